@@ -1,0 +1,254 @@
+// Annotations are append-only: a correction or an undo writes a new row that supersedes the
+// previous one. The item's `labelled_by`/`open` counters move in the same transaction.
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { annotations, items, labels, leases, projects, skips, suggestions, users } from "../schema";
+import type { Db, Executor, Tx } from "../index";
+import { releaseLease } from "./queue";
+import { GoldsetError } from "@/lib/errors";
+import { checkAgainstLabelSet, type AnnotationInput } from "@/lib/annotate/annotation-input";
+import { deriveSuggestionAction } from "@/lib/annotate/suggestion-action";
+
+export type AnnotationRecord = typeof annotations.$inferSelect;
+
+function currentAnnotation(tx: Executor, itemId: number, annotatorId: string): AnnotationRecord | undefined {
+  return tx
+    .select()
+    .from(annotations)
+    .where(
+      and(
+        eq(annotations.itemId, itemId),
+        eq(annotations.annotatorId, annotatorId),
+        sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+      ),
+    )
+    .get();
+}
+
+function shiftLabelledBy(tx: Tx, itemId: number, delta: 1 | -1): void {
+  tx.update(items)
+    .set({
+      labelledBy: sql`${items.labelledBy} + ${delta}`,
+      open: sql`${items.labelledBy} + ${delta} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId})`,
+    })
+    .where(eq(items.id, itemId))
+    .run();
+}
+
+export type SubmitResult = { annotation: AnnotationRecord; replayed: boolean };
+
+/**
+ * Stores one submission. A retried submit with the same client id returns the stored row instead
+ * of writing twice. A submission on an item the annotator already labelled supersedes it.
+ */
+export function submitAnnotation({
+  db,
+  projectId,
+  annotatorId,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  annotatorId: string;
+  input: AnnotationInput;
+  now?: Date;
+}): SubmitResult {
+  return db.transaction(
+    (tx) => {
+      const stored = tx.select().from(annotations).where(eq(annotations.id, input.id)).get();
+      if (stored) {
+        if (stored.annotatorId !== annotatorId || stored.itemId !== input.itemId) {
+          throw new GoldsetError("conflict", "This annotation id is already used for another submission.");
+        }
+        return { annotation: stored, replayed: true };
+      }
+      const project = tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get();
+      const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, input.itemId), eq(items.projectId, projectId))).get();
+      if (!project || !item) throw new GoldsetError("not_found", `Item ${input.itemId} is not in this project.`);
+      const labelNames = tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId)).all().map((l) => l.name);
+      checkAgainstLabelSet(input, project.taskType, labelNames);
+
+      let suggested: string[] | null = null;
+      if (input.suggestionId !== undefined) {
+        const suggestion = tx
+          .select({ labels: suggestions.labels, status: suggestions.status })
+          .from(suggestions)
+          .where(and(eq(suggestions.id, input.suggestionId), eq(suggestions.itemId, input.itemId)))
+          .get();
+        if (!suggestion || suggestion.status !== "ok") {
+          throw new GoldsetError("bad_request", `Suggestion ${input.suggestionId} does not belong to item ${input.itemId}.`);
+        }
+        suggested = suggestion.labels;
+      }
+      const suggestionAction = deriveSuggestionAction({
+        shown: input.suggestionShown,
+        suggested,
+        submitted: input.labels,
+        rejectedByAnnotator: input.rejectedSuggestion,
+      });
+
+      const previous = currentAnnotation(tx, input.itemId, annotatorId);
+      const row = tx
+        .insert(annotations)
+        .values({
+          id: input.id,
+          projectId,
+          itemId: input.itemId,
+          annotatorId,
+          kind: "label",
+          labels: input.labels,
+          notSure: input.notSure,
+          notSureReason: input.notSure ? (input.notSureReason ?? null) : null,
+          note: input.note ?? null,
+          timeSpentMs: input.timeSpentMs ?? null,
+          suggestionId: input.suggestionId ?? null,
+          suggestionShown: input.suggestionShown && suggested !== null,
+          suggestionAction,
+          supersedesId: previous?.id ?? null,
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      if (previous?.kind !== "label") shiftLabelledBy(tx, input.itemId, 1);
+      releaseLease({ db: tx, itemId: input.itemId, userId: annotatorId });
+      return { annotation: row, replayed: false };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function skipItem({
+  db,
+  projectId,
+  userId,
+  itemId,
+  reason,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  userId: string;
+  itemId: number;
+  reason: string;
+  now?: Date;
+}): void {
+  db.transaction((tx) => {
+    const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId))).get();
+    if (!item) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
+    tx.insert(skips).values({ projectId, itemId, userId, reason, createdAt: now }).run();
+    releaseLease({ db: tx, itemId, userId });
+  });
+}
+
+export type UndoResult = {
+  itemId: number;
+  undone: "annotation" | "skip";
+  previous: { labels: string[]; notSure: boolean; notSureReason: string | null; note: string | null } | null;
+};
+
+/**
+ * Takes back the annotator's most recent submission in the project: a label is superseded by a
+ * retraction row, a skip is marked undone. The item is leased back to the annotator so it is
+ * the next one they see.
+ */
+export function undoLastSubmission({
+  db,
+  projectId,
+  userId,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  userId: string;
+  now?: Date;
+}): UndoResult | null {
+  return db.transaction(
+    (tx) => {
+      const lastLabel = tx
+        .select()
+        .from(annotations)
+        .where(
+          and(
+            eq(annotations.projectId, projectId),
+            eq(annotations.annotatorId, userId),
+            eq(annotations.kind, "label"),
+            eq(annotations.source, "app"),
+            sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+          ),
+        )
+        .orderBy(desc(annotations.createdAt))
+        .limit(1)
+        .get();
+      const lastSkip = tx
+        .select()
+        .from(skips)
+        .where(and(eq(skips.projectId, projectId), eq(skips.userId, userId), isNull(skips.undoneAt)))
+        .orderBy(desc(skips.createdAt), desc(skips.id))
+        .limit(1)
+        .get();
+      if (!lastLabel && !lastSkip) return null;
+
+      const project = tx.select({ leaseMinutes: projects.leaseMinutes }).from(projects).where(eq(projects.id, projectId)).get()!;
+      const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
+      let result: UndoResult;
+      if (lastLabel && (!lastSkip || lastLabel.createdAt.getTime() >= lastSkip.createdAt.getTime())) {
+        tx.insert(annotations)
+          .values({
+            id: randomUUID(),
+            projectId,
+            itemId: lastLabel.itemId,
+            annotatorId: userId,
+            kind: "retraction",
+            labels: [],
+            supersedesId: lastLabel.id,
+            createdAt: now,
+          })
+          .run();
+        shiftLabelledBy(tx, lastLabel.itemId, -1);
+        result = {
+          itemId: lastLabel.itemId,
+          undone: "annotation",
+          previous: { labels: lastLabel.labels, notSure: lastLabel.notSure, notSureReason: lastLabel.notSureReason, note: lastLabel.note },
+        };
+      } else {
+        tx.update(skips).set({ undoneAt: now }).where(eq(skips.id, lastSkip!.id)).run();
+        result = { itemId: lastSkip!.itemId, undone: "skip", previous: null };
+      }
+      tx.insert(leases)
+        .values({ itemId: result.itemId, userId, projectId, expiresAt })
+        .onConflictDoUpdate({ target: [leases.itemId, leases.userId], set: { expiresAt } })
+        .run();
+      return result;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Every annotation row of a project with its annotator, oldest first: the provenance trail. */
+export function annotationHistory({ db, projectId }: { db: Executor; projectId: string }) {
+  return db
+    .select({
+      id: annotations.id,
+      itemId: annotations.itemId,
+      externalId: items.externalId,
+      annotator: users.email,
+      kind: annotations.kind,
+      labels: annotations.labels,
+      notSure: annotations.notSure,
+      notSureReason: annotations.notSureReason,
+      note: annotations.note,
+      suggestionId: annotations.suggestionId,
+      suggestionShown: annotations.suggestionShown,
+      suggestionAction: annotations.suggestionAction,
+      supersedesId: annotations.supersedesId,
+      timeSpentMs: annotations.timeSpentMs,
+      createdAt: annotations.createdAt,
+    })
+    .from(annotations)
+    .innerJoin(items, eq(items.id, annotations.itemId))
+    .innerJoin(users, eq(users.id, annotations.annotatorId))
+    .where(eq(annotations.projectId, projectId))
+    .orderBy(annotations.createdAt)
+    .all();
+}

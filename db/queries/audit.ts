@@ -1,0 +1,26 @@
+import { auditLog } from "../schema";
+import type { Db, Tx } from "../index";
+
+export type AuditEntry = {
+  projectId?: string | null;
+  actorId?: string | null;
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  details?: Record<string, unknown>;
+};
+
+/** Called inside the writing transaction, so the audit row lands or vanishes with the change. */
+export function recordAudit(tx: Tx | Db, entry: AuditEntry): void {
+  tx.insert(auditLog)
+    .values({
+      projectId: entry.projectId ?? null,
+      actorId: entry.actorId ?? null,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
+      details: entry.details ?? {},
+      createdAt: new Date(),
+    })
+    .run();
+}

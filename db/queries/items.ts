@@ -1,0 +1,124 @@
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { importBatches, items } from "../schema";
+import type { Db, Executor } from "../index";
+import { recordAudit } from "./audit";
+import { GoldsetError, type Problem } from "@/lib/errors";
+
+export type NewItem = { externalId: string; text: string; metadata: Record<string, unknown>; contentHash: string; line?: number };
+
+export type ImportSummary = { batch: number | null; inserted: number; duplicates: number };
+
+// Rows per INSERT: large enough to amortise statement overhead, far below SQLite's variable limit.
+const INSERT_CHUNK = 1000;
+const LOOKUP_CHUNK = 500;
+
+/**
+ * Inserts a whole parsed file in one transaction. An id already in the project with the same text
+ * counts as a duplicate and is skipped; the same id with different text is an error, and then
+ * nothing is inserted.
+ */
+export function importItems({
+  db,
+  projectId,
+  fileName,
+  format,
+  records,
+  actorId,
+}: {
+  db: Db;
+  projectId: string;
+  fileName: string;
+  format: string;
+  records: readonly NewItem[];
+  actorId: string | null;
+}): ImportSummary {
+  if (records.length === 0) throw new GoldsetError("invalid_import", `${fileName}: the file holds no items.`);
+  return db.transaction(
+    (tx) => {
+      const existing = existingHashes(tx, projectId, records);
+      const fresh: NewItem[] = [];
+      const conflicts: Problem[] = [];
+      let duplicates = 0;
+      for (const r of records) {
+        const hash = existing.get(r.externalId);
+        if (hash === undefined) fresh.push(r);
+        else if (hash === r.contentHash) duplicates++;
+        else
+          conflicts.push({
+            line: r.line,
+            field: "id",
+            message: `id "${r.externalId}" is already in the project with a different text; give the changed item a new id.`,
+          });
+      }
+      if (conflicts.length > 0) {
+        throw new GoldsetError("invalid_import", `${fileName}: ${conflicts.length} item(s) conflict with items already imported; nothing was imported.`, conflicts);
+      }
+      if (fresh.length === 0) return { batch: null, inserted: 0, duplicates };
+      const now = new Date();
+      const batch = tx
+        .insert(importBatches)
+        .values({ projectId, kind: "items", fileName, format, inserted: fresh.length, duplicates, createdBy: actorId, createdAt: now })
+        .returning({ id: importBatches.id })
+        .get();
+      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+        tx.insert(items)
+          .values(
+            fresh.slice(i, i + INSERT_CHUNK).map((r) => ({
+              projectId,
+              externalId: r.externalId,
+              text: r.text,
+              metadata: r.metadata,
+              contentHash: r.contentHash,
+              importBatchId: batch.id,
+              createdAt: now,
+            })),
+          )
+          .run();
+      }
+      recordAudit(tx, {
+        projectId,
+        actorId,
+        action: "items.import",
+        targetType: "import_batch",
+        targetId: batch.id,
+        details: { fileName, format, inserted: fresh.length, duplicates },
+      });
+      return { batch: batch.id, inserted: fresh.length, duplicates };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function existingHashes(tx: Executor, projectId: string, records: readonly NewItem[]): Map<string, string> {
+  const found = new Map<string, string>();
+  const total = tx.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
+  if (total === 0) return found;
+  const ids = records.map((r) => r.externalId);
+  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+    const rows = tx
+      .select({ externalId: items.externalId, contentHash: items.contentHash })
+      .from(items)
+      .where(and(eq(items.projectId, projectId), inArray(items.externalId, ids.slice(i, i + LOOKUP_CHUNK))))
+      .all();
+    for (const row of rows) found.set(row.externalId, row.contentHash);
+  }
+  return found;
+}
+
+export function countItems({ db, projectId }: { db: Executor; projectId: string }): number {
+  return db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
+}
+
+export type ItemRecord = { id: number; externalId: string; text: string; metadata: Record<string, unknown> };
+
+export function getItem({ db, projectId, itemId }: { db: Executor; projectId: string; itemId: number }): ItemRecord | undefined {
+  return db
+    .select({ id: items.id, externalId: items.externalId, text: items.text, metadata: items.metadata })
+    .from(items)
+    .where(and(eq(items.projectId, projectId), eq(items.id, itemId)))
+    .get();
+}
+
+export function listImportBatches({ db, projectId }: { db: Executor; projectId: string }) {
+  return db.select().from(importBatches).where(eq(importBatches.projectId, projectId)).orderBy(asc(importBatches.id)).all();
+}

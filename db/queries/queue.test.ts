@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { openTestDatabase } from "../test-database";
+import type { Db } from "../index";
+import { createUser } from "./users";
+import { createProject, updateProjectSettings } from "./projects";
+import { importItems } from "./items";
+import { annotatorProgress, nextItemsForAnnotator } from "./queue";
+import { skipItem, submitAnnotation, undoLastSubmission } from "./annotations";
+
+let db: Db;
+let close: () => void;
+let projectId: string;
+const people: Record<string, string> = {};
+
+function label(userId: string, itemId: number, labels: string[] = ["ham"], extra: Partial<{ notSure: boolean }> = {}) {
+  return submitAnnotation({
+    db,
+    projectId,
+    annotatorId: userId,
+    input: { id: randomUUID(), itemId, labels, notSure: extra.notSure ?? false, suggestionShown: false, rejectedSuggestion: false },
+  });
+}
+
+beforeEach(() => {
+  ({ db, close } = openTestDatabase());
+  for (const name of ["ann1", "ann2", "ann3", "lead"]) {
+    people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
+  }
+  projectId = createProject({
+    db,
+    name: "SMS",
+    slug: "sms",
+    taskType: "single_label",
+    labelDefs: [{ name: "ham" }, { name: "spam" }],
+    overlap: 1,
+    createdBy: people.lead,
+  }).id;
+  importItems({
+    db,
+    projectId,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: people.lead!,
+    records: ["one", "two", "three", "four"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
+  });
+});
+afterEach(() => close());
+
+describe("nextItemsForAnnotator", () => {
+  it("serves items oldest first and does not hand a leased item to a second annotator at overlap 1", () => {
+    const a = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const b = nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1 });
+    expect(a.map((i) => i.externalId)).toEqual(["one"]);
+    expect(b.map((i) => i.externalId)).toEqual(["two"]);
+  });
+
+  it("gives the same item back on reload while the lease lives", () => {
+    const first = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const again = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    expect(again[0]!.id).toBe(first[0]!.id);
+  });
+
+  it("does not return items the client is already holding", () => {
+    const first = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 2 });
+    const more = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, holding: first.map((i) => i.id) });
+    expect(more.map((i) => i.externalId)).toEqual(["three"]);
+  });
+
+  it("frees an item for others when the lease expires", () => {
+    const t0 = new Date("2026-01-01T00:00:00Z");
+    nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, now: t0 });
+    const before = nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1, now: new Date(t0.getTime() + 9 * 60_000) });
+    expect(before[0]!.externalId).toBe("two");
+    const after = nextItemsForAnnotator({
+      db,
+      projectId,
+      userId: people.ann3!,
+      count: 1,
+      now: new Date(t0.getTime() + 11 * 60_000),
+    });
+    expect(after[0]!.externalId).toBe("one");
+  });
+
+  it("with overlap 2 gives an item to two annotators and not to a third", () => {
+    updateProjectSettings({ db, projectId, actorId: people.lead!, changes: { overlap: 2 } });
+    const a = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const b = nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1 });
+    const c = nextItemsForAnnotator({ db, projectId, userId: people.ann3!, count: 1 });
+    expect(a[0]!.externalId).toBe("one");
+    expect(b[0]!.externalId).toBe("one");
+    expect(c[0]!.externalId).toBe("two");
+    label(people.ann1!, a[0]!.id);
+    label(people.ann2!, b[0]!.id);
+    const later = nextItemsForAnnotator({ db, projectId, userId: people.ann3!, count: 4, holding: [] });
+    expect(later.map((i) => i.externalId)).not.toContain("one");
+  });
+
+  it("never offers an annotator an item they labelled or skipped", () => {
+    const [first] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    label(people.ann1!, first!.id);
+    const [second] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    skipItem({ db, projectId, userId: people.ann1!, itemId: second!.id, reason: "unclear" });
+    const rest = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 4 });
+    expect(rest.map((i) => i.externalId)).toEqual(["three", "four"]);
+    expect(annotatorProgress({ db, projectId, userId: people.ann1! })).toEqual({ done: 1, remaining: 2, total: 4 });
+  });
+});
+
+describe("submitAnnotation and undo", () => {
+  it("is idempotent for a retried submit with the same client id", () => {
+    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const input = { id: randomUUID(), itemId: item!.id, labels: ["spam"], notSure: false, suggestionShown: false, rejectedSuggestion: false };
+    const first = submitAnnotation({ db, projectId, annotatorId: people.ann1!, input });
+    const retry = submitAnnotation({ db, projectId, annotatorId: people.ann1!, input });
+    expect(first.replayed).toBe(false);
+    expect(retry.replayed).toBe(true);
+    const rows = db.$client.prepare("select count(*) as n from annotations").get() as { n: number };
+    expect(rows.n).toBe(1);
+  });
+
+  it("undo supersedes the last label with a retraction and puts the item back first", () => {
+    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const { annotation } = label(people.ann1!, item!.id, ["spam"]);
+    const undo = undoLastSubmission({ db, projectId, userId: people.ann1! });
+    expect(undo).toMatchObject({ itemId: item!.id, undone: "annotation", previous: { labels: ["spam"] } });
+    const [back] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    expect(back!.id).toBe(item!.id);
+    const relabel = label(people.ann1!, item!.id, ["ham"]);
+    const chain = db.$client
+      .prepare("select id, kind, labels, supersedes_id as supersedes from annotations order by created_at, rowid")
+      .all() as { id: string; kind: string; labels: string; supersedes: string | null }[];
+    expect(chain.map((r) => [r.kind, JSON.parse(r.labels)])).toEqual([
+      ["label", ["spam"]],
+      ["retraction", []],
+      ["label", ["ham"]],
+    ]);
+    expect(chain[1]!.supersedes).toBe(annotation.id);
+    expect(chain[2]!.supersedes).toBe(chain[1]!.id);
+    expect(relabel.annotation.supersedesId).toBe(chain[1]!.id);
+  });
+
+  it("undo of a skip brings the skipped item back", () => {
+    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    skipItem({ db, projectId, userId: people.ann1!, itemId: item!.id, reason: "too long" });
+    expect(undoLastSubmission({ db, projectId, userId: people.ann1! })).toMatchObject({ undone: "skip", itemId: item!.id });
+    const [back] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    expect(back!.id).toBe(item!.id);
+  });
+
+  it("keeps the item open for others after an undo at overlap 1", () => {
+    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    label(people.ann1!, item!.id);
+    const closed = db.$client.prepare("select open, labelled_by as n from items where id = ?").get(item!.id) as { open: number; n: number };
+    expect(closed).toEqual({ open: 0, n: 1 });
+    undoLastSubmission({ db, projectId, userId: people.ann1! });
+    const reopened = db.$client.prepare("select open, labelled_by as n from items where id = ?").get(item!.id) as { open: number; n: number };
+    expect(reopened).toEqual({ open: 1, n: 0 });
+  });
+
+  it("records not-sure with its reason", () => {
+    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const { annotation } = submitAnnotation({
+      db,
+      projectId,
+      annotatorId: people.ann1!,
+      input: { id: randomUUID(), itemId: item!.id, labels: [], notSure: true, notSureReason: "sarcasm?", suggestionShown: false, rejectedSuggestion: false },
+    });
+    expect(annotation).toMatchObject({ labels: [], notSure: true, notSureReason: "sarcasm?", suggestionAction: "none" });
+  });
+});

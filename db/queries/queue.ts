@@ -1,0 +1,139 @@
+// Who gets which item next. An item is offered to an annotator while fewer annotators than the
+// project's overlap hold a live label or an unexpired lease on it, and the annotator has neither
+// labelled nor skipped it. Ordering is by queue rank (written by the ranking strategy), then age.
+import { and, asc, count, eq, gt, lt, notInArray, sql, type SQL } from "drizzle-orm";
+import { annotations, items, leases, projects, skips } from "../schema";
+import type { Db, Executor } from "../index";
+
+export type QueuedItem = { id: number; externalId: string; text: string; metadata: Record<string, unknown>; queueRank: number };
+
+function labelledByMe(userId: string): SQL {
+  return sql`exists (select 1 from ${annotations} a where a.item_id = ${items.id} and a.annotator_id = ${userId}
+    and a.kind = 'label' and not exists (select 1 from ${annotations} b where b.supersedes_id = a.id))`;
+}
+
+function skippedByMe(userId: string): SQL {
+  return sql`exists (select 1 from ${skips} s where s.item_id = ${items.id} and s.user_id = ${userId} and s.undone_at is null)`;
+}
+
+function leasesHeldByOthers(userId: string, now: Date): SQL<number> {
+  return sql<number>`(select count(*) from ${leases} l where l.item_id = ${items.id} and l.user_id <> ${userId} and l.expires_at > ${now.getTime()})`;
+}
+
+const itemColumns = {
+  id: items.id,
+  externalId: items.externalId,
+  text: items.text,
+  metadata: items.metadata,
+  queueRank: items.queueRank,
+};
+
+/**
+ * Returns up to `count` items for the annotator and leases them. Items the annotator already
+ * holds a live lease on come first, so a reload shows the same item instead of taking a new one.
+ * `holding` lists items the client already has on screen or prefetched; they are not returned
+ * again but their leases are renewed.
+ */
+export function nextItemsForAnnotator({
+  db,
+  projectId,
+  userId,
+  count: wanted,
+  holding = [],
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  userId: string;
+  count: number;
+  holding?: number[];
+  now?: Date;
+}): QueuedItem[] {
+  return db.transaction(
+    (tx) => {
+      const project = tx
+        .select({ overlap: projects.overlap, leaseMinutes: projects.leaseMinutes })
+        .from(projects)
+        .where(eq(projects.id, projectId))
+        .get();
+      if (!project) return [];
+      const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
+      const notHeld = holding.length > 0 ? notInArray(items.id, holding) : undefined;
+      const stillMine = and(sql`not ${labelledByMe(userId)}`, sql`not ${skippedByMe(userId)}`);
+
+      const resumed = tx
+        .select(itemColumns)
+        .from(items)
+        .innerJoin(leases, and(eq(leases.itemId, items.id), eq(leases.userId, userId)))
+        .where(and(eq(items.projectId, projectId), gt(leases.expiresAt, now), notHeld, stillMine))
+        .orderBy(asc(items.queueRank), asc(items.id))
+        .limit(wanted)
+        .all();
+
+      const taken = [...holding, ...resumed.map((r) => r.id)];
+      const fresh =
+        resumed.length < wanted
+          ? tx
+              .select(itemColumns)
+              .from(items)
+              .where(
+                and(
+                  eq(items.projectId, projectId),
+                  eq(items.open, true),
+                  taken.length > 0 ? notInArray(items.id, taken) : undefined,
+                  lt(sql`${items.labelledBy} + ${leasesHeldByOthers(userId, now)}`, project.overlap),
+                  stillMine,
+                ),
+              )
+              .orderBy(asc(items.queueRank), asc(items.id))
+              .limit(wanted - resumed.length)
+              .all()
+          : [];
+
+      const leased = [...holding, ...resumed.map((r) => r.id), ...fresh.map((r) => r.id)];
+      for (const itemId of leased) {
+        tx.insert(leases)
+          .values({ itemId, userId, projectId, expiresAt })
+          .onConflictDoUpdate({ target: [leases.itemId, leases.userId], set: { expiresAt } })
+          .run();
+      }
+      return [...resumed, ...fresh];
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function releaseLease({ db, itemId, userId }: { db: Executor; itemId: number; userId: string }): void {
+  db.delete(leases).where(and(eq(leases.itemId, itemId), eq(leases.userId, userId))).run();
+}
+
+/** Leases past their expiry only matter as history noise; this trims them. */
+export function purgeExpiredLeases({ db, now = new Date() }: { db: Executor; now?: Date }): number {
+  return db.delete(leases).where(lt(leases.expiresAt, now)).run().changes;
+}
+
+export type AnnotatorProgress = { done: number; remaining: number; total: number };
+
+export function annotatorProgress({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): AnnotatorProgress {
+  const total = db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
+  const done =
+    db
+      .select({ n: sql<number>`count(distinct ${annotations.itemId})` })
+      .from(annotations)
+      .where(
+        and(
+          eq(annotations.projectId, projectId),
+          eq(annotations.annotatorId, userId),
+          eq(annotations.kind, "label"),
+          sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+        ),
+      )
+      .get()?.n ?? 0;
+  const remaining =
+    db
+      .select({ n: count() })
+      .from(items)
+      .where(and(eq(items.projectId, projectId), eq(items.open, true), sql`not ${labelledByMe(userId)}`, sql`not ${skippedByMe(userId)}`))
+      .get()?.n ?? 0;
+  return { done, remaining, total };
+}

@@ -1,0 +1,27 @@
+// What the annotator did with the suggestion on screen. The server derives it from the labels
+// submitted rather than trusting the client's word, except for an explicit rejection, which
+// only the annotator can express.
+import type { SuggestionAction } from "@/db/schema";
+
+export function sameLabelSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((x) => set.has(x));
+}
+
+export function deriveSuggestionAction({
+  shown,
+  suggested,
+  submitted,
+  rejectedByAnnotator,
+}: {
+  shown: boolean;
+  suggested: readonly string[] | null;
+  submitted: readonly string[];
+  rejectedByAnnotator: boolean;
+}): SuggestionAction {
+  if (!shown || suggested === null) return "none";
+  if (sameLabelSet(suggested, submitted)) return "accepted";
+  if (rejectedByAnnotator || submitted.length === 0) return "rejected";
+  return "changed";
+}

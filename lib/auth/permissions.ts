@@ -1,0 +1,45 @@
+// The one permission table. Every route handler, server action and page asks `can()` on the
+// server; the proxy's redirect is only a convenience.
+import type { ProjectRole } from "@/db/schema";
+
+export const PROJECT_ACTIONS = [
+  "annotate",
+  "review",
+  "viewInsights",
+  "importData",
+  "exportData",
+  "manageSettings",
+  "manageMembers",
+  "runPrelabel",
+  "viewAllAnnotations",
+] as const;
+export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
+
+const TABLE: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
+  lead: new Set(PROJECT_ACTIONS),
+  reviewer: new Set<ProjectAction>(["annotate", "review", "viewInsights", "viewAllAnnotations"]),
+  annotator: new Set<ProjectAction>(["annotate"]),
+};
+
+export type Actor = { isAdmin: boolean; role: ProjectRole | null };
+
+/**
+ * Site admins administer users and may open any project's settings, but they do not label or
+ * review unless they are members: their labels would otherwise enter agreement unannounced.
+ */
+export function can(actor: Actor, action: ProjectAction): boolean {
+  if (actor.role && TABLE[actor.role].has(action)) return true;
+  if (!actor.isAdmin) return false;
+  return action !== "annotate" && action !== "review";
+}
+
+export function canSeeProject(actor: Actor): boolean {
+  return actor.role !== null || actor.isAdmin;
+}
+
+/** The page a member lands on when opening a project. */
+export function homeSection(actor: Actor): "annotate" | "review" | "settings" {
+  if (actor.role === "lead" || (actor.role === null && actor.isAdmin)) return "settings";
+  if (actor.role === "reviewer") return "review";
+  return "annotate";
+}

@@ -1,0 +1,32 @@
+// The environment, validated once. Everything else reads settings from here, never process.env.
+import { z } from "zod";
+
+const envSchema = z.object({
+  GOLDSET_DB: z.string().min(1).default("./data/goldset.db"),
+  GOLDSET_MODELS_DIR: z.string().min(1).default("./models"),
+  GOLDSET_ALLOW_REMOTE_MODELS: z.enum(["0", "1"]).default("0"),
+  GOLDSET_MAX_TEXT_BYTES: z.coerce.number().int().positive().default(100_000),
+  GOLDSET_DEMO: z.enum(["0", "1"]).default("0"),
+  GOLDSET_DATASETS: z.string().default("../shared/datasets"),
+  GOLDSET_LLM_BASE_URL: z.string().url().optional(),
+  GOLDSET_LLM_MODEL: z.string().optional(),
+  GOLDSET_LLM_API_KEY: z.string().optional(),
+  GOLDSET_SECRET: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+});
+
+export type GoldsetEnv = z.infer<typeof envSchema>;
+
+let cached: GoldsetEnv | undefined;
+
+export function env(): GoldsetEnv {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,43 @@
+// One error type for everything a user can act on. Route handlers turn it into a response in one
+// place (app/api/respond.ts); the CLI prints its message and exits non-zero.
+export type ErrorCode =
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "bad_request"
+  | "conflict"
+  | "invalid_import";
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  bad_request: 400,
+  conflict: 409,
+  invalid_import: 422,
+};
+
+export type Problem = { line?: number; field?: string; message: string };
+
+export class GoldsetError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: Problem[];
+
+  constructor(code: ErrorCode, message: string, problems: Problem[] = []) {
+    super(message);
+    this.name = "GoldsetError";
+    this.code = code;
+    this.problems = problems;
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  const where = [p.line !== undefined ? `line ${p.line}` : null, p.field ? `field "${p.field}"` : null]
+    .filter(Boolean)
+    .join(", ");
+  return where ? `${where}: ${p.message}` : p.message;
+}
