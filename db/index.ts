@@ -25,8 +25,9 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
+// The CLI sets GOLDSET_MIGRATIONS_DIR from its own location; the app runs from the repo root.
 function migrationsFolder(): string {
-  return join(process.cwd(), "db", "migrations");
+  return env().GOLDSET_MIGRATIONS_DIR ?? join(process.cwd(), "db", "migrations");
 }
 
 export function getDb(): Db {

@@ -17,6 +17,10 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_import: 422,
 };
 
+/**
+ * One thing wrong with the input. `message` is a complete sentence that already names its place
+ * ("line 7: field \"text\" is empty"); `line` and `field` repeat the place for machines.
+ */
 export type Problem = { line?: number; field?: string; message: string };
 
 export class GoldsetError extends Error {
@@ -33,11 +37,4 @@ export class GoldsetError extends Error {
   get status(): number {
     return STATUS[this.code];
   }
-}
-
-export function formatProblem(p: Problem): string {
-  const where = [p.line !== undefined ? `line ${p.line}` : null, p.field ? `field "${p.field}"` : null]
-    .filter(Boolean)
-    .join(", ");
-  return where ? `${where}: ${p.message}` : p.message;
 }

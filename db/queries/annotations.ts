@@ -252,3 +252,14 @@ export function annotationHistory({ db, projectId }: { db: Executor; projectId: 
     .orderBy(annotations.createdAt)
     .all();
 }
+
+export function skipHistory({ db, projectId }: { db: Executor; projectId: string }) {
+  return db
+    .select({ itemId: skips.itemId, externalId: items.externalId, user: users.email, reason: skips.reason, undoneAt: skips.undoneAt, createdAt: skips.createdAt })
+    .from(skips)
+    .innerJoin(items, eq(items.id, skips.itemId))
+    .innerJoin(users, eq(users.id, skips.userId))
+    .where(eq(skips.projectId, projectId))
+    .orderBy(skips.createdAt)
+    .all();
+}

@@ -27,16 +27,16 @@ export function checkAgainstLabelSet(input: Pick<AnnotationInput, "labels" | "no
   const unknown = input.labels.filter((l) => !known.has(l));
   if (unknown.length > 0) {
     throw new GoldsetError("bad_request", `Unknown label(s): ${unknown.join(", ")}. Known labels: ${labelNames.join(", ")}.`, [
-      { field: "labels", message: `unknown label(s) ${unknown.join(", ")}` },
+      { field: "labels", message: `labels: unknown label(s) ${unknown.join(", ")}` },
     ]);
   }
   if (new Set(input.labels).size !== input.labels.length) {
-    throw new GoldsetError("bad_request", "A label was given twice.", [{ field: "labels", message: "duplicate label" }]);
+    throw new GoldsetError("bad_request", "A label was given twice.", [{ field: "labels", message: "labels: a label was given twice" }]);
   }
   if (taskType === "single_label" && input.labels.length > 1) {
-    throw new GoldsetError("bad_request", "This project takes one label per item.", [{ field: "labels", message: "more than one label" }]);
+    throw new GoldsetError("bad_request", "This project takes one label per item.", [{ field: "labels", message: "labels: more than one label" }]);
   }
   if (input.labels.length === 0 && !input.notSure) {
-    throw new GoldsetError("bad_request", "Choose a label, or mark the item as not sure.", [{ field: "labels", message: "empty" }]);
+    throw new GoldsetError("bad_request", "Choose a label, or mark the item as not sure.", [{ field: "labels", message: "labels: no label and not marked \"not sure\"" }]);
   }
 }

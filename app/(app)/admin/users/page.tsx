@@ -1,0 +1,33 @@
+import { getDb } from "@/db";
+import { listUsers } from "@/db/queries/users";
+import { requireUser } from "@/lib/auth/guard";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { NewUserForm } from "@/components/admin/new-user-form";
+
+export const metadata = { title: "Users · Goldset" };
+
+export default async function UsersPage() {
+  const user = await requireUser();
+  if (!user.isAdmin) return <AccessDenied reason="Only site admins manage users." />;
+  const users = listUsers({ db: getDb() });
+  return (
+    <>
+      <h1>Users</h1>
+      <table className="card" data-testid="user-list">
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{u.isAdmin ? "site admin" : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="card">
+        <h2>New user</h2>
+        <NewUserForm />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { getDb } from "@/db";
+import { listImportBatches } from "@/db/queries/items";
+import { pageAccess } from "@/lib/auth/page-guard";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { ImportForm } from "@/components/projects/import-form";
+
+export const metadata = { title: "Import · Goldset" };
+
+export default async function ImportPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const access = await pageAccess(slug, "importData");
+  if (!access.allowed) return <AccessDenied reason={access.reason} />;
+  const batches = listImportBatches({ db: getDb(), projectId: access.project.id });
+  return (
+    <>
+      <section className="card">
+        <h2>Import items</h2>
+        <p className="muted">
+          JSON Lines (one object per line) or CSV/TSV with a header row. Choose the text and id fields; every other field is kept as
+          metadata. A file is imported whole or not at all, and items already present are not added twice.
+        </p>
+        <ImportForm slug={slug} />
+      </section>
+      <section className="card">
+        <h2>Past imports</h2>
+        <table data-testid="import-batches">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>File</th>
+              <th>Format</th>
+              <th>New</th>
+              <th>Already present</th>
+              <th>When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => (
+              <tr key={b.id}>
+                <td>{b.id}</td>
+                <td>{b.fileName}</td>
+                <td>{b.format}</td>
+                <td>{b.inserted}</td>
+                <td>{b.duplicates}</td>
+                <td>{b.createdAt.toISOString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { pageAccess } from "@/lib/auth/page-guard";
+import { can, type ProjectAction } from "@/lib/auth/permissions";
+
+const SECTIONS: { href: string; title: string; action: ProjectAction }[] = [
+  { href: "annotate", title: "Annotate", action: "annotate" },
+  { href: "import", title: "Import", action: "importData" },
+  { href: "settings", title: "Settings", action: "manageSettings" },
+];
+
+export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const access = await pageAccess(slug, "view");
+  if (!access.allowed) return children;
+  const actor = { isAdmin: access.user.isAdmin, role: access.role };
+  return (
+    <>
+      <nav className="tabs" aria-label="Project sections">
+        <strong>{access.project.name}</strong>
+        {SECTIONS.filter((s) => can(actor, s.action)).map((s) => (
+          <Link key={s.href} href={`/projects/${slug}/${s.href}`}>
+            {s.title}
+          </Link>
+        ))}
+      </nav>
+      {children}
+    </>
+  );
+}

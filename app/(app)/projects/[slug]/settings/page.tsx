@@ -1,0 +1,39 @@
+import { getDb } from "@/db";
+import { listLabels } from "@/db/queries/projects";
+import { listMembers } from "@/db/queries/memberships";
+import { countItems, listImportBatches } from "@/db/queries/items";
+import { pageAccess } from "@/lib/auth/page-guard";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
+import { LabelEditor } from "@/components/projects/label-editor";
+import { MembersPanel } from "@/components/projects/members-panel";
+
+export const metadata = { title: "Settings · Goldset" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const access = await pageAccess(slug, "manageSettings");
+  if (!access.allowed) return <AccessDenied reason={access.reason} />;
+  const db = getDb();
+  const { project } = access;
+  return (
+    <div className="settings">
+      <section className="card">
+        <h2>Project</h2>
+        <p className="muted">
+          {countItems({ db, projectId: project.id })} items in {listImportBatches({ db, projectId: project.id }).length} import(s) ·{" "}
+          {project.taskType === "multi_label" ? "multi-label" : "single-label"} · label set v{project.labelSetVersion}
+        </p>
+        <ProjectSettingsForm slug={slug} project={project} />
+      </section>
+      <section className="card">
+        <h2>Labels</h2>
+        <LabelEditor slug={slug} initial={listLabels({ db, projectId: project.id })} />
+      </section>
+      <section className="card">
+        <h2>Members</h2>
+        <MembersPanel slug={slug} initial={listMembers({ db, projectId: project.id })} />
+      </section>
+    </div>
+  );
+}

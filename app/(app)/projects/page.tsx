@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { getDb } from "@/db";
+import { listProjectsForUser } from "@/db/queries/projects";
+import { requireUser } from "@/lib/auth/guard";
+import { homeSection } from "@/lib/auth/permissions";
+import { NewProjectForm } from "@/components/projects/new-project-form";
+
+export const metadata = { title: "Projects · Goldset" };
+
+export default async function ProjectsPage() {
+  const user = await requireUser();
+  const projects = listProjectsForUser({ db: getDb(), userId: user.id, isAdmin: user.isAdmin });
+  return (
+    <>
+      <h1>Projects</h1>
+      {projects.length === 0 ? (
+        <p>You are not in any project yet. Start one below, or ask a lead to add you.</p>
+      ) : (
+        <ul className="project-list" data-testid="project-list">
+          {projects.map((p) => (
+            <li key={p.id} className="card">
+              <Link href={`/projects/${p.slug}/${homeSection({ isAdmin: user.isAdmin, role: p.role })}`}>{p.name}</Link>
+              <span className="muted">
+                {" "}
+                · {p.itemCount} items · {p.taskType === "multi_label" ? "multi-label" : "single-label"} · your role: {p.role ?? "site admin"}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <details className="card" open={projects.length === 0}>
+        <summary>New project</summary>
+        <NewProjectForm />
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { getDb } from "@/db";
+import { submitAnnotation } from "@/db/queries/annotations";
+import { annotatorProgress } from "@/db/queries/queue";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { annotationInputSchema } from "@/lib/annotate/annotation-input";
+import { readJson, respond } from "../../../respond";
+
+export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "annotate");
+    const input = annotationInputSchema.parse(await readJson(request));
+    const db = getDb();
+    const { annotation, replayed } = submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
+    return {
+      annotation: { id: annotation.id, itemId: annotation.itemId, labels: annotation.labels, suggestionAction: annotation.suggestionAction },
+      replayed,
+      progress: annotatorProgress({ db, projectId: project.id, userId: user.id }),
+    };
+  }, 201);
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { importItems } from "@/db/queries/items";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { env } from "@/lib/env";
+import { GoldsetError } from "@/lib/errors";
+import { ITEM_FILE_FORMATS, itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
+import { importFailure } from "@/lib/import/import-failure";
+import { respond } from "../../../respond";
+
+const querySchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  format: z.enum(ITEM_FILE_FORMATS).optional(),
+  textField: z.string().min(1).max(200).default("text"),
+  idField: z.string().min(1).max(200).default("id"),
+});
+
+/**
+ * The file arrives as the raw request body and is parsed as a stream; the whole file is one
+ * batch, inserted in one transaction, or not at all.
+ */
+export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "importData");
+    const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!request.body) throw new GoldsetError("bad_request", "The request has no file in its body.");
+    let format;
+    try {
+      format = itemFileFormat(query.fileName, query.format);
+    } catch (error) {
+      throw new GoldsetError("bad_request", (error as Error).message);
+    }
+    const parsed = await parseItemFile(request.body as unknown as AsyncIterable<Uint8Array>, format, {
+      textField: query.textField,
+      idField: query.idField,
+      maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
+    });
+    if (parsed.problemCount > 0) throw importFailure(query.fileName, parsed);
+    const summary = importItems({ db: getDb(), projectId: project.id, fileName: query.fileName, format, records: parsed.items, actorId: user.id });
+    return { ...summary, warnings: parsed.warnings.map((w) => w.message) };
+  }, 201);
+}

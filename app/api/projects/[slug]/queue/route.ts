@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { annotatorProgress, nextItemsForAnnotator } from "@/db/queries/queue";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { visibleMetadata, type AnnotateItem } from "@/lib/annotate/annotate-item";
+import { readJson, respond } from "../../../respond";
+
+const bodySchema = z.object({
+  count: z.number().int().min(1).max(10).default(1),
+  holding: z.array(z.number().int().positive()).max(20).default([]),
+});
+
+/** Leases the next item(s) for the signed-in annotator; `holding` renews leases the client has. */
+export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "annotate");
+    const body = bodySchema.parse(await readJson(request));
+    const db = getDb();
+    const queued = nextItemsForAnnotator({ db, projectId: project.id, userId: user.id, count: body.count, holding: body.holding });
+    const items: AnnotateItem[] = queued.map((q) => ({
+      id: q.id,
+      externalId: q.externalId,
+      text: q.text,
+      metadata: visibleMetadata(q.metadata, project.visibleMetadata),
+    }));
+    return { items, progress: annotatorProgress({ db, projectId: project.id, userId: user.id }) };
+  });
+}

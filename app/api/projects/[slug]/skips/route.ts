@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { skipItem } from "@/db/queries/annotations";
+import { annotatorProgress } from "@/db/queries/queue";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { readJson, respond } from "../../../respond";
+
+const bodySchema = z.object({ itemId: z.number().int().positive(), reason: z.string().trim().max(500).default("") });
+
+export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "annotate");
+    const body = bodySchema.parse(await readJson(request));
+    const db = getDb();
+    skipItem({ db, projectId: project.id, userId: user.id, itemId: body.itemId, reason: body.reason });
+    return { progress: annotatorProgress({ db, projectId: project.id, userId: user.id }) };
+  }, 201);
+}

@@ -1,0 +1,37 @@
+// The one place errors become HTTP responses. Messages are the user-facing ones from
+// GoldsetError; anything unexpected is logged and answered with a generic 500.
+import { ZodError } from "zod";
+import { GoldsetError } from "@/lib/errors";
+
+export async function respond(work: () => Promise<unknown> | unknown, status = 200): Promise<Response> {
+  try {
+    const body = await work();
+    return body instanceof Response ? body : Response.json(body, { status });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof GoldsetError) {
+    return Response.json({ error: error.code, message: error.message, problems: error.problems }, { status: error.status });
+  }
+  if (error instanceof ZodError) {
+    const problems = error.issues.map((i) => {
+      const field = i.path.join(".") || "body";
+      return { field, message: `${field}: ${i.message}` };
+    });
+    const summary = problems.map((p) => p.message).join("; ");
+    return Response.json({ error: "bad_request", message: `Invalid request: ${summary}`, problems }, { status: 400 });
+  }
+  console.error(error);
+  return Response.json({ error: "internal", message: "Something went wrong on the server." }, { status: 500 });
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new GoldsetError("bad_request", "The request body is not valid JSON.");
+  }
+}

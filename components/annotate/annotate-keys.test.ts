@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { commandForKey } from "./annotate-keys";
+
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
+
+describe("commandForKey", () => {
+  it("maps digits 1-9 to label positions 0-8 and ignores 0", () => {
+    expect(commandForKey(key("1"), false)).toEqual({ kind: "label", index: 0 });
+    expect(commandForKey(key("9"), false)).toEqual({ kind: "label", index: 8 });
+    expect(commandForKey(key("0"), false)).toBeNull();
+  });
+  it("leaves typing alone inside text fields except Enter and Escape", () => {
+    expect(commandForKey(key("1"), true)).toBeNull();
+    expect(commandForKey(key("n"), true)).toBeNull();
+    expect(commandForKey(key("Enter"), true)).toEqual({ kind: "submit" });
+    expect(commandForKey(key("Escape"), true)).toEqual({ kind: "escape" });
+  });
+  it("undoes with u and Ctrl+Z, but not with browser shortcuts like Ctrl+1", () => {
+    expect(commandForKey(key("u"), false)).toEqual({ kind: "undo" });
+    expect(commandForKey(key("z", { ctrlKey: true }), false)).toEqual({ kind: "undo" });
+    expect(commandForKey(key("1", { ctrlKey: true }), false)).toBeNull();
+  });
+  it("has keys for not sure, skip, note and guidelines", () => {
+    expect(["n", "s", "c", "g", "?"].map((k) => commandForKey(key(k), false)?.kind)).toEqual([
+      "toggleNotSure",
+      "skip",
+      "note",
+      "guidelines",
+      "help",
+    ]);
+  });
+});

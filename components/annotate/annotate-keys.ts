@@ -1,0 +1,52 @@
+// The annotate view's keyboard map, kept pure so it can be tested and shown in the help panel.
+export type AnnotateCommand =
+  | { kind: "label"; index: number }
+  | { kind: "submit" }
+  | { kind: "toggleNotSure" }
+  | { kind: "skip" }
+  | { kind: "undo" }
+  | { kind: "note" }
+  | { kind: "guidelines" }
+  | { kind: "help" }
+  | { kind: "escape" };
+
+export const KEY_HELP: { keys: string; what: string }[] = [
+  { keys: "1–9", what: "choose a label (multi-label: toggle it)" },
+  { keys: "Enter", what: "submit" },
+  { keys: "n", what: "toggle “not sure” (type a reason, then Enter)" },
+  { keys: "s", what: "skip (type a reason, then Enter)" },
+  { keys: "u or Ctrl+Z", what: "undo the last submission" },
+  { keys: "c", what: "write a note" },
+  { keys: "g", what: "show or hide the guidelines" },
+  { keys: "?", what: "show or hide this help" },
+  { keys: "Esc", what: "leave a text field, close a panel" },
+];
+
+export function commandForKey(
+  event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean },
+  inTextField: boolean,
+): AnnotateCommand | null {
+  if (event.key === "Escape") return { kind: "escape" };
+  if (inTextField) return event.key === "Enter" ? { kind: "submit" } : null;
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z") return { kind: "undo" };
+  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (/^[1-9]$/.test(event.key)) return { kind: "label", index: Number(event.key) - 1 };
+  switch (event.key) {
+    case "Enter":
+      return { kind: "submit" };
+    case "n":
+      return { kind: "toggleNotSure" };
+    case "s":
+      return { kind: "skip" };
+    case "u":
+      return { kind: "undo" };
+    case "c":
+      return { kind: "note" };
+    case "g":
+      return { kind: "guidelines" };
+    case "?":
+      return { kind: "help" };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,256 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { commandForKey, KEY_HELP } from "./annotate-keys";
+import { useAnnotationQueue, type Draft } from "./use-annotation-queue";
+import { GuidelinesPanel } from "./guidelines-panel";
+import type { TaskType } from "@/db/schema";
+
+export type AnnotateLabel = { name: string; description: string; hotkey: string | null; color: string };
+
+type Props = { slug: string; projectName: string; taskType: TaskType; labels: AnnotateLabel[]; guidelines: string };
+
+type Panel = "none" | "skip" | "help";
+
+export function AnnotateView({ slug, projectName, taskType, labels, guidelines }: Props) {
+  const queue = useAnnotationQueue(slug);
+  const { current, progress, loading, error } = queue;
+  const draft = current?.draft ?? { labels: [], notSure: false, notSureReason: "", note: "" };
+  const [panel, setPanel] = useState<Panel>("none");
+  const [showGuidelines, setShowGuidelines] = useState(false);
+  const [skipReason, setSkipReason] = useState("");
+  const notSureRef = useRef<HTMLInputElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const skipRef = useRef<HTMLInputElement>(null);
+  const multi = taskType === "multi_label";
+
+  const setDraft = queue.setDraft;
+  const change = useCallback((patch: Partial<Draft>) => setDraft({ ...draft, ...patch }), [draft, setDraft]);
+
+  const submit = useCallback(
+    (labelsToSend: string[]) => {
+      if (labelsToSend.length === 0 && !draft.notSure) return;
+      queue.submit({ ...draft, labels: labelsToSend });
+      setPanel("none");
+      (document.activeElement as HTMLElement | null)?.blur();
+    },
+    [draft, queue],
+  );
+
+  const chooseLabel = useCallback(
+    (name: string) => {
+      if (!current) return;
+      if (multi) {
+        const has = draft.labels.includes(name);
+        change({ labels: has ? draft.labels.filter((l) => l !== name) : [...draft.labels, name] });
+      } else {
+        submit([name]);
+      }
+    },
+    [change, current, draft.labels, multi, submit],
+  );
+
+  const confirmSkip = useCallback(() => {
+    queue.skip(skipReason.trim());
+    setSkipReason("");
+    setPanel("none");
+    skipRef.current?.blur();
+  }, [queue, skipReason]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement | null;
+      const inTextField = !!target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable);
+      const command = commandForKey(event, inTextField);
+      if (!command) return;
+      if (command.kind === "submit" && inTextField && target?.tagName === "TEXTAREA" && event.shiftKey) return;
+      event.preventDefault();
+      switch (command.kind) {
+        case "label": {
+          const label = labels.find((l) => l.hotkey === String(command.index + 1));
+          if (label) chooseLabel(label.name);
+          break;
+        }
+        case "submit":
+          if (target === skipRef.current) confirmSkip();
+          else submit(draft.labels);
+          break;
+        case "toggleNotSure": {
+          const on = !draft.notSure;
+          change({ notSure: on });
+          if (on) setTimeout(() => notSureRef.current?.focus(), 0);
+          break;
+        }
+        case "skip":
+          if (!current) break;
+          setPanel("skip");
+          setTimeout(() => skipRef.current?.focus(), 0);
+          break;
+        case "undo":
+          queue.undo();
+          break;
+        case "note":
+          setTimeout(() => noteRef.current?.focus(), 0);
+          break;
+        case "guidelines":
+          setShowGuidelines((v) => !v);
+          break;
+        case "help":
+          setPanel((p) => (p === "help" ? "none" : "help"));
+          break;
+        case "escape":
+          (document.activeElement as HTMLElement | null)?.blur();
+          setPanel("none");
+          break;
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [change, chooseLabel, confirmSkip, current, draft, labels, queue, submit]);
+
+  return (
+    <div className={`annotate ${showGuidelines ? "with-guidelines" : ""}`}>
+      <section className="annotate-main" aria-label="Item to annotate">
+        <header className="annotate-header">
+          <h1>{projectName}</h1>
+          <p className="progress" data-testid="progress">
+            {progress ? `${progress.done} done · ${progress.remaining} remaining` : "…"}
+          </p>
+          {progress && progress.total > 0 && (
+            <progress max={progress.done + progress.remaining || 1} value={progress.done} aria-label="Your progress" />
+          )}
+        </header>
+
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+
+        {current ? (
+          <article className="item" data-testid="item" data-item-id={current.item.id}>
+            <p className="item-id">#{current.item.externalId}</p>
+            {/* Item text is untrusted: React renders it as text, never as HTML. */}
+            <p className="item-text" data-testid="item-text">
+              {current.item.text}
+            </p>
+            {Object.keys(current.item.metadata).length > 0 && (
+              <dl className="item-metadata">
+                {Object.entries(current.item.metadata).map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </article>
+        ) : (
+          <p className="empty" data-testid="queue-empty">
+            {loading ? "Loading the next item…" : "Nothing left to annotate for you in this project. Thank you!"}
+          </p>
+        )}
+
+        <div className="labels" role="group" aria-label="Labels">
+          {labels.map((l) => {
+            const chosen = draft.labels.includes(l.name);
+            return (
+              <button
+                key={l.name}
+                type="button"
+                className={`label-button ${chosen ? "chosen" : ""}`}
+                style={{ borderColor: l.color, background: chosen ? l.color : undefined }}
+                aria-pressed={multi ? chosen : undefined}
+                title={l.description}
+                disabled={!current}
+                data-testid={`label-${l.name}`}
+                onClick={() => chooseLabel(l.name)}
+              >
+                {l.hotkey && <kbd>{l.hotkey}</kbd>} {l.name}
+              </button>
+            );
+          })}
+        </div>
+
+        <div className="annotate-controls">
+          <label className="not-sure">
+            <input
+              type="checkbox"
+              checked={draft.notSure}
+              disabled={!current}
+              onChange={(e) => change({ notSure: e.target.checked })}
+              data-testid="not-sure"
+            />
+            Not sure <kbd>n</kbd>
+          </label>
+          {draft.notSure && (
+            <input
+              ref={notSureRef}
+              className="not-sure-reason"
+              placeholder="Why not sure? (optional, Enter to submit)"
+              value={draft.notSureReason}
+              maxLength={2000}
+              onChange={(e) => change({ notSureReason: e.target.value })}
+              data-testid="not-sure-reason"
+            />
+          )}
+          <textarea
+            ref={noteRef}
+            className="note"
+            placeholder="Note (c)"
+            rows={1}
+            value={draft.note}
+            maxLength={2000}
+            disabled={!current}
+            onChange={(e) => change({ note: e.target.value })}
+            data-testid="note"
+          />
+          <div className="buttons">
+            <button type="button" disabled={!current} onClick={() => submit(draft.labels)} data-testid="submit">
+              Submit <kbd>Enter</kbd>
+            </button>
+            <button type="button" disabled={!current} onClick={() => setPanel("skip")}>
+              Skip <kbd>s</kbd>
+            </button>
+            <button type="button" onClick={() => queue.undo()} data-testid="undo">
+              Undo <kbd>u</kbd>
+            </button>
+            <button type="button" onClick={() => setShowGuidelines((v) => !v)}>
+              Guidelines <kbd>g</kbd>
+            </button>
+            <button type="button" onClick={() => setPanel(panel === "help" ? "none" : "help")}>
+              Keys <kbd>?</kbd>
+            </button>
+          </div>
+          {panel === "skip" && (
+            <div className="skip-panel">
+              <input
+                ref={skipRef}
+                placeholder="Reason for skipping (optional), Enter to skip, Esc to cancel"
+                value={skipReason}
+                maxLength={500}
+                onChange={(e) => setSkipReason(e.target.value)}
+                data-testid="skip-reason"
+              />
+              <button type="button" onClick={confirmSkip}>
+                Skip item
+              </button>
+            </div>
+          )}
+          {panel === "help" && (
+            <table className="key-help">
+              <tbody>
+                {KEY_HELP.map((k) => (
+                  <tr key={k.keys}>
+                    <th>{k.keys}</th>
+                    <td>{k.what}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </section>
+      {showGuidelines && <GuidelinesPanel markdown={guidelines} labels={labels} />}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { FieldErrors } from "@/components/ui/field-errors";
+import type { ApiProblem } from "@/components/ui/api-client";
+
+type Outcome =
+  | { kind: "idle" }
+  | { kind: "uploading"; sent: number; total: number }
+  | { kind: "processing" }
+  | { kind: "done"; inserted: number; duplicates: number; warnings: string[] }
+  | { kind: "failed"; message: string; problems: ApiProblem[] };
+
+/** Uploads with XMLHttpRequest because fetch cannot report upload progress. */
+function upload(url: string, file: File, onProgress: (sent: number, total: number) => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("content-type", "application/octet-stream");
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(new Error("The upload failed: the server could not be reached."));
+    xhr.send(file);
+  });
+}
+
+export function ImportForm({ slug }: { slug: string }) {
+  const router = useRouter();
+  const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
+
+  async function onSubmit(form: FormData) {
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) {
+      setOutcome({ kind: "failed", message: "Choose a non-empty file first.", problems: [] });
+      return;
+    }
+    const params = new URLSearchParams({
+      fileName: file.name,
+      textField: String(form.get("textField") || "text"),
+      idField: String(form.get("idField") || "id"),
+    });
+    const format = String(form.get("format") ?? "");
+    if (format) params.set("format", format);
+    setOutcome({ kind: "uploading", sent: 0, total: file.size });
+    try {
+      const res = await upload(`/api/projects/${slug}/import?${params}`, file, (sent, total) =>
+        setOutcome(sent >= total ? { kind: "processing" } : { kind: "uploading", sent, total }),
+      );
+      const body = res.body as { inserted?: number; duplicates?: number; warnings?: string[]; message?: string; problems?: ApiProblem[] } | null;
+      if (res.status >= 200 && res.status < 300 && body) {
+        setOutcome({ kind: "done", inserted: body.inserted ?? 0, duplicates: body.duplicates ?? 0, warnings: body.warnings ?? [] });
+        router.refresh();
+      } else {
+        setOutcome({ kind: "failed", message: body?.message ?? `The import failed (${res.status}).`, problems: body?.problems ?? [] });
+      }
+    } catch (error) {
+      setOutcome({ kind: "failed", message: (error as Error).message, problems: [] });
+    }
+  }
+
+  const busy = outcome.kind === "uploading" || outcome.kind === "processing";
+  return (
+    <form action={onSubmit} className="form" data-testid="import-form">
+      <label>
+        File <input type="file" name="file" accept=".jsonl,.ndjson,.csv,.tsv" required data-testid="import-file" />
+      </label>
+      <label>
+        Format
+        <select name="format" defaultValue="">
+          <option value="">from the file extension</option>
+          <option value="jsonl">JSON Lines</option>
+          <option value="csv">CSV</option>
+          <option value="tsv">TSV</option>
+        </select>
+      </label>
+      <label>
+        Text field <input name="textField" defaultValue="text" required />
+      </label>
+      <label>
+        Id field (left out of every row: ids are derived from the text) <input name="idField" defaultValue="id" required />
+      </label>
+      {outcome.kind === "uploading" && (
+        <progress className="upload-progress" max={outcome.total} value={outcome.sent} aria-label="Upload progress" />
+      )}
+      {outcome.kind === "processing" && <p>Checking and storing the items…</p>}
+      {outcome.kind === "done" && (
+        <div className="ok" role="status" data-testid="import-result">
+          {outcome.inserted} new, {outcome.duplicates} already present.
+          {outcome.warnings.length > 0 && (
+            <ul className="muted">
+              {outcome.warnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <FieldErrors message={outcome.kind === "failed" ? outcome.message : null} problems={outcome.kind === "failed" ? outcome.problems : []} />
+      <button type="submit" disabled={busy}>
+        Import
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { apiCall, ApiError } from "@/components/ui/api-client";
+import { FieldErrors } from "@/components/ui/field-errors";
+
+type Member = { userId: string; email: string; name: string; role: string };
+
+export function MembersPanel({ slug, initial }: { slug: string; initial: Member[] }) {
+  const [members, setMembers] = useState(initial);
+  const add = useMutation({
+    mutationFn: (form: FormData) =>
+      apiCall<{ members: Member[] }>(`/api/projects/${slug}/members`, {
+        body: { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "annotator") },
+      }),
+    onSuccess: (res) => setMembers(res.members),
+  });
+  const error = add.error instanceof ApiError ? add.error : null;
+  return (
+    <>
+      <table data-testid="members">
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.userId}>
+              <td>{m.name}</td>
+              <td>{m.email}</td>
+              <td>{m.role}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form action={(f) => add.mutate(f)} className="form inline" data-testid="add-member-form">
+        <input name="email" type="email" placeholder="email of an existing user" required />
+        <select name="role" defaultValue="annotator">
+          <option value="annotator">annotator</option>
+          <option value="reviewer">reviewer</option>
+          <option value="lead">lead</option>
+        </select>
+        <button type="submit" disabled={add.isPending}>
+          Add or change role
+        </button>
+      </form>
+      <FieldErrors message={error?.message ?? null} problems={error?.problems ?? []} />
+    </>
+  );
+}

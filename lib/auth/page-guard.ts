@@ -1,0 +1,19 @@
+// The page-side face of requireProjectAccess: signed-out visitors go to the login page, unknown
+// projects are a 404, and a role that may not open the page gets a refusal to render.
+import { notFound, redirect } from "next/navigation";
+import { GoldsetError } from "@/lib/errors";
+import { requireProjectAccess, type ProjectAccess } from "./guard";
+import type { ProjectAction } from "./permissions";
+
+export type PageAccess = ({ allowed: true } & ProjectAccess) | { allowed: false; reason: string };
+
+export async function pageAccess(slug: string, action: ProjectAction | "view"): Promise<PageAccess> {
+  try {
+    return { allowed: true, ...(await requireProjectAccess(slug, action)) };
+  } catch (error) {
+    if (!(error instanceof GoldsetError)) throw error;
+    if (error.code === "unauthorized") redirect(`/login?callbackUrl=${encodeURIComponent(`/projects/${slug}`)}`);
+    if (error.code === "not_found") notFound();
+    return { allowed: false, reason: error.message };
+  }
+}

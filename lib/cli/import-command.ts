@@ -1,0 +1,51 @@
+import { createReadStream, existsSync } from "node:fs";
+import { basename } from "node:path";
+import { getDb } from "@/db";
+import { getProjectBySlug } from "@/db/queries/projects";
+import { importItems } from "@/db/queries/items";
+import { env } from "@/lib/env";
+import { GoldsetError } from "@/lib/errors";
+import { itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
+import { importFailure } from "@/lib/import/import-failure";
+import { parseFlags, printJson, requireFlag } from "./args";
+
+const USAGE = "goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]";
+
+/** All-or-nothing: every problem in the file is printed with its line, and nothing is inserted. */
+export async function importCommand(argv: string[]): Promise<number> {
+  const flags = parseFlags(
+    argv,
+    {
+      project: { type: "string" },
+      file: { type: "string" },
+      format: { type: "string" },
+      "text-field": { type: "string", default: "text" },
+      "id-field": { type: "string", default: "id" },
+    },
+    USAGE,
+  );
+  const slug = requireFlag(flags.project, "project", USAGE);
+  const file = requireFlag(flags.file, "file", USAGE);
+  if (!existsSync(file)) throw new GoldsetError("not_found", `no such file: ${file}`);
+  let format;
+  try {
+    format = itemFileFormat(file, flags.format);
+  } catch (error) {
+    throw new GoldsetError("bad_request", (error as Error).message);
+  }
+  const db = getDb();
+  const project = getProjectBySlug({ db, slug });
+  if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+
+  const parsed = await parseItemFile(createReadStream(file, { highWaterMark: 1 << 16 }), format, {
+    textField: flags["text-field"],
+    idField: flags["id-field"],
+    maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
+  });
+  for (const w of parsed.warnings) process.stderr.write(`warning: ${w.message}\n`);
+  if (parsed.problemCount > 0) throw importFailure(basename(file), parsed);
+
+  const summary = importItems({ db, projectId: project.id, fileName: basename(file), format, records: parsed.items, actorId: null });
+  printJson({ inserted: summary.inserted, duplicates: summary.duplicates, batch: summary.batch });
+  return 0;
+}

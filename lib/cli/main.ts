@@ -1,0 +1,48 @@
+// `goldset <command>`: the operator's entry point. Each command lives in its own file and calls
+// db/queries and lib/ directly, never the app's HTTP API.
+import { GoldsetError } from "@/lib/errors";
+import { userAdd } from "./user-add";
+import { projectCreate } from "./project-create";
+import { memberAdd } from "./member-add";
+import { importCommand } from "./import-command";
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  "user add": userAdd,
+  "project create": projectCreate,
+  "member add": memberAdd,
+  import: importCommand,
+};
+
+const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, default ./data/goldset.db)
+
+  goldset user add --email E --name N [--admin]
+  goldset project create --name N --slug S --labels a,b,c [--multi-label] [--overlap K]
+  goldset member add --project S --email E --role lead|reviewer|annotator
+  goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "help") {
+    process.stdout.write(HELP);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const twoWord = `${argv[0]} ${argv[1] ?? ""}`;
+  const [name, rest] = COMMANDS[twoWord] ? [twoWord, argv.slice(2)] : [argv[0]!, argv.slice(1)];
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`goldset: unknown command "${argv.join(" ")}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof GoldsetError) {
+      process.stderr.write(`goldset: ${error.message}\n`);
+      for (const p of error.problems) process.stderr.write(`  ${p.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

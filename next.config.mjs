@@ -1,0 +1,24 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and Node-only modules stay outside the server bundle.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "onnxruntime-node", "@huggingface/transformers", "sharp"],
+  poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        // Cross-origin isolation lets onnxruntime-web use SharedArrayBuffer, hence wasm threads.
+        // Everything the app loads is same-origin, so require-corp costs nothing.
+        source: "/:path*",
+        headers: [
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,44 @@
+import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// A throwaway database per run. Set here, once, so the web server and every worker (which inherit
+// the environment of this process) see the same file.
+process.env.GOLDSET_E2E_DIR ??= mkdtempSync(join(tmpdir(), "goldset-e2e-"));
+process.env.GOLDSET_DB = join(process.env.GOLDSET_E2E_DIR, "e2e.db");
+process.env.NEXTAUTH_SECRET ??= "e2e-only-secret-not-for-production";
+const port = Number(process.env.GOLDSET_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  // Two cores: one worker, with parallel browser contexts inside the tests that need them.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    command: `npx tsx e2e/support/prepare-database.ts && npx next start -p ${port} -H 127.0.0.1`,
+    url: `${baseURL}/api/ping`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      GOLDSET_DB: process.env.GOLDSET_DB,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+      NEXTAUTH_URL: baseURL,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
