@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { importBatches, items } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
@@ -8,8 +8,6 @@ export type NewItem = { externalId: string; text: string; metadata: Record<strin
 
 export type ImportSummary = { batch: number | null; inserted: number; duplicates: number };
 
-// Rows per INSERT: large enough to amortise statement overhead, far below SQLite's variable limit.
-const INSERT_CHUNK = 1000;
 const LOOKUP_CHUNK = 500;
 
 /**
@@ -60,20 +58,22 @@ export function importItems({
         .values({ projectId, kind: "items", fileName, format, inserted: fresh.length, duplicates, createdBy: actorId, createdAt: now })
         .returning({ id: importBatches.id })
         .get();
-      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-        tx.insert(items)
-          .values(
-            fresh.slice(i, i + INSERT_CHUNK).map((r) => ({
-              projectId,
-              externalId: r.externalId,
-              text: r.text,
-              metadata: r.metadata,
-              contentHash: r.contentHash,
-              importBatchId: batch.id,
-              createdAt: now,
-            })),
-          )
-          .run();
+      // One prepared statement run per row: SQLite's fastest bulk path, and still the portable
+      // query builder rather than hand-written SQL.
+      const insert = tx
+        .insert(items)
+        .values({
+          projectId,
+          externalId: sql.placeholder("externalId"),
+          text: sql.placeholder("text"),
+          metadata: sql.placeholder("metadata"),
+          contentHash: sql.placeholder("contentHash"),
+          importBatchId: batch.id,
+          createdAt: now,
+        })
+        .prepare();
+      for (const r of fresh) {
+        insert.run({ externalId: r.externalId, text: r.text, metadata: JSON.stringify(r.metadata), contentHash: r.contentHash });
       }
       recordAudit(tx, {
         projectId,

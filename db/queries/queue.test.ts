@@ -67,6 +67,15 @@ describe("nextItemsForAnnotator", () => {
     expect(more.map((i) => i.externalId)).toEqual(["three"]);
   });
 
+  it("ignores held ids that are not the caller's to label, instead of leasing them", () => {
+    const [first] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    label(people.ann1!, first!.id);
+    nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, holding: [first!.id, 999_999] });
+    const leases = db.$client.prepare("select item_id as itemId from leases where user_id = ?").all(people.ann1!) as { itemId: number }[];
+    expect(leases.map((l) => l.itemId)).not.toContain(first!.id);
+    expect(leases.map((l) => l.itemId)).not.toContain(999_999);
+  });
+
   it("frees an item for others when the lease expires", () => {
     const t0 = new Date("2026-01-01T00:00:00Z");
     nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, now: t0 });

@@ -1,7 +1,7 @@
 // Who gets which item next. An item is offered to an annotator while fewer annotators than the
 // project's overlap hold a live label or an unexpired lease on it, and the annotator has neither
 // labelled nor skipped it. Ordering is by queue rank (written by the ranking strategy), then age.
-import { and, asc, count, eq, gt, lt, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { annotations, items, leases, projects, skips } from "../schema";
 import type { Db, Executor } from "../index";
 
@@ -58,40 +58,56 @@ export function nextItemsForAnnotator({
         .get();
       if (!project) return [];
       const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
-      const notHeld = holding.length > 0 ? notInArray(items.id, holding) : undefined;
       const stillMine = and(sql`not ${labelledByMe(userId)}`, sql`not ${skippedByMe(userId)}`);
+      // Only items of this project that are still the caller's to label may be held; anything
+      // else the client sends is ignored rather than leased.
+      const held =
+        holding.length > 0
+          ? tx
+              .select({ id: items.id })
+              .from(items)
+              .where(and(eq(items.projectId, projectId), inArray(items.id, holding), stillMine))
+              .all()
+              .map((r) => r.id)
+          : [];
+      const heldSet = new Set(held);
 
       const resumed = tx
         .select(itemColumns)
         .from(items)
         .innerJoin(leases, and(eq(leases.itemId, items.id), eq(leases.userId, userId)))
-        .where(and(eq(items.projectId, projectId), gt(leases.expiresAt, now), notHeld, stillMine))
+        .where(and(eq(items.projectId, projectId), gt(leases.expiresAt, now), stillMine))
         .orderBy(asc(items.queueRank), asc(items.id))
-        .limit(wanted)
-        .all();
+        .all()
+        .filter((r) => !heldSet.has(r.id))
+        .slice(0, wanted);
 
-      const taken = [...holding, ...resumed.map((r) => r.id)];
-      const fresh =
-        resumed.length < wanted
-          ? tx
-              .select(itemColumns)
-              .from(items)
-              .where(
-                and(
-                  eq(items.projectId, projectId),
-                  eq(items.open, true),
-                  taken.length > 0 ? notInArray(items.id, taken) : undefined,
-                  lt(sql`${items.labelledBy} + ${leasesHeldByOthers(userId, now)}`, project.overlap),
-                  stillMine,
-                ),
-              )
-              .orderBy(asc(items.queueRank), asc(items.id))
-              .limit(wanted - resumed.length)
-              .all()
-          : [];
+      const taken = new Set([...held, ...resumed.map((r) => r.id)]);
+      const fresh: QueuedItem[] = [];
+      if (resumed.length < wanted) {
+        // Walk the open items in queue order. The items the caller holds are skipped here, in
+        // memory: a NOT IN list would stop SQLite from reading the queue index in order.
+        const candidates = tx
+          .select(itemColumns)
+          .from(items)
+          .where(
+            and(
+              eq(items.projectId, projectId),
+              eq(items.open, true),
+              lt(sql`${items.labelledBy} + ${leasesHeldByOthers(userId, now)}`, project.overlap),
+              stillMine,
+            ),
+          )
+          .orderBy(asc(items.queueRank), asc(items.id))
+          .limit(wanted - resumed.length + taken.size)
+          .all();
+        for (const c of candidates) {
+          if (fresh.length + resumed.length >= wanted) break;
+          if (!taken.has(c.id)) fresh.push(c);
+        }
+      }
 
-      const leased = [...holding, ...resumed.map((r) => r.id), ...fresh.map((r) => r.id)];
-      for (const itemId of leased) {
+      for (const itemId of [...held, ...resumed.map((r) => r.id), ...fresh.map((r) => r.id)]) {
         tx.insert(leases)
           .values({ itemId, userId, projectId, expiresAt })
           .onConflictDoUpdate({ target: [leases.itemId, leases.userId], set: { expiresAt } })

@@ -9,6 +9,7 @@ import { itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { parseFlags, printJson, requireFlag } from "./args";
 
+const SHOWN_WARNINGS = 5;
 const USAGE = "goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]";
 
 /** All-or-nothing: every problem in the file is printed with its line, and nothing is inserted. */
@@ -42,7 +43,8 @@ export async function importCommand(argv: string[]): Promise<number> {
     idField: flags["id-field"],
     maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
   });
-  for (const w of parsed.warnings) process.stderr.write(`warning: ${w.message}\n`);
+  for (const w of parsed.warnings.slice(0, SHOWN_WARNINGS)) process.stderr.write(`warning: ${w.message}\n`);
+  if (parsed.warningCount > SHOWN_WARNINGS) process.stderr.write(`warning: …and ${parsed.warningCount - SHOWN_WARNINGS} more\n`);
   if (parsed.problemCount > 0) throw importFailure(basename(file), parsed);
 
   const summary = importItems({ db, projectId: project.id, fileName: basename(file), format, records: parsed.items, actorId: null });
