@@ -3,6 +3,7 @@
 // same schema maps onto PostgreSQL.
 import { sql } from "drizzle-orm";
 import {
+  blob,
   sqliteTable,
   text,
   integer,
@@ -42,6 +43,9 @@ export const projects = sqliteTable("projects", {
   // Bumped on every change to the label set, so exports can say which version they used.
   labelSetVersion: integer("label_set_version").notNull().default(1),
   leaseMinutes: integer("lease_minutes").notNull().default(10),
+  // Knobs of later features (ranking strategy, exploration share, anchoring share, review
+  // thresholds, encoder model); validated by lib/projects/project-settings.ts.
+  settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
   createdBy: text("created_by").references(() => users.id),
   createdAt: createdAt(),
 });
@@ -106,6 +110,8 @@ export const items = sqliteTable(
     // Queue bookkeeping, kept in step with annotations inside the same transaction:
     // how many annotators hold a live label on the item, and whether it still needs more.
     labelledBy: integer("labelled_by").notNull().default(0),
+    // Extra annotations a reviewer asked for when sending the item back.
+    extraAnnotations: integer("extra_annotations").notNull().default(0),
     open: integer("open", { mode: "boolean" }).notNull().default(true),
     // Queue position: lower comes first. Age order (0 everywhere, ties by id) until a ranking
     // strategy writes ranks.
@@ -224,4 +230,201 @@ export const auditLog = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("audit_project_idx").on(t.projectId, t.createdAt)],
+);
+
+// ---- Review and adjudication ------------------------------------------------------------------
+
+export const ADJUDICATION_ACTIONS = ["decide", "send_back"] as const;
+
+// Append-only: the latest row for an item is in force.
+export const adjudications = sqliteTable(
+  "adjudications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    itemId: integer("item_id").notNull().references(() => items.id),
+    reviewerId: text("reviewer_id").notNull().references(() => users.id),
+    action: text("action", { enum: ADJUDICATION_ACTIONS }).notNull(),
+    labels: text("labels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    rationale: text("rationale").notNull().default(""),
+    extraAnnotations: integer("extra_annotations").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("adjudications_item_idx").on(t.itemId, t.createdAt), index("adjudications_project_idx").on(t.projectId)],
+);
+
+export const RESOLUTION_METHODS = ["adjudicated", "unanimous", "majority", "dawid-skene", "unresolved"] as const;
+export type ResolutionMethod = (typeof RESOLUTION_METHODS)[number];
+
+// Derived state, recomputed from annotations and adjudications whenever they change; kept as a
+// table so the review queue and exports can read it without re-aggregating a whole project.
+export const itemResolutions = sqliteTable(
+  "item_resolutions",
+  {
+    itemId: integer("item_id").primaryKey().references(() => items.id),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    method: text("method", { enum: RESOLUTION_METHODS }).notNull(),
+    labels: text("labels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    agreement: real("agreement"),
+    annotators: integer("annotators").notNull(),
+    notSure: integer("not_sure").notNull(),
+    reviewNeed: real("review_need").notNull().default(0),
+    reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("item_resolutions_review_idx").on(t.projectId, t.reviewNeed)],
+);
+
+export const AGREEMENT_TRIGGERS = ["import", "annotations", "manual", "adjudication"] as const;
+
+export const agreementSnapshots = sqliteTable(
+  "agreement_snapshots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    trigger: text("trigger", { enum: AGREEMENT_TRIGGERS }).notNull(),
+    annotationCount: integer("annotation_count").notNull(),
+    summary: text("summary", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agreement_snapshots_project_idx").on(t.projectId, t.createdAt)],
+);
+
+// ---- Golden dataset exports -------------------------------------------------------------------
+
+export const exportSnapshots = sqliteTable(
+  "export_snapshots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    name: text("name").notNull(),
+    rules: text("rules", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    labelSetVersion: integer("label_set_version").notNull(),
+    counts: text("counts", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    // Content hashes per format, filled the first time each format is written.
+    hashes: text("hashes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("export_snapshots_project_name_uq").on(t.projectId, t.name)],
+);
+
+// The frozen records of a snapshot: what makes a re-export byte-identical.
+export const exportSnapshotRecords = sqliteTable(
+  "export_snapshot_records",
+  {
+    snapshotId: integer("snapshot_id").notNull().references(() => exportSnapshots.id),
+    itemId: integer("item_id").notNull().references(() => items.id),
+    record: text("record", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.itemId] })],
+);
+
+// ---- LLM pre-labelling ------------------------------------------------------------------------
+
+export const llmConnections = sqliteTable("llm_connections", {
+  projectId: text("project_id").primaryKey().references(() => projects.id),
+  baseUrl: text("base_url").notNull(),
+  model: text("model").notNull(),
+  // AES-256-GCM ciphertext (lib/llm/secret-box.ts); null means "use GOLDSET_LLM_API_KEY".
+  apiKeyCiphertext: text("api_key_ciphertext"),
+  settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  updatedBy: text("updated_by").references(() => users.id),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export const promptVersions = sqliteTable(
+  "prompt_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    version: integer("version").notNull(),
+    template: text("template").notNull(),
+    options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    hash: text("hash").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("prompt_versions_project_version_uq").on(t.projectId, t.version)],
+);
+
+export const PRELABEL_RUN_STATUSES = ["queued", "running", "paused", "cancelled", "completed", "budget_exhausted", "failed"] as const;
+
+export const prelabelRuns = sqliteTable(
+  "prelabel_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    promptVersionId: integer("prompt_version_id").notNull().references(() => promptVersions.id),
+    status: text("status", { enum: PRELABEL_RUN_STATUSES }).notNull(),
+    itemLimit: integer("item_limit"),
+    progress: text("progress", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    error: text("error"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("prelabel_runs_project_idx").on(t.projectId, t.status)],
+);
+
+// ---- Active learning --------------------------------------------------------------------------
+
+export const EMBEDDING_ENCODINGS = ["int8", "float16"] as const;
+
+export const embeddings = sqliteTable(
+  "embeddings",
+  {
+    itemId: integer("item_id").notNull().references(() => items.id),
+    modelId: text("model_id").notNull(),
+    encoding: text("encoding", { enum: EMBEDDING_ENCODINGS }).notNull(),
+    dim: integer("dim").notNull(),
+    vector: blob("vector", { mode: "buffer" }).notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.modelId] })],
+);
+
+// Batches of items handed to one browser to embed, so several annotators share the work.
+export const embeddingClaims = sqliteTable(
+  "embedding_claims",
+  {
+    itemId: integer("item_id").notNull().references(() => items.id),
+    modelId: text("model_id").notNull(),
+    userId: text("user_id").notNull().references(() => users.id),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.modelId] })],
+);
+
+export const classifierVersions = sqliteTable(
+  "classifier_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    version: integer("version").notNull(),
+    features: text("features").notNull(),
+    strategy: text("strategy").notNull(),
+    trainedOn: integer("trained_on").notNull(),
+    metrics: text("metrics", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    model: text("model", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("classifier_versions_project_version_uq").on(t.projectId, t.version)],
+);
+
+// The current model's view of each item: why it sits where it does in the queue.
+export const itemScores = sqliteTable(
+  "item_scores",
+  {
+    itemId: integer("item_id").primaryKey().references(() => items.id),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    classifierVersion: integer("classifier_version").notNull(),
+    predicted: text("predicted", { mode: "json" }).$type<string[]>().notNull(),
+    confidence: real("confidence").notNull(),
+    score: real("score").notNull(),
+    reason: text("reason", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index("item_scores_project_idx").on(t.projectId)],
 );

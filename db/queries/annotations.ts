@@ -29,7 +29,7 @@ function shiftLabelledBy(tx: Tx, itemId: number, delta: 1 | -1): void {
   tx.update(items)
     .set({
       labelledBy: sql`${items.labelledBy} + ${delta}`,
-      open: sql`${items.labelledBy} + ${delta} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId})`,
+      open: sql`${items.labelledBy} + ${delta} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
     })
     .where(eq(items.id, itemId))
     .run();

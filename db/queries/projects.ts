@@ -149,7 +149,7 @@ export function updateProjectSettings({
     if (changes.overlap !== undefined) {
       // Whether an item still needs labels depends on the overlap: recompute it for the project.
       tx.update(items)
-        .set({ open: sql`${items.labelledBy} < ${changes.overlap}` })
+        .set({ open: sql`${items.labelledBy} < ${changes.overlap} + ${items.extraAnnotations}` })
         .where(eq(items.projectId, projectId))
         .run();
     }

@@ -1,5 +1,5 @@
 // Who gets which item next. An item is offered to an annotator while fewer annotators than the
-// project's overlap hold a live label or an unexpired lease on it, and the annotator has neither
+// project's overlap (plus any extra a reviewer asked for) hold a live label or an unexpired lease, and the annotator has neither
 // labelled nor skipped it. Ordering is by queue rank (written by the ranking strategy), then age.
 import { and, asc, count, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { annotations, items, leases, projects, skips } from "../schema";
@@ -94,7 +94,7 @@ export function nextItemsForAnnotator({
             and(
               eq(items.projectId, projectId),
               eq(items.open, true),
-              lt(sql`${items.labelledBy} + ${leasesHeldByOthers(userId, now)}`, project.overlap),
+              lt(sql`${items.labelledBy} + ${leasesHeldByOthers(userId, now)}`, sql`${project.overlap} + ${items.extraAnnotations}`),
               stillMine,
             ),
           )

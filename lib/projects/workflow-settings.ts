@@ -1,0 +1,40 @@
+// The project's workflow knobs beyond the basics: ranking, suggestions, anchoring control and
+// review thresholds. Stored as JSON on the project; parsed here with defaults, so a project
+// created before a knob existed gets its default.
+import { z } from "zod";
+
+export const RANKING_STRATEGIES = ["margin", "entropy", "least_confidence"] as const;
+export const DEFAULT_ENCODER_MODEL = "Xenova/all-MiniLM-L6-v2";
+
+export const workflowSettingsSchema = z.object({
+  ranking: z
+    .object({
+      strategy: z.enum(RANKING_STRATEGIES).default("margin"),
+      explorationShare: z.number().min(0).max(1).default(0.1),
+      retrainEvery: z.number().int().min(1).max(10_000).default(20),
+      minPerClass: z.number().int().min(1).max(100).default(3),
+      rareClassBoost: z.number().min(0).max(10).default(0.2),
+      disagreementBoost: z.number().min(0).max(10).default(0.3),
+    })
+    .prefault({}),
+  encoderModel: z.string().min(1).max(200).default(DEFAULT_ENCODER_MODEL),
+  modelSuggestions: z.boolean().default(true),
+  llmSuggestions: z.boolean().default(true),
+  // Share of items whose suggestion is withheld, to measure how much suggestions sway people.
+  anchoringShare: z.number().min(0).max(1).default(0.1),
+  review: z
+    .object({
+      // Items whose annotators agree less than this go to review.
+      agreementThreshold: z.number().min(0).max(1).default(0.75),
+      dawidSkenePosterior: z.number().min(0).max(1).default(0.9),
+      allowSelfAdjudication: z.boolean().default(false),
+    })
+    .prefault({}),
+});
+
+export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
+
+export function workflowSettings(stored: unknown): WorkflowSettings {
+  const parsed = workflowSettingsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : workflowSettingsSchema.parse({});
+}
