@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { annotations, items, labels, leases, projects, skips, suggestions, users } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { releaseLease } from "./queue";
+import { refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet, type AnnotationInput } from "@/lib/annotate/annotation-input";
 import { deriveSuggestionAction } from "@/lib/annotate/suggestion-action";
@@ -112,6 +113,7 @@ export function submitAnnotation({
         .get();
       if (previous?.kind !== "label") shiftLabelledBy(tx, input.itemId, 1);
       releaseLease({ db: tx, itemId: input.itemId, userId: annotatorId });
+      refreshItemResolution(tx, input.itemId, now);
       return { annotation: row, replayed: false };
     },
     { behavior: "immediate" },
@@ -206,6 +208,7 @@ export function undoLastSubmission({
           })
           .run();
         shiftLabelledBy(tx, lastLabel.itemId, -1);
+        refreshItemResolution(tx, lastLabel.itemId, now);
         result = {
           itemId: lastLabel.itemId,
           undone: "annotation",

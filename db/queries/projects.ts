@@ -26,6 +26,7 @@ export type ProjectRecord = {
   visibleMetadata: string[];
   labelSetVersion: number;
   leaseMinutes: number;
+  settings: Record<string, unknown>;
   createdAt: Date;
 };
 
@@ -39,6 +40,7 @@ const projectColumns = {
   visibleMetadata: projects.visibleMetadata,
   labelSetVersion: projects.labelSetVersion,
   leaseMinutes: projects.leaseMinutes,
+  settings: projects.settings,
   createdAt: projects.createdAt,
 };
 

@@ -5,6 +5,7 @@ import { can, type ProjectAction } from "@/lib/auth/permissions";
 
 const SECTIONS: { href: string; title: string; action: ProjectAction }[] = [
   { href: "annotate", title: "Annotate", action: "annotate" },
+  { href: "review", title: "Review", action: "review" },
   { href: "import", title: "Import", action: "importData" },
   { href: "settings", title: "Settings", action: "manageSettings" },
 ];

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { adjudicate, reviewItemDetail, sendBack } from "@/db/queries/review";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { GoldsetError } from "@/lib/errors";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { readJson, respond } from "../../../../respond";
+
+type Ctx = { params: Promise<{ slug: string; itemId: string }> };
+
+const decisionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("decide"), labels: z.array(z.string().min(1).max(64)).max(64), rationale: z.string().trim().max(2000).default("") }),
+  z.object({ action: z.literal("send_back"), extra: z.number().int().min(1).max(10).default(1), rationale: z.string().trim().max(2000).default("") }),
+]);
+
+function itemIdFrom(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new GoldsetError("bad_request", `"${raw}" is not an item id.`);
+  return id;
+}
+
+export async function GET(_request: Request, ctx: Ctx) {
+  return respond(async () => {
+    const { slug, itemId } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "review");
+    const detail = reviewItemDetail({ db: getDb(), projectId: project.id, itemId: itemIdFrom(itemId) });
+    if (!detail) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
+    return detail;
+  });
+}
+
+export async function POST(request: Request, ctx: Ctx) {
+  return respond(async () => {
+    const { slug, itemId } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "review");
+    const decision = decisionSchema.parse(await readJson(request));
+    const allowOwn = workflowSettings(project.settings).review.allowSelfAdjudication;
+    const common = { db: getDb(), projectId: project.id, itemId: itemIdFrom(itemId), reviewerId: user.id, rationale: decision.rationale, allowOwn };
+    const resolution =
+      decision.action === "decide" ? adjudicate({ ...common, labels: decision.labels }) : sendBack({ ...common, extra: decision.extra });
+    return { resolution };
+  });
+}

@@ -1,0 +1,63 @@
+"use client";
+import type { ReviewDetail } from "./review-types";
+
+/** The evidence for one item: every annotation (superseded ones struck through) and suggestion. */
+export function ReviewItemPanel({ detail }: { detail: ReviewDetail }) {
+  const live = detail.annotations.filter((a) => a.kind === "label");
+  return (
+    <>
+      <article className="item">
+        <p className="item-id">#{detail.item.externalId}</p>
+        <p className="item-text" data-testid="review-item-text">
+          {detail.item.text}
+        </p>
+      </article>
+      <h3>Annotations</h3>
+      <table className="review-annotations" data-testid="review-annotations">
+        <tbody>
+          {live.map((a) => (
+            <tr key={a.id} className={a.superseded ? "superseded" : ""}>
+              <td>{a.annotator}</td>
+              <td>{a.labels.length ? a.labels.join(", ") : "—"}</td>
+              <td>{a.notSure ? `not sure${a.notSureReason ? `: ${a.notSureReason}` : ""}` : ""}</td>
+              <td className="muted">{a.note ?? ""}</td>
+              <td className="muted">{a.suggestionAction !== "none" ? `suggestion ${a.suggestionAction}` : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {detail.suggestions.length > 0 && (
+        <>
+          <h3>Suggestions</h3>
+          <ul className="suggestion-list">
+            {detail.suggestions.map((s) => (
+              <li key={s.id}>
+                <strong>{s.status === "ok" ? s.labels.join(", ") : `failed (${s.status})`}</strong>{" "}
+                <span className="muted">
+                  {s.sourceKind.toUpperCase()} · {s.modelName}
+                  {s.modelVersion ? ` ${s.modelVersion}` : ""}
+                  {s.promptVersion ? ` · prompt v${s.promptVersion}` : ""}
+                  {s.confidence !== null ? ` · ${Math.round(s.confidence * 100)}%` : ""}
+                </span>
+                {s.rationale && <div className="muted">{s.rationale}</div>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {detail.adjudications.length > 0 && (
+        <>
+          <h3>Earlier decisions</h3>
+          <ul>
+            {detail.adjudications.map((d, i) => (
+              <li key={i}>
+                {d.reviewer}: {d.action === "decide" ? `decided ${d.labels.join(", ")}` : `sent back for ${d.extraAnnotations} more`}
+                {d.rationale ? ` (${d.rationale})` : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

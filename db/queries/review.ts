@@ -1,0 +1,241 @@
+// The reviewer's side: the queue of items that need a decision, everything known about one
+// item, and the two decisions a reviewer can make.
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users } from "../schema";
+import type { Db, Executor } from "../index";
+import { recordAudit } from "./audit";
+import { refreshItemResolution } from "./resolutions";
+import { GoldsetError } from "@/lib/errors";
+import { checkAgainstLabelSet } from "@/lib/annotate/annotation-input";
+import type { ReviewReason } from "@/lib/review/review-need";
+
+export type ReviewQueueEntry = {
+  itemId: number;
+  externalId: string;
+  text: string;
+  method: string;
+  labels: string[];
+  agreement: number | null;
+  annotators: number;
+  notSure: number;
+  need: number;
+  reasons: ReviewReason[];
+};
+
+function annotatedBy(userId: string) {
+  return sql`exists (select 1 from ${annotations} a where a.item_id = ${itemResolutions.itemId} and a.annotator_id = ${userId} and a.kind = 'label')`;
+}
+
+export function reviewQueue({
+  db,
+  projectId,
+  reviewerId,
+  includeOwn,
+  reason,
+  label,
+  limit = 50,
+}: {
+  db: Executor;
+  projectId: string;
+  reviewerId: string;
+  includeOwn: boolean;
+  reason?: ReviewReason;
+  label?: string;
+  limit?: number;
+}): ReviewQueueEntry[] {
+  const rows = db
+    .select({
+      itemId: itemResolutions.itemId,
+      externalId: items.externalId,
+      text: items.text,
+      method: itemResolutions.method,
+      labels: itemResolutions.labels,
+      agreement: itemResolutions.agreement,
+      annotators: itemResolutions.annotators,
+      notSure: itemResolutions.notSure,
+      need: itemResolutions.reviewNeed,
+      reasons: itemResolutions.reviewReasons,
+    })
+    .from(itemResolutions)
+    .innerJoin(items, eq(items.id, itemResolutions.itemId))
+    .where(
+      and(
+        eq(itemResolutions.projectId, projectId),
+        gt(itemResolutions.reviewNeed, 0),
+        includeOwn ? undefined : sql`not ${annotatedBy(reviewerId)}`,
+        reason ? sql`exists (select 1 from json_each(${itemResolutions.reviewReasons}) where value = ${reason})` : undefined,
+        label
+          ? sql`exists (select 1 from ${annotations} a, json_each(a.labels) where a.item_id = ${itemResolutions.itemId} and json_each.value = ${label})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(itemResolutions.reviewNeed), asc(itemResolutions.itemId))
+    .limit(limit)
+    .all();
+  return rows as ReviewQueueEntry[];
+}
+
+export function reviewBacklog({ db, projectId }: { db: Executor; projectId: string }): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(itemResolutions)
+      .where(and(eq(itemResolutions.projectId, projectId), gt(itemResolutions.reviewNeed, 0)))
+      .get()?.n ?? 0
+  );
+}
+
+/** Everything a reviewer sees about one item; reviewers may see who labelled what. */
+export function reviewItemDetail({ db, projectId, itemId }: { db: Executor; projectId: string; itemId: number }) {
+  const item = db
+    .select({ id: items.id, externalId: items.externalId, text: items.text, metadata: items.metadata })
+    .from(items)
+    .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
+    .get();
+  if (!item) return null;
+  const history = db
+    .select({
+      id: annotations.id,
+      annotator: users.name,
+      annotatorEmail: users.email,
+      kind: annotations.kind,
+      labels: annotations.labels,
+      notSure: annotations.notSure,
+      notSureReason: annotations.notSureReason,
+      note: annotations.note,
+      suggestionAction: annotations.suggestionAction,
+      suggestionShown: annotations.suggestionShown,
+      superseded: sql<number>`exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+      createdAt: annotations.createdAt,
+    })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.annotatorId))
+    .where(eq(annotations.itemId, itemId))
+    .orderBy(asc(annotations.createdAt))
+    .all();
+  const itemSuggestions = db
+    .select({
+      id: suggestions.id,
+      sourceKind: suggestions.sourceKind,
+      modelName: suggestions.modelName,
+      modelVersion: suggestions.modelVersion,
+      promptVersion: suggestions.promptVersion,
+      labels: suggestions.labels,
+      confidence: suggestions.confidence,
+      rationale: suggestions.rationale,
+      status: suggestions.status,
+      createdAt: suggestions.createdAt,
+    })
+    .from(suggestions)
+    .where(eq(suggestions.itemId, itemId))
+    .orderBy(asc(suggestions.id))
+    .all();
+  const decisions = db
+    .select({
+      action: adjudications.action,
+      labels: adjudications.labels,
+      rationale: adjudications.rationale,
+      extraAnnotations: adjudications.extraAnnotations,
+      reviewer: users.name,
+      createdAt: adjudications.createdAt,
+    })
+    .from(adjudications)
+    .innerJoin(users, eq(users.id, adjudications.reviewerId))
+    .where(eq(adjudications.itemId, itemId))
+    .orderBy(asc(adjudications.createdAt))
+    .all();
+  const resolution = db.select().from(itemResolutions).where(eq(itemResolutions.itemId, itemId)).get() ?? null;
+  return {
+    item,
+    annotations: history.map((h) => ({ ...h, superseded: Boolean(h.superseded) })),
+    suggestions: itemSuggestions,
+    adjudications: decisions,
+    resolution,
+  };
+}
+
+function assertMayReview(tx: Executor, itemId: number, reviewerId: string, allowOwn: boolean) {
+  if (allowOwn) return;
+  const own = tx
+    .select({ id: annotations.id })
+    .from(annotations)
+    .where(and(eq(annotations.itemId, itemId), eq(annotations.annotatorId, reviewerId), eq(annotations.kind, "label")))
+    .get();
+  if (own) throw new GoldsetError("forbidden", "You annotated this item yourself, so another reviewer must decide it.");
+}
+
+export function adjudicate({
+  db,
+  projectId,
+  itemId,
+  reviewerId,
+  labels: chosen,
+  rationale,
+  allowOwn,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  itemId: number;
+  reviewerId: string;
+  labels: string[];
+  rationale: string;
+  allowOwn: boolean;
+  now?: Date;
+}) {
+  return db.transaction(
+    (tx) => {
+      const project = tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get();
+      const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId))).get();
+      if (!project || !item) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
+      assertMayReview(tx, itemId, reviewerId, allowOwn);
+      const names = tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId)).all().map((l) => l.name);
+      checkAgainstLabelSet({ labels: chosen, notSure: false }, project.taskType, names);
+      if (project.taskType === "single_label" && chosen.length !== 1) throw new GoldsetError("bad_request", "Choose exactly one label.");
+      tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "decide", labels: chosen, rationale, createdAt: now }).run();
+      recordAudit(tx, { projectId, actorId: reviewerId, action: "item.adjudicate", targetType: "item", targetId: itemId, details: { labels: chosen, rationale } });
+      return refreshItemResolution(tx, itemId, now);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Asks for `extra` more annotations: the item reopens in the annotators' queues. */
+export function sendBack({
+  db,
+  projectId,
+  itemId,
+  reviewerId,
+  extra,
+  rationale,
+  allowOwn,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  itemId: number;
+  reviewerId: string;
+  extra: number;
+  rationale: string;
+  allowOwn: boolean;
+  now?: Date;
+}) {
+  return db.transaction(
+    (tx) => {
+      const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId))).get();
+      if (!item) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
+      assertMayReview(tx, itemId, reviewerId, allowOwn);
+      tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: extra, rationale, createdAt: now }).run();
+      tx.update(items)
+        .set({
+          extraAnnotations: sql`${items.extraAnnotations} + ${extra}`,
+          open: sql`${items.labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations} + ${extra}`,
+        })
+        .where(eq(items.id, itemId))
+        .run();
+      recordAudit(tx, { projectId, actorId: reviewerId, action: "item.send_back", targetType: "item", targetId: itemId, details: { extra, rationale } });
+      return refreshItemResolution(tx, itemId, now);
+    },
+    { behavior: "immediate" },
+  );
+}

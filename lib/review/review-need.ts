@@ -1,0 +1,55 @@
+// Why an item needs a reviewer, and how urgently. The review queue is ordered by `need`, most
+// contested first; reasons let reviewers filter.
+import type { ItemResolution } from "@/lib/aggregate/resolve-item";
+import { sameLabelSet } from "@/lib/annotate/suggestion-action";
+
+export const REVIEW_REASONS = ["disagreement", "not_sure", "llm_disagrees", "low_posterior"] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+export type ReviewNeed = { need: number; reasons: ReviewReason[] };
+
+export function reviewNeed({
+  resolution,
+  notSure,
+  awaitingAnnotations,
+  llmLabels,
+  agreementThreshold,
+  posterior,
+  posteriorThreshold,
+}: {
+  resolution: ItemResolution;
+  notSure: number;
+  /** The item still lacks the annotations its overlap asks for. */
+  awaitingAnnotations: boolean;
+  /** Labels of the item's accepted-format LLM suggestion, if any. */
+  llmLabels: readonly string[] | null;
+  agreementThreshold: number;
+  posterior?: number | null;
+  posteriorThreshold?: number;
+}): ReviewNeed {
+  if (resolution.method === "adjudicated") return { need: 0, reasons: [] };
+  const reasons: ReviewReason[] = [];
+  let need = 0;
+  // Disagreement is only judged once every requested annotation is in; a not-sure flag is a
+  // signal worth a reviewer's look at once.
+  if (!awaitingAnnotations && resolution.votes >= 2) {
+    const agreement = resolution.agreement ?? 0;
+    if (resolution.method === "unresolved" || agreement < agreementThreshold) {
+      reasons.push("disagreement");
+      need += 1 + (1 - agreement);
+    }
+  }
+  if (notSure > 0) {
+    reasons.push("not_sure");
+    need += 0.5 + 0.25 * Math.min(notSure, 4);
+  }
+  if (!awaitingAnnotations && llmLabels && resolution.method !== "unresolved" && !sameLabelSet(llmLabels, resolution.labels)) {
+    reasons.push("llm_disagrees");
+    need += 0.4;
+  }
+  if (posterior !== undefined && posterior !== null && posteriorThreshold !== undefined && posterior < posteriorThreshold) {
+    reasons.push("low_posterior");
+    need += posteriorThreshold - posterior;
+  }
+  return { need: Number(need.toFixed(6)), reasons };
+}
