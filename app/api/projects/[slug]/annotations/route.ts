@@ -1,6 +1,8 @@
 import { getDb } from "@/db";
 import { submitAnnotation } from "@/db/queries/annotations";
 import { annotatorProgress } from "@/db/queries/queue";
+import { countLabelSubmissions, saveAgreementSnapshot } from "@/db/queries/agreement";
+import { snapshotDue } from "@/lib/review/agreement-schedule";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { annotationInputSchema } from "@/lib/annotate/annotation-input";
 import { readJson, respond } from "../../../respond";
@@ -12,6 +14,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const input = annotationInputSchema.parse(await readJson(request));
     const db = getDb();
     const { annotation, replayed } = submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
+    if (!replayed && snapshotDue(countLabelSubmissions({ db, projectId: project.id }))) {
+      setTimeout(() => saveAgreementSnapshot({ db, projectId: project.id, trigger: "annotations" }), 0);
+    }
     return {
       annotation: { id: annotation.id, itemId: annotation.itemId, labels: annotation.labels, suggestionAction: annotation.suggestionAction },
       replayed,

@@ -1,0 +1,91 @@
+import { getDb } from "@/db";
+import { listAgreementSnapshots, notSureRates } from "@/db/queries/agreement";
+import { reviewBacklog } from "@/db/queries/review";
+import { pageAccess } from "@/lib/auth/page-guard";
+import type { AgreementSummary } from "@/lib/agreement/summarize";
+import type { Metric } from "@/lib/agreement/types";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { MetricCard } from "@/components/insights/metric-card";
+import { TrendChart } from "@/components/insights/trend-chart";
+import { BarChart } from "@/components/insights/bar-chart";
+import { HeatMap } from "@/components/insights/heat-map";
+import { ComputeSnapshotButton } from "@/components/insights/compute-snapshot-button";
+
+export const metadata = { title: "Insights · Goldset" };
+
+const valueOf = (m: Metric) => m.value;
+const noteOf = (m: Metric) => (m.value === null ? m.reason : undefined);
+
+export default async function InsightsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const access = await pageAccess(slug, "viewInsights");
+  if (!access.allowed) return <AccessDenied reason={access.reason} />;
+  const db = getDb();
+  const projectId = access.project.id;
+  const snapshots = listAgreementSnapshots({ db, projectId });
+  const latest = snapshots.at(-1);
+  const summary = latest?.summary as AgreementSummary | undefined;
+  const notSure = notSureRates({ db, projectId });
+  const backlog = reviewBacklog({ db, projectId });
+  const annotators = summary ? Object.keys(summary.perAnnotator).sort() : [];
+
+  return (
+    <div className="insights">
+      <section className="card">
+        <h2>Agreement</h2>
+        <p className="muted">
+          {latest
+            ? `Latest snapshot ${latest.createdAt.toISOString()} (${latest.trigger}), over ${summary?.items ?? 0} items and ${summary?.annotators ?? 0} annotators.`
+            : "No agreement snapshot yet: one is taken every 50 annotations, or now:"}{" "}
+          <ComputeSnapshotButton slug={slug} />
+        </p>
+        {summary && (
+          <div className="metrics">
+            <MetricCard title="Krippendorff's α" metric={summary.krippendorff} testId="metric-krippendorff" />
+            <MetricCard title="Fleiss' κ" metric={summary.fleiss} testId="metric-fleiss" />
+            <MetricCard title="Mean pairwise Cohen's κ" metric={summary.cohen} testId="metric-cohen" />
+            <MetricCard title="Percent agreement" metric={summary.percent} testId="metric-percent" />
+            <div className="card metric" data-testid="review-backlog-metric">
+              <div className="muted">Review backlog</div>
+              <div className="value">{backlog}</div>
+              <div className="muted">items need a reviewer</div>
+            </div>
+          </div>
+        )}
+      </section>
+      <div className="insights-grid">
+        <section className="card">
+          <h3>Krippendorff&apos;s α over time</h3>
+          <TrendChart points={snapshots.map((s) => ({ at: s.createdAt.toISOString(), value: valueOf((s.summary as unknown as AgreementSummary).krippendorff) }))} />
+        </section>
+        {summary && (
+          <section className="card">
+            <h3>Agreement per label (α, one label against the rest)</h3>
+            <BarChart
+              testId="per-label-agreement"
+              min={-0.2}
+              bars={Object.entries(summary.perLabel).map(([label, a]) => ({ label, value: valueOf(a.krippendorff), note: noteOf(a.krippendorff) }))}
+            />
+          </section>
+        )}
+        <section className="card">
+          <h3>&ldquo;Not sure&rdquo; rate per label</h3>
+          <BarChart
+            testId="not-sure-rates"
+            format={(v) => `${Math.round(v * 100)}%`}
+            bars={notSure.map((n) => ({ label: `${n.label} (${n.total})`, value: n.rate }))}
+          />
+        </section>
+        {summary && annotators.length > 1 && (
+          <section className="card">
+            <h3>Pairwise Cohen&apos;s κ</h3>
+            <HeatMap
+              annotators={annotators}
+              cells={summary.pairwise.map((p) => ({ a: p.annotators[0], b: p.annotators[1], value: valueOf(p.kappa), shared: p.sharedItems }))}
+            />
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { getDb } from "@/db";
+import { listAgreementSnapshots, notSureRates, saveAgreementSnapshot } from "@/db/queries/agreement";
+import { reviewBacklog } from "@/db/queries/review";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { respond } from "../../../respond";
+
+export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "viewInsights");
+    const db = getDb();
+    return {
+      snapshots: listAgreementSnapshots({ db, projectId: project.id }),
+      notSure: notSureRates({ db, projectId: project.id }),
+      backlog: reviewBacklog({ db, projectId: project.id }),
+    };
+  });
+}
+
+/** Computes a snapshot now ("on demand" on the insights page). */
+export async function POST(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "viewInsights");
+    return { snapshot: saveAgreementSnapshot({ db: getDb(), projectId: project.id, trigger: "manual", createdBy: user.id }) };
+  }, 201);
+}

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { openTestDatabase } from "../test-database";
+import type { Db } from "../index";
+import { createUser } from "./users";
+import { createProject } from "./projects";
+import { importItems } from "./items";
+import { submitAnnotation } from "./annotations";
+import { adjudicate, reviewQueue, sendBack } from "./review";
+import { nextItemsForAnnotator } from "./queue";
+import { listAgreementSnapshots, saveAgreementSnapshot } from "./agreement";
+
+let db: Db;
+let close: () => void;
+let projectId: string;
+const ids: Record<string, string> = {};
+const items: Record<string, number> = {};
+
+function label(user: string, item: string, labels: string[], notSure = false) {
+  submitAnnotation({
+    db,
+    projectId,
+    annotatorId: ids[user]!,
+    input: { id: randomUUID(), itemId: items[item]!, labels, notSure, suggestionShown: false, rejectedSuggestion: false },
+  });
+}
+
+beforeEach(() => {
+  ({ db, close } = openTestDatabase());
+  for (const n of ["a1", "a2", "a3", "rev"]) ids[n] = createUser({ db, email: `${n}@x.org`, name: n, passwordHash: "x" }).id;
+  projectId = createProject({ db, name: "P", slug: "pp", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2 }).id;
+  importItems({
+    db,
+    projectId,
+    fileName: "f",
+    format: "jsonl",
+    actorId: null,
+    records: ["agree", "split", "unsure"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: t })),
+  });
+  for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) items[row.e] = row.id;
+  label("a1", "agree", ["ham"]);
+  label("a2", "agree", ["ham"]);
+  label("a1", "split", ["ham"]);
+  label("a2", "split", ["spam"]);
+  label("a3", "unsure", ["spam"], true);
+});
+afterEach(() => close());
+
+describe("review queue", () => {
+  it("lists the disagreement first, then the not-sure item, and not the unanimous one", () => {
+    const queue = reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false });
+    expect(queue.map((q) => [q.externalId, q.reasons])).toEqual([
+      ["split", ["disagreement"]],
+      ["unsure", ["not_sure"]],
+    ]);
+    expect(reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false, reason: "not_sure" }).map((q) => q.externalId)).toEqual(["unsure"]);
+  });
+
+  it("hides items a reviewer annotated, and refuses their adjudication by default", () => {
+    expect(reviewQueue({ db, projectId, reviewerId: ids.a1!, includeOwn: false }).map((q) => q.externalId)).toEqual(["unsure"]);
+    expect(() => adjudicate({ db, projectId, itemId: items.split!, reviewerId: ids.a1!, labels: ["ham"], rationale: "", allowOwn: false })).toThrow(
+      /annotated this item yourself/,
+    );
+  });
+
+  it("adjudication resolves the item and takes it off the queue", () => {
+    const resolution = adjudicate({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, labels: ["spam"], rationale: "prize offer", allowOwn: false });
+    expect(resolution).toMatchObject({ method: "adjudicated", labels: ["spam"], agreement: 0.5 });
+    expect(reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false }).map((q) => q.externalId)).toEqual(["unsure"]);
+  });
+
+  it("sending back reopens the item for one more annotator", () => {
+    expect(nextItemsForAnnotator({ db, projectId, userId: ids.a3!, count: 5 }).map((i) => i.externalId)).toEqual([]);
+    sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "need a third opinion", allowOwn: false });
+    expect(nextItemsForAnnotator({ db, projectId, userId: ids.a3!, count: 5 }).map((i) => i.externalId)).toEqual(["split"]);
+    label("a3", "split", ["spam"]);
+    const queue = reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false });
+    const split = queue.find((q) => q.externalId === "split");
+    expect(split).toMatchObject({ method: "majority", labels: ["spam"] });
+  });
+});
+
+describe("agreement snapshots", () => {
+  it("stores percent agreement over the pairable items (1 of 2 agree)", () => {
+    saveAgreementSnapshot({ db, projectId, trigger: "manual" });
+    const [snapshot] = listAgreementSnapshots({ db, projectId });
+    const summary = snapshot!.summary as { items: number; pairableItems: number; percent: { value: number } };
+    expect(summary.items).toBe(3);
+    expect(summary.pairableItems).toBe(2);
+    expect(summary.percent.value).toBeCloseTo(0.5, 10);
+    expect(snapshot!.annotationCount).toBe(5);
+  });
+});
