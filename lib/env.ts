@@ -4,6 +4,7 @@ import { z } from "zod";
 const envSchema = z.object({
   GOLDSET_DB: z.string().min(1).default("./data/goldset.db"),
   GOLDSET_MIGRATIONS_DIR: z.string().min(1).optional(),
+  GOLDSET_EXPORTS_DIR: z.string().min(1).default("./data/exports"),
   GOLDSET_MODELS_DIR: z.string().min(1).default("./models"),
   GOLDSET_ALLOW_REMOTE_MODELS: z.enum(["0", "1"]).default("0"),
   GOLDSET_MAX_TEXT_BYTES: z.coerce.number().int().positive().default(100_000),

@@ -8,6 +8,7 @@ const SECTIONS: { href: string; title: string; action: ProjectAction }[] = [
   { href: "review", title: "Review", action: "review" },
   { href: "insights", title: "Insights", action: "viewInsights" },
   { href: "import", title: "Import", action: "importData" },
+  { href: "export", title: "Export", action: "exportData" },
   { href: "settings", title: "Settings", action: "manageSettings" },
 ];
 

@@ -1,0 +1,12 @@
+import { pageAccess } from "@/lib/auth/page-guard";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { ExportView } from "@/components/export/export-view";
+
+export const metadata = { title: "Export · Goldset" };
+
+export default async function ExportPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const access = await pageAccess(slug, "exportData");
+  if (!access.allowed) return <AccessDenied reason={access.reason} />;
+  return <ExportView slug={slug} />;
+}

@@ -1,0 +1,35 @@
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { resolve, sep } from "node:path";
+import { Readable } from "node:stream";
+import { getDb } from "@/db";
+import { getExportSnapshotById } from "@/db/queries/exports";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { GoldsetError } from "@/lib/errors";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/write-export-files";
+import { exportFolder } from "@/lib/export-files/export-snapshot";
+import { respond } from "../../../../../../../respond";
+
+type Ctx = { params: Promise<{ slug: string; id: string; format: string; path: string[] }> };
+
+/** Downloads one written export file; the path must stay inside that export's folder. */
+export async function GET(_request: Request, ctx: Ctx) {
+  return respond(async () => {
+    const { slug, id, format, path } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "exportData");
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new GoldsetError("not_found", `Unknown export format "${format}".`);
+    const snapshot = getExportSnapshotById({ db: getDb(), projectId: project.id, id: Number(id) });
+    if (!snapshot) throw new GoldsetError("not_found", `No snapshot ${id} in this project.`);
+    const folder = resolve(exportFolder(project, snapshot, format as ExportFormat));
+    const file = resolve(folder, ...path);
+    if (!file.startsWith(folder + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      throw new GoldsetError("not_found", "No such export file: write this format first.");
+    }
+    const name = path[path.length - 1] ?? "export";
+    return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
+      headers: {
+        "content-type": name.endsWith(".json") || name.endsWith(".jsonl") ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
+        "content-disposition": `attachment; filename="${name.replace(/[^\w.\-]/g, "_")}"`,
+      },
+    });
+  });
+}

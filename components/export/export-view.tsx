@@ -1,0 +1,165 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { apiCall, ApiError } from "@/components/ui/api-client";
+import { FieldErrors } from "@/components/ui/field-errors";
+
+type Snapshot = {
+  id: number;
+  name: string;
+  rules: { decidedBy: string[]; minAnnotations: number; split?: { seed: number; fractions: Record<string, number> }; includeAnnotations: boolean; license: string };
+  counts: { items?: number; decidedBy?: Record<string, number>; splits?: Record<string, number>; acceptedSuggestions?: number };
+  hashes: Record<string, string>;
+  labelSetVersion: number;
+  createdAt: string;
+  createdBy: string | null;
+};
+type Manifest = { files: { path: string; bytes: number; sha256: string }[]; sha256: string };
+
+const FORMATS = [
+  ["jsonl", "JSONL"],
+  ["csv", "CSV"],
+  ["hf", "Hugging Face folder"],
+  ["label-studio", "Label Studio JSON"],
+] as const;
+const DECIDED = ["adjudicated", "unanimous", "majority", "dawid-skene"] as const;
+
+export function ExportView({ slug }: { slug: string }) {
+  const client = useQueryClient();
+  const base = `/api/projects/${slug}/exports`;
+  const list = useQuery({ queryKey: ["exports", slug], queryFn: () => apiCall<{ snapshots: Snapshot[] }>(base) });
+  const [split, setSplit] = useState(false);
+  const [written, setWritten] = useState<Record<string, Manifest>>({});
+
+  const create = useMutation({
+    mutationFn: (form: FormData) =>
+      apiCall(base, {
+        body: {
+          name: String(form.get("name") ?? ""),
+          decidedBy: DECIDED.filter((d) => form.get(`decided-${d}`) === "on"),
+          minAnnotations: Number(form.get("minAnnotations") ?? 1),
+          includeAnnotations: form.get("includeAnnotations") === "on",
+          license: String(form.get("license") ?? "other"),
+          ...(split
+            ? {
+                split: {
+                  train: Number(form.get("train")),
+                  validation: Number(form.get("validation")),
+                  test: Number(form.get("test")),
+                  seed: Number(form.get("seed")),
+                },
+              }
+            : {}),
+        },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["exports", slug] }),
+  });
+  const write = useMutation({
+    mutationFn: ({ id, format }: { id: number; format: string }) => apiCall<{ manifest: Manifest }>(`${base}/${id}/files`, { body: { format } }),
+    onSuccess: (res, v) => {
+      setWritten((w) => ({ ...w, [`${v.id}/${v.format}`]: res.manifest }));
+      void client.invalidateQueries({ queryKey: ["exports", slug] });
+    },
+  });
+  const createError = create.error instanceof ApiError ? create.error : null;
+  const writeError = write.error instanceof ApiError ? write.error : null;
+
+  return (
+    <>
+      <section className="card">
+        <h2>New snapshot</h2>
+        <p className="muted">A snapshot freezes the current resolved labels under your rules. It never changes; exporting it again gives the same bytes.</p>
+        <form action={(f) => create.mutate(f)} className="form" data-testid="snapshot-form">
+          <label>
+            Name <input name="name" required maxLength={80} placeholder="v1" />
+          </label>
+          <fieldset>
+            <legend>Labels decided by</legend>
+            {DECIDED.map((d) => (
+              <label key={d} className="checkbox">
+                <input type="checkbox" name={`decided-${d}`} defaultChecked={d === "adjudicated" || d === "unanimous"} /> {d}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Minimum annotations per item <input name="minAnnotations" type="number" min={1} max={100} defaultValue={1} />
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} name="split" /> Stratified train/validation/test split
+          </label>
+          {split && (
+            <div className="form inline">
+              <input name="train" type="number" step="0.01" defaultValue={0.8} aria-label="train share" />
+              <input name="validation" type="number" step="0.01" defaultValue={0.1} aria-label="validation share" />
+              <input name="test" type="number" step="0.01" defaultValue={0.1} aria-label="test share" />
+              <input name="seed" type="number" defaultValue={42} aria-label="seed" />
+            </div>
+          )}
+          <label className="checkbox">
+            <input type="checkbox" name="includeAnnotations" /> Include raw annotations
+          </label>
+          <label>
+            Licence (Hugging Face id) <input name="license" defaultValue="other" />
+          </label>
+          <FieldErrors message={createError?.message ?? null} problems={createError?.problems ?? []} />
+          <button type="submit" disabled={create.isPending}>
+            Create snapshot
+          </button>
+        </form>
+      </section>
+      <section className="card">
+        <h2>Snapshots</h2>
+        <FieldErrors message={writeError?.message ?? null} problems={writeError?.problems ?? []} />
+        <table data-testid="snapshots">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Items</th>
+              <th>Decided by</th>
+              <th>Made</th>
+              <th>Write</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data?.snapshots ?? []).map((s) => (
+              <tr key={s.id} data-testid={`snapshot-${s.name}`}>
+                <td>{s.name}</td>
+                <td>{s.counts.items ?? 0}</td>
+                <td>
+                  {Object.entries(s.counts.decidedBy ?? {})
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(", ")}
+                </td>
+                <td className="muted">
+                  {new Date(s.createdAt).toISOString()} by {s.createdBy ?? "CLI"} · label set v{s.labelSetVersion}
+                </td>
+                <td>
+                  {FORMATS.map(([format, title]) => {
+                    const manifest = written[`${s.id}/${format}`];
+                    return (
+                      <div key={format}>
+                        <button type="button" disabled={write.isPending} onClick={() => write.mutate({ id: s.id, format })}>
+                          {title}
+                        </button>
+                        {s.hashes[format] && <code className="muted"> sha256 {s.hashes[format].slice(0, 12)}…</code>}
+                        {manifest && (
+                          <ul data-testid={`manifest-${s.name}-${format}`}>
+                            {manifest.files.map((f) => (
+                              <li key={f.path}>
+                                <a href={`${base}/${s.id}/files/${format}/${f.path}`}>{f.path}</a> <span className="muted">{f.bytes} bytes</span>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </div>
+                    );
+                  })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

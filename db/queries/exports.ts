@@ -1,0 +1,255 @@
+// Export snapshots: a lead's rules applied once to the current resolutions, frozen as records, so
+// every later export of the snapshot writes byte-identical files.
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { annotations, exportSnapshotRecords, exportSnapshots, itemResolutions, items, projects, suggestions, users } from "../schema";
+import type { Db, Executor } from "../index";
+import { recordAudit } from "./audit";
+import { computeAgreement } from "./agreement";
+import { GoldsetError } from "@/lib/errors";
+import type { DecidedBy, ExportRecord, SuggestionProvenance } from "@/lib/export/export-record";
+import { planStratifiedSplit, stratumOf, type SplitSettings } from "@/lib/export/stratified-split";
+
+export type SnapshotRules = {
+  decidedBy: DecidedBy[];
+  minAnnotations: number;
+  split?: SplitSettings;
+  includeAnnotations: boolean;
+  license: string;
+};
+
+const PAGE = 2_000;
+
+type ResolutionRow = { itemId: number; labels: string[] };
+
+function eligibleResolutions(tx: Executor, projectId: string, rules: SnapshotRules, afterItemId: number, limit: number) {
+  return tx
+    .select({
+      itemId: itemResolutions.itemId,
+      externalId: items.externalId,
+      text: items.text,
+      metadata: items.metadata,
+      method: itemResolutions.method,
+      labels: itemResolutions.labels,
+      agreement: itemResolutions.agreement,
+      annotators: itemResolutions.annotators,
+      notSure: itemResolutions.notSure,
+    })
+    .from(itemResolutions)
+    .innerJoin(items, eq(items.id, itemResolutions.itemId))
+    .where(
+      and(
+        eq(itemResolutions.projectId, projectId),
+        inArray(itemResolutions.method, rules.decidedBy),
+        sql`${itemResolutions.annotators} >= ${rules.minAnnotations}`,
+        gt(itemResolutions.itemId, afterItemId),
+      ),
+    )
+    .orderBy(asc(itemResolutions.itemId))
+    .limit(limit)
+    .all();
+}
+
+/** Current annotations of a page of items, with the suggestion each one saw. */
+function annotationsOf(tx: Executor, itemIds: number[]) {
+  return tx
+    .select({
+      itemId: annotations.itemId,
+      annotator: users.email,
+      labels: annotations.labels,
+      notSure: annotations.notSure,
+      createdAt: annotations.createdAt,
+      suggestionAction: annotations.suggestionAction,
+      suggestionSource: suggestions.sourceKind,
+      suggestionModel: suggestions.modelName,
+      promptVersion: suggestions.promptVersion,
+    })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.annotatorId))
+    .leftJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
+    .where(
+      and(
+        inArray(annotations.itemId, itemIds),
+        eq(annotations.kind, "label"),
+        sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+      ),
+    )
+    .orderBy(asc(annotations.itemId), asc(annotations.createdAt))
+    .all();
+}
+
+function suggestionProvenance(rows: ReturnType<typeof annotationsOf>): SuggestionProvenance | null {
+  const accepted = rows.find((r) => r.suggestionAction === "accepted" && r.suggestionSource);
+  const seen = accepted ?? rows.find((r) => r.suggestionSource && r.suggestionAction !== "none");
+  if (!seen) return null;
+  return { accepted: Boolean(accepted), source: seen.suggestionSource ?? undefined, model: seen.suggestionModel ?? undefined, promptVersion: seen.promptVersion };
+}
+
+export async function createExportSnapshot({
+  db,
+  projectId,
+  name,
+  rules,
+  createdBy,
+}: {
+  db: Db;
+  projectId: string;
+  name: string;
+  rules: SnapshotRules;
+  createdBy: string | null;
+}) {
+  const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
+  if (!project) throw new GoldsetError("not_found", "No such project.");
+  if (db.select({ id: exportSnapshots.id }).from(exportSnapshots).where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name))).get()) {
+    throw new GoldsetError("conflict", `A snapshot named "${name}" already exists; snapshots are immutable, so choose a new name.`);
+  }
+  // Pass 1: the split needs every eligible item's label before any record is written.
+  const plan = rules.split
+    ? await planStratifiedSplit(
+        (function* () {
+          let after = 0;
+          for (;;) {
+            const page: ResolutionRow[] = eligibleResolutions(db, projectId, rules, after, PAGE * 5);
+            if (page.length === 0) return;
+            for (const r of page) yield { id: String(r.itemId), label: stratumOf({ labels: r.labels }) };
+            after = page[page.length - 1]!.itemId;
+          }
+        })(),
+        rules.split,
+      )
+    : null;
+  const agreement = computeAgreement({ db, projectId, resamples: 0 }).summary;
+
+  return db.transaction(
+    (tx) => {
+      const now = new Date();
+      const snapshot = tx
+        .insert(exportSnapshots)
+        .values({ projectId, name, rules: rules as unknown as Record<string, unknown>, labelSetVersion: project.labelSetVersion, counts: {}, createdBy, createdAt: now })
+        .returning()
+        .get();
+      const counts = { items: 0, decidedBy: {} as Record<string, number>, splits: {} as Record<string, number>, acceptedSuggestions: 0 };
+      const insert = tx
+        .insert(exportSnapshotRecords)
+        .values({ snapshotId: snapshot.id, itemId: sql.placeholder("itemId"), record: sql.placeholder("record") })
+        .prepare();
+      let after = 0;
+      for (;;) {
+        const page = eligibleResolutions(tx, projectId, rules, after, PAGE);
+        if (page.length === 0) break;
+        const byItem = new Map<number, ReturnType<typeof annotationsOf>>();
+        for (const a of annotationsOf(tx, page.map((p) => p.itemId))) {
+          const list = byItem.get(a.itemId) ?? [];
+          list.push(a);
+          byItem.set(a.itemId, list);
+        }
+        for (const r of page) {
+          const raw = byItem.get(r.itemId) ?? [];
+          const record: ExportRecord = {
+            id: r.externalId,
+            text: r.text,
+            labels: r.labels,
+            decidedBy: r.method as DecidedBy,
+            agreement: r.agreement,
+            annotators: r.annotators,
+            notSure: r.notSure,
+            suggestion: suggestionProvenance(raw),
+            ...(plan ? { split: plan.splitOf({ id: String(r.itemId), label: stratumOf(r) }) } : {}),
+            metadata: r.metadata,
+            ...(rules.includeAnnotations
+              ? {
+                  annotations: raw.map((a) => ({
+                    annotator: a.annotator,
+                    labels: a.labels,
+                    notSure: a.notSure,
+                    createdAt: a.createdAt.toISOString(),
+                    suggestionAction: a.suggestionAction,
+                  })),
+                }
+              : {}),
+          };
+          insert.run({ itemId: r.itemId, record: JSON.stringify(record) });
+          counts.items++;
+          counts.decidedBy[record.decidedBy] = (counts.decidedBy[record.decidedBy] ?? 0) + 1;
+          if (record.split) counts.splits[record.split] = (counts.splits[record.split] ?? 0) + 1;
+          if (record.suggestion?.accepted) counts.acceptedSuggestions++;
+        }
+        after = page[page.length - 1]!.itemId;
+      }
+      const summary = {
+        ...counts,
+        agreement: {
+          krippendorff: agreement.krippendorff.value,
+          fleiss: agreement.fleiss.value,
+          cohen: agreement.cohen.value,
+          percent: agreement.percent.value,
+        },
+      };
+      tx.update(exportSnapshots).set({ counts: summary }).where(eq(exportSnapshots.id, snapshot.id)).run();
+      recordAudit(tx, { projectId, actorId: createdBy, action: "export.snapshot", targetType: "export_snapshot", targetId: snapshot.id, details: { name, rules, counts: summary } });
+      return { ...snapshot, counts: summary };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The frozen records, in item order, a page at a time so a million-item export stays small. */
+export async function* snapshotRecords({ db, snapshotId }: { db: Executor; snapshotId: number }): AsyncGenerator<ExportRecord> {
+  let after = 0;
+  for (;;) {
+    const page = db
+      .select({ itemId: exportSnapshotRecords.itemId, record: exportSnapshotRecords.record })
+      .from(exportSnapshotRecords)
+      .where(and(eq(exportSnapshotRecords.snapshotId, snapshotId), gt(exportSnapshotRecords.itemId, after)))
+      .orderBy(asc(exportSnapshotRecords.itemId))
+      .limit(PAGE)
+      .all();
+    if (page.length === 0) return;
+    for (const row of page) yield row.record as unknown as ExportRecord;
+    after = page[page.length - 1]!.itemId;
+  }
+}
+
+export function listExportSnapshots({ db, projectId }: { db: Executor; projectId: string }) {
+  return db
+    .select({
+      id: exportSnapshots.id,
+      name: exportSnapshots.name,
+      rules: exportSnapshots.rules,
+      counts: exportSnapshots.counts,
+      hashes: exportSnapshots.hashes,
+      labelSetVersion: exportSnapshots.labelSetVersion,
+      createdAt: exportSnapshots.createdAt,
+      createdBy: users.name,
+    })
+    .from(exportSnapshots)
+    .leftJoin(users, eq(users.id, exportSnapshots.createdBy))
+    .where(eq(exportSnapshots.projectId, projectId))
+    .orderBy(asc(exportSnapshots.id))
+    .all();
+}
+
+export function getExportSnapshot({ db, projectId, name }: { db: Executor; projectId: string; name: string }) {
+  return db.select().from(exportSnapshots).where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name))).get();
+}
+
+/**
+ * Records the content hash of a format the first time it is written; a later export must match
+ * it, or the snapshot was not reproduced and the caller is told.
+ */
+export function recordExportHash({ db, snapshotId, format, sha256, actorId }: { db: Db; snapshotId: number; format: string; sha256: string; actorId: string | null }) {
+  return db.transaction((tx) => {
+    const snapshot = tx.select().from(exportSnapshots).where(eq(exportSnapshots.id, snapshotId)).get();
+    if (!snapshot) throw new GoldsetError("not_found", "No such snapshot.");
+    const known = snapshot.hashes[format];
+    if (known && known !== sha256) {
+      throw new GoldsetError("conflict", `The ${format} export of snapshot "${snapshot.name}" hashed to ${sha256}, not ${known} as before: it was not reproduced.`);
+    }
+    if (!known) tx.update(exportSnapshots).set({ hashes: { ...snapshot.hashes, [format]: sha256 } }).where(eq(exportSnapshots.id, snapshotId)).run();
+    recordAudit(tx, { projectId: snapshot.projectId, actorId, action: "export.write", targetType: "export_snapshot", targetId: snapshotId, details: { format, sha256 } });
+    return { sha256, firstTime: !known };
+  });
+}
+
+export function getExportSnapshotById({ db, projectId, id }: { db: Executor; projectId: string; id: number }) {
+  return db.select().from(exportSnapshots).where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.id, id))).get();
+}

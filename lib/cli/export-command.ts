@@ -1,0 +1,65 @@
+import { resolve } from "node:path";
+import { getDb } from "@/db";
+import { getProjectBySlug } from "@/db/queries/projects";
+import { createExportSnapshot, getExportSnapshot } from "@/db/queries/exports";
+import { GoldsetError } from "@/lib/errors";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/write-export-files";
+import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-input";
+import { parseFlags, printJson, requireFlag } from "./args";
+
+const USAGE =
+  "goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio --out DIR [--decided-by adjudicated,unanimous] [--min-annotations K] [--split 0.8,0.1,0.1] [--seed N] [--with-annotations] [--license ID]";
+
+/** Exports an existing snapshot, or makes it first (with the rule flags) when the name is new. */
+export async function exportCommand(argv: string[]): Promise<number> {
+  const flags = parseFlags(
+    argv,
+    {
+      project: { type: "string" },
+      snapshot: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      "decided-by": { type: "string", default: "adjudicated,unanimous" },
+      "min-annotations": { type: "string", default: "1" },
+      split: { type: "string" },
+      seed: { type: "string", default: "42" },
+      "with-annotations": { type: "boolean", default: false },
+      license: { type: "string", default: "other" },
+    },
+    USAGE,
+  );
+  const slug = requireFlag(flags.project, "project", USAGE);
+  const name = requireFlag(flags.snapshot, "snapshot", USAGE);
+  const format = requireFlag(flags.format, "format", USAGE);
+  const out = resolve(requireFlag(flags.out, "out", USAGE));
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new GoldsetError("bad_request", `--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  const db = getDb();
+  const project = getProjectBySlug({ db, slug });
+  if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+  let snapshot = getExportSnapshot({ db, projectId: project.id, name });
+  if (!snapshot) {
+    const [train, validation, test] = (flags.split ?? "").split(",").map(Number);
+    const parsed = snapshotInputSchema.safeParse({
+      name,
+      decidedBy: flags["decided-by"].split(",").map((s) => s.trim()),
+      minAnnotations: Number(flags["min-annotations"]),
+      includeAnnotations: flags["with-annotations"],
+      license: flags.license,
+      ...(flags.split ? { split: { train, validation, test, seed: Number(flags.seed) } } : {}),
+    });
+    if (!parsed.success) {
+      throw new GoldsetError(
+        "bad_request",
+        `invalid snapshot rules\nusage: ${USAGE}`,
+        parsed.error.issues.map((i) => ({ field: i.path.join("."), message: `${i.path.join(".")}: ${i.message}` })),
+      );
+    }
+    await createExportSnapshot({ db, projectId: project.id, name, rules: snapshotRules(parsed.data), createdBy: null });
+    snapshot = getExportSnapshot({ db, projectId: project.id, name })!;
+    process.stderr.write(`created snapshot "${name}" with ${String(snapshot.counts.items ?? 0)} items\n`);
+  }
+  const result = await exportSnapshot({ db, project, snapshot, format: format as ExportFormat, outDir: out, actorId: null });
+  printJson({ snapshot: name, format, out: result.outDir, sha256: result.manifest.sha256, files: result.manifest.files });
+  return 0;
+}

@@ -1,0 +1,54 @@
+// Writes one format of a stored snapshot to the exports folder and checks its hash against the
+// one recorded the first time: the app's export button and `goldset export` both come here.
+import { eq } from "drizzle-orm";
+import { join } from "node:path";
+import type { Db } from "@/db";
+import { users } from "@/db/schema";
+import { recordExportHash, snapshotRecords } from "@/db/queries/exports";
+import { listLabels, type ProjectRecord } from "@/db/queries/projects";
+import { env } from "@/lib/env";
+import { snapshotCard } from "./snapshot-card";
+import { writeExportFiles, type ExportFormat } from "./write-export-files";
+import type { ExportManifest } from "@/lib/export/content-hash";
+
+type StoredSnapshot = {
+  id: number;
+  name: string;
+  rules: Record<string, unknown>;
+  counts: Record<string, unknown>;
+  labelSetVersion: number;
+  createdAt: Date;
+  createdBy: string | null;
+};
+
+export function exportFolder(project: Pick<ProjectRecord, "slug">, snapshot: Pick<StoredSnapshot, "id">, format: ExportFormat): string {
+  return join(env().GOLDSET_EXPORTS_DIR, project.slug, `snapshot-${snapshot.id}`, format);
+}
+
+export async function exportSnapshot({
+  db,
+  project,
+  snapshot,
+  format,
+  outDir = exportFolder(project, snapshot, format),
+  actorId,
+}: {
+  db: Db;
+  project: ProjectRecord;
+  snapshot: StoredSnapshot;
+  format: ExportFormat;
+  outDir?: string;
+  actorId: string | null;
+}): Promise<{ outDir: string; manifest: ExportManifest; firstTime: boolean }> {
+  const creator = snapshot.createdBy ? db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).get() : undefined;
+  const card = snapshotCard({
+    snapshot,
+    projectName: project.name,
+    labelNames: listLabels({ db, projectId: project.id }).map((l) => l.name),
+    multiLabel: project.taskType === "multi_label",
+    createdByName: creator?.name ?? "goldset CLI",
+  });
+  const manifest = await writeExportFiles({ format, records: snapshotRecords({ db, snapshotId: snapshot.id }), card, outDir });
+  const { firstTime } = recordExportHash({ db, snapshotId: snapshot.id, format, sha256: manifest.sha256, actorId });
+  return { outDir, manifest, firstTime };
+}

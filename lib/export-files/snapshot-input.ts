@@ -1,0 +1,40 @@
+// What a lead fills in to make an export snapshot, validated once for the app and the CLI.
+import { z } from "zod";
+import { DECIDED_BY } from "@/lib/export/export-record";
+import type { SnapshotRules } from "@/db/queries/exports";
+
+export const snapshotInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "name is empty")
+    .max(80)
+    .regex(/^[\w.\- ]+$/, "name may use letters, digits, spaces, dots, hyphens and underscores"),
+  decidedBy: z.array(z.enum(DECIDED_BY)).min(1, "choose at least one way of deciding labels").default(["adjudicated", "unanimous"]),
+  minAnnotations: z.number().int().min(1).max(100).default(1),
+  split: z
+    .object({
+      train: z.number().min(0).max(1),
+      validation: z.number().min(0).max(1),
+      test: z.number().min(0).max(1),
+      seed: z.number().int().min(0).max(2 ** 32 - 1).default(42),
+    })
+    .refine((s) => Math.abs(s.train + s.validation + s.test - 1) < 1e-9, "train + validation + test must add up to 1")
+    .optional(),
+  includeAnnotations: z.boolean().default(false),
+  license: z.string().trim().min(1).max(64).default("other"),
+});
+
+export type SnapshotInput = z.infer<typeof snapshotInputSchema>;
+
+export function snapshotRules(input: SnapshotInput): SnapshotRules {
+  return {
+    decidedBy: input.decidedBy,
+    minAnnotations: input.minAnnotations,
+    includeAnnotations: input.includeAnnotations,
+    license: input.license,
+    ...(input.split
+      ? { split: { seed: input.split.seed, fractions: { train: input.split.train, validation: input.split.validation, test: input.split.test } } }
+      : {}),
+  };
+}

@@ -1,0 +1,76 @@
+// Server side of an export: runs one of lib/export's pure writers over a snapshot's records and
+// writes its files under a folder, hashing every byte on the way (lib/export/content-hash).
+import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from "node:fs";
+import { dirname, join } from "node:path";
+import { once } from "node:events";
+import type { ExportRecordSource } from "@/lib/export/export-record";
+import type { ExportFilePiece } from "@/lib/export/export-stream";
+import { createSha256Digest, ExportManifestBuilder, type ExportManifest } from "@/lib/export/content-hash";
+import { writeJsonl } from "@/lib/export/jsonl-writer";
+import { writeCsv } from "@/lib/export/csv-writer";
+import { writeLabelStudioJson } from "@/lib/export/label-studio-writer";
+import { writeHuggingFaceFolder } from "@/lib/export/huggingface-folder-writer";
+import type { DatasetCardSnapshot } from "@/lib/export/huggingface-card";
+
+export const EXPORT_FORMATS = ["jsonl", "csv", "hf", "label-studio"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+async function* singleFile(path: string, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ExportFilePiece> {
+  for await (const chunk of chunks) yield { path, chunk };
+}
+
+export function exportPieces(format: ExportFormat, records: ExportRecordSource, card: DatasetCardSnapshot): AsyncGenerator<ExportFilePiece> {
+  switch (format) {
+    case "jsonl":
+      return singleFile("data.jsonl", writeJsonl(records));
+    case "csv":
+      return singleFile("data.csv", writeCsv(records));
+    case "label-studio":
+      return singleFile("label-studio.json", writeLabelStudioJson(records));
+    case "hf":
+      return writeHuggingFaceFolder(records, { snapshot: card, createDigest: createSha256Digest });
+  }
+}
+
+/**
+ * Writes the export into `outDir` and returns its manifest. Files go to a temporary folder first
+ * and replace `outDir` only when every byte is written, so a failed export leaves nothing half-written.
+ */
+export async function writeExportFiles({
+  format,
+  records,
+  card,
+  outDir,
+}: {
+  format: ExportFormat;
+  records: ExportRecordSource;
+  card: DatasetCardSnapshot;
+  outDir: string;
+}): Promise<ExportManifest> {
+  const partial = `${outDir}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  const manifest = new ExportManifestBuilder();
+  const streams = new Map<string, WriteStream>();
+  let complete = false;
+  try {
+    for await (const piece of exportPieces(format, records, card)) {
+      let stream = streams.get(piece.path);
+      if (!stream) {
+        const file = join(partial, piece.path);
+        mkdirSync(dirname(file), { recursive: true });
+        stream = createWriteStream(file);
+        streams.set(piece.path, stream);
+      }
+      manifest.add(piece.path, piece.chunk);
+      if (!stream.write(piece.chunk)) await once(stream, "drain");
+    }
+    complete = true;
+  } finally {
+    await Promise.all([...streams.values()].map((s) => new Promise((resolve) => s.end(resolve))));
+    if (!complete) rmSync(partial, { recursive: true, force: true });
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(dirname(outDir), { recursive: true });
+  renameSync(partial, outDir);
+  return manifest.build();
+}
