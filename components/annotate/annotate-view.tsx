@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commandForKey, KEY_HELP } from "./annotate-keys";
 import { useAnnotationQueue, type Draft } from "./use-annotation-queue";
 import { GuidelinesPanel } from "./guidelines-panel";
@@ -11,10 +11,12 @@ type Props = { slug: string; projectName: string; taskType: TaskType; labels: An
 
 type Panel = "none" | "skip" | "help";
 
+const NO_DRAFT: Draft = { labels: [], notSure: false, notSureReason: "", note: "" };
+
 export function AnnotateView({ slug, projectName, taskType, labels, guidelines }: Props) {
   const queue = useAnnotationQueue(slug);
   const { current, progress, loading, error } = queue;
-  const draft = current?.draft ?? { labels: [], notSure: false, notSureReason: "", note: "" };
+  const draft = useMemo(() => current?.draft ?? NO_DRAFT, [current]);
   const [panel, setPanel] = useState<Panel>("none");
   const [showGuidelines, setShowGuidelines] = useState(false);
   const [skipReason, setSkipReason] = useState("");

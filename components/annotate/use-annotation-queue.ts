@@ -23,6 +23,9 @@ export function useAnnotationQueue(slug: string) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const entriesRef = useRef<QueueEntry[]>([]);
+  // Items submitted or skipped whose write has not landed yet: the server still holds their lease
+  // and would hand them back to a refill that runs first.
+  const leaving = useRef(new Set<number>());
   const chain = useRef<Promise<void>>(Promise.resolve());
   const base = `/api/projects/${encodeURIComponent(slug)}`;
 
@@ -45,7 +48,9 @@ export function useAnnotationQueue(slug: string) {
       body: { count: PREFETCH_DEPTH - held.length, holding: held.map((e) => e.item.id) },
     });
     const known = new Set(entriesRef.current.map((e) => e.item.id));
-    const added = res.items.filter((i) => !known.has(i.id)).map((item) => ({ item, shownAt: 0, draft: emptyDraft() }));
+    const added = res.items
+      .filter((i) => !known.has(i.id) && !leaving.current.has(i.id))
+      .map((item) => ({ item, shownAt: 0, draft: emptyDraft() }));
     const next = [...entriesRef.current, ...added];
     if (next[0] && next[0].shownAt === 0) next[0] = { ...next[0], shownAt: performance.now() };
     update(next);
@@ -90,9 +95,14 @@ export function useAnnotationQueue(slug: string) {
         rejectedSuggestion: submission.rejectedSuggestion ?? false,
       };
       advance();
+      leaving.current.add(head.item.id);
       void enqueue(async () => {
-        const res = await postWithRetry<{ progress: Progress }>(`${base}/annotations`, body);
-        setProgress(res.progress);
+        try {
+          const res = await postWithRetry<{ progress: Progress }>(`${base}/annotations`, body);
+          setProgress(res.progress);
+        } finally {
+          leaving.current.delete(head.item.id);
+        }
         await refill();
       });
     },
@@ -105,9 +115,14 @@ export function useAnnotationQueue(slug: string) {
       if (!head) return;
       setError(null);
       advance();
+      leaving.current.add(head.item.id);
       void enqueue(async () => {
-        const res = await postWithRetry<{ progress: Progress }>(`${base}/skips`, { itemId: head.item.id, reason });
-        setProgress(res.progress);
+        try {
+          const res = await postWithRetry<{ progress: Progress }>(`${base}/skips`, { itemId: head.item.id, reason });
+          setProgress(res.progress);
+        } finally {
+          leaving.current.delete(head.item.id);
+        }
         await refill();
       });
     },

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
 import { ReviewItemPanel } from "./review-item-panel";
@@ -22,7 +22,7 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
     queryKey: ["review", slug, reason],
     queryFn: () => apiCall<{ items: ReviewListItem[]; backlog: number }>(`${base}${reason ? `?reason=${reason}` : ""}`),
   });
-  const items = list.data?.items ?? [];
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const current = items.find((i) => i.itemId === selectedId) ?? items[0] ?? null;
   const detail = useQuery({
     queryKey: ["review-item", slug, current?.itemId],
@@ -33,6 +33,8 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
   const decide = useMutation({
     mutationFn: (body: Record<string, unknown>) => apiCall(`${base}/${current!.itemId}`, { body }),
     onSuccess: async () => {
+      // Leave the rationale field so the next item's label keys work at once.
+      (document.activeElement as HTMLElement | null)?.blur();
       setChosen([]);
       setRationale("");
       setSelectedId(null);

@@ -167,7 +167,7 @@ export async function createExportSnapshot({
                 }
               : {}),
           };
-          insert.run({ itemId: r.itemId, record: JSON.stringify(record) });
+          insert.run({ itemId: r.itemId, record });
           counts.items++;
           counts.decidedBy[record.decidedBy] = (counts.decidedBy[record.decidedBy] ?? 0) + 1;
           if (record.split) counts.splits[record.split] = (counts.splits[record.split] ?? 0) + 1;

@@ -73,7 +73,7 @@ export function importItems({
         })
         .prepare();
       for (const r of fresh) {
-        insert.run({ externalId: r.externalId, text: r.text, metadata: JSON.stringify(r.metadata), contentHash: r.contentHash });
+        insert.run({ externalId: r.externalId, text: r.text, metadata: r.metadata, contentHash: r.contentHash });
       }
       recordAudit(tx, {
         projectId,

@@ -178,3 +178,18 @@ describe("submitAnnotation and undo", () => {
     expect(annotation).toMatchObject({ labels: [], notSure: true, notSureReason: "sarcasm?", suggestionAction: "none" });
   });
 });
+
+describe("item metadata", () => {
+  it("round-trips as an object, not a JSON string", () => {
+    importItems({
+      db,
+      projectId,
+      fileName: "m.jsonl",
+      format: "jsonl",
+      actorId: null,
+      records: [{ externalId: "meta", text: "with metadata", metadata: { source: "sms", n: 3 }, contentHash: "h-meta" }],
+    });
+    const row = db.$client.prepare("select metadata from items where external_id = 'meta'").get() as { metadata: string };
+    expect(JSON.parse(row.metadata)).toEqual({ source: "sms", n: 3 });
+  });
+});

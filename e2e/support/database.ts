@@ -6,6 +6,7 @@ import { setMemberRole } from "@/db/queries/memberships";
 import { getUserByEmail } from "@/db/queries/users";
 import { importItems } from "@/db/queries/items";
 import { annotationHistory, skipHistory } from "@/db/queries/annotations";
+import { getExportSnapshot } from "@/db/queries/exports";
 import { itemContentHash } from "@/lib/import/content-hash";
 import type { ProjectRole, TaskType } from "@/db/schema";
 import { PEOPLE, type Person } from "./people";
@@ -67,4 +68,9 @@ export function projectBySlug(slug: string) {
 export function storedSkips(slug: string) {
   const db = getDb();
   return skipHistory({ db, projectId: getProjectBySlug({ db, slug })!.id });
+}
+
+export function exportSnapshotNamed(slug: string, name: string) {
+  const db = getDb();
+  return getExportSnapshot({ db, projectId: getProjectBySlug({ db, slug })!.id, name });
 }

@@ -1,0 +1,90 @@
+// Parse speed of the JSONL item importer on 100,000 generated SMS-length items fed in 64 KiB
+// chunks, as the CLI reads a file. Prints JSON lines; asserts nothing about time.
+// Run: npx tsx bench/import-parse.ts
+
+import { parseJsonlItems } from "@/lib/import/items";
+
+const ITEMS = 100_000;
+const CHUNK_BYTES = 64 * 1024;
+const RUNS = 5;
+
+const WORDS = (
+  "ok free call now txt win prize claim later home sorry meeting tomorrow love you what time " +
+  "da lor gonna going see soon reply stop cash urgent mobile week night dinner wat thanks tonight " +
+  "£1000 ü café 😀 <b>offer</b> & \"quoted\" u r"
+).split(" ");
+
+/** A seeded generator so every run parses the same bytes. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+function generateJsonl(withIds: boolean): Uint8Array {
+  const random = seeded(42);
+  const lines: string[] = [];
+  for (let i = 0; i < ITEMS; i += 1) {
+    // 20 to 160 characters, the length of an SMS message.
+    const words: string[] = [];
+    const targetChars = 20 + Math.floor(random() * 140);
+    let chars = 0;
+    while (chars < targetChars) {
+      const word = WORDS[Math.floor(random() * WORDS.length)] ?? "ok";
+      words.push(word);
+      chars += word.length + 1;
+    }
+    const row: Record<string, unknown> = { text: words.join(" "), source: "sms", batch: i % 7 };
+    lines.push(JSON.stringify(withIds ? { id: `sms-${i}`, ...row } : row));
+  }
+  return new TextEncoder().encode(`${lines.join("\n")}\n`);
+}
+
+function chunks(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let start = 0; start < bytes.length; start += CHUNK_BYTES) out.push(bytes.subarray(start, start + CHUNK_BYTES));
+  return out;
+}
+
+/** Parses as the CLI does: all items collected, then checked for problems. */
+async function parseOnce(input: readonly Uint8Array[]): Promise<{ ms: number; cpuMs: number; items: number }> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await parseJsonlItems(input);
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (result.problemCount > 0) throw new Error(`generated file has problems: ${result.problems[0]?.message}`);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, items: result.items.length };
+}
+
+async function bench(name: string, withIds: boolean): Promise<void> {
+  const bytes = generateJsonl(withIds);
+  const input = chunks(bytes);
+  await parseOnce(input);
+  const runs: { ms: number; cpuMs: number }[] = [];
+  let items = 0;
+  for (let run = 0; run < RUNS; run += 1) {
+    const result = await parseOnce(input);
+    runs.push(result);
+    items = result.items;
+  }
+  // The median run by wall time; CPU time beside it shows how much of that was other processes.
+  const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(RUNS / 2)] ?? { ms: 0, cpuMs: 0 };
+  console.log(
+    JSON.stringify({
+      bench: name,
+      items,
+      ms: Math.round(median.ms),
+      items_per_s: Math.round((items / median.ms) * 1000),
+      cpu_ms: Math.round(median.cpuMs),
+      mb: +(bytes.length / 1e6).toFixed(1),
+      runs: RUNS,
+      statistic: "median",
+    }),
+  );
+}
+
+await bench("import_parse", true);
+await bench("import_parse_derived_ids", false);

@@ -1,0 +1,72 @@
+/**
+ * The record every export format carries: one resolved item of an immutable snapshot. Writers
+ * never reorder records; the caller streams them in a stable order (the snapshot query orders by
+ * item id), which is what makes a re-export byte-identical.
+ */
+
+export const DECIDED_BY = ["adjudicated", "unanimous", "majority", "dawid-skene"] as const;
+export type DecidedBy = (typeof DECIDED_BY)[number];
+
+/** Split names in the fixed order used for files, card tables and quota tie-breaks. */
+export const SPLITS = ["train", "validation", "test"] as const;
+export type Split = (typeof SPLITS)[number];
+
+export type SuggestionProvenance = {
+  accepted: boolean;
+  source?: string;
+  model?: string;
+  promptVersion?: number | null;
+};
+
+export type RawAnnotation = {
+  annotator: string;
+  labels: string[];
+  notSure: boolean;
+  createdAt: string;
+  suggestionAction: string;
+};
+
+export type ExportRecord = {
+  id: string;
+  text: string;
+  /** Single-label tasks carry exactly one element. */
+  labels: string[];
+  decidedBy: DecidedBy;
+  agreement: number | null;
+  annotators: number;
+  notSure: number;
+  suggestion: SuggestionProvenance | null;
+  split?: Split;
+  metadata?: Record<string, unknown>;
+  /** Present only when the lead asked for raw annotations. */
+  annotations?: RawAnnotation[];
+};
+
+export type ExportRecordSource = Iterable<ExportRecord> | AsyncIterable<ExportRecord>;
+
+/**
+ * JSON would silently turn NaN or Infinity into null, a fractional count would pass unnoticed and
+ * an unknown split would name a file no one reads, so every writer checks the record first.
+ */
+export function assertExportableRecord(record: ExportRecord): void {
+  const where = `item "${record.id}"`;
+  if (!(DECIDED_BY as readonly string[]).includes(record.decidedBy)) {
+    throw new RangeError(`${where}: decidedBy must be one of ${DECIDED_BY.join(", ")}, got "${record.decidedBy}".`);
+  }
+  if (record.split !== undefined && !(SPLITS as readonly string[]).includes(record.split)) {
+    throw new RangeError(`${where}: split must be one of ${SPLITS.join(", ")}, got "${record.split}".`);
+  }
+  if (record.agreement !== null && !Number.isFinite(record.agreement)) {
+    throw new RangeError(`${where}: agreement must be a finite number or null, got ${record.agreement}.`);
+  }
+  for (const field of ["annotators", "notSure"] as const) {
+    const count = record[field];
+    if (!Number.isInteger(count) || count < 0) {
+      throw new RangeError(`${where}: ${field} must be a whole number of at least 0, got ${count}.`);
+    }
+  }
+  const promptVersion = record.suggestion?.promptVersion;
+  if (promptVersion !== undefined && promptVersion !== null && !Number.isInteger(promptVersion)) {
+    throw new RangeError(`${where}: suggestion.promptVersion must be a whole number or null, got ${promptVersion}.`);
+  }
+}

@@ -1,0 +1,124 @@
+import { canonicalJson } from "@/lib/export/canonical-json";
+import { assertExportableRecord, type ExportRecord } from "@/lib/export/export-record";
+import type { YamlMapping, YamlValue } from "@/lib/export/render-yaml";
+
+/**
+ * The row schema of the Hugging Face data files and the `dataset_info.features` that declares it;
+ * kept in one file so the two cannot drift apart.
+ *
+ * Row keys, in order: id, text, label (single-label: the label name) or labels (multi-label: a list
+ * of names), decided_by, agreement, annotators, not_sure, suggestion {accepted, source, model,
+ * prompt_version} or null, then metadata (the item metadata as a canonical JSON string, because its
+ * keys vary per item and Arrow needs one type per column) and annotations, each only when the
+ * record has them. Labels are written as names: `datasets` casts names to ClassLabel ids through
+ * ClassLabel.cast_storage, and the files stay readable without the card.
+ * Nested fields are always written in full (null when absent) so Arrow infers one struct type.
+ */
+
+export type LabelSetSpec = { names: string[]; multiLabel: boolean };
+
+export class HuggingFaceRowWriter {
+  private readonly known: Set<string>;
+
+  constructor(private readonly labelSet: LabelSetSpec) {
+    this.known = new Set(labelSet.names);
+  }
+
+  /** One record as a JSON row, without the line terminator. */
+  row(record: ExportRecord): string {
+    assertExportableRecord(record);
+    this.assertLabels(record);
+    const suggestion = record.suggestion;
+    const labelField = this.labelSet.multiLabel ? { labels: record.labels } : { label: record.labels[0] };
+    return JSON.stringify({
+      id: record.id,
+      text: record.text,
+      ...labelField,
+      decided_by: record.decidedBy,
+      agreement: record.agreement,
+      annotators: record.annotators,
+      not_sure: record.notSure,
+      suggestion:
+        suggestion === null
+          ? null
+          : {
+              accepted: suggestion.accepted,
+              source: suggestion.source ?? null,
+              model: suggestion.model ?? null,
+              prompt_version: suggestion.promptVersion ?? null,
+            },
+      metadata:
+        record.metadata === undefined ? undefined : canonicalJson(record.metadata, `item "${record.id}" metadata`),
+      annotations: record.annotations?.map((annotation) => ({
+        annotator: annotation.annotator,
+        labels: annotation.labels,
+        not_sure: annotation.notSure,
+        created_at: annotation.createdAt,
+        suggestion_action: annotation.suggestionAction,
+      })),
+    });
+  }
+
+  private assertLabels(record: ExportRecord): void {
+    if (!this.labelSet.multiLabel && record.labels.length !== 1) {
+      throw new Error(
+        `item "${record.id}" has ${record.labels.length} labels but the label set is single-label; ` +
+          "resolve the item to one label or export the label set as multi-label.",
+      );
+    }
+    for (const label of record.labels) {
+      if (!this.known.has(label)) {
+        throw new Error(
+          `item "${record.id}" has label "${label}", which is not in the label set ` +
+            `(${this.labelSet.names.join(", ")}); export with the label set version the snapshot was resolved with.`,
+        );
+      }
+    }
+  }
+}
+
+export type FeatureOptions = LabelSetSpec & { hasMetadata: boolean; hasAnnotations: boolean };
+
+/** `dataset_info.features` in the YAML layout `datasets` writes (Features._to_yaml_list). */
+export function huggingFaceFeatures(options: FeatureOptions): YamlValue[] {
+  // Integer-like keys enumerate in ascending numeric order, which is the id order ClassLabel needs.
+  const names: YamlMapping = {};
+  options.names.forEach((name, index) => {
+    names[String(index)] = name;
+  });
+  const classLabel: YamlMapping = { class_label: { names } };
+  const features: YamlValue[] = [
+    { name: "id", dtype: "string" },
+    { name: "text", dtype: "string" },
+    // `sequence` is what every `datasets` release reads as a list of class labels.
+    options.multiLabel ? { name: "labels", sequence: classLabel } : { name: "label", dtype: classLabel },
+    { name: "decided_by", dtype: "string" },
+    { name: "agreement", dtype: "float64" },
+    { name: "annotators", dtype: "int64" },
+    { name: "not_sure", dtype: "int64" },
+    {
+      name: "suggestion",
+      struct: [
+        { name: "accepted", dtype: "bool" },
+        { name: "source", dtype: "string" },
+        { name: "model", dtype: "string" },
+        { name: "prompt_version", dtype: "int64" },
+      ],
+    },
+  ];
+  if (options.hasMetadata) features.push({ name: "metadata", dtype: "string" });
+  if (options.hasAnnotations) {
+    features.push({
+      name: "annotations",
+      // `list` of a struct is a list of objects per row; `sequence` of a struct would mean columns.
+      list: [
+        { name: "annotator", dtype: "string" },
+        { name: "labels", sequence: "string" },
+        { name: "not_sure", dtype: "bool" },
+        { name: "created_at", dtype: "string" },
+        { name: "suggestion_action", dtype: "string" },
+      ],
+    });
+  }
+  return features;
+}

@@ -1,0 +1,42 @@
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { request as httpsRequest } from "node:https";
+
+/**
+ * POSTs a JSON body and reads the whole answer, over node:http(s) with the default keep-alive
+ * agents. Not `fetch`: on Node 20, undici's fetch cost about 2.5 times the CPU per request of
+ * node:http against the loopback test server (1.9 ms against 0.75 ms), and a pre-labelling run
+ * is thousands of small requests on the same two cores that serve the app.
+ */
+
+export interface HttpReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export function postJson(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    const request = send(
+      url,
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("error", reject);
+        response.on("close", () => {
+          if (!response.complete) reject(new Error("the connection closed before the answer was complete"));
+        });
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
