@@ -35,19 +35,19 @@ test("a lead creates a project, imports a file twice and a broken one, and adds 
     mimeType: "application/x-ndjson",
     buffer: Buffer.from(['{"id":"r1","text":"Loved it"}', '{"id":"r2","text":"Hated it","stars":1}', '{"id":"r3","text":"Meh"}'].join("\n")),
   };
-  await page.getByTestId("import-file").setInputFiles(file);
-  await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByTestId("import-result")).toHaveText(/3 new, 0 already present/);
-  await page.getByTestId("import-file").setInputFiles(file);
-  await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByTestId("import-result")).toHaveText(/0 new, 3 already present/);
+  await page.getByTestId("import-items-file").setInputFiles(file);
+  await page.getByTestId("import-items-form").getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("import-items-result")).toHaveText(/3 new, 0 already present/);
+  await page.getByTestId("import-items-file").setInputFiles(file);
+  await page.getByTestId("import-items-form").getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("import-items-result")).toHaveText(/0 new, 3 already present/);
 
-  await page.getByTestId("import-file").setInputFiles({
+  await page.getByTestId("import-items-file").setInputFiles({
     name: "broken.jsonl",
     mimeType: "application/x-ndjson",
     buffer: Buffer.from('{"id":"b1","text":"fine"}\n{"id":"b2","text":\n{"id":"b3","text":""}\n'),
   });
-  await page.getByRole("button", { name: "Import" }).click();
+  await page.getByTestId("import-items-form").getByRole("button", { name: "Import" }).click();
   const error = page.getByTestId("form-error");
   await expect(error).toContainText("nothing was imported");
   await expect(error).toContainText("line 2");

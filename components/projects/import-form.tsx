@@ -32,7 +32,8 @@ function upload(url: string, file: File, onProgress: (sent: number, total: numbe
   });
 }
 
-export function ImportForm({ slug }: { slug: string }) {
+/** `items` imports texts; `annotations` imports existing labels (rows or a Label Studio export). */
+export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "annotations" }) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
 
@@ -42,16 +43,17 @@ export function ImportForm({ slug }: { slug: string }) {
       setOutcome({ kind: "failed", message: "Choose a non-empty file first.", problems: [] });
       return;
     }
-    const params = new URLSearchParams({
-      fileName: file.name,
-      textField: String(form.get("textField") || "text"),
-      idField: String(form.get("idField") || "id"),
-    });
+    const params = new URLSearchParams({ fileName: file.name });
+    const fields = kind === "items" ? ["textField", "idField"] : ["itemField", "annotatorField", "labelField"];
+    for (const field of fields) {
+      const value = String(form.get(field) ?? "").trim();
+      if (value) params.set(field, value);
+    }
     const format = String(form.get("format") ?? "");
     if (format) params.set("format", format);
     setOutcome({ kind: "uploading", sent: 0, total: file.size });
     try {
-      const res = await upload(`/api/projects/${slug}/import?${params}`, file, (sent, total) =>
+      const res = await upload(`/api/projects/${slug}/${kind === "items" ? "import" : "import-annotations"}?${params}`, file, (sent, total) =>
         setOutcome(sent >= total ? { kind: "processing" } : { kind: "uploading", sent, total }),
       );
       const body = res.body as { inserted?: number; duplicates?: number; warnings?: string[]; message?: string; problems?: ApiProblem[] } | null;
@@ -68,9 +70,9 @@ export function ImportForm({ slug }: { slug: string }) {
 
   const busy = outcome.kind === "uploading" || outcome.kind === "processing";
   return (
-    <form action={onSubmit} className="form" data-testid="import-form">
+    <form action={onSubmit} className="form" data-testid={`import-${kind}-form`}>
       <label>
-        File <input type="file" name="file" accept=".jsonl,.ndjson,.csv,.tsv" required data-testid="import-file" />
+        File <input type="file" name="file" accept=".jsonl,.ndjson,.csv,.tsv,.json" required data-testid={`import-${kind}-file`} />
       </label>
       <label>
         Format
@@ -79,20 +81,37 @@ export function ImportForm({ slug }: { slug: string }) {
           <option value="jsonl">JSON Lines</option>
           <option value="csv">CSV</option>
           <option value="tsv">TSV</option>
+          {kind === "annotations" && <option value="label-studio">Label Studio JSON export</option>}
         </select>
       </label>
-      <label>
-        Text field <input name="textField" defaultValue="text" required />
-      </label>
-      <label>
-        Id field (left out of every row: ids are derived from the text) <input name="idField" defaultValue="id" required />
-      </label>
+      {kind === "items" ? (
+        <>
+          <label>
+            Text field <input name="textField" defaultValue="text" required />
+          </label>
+          <label>
+            Id field (left out of every row: ids are derived from the text) <input name="idField" defaultValue="id" required />
+          </label>
+        </>
+      ) : (
+        <>
+          <label>
+            Item id field <input name="itemField" placeholder="item" />
+          </label>
+          <label>
+            Annotator field <input name="annotatorField" placeholder="annotator" />
+          </label>
+          <label>
+            Label field (one label, a JSON array or a|b) <input name="labelField" placeholder="label" />
+          </label>
+        </>
+      )}
       {outcome.kind === "uploading" && (
         <progress className="upload-progress" max={outcome.total} value={outcome.sent} aria-label="Upload progress" />
       )}
       {outcome.kind === "processing" && <p>Checking and storing the items…</p>}
       {outcome.kind === "done" && (
-        <div className="ok" role="status" data-testid="import-result">
+        <div className="ok" role="status" data-testid={`import-${kind}-result`}>
           {outcome.inserted} new, {outcome.duplicates} already present.
           {outcome.warnings.length > 0 && (
             <ul className="muted">

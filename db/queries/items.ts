@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { importBatches, items } from "../schema";
-import type { Db, Executor } from "../index";
+import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError, type Problem } from "@/lib/errors";
 
@@ -15,78 +15,77 @@ const LOOKUP_CHUNK = 500;
  * counts as a duplicate and is skipped; the same id with different text is an error, and then
  * nothing is inserted.
  */
-export function importItems({
-  db,
-  projectId,
-  fileName,
-  format,
-  records,
-  actorId,
-}: {
-  db: Db;
+export type ItemImportInput = {
   projectId: string;
   fileName: string;
   format: string;
   records: readonly NewItem[];
   actorId: string | null;
-}): ImportSummary {
+};
+
+/**
+ * Inserts a whole parsed file in one transaction. An id already in the project with the same text
+ * counts as a duplicate and is skipped; the same id with different text is an error, and then
+ * nothing is inserted.
+ */
+export function importItems({ db, ...input }: ItemImportInput & { db: Db }): ImportSummary {
+  return db.transaction((tx) => insertItems(tx, input), { behavior: "immediate" });
+}
+
+/** The body of importItems, for imports that add items and more in one transaction. */
+export function insertItems(tx: Tx, { projectId, fileName, format, records, actorId }: ItemImportInput): ImportSummary {
   if (records.length === 0) throw new GoldsetError("invalid_import", `${fileName}: the file holds no items.`);
-  return db.transaction(
-    (tx) => {
-      const existing = existingHashes(tx, projectId, records);
-      const fresh: NewItem[] = [];
-      const conflicts: Problem[] = [];
-      let duplicates = 0;
-      for (const r of records) {
-        const hash = existing.get(r.externalId);
-        if (hash === undefined) fresh.push(r);
-        else if (hash === r.contentHash) duplicates++;
-        else
-          conflicts.push({
-            line: r.line,
-            field: "id",
-            message: `id "${r.externalId}" is already in the project with a different text; give the changed item a new id.`,
-          });
-      }
-      if (conflicts.length > 0) {
-        throw new GoldsetError("invalid_import", `${fileName}: ${conflicts.length} item(s) conflict with items already imported; nothing was imported.`, conflicts);
-      }
-      if (fresh.length === 0) return { batch: null, inserted: 0, duplicates };
-      const now = new Date();
-      const batch = tx
-        .insert(importBatches)
-        .values({ projectId, kind: "items", fileName, format, inserted: fresh.length, duplicates, createdBy: actorId, createdAt: now })
-        .returning({ id: importBatches.id })
-        .get();
-      // One prepared statement run per row: SQLite's fastest bulk path, and still the portable
-      // query builder rather than hand-written SQL.
-      const insert = tx
-        .insert(items)
-        .values({
-          projectId,
-          externalId: sql.placeholder("externalId"),
-          text: sql.placeholder("text"),
-          metadata: sql.placeholder("metadata"),
-          contentHash: sql.placeholder("contentHash"),
-          importBatchId: batch.id,
-          createdAt: now,
-        })
-        .prepare();
-      for (const r of fresh) {
-        insert.run({ externalId: r.externalId, text: r.text, metadata: r.metadata, contentHash: r.contentHash });
-      }
-      recordAudit(tx, {
-        projectId,
-        actorId,
-        action: "items.import",
-        targetType: "import_batch",
-        targetId: batch.id,
-        details: { fileName, format, inserted: fresh.length, duplicates },
+  const existing = existingHashes(tx, projectId, records);
+  const fresh: NewItem[] = [];
+  const conflicts: Problem[] = [];
+  let duplicates = 0;
+  for (const r of records) {
+    const hash = existing.get(r.externalId);
+    if (hash === undefined) fresh.push(r);
+    else if (hash === r.contentHash) duplicates++;
+    else
+      conflicts.push({
+        line: r.line,
+        field: "id",
+        message: `${r.line !== undefined ? `line ${r.line}: ` : ""}id "${r.externalId}" is already in the project with a different text; give the changed item a new id.`,
       });
-      return { batch: batch.id, inserted: fresh.length, duplicates };
-    },
-    { behavior: "immediate" },
-  );
+  }
+  if (conflicts.length > 0) {
+    throw new GoldsetError("invalid_import", `${fileName}: ${conflicts.length} item(s) conflict with items already imported; nothing was imported.`, conflicts);
+  }
+  if (fresh.length === 0) return { batch: null, inserted: 0, duplicates };
+  const now = new Date();
+  const batch = tx
+    .insert(importBatches)
+    .values({ projectId, kind: "items", fileName, format, inserted: fresh.length, duplicates, createdBy: actorId, createdAt: now })
+    .returning({ id: importBatches.id })
+    .get();
+  // One prepared statement run per row: SQLite's fastest bulk path, and still the portable
+  // query builder rather than hand-written SQL.
+  const insert = tx
+    .insert(items)
+    .values({
+      projectId,
+      externalId: sql.placeholder("externalId"),
+      text: sql.placeholder("text"),
+      metadata: sql.placeholder("metadata"),
+      contentHash: sql.placeholder("contentHash"),
+      importBatchId: batch.id,
+      createdAt: now,
+    })
+    .prepare();
+  for (const r of fresh) {
+    insert.run({ externalId: r.externalId, text: r.text, metadata: r.metadata, contentHash: r.contentHash });
+  }
+  recordAudit(tx, {
+    projectId,
+    actorId,
+    action: "items.import",
+    targetType: "import_batch",
+    targetId: batch.id,
+    details: { fileName, format, inserted: fresh.length, duplicates },
+  });
+  return { batch: batch.id, inserted: fresh.length, duplicates };
 }
 
 function existingHashes(tx: Executor, projectId: string, records: readonly NewItem[]): Map<string, string> {

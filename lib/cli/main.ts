@@ -5,6 +5,7 @@ import { userAdd } from "./user-add";
 import { projectCreate } from "./project-create";
 import { memberAdd } from "./member-add";
 import { importCommand } from "./import-command";
+import { importAnnotationsCommand } from "./import-annotations-command";
 import { agreementCommand } from "./agreement-command";
 import { aggregateCommand } from "./aggregate-command";
 import { exportCommand } from "./export-command";
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   "project create": projectCreate,
   "member add": memberAdd,
   import: importCommand,
+  "import-annotations": importAnnotationsCommand,
   agreement: agreementCommand,
   aggregate: aggregateCommand,
   export: exportCommand,
@@ -27,6 +29,7 @@ const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, de
   goldset project create --name N --slug S --labels a,b,c [--multi-label] [--overlap K]
   goldset member add --project S --email E --role lead|reviewer|annotator
   goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]
+  goldset import-annotations --project S --file F [--format jsonl|csv|tsv|label-studio] [--item-field F] [--annotator-field F] [--label-field F]
   goldset agreement --input F [--format jsonl|csv|tsv] [--level nominal|ordinal|interval|ratio] [--weights none|linear|quadratic] [--json]
   goldset aggregate --input F --method majority|dawid-skene --json
   goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio --out DIR

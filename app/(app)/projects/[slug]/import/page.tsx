@@ -19,7 +19,15 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
           JSON Lines (one object per line) or CSV/TSV with a header row. Choose the text and id fields; every other field is kept as
           metadata. A file is imported whole or not at all, and items already present are not added twice.
         </p>
-        <ImportForm slug={slug} />
+        <ImportForm slug={slug} kind="items" />
+      </section>
+      <section className="card">
+        <h2>Import existing annotations</h2>
+        <p className="muted">
+          Rows of item id, annotator and label (JSONL, CSV or TSV; optional not_sure and created_at), or a Label Studio JSON export,
+          whose tasks are imported as items too. Annotators become named accounts that cannot sign in.
+        </p>
+        <ImportForm slug={slug} kind="annotations" />
       </section>
       <section className="card">
         <h2>Past imports</h2>

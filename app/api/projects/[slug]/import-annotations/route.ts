@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { listLabels } from "@/db/queries/projects";
+import { importAnnotations, importLabelStudio } from "@/db/queries/annotation-import";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { env } from "@/lib/env";
+import { GoldsetError } from "@/lib/errors";
+import { ANNOTATION_FILE_FORMATS, annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
+import { importFailure } from "@/lib/import/import-failure";
+import { respond } from "../../../respond";
+
+const querySchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  format: z.enum(ANNOTATION_FILE_FORMATS).optional(),
+  itemField: z.string().min(1).max(200).optional(),
+  annotatorField: z.string().min(1).max(200).optional(),
+  labelField: z.string().min(1).max(200).optional(),
+});
+
+/** Existing annotations (rows, or a Label Studio export with its tasks): one batch, all or nothing. */
+export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "importData");
+    const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!request.body) throw new GoldsetError("bad_request", "The request has no file in its body.");
+    let format;
+    try {
+      format = annotationFileFormat(query.fileName, query.format);
+    } catch (error) {
+      throw new GoldsetError("bad_request", (error as Error).message);
+    }
+    const db = getDb();
+    const parsed = await parseAnnotationFile(request.body as unknown as AsyncIterable<Uint8Array>, format, {
+      labels: listLabels({ db, projectId: project.id }).map((l) => l.name),
+      fields: {
+        ...(query.itemField ? { item: query.itemField } : {}),
+        ...(query.annotatorField ? { annotator: query.annotatorField } : {}),
+        ...(query.labelField ? { label: query.labelField } : {}),
+      },
+      maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
+    });
+    if (parsed.parsed.problemCount > 0) throw importFailure(query.fileName, parsed.parsed);
+    if (parsed.kind === "label-studio") {
+      const summary = importLabelStudio({ db, projectId: project.id, fileName: query.fileName, items: parsed.parsed.items, rows: parsed.parsed.annotations, actorId: user.id });
+      return {
+        inserted: summary.annotations?.inserted ?? 0,
+        duplicates: summary.annotations?.duplicates ?? 0,
+        items: summary.items,
+        warnings: parsed.parsed.warnings.map((w) => w.message),
+      };
+    }
+    const summary = importAnnotations({ db, projectId: project.id, fileName: query.fileName, format, rows: parsed.parsed.annotations, actorId: user.id });
+    return { ...summary, warnings: parsed.parsed.warnings.map((w) => w.message) };
+  }, 201);
+}

@@ -1,0 +1,178 @@
+// Brings existing multi-rater data in: annotation rows (item, annotator, label) from a file or a
+// Label Studio export. All-or-nothing per file. Annotators named in the file become accounts that
+// cannot sign in, unless the name is the email of an existing user.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { annotations, importBatches, items, projects, users } from "../schema";
+import type { Db, Tx } from "../index";
+import { recordAudit } from "./audit";
+import { insertItems, type NewItem } from "./items";
+import { currentLabelAnnotations, refreshItemResolution } from "./resolutions";
+import { GoldsetError, type Problem } from "@/lib/errors";
+import { sameLabelSet } from "@/lib/annotate/suggestion-action";
+import type { AnnotationRow } from "@/lib/import/annotation-rows";
+
+export type AnnotationImportSummary = { batch: number | null; inserted: number; duplicates: number; superseded: number; newAnnotators: number };
+
+// A hash no password verifies against: imported annotators are names, not logins.
+const NO_LOGIN = "!imported";
+const LOOKUP_CHUNK = 500;
+
+function importedEmail(name: string): string {
+  return name.includes("@") ? name.trim().toLowerCase() : `${name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-")}@imported.invalid`;
+}
+
+function annotatorIds(tx: Tx, names: string[], actorId: string | null): { ids: Map<string, string>; created: number } {
+  const ids = new Map<string, string>();
+  let created = 0;
+  for (const name of names) {
+    const email = importedEmail(name);
+    const found = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    if (found) ids.set(name, found.id);
+    else {
+      const id = randomUUID();
+      tx.insert(users).values({ id, email, name, passwordHash: NO_LOGIN, createdAt: new Date() }).run();
+      recordAudit(tx, { actorId, action: "user.create", targetType: "user", targetId: id, details: { email, imported: true } });
+      ids.set(name, id);
+      created++;
+    }
+  }
+  return { ids, created };
+}
+
+function itemIdsByExternalId(tx: Tx, projectId: string, externalIds: string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (let i = 0; i < externalIds.length; i += LOOKUP_CHUNK) {
+    for (const row of tx
+      .select({ id: items.id, externalId: items.externalId })
+      .from(items)
+      .where(and(eq(items.projectId, projectId), inArray(items.externalId, externalIds.slice(i, i + LOOKUP_CHUNK))))
+      .all()) {
+      found.set(row.externalId, row.id);
+    }
+  }
+  return found;
+}
+
+function insertAnnotationRows(
+  tx: Tx,
+  { projectId, fileName, format, rows, actorId }: { projectId: string; fileName: string; format: string; rows: readonly AnnotationRow[]; actorId: string | null },
+): AnnotationImportSummary {
+  const itemIds = itemIdsByExternalId(tx, projectId, [...new Set(rows.map((r) => r.externalId))]);
+  const unknown: Problem[] = rows
+    .filter((r) => !itemIds.has(r.externalId))
+    .slice(0, 100)
+    .map((r) => ({ line: r.line, field: "item", message: `line ${r.line}: item "${r.externalId}" is not in the project; import the items first.` }));
+  if (unknown.length > 0) throw new GoldsetError("invalid_import", `${fileName}: annotations name items that do not exist; nothing was imported.`, unknown);
+
+  const { ids: annotatorOf, created } = annotatorIds(tx, [...new Set(rows.map((r) => r.annotator))], actorId);
+  const now = new Date();
+  const batch = tx
+    .insert(importBatches)
+    .values({ projectId, kind: "annotations", fileName, format, inserted: 0, duplicates: 0, createdBy: actorId, createdAt: now })
+    .returning({ id: importBatches.id })
+    .get();
+  let inserted = 0;
+  let duplicates = 0;
+  let superseded = 0;
+  const touched = new Set<number>();
+  for (const row of rows) {
+    const itemId = itemIds.get(row.externalId)!;
+    const annotatorId = annotatorOf.get(row.annotator)!;
+    const current = tx
+      .select({ id: annotations.id, kind: annotations.kind, labels: annotations.labels, notSure: annotations.notSure })
+      .from(annotations)
+      .where(
+        and(
+          eq(annotations.itemId, itemId),
+          eq(annotations.annotatorId, annotatorId),
+          sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+        ),
+      )
+      .get();
+    if (current?.kind === "label" && current.notSure === row.notSure && sameLabelSet(current.labels, row.labels)) {
+      duplicates++;
+      continue;
+    }
+    tx.insert(annotations)
+      .values({
+        id: randomUUID(),
+        projectId,
+        itemId,
+        annotatorId,
+        kind: "label",
+        labels: row.labels,
+        notSure: row.notSure,
+        supersedesId: current?.id ?? null,
+        source: "import",
+        importBatchId: batch.id,
+        createdAt: row.createdAt ? new Date(row.createdAt) : now,
+      })
+      .run();
+    if (current) superseded++;
+    inserted++;
+    touched.add(itemId);
+  }
+  for (const itemId of touched) {
+    const labelledBy = currentLabelAnnotations(tx, itemId).length;
+    tx.update(items)
+      .set({
+        labelledBy,
+        open: sql`${labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
+      })
+      .where(eq(items.id, itemId))
+      .run();
+    refreshItemResolution(tx, itemId, now);
+  }
+  tx.update(importBatches).set({ inserted, duplicates }).where(eq(importBatches.id, batch.id)).run();
+  recordAudit(tx, {
+    projectId,
+    actorId,
+    action: "annotations.import",
+    targetType: "import_batch",
+    targetId: batch.id,
+    details: { fileName, format, inserted, duplicates, superseded, newAnnotators: created },
+  });
+  return { batch: inserted > 0 ? batch.id : null, inserted, duplicates, superseded, newAnnotators: created };
+}
+
+export function importAnnotations({
+  db,
+  ...input
+}: {
+  db: Db;
+  projectId: string;
+  fileName: string;
+  format: string;
+  rows: readonly AnnotationRow[];
+  actorId: string | null;
+}): AnnotationImportSummary {
+  if (input.rows.length === 0) throw new GoldsetError("invalid_import", `${input.fileName}: the file holds no annotations.`);
+  return db.transaction((tx) => insertAnnotationRows(tx, input), { behavior: "immediate" });
+}
+
+/** A Label Studio export: its tasks become items and its annotations annotations, together or not at all. */
+export function importLabelStudio({
+  db,
+  projectId,
+  fileName,
+  items: newItems,
+  rows,
+  actorId,
+}: {
+  db: Db;
+  projectId: string;
+  fileName: string;
+  items: readonly NewItem[];
+  rows: readonly AnnotationRow[];
+  actorId: string | null;
+}) {
+  return db.transaction(
+    (tx) => {
+      const itemSummary = insertItems(tx, { projectId, fileName, format: "label-studio", records: newItems, actorId });
+      const annotationSummary = rows.length > 0 ? insertAnnotationRows(tx, { projectId, fileName, format: "label-studio", rows, actorId }) : null;
+      return { items: itemSummary, annotations: annotationSummary };
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,66 @@
+import { createReadStream, existsSync } from "node:fs";
+import { basename } from "node:path";
+import { getDb } from "@/db";
+import { getProjectBySlug, listLabels } from "@/db/queries/projects";
+import { importAnnotations, importLabelStudio } from "@/db/queries/annotation-import";
+import { env } from "@/lib/env";
+import { GoldsetError } from "@/lib/errors";
+import { annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
+import { importFailure } from "@/lib/import/import-failure";
+import { parseFlags, printJson, requireFlag } from "./args";
+
+const USAGE =
+  "goldset import-annotations --project S --file F [--format jsonl|csv|tsv|label-studio] [--item-field item] [--annotator-field annotator] [--label-field label]";
+
+/** Existing multi-rater data: `item, annotator, label` rows, or a Label Studio JSON export (items too). */
+export async function importAnnotationsCommand(argv: string[]): Promise<number> {
+  const flags = parseFlags(
+    argv,
+    {
+      project: { type: "string" },
+      file: { type: "string" },
+      format: { type: "string" },
+      "item-field": { type: "string" },
+      "annotator-field": { type: "string" },
+      "label-field": { type: "string" },
+    },
+    USAGE,
+  );
+  const slug = requireFlag(flags.project, "project", USAGE);
+  const file = requireFlag(flags.file, "file", USAGE);
+  if (!existsSync(file)) throw new GoldsetError("not_found", `no such file: ${file}`);
+  let format;
+  try {
+    format = annotationFileFormat(file, flags.format);
+  } catch (error) {
+    throw new GoldsetError("bad_request", (error as Error).message);
+  }
+  const db = getDb();
+  const project = getProjectBySlug({ db, slug });
+  if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+  const fields = {
+    ...(flags["item-field"] ? { item: flags["item-field"] } : {}),
+    ...(flags["annotator-field"] ? { annotator: flags["annotator-field"] } : {}),
+    ...(flags["label-field"] ? { label: flags["label-field"] } : {}),
+  };
+  const parsed = await parseAnnotationFile(createReadStream(file, { highWaterMark: 1 << 16 }), format, {
+    labels: listLabels({ db, projectId: project.id }).map((l) => l.name),
+    fields,
+    maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
+  });
+  if (parsed.parsed.problemCount > 0) throw importFailure(basename(file), parsed.parsed);
+  if (parsed.kind === "label-studio") {
+    const summary = importLabelStudio({
+      db,
+      projectId: project.id,
+      fileName: basename(file),
+      items: parsed.parsed.items,
+      rows: parsed.parsed.annotations,
+      actorId: null,
+    });
+    printJson({ ...summary, cancelledAnnotations: parsed.parsed.cancelledAnnotations, predictionsSkipped: parsed.parsed.predictions.length });
+    return 0;
+  }
+  printJson(importAnnotations({ db, projectId: project.id, fileName: basename(file), format, rows: parsed.parsed.annotations, actorId: null }));
+  return 0;
+}
