@@ -31,7 +31,7 @@ describe.skipIf(!present)("Snow 2008 RTE through the database", () => {
   let close: () => void;
   let projectId: string;
   const gold = new Map<string, string>();
-  let rows: { item: string; annotator: string; label: string }[] = [];
+  const rows: { item: string; annotator: string; label: string }[] = [];
   const outDir = mkdtempSync(join(tmpdir(), "goldset-rte-export-"));
 
   beforeAll(async () => {
