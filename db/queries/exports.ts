@@ -2,7 +2,7 @@
 // every later export of the snapshot writes byte-identical files.
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { annotations, exportSnapshotRecords, exportSnapshots, itemResolutions, items, projects, suggestions, users } from "../schema";
-import type { Db, Executor } from "../index";
+import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { computeAgreement } from "./agreement";
 import { GoldsetError } from "@/lib/errors";
@@ -122,16 +122,9 @@ export async function createExportSnapshot({
   return db.transaction(
     (tx) => {
       const now = new Date();
-      const snapshot = tx
-        .insert(exportSnapshots)
-        .values({ projectId, name, rules: rules as unknown as Record<string, unknown>, labelSetVersion: project.labelSetVersion, counts: {}, createdBy, createdAt: now })
-        .returning()
-        .get();
+      const snapshot = insertSnapshot(tx, { projectId, name, rules, labelSetVersion: project.labelSetVersion, createdBy, now });
       const counts = { items: 0, decidedBy: {} as Record<string, number>, splits: {} as Record<string, number>, acceptedSuggestions: 0 };
-      const insert = tx
-        .insert(exportSnapshotRecords)
-        .values({ snapshotId: snapshot.id, itemId: sql.placeholder("itemId"), record: sql.placeholder("record") })
-        .prepare();
+      const frozen: { itemId: number; record: ExportRecord }[] = [];
       let after = 0;
       for (;;) {
         const page = eligibleResolutions(tx, projectId, rules, after, PAGE);
@@ -167,12 +160,13 @@ export async function createExportSnapshot({
                 }
               : {}),
           };
-          insert.run({ itemId: r.itemId, record });
+          frozen.push({ itemId: r.itemId, record });
           counts.items++;
           counts.decidedBy[record.decidedBy] = (counts.decidedBy[record.decidedBy] ?? 0) + 1;
           if (record.split) counts.splits[record.split] = (counts.splits[record.split] ?? 0) + 1;
           if (record.suggestion?.accepted) counts.acceptedSuggestions++;
         }
+        freezeRecords(tx, snapshot.id, frozen.splice(0));
         after = page[page.length - 1]!.itemId;
       }
       const summary = {
@@ -190,6 +184,34 @@ export async function createExportSnapshot({
     },
     { behavior: "immediate" },
   );
+}
+
+export function insertSnapshot(
+  tx: Tx,
+  args: { projectId: string; name: string; rules: SnapshotRules; labelSetVersion: number; createdBy: string | null; now: Date },
+) {
+  return tx
+    .insert(exportSnapshots)
+    .values({
+      projectId: args.projectId,
+      name: args.name,
+      rules: args.rules as unknown as Record<string, unknown>,
+      labelSetVersion: args.labelSetVersion,
+      counts: {},
+      createdBy: args.createdBy,
+      createdAt: args.now,
+    })
+    .returning()
+    .get();
+}
+
+/** Stores a snapshot's records; they are never changed afterwards. */
+export function freezeRecords(tx: Tx, snapshotId: number, records: Iterable<{ itemId: number; record: ExportRecord }>): void {
+  const insert = tx
+    .insert(exportSnapshotRecords)
+    .values({ snapshotId, itemId: sql.placeholder("itemId"), record: sql.placeholder("record") })
+    .prepare();
+  for (const { itemId, record } of records) insert.run({ itemId, record });
 }
 
 /** The frozen records, in item order, a page at a time so a million-item export stays small. */
