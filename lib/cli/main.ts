@@ -1,26 +1,19 @@
 // `goldset <command>`: the operator's entry point. Each command lives in its own file and calls
 // db/queries and lib/ directly, never the app's HTTP API.
 import { GoldsetError } from "@/lib/errors";
-import { userAdd } from "./user-add";
-import { projectCreate } from "./project-create";
-import { memberAdd } from "./member-add";
-import { importCommand } from "./import-command";
-import { importAnnotationsCommand } from "./import-annotations-command";
-import { agreementCommand } from "./agreement-command";
-import { aggregateCommand } from "./aggregate-command";
-import { exportCommand } from "./export-command";
 
 type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  "user add": userAdd,
-  "project create": projectCreate,
-  "member add": memberAdd,
-  import: importCommand,
-  "import-annotations": importAnnotationsCommand,
-  agreement: agreementCommand,
-  aggregate: aggregateCommand,
-  export: exportCommand,
+// Loaded on demand: a command pulls in only the modules it needs, which keeps start-up short.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  "user add": async () => (await import("./user-add")).userAdd,
+  "project create": async () => (await import("./project-create")).projectCreate,
+  "member add": async () => (await import("./member-add")).memberAdd,
+  import: async () => (await import("./import-command")).importCommand,
+  "import-annotations": async () => (await import("./import-annotations-command")).importAnnotationsCommand,
+  agreement: async () => (await import("./agreement-command")).agreementCommand,
+  aggregate: async () => (await import("./aggregate-command")).aggregateCommand,
+  export: async () => (await import("./export-command")).exportCommand,
 };
 
 const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, default ./data/goldset.db)
@@ -42,12 +35,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const twoWord = `${argv[0]} ${argv[1] ?? ""}`;
   const [name, rest] = COMMANDS[twoWord] ? [twoWord, argv.slice(2)] : [argv[0]!, argv.slice(1)];
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     process.stderr.write(`goldset: unknown command "${argv.join(" ")}"\n\n${HELP}`);
     return 2;
   }
   try {
+    const command = await load();
     return await command(rest);
   } catch (error) {
     if (error instanceof GoldsetError) {
