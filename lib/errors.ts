@@ -38,3 +38,13 @@ export class GoldsetError extends Error {
     return STATUS[this.code];
   }
 }
+
+/** Runs a choice that throws a plain Error on bad input, and reports that input as a bad request. */
+export function asBadRequest<T>(choose: () => T): T {
+  try {
+    return choose();
+  } catch (error) {
+    if (error instanceof GoldsetError) throw error;
+    throw new GoldsetError("bad_request", (error as Error).message);
+  }
+}

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { getProjectBySlug, listLabels } from "@/db/queries/projects";
 import { importAnnotations, importLabelStudio } from "@/db/queries/annotation-import";
 import { env } from "@/lib/env";
-import { GoldsetError } from "@/lib/errors";
+import { asBadRequest, GoldsetError } from "@/lib/errors";
 import { annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { parseFlags, printJson, requireFlag } from "./args";
@@ -29,12 +29,7 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
   const slug = requireFlag(flags.project, "project", USAGE);
   const file = requireFlag(flags.file, "file", USAGE);
   if (!existsSync(file)) throw new GoldsetError("not_found", `no such file: ${file}`);
-  let format;
-  try {
-    format = annotationFileFormat(file, flags.format);
-  } catch (error) {
-    throw new GoldsetError("bad_request", (error as Error).message);
-  }
+  const format = asBadRequest(() => annotationFileFormat(file, flags.format));
   const db = getDb();
   const project = getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);

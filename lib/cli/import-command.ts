@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { getProjectBySlug } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
 import { env } from "@/lib/env";
-import { GoldsetError } from "@/lib/errors";
+import { asBadRequest, GoldsetError } from "@/lib/errors";
 import { itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { parseFlags, printJson, requireFlag } from "./args";
@@ -28,12 +28,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const slug = requireFlag(flags.project, "project", USAGE);
   const file = requireFlag(flags.file, "file", USAGE);
   if (!existsSync(file)) throw new GoldsetError("not_found", `no such file: ${file}`);
-  let format;
-  try {
-    format = itemFileFormat(file, flags.format);
-  } catch (error) {
-    throw new GoldsetError("bad_request", (error as Error).message);
-  }
+  const format = asBadRequest(() => itemFileFormat(file, flags.format));
   const db = getDb();
   const project = getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);

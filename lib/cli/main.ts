@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   agreement: async () => (await import("./agreement-command")).agreementCommand,
   aggregate: async () => (await import("./aggregate-command")).aggregateCommand,
   export: async () => (await import("./export-command")).exportCommand,
+  prelabel: async () => (await import("./prelabel-command")).prelabelCommand,
 };
 
 const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, default ./data/goldset.db)
@@ -26,6 +27,7 @@ const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, de
   goldset agreement --input F [--format jsonl|csv|tsv] [--level nominal|ordinal|interval|ratio] [--weights none|linear|quadratic] [--json]
   goldset aggregate --input F --method majority|dawid-skene --json
   goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio --out DIR
+  goldset prelabel --project S [--limit N] [--prompt-version V]
 `;
 
 export async function main(argv: string[]): Promise<number> {

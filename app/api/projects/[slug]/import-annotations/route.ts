@@ -4,10 +4,11 @@ import { listLabels } from "@/db/queries/projects";
 import { importAnnotations, importLabelStudio } from "@/db/queries/annotation-import";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
-import { GoldsetError } from "@/lib/errors";
+import { asBadRequest } from "@/lib/errors";
 import { ANNOTATION_FILE_FORMATS, annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { respond } from "../../../respond";
+import { uploadedBody } from "../../../uploaded-body";
 
 const querySchema = z.object({
   fileName: z.string().trim().min(1).max(255),
@@ -23,15 +24,10 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "importData");
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!request.body) throw new GoldsetError("bad_request", "The request has no file in its body.");
-    let format;
-    try {
-      format = annotationFileFormat(query.fileName, query.format);
-    } catch (error) {
-      throw new GoldsetError("bad_request", (error as Error).message);
-    }
+    const body = uploadedBody(request);
+    const format = asBadRequest(() => annotationFileFormat(query.fileName, query.format));
     const db = getDb();
-    const parsed = await parseAnnotationFile(request.body as unknown as AsyncIterable<Uint8Array>, format, {
+    const parsed = await parseAnnotationFile(body, format, {
       labels: listLabels({ db, projectId: project.id }).map((l) => l.name),
       fields: {
         ...(query.itemField ? { item: query.itemField } : {}),

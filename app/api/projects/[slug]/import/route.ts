@@ -3,10 +3,11 @@ import { getDb } from "@/db";
 import { importItems } from "@/db/queries/items";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
-import { GoldsetError } from "@/lib/errors";
+import { asBadRequest } from "@/lib/errors";
 import { ITEM_FILE_FORMATS, itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { respond } from "../../../respond";
+import { uploadedBody } from "../../../uploaded-body";
 
 const querySchema = z.object({
   fileName: z.string().trim().min(1).max(255),
@@ -24,14 +25,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "importData");
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!request.body) throw new GoldsetError("bad_request", "The request has no file in its body.");
-    let format;
-    try {
-      format = itemFileFormat(query.fileName, query.format);
-    } catch (error) {
-      throw new GoldsetError("bad_request", (error as Error).message);
-    }
-    const parsed = await parseItemFile(request.body as unknown as AsyncIterable<Uint8Array>, format, {
+    const body = uploadedBody(request);
+    const format = asBadRequest(() => itemFileFormat(query.fileName, query.format));
+    const parsed = await parseItemFile(body, format, {
       textField: query.textField,
       idField: query.idField,
       maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,

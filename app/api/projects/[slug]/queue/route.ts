@@ -3,6 +3,8 @@ import { getDb } from "@/db";
 import { annotatorProgress, nextItemsForAnnotator } from "@/db/queries/queue";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { visibleMetadata, type AnnotateItem } from "@/lib/annotate/annotate-item";
+import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
+import { ensureRunsRecovered } from "@/lib/llm/run-manager";
 import { readJson, respond } from "../../../respond";
 
 const bodySchema = z.object({
@@ -10,19 +12,26 @@ const bodySchema = z.object({
   holding: z.array(z.number().int().positive()).max(20).default([]),
 });
 
-/** Leases the next item(s) for the signed-in annotator; `holding` renews leases the client has. */
+/**
+ * Leases the next item(s) for the signed-in annotator, each with its suggestion (withheld for the
+ * anchoring share); `holding` renews leases the client has.
+ */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "annotate");
     const body = bodySchema.parse(await readJson(request));
     const db = getDb();
+    // Annotators are often the first to reach a restarted server: resume its interrupted runs.
+    ensureRunsRecovered({ db });
     const queued = nextItemsForAnnotator({ db, projectId: project.id, userId: user.id, count: body.count, holding: body.holding });
+    const suggestions = suggestionsForAnnotator({ db, project, itemIds: queued.map((q) => q.id) });
     const items: AnnotateItem[] = queued.map((q) => ({
       id: q.id,
       externalId: q.externalId,
       text: q.text,
       metadata: visibleMetadata(q.metadata, project.visibleMetadata),
+      suggestion: suggestions.get(q.id) ?? null,
     }));
     return { items, progress: annotatorProgress({ db, projectId: project.id, userId: user.id }) };
   });

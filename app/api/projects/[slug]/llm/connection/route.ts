@@ -1,0 +1,28 @@
+import { getDb } from "@/db";
+import { getConnectionView, saveConnection } from "@/db/queries/llm-connection";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { connectionInputSchema } from "@/lib/llm/connection-input";
+import { llmMasterSecret } from "@/lib/llm/master-secret";
+import { ensureRunsRecovered } from "@/lib/llm/run-manager";
+import { readJson, respond } from "../../../../respond";
+
+/** The connection without its key: where the key comes from and a masked form only. */
+export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    const db = getDb();
+    ensureRunsRecovered({ db });
+    return { connection: getConnectionView({ db, projectId: project.id }) };
+  });
+}
+
+/** Saves the connection; a key in the body is sealed before it is stored and is never sent back. */
+export async function PUT(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "runPrelabel");
+    const input = connectionInputSchema.parse(await readJson(request));
+    return { connection: saveConnection({ db: getDb(), projectId: project.id, actorId: user.id, input, masterSecret: llmMasterSecret }) };
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getPromptVersion } from "@/db/queries/llm-prompts";
+import { listRuns } from "@/db/queries/llm-runs";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { GoldsetError } from "@/lib/errors";
+import { recoverInterruptedRuns, startRun } from "@/lib/llm/run-manager";
+import { readJson, respond } from "../../../../respond";
+
+const startSchema = z.object({
+  promptVersion: z.number().int().positive(),
+  limit: z.number().int().positive().max(10_000_000).nullable().default(null),
+});
+
+/** The project's runs, newest first, with live progress; polled by the LLM page. */
+export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    const db = getDb();
+    // Cheap, and it catches a `goldset prelabel` that died while the server kept running.
+    recoverInterruptedRuns({ db });
+    return { runs: listRuns({ db, projectId: project.id }) };
+  });
+}
+
+/** Starts a background run over the items without an answer for the prompt version. */
+export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "runPrelabel");
+    const body = startSchema.parse(await readJson(request));
+    const db = getDb();
+    const version = getPromptVersion({ db, projectId: project.id, version: body.promptVersion });
+    if (!version) throw new GoldsetError("not_found", `There is no prompt version ${body.promptVersion}; save the prompt first.`);
+    return { run: startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: body.limit, actorId: user.id }) };
+  }, 201);
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getSuggestionSettings, saveSuggestionSettings } from "@/db/queries/llm-settings";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { readJson, respond } from "../../../../respond";
+
+const changesSchema = z
+  .object({
+    llmSuggestions: z.boolean(),
+    modelSuggestions: z.boolean(),
+    anchoringShare: z.number().min(0).max(1),
+  })
+  .partial();
+
+export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    return { settings: getSuggestionSettings({ db: getDb(), projectId: project.id }) };
+  });
+}
+
+/** Which suggestions annotators see, and the share withheld to measure anchoring. */
+export async function PUT(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "manageSettings");
+    const changes = changesSchema.parse(await readJson(request));
+    return { settings: saveSuggestionSettings({ db: getDb(), projectId: project.id, actorId: user.id, changes }) };
+  });
+}
