@@ -8,6 +8,7 @@ import { join } from "node:path";
 process.env.GOLDSET_E2E_DIR ??= mkdtempSync(join(tmpdir(), "goldset-e2e-"));
 process.env.GOLDSET_DB = join(process.env.GOLDSET_E2E_DIR, "e2e.db");
 process.env.GOLDSET_EXPORTS_DIR = join(process.env.GOLDSET_E2E_DIR, "exports");
+process.env.GOLDSET_MODELS_DIR = join(process.env.GOLDSET_E2E_DIR, "models");
 process.env.NEXTAUTH_SECRET ??= "e2e-only-secret-not-for-production";
 const port = Number(process.env.GOLDSET_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -38,6 +39,7 @@ export default defineConfig({
     env: {
       GOLDSET_DB: process.env.GOLDSET_DB,
       GOLDSET_EXPORTS_DIR: process.env.GOLDSET_EXPORTS_DIR,
+      GOLDSET_MODELS_DIR: process.env.GOLDSET_MODELS_DIR,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",

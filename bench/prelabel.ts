@@ -1,17 +1,30 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { openTestDatabase } from "@/db/test-database";
+import { importItems } from "@/db/queries/items";
+import { enginePromptVersion, savePromptVersion } from "@/db/queries/llm-prompts";
+import { createRun } from "@/db/queries/llm-runs";
+import { SqlitePrelabelStore } from "@/db/queries/prelabel-store";
+import { createProject } from "@/db/queries/projects";
+import { llmSuggestionRows } from "@/db/queries/suggestions";
 import { startOpenAITestServer } from "@/e2e/support/openai-test-server";
 import { InMemoryPrelabelStore } from "@/lib/llm/in-memory-prelabel-store";
 import { startPrelabelRun } from "@/lib/llm/prelabel-run";
+import type { PendingItem, PrelabelStore } from "@/lib/llm/prelabel-store";
 import { connectionTo, messageItems, spamHamDefinition, versionOf } from "@/lib/llm/prelabel-test-fixtures";
+import type { PromptVersion } from "@/lib/llm/prompt-template";
+import { currentRunOwner } from "@/lib/llm/run-owner";
 
 /**
  * Pre-labelling throughput against the scripted test server: every answer takes a fixed delay and
  * the server allows N requests in flight, so the best possible rate is N / delay. Prints one JSON
  * line; asserts nothing about time.
  *
- *   npx tsx bench/prelabel.ts [--items 10000] [--delay-ms 50] [--concurrency 16]
+ *   npx tsx bench/prelabel.ts [--items 10000] [--delay-ms 50] [--concurrency 16] [--store memory|sqlite]
+ *
+ * `--store sqlite` runs against the app's store in a fresh SQLite file (claims, answers and
+ * progress written as the app writes them); `memory` measures the engine alone.
  *
  * The server runs in a child process (this same file, started with --serve), as a real LLM server
  * would: sharing one event loop with the client would measure the server's cost as the client's.
@@ -36,6 +49,60 @@ function numberArgument(name: string, fallback: number): number {
 const itemCount = numberArgument("items", 10_000);
 const delayMs = numberArgument("delay-ms", 50);
 const concurrency = numberArgument("concurrency", 16);
+const storeIndex = process.argv.indexOf("--store");
+const storeKind = storeIndex >= 0 ? process.argv[storeIndex + 1] : "memory";
+if (storeKind !== "memory" && storeKind !== "sqlite") throw new Error("--store must be memory or sqlite");
+
+/** A store to run against, and how to count, afterwards, what it lost and what it stored twice. */
+interface BenchStore {
+  store: PrelabelStore;
+  runId: string;
+  promptVersion: PromptVersion;
+  lost: () => number;
+  duplicates: () => number;
+  close: () => void;
+}
+
+function memoryStore(items: PendingItem[]): BenchStore {
+  const store = new InMemoryPrelabelStore(items);
+  const promptVersion = versionOf(spamHamDefinition());
+  return {
+    store,
+    runId: "bench-prelabel",
+    promptVersion,
+    lost: () => items.filter((item) => store.answerFor(item.itemId, promptVersion.id) === undefined).length,
+    duplicates: () => store.duplicateAnswerAttempts,
+    close: () => undefined,
+  };
+}
+
+function sqliteStore(items: PendingItem[]): BenchStore {
+  const { db, close } = openTestDatabase();
+  const project = createProject({ db, name: "Bench", slug: "bench", taskType: "single_label", labelDefs: [{ name: "spam" }, { name: "ham" }] });
+  importItems({
+    db,
+    projectId: project.id,
+    fileName: "bench.jsonl",
+    format: "jsonl",
+    actorId: null,
+    records: items.map((item) => ({ externalId: item.itemId, text: item.text, metadata: {}, contentHash: item.itemId })),
+  });
+  const { version } = savePromptVersion({ db, projectId: project.id, actorId: null, definition: spamHamDefinition() });
+  const owner = currentRunOwner("cli");
+  const run = createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: null, actorId: null, owner });
+  const stored = () => llmSuggestionRows({ db, projectId: project.id }).filter((row) => row.status !== "request_error");
+  return {
+    store: new SqlitePrelabelStore({ db, projectId: project.id, owner }),
+    runId: String(run.id),
+    promptVersion: enginePromptVersion(version),
+    lost: () => items.length - new Set(stored().map((row) => row.externalId)).size,
+    duplicates: () => {
+      const rows = stored();
+      return rows.length - new Set(rows.map((row) => row.externalId)).size;
+    },
+    close,
+  };
+}
 
 async function serve(): Promise<void> {
   const server = await startOpenAITestServer({ delayMs, maxConcurrency: concurrency });
@@ -70,13 +137,13 @@ async function measure(): Promise<void> {
   const { url } = await nextMessage(child, "listening");
 
   const items = messageItems(itemCount);
-  const store = new InMemoryPrelabelStore(items);
-  const promptVersion = versionOf(spamHamDefinition());
+  const bench = storeKind === "sqlite" ? sqliteStore(items) : memoryStore(items);
+  const { store, promptVersion } = bench;
   const loadAverage = loadavg()[0] ?? 0;
   const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
   const summary = await startPrelabelRun({
-    runId: "bench-prelabel",
+    runId: bench.runId,
     connection: connectionTo(url, { maxConcurrency: concurrency, timeoutMs: 30_000 }),
     promptVersion,
     store,
@@ -88,12 +155,15 @@ async function measure(): Promise<void> {
   child.send("stop");
   const { report } = await reported;
 
-  const lost = items.filter((item) => store.answerFor(item.itemId, promptVersion.id) === undefined).length;
+  const lost = bench.lost();
+  const storedTwice = bench.duplicates();
+  bench.close();
   const itemsPerSecond = summary.done / seconds;
   const ceiling = (concurrency * 1000) / delayMs;
   console.log(
     JSON.stringify({
       bench: "prelabel",
+      store: storeKind,
       items: itemCount,
       server_delay_ms: delayMs,
       server_max_concurrency: concurrency,
@@ -102,7 +172,7 @@ async function measure(): Promise<void> {
       ceiling_items_per_s: ceiling,
       efficiency: Math.round((itemsPerSecond / ceiling) * 1000) / 1000,
       // Asked twice: answered more than once by the server, or offered to the store twice.
-      duplicates: report.repeatedAnswers + store.duplicateAnswerAttempts,
+      duplicates: report.repeatedAnswers + storedTwice,
       lost,
       stopped_reason: summary.stoppedReason,
       server_max_in_flight: report.maxInFlight,

@@ -368,6 +368,19 @@ export const prelabelRuns = sqliteTable(
   (t) => [index("prelabel_runs_project_idx").on(t.projectId, t.status)],
 );
 
+// Which run is asking about which item for a prompt version (lib/llm/prelabel-store.ts). A claim
+// held by a run that is not the one asking is stale: that run crashed or stopped without an answer.
+export const prelabelClaims = sqliteTable(
+  "prelabel_claims",
+  {
+    promptVersionId: integer("prompt_version_id").notNull().references(() => promptVersions.id),
+    itemId: integer("item_id").notNull().references(() => items.id),
+    runId: integer("run_id").notNull().references(() => prelabelRuns.id),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.promptVersionId, t.itemId] }), index("prelabel_claims_run_idx").on(t.runId)],
+);
+
 // ---- Active learning --------------------------------------------------------------------------
 
 export const EMBEDDING_ENCODINGS = ["int8", "float16"] as const;

@@ -35,4 +35,8 @@ describe("commandForKey", () => {
       "help",
     ]);
   });
+  it("has keys to accept or reject a suggestion and to see its rationale", () => {
+    expect(["a", "x", "r"].map((k) => commandForKey(key(k), false)?.kind)).toEqual(["acceptSuggestion", "rejectSuggestion", "toggleRationale"]);
+    expect(commandForKey(key("a"), true)).toBeNull();
+  });
 });

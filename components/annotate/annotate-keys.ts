@@ -8,7 +8,10 @@ export type AnnotateCommand =
   | { kind: "note" }
   | { kind: "guidelines" }
   | { kind: "help" }
-  | { kind: "escape" };
+  | { kind: "escape" }
+  | { kind: "acceptSuggestion" }
+  | { kind: "rejectSuggestion" }
+  | { kind: "toggleRationale" };
 
 export const KEY_HELP: { keys: string; what: string }[] = [
   { keys: "1–9", what: "choose a label (multi-label: toggle it)" },
@@ -18,6 +21,9 @@ export const KEY_HELP: { keys: string; what: string }[] = [
   { keys: "u or Ctrl+Z", what: "undo the last submission" },
   { keys: "c", what: "write a note" },
   { keys: "g", what: "show or hide the guidelines" },
+  { keys: "a", what: "accept the suggestion (submits its labels)" },
+  { keys: "x", what: "reject the suggestion, then choose a label" },
+  { keys: "r", what: "show or hide why the suggestion was made" },
   { keys: "?", what: "show or hide this help" },
   { keys: "Esc", what: "leave a text field, close a panel" },
 ];
@@ -46,6 +52,12 @@ export function commandForKey(
       return { kind: "guidelines" };
     case "?":
       return { kind: "help" };
+    case "a":
+      return { kind: "acceptSuggestion" };
+    case "x":
+      return { kind: "rejectSuggestion" };
+    case "r":
+      return { kind: "toggleRationale" };
     default:
       return null;
   }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commandForKey, KEY_HELP } from "./annotate-keys";
 import { useAnnotationQueue, type Draft } from "./use-annotation-queue";
 import { GuidelinesPanel } from "./guidelines-panel";
+import { SuggestionPanel } from "./suggestion-panel";
 import type { TaskType } from "@/db/schema";
 
 export type AnnotateLabel = { name: string; description: string; hotkey: string | null; color: string };
@@ -11,7 +12,7 @@ type Props = { slug: string; projectName: string; taskType: TaskType; labels: An
 
 type Panel = "none" | "skip" | "help";
 
-const NO_DRAFT: Draft = { labels: [], notSure: false, notSureReason: "", note: "" };
+const NO_DRAFT: Draft = { labels: [], notSure: false, notSureReason: "", note: "", rejectedSuggestion: false };
 
 export function AnnotateView({ slug, projectName, taskType, labels, guidelines }: Props) {
   const queue = useAnnotationQueue(slug);
@@ -20,6 +21,8 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
   const [panel, setPanel] = useState<Panel>("none");
   const [showGuidelines, setShowGuidelines] = useState(false);
   const [skipReason, setSkipReason] = useState("");
+  // The rationale is shown on request, for the item it was requested on.
+  const [rationaleFor, setRationaleFor] = useState<number | null>(null);
   const notSureRef = useRef<HTMLInputElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const skipRef = useRef<HTMLInputElement>(null);
@@ -50,6 +53,18 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
     },
     [change, current, draft.labels, multi, submit],
   );
+
+  const suggestion = current?.item.suggestion;
+  const shownSuggestion = suggestion && !suggestion.withheld && !draft.rejectedSuggestion ? suggestion : null;
+  const acceptSuggestion = useCallback(() => {
+    if (shownSuggestion) submit(shownSuggestion.labels);
+  }, [shownSuggestion, submit]);
+  const rejectSuggestion = useCallback(() => {
+    if (shownSuggestion) change({ rejectedSuggestion: true });
+  }, [change, shownSuggestion]);
+  const toggleRationale = useCallback(() => {
+    if (current) setRationaleFor((id) => (id === current.item.id ? null : current.item.id));
+  }, [current]);
 
   const confirmSkip = useCallback(() => {
     queue.skip(skipReason.trim());
@@ -103,11 +118,20 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
           (document.activeElement as HTMLElement | null)?.blur();
           setPanel("none");
           break;
+        case "acceptSuggestion":
+          acceptSuggestion();
+          break;
+        case "rejectSuggestion":
+          rejectSuggestion();
+          break;
+        case "toggleRationale":
+          toggleRationale();
+          break;
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [change, chooseLabel, confirmSkip, current, draft, labels, queue, submit]);
+  }, [acceptSuggestion, change, chooseLabel, confirmSkip, current, draft, labels, queue, rejectSuggestion, submit, toggleRationale]);
 
   return (
     <div className={`annotate ${showGuidelines ? "with-guidelines" : ""}`}>
@@ -151,6 +175,16 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
             {loading ? "Loading the next item…" : "Nothing left to annotate for you in this project. Thank you!"}
           </p>
         )}
+
+        <SuggestionPanel
+          suggestion={current?.item.suggestion}
+          labels={labels}
+          rejected={draft.rejectedSuggestion}
+          showRationale={rationaleFor !== null && rationaleFor === current?.item.id}
+          onAccept={acceptSuggestion}
+          onReject={rejectSuggestion}
+          onToggleRationale={toggleRationale}
+        />
 
         <div className="labels" role="group" aria-label="Labels">
           {labels.map((l) => {

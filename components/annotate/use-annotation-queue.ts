@@ -5,17 +5,18 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import type { AnnotateItem } from "@/lib/annotate/annotate-item";
+import type { SuggestionView } from "@/lib/annotate/suggestion-view";
+import { suggestionFields } from "./suggestion-submission";
 
 export type Progress = { done: number; remaining: number; total: number };
-export type Draft = { labels: string[]; notSure: boolean; notSureReason: string; note: string };
+export type Draft = { labels: string[]; notSure: boolean; notSureReason: string; note: string; rejectedSuggestion: boolean };
 export type QueueEntry = { item: AnnotateItem; shownAt: number; draft: Draft };
 
-export type Submission = Draft & { suggestionId?: number; suggestionShown?: boolean; rejectedSuggestion?: boolean };
 
 // The item on screen plus one prefetched: enough to show the next item at once, while each
 // annotator holds leases on only two items.
 const PREFETCH_DEPTH = 2;
-const emptyDraft = (): Draft => ({ labels: [], notSure: false, notSureReason: "", note: "" });
+const emptyDraft = (): Draft => ({ labels: [], notSure: false, notSureReason: "", note: "", rejectedSuggestion: false });
 
 export function useAnnotationQueue(slug: string) {
   const [entries, setEntries] = useState<QueueEntry[]>([]);
@@ -78,7 +79,7 @@ export function useAnnotationQueue(slug: string) {
   );
 
   const submit = useCallback(
-    (submission: Submission) => {
+    (submission: Draft) => {
       const head = entriesRef.current[0];
       if (!head) return;
       setError(null);
@@ -90,9 +91,8 @@ export function useAnnotationQueue(slug: string) {
         notSureReason: submission.notSure && submission.notSureReason ? submission.notSureReason : undefined,
         note: submission.note || undefined,
         timeSpentMs: Math.round(performance.now() - head.shownAt),
-        suggestionId: submission.suggestionId,
-        suggestionShown: submission.suggestionShown ?? false,
-        rejectedSuggestion: submission.rejectedSuggestion ?? false,
+        // Which suggestion the item had and whether it was on screen; the server derives the action.
+        ...suggestionFields(head.item.suggestion, submission.rejectedSuggestion),
       };
       advance();
       leaving.current.add(head.item.id);
@@ -138,10 +138,15 @@ export function useAnnotationQueue(slug: string) {
           { body: {} },
         );
         const draft = res.previous
-          ? { labels: res.previous.labels, notSure: res.previous.notSure, notSureReason: res.previous.notSureReason ?? "", note: res.previous.note ?? "" }
+          ? { ...emptyDraft(), labels: res.previous.labels, notSure: res.previous.notSure, notSureReason: res.previous.notSureReason ?? "", note: res.previous.note ?? "" }
           : emptyDraft();
-        const rest = entriesRef.current.filter((e) => e.item.id !== res.item.id);
-        update([{ item: res.item, shownAt: performance.now(), draft }, ...rest]);
+        // The undo answer does not carry the suggestion; fetch it so the item reads as before.
+        const item =
+          res.item.suggestion === undefined
+            ? { ...res.item, suggestion: (await apiCall<{ suggestion: SuggestionView | null }>(`${base}/llm/suggestions/${res.item.id}`)).suggestion }
+            : res.item;
+        const rest = entriesRef.current.filter((e) => e.item.id !== item.id);
+        update([{ item, shownAt: performance.now(), draft }, ...rest]);
         setProgress(res.progress);
         setLoading(false);
       } catch (e) {

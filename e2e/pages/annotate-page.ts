@@ -28,4 +28,13 @@ export class AnnotatePage {
       .poll(async () => ((await this.page.getByTestId("queue-empty").isVisible()) ? "<empty>" : await this.currentText()))
       .not.toBe(before);
   }
+
+  /** The suggestion beside the label buttons; absent when the item has none or it is withheld. */
+  get suggestion() {
+    return this.page.getByTestId("suggestion");
+  }
+
+  async suggestedLabels(): Promise<string[]> {
+    return this.suggestion.getByTestId("suggestion-label").allTextContents();
+  }
 }

@@ -9,6 +9,14 @@ import { annotationHistory, skipHistory } from "@/db/queries/annotations";
 import { getExportSnapshot } from "@/db/queries/exports";
 import { itemContentHash } from "@/lib/import/content-hash";
 import type { ProjectRole, TaskType } from "@/db/schema";
+import { saveSuggestionSettings } from "@/db/queries/llm-settings";
+import { llmSuggestionRows } from "@/db/queries/suggestions";
+import type { SuggestionSettingsView } from "@/lib/llm/llm-views";
+import { saveRankingSettings } from "@/db/queries/ranking-settings";
+import { embeddingCoverage } from "@/db/queries/embeddings";
+import { listClassifierVersions } from "@/db/queries/classifier-versions";
+import { rankedQueueHead } from "@/db/queries/ranking";
+import type { RankingSettingsView } from "@/lib/active-learning-service/model-views";
 import { PEOPLE, type Person } from "./people";
 
 let counter = 0;
@@ -73,4 +81,40 @@ export function storedSkips(slug: string) {
 export function exportSnapshotNamed(slug: string, name: string) {
   const db = getDb();
   return getExportSnapshot({ db, projectId: getProjectBySlug({ db, slug })!.id, name });
+}
+
+/** Which suggestions annotators see and the anchoring share, as the LLM page would save them. */
+export function setSuggestionSettings(slug: string, changes: Partial<SuggestionSettingsView>) {
+  const db = getDb();
+  return saveSuggestionSettings({ db, projectId: getProjectBySlug({ db, slug })!.id, actorId: null, changes });
+}
+
+/** Every LLM suggestion of the project (answers and failures) with its item's external id. */
+export function storedLlmSuggestions(slug: string) {
+  const db = getDb();
+  return llmSuggestionRows({ db, projectId: getProjectBySlug({ db, slug })!.id });
+}
+
+/** The project's ranking settings and encoder model, as a lead would save them on the insights page. */
+export function setRankingSettings(slug: string, changes: Partial<RankingSettingsView>) {
+  const db = getDb();
+  return saveRankingSettings({ db, projectId: getProjectBySlug({ db, slug })!.id, actorId: null, changes });
+}
+
+/** How many of the project's items have an embedding for the model. */
+export function embeddingCoverageOf(slug: string, modelId: string) {
+  const db = getDb();
+  return embeddingCoverage({ db, projectId: getProjectBySlug({ db, slug })!.id, modelId });
+}
+
+/** The project classifier's versions, newest first. */
+export function classifierVersionsOf(slug: string) {
+  const db = getDb();
+  return listClassifierVersions({ db, projectId: getProjectBySlug({ db, slug })!.id });
+}
+
+/** The open items in queue order with their scores, as the latest ranking left them. */
+export function rankedQueueOf(slug: string, limit: number) {
+  const db = getDb();
+  return rankedQueueHead({ db, projectId: getProjectBySlug({ db, slug })!.id, limit });
 }

@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   aggregate: async () => (await import("./aggregate-command")).aggregateCommand,
   export: async () => (await import("./export-command")).exportCommand,
   prelabel: async () => (await import("./prelabel-command")).prelabelCommand,
+  score: async () => (await import("./score-command")).scoreCommand,
+  "models pull": async () => (await import("./models-command")).modelsPullCommand,
 };
 
 const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, default ./data/goldset.db)
@@ -28,6 +30,8 @@ const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, de
   goldset aggregate --input F --method majority|dawid-skene --json
   goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio --out DIR
   goldset prelabel --project S [--limit N] [--prompt-version V]
+  goldset score --project S [--batch 64]
+  goldset models pull [--model ID] [--dtype q8|fp32] [--timeout SECONDS] [--hub URL] [--force]
 `;
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,8 +1,12 @@
 import { getDb } from "@/db";
 import { listLabels } from "@/db/queries/projects";
+import { embeddingCoverage } from "@/db/queries/embeddings";
 import { pageAccess } from "@/lib/auth/page-guard";
+import { env } from "@/lib/env";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { AnnotateView } from "@/components/annotate/annotate-view";
+import { EmbeddingLoop } from "@/components/active-learning/embedding-loop";
 
 export const metadata = { title: "Annotate · Goldset" };
 
@@ -10,19 +14,29 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const access = await pageAccess(slug, "annotate");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const labels = listLabels({ db: getDb(), projectId: access.project.id }).map((l) => ({
+  const db = getDb();
+  const labels = listLabels({ db, projectId: access.project.id }).map((l) => ({
     name: l.name,
     description: l.description,
     hotkey: l.hotkey,
     color: l.color,
   }));
+  const { encoderModel } = workflowSettings(access.project.settings);
   return (
-    <AnnotateView
-      slug={slug}
-      projectName={access.project.name}
-      taskType={access.project.taskType}
-      labels={labels}
-      guidelines={access.project.guidelines}
-    />
+    <>
+      <AnnotateView
+        slug={slug}
+        projectName={access.project.name}
+        taskType={access.project.taskType}
+        labels={labels}
+        guidelines={access.project.guidelines}
+      />
+      <EmbeddingLoop
+        slug={slug}
+        modelId={encoderModel}
+        allowRemoteModels={env().GOLDSET_ALLOW_REMOTE_MODELS === "1"}
+        coverage={embeddingCoverage({ db, projectId: access.project.id, modelId: encoderModel })}
+      />
+    </>
   );
 }

@@ -5,11 +5,14 @@ import { pageAccess } from "@/lib/auth/page-guard";
 import type { AgreementSummary } from "@/lib/agreement/summarize";
 import type { Metric } from "@/lib/agreement/types";
 import { AccessDenied } from "@/components/ui/access-denied";
+import { ModelSection } from "@/components/active-learning/model-section";
 import { MetricCard } from "@/components/insights/metric-card";
 import { TrendChart } from "@/components/insights/trend-chart";
 import { BarChart } from "@/components/insights/bar-chart";
 import { HeatMap } from "@/components/insights/heat-map";
 import { ComputeSnapshotButton } from "@/components/insights/compute-snapshot-button";
+import { llmInsights } from "@/db/queries/llm-insights";
+import { LlmInsightsSection } from "@/components/insights/llm-insights-section";
 
 export const metadata = { title: "Insights · Goldset" };
 
@@ -86,6 +89,8 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
           </section>
         )}
       </div>
+      <ModelSection slug={slug} />
+      <LlmInsightsSection insights={llmInsights({ db, projectId, taskType: access.project.taskType })} />
     </div>
   );
 }

@@ -5,18 +5,26 @@ import { countLabelSubmissions, saveAgreementSnapshot } from "@/db/queries/agree
 import { snapshotDue } from "@/lib/review/agreement-schedule";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { annotationInputSchema } from "@/lib/annotate/annotation-input";
+import { isWithheld } from "@/lib/annotate/anchoring";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
 import { readJson, respond } from "../../../respond";
 
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "annotate");
-    const input = annotationInputSchema.parse(await readJson(request));
+    const parsed = annotationInputSchema.parse(await readJson(request));
+    // A withheld suggestion was not on screen whatever the client says: the anchoring estimate
+    // depends on that flag telling the truth.
+    const withheld = isWithheld({ projectId: project.id, itemId: parsed.itemId, share: workflowSettings(project.settings).anchoringShare });
+    const input = { ...parsed, suggestionShown: parsed.suggestionShown && !withheld };
     const db = getDb();
     const { annotation, replayed } = submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
     if (!replayed && snapshotDue(countLabelSubmissions({ db, projectId: project.id }))) {
       setTimeout(() => saveAgreementSnapshot({ db, projectId: project.id, trigger: "annotations" }), 0);
     }
+    if (!replayed) setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "labels" }), 0);
     return {
       annotation: { id: annotation.id, itemId: annotation.itemId, labels: annotation.labels, suggestionAction: annotation.suggestionAction },
       replayed,

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { claimEmbeddingBatch, embeddingCoverage } from "@/db/queries/embeddings";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { textForEmbedding } from "@/lib/active-learning-service/embedding-text";
+import { GoldsetError } from "@/lib/errors";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { readJson, respond } from "../../../../respond";
+
+const bodySchema = z.object({
+  modelId: z.string().min(1).max(200),
+  count: z.number().int().min(1).max(128).default(32),
+});
+
+/**
+ * Hands the caller's browser a batch of items that still lack an embedding for the project's
+ * encoder, claimed for it alone for a while (db/queries/embeddings.ts), with the text to embed.
+ */
+export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "annotate");
+    const body = bodySchema.parse(await readJson(request));
+    const { encoderModel } = workflowSettings(project.settings);
+    if (body.modelId !== encoderModel) {
+      throw new GoldsetError("conflict", `This project's encoder is now ${encoderModel}, not ${body.modelId}: reload the page.`);
+    }
+    const db = getDb();
+    const claim = claimEmbeddingBatch({ db, projectId: project.id, modelId: encoderModel, userId: user.id, count: body.count });
+    return {
+      items: claim.items.map((item) => ({ id: item.id, text: textForEmbedding(item.text) })),
+      expiresAt: claim.expiresAt.toISOString(),
+      coverage: embeddingCoverage({ db, projectId: project.id, modelId: encoderModel }),
+    };
+  });
+}

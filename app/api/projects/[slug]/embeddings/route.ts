@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { embeddingCoverage, storeEmbeddings } from "@/db/queries/embeddings";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { decodePostedVectors, MAX_EMBEDDING_DIM, MAX_VECTORS_PER_POST } from "@/lib/active-learning-service/embedding-payload";
+import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
+import { GoldsetError } from "@/lib/errors";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { readJson, respond } from "../../../respond";
+
+const bodySchema = z.object({
+  modelId: z.string().min(1).max(200),
+  encoding: z.enum(["int8", "float16"]),
+  dim: z.number().int().min(1).max(MAX_EMBEDDING_DIM),
+  vectors: z
+    .array(z.object({ itemId: z.number().int().positive(), data: z.string().max(Math.ceil((2 * MAX_EMBEDDING_DIM) / 3) * 4) }))
+    .min(1)
+    .max(MAX_VECTORS_PER_POST),
+});
+
+/**
+ * Stores embeddings a browser computed for items of the project (int8 or float16 rows, base64).
+ * When the last item gets its embedding, the classifier is retrained on embeddings after answering.
+ */
+export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "annotate");
+    const body = bodySchema.parse(await readJson(request));
+    const { encoderModel } = workflowSettings(project.settings);
+    if (body.modelId !== encoderModel) {
+      throw new GoldsetError("conflict", `This project's encoder is now ${encoderModel}; embeddings from ${body.modelId} are not stored. Reload the page.`);
+    }
+    const rows = decodePostedVectors(body);
+    const db = getDb();
+    const result = storeEmbeddings({ db, projectId: project.id, modelId: encoderModel, userId: user.id, encoding: body.encoding, dim: body.dim, rows });
+    const coverage = embeddingCoverage({ db, projectId: project.id, modelId: encoderModel });
+    if (result.stored > 0 && coverage.embedded >= coverage.items) {
+      setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "embeddings" }), 0);
+    }
+    return { ...result, coverage };
+  });
+}

@@ -1,0 +1,224 @@
+// Item embeddings per encoder model, and the claims that share computing them between browsers: a
+// claim hands a batch of items that lack an embedding to one user until it expires; an expired
+// claim, or an item nobody holds, is free for the next browser that asks.
+import { and, asc, count, eq, gt, inArray, ne, notExists, sql } from "drizzle-orm";
+import { embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";
+import type { Db, Executor } from "../index";
+import { GoldsetError } from "@/lib/errors";
+
+export type EmbeddingEncoding = (typeof EMBEDDING_ENCODINGS)[number];
+
+/** Long enough to embed a batch on a slow laptop; short enough that a closed tab frees its items soon. */
+export const EMBEDDING_CLAIM_MS = 2 * 60_000;
+
+const LOOKUP_CHUNK = 500;
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) out.push(values.slice(i, i + LOOKUP_CHUNK));
+  return out;
+}
+
+// Correlated subqueries on the outer items row (drizzle names the outer column with its table).
+function lacksEmbedding(db: Executor, modelId: string) {
+  return notExists(db.select({ one: sql`1` }).from(embeddings).where(and(eq(embeddings.itemId, items.id), eq(embeddings.modelId, modelId))));
+}
+
+function notClaimedByOthers(db: Executor, modelId: string, userId: string, now: Date) {
+  return notExists(
+    db
+      .select({ one: sql`1` })
+      .from(embeddingClaims)
+      .where(
+        and(
+          eq(embeddingClaims.itemId, items.id),
+          eq(embeddingClaims.modelId, modelId),
+          ne(embeddingClaims.userId, userId),
+          gt(embeddingClaims.expiresAt, now),
+        ),
+      ),
+  );
+}
+
+export type ClaimedItem = { id: number; text: string };
+
+/**
+ * Claims up to `count` items of the project that have no embedding for `modelId` and no live claim
+ * by another user, oldest first, and (re)claims them for `userId` until `now + claimMs`. Items the
+ * user already holds come back too, so a reloaded page picks up its own batch.
+ */
+export function claimEmbeddingBatch({
+  db,
+  projectId,
+  modelId,
+  userId,
+  count: wanted,
+  now = new Date(),
+  claimMs = EMBEDDING_CLAIM_MS,
+}: {
+  db: Db;
+  projectId: string;
+  modelId: string;
+  userId: string;
+  count: number;
+  now?: Date;
+  claimMs?: number;
+}): { items: ClaimedItem[]; expiresAt: Date } {
+  const expiresAt = new Date(now.getTime() + claimMs);
+  return db.transaction(
+    (tx) => {
+      const batch = tx
+        .select({ id: items.id, text: items.text })
+        .from(items)
+        .where(and(eq(items.projectId, projectId), lacksEmbedding(tx, modelId), notClaimedByOthers(tx, modelId, userId, now)))
+        .orderBy(asc(items.id))
+        .limit(wanted)
+        .all();
+      for (const item of batch) {
+        tx.insert(embeddingClaims)
+          .values({ itemId: item.id, modelId, userId, expiresAt })
+          .onConflictDoUpdate({ target: [embeddingClaims.itemId, embeddingClaims.modelId], set: { userId, expiresAt } })
+          .run();
+      }
+      return { items: batch, expiresAt };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type EmbeddingRow = { itemId: number; bytes: Uint8Array };
+
+export type StoreEmbeddingsResult = { stored: number; alreadyPresent: number };
+
+/**
+ * Stores encoded embeddings (already validated for shape by the caller, see
+ * lib/active-learning-service/embedding-payload.ts) for items of the project. Refuses items of
+ * other projects and a dimension that differs from the model's embeddings already stored; an item
+ * embedded meanwhile by someone else keeps its first embedding. Frees the stored items' claims.
+ */
+export function storeEmbeddings({
+  db,
+  projectId,
+  modelId,
+  userId,
+  encoding,
+  dim,
+  rows,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  modelId: string;
+  userId: string | null;
+  encoding: EmbeddingEncoding;
+  dim: number;
+  rows: readonly EmbeddingRow[];
+  now?: Date;
+}): StoreEmbeddingsResult {
+  if (rows.length === 0) return { stored: 0, alreadyPresent: 0 };
+  const ids = rows.map((r) => r.itemId);
+  if (new Set(ids).size !== ids.length) throw new GoldsetError("bad_request", "vectors: an item appears more than once in the batch.");
+  return db.transaction(
+    (tx) => {
+      const known = new Set<number>();
+      for (const part of chunks(ids)) {
+        for (const row of tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), inArray(items.id, part))).all()) {
+          known.add(row.id);
+        }
+      }
+      const foreign = ids.filter((id) => !known.has(id));
+      if (foreign.length > 0) {
+        throw new GoldsetError("bad_request", `vectors: item(s) ${foreign.slice(0, 10).join(", ")} are not in this project.`);
+      }
+      const existing = storedDimension(tx, projectId, modelId);
+      if (existing !== null && existing !== dim) {
+        throw new GoldsetError(
+          "conflict",
+          `This project's ${modelId} embeddings have ${existing} dimensions, the posted ones ${dim}: the encoder that produced them is not the same model.`,
+        );
+      }
+      let stored = 0;
+      for (const row of rows) {
+        stored += tx
+          .insert(embeddings)
+          .values({ itemId: row.itemId, modelId, encoding, dim, vector: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), createdBy: userId, createdAt: now })
+          .onConflictDoNothing()
+          .run().changes;
+      }
+      for (const part of chunks(ids)) {
+        tx.delete(embeddingClaims).where(and(eq(embeddingClaims.modelId, modelId), inArray(embeddingClaims.itemId, part))).run();
+      }
+      return { stored, alreadyPresent: rows.length - stored };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function storedDimension(db: Executor, projectId: string, modelId: string): number | null {
+  const row = db
+    .select({ dim: embeddings.dim })
+    .from(embeddings)
+    .innerJoin(items, eq(items.id, embeddings.itemId))
+    .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
+    .limit(1)
+    .get();
+  return row?.dim ?? null;
+}
+
+export type EmbeddingCoverage = { items: number; embedded: number; claimed: number };
+
+/** How many of the project's items have an embedding for the model, and how many are claimed now. */
+export function embeddingCoverage({ db, projectId, modelId, now = new Date() }: { db: Executor; projectId: string; modelId: string; now?: Date }): EmbeddingCoverage {
+  const total = db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
+  const embedded =
+    db
+      .select({ n: count() })
+      .from(embeddings)
+      .innerJoin(items, eq(items.id, embeddings.itemId))
+      .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
+      .get()?.n ?? 0;
+  const claimed =
+    db
+      .select({ n: count() })
+      .from(embeddingClaims)
+      .innerJoin(items, eq(items.id, embeddingClaims.itemId))
+      .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), gt(embeddingClaims.expiresAt, now)))
+      .get()?.n ?? 0;
+  return { items: total, embedded, claimed };
+}
+
+export type StoredEmbedding = { itemId: number; encoding: EmbeddingEncoding; dim: number; vector: Uint8Array };
+
+/** Every stored embedding of the project's items for the model, by item id. */
+export function projectEmbeddings({ db, projectId, modelId }: { db: Executor; projectId: string; modelId: string }): StoredEmbedding[] {
+  return db
+    .select({ itemId: embeddings.itemId, encoding: embeddings.encoding, dim: embeddings.dim, vector: embeddings.vector })
+    .from(embeddings)
+    .innerJoin(items, eq(items.id, embeddings.itemId))
+    .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
+    .orderBy(asc(embeddings.itemId))
+    .all();
+}
+
+/** The next items (by id, after `afterId`) without an embedding for the model, for bulk embedding under Node. */
+export function itemsLackingEmbedding({
+  db,
+  projectId,
+  modelId,
+  afterId = 0,
+  limit,
+}: {
+  db: Executor;
+  projectId: string;
+  modelId: string;
+  afterId?: number;
+  limit: number;
+}): ClaimedItem[] {
+  return db
+    .select({ id: items.id, text: items.text })
+    .from(items)
+    .where(and(eq(items.projectId, projectId), gt(items.id, afterId), lacksEmbedding(db, modelId)))
+    .orderBy(asc(items.id))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,149 @@
+// A project's LLM connection. The API key is stored sealed (lib/llm/secret-box.ts) and bound to
+// the project; only connectionForRun opens it, and nothing here returns it to a caller that
+// renders or logs.
+import { eq } from "drizzle-orm";
+import { llmConnections } from "../schema";
+import type { Db, Executor } from "../index";
+import { recordAudit } from "./audit";
+import { env } from "@/lib/env";
+import { GoldsetError } from "@/lib/errors";
+import type { ConnectionSettings } from "@/lib/llm/connection-settings";
+import { storedConnectionSettingsSchema, type ConnectionInput, type StoredConnectionSettings } from "@/lib/llm/connection-input";
+import type { ConnectionView } from "@/lib/llm/llm-views";
+import { decryptSecret, encryptSecret, maskSecret, SecretBoxError } from "@/lib/llm/secret-box";
+
+type ConnectionRow = typeof llmConnections.$inferSelect;
+
+function storedSettings(row: ConnectionRow | undefined): StoredConnectionSettings {
+  const parsed = storedConnectionSettingsSchema.safeParse(row?.settings ?? {});
+  return parsed.success ? parsed.data : storedConnectionSettingsSchema.parse({});
+}
+
+function connectionRow(db: Executor, projectId: string): ConnectionRow | undefined {
+  return db.select().from(llmConnections).where(eq(llmConnections.projectId, projectId)).get();
+}
+
+/** The connection as the LLM page shows it: the environment's defaults until a lead saves one. */
+export function getConnectionView({ db, projectId }: { db: Executor; projectId: string }): ConnectionView {
+  const row = connectionRow(db, projectId);
+  const settings = storedSettings(row);
+  const environment = env();
+  const envKey = environment.GOLDSET_LLM_API_KEY;
+  const apiKey: ConnectionView["apiKey"] =
+    row?.apiKeyCiphertext != null
+      ? { source: "stored", masked: settings.apiKeyMask }
+      : envKey
+        ? { source: "environment", masked: maskSecret(envKey) }
+        : { source: "none", masked: null };
+  return {
+    saved: row !== undefined,
+    baseUrl: row?.baseUrl ?? environment.GOLDSET_LLM_BASE_URL ?? "",
+    model: row?.model ?? environment.GOLDSET_LLM_MODEL ?? "",
+    temperature: settings.temperature,
+    authScheme: settings.authScheme,
+    timeoutMs: settings.timeoutMs,
+    maxConcurrency: settings.maxConcurrency,
+    requestsPerMinute: settings.requestsPerMinute,
+    tokenBudget: settings.tokenBudget,
+    apiKey,
+    updatedAt: row?.updatedAt.toISOString() ?? null,
+  };
+}
+
+/**
+ * Saves the connection. A new key is sealed under `masterSecret`, bound to the project; an absent
+ * key keeps the stored one. The audit records that the key changed, never the key or its mask.
+ */
+export function saveConnection({
+  db,
+  projectId,
+  actorId,
+  input,
+  masterSecret,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  actorId: string | null;
+  input: ConnectionInput;
+  /** Called only when a new key is given, so saving other fields works without a secret. */
+  masterSecret: () => string;
+  now?: Date;
+}): ConnectionView {
+  const newKey = input.apiKey !== undefined && input.apiKey !== "" ? input.apiKey : null;
+  const sealed = newKey === null ? null : encryptSecret(newKey, masterSecret(), projectId);
+  return db.transaction((tx) => {
+    const previous = connectionRow(tx, projectId);
+    const keyChange = newKey !== null ? "replaced" : input.clearApiKey ? "removed" : "kept";
+    const ciphertext = keyChange === "replaced" ? sealed : keyChange === "removed" ? null : (previous?.apiKeyCiphertext ?? null);
+    const mask = keyChange === "replaced" && newKey !== null ? maskSecret(newKey) : keyChange === "removed" ? null : storedSettings(previous).apiKeyMask;
+    const settings: StoredConnectionSettings = {
+      authScheme: input.authScheme,
+      timeoutMs: input.timeoutMs,
+      maxConcurrency: input.maxConcurrency,
+      requestsPerMinute: input.requestsPerMinute,
+      tokenBudget: input.tokenBudget,
+      temperature: input.temperature,
+      apiKeyMask: mask,
+    };
+    const values = { baseUrl: input.baseUrl, model: input.model, apiKeyCiphertext: ciphertext, settings, updatedBy: actorId, updatedAt: now };
+    tx.insert(llmConnections)
+      .values({ projectId, ...values })
+      .onConflictDoUpdate({ target: llmConnections.projectId, set: values })
+      .run();
+    recordAudit(tx, {
+      projectId,
+      actorId,
+      action: "llm.connection.save",
+      targetType: "llm_connection",
+      targetId: projectId,
+      details: {
+        baseUrl: input.baseUrl,
+        model: input.model,
+        temperature: input.temperature,
+        authScheme: input.authScheme,
+        timeoutMs: input.timeoutMs,
+        maxConcurrency: input.maxConcurrency,
+        requestsPerMinute: input.requestsPerMinute,
+        tokenBudget: input.tokenBudget,
+        apiKey: keyChange,
+      },
+    });
+    return getConnectionView({ db: tx, projectId });
+  });
+}
+
+export type RunConnection = ConnectionSettings & { model: string; temperature: number };
+
+/**
+ * The connection with its key opened, for the process that sends requests. Never hand the result
+ * to a response, a log line or an error message.
+ */
+export function connectionForRun({ db, projectId, masterSecret }: { db: Executor; projectId: string; masterSecret: () => string }): RunConnection {
+  const view = getConnectionView({ db, projectId });
+  if (view.baseUrl === "") {
+    throw new GoldsetError("bad_request", "No LLM connection: enter the endpoint's base URL on the LLM page (or set GOLDSET_LLM_BASE_URL).");
+  }
+  if (view.model === "") throw new GoldsetError("bad_request", "No model name: enter it on the LLM page (or set GOLDSET_LLM_MODEL).");
+  const row = connectionRow(db, projectId);
+  let apiKey = env().GOLDSET_LLM_API_KEY ?? "";
+  if (row?.apiKeyCiphertext != null) {
+    try {
+      apiKey = decryptSecret(row.apiKeyCiphertext, masterSecret(), projectId);
+    } catch (error) {
+      if (error instanceof SecretBoxError) throw new GoldsetError("bad_request", `The stored API key cannot be used: ${error.message}`);
+      throw error;
+    }
+  }
+  return {
+    baseUrl: view.baseUrl,
+    apiKey,
+    authScheme: view.authScheme,
+    timeoutMs: view.timeoutMs,
+    maxConcurrency: view.maxConcurrency,
+    requestsPerMinute: view.requestsPerMinute,
+    tokenBudget: view.tokenBudget,
+    model: view.model,
+    temperature: view.temperature,
+  };
+}

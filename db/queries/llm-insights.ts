@@ -1,0 +1,122 @@
+// The rows behind the insights page's LLM section; the arithmetic is in
+// lib/llm/suggestion-insights.ts. Only current annotations count (nothing supersedes them), since
+// a corrected label is what the annotator finally decided.
+import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { annotations, itemResolutions, prelabelRuns, promptVersions, suggestions } from "../schema";
+import type { Executor } from "../index";
+import { listLabels } from "./projects";
+import type { TaskType } from "../schema";
+import {
+  acceptanceSummary,
+  accuracySummary,
+  anchoringEstimate,
+  percentile,
+  type LlmInsights,
+  type RunUsage,
+  type SuggestionActionShown,
+} from "@/lib/llm/suggestion-insights";
+
+const isCurrent = sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`;
+const SETTLED_METHODS = ["adjudicated", "unanimous", "majority", "dawid-skene"] as const;
+const RUNS_SHOWN = 20;
+
+export function llmInsights({ db, projectId, taskType }: { db: Executor; projectId: string; taskType: TaskType }): LlmInsights {
+  const labels = listLabels({ db, projectId }).map((label) => label.name);
+
+  const shownRows = db
+    .select({ sourceKind: suggestions.sourceKind, suggested: suggestions.labels, action: annotations.suggestionAction })
+    .from(annotations)
+    .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
+    .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(annotations.suggestionShown, true), ne(annotations.suggestionAction, "none"), isCurrent))
+    .all()
+    .map((row) => ({ ...row, action: row.action as SuggestionActionShown }));
+  const acceptanceBySource = (["llm", "import", "model"] as const)
+    .map((sourceKind) => ({ sourceKind, summary: acceptanceSummary(shownRows.filter((row) => row.sourceKind === sourceKind), labels) }))
+    .filter((entry) => entry.summary.overall.n > 0);
+
+  const anchoringRows = db
+    .select({ shown: annotations.suggestionShown, annotated: annotations.labels, suggested: suggestions.labels })
+    .from(annotations)
+    .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
+    .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok"), isCurrent))
+    .all();
+
+  const accuracyRows = db
+    .select({
+      predicted: suggestions.labels,
+      gold: itemResolutions.labels,
+      shownToAnnotators: sql<number>`exists (select 1 from ${annotations} a where a.item_id = ${itemResolutions.itemId} and a.suggestion_shown = 1 and a.suggestion_id = ${suggestions.id})`,
+    })
+    .from(itemResolutions)
+    .innerJoin(
+      suggestions,
+      eq(
+        suggestions.id,
+        sql`(select max(s.id) from ${suggestions} s where s.item_id = ${itemResolutions.itemId} and s.source_kind = 'llm' and s.status = 'ok')`,
+      ),
+    )
+    .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.method, [...SETTLED_METHODS])))
+    .all()
+    .filter((row) => row.gold.length > 0)
+    .map((row) => ({ ...row, shownToAnnotators: Boolean(row.shownToAnnotators) }));
+
+  const llmSuggestions =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(suggestions)
+      .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
+      .get()?.n ?? 0;
+
+  return {
+    labels,
+    llmSuggestions,
+    acceptance: acceptanceSummary(shownRows.filter((row) => row.sourceKind === "llm"), labels),
+    acceptanceBySource,
+    accuracy: accuracySummary(accuracyRows, labels, taskType === "single_label"),
+    anchoring: anchoringEstimate(anchoringRows),
+    runs: runUsage(db, projectId),
+  };
+}
+
+function runUsage(db: Executor, projectId: string): RunUsage[] {
+  const runs = db
+    .select({ id: prelabelRuns.id, status: prelabelRuns.status, createdAt: prelabelRuns.createdAt, promptVersion: promptVersions.version })
+    .from(prelabelRuns)
+    .innerJoin(promptVersions, eq(promptVersions.id, prelabelRuns.promptVersionId))
+    .where(eq(prelabelRuns.projectId, projectId))
+    .orderBy(desc(prelabelRuns.id))
+    .limit(RUNS_SHOWN)
+    .all();
+  if (runs.length === 0) return [];
+  const rows = db
+    .select({
+      runId: suggestions.runId,
+      status: suggestions.status,
+      latencyMs: suggestions.latencyMs,
+      promptTokens: suggestions.promptTokens,
+      completionTokens: suggestions.completionTokens,
+    })
+    .from(suggestions)
+    .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), isNotNull(suggestions.runId), inArray(suggestions.runId, runs.map((run) => run.id))))
+    .all();
+  return runs.map((run) => {
+    const own = rows.filter((row) => row.runId === run.id);
+    const answered = own.filter((row) => row.status !== "request_error");
+    const latencies = answered.flatMap((row) => (row.latencyMs === null ? [] : [row.latencyMs])).sort((a, b) => a - b);
+    return {
+      runId: run.id,
+      promptVersion: run.promptVersion,
+      status: run.status,
+      createdAt: run.createdAt.toISOString(),
+      answered: answered.length,
+      failed: own.length - answered.length,
+      promptTokens: own.reduce((sum, row) => sum + (row.promptTokens ?? 0), 0),
+      completionTokens: own.reduce((sum, row) => sum + (row.completionTokens ?? 0), 0),
+      latencyMs: {
+        mean: latencies.length === 0 ? null : Math.round(latencies.reduce((sum, value) => sum + value, 0) / latencies.length),
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+      },
+    };
+  });
+}

@@ -1,0 +1,159 @@
+// Prompt versions: each save is a new numbered, hashed, immutable row; old versions stay readable
+// and runs name the version they used.
+import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
+import { itemResolutions, items, promptVersions, users } from "../schema";
+import type { Db, Executor } from "../index";
+import { recordAudit } from "./audit";
+import { GoldsetError } from "@/lib/errors";
+import type { PromptVersionView } from "@/lib/llm/llm-views";
+import { definitionFromStored, storedPromptColumns } from "@/lib/llm/prompt-input";
+import { promptDefinitionProblems, promptHash, type FewShotExample, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompt-template";
+
+const versionColumns = {
+  id: promptVersions.id,
+  version: promptVersions.version,
+  template: promptVersions.template,
+  options: promptVersions.options,
+  hash: promptVersions.hash,
+  createdBy: users.email,
+  createdAt: promptVersions.createdAt,
+};
+
+type VersionRow = { id: number; version: number; template: string; options: Record<string, unknown>; hash: string; createdBy: string | null; createdAt: Date };
+
+function toView(row: VersionRow): PromptVersionView {
+  return {
+    id: row.id,
+    version: row.version,
+    hash: row.hash,
+    definition: definitionFromStored(row.template, row.options, `Prompt version ${row.version}`),
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Newest first. */
+export function listPromptVersions({ db, projectId }: { db: Executor; projectId: string }): PromptVersionView[] {
+  return db
+    .select(versionColumns)
+    .from(promptVersions)
+    .leftJoin(users, eq(users.id, promptVersions.createdBy))
+    .where(eq(promptVersions.projectId, projectId))
+    .orderBy(desc(promptVersions.version))
+    .all()
+    .map(toView);
+}
+
+/** By version number, or the latest when `version` is omitted. */
+export function getPromptVersion({ db, projectId, version }: { db: Executor; projectId: string; version?: number }): PromptVersionView | undefined {
+  const row = db
+    .select(versionColumns)
+    .from(promptVersions)
+    .leftJoin(users, eq(users.id, promptVersions.createdBy))
+    .where(and(eq(promptVersions.projectId, projectId), version === undefined ? undefined : eq(promptVersions.version, version)))
+    .orderBy(desc(promptVersions.version))
+    .limit(1)
+    .get();
+  return row ? toView(row) : undefined;
+}
+
+export function getPromptVersionById({ db, projectId, id }: { db: Executor; projectId: string; id: number }): PromptVersionView | undefined {
+  const row = db
+    .select(versionColumns)
+    .from(promptVersions)
+    .leftJoin(users, eq(users.id, promptVersions.createdBy))
+    .where(and(eq(promptVersions.projectId, projectId), eq(promptVersions.id, id)))
+    .get();
+  return row ? toView(row) : undefined;
+}
+
+/** The engine's view of a stored version: its id as a string key, its stored hash and definition. */
+export function enginePromptVersion(view: PromptVersionView): PromptVersion {
+  return { id: String(view.id), hash: view.hash, definition: view.definition };
+}
+
+/**
+ * Saves `definition` as the next version. Saving a definition identical to the latest version
+ * returns that version instead of numbering a copy.
+ */
+export function savePromptVersion({
+  db,
+  projectId,
+  actorId,
+  definition,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  actorId: string | null;
+  definition: PromptDefinition;
+  now?: Date;
+}): { version: PromptVersionView; created: boolean } {
+  const problems = promptDefinitionProblems(definition);
+  if (problems.length > 0) {
+    throw new GoldsetError(
+      "bad_request",
+      `The prompt cannot be saved: ${problems.join(" ")}`,
+      problems.map((message) => ({ message })),
+    );
+  }
+  const hash = promptHash(definition);
+  return db.transaction(
+    (tx) => {
+      const latest = getPromptVersion({ db: tx, projectId });
+      if (latest?.hash === hash) return { version: latest, created: false };
+      const next = (tx.select({ n: max(promptVersions.version) }).from(promptVersions).where(eq(promptVersions.projectId, projectId)).get()?.n ?? 0) + 1;
+      const row = tx
+        .insert(promptVersions)
+        .values({ projectId, version: next, ...storedPromptColumns(definition), hash, createdBy: actorId, createdAt: now })
+        .returning({ id: promptVersions.id })
+        .get();
+      recordAudit(tx, {
+        projectId,
+        actorId,
+        action: "llm.prompt.save",
+        targetType: "prompt_version",
+        targetId: row.id,
+        details: { version: next, hash, model: definition.generation.model, examples: definition.examples.length },
+      });
+      return { version: getPromptVersionById({ db: tx, projectId, id: row.id })!, created: true };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+const EXAMPLE_SOURCES = ["adjudicated", "unanimous"] as const;
+const EXAMPLE_CANDIDATES = 2_000;
+
+/**
+ * Few-shot examples from items whose label is settled: adjudicated items first, then unanimous
+ * ones, taken in turn across labels so that one frequent label does not fill every slot. Oldest
+ * items first, so the same project state always yields the same examples.
+ */
+export function fewShotExamples({ db, projectId, count }: { db: Executor; projectId: string; count: number }): FewShotExample[] {
+  if (count === 0) return [];
+  const candidates = db
+    .select({ text: items.text, labels: itemResolutions.labels, method: itemResolutions.method })
+    .from(itemResolutions)
+    .innerJoin(items, eq(items.id, itemResolutions.itemId))
+    .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.method, [...EXAMPLE_SOURCES])))
+    .orderBy(asc(items.id))
+    .limit(EXAMPLE_CANDIDATES)
+    .all()
+    .filter((c) => c.labels.length > 0)
+    .sort((a, b) => EXAMPLE_SOURCES.indexOf(a.method as (typeof EXAMPLE_SOURCES)[number]) - EXAMPLE_SOURCES.indexOf(b.method as (typeof EXAMPLE_SOURCES)[number]));
+  const byLabel = new Map<string, typeof candidates>();
+  for (const candidate of candidates) {
+    const key = candidate.labels.join("|");
+    byLabel.set(key, [...(byLabel.get(key) ?? []), candidate]);
+  }
+  const queues = [...byLabel.values()];
+  const chosen: FewShotExample[] = [];
+  for (let round = 0; chosen.length < count && queues.some((q) => q.length > round); round++) {
+    for (const queue of queues) {
+      const candidate = queue[round];
+      if (candidate && chosen.length < count) chosen.push({ text: candidate.text, labels: candidate.labels });
+    }
+  }
+  return chosen;
+}

@@ -1,0 +1,303 @@
+// Pre-labelling runs: one row per run, its status and its progress over every execution (a paused
+// or interrupted run resumes under the same id). Stop requests are written to the status, which
+// the executing process polls (PrelabelStore.shouldStop), whether that is the server or the CLI.
+import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { prelabelRuns, promptVersions, suggestions, users } from "../schema";
+import type { Db, Executor } from "../index";
+import { recordAudit } from "./audit";
+import { GoldsetError } from "@/lib/errors";
+import { EMPTY_RUN_PROGRESS, type RunOwner, type RunProgress, type RunStatus, type RunView } from "@/lib/llm/llm-views";
+import type { RunBaseline } from "@/lib/llm/run-scoped-store";
+
+const runColumns = {
+  id: prelabelRuns.id,
+  projectId: prelabelRuns.projectId,
+  promptVersionId: prelabelRuns.promptVersionId,
+  promptVersion: promptVersions.version,
+  promptOptions: promptVersions.options,
+  status: prelabelRuns.status,
+  itemLimit: prelabelRuns.itemLimit,
+  progress: prelabelRuns.progress,
+  error: prelabelRuns.error,
+  createdBy: users.email,
+  createdAt: prelabelRuns.createdAt,
+  finishedAt: prelabelRuns.finishedAt,
+};
+
+type RunRow = {
+  id: number;
+  projectId: string;
+  promptVersionId: number;
+  promptVersion: number;
+  promptOptions: Record<string, unknown>;
+  status: RunStatus;
+  itemLimit: number | null;
+  progress: Record<string, unknown>;
+  error: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+};
+
+function numberOr<T>(value: unknown, fallback: T): number | T {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+
+export function runProgressOf(stored: Record<string, unknown>): RunProgress {
+  const owner = stored.owner as Partial<RunOwner> | undefined;
+  return {
+    total: numberOr(stored.total, 0),
+    done: numberOr(stored.done, 0),
+    invalid: numberOr(stored.invalid, 0),
+    failed: numberOr(stored.failed, 0),
+    retried: numberOr(stored.retried, 0),
+    tokens: numberOr(stored.tokens, 0),
+    inFlight: numberOr(stored.inFlight, 0),
+    etaSeconds: numberOr(stored.etaSeconds, null),
+    stoppedReason: typeof stored.stoppedReason === "string" ? (stored.stoppedReason as RunProgress["stoppedReason"]) : null,
+    owner: owner && (owner.kind === "server" || owner.kind === "cli") && typeof owner.pid === "number" ? { kind: owner.kind, pid: owner.pid } : null,
+    updatedAt: typeof stored.updatedAt === "string" ? stored.updatedAt : null,
+  };
+}
+
+function toView(row: RunRow): RunView {
+  const generation = row.promptOptions.generation as { model?: unknown } | undefined;
+  return {
+    id: row.id,
+    promptVersionId: row.promptVersionId,
+    promptVersion: row.promptVersion,
+    model: typeof generation?.model === "string" ? generation.model : "",
+    status: row.status,
+    itemLimit: row.itemLimit,
+    progress: runProgressOf(row.progress),
+    error: row.error,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+function selectRuns(db: Executor) {
+  return db
+    .select(runColumns)
+    .from(prelabelRuns)
+    .innerJoin(promptVersions, eq(promptVersions.id, prelabelRuns.promptVersionId))
+    .leftJoin(users, eq(users.id, prelabelRuns.createdBy));
+}
+
+export function getRun({ db, runId, projectId }: { db: Executor; runId: number; projectId?: string }): (RunView & { projectId: string }) | undefined {
+  const row = selectRuns(db)
+    .where(and(eq(prelabelRuns.id, runId), projectId === undefined ? undefined : eq(prelabelRuns.projectId, projectId)))
+    .get();
+  return row ? { ...toView(row), projectId: row.projectId } : undefined;
+}
+
+/** Newest first. */
+export function listRuns({ db, projectId, limit = 50 }: { db: Executor; projectId: string; limit?: number }): RunView[] {
+  return selectRuns(db).where(eq(prelabelRuns.projectId, projectId)).orderBy(desc(prelabelRuns.id)).limit(limit).all().map(toView);
+}
+
+/** Every run whose status says it is executing, in any project: after a restart, the ones to resume. */
+export function runsMarkedRunning({ db }: { db: Executor }): (RunView & { projectId: string })[] {
+  return selectRuns(db)
+    .where(eq(prelabelRuns.status, "running"))
+    .orderBy(prelabelRuns.id)
+    .all()
+    .map((row) => ({ ...toView(row), projectId: row.projectId }));
+}
+
+function assertNoOtherRunning(tx: Executor, promptVersionId: number, exceptRunId: number | null): void {
+  const other = tx
+    .select({ id: prelabelRuns.id })
+    .from(prelabelRuns)
+    .where(
+      and(
+        eq(prelabelRuns.promptVersionId, promptVersionId),
+        eq(prelabelRuns.status, "running"),
+        exceptRunId === null ? undefined : ne(prelabelRuns.id, exceptRunId),
+      ),
+    )
+    .get();
+  if (other) {
+    throw new GoldsetError("conflict", `Run ${other.id} is already running for this prompt version: pause or cancel it first, or wait for it to finish.`);
+  }
+}
+
+export function createRun({
+  db,
+  projectId,
+  promptVersionId,
+  itemLimit,
+  actorId,
+  owner,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  promptVersionId: number;
+  itemLimit: number | null;
+  actorId: string | null;
+  owner: RunOwner;
+  now?: Date;
+}): RunView {
+  return db.transaction(
+    (tx) => {
+      assertNoOtherRunning(tx, promptVersionId, null);
+      const progress: RunProgress = { ...EMPTY_RUN_PROGRESS, owner, updatedAt: now.toISOString() };
+      const row = tx
+        .insert(prelabelRuns)
+        .values({ projectId, promptVersionId, status: "running", itemLimit, progress: { ...progress }, createdBy: actorId, createdAt: now })
+        .returning({ id: prelabelRuns.id })
+        .get();
+      recordAudit(tx, {
+        projectId,
+        actorId,
+        action: "llm.run.start",
+        targetType: "prelabel_run",
+        targetId: row.id,
+        details: { promptVersionId, itemLimit, runner: owner.kind },
+      });
+      return getRun({ db: tx, runId: row.id })!;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Marks a paused or interrupted run as running again under `owner`. `actorId` is null when the
+ * app resumes a run by itself after a restart; the audit says which. An interrupted run (still
+ * "running") is taken over only from the owner the caller saw gone, so two processes that notice
+ * the same dead owner cannot both resume it.
+ */
+export function markRunResumed({
+  db,
+  runId,
+  owner,
+  actorId,
+  takingOverFrom,
+  now = new Date(),
+}: {
+  db: Db;
+  runId: number;
+  owner: RunOwner;
+  actorId: string | null;
+  takingOverFrom: RunOwner | null;
+  now?: Date;
+}): RunView {
+  return db.transaction(
+    (tx) => {
+      const run = getRun({ db: tx, runId });
+      if (!run) throw new GoldsetError("not_found", `No run ${runId}.`);
+      if (run.status !== "paused" && run.status !== "running") {
+        throw new GoldsetError("conflict", `Run ${runId} is ${run.status.replace("_", " ")}; only a paused run can be resumed. Start a new run instead.`);
+      }
+      const current = run.progress.owner;
+      if (run.status === "running" && (current?.pid !== takingOverFrom?.pid || current?.kind !== takingOverFrom?.kind)) {
+        throw new GoldsetError("conflict", `Run ${runId} was resumed by another process meanwhile.`);
+      }
+      assertNoOtherRunning(tx, run.promptVersionId, runId);
+      const progress = { ...run.progress, owner, stoppedReason: null, etaSeconds: null, inFlight: 0, updatedAt: now.toISOString() };
+      tx.update(prelabelRuns).set({ status: "running", error: null, progress }).where(eq(prelabelRuns.id, runId)).run();
+      recordAudit(tx, {
+        projectId: run.projectId,
+        actorId,
+        action: actorId === null ? "llm.run.recover" : "llm.run.resume",
+        targetType: "prelabel_run",
+        targetId: runId,
+        details: { runner: owner.kind, previousStatus: run.status },
+      });
+      return getRun({ db: tx, runId })!;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * A lead's pause or cancel. The status changes at once; the executing process sees it at its next
+ * poll, lets (pause) or stops (cancel) the requests in flight, and then records its final progress.
+ */
+export function requestRunStop({
+  db,
+  projectId,
+  runId,
+  request,
+  actorId,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  runId: number;
+  request: "pause" | "cancel";
+  actorId: string | null;
+  now?: Date;
+}): RunView {
+  return db.transaction(
+    (tx) => {
+      const run = getRun({ db: tx, runId, projectId });
+      if (!run) throw new GoldsetError("not_found", `No run ${runId} in this project.`);
+      const allowed = request === "pause" ? run.status === "running" : run.status === "running" || run.status === "paused";
+      if (!allowed) throw new GoldsetError("conflict", `Run ${runId} is ${run.status.replace("_", " ")}; it cannot be ${request === "pause" ? "paused" : "cancelled"}.`);
+      const status: RunStatus = request === "pause" ? "paused" : "cancelled";
+      // A paused run has no process to record its end, so cancelling it finishes it here.
+      const finishedAt = status === "cancelled" && run.status === "paused" ? now : null;
+      tx.update(prelabelRuns).set({ status, finishedAt }).where(eq(prelabelRuns.id, runId)).run();
+      recordAudit(tx, { projectId, actorId, action: `llm.run.${request}`, targetType: "prelabel_run", targetId: runId, details: { previousStatus: run.status } });
+      return getRun({ db: tx, runId })!;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Records how an execution ended. A cancel requested while the run was winding down wins over the
+ * engine's own reason, so a run the lead cancelled never reads as paused.
+ */
+export function finishRunExecution({
+  db,
+  runId,
+  status,
+  error,
+  now = new Date(),
+}: {
+  db: Db;
+  runId: number;
+  status: RunStatus;
+  error: string | null;
+  now?: Date;
+}): RunView {
+  return db.transaction(
+    (tx) => {
+      const run = getRun({ db: tx, runId });
+      if (!run) throw new GoldsetError("not_found", `No run ${runId}.`);
+      const final: RunStatus = run.status === "cancelled" ? "cancelled" : status;
+      const finishedAt = final === "paused" ? null : now;
+      tx.update(prelabelRuns).set({ status: final, error, finishedAt }).where(eq(prelabelRuns.id, runId)).run();
+      recordAudit(tx, {
+        projectId: run.projectId,
+        actorId: null,
+        action: "llm.run.stop",
+        targetType: "prelabel_run",
+        targetId: runId,
+        details: { status: final, done: run.progress.done, failed: run.progress.failed, tokens: run.progress.tokens, error },
+      });
+      return getRun({ db: tx, runId })!;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** What earlier executions of a run stored, counted from the suggestions themselves. */
+export function runBaseline({ db, runId }: { db: Executor; runId: number }): RunBaseline {
+  const row = db
+    .select({
+      done: sql<number>`coalesce(sum(case when ${suggestions.status} <> 'request_error' then 1 else 0 end), 0)`,
+      invalid: sql<number>`coalesce(sum(case when ${suggestions.status} not in ('ok', 'request_error') then 1 else 0 end), 0)`,
+      failed: sql<number>`coalesce(sum(case when ${suggestions.status} = 'request_error' then 1 else 0 end), 0)`,
+      retried: sql<number>`coalesce(sum(${suggestions.attempts} - 1), 0)`,
+      tokens: sql<number>`coalesce(sum(coalesce(${suggestions.promptTokens}, 0) + coalesce(${suggestions.completionTokens}, 0)), 0)`,
+    })
+    .from(suggestions)
+    .where(and(eq(suggestions.runId, runId), eq(suggestions.sourceKind, "llm")))
+    .get();
+  return { done: row?.done ?? 0, invalid: row?.invalid ?? 0, failed: row?.failed ?? 0, retried: row?.retried ?? 0, tokens: row?.tokens ?? 0 };
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase } from "../test-database";
+import type { Db } from "../index";
+import { auditLog, itemScores, suggestions } from "../schema";
+import { createUser } from "./users";
+import { createProject } from "./projects";
+import { importItems } from "./items";
+import { submitAnnotation } from "./annotations";
+import { connectionForRun, getConnectionView, saveConnection } from "./llm-connection";
+import { getPromptVersion, listPromptVersions, savePromptVersion } from "./llm-prompts";
+import { llmInsights } from "./llm-insights";
+import { currentSuggestions, importPredictions } from "./suggestions";
+import type { ConnectionInput } from "@/lib/llm/connection-input";
+import { promptHash } from "@/lib/llm/prompt-template";
+import { spamHamDefinition, TEST_API_KEY } from "@/lib/llm/prelabel-test-fixtures";
+import { TEST_MASTER_SECRET } from "@/lib/llm/stored-run-fixtures";
+
+let db: Db;
+let close: () => void;
+let projectId: string;
+let lead: string;
+const itemIds: Record<string, number> = {};
+
+const connectionInput: ConnectionInput = {
+  baseUrl: "http://127.0.0.1:9/v1",
+  model: "test-model",
+  temperature: 0,
+  apiKey: TEST_API_KEY,
+  clearApiKey: false,
+  authScheme: "bearer",
+  timeoutMs: 5_000,
+  maxConcurrency: 4,
+  requestsPerMinute: null,
+  tokenBudget: null,
+};
+
+beforeEach(() => {
+  ({ db, close } = openTestDatabase());
+  lead = createUser({ db, email: "lead@x.org", name: "Lead", passwordHash: "x" }).id;
+  projectId = createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }).id;
+  importItems({
+    db,
+    projectId,
+    fileName: "items.jsonl",
+    format: "jsonl",
+    actorId: null,
+    records: ["a", "b", "c", "d"].map((id) => ({ externalId: id, text: `text ${id}`, metadata: {}, contentHash: `h${id}` })),
+  });
+  for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) itemIds[row.e] = row.id;
+});
+afterEach(() => close());
+
+describe("the LLM connection", () => {
+  it("stores the key sealed, shows it masked, and opens it only for a run", () => {
+    const view = saveConnection({ db, projectId, actorId: lead, input: connectionInput, masterSecret: () => TEST_MASTER_SECRET });
+    expect(view.apiKey).toEqual({ source: "stored", masked: "sk-…1706" });
+    expect(JSON.stringify(view)).not.toContain(TEST_API_KEY);
+    const stored = db.$client.prepare("select api_key_ciphertext as c, settings from llm_connections").get() as { c: string; settings: string };
+    expect(stored.c).toMatch(/^v1:/);
+    expect(stored.c + stored.settings).not.toContain(TEST_API_KEY);
+    const audits = db.select().from(auditLog).all();
+    expect(JSON.stringify(audits)).not.toContain(TEST_API_KEY);
+    expect(audits.at(-1)?.details).toMatchObject({ apiKey: "replaced", baseUrl: connectionInput.baseUrl });
+    expect(connectionForRun({ db, projectId, masterSecret: () => TEST_MASTER_SECRET }).apiKey).toBe(TEST_API_KEY);
+  });
+
+  it("keeps the key when saved without one, removes it on request, and refuses a key sealed under another secret", () => {
+    saveConnection({ db, projectId, actorId: lead, input: connectionInput, masterSecret: () => TEST_MASTER_SECRET });
+    const kept = saveConnection({ db, projectId, actorId: lead, input: { ...connectionInput, apiKey: "", model: "other" }, masterSecret: () => "unused" });
+    expect(kept).toMatchObject({ model: "other", apiKey: { source: "stored" } });
+    expect(() => connectionForRun({ db, projectId, masterSecret: () => "another-secret-of-at-least-32-chars!" })).toThrow(/does not decrypt/);
+    const removed = saveConnection({ db, projectId, actorId: lead, input: { ...connectionInput, apiKey: undefined, clearApiKey: true }, masterSecret: () => "unused" });
+    expect(removed.apiKey.source).not.toBe("stored");
+  });
+
+  it("shows the environment's defaults before anything is saved", () => {
+    expect(getConnectionView({ db, projectId })).toMatchObject({ saved: false, maxConcurrency: 4, updatedAt: null });
+  });
+});
+
+describe("prompt versions", () => {
+  it("numbers each changed save, keeps old versions readable, and does not copy an unchanged one", () => {
+    const first = savePromptVersion({ db, projectId, actorId: lead, definition: spamHamDefinition() });
+    const again = savePromptVersion({ db, projectId, actorId: lead, definition: spamHamDefinition() });
+    const second = savePromptVersion({ db, projectId, actorId: lead, definition: spamHamDefinition({ guidelines: "Shorter." }) });
+    expect([first.created, again.created, second.created]).toEqual([true, false, true]);
+    expect(listPromptVersions({ db, projectId }).map((v) => v.version)).toEqual([2, 1]);
+    const v1 = getPromptVersion({ db, projectId, version: 1 })!;
+    expect(v1.hash).toBe(promptHash(spamHamDefinition()));
+    expect(v1.definition).toEqual(spamHamDefinition());
+    expect(getPromptVersion({ db, projectId })?.version).toBe(2);
+  });
+
+  it("refuses a definition the engine could not run, listing every problem", () => {
+    expect(() => savePromptVersion({ db, projectId, actorId: lead, definition: spamHamDefinition({ template: { system: "", user: "no item" } }) })).toThrow(
+      /\{\{item\}\} exactly once/,
+    );
+  });
+});
+
+describe("suggestions for annotators", () => {
+  function insertSuggestion(itemId: number, sourceKind: "llm" | "import", labels: string[], status: "ok" | "parse_error" = "ok") {
+    return db
+      .insert(suggestions)
+      .values({ projectId, itemId, sourceKind, modelName: "m", labels, status, promptVersion: sourceKind === "llm" ? 1 : null, createdAt: new Date() })
+      .returning({ id: suggestions.id })
+      .get().id;
+  }
+
+  it("picks the latest usable LLM or imported suggestion, else the classifier's prediction, made a suggestion once", () => {
+    insertSuggestion(itemIds.a!, "llm", ["ham"]);
+    const latest = insertSuggestion(itemIds.a!, "import", ["spam"]);
+    insertSuggestion(itemIds.b!, "llm", [], "parse_error");
+    db.insert(itemScores)
+      .values({ itemId: itemIds.b!, projectId, classifierVersion: 3, predicted: ["spam"], confidence: 0.7, score: 0.3, reason: { margin: 0.4 } })
+      .run();
+    const ask = () => currentSuggestions({ db, projectId, itemIds: [itemIds.a!, itemIds.b!, itemIds.c!], llmSuggestions: true, modelSuggestions: true });
+    const found = ask();
+    expect(found.get(itemIds.a!)).toMatchObject({ id: latest, sourceKind: "import", labels: ["spam"] });
+    expect(found.get(itemIds.b!)).toMatchObject({ sourceKind: "model", modelName: "goldset-classifier", modelVersion: "v3", labels: ["spam"], confidence: 0.7 });
+    expect(found.has(itemIds.c!)).toBe(false);
+    expect(ask().get(itemIds.b!)?.id).toBe(found.get(itemIds.b!)?.id);
+    const off = currentSuggestions({ db, projectId, itemIds: [itemIds.a!], llmSuggestions: false, modelSuggestions: false });
+    expect(off.size).toBe(0);
+  });
+
+  it("imports predictions all or nothing, naming the line of an unknown item, and counts repeats", () => {
+    expect(() =>
+      importPredictions({
+        db,
+        projectId,
+        actorId: lead,
+        fileName: "p.jsonl",
+        format: "jsonl",
+        rows: [
+          { externalId: "a", labels: ["spam"], score: 0.9, model: "nb", line: 1 },
+          { externalId: "zz", labels: ["ham"], line: 2 },
+        ],
+      }),
+    ).toThrow(/nothing was imported/);
+    expect(db.select().from(suggestions).all()).toHaveLength(0);
+    const rows = [{ externalId: "a", labels: ["spam"], score: 0.9, model: "nb", modelVersion: "2024-05", line: 1 }];
+    expect(importPredictions({ db, projectId, actorId: lead, fileName: "p.jsonl", format: "jsonl", rows })).toMatchObject({ inserted: 1, duplicates: 0 });
+    expect(importPredictions({ db, projectId, actorId: lead, fileName: "p.jsonl", format: "jsonl", rows })).toMatchObject({ inserted: 0, duplicates: 1 });
+    expect(db.select().from(suggestions).get()).toMatchObject({ sourceKind: "import", modelName: "nb", modelVersion: "2024-05", confidence: 0.9, status: "ok" });
+  });
+
+  it("feeds the insights: acceptance when shown, and agreement shown versus withheld", () => {
+    const a = insertSuggestion(itemIds.a!, "llm", ["spam"]);
+    const b = insertSuggestion(itemIds.b!, "llm", ["spam"]);
+    const c = insertSuggestion(itemIds.c!, "llm", ["ham"]);
+    const annotator = createUser({ db, email: "ann@x.org", name: "Ann", passwordHash: "x" }).id;
+    const submit = (itemId: number, labels: string[], suggestionId: number, shown: boolean) =>
+      submitAnnotation({
+        db,
+        projectId,
+        annotatorId: annotator,
+        input: { id: randomUUID(), itemId, labels, notSure: false, suggestionId, suggestionShown: shown, rejectedSuggestion: false },
+      });
+    expect(submit(itemIds.a!, ["spam"], a, true).annotation.suggestionAction).toBe("accepted");
+    expect(submit(itemIds.b!, ["ham"], b, true).annotation.suggestionAction).toBe("changed");
+    expect(submit(itemIds.c!, ["ham"], c, false).annotation.suggestionAction).toBe("none");
+    const insights = llmInsights({ db, projectId, taskType: "single_label" });
+    expect(insights.acceptance.counts).toEqual({ accepted: 1, changed: 1, rejected: 0 });
+    expect([insights.anchoring.shown.successes, insights.anchoring.shown.n]).toEqual([1, 2]);
+    expect([insights.anchoring.withheld.successes, insights.anchoring.withheld.n]).toEqual([1, 1]);
+    // Overlap 1: each annotated item is settled by its one label; the LLM matched two of three.
+    expect([insights.accuracy.overall.successes, insights.accuracy.overall.n]).toEqual([2, 3]);
+    expect(insights.accuracy.unseen).toMatchObject({ successes: 1, n: 1 });
+  });
+});

@@ -1,0 +1,362 @@
+// The pre-labelling engine's storage in the app's database (the PrelabelStore contract in
+// lib/llm/prelabel-store.ts). The engine's keys map onto rows as follows:
+//   itemId          → the item's external id in the project (what leads and logs know it by)
+//   promptVersionId → prompt_versions.id, as a string
+//   runId           → prelabel_runs.id, as a string
+// An answer is a suggestions row (source "llm") for the item and the prompt version's number, with
+// its provenance; an item given up on is a row with status "request_error", kept for audit and
+// never counted as an answer. Claims live in prelabel_claims.
+import { and, asc, count, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { itemResolutions, items, prelabelClaims, prelabelRuns, promptVersions, suggestions } from "../schema";
+import type { Db, Executor } from "../index";
+import { refreshItemResolution } from "./resolutions";
+import type { RunOwner } from "@/lib/llm/llm-views";
+import type {
+  PendingItem,
+  PrelabelAnswer,
+  PrelabelFailure,
+  PrelabelProgress,
+  PrelabelStore,
+  StopRequest,
+} from "@/lib/llm/prelabel-store";
+
+type VersionKey = { id: number; version: number; hash: string; model: string };
+
+/** Items read per step when walking the table for pending items, at least. */
+const MIN_CLAIM_WINDOW = 64;
+
+function numericKey(value: string, what: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`${what} "${value}" is not a stored id`);
+  return Number(value);
+}
+
+function answeredFor(version: number): SQL {
+  return sql`exists (select 1 from ${suggestions} s where s.item_id = ${items.id} and s.source_kind = 'llm'
+    and s.prompt_version = ${version} and s.status <> 'request_error')`;
+}
+
+export class SqlitePrelabelStore implements PrelabelStore {
+  private readonly db: Db;
+  private readonly projectId: string;
+  private readonly owner: RunOwner | null;
+  private readonly versions = new Map<string, VersionKey>();
+  /** External id → items.id, learnt when items are claimed. */
+  private readonly itemIds = new Map<string, number>();
+  /**
+   * Per (version, run): the highest item id handed out. Items below it are answered or held by the
+   * run, so the next claim starts after it instead of rescanning the answered part of the project.
+   * A release moves it back.
+   */
+  private readonly cursors = new Map<string, number>();
+  private prepared: ReturnType<typeof prepareStoreStatements> | null = null;
+
+  constructor({ db, projectId, owner = null }: { db: Db; projectId: string; owner?: RunOwner | null }) {
+    this.db = db;
+    this.projectId = projectId;
+    this.owner = owner;
+  }
+
+  private version(promptVersionId: string): VersionKey {
+    const cached = this.versions.get(promptVersionId);
+    if (cached) return cached;
+    const row = this.db
+      .select({ id: promptVersions.id, version: promptVersions.version, hash: promptVersions.hash, options: promptVersions.options })
+      .from(promptVersions)
+      .where(and(eq(promptVersions.id, numericKey(promptVersionId, "Prompt version")), eq(promptVersions.projectId, this.projectId)))
+      .get();
+    if (!row) throw new Error(`Prompt version ${promptVersionId} is not in project ${this.projectId}`);
+    const generation = row.options.generation as { model?: unknown } | undefined;
+    const key = { id: row.id, version: row.version, hash: row.hash, model: typeof generation?.model === "string" ? generation.model : "" };
+    this.versions.set(promptVersionId, key);
+    return key;
+  }
+
+  private itemId(db: Executor, externalId: string): number {
+    const known = this.itemIds.get(externalId);
+    if (known !== undefined) return known;
+    const row = db
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.projectId, this.projectId), eq(items.externalId, externalId)))
+      .get();
+    if (!row) throw new Error(`Item "${externalId}" is not in project ${this.projectId}`);
+    this.itemIds.set(externalId, row.id);
+    return row.id;
+  }
+
+  async countPendingItems({ promptVersionId }: { promptVersionId: string }): Promise<number> {
+    const { version } = this.version(promptVersionId);
+    return (
+      this.db
+        .select({ n: count() })
+        .from(items)
+        .where(and(eq(items.projectId, this.projectId), sql`not ${answeredFor(version)}`))
+        .get()?.n ?? 0
+    );
+  }
+
+  async claimPendingItems({ promptVersionId, runId, limit }: { promptVersionId: string; runId: string; limit: number }): Promise<PendingItem[]> {
+    const version = this.version(promptVersionId);
+    const run = numericKey(runId, "Run");
+    const cursorKey = `${promptVersionId}:${runId}`;
+    const statements = this.statements();
+    const claimedAt = new Date();
+    return this.db.transaction(
+      () => {
+        const claimed: { id: number; externalId: string; text: string }[] = [];
+        let cursor = this.cursors.get(cursorKey) ?? 0;
+        // Walk the items table in id order a window at a time and filter in here. Asking for "this
+        // project's pending items after the cursor" in one query lets SQLite pick the project index
+        // and sort the whole project on every claim; a bare id range reads the primary key in order.
+        while (claimed.length < limit) {
+          const window = statements.claimWindow.all({
+            cursor,
+            window: Math.max(MIN_CLAIM_WINDOW, 2 * limit),
+            version: version.version,
+            promptVersionId: version.id,
+            runId: run,
+          });
+          if (window.length === 0) break;
+          for (const row of window) {
+            if (claimed.length === limit) break;
+            cursor = row.id;
+            if (row.projectId === this.projectId && !row.answered && !row.heldByRun) claimed.push(row);
+          }
+        }
+        for (const row of claimed) {
+          statements.claim.run({ promptVersionId: version.id, itemId: row.id, runId: run, claimedAt });
+          this.itemIds.set(row.externalId, row.id);
+        }
+        this.cursors.set(cursorKey, cursor);
+        return claimed.map((row) => ({ itemId: row.externalId, text: row.text }));
+      },
+      { behavior: "immediate" },
+    );
+  }
+
+  async releaseClaims({ promptVersionId, runId, itemIds }: { promptVersionId: string; runId: string; itemIds: string[] }): Promise<void> {
+    if (itemIds.length === 0) return;
+    const version = this.version(promptVersionId);
+    const run = numericKey(runId, "Run");
+    const ids = itemIds.map((externalId) => this.itemId(this.db, externalId));
+    this.db
+      .delete(prelabelClaims)
+      .where(and(eq(prelabelClaims.promptVersionId, version.id), eq(prelabelClaims.runId, run), inArray(prelabelClaims.itemId, ids)))
+      .run();
+    const cursorKey = `${promptVersionId}:${runId}`;
+    const cursor = this.cursors.get(cursorKey);
+    if (cursor !== undefined) this.cursors.set(cursorKey, Math.min(cursor, Math.min(...ids) - 1));
+  }
+
+  async recordAnswer(answer: PrelabelAnswer): Promise<{ stored: boolean }> {
+    const version = this.version(answer.promptVersionId);
+    const { provenance, suggestion } = answer;
+    const statements = this.statements();
+    return this.db.transaction(
+      (tx) => {
+        const itemId = this.itemId(tx, answer.itemId);
+        if (statements.existingAnswer.get({ itemId, version: version.version })) return { stored: false };
+        statements.insertAnswer.run({
+          itemId,
+          modelName: provenance.requestedModel,
+          modelVersion: provenance.model,
+          promptVersion: version.version,
+          promptHash: provenance.promptHash,
+          // Request parameters, plus how the answer ended: what it takes to ask the same again.
+          parameters: { ...provenance.parameters, finishReason: provenance.finishReason, answeredAt: provenance.answeredAt },
+          rawOutput: provenance.rawResponse,
+          labels: suggestion?.labels ?? [],
+          confidence: suggestion?.confidence ?? null,
+          rationale: suggestion?.rationale ?? null,
+          status: provenance.parseStatus,
+          error: provenance.parseError,
+          latencyMs: provenance.latencyMs,
+          promptTokens: provenance.usage?.promptTokens ?? null,
+          completionTokens: provenance.usage?.completionTokens ?? null,
+          attempts: provenance.attempts,
+          runId: numericKey(provenance.runId, "Run"),
+          createdAt: new Date(),
+        });
+        statements.deleteClaim.run({ promptVersionId: version.id, itemId });
+        // An item already annotated may now need review because the model disagrees with people.
+        if (suggestion !== null && statements.resolution.get({ itemId })) refreshItemResolution(tx, itemId);
+        return { stored: true };
+      },
+      { behavior: "immediate" },
+    );
+  }
+
+  private statements() {
+    this.prepared ??= prepareStoreStatements(this.db, this.projectId);
+    return this.prepared;
+  }
+
+  async recordFailure(failure: PrelabelFailure): Promise<void> {
+    const version = this.version(failure.promptVersionId);
+    // The claim stays with the run, so it does not ask again; a later run will.
+    this.db
+      .insert(suggestions)
+      .values({
+        projectId: this.projectId,
+        itemId: this.itemId(this.db, failure.itemId),
+        sourceKind: "llm",
+        modelName: version.model,
+        promptVersion: version.version,
+        promptHash: version.hash,
+        parameters: { errorKind: failure.errorKind, httpStatus: failure.httpStatus, failedAt: failure.failedAt },
+        status: "request_error",
+        error: failure.message,
+        attempts: failure.attempts,
+        runId: numericKey(failure.runId, "Run"),
+        createdAt: new Date(),
+      })
+      .run();
+  }
+
+  async recordProgress(progress: PrelabelProgress): Promise<void> {
+    const runId = numericKey(progress.runId, "Run");
+    const stored = this.db.select({ progress: prelabelRuns.progress }).from(prelabelRuns).where(eq(prelabelRuns.id, runId)).get();
+    if (!stored) throw new Error(`Run ${progress.runId} does not exist`);
+    const { total, done, invalid, failed, retried, tokens, inFlight, etaSeconds, stoppedReason } = progress;
+    this.db
+      .update(prelabelRuns)
+      .set({
+        progress: {
+          total,
+          done,
+          invalid,
+          failed,
+          retried,
+          tokens,
+          inFlight,
+          etaSeconds,
+          stoppedReason,
+          owner: this.owner ?? stored.progress.owner ?? null,
+          updatedAt: new Date().toISOString(),
+        },
+      })
+      .where(eq(prelabelRuns.id, runId))
+      .run();
+  }
+
+  async shouldStop({ runId }: { runId: string }): Promise<StopRequest | null> {
+    // Polled before every request, hence the prepared statement.
+    const row = this.statements().runStatus.get({ runId: numericKey(runId, "Run") });
+    if (row?.status === "paused") return "pause";
+    if (row?.status === "cancelled") return "cancel";
+    return null;
+  }
+}
+
+/**
+ * items.id spelt out with its table: in a select list drizzle writes a column bare ("id"), which
+ * inside a subquery would mean the subquery's own table.
+ */
+const QUALIFIED_ITEM_ID = sql`${sql.identifier("items")}.${sql.identifier("id")}`;
+
+/**
+ * The statements that run once or more per item (claim, answer, stop poll), prepared once per
+ * store: building a query each time costs more than running it.
+ */
+function prepareStoreStatements(db: Db, projectId: string) {
+  return {
+    claimWindow: db
+      .select({
+        id: items.id,
+        projectId: items.projectId,
+        externalId: items.externalId,
+        text: items.text,
+        answered: sql<number>`exists (select 1 from ${suggestions} s where s.item_id = ${QUALIFIED_ITEM_ID} and s.source_kind = 'llm'
+          and s.prompt_version = ${sql.placeholder("version")} and s.status <> 'request_error')`,
+        heldByRun: sql<number>`exists (select 1 from ${prelabelClaims} c where c.prompt_version_id = ${sql.placeholder("promptVersionId")}
+          and c.item_id = ${QUALIFIED_ITEM_ID} and c.run_id = ${sql.placeholder("runId")})`,
+      })
+      .from(items)
+      .where(gt(items.id, sql.placeholder("cursor")))
+      .orderBy(asc(items.id))
+      .limit(sql.placeholder("window"))
+      .prepare(),
+    claim: db
+      .insert(prelabelClaims)
+      .values({
+        promptVersionId: sql.placeholder("promptVersionId"),
+        itemId: sql.placeholder("itemId"),
+        runId: sql.placeholder("runId"),
+        claimedAt: sql.placeholder("claimedAt"),
+      })
+      .onConflictDoUpdate({
+        target: [prelabelClaims.promptVersionId, prelabelClaims.itemId],
+        set: { runId: sql`excluded.run_id`, claimedAt: sql`excluded.claimed_at` },
+      })
+      .prepare(),
+    existingAnswer: db
+      .select({ id: suggestions.id })
+      .from(suggestions)
+      .where(
+        and(
+          eq(suggestions.itemId, sql.placeholder("itemId")),
+          eq(suggestions.sourceKind, "llm"),
+          eq(suggestions.promptVersion, sql.placeholder("version")),
+          ne(suggestions.status, "request_error"),
+        ),
+      )
+      .limit(1)
+      .prepare(),
+    insertAnswer: db
+      .insert(suggestions)
+      .values({
+        projectId,
+        itemId: sql.placeholder("itemId"),
+        sourceKind: "llm",
+        modelName: sql.placeholder("modelName"),
+        modelVersion: sql.placeholder("modelVersion"),
+        promptVersion: sql.placeholder("promptVersion"),
+        promptHash: sql.placeholder("promptHash"),
+        parameters: sql.placeholder("parameters"),
+        rawOutput: sql.placeholder("rawOutput"),
+        labels: sql.placeholder("labels"),
+        confidence: sql.placeholder("confidence"),
+        rationale: sql.placeholder("rationale"),
+        status: sql.placeholder("status"),
+        error: sql.placeholder("error"),
+        latencyMs: sql.placeholder("latencyMs"),
+        promptTokens: sql.placeholder("promptTokens"),
+        completionTokens: sql.placeholder("completionTokens"),
+        attempts: sql.placeholder("attempts"),
+        runId: sql.placeholder("runId"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .prepare(),
+    deleteClaim: db
+      .delete(prelabelClaims)
+      .where(and(eq(prelabelClaims.promptVersionId, sql.placeholder("promptVersionId")), eq(prelabelClaims.itemId, sql.placeholder("itemId"))))
+      .prepare(),
+    resolution: db
+      .select({ id: itemResolutions.itemId })
+      .from(itemResolutions)
+      .where(eq(itemResolutions.itemId, sql.placeholder("itemId")))
+      .prepare(),
+    runStatus: db
+      .select({ status: prelabelRuns.status })
+      .from(prelabelRuns)
+      .where(eq(prelabelRuns.id, sql.placeholder("runId")))
+      .prepare(),
+  };
+}
+
+/**
+ * Before an interrupted run resumes under its own id: gives back the claims its dead process held
+ * for items it was still asking about, so it asks about them again. Claims on items it gave up on
+ * stay, as they would had the run gone on.
+ */
+export function releaseInterruptedClaims({ db, runId }: { db: Db; runId: number }): number {
+  return db
+    .delete(prelabelClaims)
+    .where(
+      and(
+        eq(prelabelClaims.runId, runId),
+        sql`not exists (select 1 from ${suggestions} s where s.item_id = ${prelabelClaims.itemId} and s.run_id = ${runId} and s.status = 'request_error')`,
+      ),
+    )
+    .run().changes;
+}

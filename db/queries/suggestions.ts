@@ -1,0 +1,271 @@
+// Suggestions as annotators see them, and imported predictions. LLM answers are written by the
+// pre-labelling store (prelabel-store.ts); model predictions live in item_scores (written by the
+// active-learning side) and become suggestion rows the first time an annotator is shown one, so an
+// annotation can name the exact prediction it saw.
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { importBatches, items, itemScores, suggestions } from "../schema";
+import type { Db, Executor, Tx } from "../index";
+import { recordAudit } from "./audit";
+import { GoldsetError, type Problem } from "@/lib/errors";
+import type { SuggestionRecord } from "@/lib/annotate/suggestion-view";
+import type { PredictionRow } from "@/lib/import/prediction-rows";
+
+const LOOKUP_CHUNK = 500;
+/** The model name of predictions from the project's own classifier. */
+export const PROJECT_CLASSIFIER = "goldset-classifier";
+
+const recordColumns = {
+  id: suggestions.id,
+  itemId: suggestions.itemId,
+  sourceKind: suggestions.sourceKind,
+  modelName: suggestions.modelName,
+  modelVersion: suggestions.modelVersion,
+  promptVersion: suggestions.promptVersion,
+  labels: suggestions.labels,
+  confidence: suggestions.confidence,
+  rationale: suggestions.rationale,
+};
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) out.push(values.slice(i, i + LOOKUP_CHUNK));
+  return out;
+}
+
+/** The latest usable LLM or imported suggestion of each item that has one. */
+function latestExternalSuggestions(db: Executor, projectId: string, itemIds: number[]): Map<number, SuggestionRecord> {
+  const found = new Map<number, SuggestionRecord>();
+  for (const ids of chunks(itemIds)) {
+    const rows = db
+      .select(recordColumns)
+      .from(suggestions)
+      .where(
+        and(
+          eq(suggestions.projectId, projectId),
+          inArray(suggestions.itemId, ids),
+          inArray(suggestions.sourceKind, ["llm", "import"]),
+          eq(suggestions.status, "ok"),
+        ),
+      )
+      .orderBy(desc(suggestions.id))
+      .all();
+    for (const row of rows) if (!found.has(row.itemId)) found.set(row.itemId, row);
+  }
+  return found;
+}
+
+/** The classifier's current prediction for each item, as a suggestion row (created on first use). */
+function modelSuggestions(tx: Tx, projectId: string, itemIds: number[]): Map<number, SuggestionRecord> {
+  const found = new Map<number, SuggestionRecord>();
+  if (itemIds.length === 0) return found;
+  const scores = tx.select().from(itemScores).where(and(eq(itemScores.projectId, projectId), inArray(itemScores.itemId, itemIds))).all();
+  for (const score of scores) {
+    const modelVersion = `v${score.classifierVersion}`;
+    const existing = tx
+      .select(recordColumns)
+      .from(suggestions)
+      .where(
+        and(
+          eq(suggestions.itemId, score.itemId),
+          eq(suggestions.sourceKind, "model"),
+          eq(suggestions.modelName, PROJECT_CLASSIFIER),
+          eq(suggestions.modelVersion, modelVersion),
+        ),
+      )
+      .orderBy(desc(suggestions.id))
+      .get();
+    if (existing) {
+      found.set(score.itemId, existing);
+      continue;
+    }
+    const created = tx
+      .insert(suggestions)
+      .values({
+        projectId,
+        itemId: score.itemId,
+        sourceKind: "model",
+        modelName: PROJECT_CLASSIFIER,
+        modelVersion,
+        parameters: { score: score.score, reason: score.reason },
+        labels: score.predicted,
+        confidence: score.confidence,
+        status: "ok",
+        createdAt: new Date(),
+      })
+      .returning(recordColumns)
+      .get();
+    found.set(score.itemId, created);
+  }
+  return found;
+}
+
+/**
+ * The suggestion each item would show an annotator: the latest LLM or imported one when those are
+ * on, else the classifier's prediction when model suggestions are on.
+ */
+export function currentSuggestions({
+  db,
+  projectId,
+  itemIds,
+  llmSuggestions,
+  modelSuggestions: includeModel,
+}: {
+  db: Db;
+  projectId: string;
+  itemIds: number[];
+  llmSuggestions: boolean;
+  modelSuggestions: boolean;
+}): Map<number, SuggestionRecord> {
+  if (itemIds.length === 0) return new Map();
+  return db.transaction((tx) => {
+    const found = llmSuggestions ? latestExternalSuggestions(tx, projectId, itemIds) : new Map<number, SuggestionRecord>();
+    if (includeModel) {
+      for (const [itemId, suggestion] of modelSuggestions(tx, projectId, itemIds.filter((id) => !found.has(id)))) found.set(itemId, suggestion);
+    }
+    return found;
+  });
+}
+
+/** Every suggestion of an item with its provenance, oldest first, for leads and tests. */
+export function suggestionsForItem({ db, projectId, itemId }: { db: Executor; projectId: string; itemId: number }) {
+  return db
+    .select()
+    .from(suggestions)
+    .where(and(eq(suggestions.projectId, projectId), eq(suggestions.itemId, itemId)))
+    .orderBy(suggestions.id)
+    .all();
+}
+
+/** Every LLM suggestion of a project with its item's external id, oldest first. */
+export function llmSuggestionRows({ db, projectId }: { db: Executor; projectId: string }) {
+  return db
+    .select({
+      id: suggestions.id,
+      externalId: items.externalId,
+      itemId: suggestions.itemId,
+      status: suggestions.status,
+      labels: suggestions.labels,
+      error: suggestions.error,
+      rawOutput: suggestions.rawOutput,
+      runId: suggestions.runId,
+      promptVersion: suggestions.promptVersion,
+      promptHash: suggestions.promptHash,
+      attempts: suggestions.attempts,
+      createdAt: suggestions.createdAt,
+    })
+    .from(suggestions)
+    .innerJoin(items, eq(items.id, suggestions.itemId))
+    .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm")))
+    .orderBy(suggestions.id)
+    .all();
+}
+
+export type PredictionImportSummary = { batch: number | null; inserted: number; duplicates: number };
+
+function itemIdsByExternalId(tx: Executor, projectId: string, externalIds: string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const ids of chunks(externalIds)) {
+    const rows = tx
+      .select({ id: items.id, externalId: items.externalId })
+      .from(items)
+      .where(and(eq(items.projectId, projectId), inArray(items.externalId, ids)))
+      .all();
+    for (const row of rows) found.set(row.externalId, row.id);
+  }
+  return found;
+}
+
+const importedKey = (s: { itemId: number; modelName: string; modelVersion: string | null; labels: string[]; confidence: number | null }) =>
+  JSON.stringify([s.itemId, s.modelName, s.modelVersion, [...s.labels].sort(), s.confidence]);
+
+/**
+ * Imports predictions as suggestions of source "import", all or nothing: a row naming an item the
+ * project does not have stops the import with its line. A prediction already imported (same item,
+ * model, version, labels and score) is counted, not added again.
+ */
+export function importPredictions({
+  db,
+  projectId,
+  actorId,
+  fileName,
+  format,
+  rows,
+}: {
+  db: Db;
+  projectId: string;
+  actorId: string | null;
+  fileName: string;
+  format: string;
+  rows: readonly PredictionRow[];
+}): PredictionImportSummary {
+  if (rows.length === 0) throw new GoldsetError("invalid_import", `${fileName}: the file holds no predictions.`);
+  return db.transaction(
+    (tx) => {
+      const itemIds = itemIdsByExternalId(tx, projectId, [...new Set(rows.map((r) => r.externalId))]);
+      const unknown: Problem[] = rows
+        .filter((r) => !itemIds.has(r.externalId))
+        .slice(0, 100)
+        .map((r) => ({ line: r.line, field: "item", message: `line ${r.line}: item "${r.externalId}" is not in the project; import the items first.` }));
+      if (unknown.length > 0) throw new GoldsetError("invalid_import", `${fileName}: predictions name items that do not exist; nothing was imported.`, unknown);
+
+      const seen = new Set<string>();
+      for (const ids of chunks([...new Set(itemIds.values())])) {
+        const existing = tx
+          .select({ itemId: suggestions.itemId, modelName: suggestions.modelName, modelVersion: suggestions.modelVersion, labels: suggestions.labels, confidence: suggestions.confidence })
+          .from(suggestions)
+          .where(and(inArray(suggestions.itemId, ids), eq(suggestions.sourceKind, "import")))
+          .all();
+        for (const row of existing) seen.add(importedKey(row));
+      }
+      const now = new Date();
+      const fresh = rows
+        .map((row) => ({
+          row,
+          itemId: itemIds.get(row.externalId)!,
+          modelName: row.model ?? "imported",
+          modelVersion: row.modelVersion ?? null,
+          confidence: row.score ?? null,
+        }))
+        .filter((p) => {
+          const key = importedKey({ ...p, labels: p.row.labels });
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+      const duplicates = rows.length - fresh.length;
+      if (fresh.length === 0) return { batch: null, inserted: 0, duplicates };
+      const batch = tx
+        .insert(importBatches)
+        .values({ projectId, kind: "predictions", fileName, format, inserted: fresh.length, duplicates, createdBy: actorId, createdAt: now })
+        .returning({ id: importBatches.id })
+        .get();
+      for (const p of fresh) {
+        tx.insert(suggestions)
+          .values({
+            projectId,
+            itemId: p.itemId,
+            sourceKind: "import",
+            modelName: p.modelName,
+            modelVersion: p.modelVersion,
+            parameters: { line: p.row.line },
+            labels: p.row.labels,
+            confidence: p.confidence,
+            status: "ok",
+            importBatchId: batch.id,
+            createdAt: now,
+          })
+          .run();
+      }
+      recordAudit(tx, {
+        projectId,
+        actorId,
+        action: "predictions.import",
+        targetType: "import_batch",
+        targetId: batch.id,
+        details: { fileName, format, inserted: fresh.length, duplicates },
+      });
+      return { batch: batch.id, inserted: fresh.length, duplicates };
+    },
+    { behavior: "immediate" },
+  );
+}

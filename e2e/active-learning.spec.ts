@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import { contextFor, signIn } from "./pages/login-page";
+import { AnnotatePage } from "./pages/annotate-page";
+import { classifierVersionsOf, embeddingCoverageOf, rankedQueueOf, seedProject, setRankingSettings, uniqueSlug } from "./support/database";
+import { ensureTestModel } from "./support/test-model";
+
+const SPAMMY = ["WIN a free cruise, call now", "Claim your cash prize today", "Free entry: txt WIN to 80082", "URGENT! You won a holiday", "Your mobile won £1000, reply YES", "Cheap loans, no credit check"];
+const HAMMY = ["Lunch at noon?", "See you at the station", "Running late, start without me", "Can you buy milk", "Meeting moved to 3pm", "Happy birthday mate!"];
+const TEXTS = Array.from({ length: 24 }, (_, i) => `${(i % 2 === 0 ? SPAMMY : HAMMY)[Math.floor(i / 2) % 6]} (${i + 1})`);
+const textOf = (externalId: string) => TEXTS[Number(externalId.replace("item-", "")) - 1];
+
+// Retrain after every 4 labels; no exploration or boosts, so the queue is exactly the score order.
+const RANKING = { retrainEvery: 4, minPerClass: 2, explorationShare: 0, rareClassBoost: 0, disagreementBoost: 0 };
+
+async function waitForVersion(slug: string, version: number) {
+  await expect.poll(() => classifierVersionsOf(slug)[0]?.version ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(version);
+  return classifierVersionsOf(slug).find((v) => v.version === version)!;
+}
+
+async function modelSection(page: Page, slug: string) {
+  await page.goto(`/projects/${slug}/insights`);
+  const section = page.getByTestId("model-section");
+  await expect(section).toBeVisible();
+  return section;
+}
+
+test("the browser embeds items with the model the app serves, and after labels the queue follows the new scores", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const model = await ensureTestModel();
+  if (model.skip !== null) console.log(`skipping: ${model.skip}`);
+  test.skip(model.skip !== null, model.skip ?? "");
+  const modelId = model.modelId!;
+  const slug = uniqueSlug("al");
+  seedProject({ slug, overlap: 2, texts: TEXTS, members: { annotator: "annotator", annotator2: "annotator" } });
+  setRankingSettings(slug, { ...RANKING, encoderModel: modelId });
+
+  const first = await contextFor(browser, "annotator");
+  const annotate = new AnnotatePage(first.page);
+  await annotate.open(slug);
+  expect(await first.page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  // The app serves the model folder to signed-in users only, and nothing outside it.
+  const config = await first.page.request.get(`/models/${modelId}/config.json`);
+  expect(config.status()).toBe(200);
+  expect(config.headers()["cross-origin-embedder-policy"]).toBe("require-corp");
+  expect((await first.page.request.get(`/models/${modelId}/..%2F..%2F..%2Fpackage.json`)).status()).toBe(404);
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(`/models/${modelId}/config.json`)).status()).toBe(401);
+  await anonymous.close();
+
+  // The worker loads the model from the app, with WebAssembly threads, and every item gets an embedding.
+  const status = first.page.getByTestId("embedding-status");
+  await expect(status).toContainText(`loaded from /models/${modelId} (local)`, { timeout: 60_000 });
+  const cores = await first.page.evaluate(() => navigator.hardwareConcurrency);
+  if (cores > 1) await expect(status).toContainText(/[2-9] threads \(cross-origin isolated\)/);
+  await expect(status).toContainText("24 of 24 project items embedded", { timeout: 60_000 });
+  expect(embeddingCoverageOf(slug, modelId)).toMatchObject({ items: 24, embedded: 24 });
+
+  // All embedded: the queue is re-ranked on the embeddings, by diversity while no label has examples.
+  const onEmbeddings = await waitForVersion(slug, 1);
+  expect(onEmbeddings).toMatchObject({ features: `embeddings:${modelId}`, trainedOn: 0 });
+  expect(onEmbeddings.metrics).toMatchObject({ trigger: "embeddings", coldStart: true });
+
+  // Four labels, two per label: the retrain trains a classifier and ranks by margin.
+  for (const key of ["2", "1", "2", "1"]) await annotate.pressAndAdvance(key);
+  const trained = await waitForVersion(slug, 2);
+  expect(trained).toMatchObject({ features: `embeddings:${modelId}`, strategy: "margin", trainedOn: 4 });
+  expect(trained.metrics).toMatchObject({ trigger: "labels", coldStart: false, labelSubmissions: 4 });
+
+  const queue = rankedQueueOf(slug, 24);
+  const scores = queue.map((item) => item.score!);
+  expect(scores.every((score) => typeof score === "number")).toBe(true);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+  // A second annotator (overlap 2, no leases yet) is served the items in that order.
+  const second = await contextFor(browser, "annotator2");
+  const secondView = new AnnotatePage(second.page);
+  await secondView.open(slug);
+  await expect(second.page.getByTestId("embedding-status")).toHaveAttribute("data-state", "complete");
+  for (const item of queue.slice(0, 3)) {
+    await expect(secondView.itemText).toHaveText(textOf(item.externalId)!);
+    if (item !== queue[2]) await secondView.pressAndAdvance("1");
+  }
+
+  // The lead sees the encoder, where it loaded from, the version, and why an item sits where it does.
+  const lead = await contextFor(browser, "lead");
+  const section = await modelSection(lead.page, slug);
+  await expect(section.getByTestId("model-encoder-report")).toContainText(`loaded from /models/${modelId} (local)`);
+  await expect(section.getByTestId("model-embedded")).toHaveText("24 of 24");
+  await expect(section.getByTestId("model-version")).toContainText("v2");
+  await expect(section.getByTestId("model-features")).toContainText(`sentence embeddings from ${modelId}`);
+  await expect(section.getByTestId("model-accuracy")).toContainText("not estimated: 4 resolved item(s)");
+  await expect(section.getByTestId("model-strategy")).toContainText("margin");
+  await section.getByTestId("explain-item-ref").fill(`#${queue[2]!.externalId}`);
+  await section.getByRole("button", { name: "Explain" }).click();
+  const explanation = section.getByTestId("item-explanation");
+  await expect(explanation).toContainText(/Score \d\.\d{3} = margin uncertainty \d\.\d{3}/);
+  await expect(section.getByTestId("item-explanation-score")).toHaveText(queue[2]!.score!.toFixed(3));
+  for (const session of [first, second, lead]) await session.context.close();
+});
+
+test("without the model files the hashed n-gram fallback takes over, and the UI says so", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const slug = uniqueSlug("al-fallback");
+  seedProject({ slug, texts: TEXTS.slice(0, 12), members: { annotator: "annotator" } });
+  setRankingSettings(slug, { ...RANKING, encoderModel: "goldset-test/absent-model" });
+
+  const annotator = await contextFor(browser, "annotator");
+  const annotate = new AnnotatePage(annotator.page);
+  await annotate.open(slug);
+  const status = annotator.page.getByTestId("embedding-status");
+  await expect(status).toHaveAttribute("data-state", "failed", { timeout: 30_000 });
+  await expect(status).toContainText("No encoder could be loaded; hashed n-gram fallback in use.");
+  await expect(status).toContainText("goldset-test/absent-model does not exist or is empty");
+
+  for (const key of ["2", "1", "2", "1"]) await annotate.pressAndAdvance(key);
+  const version = await waitForVersion(slug, 1);
+  expect(version).toMatchObject({ features: "hashed-ngrams", strategy: "margin", trainedOn: 4 });
+  expect(embeddingCoverageOf(slug, "goldset-test/absent-model").embedded).toBe(0);
+  await annotator.context.close();
+
+  await signIn(page, "lead");
+  const section = await modelSection(page, slug);
+  await expect(section.getByTestId("model-encoder-report")).toContainText("Could not be loaded: No embedding model could be loaded");
+  await expect(section.getByTestId("model-encoder-report")).toContainText("Hashed n-gram features are used instead.");
+  await expect(section.getByTestId("model-features")).toContainText("hashed word and character n-grams (fallback: no item is embedded with goldset-test/absent-model yet)");
+  await expect(section.getByTestId("model-embedded")).toHaveText("0 of 12");
+});

@@ -1,0 +1,62 @@
+/**
+ * The lead's view of the project classifier: encoder and where browsers loaded it from, how many
+ * items are embedded, the latest versions with their held-out quality, and the ranking settings.
+ */
+import type { Db } from "@/db";
+import { countLabelSubmissions } from "@/db/queries/agreement";
+import { listClassifierVersions, type ClassifierVersionSummary } from "@/db/queries/classifier-versions";
+import { embeddingCoverage } from "@/db/queries/embeddings";
+import { getRankingSettings } from "@/db/queries/ranking-settings";
+import { env } from "@/lib/env";
+import { latestEncoderReport } from "./encoder-reports";
+import { serverModelFiles } from "./model-files";
+import type { ClassifierVersionView, ModelOverviewView } from "./model-views";
+import { isRetraining } from "./retrain-scheduler";
+import { readVersionMetrics } from "./version-metrics";
+
+const HISTORY = 10;
+
+export async function modelOverview({ db, projectId, canManage }: { db: Db; projectId: string; canManage: boolean }): Promise<ModelOverviewView> {
+  const settings = getRankingSettings({ db, projectId });
+  const allowRemoteModels = env().GOLDSET_ALLOW_REMOTE_MODELS === "1";
+  const rows = listClassifierVersions({ db, projectId, limit: HISTORY });
+  const history = rows.map(versionView);
+  const labelsAtLatest = rows[0] ? readVersionMetrics(rows[0].metrics).labelSubmissions : 0;
+  return {
+    canManage,
+    settings,
+    encoder: {
+      modelId: settings.encoderModel,
+      serverFiles: await serverModelFiles({ modelsDir: env().GOLDSET_MODELS_DIR, modelId: settings.encoderModel, allowRemoteModels }),
+      allowRemoteModels,
+      lastReport: latestEncoderReport(projectId, settings.encoderModel),
+    },
+    embeddings: embeddingCoverage({ db, projectId, modelId: settings.encoderModel }),
+    latest: history[0] ?? null,
+    history,
+    retraining: isRetraining(projectId),
+    labelsSinceRetrain: countLabelSubmissions({ db, projectId }) - labelsAtLatest,
+  };
+}
+
+export function versionView(row: ClassifierVersionSummary): ClassifierVersionView {
+  const metrics = readVersionMetrics(row.metrics);
+  const heldOut = metrics.heldOut;
+  return {
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    trigger: metrics.trigger,
+    features: row.features,
+    featureDescription: metrics.featureDescription,
+    strategy: row.strategy,
+    coldStart: metrics.coldStart,
+    diversityPicks: metrics.diversityPicks,
+    trainedOn: row.trainedOn,
+    untrained: metrics.untrained,
+    labelCounts: metrics.labelCounts,
+    heldOut: heldOut.evaluated
+      ? { evaluated: true, reason: null, trainItems: heldOut.trainItems, testItems: heldOut.testItems, accuracy: heldOut.accuracy, macroF1: heldOut.macroF1, ece: heldOut.ece }
+      : { evaluated: false, reason: heldOut.reason, trainItems: null, testItems: null, accuracy: null, macroF1: null, ece: null },
+    seconds: metrics.seconds,
+  };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { denseFeatureMatrix } from "@/lib/active-learning/feature-matrix";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { evaluateHeldOut } from "./held-out-metrics";
+import { llmDisagreementBoost } from "./llm-disagreement";
+import { planRanking, type RankingSettings } from "./plan-ranking";
+
+const DEFAULTS = workflowSettings({}).ranking;
+
+/** Items on a line: x < 0 is label 0, x > 0 label 1; |x| small means uncertain. */
+function lineProblem(xs: number[]) {
+  const data = new Float32Array(xs.length * 2);
+  xs.forEach((x, row) => {
+    data[2 * row] = x;
+    data[2 * row + 1] = 1;
+  });
+  return denseFeatureMatrix(data, 2);
+}
+
+const settings = (changes: Partial<RankingSettings>): RankingSettings => ({ ...DEFAULTS, explorationShare: 0, rareClassBoost: 0, disagreementBoost: 0, minPerClass: 1, ...changes });
+
+describe("planRanking", () => {
+  const xs = [-3, -2, 2, 3, -0.05, 0.1, -1, 1.5, 0.02, -2.5];
+  const features = lineProblem(xs);
+  const open = Uint8Array.from(xs, (_, row) => (row < 4 ? 0 : 1));
+  const examples = [
+    { row: 0, labels: [0] },
+    { row: 1, labels: [0] },
+    { row: 2, labels: [1] },
+    { row: 3, labels: [1] },
+  ];
+
+  it("orders the open items by margin uncertainty, the items nearest the boundary first", () => {
+    const plan = planRanking({ multiLabel: false, numClasses: 2, features, open, examples, settings: settings({}), seed: 1 });
+    expect(plan.coldStart).toBe(false);
+    expect(plan.untrained).toBeNull();
+    expect(Array.from(plan.order)).toEqual([8, 4, 5, 6, 7, 9]);
+    expect(plan.scores![8]!.predicted).toEqual([1]);
+    expect(plan.scores![4]!.predicted).toEqual([0]);
+    // Closed (labelled) rows are scored but never queued.
+    expect(plan.scores![0]!.confidence).toBeGreaterThan(0.9);
+  });
+
+  it("gives the configured share of positions to random items, and marks them", () => {
+    const plan = planRanking({ multiLabel: false, numClasses: 2, features, open, examples, settings: settings({ explorationShare: 0.5 }), seed: 7 });
+    const explored = Array.from(plan.order).filter((row) => plan.scores![row]!.exploration);
+    expect(explored).toHaveLength(3);
+    expect(new Set(plan.order).size).toBe(6);
+  });
+
+  it("boosts items where the model and the latest LLM answer disagree", () => {
+    const llmLabels = new Map([
+      [9, [1]], // the model says 0 for x = -2.5: disagreement
+      [7, [1]], // agrees
+    ]);
+    const plan = planRanking({ multiLabel: false, numClasses: 2, features, open, examples, settings: settings({ disagreementBoost: 2 }), seed: 1, llmLabels });
+    expect(plan.order[0]).toBe(9);
+    expect(plan.scores![9]!.disagreementBoost).toBe(2);
+    expect(plan.scores![7]!.disagreementBoost).toBe(0);
+  });
+
+  it("stays in cold start, with no model, while only one label has examples", () => {
+    const plan = planRanking({ multiLabel: false, numClasses: 2, features, open, examples: examples.slice(0, 2), settings: settings({ minPerClass: 2 }), seed: 3 });
+    expect(plan).toMatchObject({ model: null, coldStart: true, scores: null, diversityPicks: 6 });
+    expect(plan.untrained).toMatch(/only one label has examples/);
+    expect(new Set(plan.order)).toEqual(new Set([4, 5, 6, 7, 8, 9]));
+  });
+
+  it("trains one-vs-rest for multi-label projects and predicts label sets", () => {
+    const multi = [
+      { row: 0, labels: [0] },
+      { row: 1, labels: [0, 2] },
+      { row: 2, labels: [1] },
+      { row: 3, labels: [1, 2] },
+    ];
+    const plan = planRanking({ multiLabel: true, numClasses: 3, features, open, examples: multi, settings: settings({}), seed: 1 });
+    expect(plan.model?.kind).toBe("one-vs-rest");
+    expect(plan.scores![9]!.predicted).toContain(0);
+    expect(plan.scores![9]!.predicted).not.toContain(1);
+    expect(plan.heldOut).toEqual({ evaluated: false, reason: "4 resolved item(s); a held-out estimate needs at least 20" });
+  });
+});
+
+describe("evaluateHeldOut", () => {
+  it("scores a separable problem perfectly, single- and multi-label", () => {
+    const xs = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? -1 : 1) * (1 + (i % 5)));
+    const features = lineProblem(xs);
+    const single = evaluateHeldOut({ features, examples: xs.map((x, row) => ({ row, labels: [x < 0 ? 0 : 1] })), multiLabel: false, numClasses: 2, seed: 1 });
+    expect(single).toMatchObject({ evaluated: true, testItems: 8, trainItems: 32, accuracy: 1, macroF1: 1 });
+    const multi = evaluateHeldOut({ features, examples: xs.map((x, row) => ({ row, labels: x < 0 ? [0] : [1] })), multiLabel: true, numClasses: 2, seed: 1 });
+    expect(multi).toMatchObject({ evaluated: true, accuracy: 1, macroF1: 1 });
+  });
+});
+
+describe("llmDisagreementBoost", () => {
+  it("is off without LLM answers and compares label sets, not order", () => {
+    expect(llmDisagreementBoost({ llmLabels: new Map(), predicted: [[0]], boost: 1 })).toBeNull();
+    const boost = llmDisagreementBoost({ llmLabels: new Map([[0, [2, 1]], [1, [1]]]), predicted: [[1, 2], [0], [1]], boost: 0.3 })!;
+    expect([boost(0), boost(1), boost(2)]).toEqual([0, 0.3, 0]);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * One retrain, as pure computation: train the project classifier on the resolved items, estimate
+ * its quality on held-out items, score every item, and order the open items into the queue.
+ *
+ * - While some label has fewer than `minPerClass` examples (cold start), the head of the queue is
+ *   a k-means++ diversity order (cold-start-order.ts).
+ * - With a model, the open items follow the strategy's uncertainty plus boosts: items predicted as
+ *   a rare label, and items where the model and the latest LLM answer disagree; a share of the
+ *   positions goes to random items (exploration), so the labels stay usable for unbiased checks.
+ * - Without a model (fewer than two labels have examples), the rest of the queue keeps import order.
+ */
+import { CLASSIFIER_MODEL_VERSION, type ClassifierModel } from "@/lib/active-learning/classifier-model";
+import { needsColdStart } from "@/lib/active-learning/cold-start";
+import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";
+import { rankQueue, rareClasses } from "@/lib/active-learning/ranking";
+import { rescore } from "@/lib/active-learning/rescore";
+import { trainClassifier, type TrainingTargets } from "@/lib/active-learning/train-classifier";
+import type { UncertaintyStrategy } from "@/lib/active-learning/uncertainty";
+import type { WorkflowSettings } from "@/lib/projects/workflow-settings";
+import { coldStartHead, diversityPickCount } from "./cold-start-order";
+import { evaluateHeldOut, type HeldOutMetrics, type TrainingExample } from "./held-out-metrics";
+import { llmDisagreementBoost } from "./llm-disagreement";
+
+export type RankingSettings = WorkflowSettings["ranking"];
+
+export interface RankingProblem {
+  readonly multiLabel: boolean;
+  readonly numClasses: number;
+  /** One row per item of the project. */
+  readonly features: FeatureMatrix;
+  /** open[row] = 1 when the item can still be served. */
+  readonly open: Uint8Array;
+  readonly examples: readonly TrainingExample[];
+  readonly settings: RankingSettings;
+  readonly seed: number;
+  /** The previous version's model: a starting point when it has the same shape. */
+  readonly warmStart?: ClassifierModel | null;
+  /** Label indices of the latest LLM answer, by row. */
+  readonly llmLabels?: ReadonlyMap<number, readonly number[]>;
+}
+
+export interface RowScore {
+  /** Label indices the model predicts (one for single-label projects). */
+  readonly predicted: readonly number[];
+  /** Single-label: the top probability. Multi-label: the least sure of the per-label decisions. */
+  readonly confidence: number;
+  readonly uncertainty: number;
+  /** Uncertainty plus boosts: what the queue sorts by (outside exploration and diversity picks). */
+  readonly score: number;
+  readonly exploration: boolean;
+  readonly rareClassBoost: number;
+  readonly disagreementBoost: number;
+  /** 1-based place among the cold start's diversity picks, or null. */
+  readonly diversityPick: number | null;
+}
+
+export interface RankingPlan {
+  readonly model: ClassifierModel | null;
+  /** Why there is no model, when there is none. */
+  readonly untrained: string | null;
+  readonly coldStart: boolean;
+  readonly strategy: UncertaintyStrategy;
+  readonly labelCounts: readonly number[];
+  readonly heldOut: HeldOutMetrics;
+  /** Rows of the open items, in queue order. */
+  readonly order: Uint32Array;
+  /** The first `diversityPicks` rows of `order` are the cold start's picks. */
+  readonly diversityPicks: number;
+  /** Per row; null when there is no model. */
+  readonly scores: readonly RowScore[] | null;
+}
+
+export function planRanking(problem: RankingProblem): RankingPlan {
+  const { features, open, examples, settings, numClasses, multiLabel, seed } = problem;
+  if (open.length !== features.rows) throw new RangeError(`ranking: ${open.length} open flags for ${features.rows} feature rows`);
+  const labelCounts = new Array<number>(numClasses).fill(0);
+  for (const example of examples) for (const label of new Set(example.labels)) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
+  const coldStart = needsColdStart(labelCounts, settings.minPerClass);
+  const strategy = settings.strategy;
+
+  const untrained = untrainedReason(labelCounts, examples.length, multiLabel);
+  let model: ClassifierModel | null = null;
+  if (!untrained) {
+    const targets: TrainingTargets = multiLabel
+      ? { kind: "multi-label", numClasses, labels: examples.map((e) => e.labels) }
+      : { kind: "single-label", numClasses, labels: examples.map((e) => e.labels[0] as number) };
+    const warmStart = compatibleWarmStart(problem.warmStart ?? null, features, numClasses, multiLabel);
+    model = trainClassifier(selectRows(features, examples.map((e) => e.row)), targets, warmStart ? { warmStart } : {});
+  }
+  const heldOut: HeldOutMetrics = untrained
+    ? { evaluated: false, reason: untrained }
+    : evaluateHeldOut({ features, examples, multiLabel, numClasses, seed });
+
+  const openRows: number[] = [];
+  for (let row = 0; row < open.length; row++) if (open[row]) openRows.push(row);
+
+  let tail: Uint32Array;
+  let scores: RowScore[] | null = null;
+  if (model) {
+    ({ tail, scores } = scoreAndRank(model, problem));
+  } else {
+    tail = Uint32Array.from(openRows);
+  }
+
+  let order = tail;
+  let diversityPicks = 0;
+  if (coldStart) {
+    const labelledRows = new Set(examples.map((e) => e.row));
+    const head = coldStartHead({
+      features,
+      candidates: openRows.filter((row) => !labelledRows.has(row)),
+      labelled: [...labelledRows],
+      count: diversityPickCount(settings.retrainEvery),
+      seed,
+    });
+    const inHead = new Set(head);
+    order = Uint32Array.from([...head, ...Array.from(tail).filter((row) => !inHead.has(row))]);
+    diversityPicks = head.length;
+    if (scores) {
+      const rowScores = scores;
+      head.forEach((row, k) => {
+        rowScores[row] = { ...(rowScores[row] as RowScore), exploration: false, diversityPick: k + 1 };
+      });
+    }
+  }
+  return { model, untrained, coldStart, strategy, labelCounts, heldOut, order, diversityPicks, scores };
+}
+
+function untrainedReason(labelCounts: readonly number[], examples: number, multiLabel: boolean): string | null {
+  if (examples === 0) return "no item has a settled label yet";
+  if (!multiLabel) {
+    const present = labelCounts.filter((n) => n > 0).length;
+    return present < 2 ? "only one label has examples so far; a classifier needs examples of at least two" : null;
+  }
+  return labelCounts.some((n) => n > 0 && n < examples) ? null : "no label is both present and absent among the settled items yet";
+}
+
+function compatibleWarmStart(previous: ClassifierModel | null, features: FeatureMatrix, numClasses: number, multiLabel: boolean): ClassifierModel | null {
+  if (!previous || previous.version !== CLASSIFIER_MODEL_VERSION) return null;
+  const kind = multiLabel ? "one-vs-rest" : "softmax";
+  const same = previous.kind === kind && previous.input === features.kind && previous.inputDim === features.dim && previous.numClasses === numClasses;
+  return same ? previous : null;
+}
+
+function scoreAndRank(model: ClassifierModel, problem: RankingProblem): { tail: Uint32Array; scores: RowScore[] } {
+  const { features, open, settings, numClasses, multiLabel, seed } = problem;
+  const result = rescore(model, features, { strategy: settings.strategy, keepProbabilities: true });
+  const probabilities = result.probabilities as Float32Array;
+  const predictedSets: number[][] = [];
+  const confidence = new Float64Array(features.rows);
+  for (let row = 0; row < features.rows; row++) {
+    const p = probabilities.subarray(row * numClasses, (row + 1) * numClasses);
+    if (multiLabel) {
+      const chosen: number[] = [];
+      let leastSure = 1;
+      for (let c = 0; c < numClasses; c++) {
+        const pc = p[c] as number;
+        if (pc >= 0.5) chosen.push(c);
+        leastSure = Math.min(leastSure, Math.max(pc, 1 - pc));
+      }
+      predictedSets.push(chosen);
+      confidence[row] = leastSure;
+    } else {
+      const best = result.predicted[row] as number;
+      predictedSets.push([best]);
+      confidence[row] = p[best] as number;
+    }
+  }
+
+  const skip = new Uint8Array(features.rows);
+  for (let row = 0; row < skip.length; row++) skip[row] = open[row] ? 0 : 1;
+  const disagreement = llmDisagreementBoost({ llmLabels: problem.llmLabels, predicted: predictedSets, boost: settings.disagreementBoost });
+  const queue = rankQueue(result.scores, {
+    strategy: settings.strategy,
+    seed,
+    explorationShare: settings.explorationShare,
+    skip,
+    rareClassBoost: { predicted: result.predicted, classes: rareClasses(model.labelCounts), boost: settings.rareClassBoost },
+    ...(disagreement ? { extraBoost: disagreement } : {}),
+  });
+
+  const scores: RowScore[] = predictedSets.map((predicted, row) => {
+    const uncertainty = result.scores[row] as number;
+    return { predicted, confidence: confidence[row] as number, uncertainty, score: uncertainty, exploration: false, rareClassBoost: 0, disagreementBoost: 0, diversityPick: null };
+  });
+  for (let position = 0; position < queue.length; position++) {
+    const entry = queue.entryAt(position);
+    const row = scores[entry.index] as RowScore;
+    scores[entry.index] = {
+      ...row,
+      score: entry.score,
+      exploration: entry.exploration,
+      rareClassBoost: entry.boosts.rareClass,
+      disagreementBoost: entry.boosts.extra,
+    };
+  }
+  return { tail: queue.order, scores };
+}

@@ -1,0 +1,152 @@
+/**
+ * Retrains a project's classifier and re-ranks its queue: reads the resolved labels and the
+ * features, plans the ranking (plan-ranking.ts), and saves the version, every item's score and
+ * the queue ranks in one transaction. The server (after labels, embeddings or a lead's request)
+ * and `goldset score` both run exactly this.
+ */
+import type { Db } from "@/db";
+import { classifierModel, latestClassifierVersion } from "@/db/queries/classifier-versions";
+import { rankingInputs, saveRanking, type NewItemScore } from "@/db/queries/ranking";
+import type { ClassifierModel } from "@/lib/active-learning/classifier-model";
+import { deserializeModel, serializeModel, type SerializedClassifierModel } from "@/lib/active-learning/model-serialization";
+import { GoldsetError } from "@/lib/errors";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import type { HeldOutMetrics, TrainingExample } from "./held-out-metrics";
+import { planRanking, type RowScore } from "./plan-ranking";
+import { projectFeatures } from "./project-features";
+import type { RetrainTrigger, VersionMetrics } from "./version-metrics";
+
+export interface RetrainOutcome {
+  readonly version: number;
+  readonly features: string;
+  readonly featureDescription: string;
+  readonly coldStart: boolean;
+  readonly trainedOn: number;
+  readonly ranked: number;
+  readonly scored: number;
+  readonly heldOut: HeldOutMetrics;
+  readonly seconds: number;
+}
+
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
+
+export async function retrainProject({ db, projectId, trigger }: { db: Db; projectId: string; trigger: RetrainTrigger }): Promise<RetrainOutcome> {
+  const started = performance.now();
+  const inputs = rankingInputs({ db, projectId });
+  if (!inputs) throw new GoldsetError("not_found", `No project ${projectId}.`);
+  const settings = workflowSettings(inputs.settings);
+  const multiLabel = inputs.taskType === "multi_label";
+  const labelIndex = new Map(inputs.labelNames.map((name, index) => [name, index]));
+  const itemIds = inputs.items.map((item) => item.id);
+  const rowOf = new Map(itemIds.map((id, row) => [id, row]));
+  const toIndices = (names: readonly string[]) => names.map((name) => labelIndex.get(name)).filter((index) => index !== undefined);
+
+  const features = await projectFeatures({ db, projectId, itemIds, encoderModel: settings.encoderModel });
+
+  const examples: TrainingExample[] = [];
+  for (const resolution of inputs.resolved) {
+    const row = rowOf.get(resolution.itemId);
+    const labels = toIndices(resolution.labels);
+    // Single-label items resolve to exactly one label; anything else is not a training example.
+    if (row === undefined || (!multiLabel && labels.length !== 1)) continue;
+    examples.push({ row, labels });
+  }
+  const llmLabels = new Map<number, number[]>();
+  for (const answer of inputs.llmLabels) {
+    const row = rowOf.get(answer.itemId);
+    if (row !== undefined) llmLabels.set(row, toIndices(answer.labels));
+  }
+  const previous = latestClassifierVersion({ db, projectId });
+  const seed = (previous?.version ?? 0) + 1;
+
+  const plan = planRanking({
+    multiLabel,
+    numClasses: inputs.labelNames.length,
+    features: features.matrix,
+    open: Uint8Array.from(inputs.items, (item) => (item.open ? 1 : 0)),
+    examples,
+    settings: settings.ranking,
+    seed,
+    warmStart: previousModel(db, projectId, features.key),
+    llmLabels,
+  });
+
+  const names = (indices: readonly number[]) => indices.map((index) => inputs.labelNames[index] ?? String(index));
+  const positionOf = new Map<number, number>();
+  plan.order.forEach((row, position) => positionOf.set(row, position + 1));
+  const scores: NewItemScore[] = plan.scores
+    ? plan.scores.map((score, row) => ({
+        itemId: itemIds[row] as number,
+        predicted: names(score.predicted),
+        confidence: round(score.confidence),
+        score: round(score.score),
+        reason: scoreReason(score, plan.strategy, plan.coldStart, positionOf.get(row) ?? null),
+      }))
+    : [];
+  const metrics: VersionMetrics = {
+    trigger,
+    labelSubmissions: inputs.labelSubmissions,
+    featureDescription: features.description,
+    heldOut: plan.heldOut,
+    labelCounts: Object.fromEntries(inputs.labelNames.map((name, index) => [name, plan.labelCounts[index] ?? 0])),
+    coldStart: plan.coldStart,
+    diversityPicks: plan.diversityPicks,
+    untrained: plan.untrained,
+    items: itemIds.length,
+    openItems: plan.order.length,
+    seconds: round((performance.now() - started) / 1000),
+    explorationShare: settings.ranking.explorationShare,
+    rareClassBoost: settings.ranking.rareClassBoost,
+    disagreementBoost: settings.ranking.disagreementBoost,
+    minPerClass: settings.ranking.minPerClass,
+  };
+  const version = saveRanking({
+    db,
+    projectId,
+    version: {
+      features: features.key,
+      strategy: plan.strategy,
+      trainedOn: plan.model ? examples.length : 0,
+      metrics,
+      model: plan.model ? (serializeModel(plan.model) as unknown as Record<string, unknown>) : { untrained: plan.untrained },
+    },
+    scores,
+    ranks: { itemIds: Array.from(plan.order, (row) => itemIds[row] as number), ranks: Array.from(plan.order, (_, position) => position + 1) },
+  });
+  return {
+    version,
+    features: features.key,
+    featureDescription: features.description,
+    coldStart: plan.coldStart,
+    trainedOn: plan.model ? examples.length : 0,
+    ranked: plan.order.length,
+    scored: scores.length,
+    heldOut: plan.heldOut,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The latest version's model when it read the same features: the warm start for this one. */
+function previousModel(db: Db, projectId: string, featuresKey: string): ClassifierModel | null {
+  const stored = classifierModel({ db, projectId });
+  if (!stored || stored.features !== featuresKey || "untrained" in stored.model) return null;
+  try {
+    return deserializeModel(stored.model as unknown as SerializedClassifierModel);
+  } catch {
+    // A damaged model only costs the head start; training from zero reaches the same optimum.
+    return null;
+  }
+}
+
+/** Why the item sits where it does, as item_scores.reason stores it. */
+function scoreReason(score: RowScore, strategy: string, coldStart: boolean, position: number | null): Record<string, unknown> {
+  return {
+    strategy,
+    uncertainty: round(score.uncertainty),
+    exploration: score.exploration,
+    boosts: { rareClass: round(score.rareClassBoost), llmDisagreement: round(score.disagreementBoost) },
+    coldStart,
+    diversityPick: score.diversityPick,
+    position,
+  };
+}

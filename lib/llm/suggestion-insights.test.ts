@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { acceptanceSummary, accuracySummary, anchoringEstimate, percentile, proportion, proportionDifference } from "./suggestion-insights";
+
+describe("proportion intervals", () => {
+  it("match Newcombe (1998), example (a): 56/70 vs 48/80, Wilson intervals and hybrid score difference", () => {
+    const a = proportion(56, 70);
+    const b = proportion(48, 80);
+    expect(a.ci95?.low).toBeCloseTo(0.6918, 4);
+    expect(a.ci95?.high).toBeCloseTo(0.877, 3);
+    const d = proportionDifference(a, b);
+    expect(d?.difference).toBeCloseTo(0.2, 10);
+    // Newcombe, Statistics in Medicine 17:873–890, Table II, method 10: 0.0524 to 0.3339.
+    expect(d?.ci95.low).toBeCloseTo(0.0524, 4);
+    expect(d?.ci95.high).toBeCloseTo(0.3339, 4);
+  });
+
+  it("is undefined without data rather than zero", () => {
+    expect(proportion(0, 0)).toEqual({ successes: 0, n: 0, rate: null, ci95: null });
+    expect(proportionDifference(proportion(1, 2), proportion(0, 0))).toBeNull();
+  });
+});
+
+describe("acceptanceSummary", () => {
+  it("counts what people did with shown suggestions, overall and per suggested label", () => {
+    const summary = acceptanceSummary(
+      [
+        { sourceKind: "llm", suggested: ["spam"], action: "accepted" },
+        { sourceKind: "llm", suggested: ["spam"], action: "changed" },
+        { sourceKind: "llm", suggested: ["ham"], action: "accepted" },
+        { sourceKind: "llm", suggested: ["ham"], action: "rejected" },
+      ],
+      ["ham", "spam", "other"],
+    );
+    expect(summary.overall.rate).toBe(0.5);
+    expect(summary.counts).toEqual({ accepted: 2, changed: 1, rejected: 1 });
+    expect(summary.perLabel.map((row) => [row.label, row.acceptance.successes, row.acceptance.n])).toEqual([
+      ["ham", 1, 2],
+      ["spam", 1, 2],
+      ["other", 0, 0],
+    ]);
+  });
+});
+
+describe("accuracySummary", () => {
+  it("gives exact-match accuracy, per-label precision and recall, and the confusion matrix", () => {
+    const rows = [
+      { predicted: ["spam"], gold: ["spam"], shownToAnnotators: true },
+      { predicted: ["spam"], gold: ["ham"], shownToAnnotators: false },
+      { predicted: ["ham"], gold: ["ham"], shownToAnnotators: false },
+      { predicted: ["ham"], gold: ["ham"], shownToAnnotators: true },
+    ];
+    const summary = accuracySummary(rows, ["ham", "spam"], true);
+    expect(summary.overall.rate).toBe(0.75);
+    expect(summary.unseen).toMatchObject({ successes: 1, n: 2 });
+    expect(summary.confusion).toEqual({ labels: ["ham", "spam"], counts: [[2, 1], [0, 1]] });
+    const spam = summary.perLabel.find((row) => row.label === "spam")!;
+    expect([spam.support, spam.precision.rate, spam.recall.rate]).toEqual([1, 0.5, 1]);
+  });
+
+  it("has no square matrix for multi-label projects", () => {
+    expect(accuracySummary([{ predicted: ["a", "b"], gold: ["a"], shownToAnnotators: false }], ["a", "b"], false).confusion).toBeNull();
+  });
+});
+
+describe("anchoringEstimate", () => {
+  it("compares agreement with the LLM when its suggestion was shown and when it was withheld", () => {
+    const rows = [
+      ...Array.from({ length: 9 }, () => ({ shown: true, annotated: ["spam"], suggested: ["spam"] })),
+      { shown: true, annotated: ["ham"], suggested: ["spam"] },
+      { shown: false, annotated: ["spam"], suggested: ["spam"] },
+      { shown: false, annotated: ["ham"], suggested: ["spam"] },
+      { shown: false, annotated: [], suggested: ["spam"] },
+    ];
+    const estimate = anchoringEstimate(rows);
+    expect([estimate.shown.successes, estimate.shown.n]).toEqual([9, 10]);
+    expect([estimate.withheld.successes, estimate.withheld.n]).toEqual([1, 2]);
+    expect(estimate.sway?.difference).toBeCloseTo(0.4, 10);
+  });
+});
+
+describe("percentile", () => {
+  it("uses the nearest rank", () => {
+    expect(percentile([10, 20, 30, 40], 50)).toBe(20);
+    expect(percentile([10, 20, 30, 40], 95)).toBe(40);
+    expect(percentile([], 50)).toBeNull();
+  });
+});
