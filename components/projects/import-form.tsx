@@ -70,7 +70,16 @@ export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "anno
 
   const busy = outcome.kind === "uploading" || outcome.kind === "processing";
   return (
-    <form action={onSubmit} className="form" data-testid={`import-${kind}-form`}>
+    <form
+      // A plain submit handler, not a form action: React resets a form after its action, which
+      // would race with choosing the next file.
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit(new FormData(event.currentTarget));
+      }}
+      className="form"
+      data-testid={`import-${kind}-form`}
+    >
       <label>
         File <input type="file" name="file" accept=".jsonl,.ndjson,.csv,.tsv,.json" required data-testid={`import-${kind}-file`} />
       </label>
