@@ -125,4 +125,14 @@ test("without the model files the hashed n-gram fallback takes over, and the UI 
   await expect(section.getByTestId("model-encoder-report")).toContainText("Hashed n-gram features are used instead.");
   await expect(section.getByTestId("model-features")).toContainText("hashed word and character n-grams (fallback: no item is embedded with goldset-test/absent-model yet)");
   await expect(section.getByTestId("model-embedded")).toHaveText("0 of 12");
+
+  // The lead switches the strategy: the settings are saved and the queue is re-ranked with it.
+  const settings = section.getByTestId("ranking-settings");
+  await settings.getByLabel("Strategy").selectOption("entropy");
+  await settings.getByRole("button", { name: "Save ranking settings" }).click();
+  await expect(section.getByText("Saved; the queue is being re-ranked.")).toBeVisible();
+  const reranked = await waitForVersion(slug, 2);
+  expect(reranked).toMatchObject({ strategy: "entropy", features: "hashed-ngrams" });
+  expect(reranked.metrics).toMatchObject({ trigger: "settings" });
+  await expect(section.getByTestId("model-strategy")).toContainText("entropy", { timeout: 20_000 });
 });

@@ -11,7 +11,7 @@ export type RankingInputs = {
   settings: Record<string, unknown>;
   labelNames: string[];
   /** Every item of the project, by id. */
-  items: { id: number; open: boolean; queueRank: number }[];
+  items: { id: number; open: boolean }[];
   /** Items whose labels are settled (adjudicated, unanimous, majority, ...): the training data. */
   resolved: { itemId: number; labels: string[] }[];
   /** Label submissions ever made; retraining is due every `retrainEvery` of them. */
@@ -32,7 +32,7 @@ export function rankingInputs({ db, projectId }: { db: Db; projectId: string }):
       .all()
       .map((l) => l.name);
     const projectItems = tx
-      .select({ id: items.id, open: items.open, queueRank: items.queueRank })
+      .select({ id: items.id, open: items.open })
       .from(items)
       .where(eq(items.projectId, projectId))
       .orderBy(asc(items.id))

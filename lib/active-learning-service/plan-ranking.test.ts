@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { denseFeatureMatrix } from "@/lib/active-learning/feature-matrix";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
-import { evaluateHeldOut } from "./held-out-metrics";
+import { evaluateHeldOut, isHeldOut } from "./held-out-metrics";
 import { llmDisagreementBoost } from "./llm-disagreement";
 import { planRanking, type RankingSettings } from "./plan-ranking";
 
@@ -24,10 +24,10 @@ describe("planRanking", () => {
   const features = lineProblem(xs);
   const open = Uint8Array.from(xs, (_, row) => (row < 4 ? 0 : 1));
   const examples = [
-    { row: 0, labels: [0] },
-    { row: 1, labels: [0] },
-    { row: 2, labels: [1] },
-    { row: 3, labels: [1] },
+    { key: 1, row: 0, labels: [0] },
+    { key: 2, row: 1, labels: [0] },
+    { key: 3, row: 2, labels: [1] },
+    { key: 4, row: 3, labels: [1] },
   ];
 
   it("orders the open items by margin uncertainty, the items nearest the boundary first", () => {
@@ -68,10 +68,10 @@ describe("planRanking", () => {
 
   it("trains one-vs-rest for multi-label projects and predicts label sets", () => {
     const multi = [
-      { row: 0, labels: [0] },
-      { row: 1, labels: [0, 2] },
-      { row: 2, labels: [1] },
-      { row: 3, labels: [1, 2] },
+      { key: 1, row: 0, labels: [0] },
+      { key: 2, row: 1, labels: [0, 2] },
+      { key: 3, row: 2, labels: [1] },
+      { key: 4, row: 3, labels: [1, 2] },
     ];
     const plan = planRanking({ multiLabel: true, numClasses: 3, features, open, examples: multi, settings: settings({}), seed: 1 });
     expect(plan.model?.kind).toBe("one-vs-rest");
@@ -82,13 +82,23 @@ describe("planRanking", () => {
 });
 
 describe("evaluateHeldOut", () => {
-  it("scores a separable problem perfectly, single- and multi-label", () => {
+  it("holds out the same fifth of the items in every version", () => {
+    const held = Array.from({ length: 10_000 }, (_, key) => isHeldOut(key));
+    expect(held.filter(Boolean).length / held.length).toBeCloseTo(0.2, 1);
+    expect(Array.from({ length: 10_000 }, (_, key) => isHeldOut(key))).toEqual(held);
+  });
+
+  it("scores a separable problem perfectly, single- and multi-label, and its model warm-starts the next estimate", () => {
     const xs = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? -1 : 1) * (1 + (i % 5)));
     const features = lineProblem(xs);
-    const single = evaluateHeldOut({ features, examples: xs.map((x, row) => ({ row, labels: [x < 0 ? 0 : 1] })), multiLabel: false, numClasses: 2, seed: 1 });
-    expect(single).toMatchObject({ evaluated: true, testItems: 8, trainItems: 32, accuracy: 1, macroF1: 1 });
-    const multi = evaluateHeldOut({ features, examples: xs.map((x, row) => ({ row, labels: x < 0 ? [0] : [1] })), multiLabel: true, numClasses: 2, seed: 1 });
-    expect(multi).toMatchObject({ evaluated: true, accuracy: 1, macroF1: 1 });
+    const heldOut = xs.filter((_, row) => isHeldOut(row + 1)).length;
+    const examples = xs.map((x, row) => ({ key: row + 1, row, labels: [x < 0 ? 0 : 1] }));
+    const single = evaluateHeldOut({ features, examples, multiLabel: false, numClasses: 2 });
+    expect(single.metrics).toMatchObject({ evaluated: true, testItems: heldOut, trainItems: 40 - heldOut, accuracy: 1, macroF1: 1 });
+    const again = evaluateHeldOut({ features, examples, multiLabel: false, numClasses: 2, warmStart: single.model });
+    expect(again.metrics).toMatchObject({ evaluated: true, accuracy: 1 });
+    const multi = evaluateHeldOut({ features, examples: examples.map((e) => ({ ...e, labels: e.labels[0] === 0 ? [0] : [1] })), multiLabel: true, numClasses: 2 });
+    expect(multi.metrics).toMatchObject({ evaluated: true, accuracy: 1, macroF1: 1 });
   });
 });
 

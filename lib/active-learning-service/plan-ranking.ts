@@ -18,7 +18,7 @@ import { trainClassifier, type TrainingTargets } from "@/lib/active-learning/tra
 import type { UncertaintyStrategy } from "@/lib/active-learning/uncertainty";
 import type { WorkflowSettings } from "@/lib/projects/workflow-settings";
 import { coldStartHead, diversityPickCount } from "./cold-start-order";
-import { evaluateHeldOut, type HeldOutMetrics, type TrainingExample } from "./held-out-metrics";
+import { evaluateHeldOut, type HeldOutEvaluation, type HeldOutMetrics, type TrainingExample } from "./held-out-metrics";
 import { llmDisagreementBoost } from "./llm-disagreement";
 
 export type RankingSettings = WorkflowSettings["ranking"];
@@ -35,6 +35,8 @@ export interface RankingProblem {
   readonly seed: number;
   /** The previous version's model: a starting point when it has the same shape. */
   readonly warmStart?: ClassifierModel | null;
+  /** The previous version's held-out evaluation model, likewise. */
+  readonly heldOutWarmStart?: ClassifierModel | null;
   /** Label indices of the latest LLM answer, by row. */
   readonly llmLabels?: ReadonlyMap<number, readonly number[]>;
 }
@@ -62,6 +64,8 @@ export interface RankingPlan {
   readonly strategy: UncertaintyStrategy;
   readonly labelCounts: readonly number[];
   readonly heldOut: HeldOutMetrics;
+  /** The model the held-out estimate trained, for the next version's warm start. */
+  readonly heldOutModel: ClassifierModel | null;
   /** Rows of the open items, in queue order. */
   readonly order: Uint32Array;
   /** The first `diversityPicks` rows of `order` are the cold start's picks. */
@@ -71,12 +75,25 @@ export interface RankingPlan {
 }
 
 export function planRanking(problem: RankingProblem): RankingPlan {
+  const steps = planRankingSteps(problem);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same computation in steps (train, evaluate, score and rank, cold-start head): a server runs
+ * it with a turn of its event loop between steps, so other requests wait for one step at most.
+ */
+export function* planRankingSteps(problem: RankingProblem): Generator<void, RankingPlan, void> {
   const { features, open, examples, settings, numClasses, multiLabel, seed } = problem;
   if (open.length !== features.rows) throw new RangeError(`ranking: ${open.length} open flags for ${features.rows} feature rows`);
   const labelCounts = new Array<number>(numClasses).fill(0);
   for (const example of examples) for (const label of new Set(example.labels)) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
   const coldStart = needsColdStart(labelCounts, settings.minPerClass);
   const strategy = settings.strategy;
+  const warm = (model: ClassifierModel | null | undefined) => compatibleWarmStart(model ?? null, features, numClasses, multiLabel);
 
   const untrained = untrainedReason(labelCounts, examples.length, multiLabel);
   let model: ClassifierModel | null = null;
@@ -84,12 +101,14 @@ export function planRanking(problem: RankingProblem): RankingPlan {
     const targets: TrainingTargets = multiLabel
       ? { kind: "multi-label", numClasses, labels: examples.map((e) => e.labels) }
       : { kind: "single-label", numClasses, labels: examples.map((e) => e.labels[0] as number) };
-    const warmStart = compatibleWarmStart(problem.warmStart ?? null, features, numClasses, multiLabel);
+    const warmStart = warm(problem.warmStart);
     model = trainClassifier(selectRows(features, examples.map((e) => e.row)), targets, warmStart ? { warmStart } : {});
+    yield;
   }
-  const heldOut: HeldOutMetrics = untrained
-    ? { evaluated: false, reason: untrained }
-    : evaluateHeldOut({ features, examples, multiLabel, numClasses, seed });
+  const evaluation: HeldOutEvaluation = untrained
+    ? { metrics: { evaluated: false, reason: untrained }, model: null }
+    : evaluateHeldOut({ features, examples, multiLabel, numClasses, warmStart: warm(problem.heldOutWarmStart) });
+  if (!untrained) yield;
 
   const openRows: number[] = [];
   for (let row = 0; row < open.length; row++) if (open[row]) openRows.push(row);
@@ -98,6 +117,7 @@ export function planRanking(problem: RankingProblem): RankingPlan {
   let scores: RowScore[] | null = null;
   if (model) {
     ({ tail, scores } = scoreAndRank(model, problem));
+    yield;
   } else {
     tail = Uint32Array.from(openRows);
   }
@@ -123,7 +143,7 @@ export function planRanking(problem: RankingProblem): RankingPlan {
       });
     }
   }
-  return { model, untrained, coldStart, strategy, labelCounts, heldOut, order, diversityPicks, scores };
+  return { model, untrained, coldStart, strategy, labelCounts, heldOut: evaluation.metrics, heldOutModel: evaluation.model, order, diversityPicks, scores };
 }
 
 function untrainedReason(labelCounts: readonly number[], examples: number, multiLabel: boolean): string | null {

@@ -139,8 +139,9 @@ describe("after labels", () => {
   it("learns the labels: held-out estimates appear with 20 resolved items, and predictions match the obvious cases", async () => {
     annotate(people.ann1!, 30);
     const outcome = await retrainProject({ db, projectId, trigger: "manual" });
-    expect(outcome.heldOut).toMatchObject({ evaluated: true, testItems: 6, trainItems: 24 });
-    if (!outcome.heldOut.evaluated) throw new Error("expected a held-out estimate");
+    if (!outcome.heldOut.evaluated) throw new Error(`expected a held-out estimate: ${outcome.heldOut.reason}`);
+    expect(outcome.heldOut.testItems + outcome.heldOut.trainItems).toBe(30);
+    expect(outcome.heldOut.testItems).toBeGreaterThanOrEqual(4);
     expect(outcome.heldOut.accuracy).toBeGreaterThanOrEqual(0.8);
     expect(outcome.heldOut.ece).toBeGreaterThanOrEqual(0);
     for (const item of rankedQueueHead({ db, projectId, limit: 100 })) expect(item.predicted).toEqual([gold.get(item.externalId)]);

@@ -12,7 +12,7 @@ import { deserializeModel, serializeModel, type SerializedClassifierModel } from
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import type { HeldOutMetrics, TrainingExample } from "./held-out-metrics";
-import { planRanking, type RowScore } from "./plan-ranking";
+import { planRankingSteps, type RankingPlan, type RowScore } from "./plan-ranking";
 import { projectFeatures } from "./project-features";
 import type { RetrainTrigger, VersionMetrics } from "./version-metrics";
 
@@ -29,6 +29,19 @@ export interface RetrainOutcome {
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The last held-out evaluation model per project (and the features it read), kept in the process
+ * as the next evaluation's warm start; not stored, since only the estimate it gives matters.
+ */
+const globalForEvaluation = globalThis as unknown as { goldsetHeldOutModels?: Map<string, { features: string; model: ClassifierModel }> };
+
+function heldOutModels(): Map<string, { features: string; model: ClassifierModel }> {
+  globalForEvaluation.goldsetHeldOutModels ??= new Map();
+  return globalForEvaluation.goldsetHeldOutModels;
+}
 
 export async function retrainProject({ db, projectId, trigger }: { db: Db; projectId: string; trigger: RetrainTrigger }): Promise<RetrainOutcome> {
   const started = performance.now();
@@ -49,7 +62,7 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
     const labels = toIndices(resolution.labels);
     // Single-label items resolve to exactly one label; anything else is not a training example.
     if (row === undefined || (!multiLabel && labels.length !== 1)) continue;
-    examples.push({ row, labels });
+    examples.push({ key: resolution.itemId, row, labels });
   }
   const llmLabels = new Map<number, number[]>();
   for (const answer of inputs.llmLabels) {
@@ -59,7 +72,8 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
   const previous = latestClassifierVersion({ db, projectId });
   const seed = (previous?.version ?? 0) + 1;
 
-  const plan = planRanking({
+  const cachedEvaluation = heldOutModels().get(projectId);
+  const steps = planRankingSteps({
     multiLabel,
     numClasses: inputs.labelNames.length,
     features: features.matrix,
@@ -68,8 +82,16 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
     settings: settings.ranking,
     seed,
     warmStart: previousModel(db, projectId, features.key),
+    heldOutWarmStart: cachedEvaluation?.features === features.key ? cachedEvaluation.model : null,
     llmLabels,
   });
+  let step = steps.next();
+  while (!step.done) {
+    await yieldToEventLoop();
+    step = steps.next();
+  }
+  const plan: RankingPlan = step.value;
+  if (plan.heldOutModel) heldOutModels().set(projectId, { features: features.key, model: plan.heldOutModel });
 
   const names = (indices: readonly number[]) => indices.map((index) => inputs.labelNames[index] ?? String(index));
   const positionOf = new Map<number, number>();
