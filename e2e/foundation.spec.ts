@@ -99,6 +99,7 @@ test("an annotator labels with the keyboard only, with not-sure, skip and undo, 
 
   await expect(annotate.itemText).toHaveText("fifth text");
   await page.keyboard.press("n");
+  await expect(page.getByTestId("not-sure-reason")).toBeFocused();
   await page.keyboard.type("no idea");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("queue-empty")).toBeVisible();

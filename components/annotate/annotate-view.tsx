@@ -26,6 +26,16 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
   const notSureRef = useRef<HTMLInputElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const skipRef = useRef<HTMLInputElement>(null);
+  // Focus moves once React has rendered the field (the state that shows it is set in the same
+  // event): a timer could fire first under load, and the typed reason would be read as shortcuts.
+  const [focusTarget, setFocusTarget] = useState<"reason" | "skip" | "note" | null>(null);
+  useEffect(() => {
+    if (!focusTarget) return;
+    const field = { reason: notSureRef, skip: skipRef, note: noteRef }[focusTarget].current;
+    if (!field) return;
+    field.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
   const multi = taskType === "multi_label";
 
   const setDraft = queue.setDraft;
@@ -94,19 +104,19 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
         case "toggleNotSure": {
           const on = !draft.notSure;
           change({ notSure: on });
-          if (on) setTimeout(() => notSureRef.current?.focus(), 0);
+          if (on) setFocusTarget("reason");
           break;
         }
         case "skip":
           if (!current) break;
           setPanel("skip");
-          setTimeout(() => skipRef.current?.focus(), 0);
+          setFocusTarget("skip");
           break;
         case "undo":
           queue.undo();
           break;
         case "note":
-          setTimeout(() => noteRef.current?.focus(), 0);
+          setFocusTarget("note");
           break;
         case "guidelines":
           setShowGuidelines((v) => !v);
