@@ -154,7 +154,10 @@ export function reviewItemDetail({ db, projectId, itemId }: { db: Executor; proj
   };
 }
 
-function assertMayReview(tx: Executor, itemId: number, reviewerId: string, allowOwn: boolean) {
+/** The item must be in the project, and by default not one the reviewer annotated themselves. */
+function assertReviewable(tx: Executor, { projectId, itemId, reviewerId, allowOwn }: { projectId: string; itemId: number; reviewerId: string; allowOwn: boolean }) {
+  const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId))).get();
+  if (!item) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
   if (allowOwn) return;
   const own = tx
     .select({ id: annotations.id })
@@ -185,10 +188,8 @@ export function adjudicate({
 }) {
   return db.transaction(
     (tx) => {
-      const project = tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get();
-      const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId))).get();
-      if (!project || !item) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
-      assertMayReview(tx, itemId, reviewerId, allowOwn);
+      assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
+      const project = tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get()!;
       const names = tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId)).all().map((l) => l.name);
       checkAgainstLabelSet({ labels: chosen, notSure: false }, project.taskType, names);
       if (project.taskType === "single_label" && chosen.length !== 1) throw new GoldsetError("bad_request", "Choose exactly one label.");
@@ -222,9 +223,7 @@ export function sendBack({
 }) {
   return db.transaction(
     (tx) => {
-      const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId))).get();
-      if (!item) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
-      assertMayReview(tx, itemId, reviewerId, allowOwn);
+      assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
       tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: extra, rationale, createdAt: now }).run();
       tx.update(items)
         .set({
