@@ -266,6 +266,10 @@ export const itemResolutions = sqliteTable(
     method: text("method", { enum: RESOLUTION_METHODS }).notNull(),
     labels: text("labels", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     agreement: real("agreement"),
+    // Dawid–Skene posterior of the final label(s), from the project's latest fit
+    // (dawid_skene_fits) applied to the item's current annotations; null before a fit or with
+    // fewer than two votes, where the model says nothing majority vote does not.
+    posterior: real("posterior"),
     annotators: integer("annotators").notNull(),
     notSure: integer("not_sure").notNull(),
     reviewNeed: real("review_need").notNull().default(0),
@@ -273,6 +277,30 @@ export const itemResolutions = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("item_resolutions_review_idx").on(t.projectId, t.reviewNeed)],
+);
+
+export const DAWID_SKENE_TRIGGERS = ["import", "annotations", "manual", "settings"] as const;
+
+// A project-wide Dawid–Skene fit: per-annotator confusion matrices and class priors. Items are
+// scored against the latest fit whenever their annotations change, so a posterior is always
+// current for the item even between refits.
+export const dawidSkeneFits = sqliteTable(
+  "dawid_skene_fits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: text("project_id").notNull().references(() => projects.id),
+    trigger: text("trigger", { enum: DAWID_SKENE_TRIGGERS }).notNull(),
+    annotationCount: integer("annotation_count").notNull(),
+    items: integer("items").notNull(),
+    iterations: integer("iterations").notNull(),
+    converged: integer("converged", { mode: "boolean" }).notNull(),
+    logLikelihood: real("log_likelihood").notNull(),
+    // lib/aggregate/dawid-skene-params.ts: classes, priors and confusion per annotator (per label
+    // for multi-label projects).
+    params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("dawid_skene_fits_project_idx").on(t.projectId, t.id)],
 );
 
 export const AGREEMENT_TRIGGERS = ["import", "annotations", "manual", "adjudication"] as const;
@@ -440,4 +468,18 @@ export const itemScores = sqliteTable(
     reason: text("reason", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   },
   (t) => [index("item_scores_project_idx").on(t.projectId)],
+);
+
+// What annotators' browsers last reported about loading an encoder for a project: where it loaded
+// from, or why it could not. Kept in the database so the lead's view survives a restart.
+export const encoderReports = sqliteTable(
+  "encoder_reports",
+  {
+    projectId: text("project_id").notNull().references(() => projects.id),
+    modelId: text("model_id").notNull(),
+    report: text("report", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    reportedBy: text("reported_by").references(() => users.id),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.modelId] })],
 );
