@@ -7,7 +7,7 @@ import { annotations, importBatches, items, projects, users } from "../schema";
 import type { Db, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { insertItems, type NewItem } from "./items";
-import { currentLabelAnnotations, refreshItemResolution } from "./resolutions";
+import { currentLabelAnnotations, refreshItemsResolutions } from "./resolutions";
 import { GoldsetError, type Problem } from "@/lib/errors";
 import { sameLabelSet } from "@/lib/annotate/suggestion-action";
 import type { AnnotationRow } from "@/lib/import/annotation-rows";
@@ -122,8 +122,8 @@ function insertAnnotationRows(
       })
       .where(eq(items.id, itemId))
       .run();
-    refreshItemResolution(tx, itemId, now);
   }
+  refreshItemsResolutions(tx, { projectId, itemIds: touched, now });
   tx.update(importBatches).set({ inserted, duplicates }).where(eq(importBatches.id, batch.id)).run();
   recordAudit(tx, {
     projectId,

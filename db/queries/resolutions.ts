@@ -1,23 +1,28 @@
-// Keeps item_resolutions in step with annotations and adjudications: called inside every
-// transaction that changes either, for the items it touched.
-import { and, desc, eq, sql } from "drizzle-orm";
+// Keeps item_resolutions in step with annotations, adjudications, LLM suggestions and the
+// project's Dawid–Skene fit: called inside every transaction that changes one of them, for the
+// items it touched, and over a whole project after a refit or a change of review settings.
+import { and, asc, between, desc, eq, gt, sql } from "drizzle-orm";
 import { adjudications, annotations, itemResolutions, items, projects, suggestions } from "../schema";
-import type { Executor } from "../index";
+import type { Db, Executor } from "../index";
 import { resolveItem, type ItemResolution } from "@/lib/aggregate/resolve-item";
+import { multiLabelVerdict, singleLabelVerdict, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
 import { reviewNeed } from "@/lib/review/review-need";
-import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow-settings";
+import { latestDawidSkeneFit } from "./dawid-skene";
 
-export function currentLabelAnnotations(tx: Executor, itemId: number) {
+export interface CurrentAnnotation {
+  annotatorId: string;
+  labels: string[];
+  notSure: boolean;
+}
+
+const notSuperseded = sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`;
+
+export function currentLabelAnnotations(tx: Executor, itemId: number): CurrentAnnotation[] {
   return tx
     .select({ annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
     .from(annotations)
-    .where(
-      and(
-        eq(annotations.itemId, itemId),
-        eq(annotations.kind, "label"),
-        sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
-      ),
-    )
+    .where(and(eq(annotations.itemId, itemId), eq(annotations.kind, "label"), notSuperseded))
     .all();
 }
 
@@ -25,36 +30,117 @@ export function latestAdjudication(tx: Executor, itemId: number) {
   return tx.select().from(adjudications).where(eq(adjudications.itemId, itemId)).orderBy(desc(adjudications.createdAt), desc(adjudications.id)).limit(1).get();
 }
 
+/** What every item of a project is resolved against: its settings and its latest Dawid–Skene fit. */
+interface ProjectContext {
+  projectId: string;
+  multiLabel: boolean;
+  overlap: number;
+  settings: WorkflowSettings;
+  dawidSkene: StoredDawidSkene | null;
+}
+
+interface ItemFacts {
+  itemId: number;
+  labelledBy: number;
+  extra: number;
+  current: readonly CurrentAnnotation[];
+  /** Labels of the latest adjudication when it decided the item; null when none or sent back. */
+  decided: readonly string[] | null;
+  llmLabels: readonly string[] | null;
+}
+
+function projectContext(tx: Executor, projectId: string): ProjectContext {
+  const project = tx
+    .select({ taskType: projects.taskType, overlap: projects.overlap, settings: projects.settings })
+    .from(projects)
+    .where(eq(projects.id, projectId))
+    .get();
+  if (!project) throw new Error(`project ${projectId} does not exist`);
+  return {
+    projectId,
+    multiLabel: project.taskType === "multi_label",
+    overlap: project.overlap,
+    settings: workflowSettings(project.settings),
+    dawidSkene: latestDawidSkeneFit({ db: tx, projectId })?.model ?? null,
+  };
+}
+
+/**
+ * The item's resolution and review need. The Dawid–Skene posterior is computed from the latest fit
+ * for items with two or more votes: with one vote it would only restate that annotator's overall
+ * reliability, which is a fact about the annotator, not the item.
+ */
+function resolve(context: ProjectContext, facts: ItemFacts, now: Date) {
+  const { settings } = context;
+  const thresholds = { dawidSkenePosterior: settings.review.dawidSkenePosterior };
+  const useDawidSkene = settings.review.aggregation === "dawid-skene";
+  let resolution: ItemResolution;
+  let posterior: number | null = null;
+  if (!context.multiLabel) {
+    const votes = facts.current.flatMap((a) => (a.labels[0] === undefined ? [] : [{ annotator: a.annotatorId, label: a.labels[0] }]));
+    const model = context.dawidSkene?.kind === "single-label" ? context.dawidSkene.model : null;
+    const verdict = model && votes.length >= 2 ? singleLabelVerdict(model, votes) : null;
+    resolution = resolveItem({
+      kind: "single-label",
+      annotations: facts.current.map((a) => ({ label: a.labels[0] ?? null, notSure: a.notSure })),
+      adjudication: facts.decided ? { label: facts.decided[0]! } : null,
+      dawidSkene: useDawidSkene && verdict ? { label: verdict.label, posterior: verdict.posterior } : null,
+      thresholds,
+    });
+    if (verdict) posterior = resolution.method === "unresolved" ? verdict.posterior : verdict.posteriorOf(resolution.labels[0]!);
+  } else {
+    const voters = facts.current.filter((a) => !(a.notSure && a.labels.length === 0));
+    const perLabel = context.dawidSkene?.kind === "multi-label" ? context.dawidSkene.perLabel : null;
+    const verdict = perLabel && voters.length >= 2 ? multiLabelVerdict(perLabel, voters.map((a) => ({ annotator: a.annotatorId, labels: a.labels }))) : null;
+    resolution = resolveItem({
+      kind: "multi-label",
+      annotations: facts.current.map((a) => ({ labels: a.labels, notSure: a.notSure })),
+      adjudication: facts.decided ? { labels: facts.decided } : null,
+      dawidSkene: useDawidSkene && verdict ? { labels: verdict.labels, posterior: verdict.posterior } : null,
+      thresholds,
+    });
+    if (verdict) posterior = resolution.method === "unresolved" ? verdict.posterior : verdict.posteriorOf(resolution.labels);
+  }
+  const notSure = facts.current.filter((a) => a.notSure).length;
+  const need = reviewNeed({
+    resolution,
+    notSure,
+    awaitingAnnotations: facts.labelledBy < context.overlap + facts.extra,
+    llmLabels: facts.llmLabels,
+    agreementThreshold: settings.review.agreementThreshold,
+    posterior,
+    posteriorThreshold: settings.review.dawidSkenePosterior,
+  });
+  const row = {
+    projectId: context.projectId,
+    method: resolution.method,
+    labels: resolution.labels,
+    agreement: resolution.agreement,
+    posterior,
+    annotators: facts.current.length,
+    notSure,
+    reviewNeed: need.need,
+    reviewReasons: need.reasons,
+    updatedAt: now,
+  };
+  return { resolution, row };
+}
+
+function save(tx: Executor, itemId: number, row: ReturnType<typeof resolve>["row"]): void {
+  tx.insert(itemResolutions)
+    .values({ itemId, ...row })
+    .onConflictDoUpdate({ target: itemResolutions.itemId, set: row })
+    .run();
+}
+
 export function refreshItemResolution(tx: Executor, itemId: number, now = new Date()): ItemResolution {
   const item = tx
-    .select({
-      projectId: items.projectId,
-      labelledBy: items.labelledBy,
-      extra: items.extraAnnotations,
-      overlap: projects.overlap,
-      taskType: projects.taskType,
-      settings: projects.settings,
-    })
+    .select({ projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
     .from(items)
-    .innerJoin(projects, eq(projects.id, items.projectId))
     .where(eq(items.id, itemId))
     .get();
   if (!item) throw new Error(`item ${itemId} does not exist`);
-  const current = currentLabelAnnotations(tx, itemId);
   const adjudication = latestAdjudication(tx, itemId);
-  const decided = adjudication?.action === "decide" ? adjudication.labels : null;
-  const resolution =
-    item.taskType === "single_label"
-      ? resolveItem({
-          kind: "single-label",
-          annotations: current.map((a) => ({ label: a.labels[0] ?? null, notSure: a.notSure })),
-          adjudication: decided ? { label: decided[0]! } : null,
-        })
-      : resolveItem({
-          kind: "multi-label",
-          annotations: current.map((a) => ({ labels: a.labels, notSure: a.notSure })),
-          adjudication: decided ? { labels: decided } : null,
-        });
   const llm = tx
     .select({ labels: suggestions.labels })
     .from(suggestions)
@@ -62,29 +148,135 @@ export function refreshItemResolution(tx: Executor, itemId: number, now = new Da
     .orderBy(desc(suggestions.id))
     .limit(1)
     .get();
-  const settings = workflowSettings(item.settings);
-  const notSure = current.filter((a) => a.notSure).length;
-  const need = reviewNeed({
-    resolution,
-    notSure,
-    awaitingAnnotations: item.labelledBy < item.overlap + item.extra,
-    llmLabels: llm?.labels ?? null,
-    agreementThreshold: settings.review.agreementThreshold,
-  });
-  const row = {
-    projectId: item.projectId,
-    method: resolution.method,
-    labels: resolution.labels,
-    agreement: resolution.agreement,
-    annotators: current.length,
-    notSure,
-    reviewNeed: need.need,
-    reviewReasons: need.reasons,
-    updatedAt: now,
-  };
-  tx.insert(itemResolutions)
-    .values({ itemId, ...row })
-    .onConflictDoUpdate({ target: itemResolutions.itemId, set: row })
-    .run();
+  const { resolution, row } = resolve(
+    projectContext(tx, item.projectId),
+    {
+      itemId,
+      labelledBy: item.labelledBy,
+      extra: item.extra,
+      current: currentLabelAnnotations(tx, itemId),
+      decided: adjudication?.action === "decide" ? adjudication.labels : null,
+      llmLabels: llm?.labels ?? null,
+    },
+    now,
+  );
+  save(tx, itemId, row);
   return resolution;
+}
+
+/**
+ * Refreshes the project's items with ids in [fromId, toId] (and, when `only` is given, just
+ * those) with four range reads instead of four queries per item.
+ */
+export function refreshItemRangeResolutions(
+  tx: Executor,
+  { projectId, fromId, toId, only, now = new Date() }: { projectId: string; fromId: number; toId: number; only?: ReadonlySet<number>; now?: Date },
+): number {
+  const context = projectContext(tx, projectId);
+  const rangeItems = tx
+    .select({ id: items.id, labelledBy: items.labelledBy, extra: items.extraAnnotations })
+    .from(items)
+    .where(and(eq(items.projectId, projectId), between(items.id, fromId, toId)))
+    .all()
+    .filter((item) => !only || only.has(item.id));
+  if (rangeItems.length === 0) return 0;
+
+  const current = groupBy(
+    tx
+      .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
+      .from(annotations)
+      .where(and(between(annotations.itemId, fromId, toId), eq(annotations.projectId, projectId), eq(annotations.kind, "label"), notSuperseded))
+      .all(),
+  );
+  // Rows come oldest first, so the last one seen per item is the one in force.
+  const decisions = new Map<number, readonly string[] | null>();
+  for (const adjudication of tx
+    .select({ itemId: adjudications.itemId, action: adjudications.action, labels: adjudications.labels })
+    .from(adjudications)
+    .where(and(between(adjudications.itemId, fromId, toId), eq(adjudications.projectId, projectId)))
+    .orderBy(asc(adjudications.createdAt), asc(adjudications.id))
+    .all()) {
+    decisions.set(adjudication.itemId, adjudication.action === "decide" ? adjudication.labels : null);
+  }
+  const llmLabels = new Map<number, readonly string[]>();
+  for (const suggestion of tx
+    .select({ itemId: suggestions.itemId, labels: suggestions.labels })
+    .from(suggestions)
+    .where(
+      and(between(suggestions.itemId, fromId, toId), eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")),
+    )
+    .orderBy(asc(suggestions.id))
+    .all()) {
+    llmLabels.set(suggestion.itemId, suggestion.labels);
+  }
+
+  let refreshed = 0;
+  for (const item of rangeItems) {
+    // A project-wide pass leaves untouched items that nobody has annotated or decided: they have
+    // nothing to resolve, and writing a row for each would fill the table with empty ones.
+    if (!only && !current.has(item.id) && !decisions.has(item.id)) continue;
+    const { row } = resolve(
+      context,
+      {
+        itemId: item.id,
+        labelledBy: item.labelledBy,
+        extra: item.extra,
+        current: current.get(item.id) ?? [],
+        decided: decisions.get(item.id) ?? null,
+        llmLabels: llmLabels.get(item.id) ?? null,
+      },
+      now,
+    );
+    save(tx, item.id, row);
+    refreshed++;
+  }
+  return refreshed;
+}
+
+/** Refreshes a set of items of one project, reading the range they span. */
+export function refreshItemsResolutions(tx: Executor, { projectId, itemIds, now }: { projectId: string; itemIds: Iterable<number>; now?: Date }): number {
+  const only = new Set(itemIds);
+  if (only.size === 0) return 0;
+  let fromId = Infinity;
+  let toId = -Infinity;
+  for (const id of only) {
+    fromId = Math.min(fromId, id);
+    toId = Math.max(toId, id);
+  }
+  return refreshItemRangeResolutions(tx, { projectId, fromId, toId, only, now });
+}
+
+/**
+ * Every item of a project, in chunks of `chunk` items, each chunk read and written in its own
+ * transaction (so every row is consistent with what it was computed from) and the event loop
+ * given back between chunks: a refit of a large project must not stall the server.
+ */
+export async function refreshProjectResolutions({ db, projectId, chunk = 2000 }: { db: Db; projectId: string; chunk?: number }): Promise<number> {
+  let refreshed = 0;
+  let after = 0;
+  for (;;) {
+    const ids = db
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.projectId, projectId), gt(items.id, after)))
+      .orderBy(asc(items.id))
+      .limit(chunk)
+      .all();
+    if (ids.length === 0) return refreshed;
+    const fromId = ids[0]!.id;
+    const toId = ids[ids.length - 1]!.id;
+    refreshed += db.transaction((tx) => refreshItemRangeResolutions(tx, { projectId, fromId, toId }));
+    after = toId;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function groupBy(rows: readonly (CurrentAnnotation & { itemId: number })[]): Map<number, CurrentAnnotation[]> {
+  const grouped = new Map<number, CurrentAnnotation[]>();
+  for (const { itemId, ...annotation } of rows) {
+    const list = grouped.get(itemId);
+    if (list) list.push(annotation);
+    else grouped.set(itemId, [annotation]);
+  }
+  return grouped;
 }

@@ -68,6 +68,29 @@ export function dawidSkene(rows: readonly AnnotationRow[], options: DawidSkeneOp
 
 /** Dawid–Skene EM over already encoded annotations (see `encodeAnnotations`). */
 export function fitDawidSkene(encoded: EncodedAnnotations, options: DawidSkeneFitOptions = {}): DawidSkeneResult {
+  const steps = dawidSkeneSteps(encoded, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same fit, giving the event loop back after every EM iteration, for a server that must keep
+ * answering requests while it refits a large project (one iteration over 100,000 items × 5
+ * annotators takes tens of milliseconds; the whole fit takes seconds).
+ */
+export async function fitDawidSkeneYielding(encoded: EncodedAnnotations, options: DawidSkeneFitOptions = {}): Promise<DawidSkeneResult> {
+  const steps = dawidSkeneSteps(encoded, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** EM as a generator that pauses after each iteration, so one loop serves both fits above. */
+function* dawidSkeneSteps(encoded: EncodedAnnotations, options: DawidSkeneFitOptions): Generator<number, DawidSkeneResult, void> {
   const settings = settingsFrom(options);
   const model = createModel(encoded, settings.smoothing);
   if (model.itemCount === 0) return describe(encoded, model, [], true);
@@ -84,6 +107,7 @@ export function fitDawidSkene(encoded: EncodedAnnotations, options: DawidSkeneFi
       converged = true;
       break;
     }
+    yield iteration;
   }
   return describe(encoded, model, trace, converged);
 }

@@ -165,4 +165,22 @@ describe("resolveItem, multi-label", () => {
       agreement: 0.5,
     });
   });
+
+  it("lets a Dawid–Skene verdict above the threshold decide a contested item, and holds it back below", () => {
+    const annotations = [{ labels: ["A"] }, { labels: ["A", "B"] }, { labels: ["B"] }];
+    expect(resolveItem({ kind: "multi-label", annotations, dawidSkene: { labels: ["B", "A"], posterior: 0.93 } })).toMatchObject({
+      method: "dawid-skene",
+      labels: ["A", "B"],
+      agreement: 1 / 3,
+    });
+    expect(resolveItem({ kind: "multi-label", annotations, dawidSkene: { labels: ["A"], posterior: 0.5 } })).toMatchObject({
+      method: "unresolved",
+      reason: "below-threshold",
+    });
+    // Unanimity needs no model.
+    expect(resolveItem({ kind: "multi-label", annotations: [{ labels: ["A"] }, { labels: ["A"] }], dawidSkene: { labels: ["B"], posterior: 0.99 } })).toMatchObject({
+      method: "unanimous",
+      labels: ["A"],
+    });
+  });
 });

@@ -23,8 +23,8 @@ export interface ResolutionThresholds {
 
 /**
  * One item's current annotations (one per annotator, superseded ones already dropped) and what
- * else is known about it. For single-label items a Dawid–Skene result, when given, takes the
- * place of the majority vote, since it weighs each annotator by how reliable they have been.
+ * else is known about it. A Dawid–Skene result, when given, takes the place of the majority vote,
+ * since it weighs each annotator by how reliable they have been.
  */
 export type ResolveItemInput =
   | {
@@ -38,6 +38,7 @@ export type ResolveItemInput =
       kind: "multi-label";
       annotations: readonly MultiLabelAnnotation[];
       adjudication?: { labels: readonly string[] } | null;
+      dawidSkene?: { labels: readonly string[]; posterior: number } | null;
       thresholds?: ResolutionThresholds;
     };
 
@@ -72,7 +73,7 @@ export function resolveItem(input: ResolveItemInput): ItemResolution {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...input.thresholds };
   return input.kind === "single-label"
     ? resolveSingleLabel(input.annotations, input.adjudication, input.dawidSkene, thresholds)
-    : resolveMultiLabel(input.annotations, input.adjudication, thresholds);
+    : resolveMultiLabel(input.annotations, input.adjudication, input.dawidSkene, thresholds);
 }
 
 function resolveSingleLabel(
@@ -113,6 +114,7 @@ function resolveSingleLabel(
 function resolveMultiLabel(
   annotations: readonly MultiLabelAnnotation[],
   adjudication: { labels: readonly string[] } | null | undefined,
+  dawidSkene: { labels: readonly string[]; posterior: number } | null | undefined,
   thresholds: Required<ResolutionThresholds>,
 ): ItemResolution {
   // A "not sure" that selected nothing abstains; one that selected labels votes for them. Without
@@ -137,6 +139,13 @@ function resolveMultiLabel(
   const commonestShare = commonest.count / ballots.length;
   if (ballots.length < thresholds.minVotes) return unresolved(counts, "too-few-votes", commonestShare);
   if (setTally.length === 1) return { ...counts, method: "unanimous", labels: ballots[0] ?? [], agreement: 1 };
+
+  if (dawidSkene) {
+    const labels = canonicalSet(dawidSkene.labels);
+    return dawidSkene.posterior >= thresholds.dawidSkenePosterior
+      ? { ...counts, method: "dawid-skene", labels, agreement: shareFor(labels) }
+      : unresolved(counts, "below-threshold", commonestShare);
+  }
 
   const perLabel = tallyVotes(ballots.flat());
   const labels = canonicalSet(

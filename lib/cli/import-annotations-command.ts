@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { getDb } from "@/db";
 import { getProjectBySlug, listLabels } from "@/db/queries/projects";
 import { importAnnotations, importLabelStudio } from "@/db/queries/annotation-import";
+import { afterAnnotationsImported } from "@/lib/review-service/annotations-imported";
 import { env } from "@/lib/env";
 import { asBadRequest, GoldsetError } from "@/lib/errors";
 import { annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
@@ -53,9 +54,12 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
       rows: parsed.parsed.annotations,
       actorId: null,
     });
-    printJson({ ...summary, cancelledAnnotations: parsed.parsed.cancelledAnnotations, predictionsSkipped: parsed.parsed.predictions.length });
+    const followUp = (summary.annotations?.inserted ?? 0) > 0 ? await afterAnnotationsImported({ db, projectId: project.id, actorId: null }) : null;
+    printJson({ ...summary, cancelledAnnotations: parsed.parsed.cancelledAnnotations, predictionsSkipped: parsed.parsed.predictions.length, dawidSkene: followUp?.refit ?? null });
     return 0;
   }
-  printJson(importAnnotations({ db, projectId: project.id, fileName: basename(file), format, rows: parsed.parsed.annotations, actorId: null }));
+  const summary = importAnnotations({ db, projectId: project.id, fileName: basename(file), format, rows: parsed.parsed.annotations, actorId: null });
+  const followUp = summary.inserted > 0 ? await afterAnnotationsImported({ db, projectId: project.id, actorId: null }) : null;
+  printJson({ ...summary, dawidSkene: followUp?.refit ?? null });
   return 0;
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 
 export const RANKING_STRATEGIES = ["margin", "entropy", "least_confidence"] as const;
+export const AGGREGATION_METHODS = ["majority", "dawid-skene"] as const;
 export const DEFAULT_ENCODER_MODEL = "Xenova/all-MiniLM-L6-v2";
 
 export const workflowSettingsSchema = z.object({
@@ -26,7 +27,14 @@ export const workflowSettingsSchema = z.object({
     .object({
       // Items whose annotators agree less than this go to review.
       agreementThreshold: z.number().min(0).max(1).default(0.75),
+      // How a contested item is resolved when no reviewer has decided it. Majority vote counts
+      // every annotator the same; Dawid–Skene weighs them by their estimated reliability and
+      // resolves only when its posterior reaches dawidSkenePosterior.
+      aggregation: z.enum(AGGREGATION_METHODS).default("majority"),
+      // Below this Dawid–Skene posterior an item goes to review (whatever the aggregation).
       dawidSkenePosterior: z.number().min(0).max(1).default(0.9),
+      // The project-wide Dawid–Skene model is refitted every this many label submissions.
+      dawidSkeneEvery: z.number().int().min(1).max(100_000).default(50),
       allowSelfAdjudication: z.boolean().default(false),
     })
     .prefault({}),

@@ -36,5 +36,7 @@ describe("reviewNeed", () => {
     const r = reviewNeed({ ...base, resolution: unanimous, posterior: 0.6, posteriorThreshold: 0.9 });
     expect(r.reasons).toEqual(["low_posterior"]);
     expect(r.need).toBeCloseTo(0.3, 6);
+    expect(reviewNeed({ ...base, resolution: unanimous, posterior: 0.6, posteriorThreshold: 0.9, awaitingAnnotations: true }).reasons).toEqual([]);
+    expect(reviewNeed({ ...base, resolution: unanimous, posterior: 0.95, posteriorThreshold: 0.9 }).reasons).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ export function reviewNeed({
   /** Labels of the item's accepted-format LLM suggestion, if any. */
   llmLabels: readonly string[] | null;
   agreementThreshold: number;
+  /** Dawid–Skene posterior of the item's final label(s), or of the model's own pick when unresolved. */
   posterior?: number | null;
   posteriorThreshold?: number;
 }): ReviewNeed {
@@ -47,7 +48,8 @@ export function reviewNeed({
     reasons.push("llm_disagrees");
     need += 0.4;
   }
-  if (posterior !== undefined && posterior !== null && posteriorThreshold !== undefined && posterior < posteriorThreshold) {
+  // Like disagreement, the model's doubt is judged once every requested annotation is in.
+  if (!awaitingAnnotations && posterior !== undefined && posterior !== null && posteriorThreshold !== undefined && posterior < posteriorThreshold) {
     reasons.push("low_posterior");
     need += posteriorThreshold - posterior;
   }

@@ -8,6 +8,7 @@ import { annotationInputSchema } from "@/lib/annotate/annotation-input";
 import { isWithheld } from "@/lib/annotate/anchoring";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
+import { refitDue, requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
 import { readJson, respond } from "../../../respond";
 
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
@@ -21,8 +22,12 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const input = { ...parsed, suggestionShown: parsed.suggestionShown && !withheld };
     const db = getDb();
     const { annotation, replayed } = submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
-    if (!replayed && snapshotDue(countLabelSubmissions({ db, projectId: project.id }))) {
+    const submissions = replayed ? 0 : countLabelSubmissions({ db, projectId: project.id });
+    if (snapshotDue(submissions)) {
       setTimeout(() => saveAgreementSnapshot({ db, projectId: project.id, trigger: "annotations" }), 0);
+    }
+    if (refitDue(submissions, workflowSettings(project.settings).review.dawidSkeneEvery)) {
+      setTimeout(() => void requestDawidSkeneRefit({ db, projectId: project.id, trigger: "annotations" }), 0);
     }
     if (!replayed) setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "labels" }), 0);
     return {

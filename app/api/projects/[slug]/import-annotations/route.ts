@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { asBadRequest } from "@/lib/errors";
 import { ANNOTATION_FILE_FORMATS, annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
 import { importFailure } from "@/lib/import/import-failure";
+import { afterAnnotationsImported } from "@/lib/review-service/annotations-imported";
 import { respond } from "../../../respond";
 import { uploadedBody } from "../../../uploaded-body";
 
@@ -37,8 +38,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
     });
     if (parsed.parsed.problemCount > 0) throw importFailure(query.fileName, parsed.parsed);
+    // Agreement and the Dawid–Skene fit follow the import after the answer: both read the whole project.
+    const followUp = () => setTimeout(() => void afterAnnotationsImported({ db, projectId: project.id, actorId: user.id }), 0);
     if (parsed.kind === "label-studio") {
       const summary = importLabelStudio({ db, projectId: project.id, fileName: query.fileName, items: parsed.parsed.items, rows: parsed.parsed.annotations, actorId: user.id });
+      if ((summary.annotations?.inserted ?? 0) > 0) followUp();
       return {
         inserted: summary.annotations?.inserted ?? 0,
         duplicates: summary.annotations?.duplicates ?? 0,
@@ -47,6 +51,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       };
     }
     const summary = importAnnotations({ db, projectId: project.id, fileName: query.fileName, format, rows: parsed.parsed.annotations, actorId: user.id });
+    if (summary.inserted > 0) followUp();
     return { ...summary, warnings: parsed.parsed.warnings.map((w) => w.message) };
   }, 201);
 }

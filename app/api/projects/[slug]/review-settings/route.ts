@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getReviewSettings, saveReviewSettings } from "@/db/queries/review-settings";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { AGGREGATION_METHODS } from "@/lib/projects/workflow-settings";
+import { requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
+import { readJson, respond } from "../../../respond";
+
+const changesSchema = z
+  .object({
+    agreementThreshold: z.number().min(0).max(1),
+    aggregation: z.enum(AGGREGATION_METHODS),
+    dawidSkenePosterior: z.number().min(0).max(1),
+    dawidSkeneEvery: z.number().int().min(1).max(100_000),
+    allowSelfAdjudication: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "manageSettings");
+    return { settings: getReviewSettings({ db: getDb(), projectId: project.id }) };
+  });
+}
+
+/** A lead changes review thresholds or the aggregation method; every item is re-resolved after answering. */
+export async function PATCH(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "manageSettings");
+    const changes = changesSchema.parse(await readJson(request));
+    const db = getDb();
+    const settings = saveReviewSettings({ db, projectId: project.id, actorId: user.id, changes });
+    setTimeout(() => void requestDawidSkeneRefit({ db, projectId: project.id, trigger: "settings" }), 0);
+    return { settings };
+  });
+}

@@ -1,0 +1,172 @@
+// Project-wide Dawid–Skene fits: the current ratings of a project fitted with lib/aggregate and
+// stored, so each item's posterior can be computed from the latest fit whenever it changes.
+import { and, count, desc, eq, isNotNull, lt, ne } from "drizzle-orm";
+import { dawidSkeneFits, itemResolutions, labels as labelsTable, projects, DAWID_SKENE_TRIGGERS, type ResolutionMethod } from "../schema";
+import type { Db, Executor } from "../index";
+import { currentRatings } from "./agreement";
+import { fitMultiLabelModel, fitSingleLabelModel, parseStoredDawidSkene, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
+
+export type DawidSkeneTrigger = (typeof DAWID_SKENE_TRIGGERS)[number];
+
+/**
+ * Below this many items rated by two or more annotators the model cannot tell a reliable
+ * annotator from a lucky one, so no fit is made.
+ */
+export const MIN_OVERLAPPING_ITEMS = 10;
+
+/**
+ * A little smoothing keeps an annotator who rated few items of a class from being taken as
+ * certainly right (or wrong) about it, which would let one vote decide an item outright.
+ */
+export const APP_SMOOTHING = 0.01;
+
+export interface DawidSkeneFitRecord {
+  id: number;
+  projectId: string;
+  trigger: DawidSkeneTrigger;
+  annotationCount: number;
+  items: number;
+  iterations: number;
+  converged: boolean;
+  logLikelihood: number;
+  createdAt: Date;
+  model: StoredDawidSkene;
+}
+
+export type FitOutcome = { status: "fitted"; fit: DawidSkeneFitRecord } | { status: "skipped"; reason: string };
+
+/**
+ * Fits the project's current ratings (one per annotator and item; labels only, a bare "not sure"
+ * carries none) and stores the model. Reads in one statement, fits without blocking the event
+ * loop for long, and writes one row.
+ */
+export async function fitProjectDawidSkene({
+  db,
+  projectId,
+  trigger,
+}: {
+  db: Db;
+  projectId: string;
+  trigger: DawidSkeneTrigger;
+}): Promise<FitOutcome> {
+  const project = db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get();
+  if (!project) throw new Error(`project ${projectId} does not exist`);
+  const labelNames = db
+    .select({ name: labelsTable.name })
+    .from(labelsTable)
+    .where(eq(labelsTable.projectId, projectId))
+    .orderBy(labelsTable.position)
+    .all()
+    .map((label) => label.name);
+  const multi = project.taskType === "multi_label";
+  const ratings = currentRatings({ db, projectId }).filter((rating) => (multi ? !(rating.notSure && rating.labels.length === 0) : rating.labels.length > 0));
+  const annotationCount = ratings.length;
+  const raters = new Map<number, number>();
+  for (const rating of ratings) raters.set(rating.itemId, (raters.get(rating.itemId) ?? 0) + 1);
+  const overlapping = [...raters.values()].filter((n) => n >= 2).length;
+  if (overlapping < MIN_OVERLAPPING_ITEMS) {
+    return { status: "skipped", reason: `${overlapping} items have two or more ratings; a fit needs ${MIN_OVERLAPPING_ITEMS}` };
+  }
+  const known = new Set(labelNames);
+  const options = { smoothing: APP_SMOOTHING, maxIterations: 200 };
+  let fitted: { model: StoredDawidSkene; items: number; iterations: number; converged: boolean; logLikelihood: number };
+  if (multi) {
+    const rows = ratings.map((rating) => ({ item: String(rating.itemId), annotator: rating.annotatorId, labels: rating.labels.filter((l) => known.has(l)) }));
+    const fit = await fitMultiLabelModel(rows, labelNames, options);
+    fitted = { model: fit.stored, items: fit.items, iterations: fit.iterations, converged: fit.converged, logLikelihood: fit.logLikelihood };
+  } else {
+    const rows = ratings
+      .filter((rating) => known.has(rating.labels[0]!))
+      .map((rating) => ({ item: String(rating.itemId), annotator: rating.annotatorId, label: rating.labels[0]! }));
+    const { stored, result } = await fitSingleLabelModel(rows, labelNames, options);
+    fitted = { model: stored, items: result.items.length, iterations: result.iterations, converged: result.converged, logLikelihood: result.logLikelihood };
+  }
+  const row = db
+    .insert(dawidSkeneFits)
+    .values({
+      projectId,
+      trigger,
+      annotationCount,
+      items: fitted.items,
+      iterations: fitted.iterations,
+      converged: fitted.converged,
+      logLikelihood: Number.isFinite(fitted.logLikelihood) ? fitted.logLikelihood : 0,
+      params: fitted.model as unknown as Record<string, unknown>,
+    })
+    .returning()
+    .get();
+  return { status: "fitted", fit: toRecord(row) };
+}
+
+const parsedModels = new Map<string, StoredDawidSkene>();
+
+/**
+ * The project's latest fit. Called on every resolution refresh, so the parsed model is cached by
+ * project and fit id (fits are immutable rows).
+ */
+export function latestDawidSkeneFit({ db, projectId }: { db: Executor; projectId: string }): DawidSkeneFitRecord | null {
+  const head = db
+    .select({ id: dawidSkeneFits.id })
+    .from(dawidSkeneFits)
+    .where(eq(dawidSkeneFits.projectId, projectId))
+    .orderBy(desc(dawidSkeneFits.id))
+    .limit(1)
+    .get();
+  if (!head) return null;
+  const key = `${projectId}:${head.id}`;
+  const cached = parsedModels.get(key);
+  const row = db
+    .select({ ...metadataColumns, ...(cached ? {} : { params: dawidSkeneFits.params }) })
+    .from(dawidSkeneFits)
+    .where(eq(dawidSkeneFits.id, head.id))
+    .get()!;
+  const model = cached ?? parseStoredDawidSkene((row as { params: unknown }).params);
+  if (!cached) {
+    if (parsedModels.size > 64) parsedModels.clear();
+    parsedModels.set(key, model);
+  }
+  return { ...row, model };
+}
+
+/** How many fits a project has had, for the insights page. */
+export function countDawidSkeneFits({ db, projectId }: { db: Executor; projectId: string }): number {
+  return db.select({ n: count() }).from(dawidSkeneFits).where(eq(dawidSkeneFits.projectId, projectId)).get()?.n ?? 0;
+}
+
+const metadataColumns = {
+  id: dawidSkeneFits.id,
+  projectId: dawidSkeneFits.projectId,
+  trigger: dawidSkeneFits.trigger,
+  annotationCount: dawidSkeneFits.annotationCount,
+  items: dawidSkeneFits.items,
+  iterations: dawidSkeneFits.iterations,
+  converged: dawidSkeneFits.converged,
+  logLikelihood: dawidSkeneFits.logLikelihood,
+  createdAt: dawidSkeneFits.createdAt,
+};
+
+function toRecord(row: typeof dawidSkeneFits.$inferSelect): DawidSkeneFitRecord {
+  const { params, ...rest } = row;
+  return { ...rest, model: parseStoredDawidSkene(params) };
+}
+
+/** How the project's items are resolved, and how many the model doubts, for the insights page. */
+export function resolutionBreakdown({ db, projectId, posteriorThreshold }: { db: Executor; projectId: string; posteriorThreshold: number }) {
+  const methods = db
+    .select({ method: itemResolutions.method, n: count() })
+    .from(itemResolutions)
+    .where(eq(itemResolutions.projectId, projectId))
+    .groupBy(itemResolutions.method)
+    .all();
+  const scored = db
+    .select({ n: count() })
+    .from(itemResolutions)
+    .where(and(eq(itemResolutions.projectId, projectId), isNotNull(itemResolutions.posterior)))
+    .get()?.n ?? 0;
+  const doubted = db
+    .select({ n: count() })
+    .from(itemResolutions)
+    .where(and(eq(itemResolutions.projectId, projectId), lt(itemResolutions.posterior, posteriorThreshold), ne(itemResolutions.method, "adjudicated")))
+    .get()?.n ?? 0;
+  return { methods: Object.fromEntries(methods.map((m) => [m.method, m.n])) as Partial<Record<ResolutionMethod, number>>, scored, doubted };
+}
