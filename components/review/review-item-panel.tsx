@@ -1,5 +1,5 @@
 "use client";
-import type { ReviewDetail } from "./review-types";
+import { describeResolution, type ReviewDetail } from "./review-types";
 
 /** The evidence for one item: every annotation (superseded ones struck through) and suggestion. */
 export function ReviewItemPanel({ detail }: { detail: ReviewDetail }) {
@@ -12,6 +12,11 @@ export function ReviewItemPanel({ detail }: { detail: ReviewDetail }) {
           {detail.item.text}
         </p>
       </article>
+      {detail.resolution && (
+        <p className="muted" data-testid="review-resolution">
+          Now: {describeResolution(detail.resolution)}
+        </p>
+      )}
       <h3>Annotations</h3>
       <table className="review-annotations" data-testid="review-annotations">
         <tbody>

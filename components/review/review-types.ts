@@ -7,6 +7,7 @@ export type ReviewListItem = {
   agreement: number | null;
   annotators: number;
   notSure: number;
+  posterior: number | null;
   need: number;
   reasons: string[];
 };
@@ -38,7 +39,7 @@ export type ReviewDetail = {
     status: string;
   }[];
   adjudications: { action: string; labels: string[]; rationale: string; extraAnnotations: number; reviewer: string; createdAt: string }[];
-  resolution: { method: string; labels: string[]; agreement: number | null } | null;
+  resolution: { method: string; labels: string[]; agreement: number | null; posterior: number | null } | null;
 };
 
 export const REASON_TITLES: Record<string, string> = {
@@ -47,3 +48,19 @@ export const REASON_TITLES: Record<string, string> = {
   llm_disagrees: "humans and LLM disagree",
   low_posterior: "low Dawid–Skene posterior",
 };
+
+const METHOD_TITLES: Record<string, string> = {
+  adjudicated: "adjudicated",
+  unanimous: "unanimous",
+  majority: "majority vote",
+  "dawid-skene": "Dawid–Skene",
+  unresolved: "unresolved",
+};
+
+/** "majority vote: spam · 67% agree · Dawid–Skene 0.42" */
+export function describeResolution(resolution: NonNullable<ReviewDetail["resolution"]>): string {
+  const parts = [`${METHOD_TITLES[resolution.method] ?? resolution.method}${resolution.labels.length ? `: ${resolution.labels.join(", ")}` : ""}`];
+  if (resolution.agreement !== null) parts.push(`${Math.round(resolution.agreement * 100)}% agree`);
+  if (resolution.posterior !== null) parts.push(`Dawid–Skene posterior ${resolution.posterior.toFixed(2)}`);
+  return parts.join(" · ");
+}

@@ -92,7 +92,10 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
               <button type="button" className="link" onClick={() => setSelectedId(i.itemId)}>
                 #{i.externalId}
               </button>{" "}
-              <span className="muted">{i.reasons.map((r) => REASON_TITLES[r] ?? r).join(", ")}</span>
+              <span className="muted">
+                {i.reasons.map((r) => REASON_TITLES[r] ?? r).join(", ")}
+                {i.posterior !== null && i.reasons.includes("low_posterior") ? ` (${i.posterior.toFixed(2)})` : ""}
+              </span>
             </li>
           ))}
         </ol>

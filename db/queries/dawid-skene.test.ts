@@ -112,6 +112,8 @@ describe("Dawid–Skene in the app", () => {
     const trap = resolutionOf(TRAP);
     expect(trap).toMatchObject({ method: "dawid-skene", labels: ["ham"], agreement: 1 / 3 });
     expect(trap.posterior).toBeGreaterThan(0.75);
+    // The model settled the split: no reviewer needed.
+    expect(trap.reviewReasons).toEqual([]);
     // An n1 error alone: the majority and the model agree.
     expect(resolutionOf("item-1")).toMatchObject({ method: "dawid-skene", labels: ["ham"] });
     expect(dawidSkeneOverview({ db, projectId }).resolutions.methods["dawid-skene"]).toBeGreaterThan(0);

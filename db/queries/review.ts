@@ -18,6 +18,7 @@ export type ReviewQueueEntry = {
   agreement: number | null;
   annotators: number;
   notSure: number;
+  posterior: number | null;
   need: number;
   reasons: ReviewReason[];
 };
@@ -53,6 +54,7 @@ export function reviewQueue({
       agreement: itemResolutions.agreement,
       annotators: itemResolutions.annotators,
       notSure: itemResolutions.notSure,
+      posterior: itemResolutions.posterior,
       need: itemResolutions.reviewNeed,
       reasons: itemResolutions.reviewReasons,
     })

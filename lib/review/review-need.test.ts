@@ -24,6 +24,10 @@ describe("reviewNeed", () => {
     expect(r.reasons).toEqual(["disagreement"]);
     expect(r.need).toBeCloseTo(1 + 1 / 3, 6);
   });
+  it("lets a confident Dawid–Skene resolution settle a split vote", () => {
+    const modelled: ItemResolution = { method: "dawid-skene", labels: ["ham"], agreement: 1 / 3, votes: 3, abstentions: 0 };
+    expect(reviewNeed({ ...base, resolution: modelled, posterior: 0.93, posteriorThreshold: 0.9 })).toEqual({ need: 0, reasons: [] });
+  });
   it("flags humans and the LLM disagreeing", () => {
     expect(reviewNeed({ ...base, resolution: unanimous, llmLabels: ["ham"] })).toEqual({ need: 0.4, reasons: ["llm_disagrees"] });
     expect(reviewNeed({ ...base, resolution: unanimous, llmLabels: ["spam"] }).reasons).toEqual([]);

@@ -35,7 +35,9 @@ export function reviewNeed({
   // signal worth a reviewer's look at once.
   if (!awaitingAnnotations && resolution.votes >= 2) {
     const agreement = resolution.agreement ?? 0;
-    if (resolution.method === "unresolved" || agreement < agreementThreshold) {
+    // A Dawid–Skene resolution only stands when the model is confident (its posterior reached the
+    // threshold), which is what settles a split vote without a reviewer.
+    if (resolution.method === "unresolved" || (resolution.method !== "dawid-skene" && agreement < agreementThreshold)) {
       reasons.push("disagreement");
       need += 1 + (1 - agreement);
     }

@@ -13,6 +13,8 @@ import { HeatMap } from "@/components/insights/heat-map";
 import { ComputeSnapshotButton } from "@/components/insights/compute-snapshot-button";
 import { llmInsights } from "@/db/queries/llm-insights";
 import { LlmInsightsSection } from "@/components/insights/llm-insights-section";
+import { DawidSkeneSection } from "@/components/insights/dawid-skene-section";
+import { dawidSkeneOverview } from "@/lib/review-service/dawid-skene-overview";
 
 export const metadata = { title: "Insights · Goldset" };
 
@@ -89,6 +91,7 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
           </section>
         )}
       </div>
+      <DawidSkeneSection slug={slug} overview={dawidSkeneOverview({ db, projectId })} />
       <ModelSection slug={slug} />
       <LlmInsightsSection insights={llmInsights({ db, projectId, taskType: access.project.taskType })} />
     </div>

@@ -7,6 +7,8 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
 import { LabelEditor } from "@/components/projects/label-editor";
 import { MembersPanel } from "@/components/projects/members-panel";
+import { ReviewSettingsForm } from "@/components/projects/review-settings-form";
+import { getReviewSettings } from "@/db/queries/review-settings";
 
 export const metadata = { title: "Settings · Goldset" };
 
@@ -29,6 +31,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       <section className="card">
         <h2>Labels</h2>
         <LabelEditor slug={slug} initial={listLabels({ db, projectId: project.id })} />
+      </section>
+      <section className="card">
+        <h2>Review and resolution</h2>
+        <ReviewSettingsForm slug={slug} settings={getReviewSettings({ db, projectId: project.id })} />
       </section>
       <section className="card">
         <h2>Members</h2>
