@@ -6,9 +6,9 @@ import type { Db } from "@/db";
 import { countLabelSubmissions } from "@/db/queries/agreement";
 import { listClassifierVersions, type ClassifierVersionSummary } from "@/db/queries/classifier-versions";
 import { embeddingCoverage } from "@/db/queries/embeddings";
+import { latestEncoderReport } from "@/db/queries/encoder-reports";
 import { getRankingSettings } from "@/db/queries/ranking-settings";
 import { env } from "@/lib/env";
-import { latestEncoderReport } from "./encoder-reports";
 import { serverModelFiles } from "./model-files";
 import type { ClassifierVersionView, ModelOverviewView } from "./model-views";
 import { isRetraining } from "./retrain-scheduler";
@@ -29,7 +29,7 @@ export async function modelOverview({ db, projectId, canManage }: { db: Db; proj
       modelId: settings.encoderModel,
       serverFiles: await serverModelFiles({ modelsDir: env().GOLDSET_MODELS_DIR, modelId: settings.encoderModel, allowRemoteModels }),
       allowRemoteModels,
-      lastReport: latestEncoderReport(projectId, settings.encoderModel),
+      lastReport: latestEncoderReport({ db, projectId, modelId: settings.encoderModel }),
     },
     embeddings: embeddingCoverage({ db, projectId, modelId: settings.encoderModel }),
     latest: history[0] ?? null,

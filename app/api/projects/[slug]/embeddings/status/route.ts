@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { getDb } from "@/db";
+import { recordEncoderReport } from "@/db/queries/encoder-reports";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { recordEncoderReport } from "@/lib/active-learning-service/encoder-reports";
+import { GoldsetError } from "@/lib/errors";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { readJson, respond } from "../../../../respond";
 
 const bodySchema = z.object({
@@ -12,13 +15,21 @@ const bodySchema = z.object({
   itemsPerSecond: z.number().min(0).max(1e6).nullable().default(null),
 });
 
-/** A browser's word on loading the project's encoder, for the lead's model view. */
+/**
+ * A browser's word on loading the project's encoder, for the lead's model view. Only reports about
+ * the current encoder are kept: one row per project and model, so any other model id would only
+ * add rows nobody reads.
+ */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "annotate");
-    const report = bodySchema.parse(await readJson(request));
-    recordEncoderReport(project.id, { ...report, reportedBy: user.name, at: new Date().toISOString() });
+    const { modelId, ...report } = bodySchema.parse(await readJson(request));
+    const { encoderModel } = workflowSettings(project.settings);
+    if (modelId !== encoderModel) {
+      throw new GoldsetError("conflict", `This project's encoder is now ${encoderModel}, not ${modelId}: reload the page.`);
+    }
+    recordEncoderReport({ db: getDb(), projectId: project.id, modelId, report, reportedBy: user.id });
     return { recorded: true };
   });
 }
