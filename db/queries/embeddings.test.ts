@@ -4,7 +4,17 @@ import type { Db } from "../index";
 import { createUser } from "./users";
 import { createProject } from "./projects";
 import { importItems } from "./items";
-import { claimEmbeddingBatch, embeddingCoverage, EMBEDDING_CLAIM_MS, itemsLackingEmbedding, projectEmbeddings, storeEmbeddings } from "./embeddings";
+import { randomUUID } from "node:crypto";
+import { submitAnnotation } from "./annotations";
+import {
+  claimEmbeddingBatch,
+  embeddingCoverage,
+  EMBEDDING_CLAIM_MS,
+  itemsLackingEmbedding,
+  MAX_EMBEDDING_CLAIM_ITEMS,
+  projectEmbeddings,
+  storeEmbeddings,
+} from "./embeddings";
 import { bytesToBase64 } from "@/lib/active-learning/base64";
 import { decodeEmbeddings, encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
 import { decodePostedVectors } from "@/lib/active-learning-service/embedding-payload";
@@ -63,6 +73,7 @@ describe("claimEmbeddingBatch", () => {
   it("frees a claim when it expires, and claims per model", () => {
     const now = new Date("2026-01-01T10:00:00Z");
     const first = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, count: 10, now });
+    if (first.status === "not-needed") throw new Error(first.reason);
     expect(first.expiresAt.getTime()).toBe(now.getTime() + EMBEDDING_CLAIM_MS);
     expect(claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann2!, count: 10, now }).items).toEqual([]);
     expect(claimEmbeddingBatch({ db, projectId, modelId: "other/model", userId: people.ann2!, count: 3, now }).items).toHaveLength(3);
@@ -80,6 +91,64 @@ describe("claimEmbeddingBatch", () => {
     expect(next.items).toHaveLength(7);
     expect(next.items.some((i) => ids.includes(i.id))).toBe(false);
     expect(itemsLackingEmbedding({ db, projectId, modelId: MODEL, limit: 100 })).toHaveLength(7);
+  });
+});
+
+describe("claim limits: the claim route is no way to download the project's texts", () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 10, minutes));
+  const claim = (userId: string, count: number, now: Date) => claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId, count, now });
+  const post = (userId: string, itemIds: number[], now: Date) => storeEmbeddings({ db, projectId, modelId: MODEL, userId, encoding: "int8", dim: DIM, rows: int8Rows(itemIds), now });
+
+  it(`hands out at most ${MAX_EMBEDDING_CLAIM_ITEMS} items per claim, however many are asked for`, () => {
+    const big = seed("big", Array.from({ length: MAX_EMBEDDING_CLAIM_ITEMS + 8 }, (_, i) => `big ${i + 1}`));
+    const batch = claimEmbeddingBatch({ db, projectId: big, modelId: MODEL, userId: people.ann1!, count: 1_000 });
+    expect(batch.status).toBe("claimed");
+    expect(batch.items).toHaveLength(MAX_EMBEDDING_CLAIM_ITEMS);
+    expect(embeddingCoverage({ db, projectId: big, modelId: MODEL }).claimed).toBe(MAX_EMBEDDING_CLAIM_ITEMS);
+  });
+
+  it("gives a user who holds a batch that batch again, with nothing new and no later expiry, until it is posted", () => {
+    const first = claim(people.ann1!, 4, at(0));
+    expect(first).toMatchObject({ status: "claimed", expiresAt: new Date(at(0).getTime() + EMBEDDING_CLAIM_MS) });
+    const ids = first.items.map((i) => i.id);
+
+    const again = claim(people.ann1!, 8, at(1));
+    expect(again).toMatchObject({ status: "held", expiresAt: new Date(at(0).getTime() + EMBEDDING_CLAIM_MS) });
+    expect(again.items.map((i) => i.id)).toEqual(ids);
+    expect(embeddingCoverage({ db, projectId, modelId: MODEL, now: at(1) }).claimed).toBe(4);
+
+    // Half posted: the other half is still the user's batch.
+    post(people.ann1!, ids.slice(0, 2), at(1));
+    const rest = claim(people.ann1!, 8, at(1));
+    expect(rest.status).toBe("held");
+    expect(rest.items.map((i) => i.id)).toEqual(ids.slice(2));
+
+    post(people.ann1!, ids.slice(2), at(1));
+    const next = claim(people.ann1!, 4, at(1));
+    expect(next.status).toBe("claimed");
+    expect(next.items.map((i) => i.text)).toEqual(["text 5", "text 6", "text 7", "text 8"]);
+  });
+
+  it("gives a new batch once the held one expires, and never holds back other users", () => {
+    const first = claim(people.ann1!, 3, at(0));
+    expect(claim(people.ann2!, 3, at(0)).items.map((i) => i.text)).toEqual(["text 4", "text 5", "text 6"]);
+    const afterExpiry = new Date(at(0).getTime() + EMBEDDING_CLAIM_MS + 1);
+    const renewed = claim(people.ann1!, 3, afterExpiry);
+    expect(renewed).toMatchObject({ status: "claimed", expiresAt: new Date(afterExpiry.getTime() + EMBEDDING_CLAIM_MS) });
+    // ann2's batch expired at the same time, so the oldest items come first again.
+    expect(renewed.items.map((i) => i.id)).toEqual(first.items.map((i) => i.id));
+  });
+
+  it("hands out nothing once every item has all its annotations: there is no queue left to rank", () => {
+    const ids = itemsLackingEmbedding({ db, projectId, modelId: MODEL, limit: 100 }).map((item) => item.id);
+    for (const itemId of ids.slice(0, 9)) {
+      submitAnnotation({ db, projectId, annotatorId: people.ann1!, input: { id: randomUUID(), itemId, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false } });
+    }
+    expect(claim(people.ann2!, 4, at(0)).items).toHaveLength(4);
+    submitAnnotation({ db, projectId, annotatorId: people.ann1!, input: { id: randomUUID(), itemId: ids[9]!, labels: ["spam"], notSure: false, suggestionShown: false, rejectedSuggestion: false } });
+    const done = claim(people.ann1!, 4, at(0));
+    expect(done).toMatchObject({ status: "not-needed", items: [] });
+    expect(done.status === "not-needed" && done.reason).toMatch(/no queue left to rank/);
   });
 });
 

@@ -1,6 +1,12 @@
 // Item embeddings per encoder model, and the claims that share computing them between browsers: a
 // claim hands a batch of items that lack an embedding to one user until it expires; an expired
 // claim, or an item nobody holds, is free for the next browser that asks.
+//
+// A claim hands out item texts, so it is rationed: at most MAX_EMBEDDING_CLAIM_ITEMS items, one
+// batch per user at a time (asking again returns the batch still held, until its vectors are
+// posted or it expires), and only while the project has open items to rank. A loop on the claim
+// route gets new texts only by posting vectors for the last batch (each stored with its author)
+// or by waiting out the claim: 32 items per round, not the whole project in one go.
 import { and, asc, count, eq, gt, inArray, ne, notExists, sql } from "drizzle-orm";
 import { embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";
 import type { Db, Executor } from "../index";
@@ -10,6 +16,9 @@ export type EmbeddingEncoding = (typeof EMBEDDING_ENCODINGS)[number];
 
 /** Long enough to embed a batch on a slow laptop; short enough that a closed tab frees its items soon. */
 export const EMBEDDING_CLAIM_MS = 2 * 60_000;
+
+/** Most items in one claimed batch: a few seconds of work for a browser (which asks for 32). */
+export const MAX_EMBEDDING_CLAIM_ITEMS = 32;
 
 const LOOKUP_CHUNK = 500;
 
@@ -42,10 +51,20 @@ function notClaimedByOthers(db: Executor, modelId: string, userId: string, now: 
 
 export type ClaimedItem = { id: number; text: string };
 
+export type EmbeddingClaim =
+  /** A new batch (empty when every item lacking an embedding is embedded or held by someone else). */
+  | { status: "claimed"; items: ClaimedItem[]; expiresAt: Date }
+  /** The batch the user already holds, again: nothing new until it is posted or expires. */
+  | { status: "held"; items: ClaimedItem[]; expiresAt: Date }
+  /** The project needs no embeddings now; `reason` says why. */
+  | { status: "not-needed"; items: []; reason: string };
+
 /**
- * Claims up to `count` items of the project that have no embedding for `modelId` and no live claim
- * by another user, oldest first, and (re)claims them for `userId` until `now + claimMs`. Items the
- * user already holds come back too, so a reloaded page picks up its own batch.
+ * Claims for `userId`, until `now + claimMs`, up to `count` (at most MAX_EMBEDDING_CLAIM_ITEMS)
+ * items of the project that have no embedding for `modelId` and no live claim by another user,
+ * oldest first. A user who still holds a live batch gets that batch back instead, with its
+ * expiry unchanged, so a reloaded page picks up its own work and nobody gets a second batch. A
+ * project without open items gets nothing: with no queue left to rank, embeddings serve nothing.
  */
 export function claimEmbeddingBatch({
   db,
@@ -63,16 +82,21 @@ export function claimEmbeddingBatch({
   count: number;
   now?: Date;
   claimMs?: number;
-}): { items: ClaimedItem[]; expiresAt: Date } {
-  const expiresAt = new Date(now.getTime() + claimMs);
+}): EmbeddingClaim {
+  const limit = Math.max(0, Math.min(wanted, MAX_EMBEDDING_CLAIM_ITEMS));
   return db.transaction(
-    (tx) => {
+    (tx): EmbeddingClaim => {
+      const held = heldBatch(tx, projectId, modelId, userId, now);
+      if (held) return { status: "held", items: held.items.slice(0, limit), expiresAt: held.expiresAt };
+      const open = tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), eq(items.open, true))).limit(1).get();
+      if (!open) return { status: "not-needed", items: [], reason: "every item has all the annotations it needs, so there is no queue left to rank" };
+      const expiresAt = new Date(now.getTime() + claimMs);
       const batch = tx
         .select({ id: items.id, text: items.text })
         .from(items)
         .where(and(eq(items.projectId, projectId), lacksEmbedding(tx, modelId), notClaimedByOthers(tx, modelId, userId, now)))
         .orderBy(asc(items.id))
-        .limit(wanted)
+        .limit(limit)
         .all();
       for (const item of batch) {
         tx.insert(embeddingClaims)
@@ -80,10 +104,32 @@ export function claimEmbeddingBatch({
           .onConflictDoUpdate({ target: [embeddingClaims.itemId, embeddingClaims.modelId], set: { userId, expiresAt } })
           .run();
       }
-      return { items: batch, expiresAt };
+      return { status: "claimed", items: batch, expiresAt };
     },
     { behavior: "immediate" },
   );
+}
+
+/** The user's live claims in the project on items still lacking an embedding, if any, and when the first lapses. */
+function heldBatch(db: Executor, projectId: string, modelId: string, userId: string, now: Date): { items: ClaimedItem[]; expiresAt: Date } | null {
+  const held = db
+    .select({ id: items.id, text: items.text, expiresAt: embeddingClaims.expiresAt })
+    .from(embeddingClaims)
+    .innerJoin(items, eq(items.id, embeddingClaims.itemId))
+    .where(
+      and(
+        eq(items.projectId, projectId),
+        eq(embeddingClaims.modelId, modelId),
+        eq(embeddingClaims.userId, userId),
+        gt(embeddingClaims.expiresAt, now),
+        lacksEmbedding(db, modelId),
+      ),
+    )
+    .orderBy(asc(items.id))
+    .all();
+  if (held.length === 0) return null;
+  const expiresAt = new Date(Math.min(...held.map((claim) => claim.expiresAt.getTime())));
+  return { items: held.map(({ id, text }) => ({ id, text })), expiresAt };
 }
 
 export type EmbeddingRow = { itemId: number; bytes: Uint8Array };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { claimEmbeddingBatch, embeddingCoverage } from "@/db/queries/embeddings";
+import { claimEmbeddingBatch, embeddingCoverage, MAX_EMBEDDING_CLAIM_ITEMS } from "@/db/queries/embeddings";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { textForEmbedding } from "@/lib/active-learning-service/embedding-text";
 import { GoldsetError } from "@/lib/errors";
@@ -9,12 +9,14 @@ import { readJson, respond } from "../../../../respond";
 
 const bodySchema = z.object({
   modelId: z.string().min(1).max(200),
-  count: z.number().int().min(1).max(128).default(32),
+  count: z.number().int().min(1).max(MAX_EMBEDDING_CLAIM_ITEMS).default(MAX_EMBEDDING_CLAIM_ITEMS),
 });
 
 /**
  * Hands the caller's browser a batch of items that still lack an embedding for the project's
- * encoder, claimed for it alone for a while (db/queries/embeddings.ts), with the text to embed.
+ * encoder, claimed for it alone for a while, with the text to embed. Rationed (see
+ * db/queries/embeddings.ts): one batch per user at a time, so asking again before posting the
+ * vectors returns the same batch (`held: true`); nothing once the project has no open items.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -29,7 +31,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const claim = claimEmbeddingBatch({ db, projectId: project.id, modelId: encoderModel, userId: user.id, count: body.count });
     return {
       items: claim.items.map((item) => ({ id: item.id, text: textForEmbedding(item.text) })),
-      expiresAt: claim.expiresAt.toISOString(),
+      held: claim.status === "held",
+      expiresAt: claim.status === "not-needed" ? null : claim.expiresAt.toISOString(),
+      reason: claim.status === "not-needed" ? claim.reason : null,
       coverage: embeddingCoverage({ db, projectId: project.id, modelId: encoderModel }),
     };
   });
