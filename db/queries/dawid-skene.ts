@@ -1,10 +1,11 @@
 // Project-wide Dawid–Skene fits: the current ratings of a project fitted with lib/aggregate and
 // stored, so each item's posterior can be computed from the latest fit whenever it changes.
-import { and, count, desc, eq, isNotNull, lt, ne } from "drizzle-orm";
-import { dawidSkeneFits, itemResolutions, labels as labelsTable, projects, DAWID_SKENE_TRIGGERS, type ResolutionMethod } from "../schema";
+import { and, between, count, desc, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { annotations, dawidSkeneFits, itemResolutions, labels as labelsTable, projects, DAWID_SKENE_TRIGGERS, type ResolutionMethod } from "../schema";
 import type { Db, Executor } from "../index";
-import { currentRatings } from "./agreement";
-import { fitMultiLabelModel, fitSingleLabelModel, parseStoredDawidSkene, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
+import { projectItemWindows } from "./resolutions";
+import { fitMultiLabelModel, fitSingleLabelModel, parseStoredDawidSkene, type MultiLabelRow, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
+import { AnnotationEncoder } from "@/lib/aggregate/encode-annotations";
 
 export type DawidSkeneTrigger = (typeof DAWID_SKENE_TRIGGERS)[number];
 
@@ -59,27 +60,39 @@ export async function fitProjectDawidSkene({
     .all()
     .map((label) => label.name);
   const multi = project.taskType === "multi_label";
-  const ratings = currentRatings({ db, projectId }).filter((rating) => (multi ? !(rating.notSure && rating.labels.length === 0) : rating.labels.length > 0));
-  const annotationCount = ratings.length;
+  const known = new Set(labelNames);
+  // Single-label ratings go straight into typed arrays as they are read; multi-label ones are
+  // kept as rows, one binary encoding per label being made from them.
+  const encoder = multi ? null : new AnnotationEncoder({ classes: labelNames }, 1 << 16);
+  const multiRows: MultiLabelRow[] = [];
   const raters = new Map<number, number>();
-  for (const rating of ratings) raters.set(rating.itemId, (raters.get(rating.itemId) ?? 0) + 1);
-  const overlapping = [...raters.values()].filter((n) => n >= 2).length;
+  let annotationCount = 0;
+  await forEachCurrentRating({ db, projectId }, (rating) => {
+    if (multi) {
+      if (rating.notSure && rating.labels.length === 0) return;
+      multiRows.push({ item: String(rating.itemId), annotator: rating.annotatorId, labels: rating.labels.filter((label) => known.has(label)) });
+    } else {
+      const label = rating.labels[0];
+      if (label === undefined || !known.has(label)) return;
+      encoder!.add(String(rating.itemId), rating.annotatorId, label);
+    }
+    annotationCount++;
+    raters.set(rating.itemId, (raters.get(rating.itemId) ?? 0) + 1);
+  });
+  let overlapping = 0;
+  for (const n of raters.values()) if (n >= 2) overlapping++;
   if (overlapping < MIN_OVERLAPPING_ITEMS) {
     return { status: "skipped", reason: `${overlapping} items have two or more ratings; a fit needs ${MIN_OVERLAPPING_ITEMS}` };
   }
-  const known = new Set(labelNames);
   const options = { smoothing: APP_SMOOTHING, maxIterations: 200 };
   let fitted: { model: StoredDawidSkene; items: number; iterations: number; converged: boolean; logLikelihood: number };
   if (multi) {
-    const rows = ratings.map((rating) => ({ item: String(rating.itemId), annotator: rating.annotatorId, labels: rating.labels.filter((l) => known.has(l)) }));
-    const fit = await fitMultiLabelModel(rows, labelNames, options);
+    const fit = await fitMultiLabelModel(multiRows, labelNames, options);
     fitted = { model: fit.stored, items: fit.items, iterations: fit.iterations, converged: fit.converged, logLikelihood: fit.logLikelihood };
   } else {
-    const rows = ratings
-      .filter((rating) => known.has(rating.labels[0]!))
-      .map((rating) => ({ item: String(rating.itemId), annotator: rating.annotatorId, label: rating.labels[0]! }));
-    const { stored, result } = await fitSingleLabelModel(rows, labelNames, options);
-    fitted = { model: stored, items: result.items.length, iterations: result.iterations, converged: result.converged, logLikelihood: result.logLikelihood };
+    const encoded = encoder!.finish();
+    const { stored, result } = await fitSingleLabelModel(encoded, options);
+    fitted = { model: stored, items: encoded.items.length, iterations: result.iterations, converged: result.converged, logLikelihood: result.logLikelihood };
   }
   const row = db
     .insert(dawidSkeneFits)
@@ -96,6 +109,31 @@ export async function fitProjectDawidSkene({
     .returning()
     .get();
   return { status: "fitted", fit: toRecord(row) };
+}
+
+type Rating = { itemId: number; annotatorId: string; labels: string[]; notSure: boolean };
+
+/**
+ * The project's current ratings, read one item range at a time with the event loop given back in
+ * between: one read of half a million rows held the server for half a second. Filtering on the
+ * item range alone lets SQLite walk the item index (see refreshItemRangeResolutions).
+ */
+async function forEachCurrentRating({ db, projectId, chunk = 5000 }: { db: Db; projectId: string; chunk?: number }, visit: (rating: Rating) => void): Promise<void> {
+  for (const { fromId, toId } of projectItemWindows({ db, projectId, width: chunk })) {
+    const rows = db
+      .select({ projectId: annotations.projectId, itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
+      .from(annotations)
+      .where(
+        and(
+          between(annotations.itemId, fromId, toId),
+          eq(annotations.kind, "label"),
+          sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+        ),
+      )
+      .all();
+    for (const { projectId: rowProject, ...rating } of rows) if (rowProject === projectId) visit(rating);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 const parsedModels = new Map<string, StoredDawidSkene>();

@@ -1,7 +1,7 @@
 // Keeps item_resolutions in step with annotations, adjudications, LLM suggestions and the
 // project's Dawid–Skene fit: called inside every transaction that changes one of them, for the
 // items it touched, and over a whole project after a refit or a change of review settings.
-import { and, asc, between, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, sql } from "drizzle-orm";
 import { adjudications, annotations, itemResolutions, items, projects, suggestions } from "../schema";
 import type { Db, Executor } from "../index";
 import { resolveItem, type ItemResolution } from "@/lib/aggregate/resolve-item";
@@ -126,11 +126,43 @@ function resolve(context: ProjectContext, facts: ItemFacts, now: Date) {
   return { resolution, row };
 }
 
-function save(tx: Executor, itemId: number, row: ReturnType<typeof resolve>["row"]): void {
+type ResolutionRow = ReturnType<typeof resolve>["row"];
+
+function save(tx: Executor, itemId: number, row: ResolutionRow): void {
   tx.insert(itemResolutions)
     .values({ itemId, ...row })
     .onConflictDoUpdate({ target: itemResolutions.itemId, set: row })
     .run();
+}
+
+const UPSERTED = ["projectId", "method", "labels", "agreement", "posterior", "annotators", "notSure", "reviewNeed", "reviewReasons", "updatedAt"] as const;
+
+/**
+ * The same upsert as `save`, prepared once for a bulk refresh: building a drizzle query per row
+ * cost more than resolving the item. `excluded.*` (SQLite and PostgreSQL alike) reuses the values.
+ */
+function prepareSave(tx: Executor): (itemId: number, row: ResolutionRow) => void {
+  const statement = tx
+    .insert(itemResolutions)
+    .values({
+      itemId: sql.placeholder("itemId"),
+      projectId: sql.placeholder("projectId"),
+      method: sql.placeholder("method"),
+      labels: sql.placeholder("labels"),
+      agreement: sql.placeholder("agreement"),
+      posterior: sql.placeholder("posterior"),
+      annotators: sql.placeholder("annotators"),
+      notSure: sql.placeholder("notSure"),
+      reviewNeed: sql.placeholder("reviewNeed"),
+      reviewReasons: sql.placeholder("reviewReasons"),
+      updatedAt: sql.placeholder("updatedAt"),
+    })
+    .onConflictDoUpdate({
+      target: itemResolutions.itemId,
+      set: Object.fromEntries(UPSERTED.map((column) => [column, sql.raw(`excluded.${itemResolutions[column].name}`)])),
+    })
+    .prepare();
+  return (itemId, row) => void statement.run({ itemId, ...row });
 }
 
 export function refreshItemResolution(tx: Executor, itemId: number, now = new Date()): ItemResolution {
@@ -166,26 +198,30 @@ export function refreshItemResolution(tx: Executor, itemId: number, now = new Da
 
 /**
  * Refreshes the project's items with ids in [fromId, toId] (and, when `only` is given, just
- * those) with four range reads instead of four queries per item.
+ * those) with four range reads instead of four queries per item. The reads of annotations,
+ * adjudications and suggestions filter on the item range alone, so SQLite walks their item
+ * indexes: adding the project would let it pick a project index and scan the whole project for
+ * every chunk. Rows of another project's items in the range are never looked up.
  */
 export function refreshItemRangeResolutions(
   tx: Executor,
   { projectId, fromId, toId, only, now = new Date() }: { projectId: string; fromId: number; toId: number; only?: ReadonlySet<number>; now?: Date },
 ): number {
   const context = projectContext(tx, projectId);
+  // By id range alone, so SQLite walks the table's rowids (see projectItemWindows).
   const rangeItems = tx
-    .select({ id: items.id, labelledBy: items.labelledBy, extra: items.extraAnnotations })
+    .select({ id: items.id, projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
     .from(items)
-    .where(and(eq(items.projectId, projectId), between(items.id, fromId, toId)))
+    .where(between(items.id, fromId, toId))
     .all()
-    .filter((item) => !only || only.has(item.id));
+    .filter((item) => item.projectId === projectId && (!only || only.has(item.id)));
   if (rangeItems.length === 0) return 0;
 
   const current = groupBy(
     tx
       .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
       .from(annotations)
-      .where(and(between(annotations.itemId, fromId, toId), eq(annotations.projectId, projectId), eq(annotations.kind, "label"), notSuperseded))
+      .where(and(between(annotations.itemId, fromId, toId), eq(annotations.kind, "label"), notSuperseded))
       .all(),
   );
   // Rows come oldest first, so the last one seen per item is the one in force.
@@ -193,7 +229,7 @@ export function refreshItemRangeResolutions(
   for (const adjudication of tx
     .select({ itemId: adjudications.itemId, action: adjudications.action, labels: adjudications.labels })
     .from(adjudications)
-    .where(and(between(adjudications.itemId, fromId, toId), eq(adjudications.projectId, projectId)))
+    .where(between(adjudications.itemId, fromId, toId))
     .orderBy(asc(adjudications.createdAt), asc(adjudications.id))
     .all()) {
     decisions.set(adjudication.itemId, adjudication.action === "decide" ? adjudication.labels : null);
@@ -203,13 +239,14 @@ export function refreshItemRangeResolutions(
     .select({ itemId: suggestions.itemId, labels: suggestions.labels })
     .from(suggestions)
     .where(
-      and(between(suggestions.itemId, fromId, toId), eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")),
+      and(between(suggestions.itemId, fromId, toId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")),
     )
     .orderBy(asc(suggestions.id))
     .all()) {
     llmLabels.set(suggestion.itemId, suggestion.labels);
   }
 
+  const saveRow = prepareSave(tx);
   let refreshed = 0;
   for (const item of rangeItems) {
     // A project-wide pass leaves untouched items that nobody has annotated or decided: they have
@@ -227,7 +264,7 @@ export function refreshItemRangeResolutions(
       },
       now,
     );
-    save(tx, item.id, row);
+    saveRow(item.id, row);
     refreshed++;
   }
   return refreshed;
@@ -251,24 +288,28 @@ export function refreshItemsResolutions(tx: Executor, { projectId, itemIds, now 
  * transaction (so every row is consistent with what it was computed from) and the event loop
  * given back between chunks: a refit of a large project must not stall the server.
  */
-export async function refreshProjectResolutions({ db, projectId, chunk = 2000 }: { db: Db; projectId: string; chunk?: number }): Promise<number> {
+export async function refreshProjectResolutions({ db, projectId, chunk = 500 }: { db: Db; projectId: string; chunk?: number }): Promise<number> {
   let refreshed = 0;
-  let after = 0;
-  for (;;) {
-    const ids = db
-      .select({ id: items.id })
-      .from(items)
-      .where(and(eq(items.projectId, projectId), gt(items.id, after)))
-      .orderBy(asc(items.id))
-      .limit(chunk)
-      .all();
-    if (ids.length === 0) return refreshed;
-    const fromId = ids[0]!.id;
-    const toId = ids[ids.length - 1]!.id;
+  for (const { fromId, toId } of projectItemWindows({ db, projectId, width: chunk })) {
     refreshed += db.transaction((tx) => refreshItemRangeResolutions(tx, { projectId, fromId, toId }));
-    after = toId;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  return refreshed;
+}
+
+/**
+ * Windows of `width` consecutive item ids covering a project's items. Reads walk the item table
+ * by id range; asking for "the project's next N items" instead makes SQLite scan the project's
+ * queue index and sort it for every chunk, which grows with the project.
+ */
+export function* projectItemWindows({ db, projectId, width }: { db: Executor; projectId: string; width: number }): Generator<{ fromId: number; toId: number }> {
+  const bounds = db
+    .select({ low: sql<number | null>`min(${items.id})`, high: sql<number | null>`max(${items.id})` })
+    .from(items)
+    .where(eq(items.projectId, projectId))
+    .get();
+  if (!bounds || bounds.low === null || bounds.high === null) return;
+  for (let fromId = bounds.low; fromId <= bounds.high; fromId += width) yield { fromId, toId: Math.min(bounds.high, fromId + width - 1) };
 }
 
 function groupBy(rows: readonly (CurrentAnnotation & { itemId: number })[]): Map<number, CurrentAnnotation[]> {

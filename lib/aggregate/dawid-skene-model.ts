@@ -10,8 +10,7 @@
  */
 import { z } from "zod";
 import { fitDawidSkeneYielding, type DawidSkeneFitOptions, type DawidSkeneResult } from "./dawid-skene";
-import { encodeAnnotations } from "./encode-annotations";
-import type { AnnotationRow } from "./types";
+import { encodeAnnotations, type EncodedAnnotations } from "./encode-annotations";
 
 export interface DawidSkeneModel {
   /** Class labels in the order of `priors` and of the matrices' rows and columns. */
@@ -53,13 +52,15 @@ export function modelFromResult(result: DawidSkeneResult): DawidSkeneModel {
   };
 }
 
-/** Fits a single-label project; `classes` is the project's label set, so unused labels get a prior too. */
+/**
+ * Fits a single-label project from its encoded ratings (encoded with the project's label set as
+ * `classes`, so unused labels get a prior too). Only the parameters are kept.
+ */
 export async function fitSingleLabelModel(
-  rows: readonly AnnotationRow[],
-  classes: readonly string[],
+  encoded: EncodedAnnotations,
   options: DawidSkeneFitOptions,
 ): Promise<{ stored: StoredDawidSkene; result: DawidSkeneResult }> {
-  const result = await fitDawidSkeneYielding(encodeAnnotations(rows, { classes }), options);
+  const result = await fitDawidSkeneYielding(encoded, { ...options, describeItems: false });
   return { stored: { kind: "single-label", model: modelFromResult(result) }, result };
 }
 
@@ -80,12 +81,13 @@ export async function fitMultiLabelModel(
   let items = 0;
   for (const label of labels) {
     const binary = rows.map((row) => ({ item: row.item, annotator: row.annotator, label: row.labels.includes(label) ? PRESENT : ABSENT }));
-    const result = await fitDawidSkeneYielding(encodeAnnotations(binary, { classes: [ABSENT, PRESENT] }), options);
+    const encoded = encodeAnnotations(binary, { classes: [ABSENT, PRESENT] });
+    const result = await fitDawidSkeneYielding(encoded, { ...options, describeItems: false });
     perLabel[label] = modelFromResult(result);
     logLikelihood += result.logLikelihood;
     iterations = Math.max(iterations, result.iterations);
     converged &&= result.converged;
-    items = result.items.length;
+    items = encoded.items.length;
   }
   return { stored: { kind: "multi-label", perLabel }, logLikelihood, iterations, converged, items };
 }

@@ -24,6 +24,11 @@ export interface DawidSkeneFitOptions {
    * as certainly right or certainly wrong about a class.
    */
   smoothing?: number;
+  /**
+   * Default true. False leaves `items` empty: a caller that keeps only the parameters (the app
+   * stores them and scores items later) saves building an object per item.
+   */
+  describeItems?: boolean;
 }
 
 export type DawidSkeneOptions = DawidSkeneFitOptions & EncodeOptions;
@@ -93,7 +98,7 @@ export async function fitDawidSkeneYielding(encoded: EncodedAnnotations, options
 function* dawidSkeneSteps(encoded: EncodedAnnotations, options: DawidSkeneFitOptions): Generator<number, DawidSkeneResult, void> {
   const settings = settingsFrom(options);
   const model = createModel(encoded, settings.smoothing);
-  if (model.itemCount === 0) return describe(encoded, model, [], true);
+  if (model.itemCount === 0) return describe(encoded, model, [], true, settings.describeItems);
 
   initialiseFromResponseShares(model);
   const trace: number[] = [];
@@ -109,7 +114,7 @@ function* dawidSkeneSteps(encoded: EncodedAnnotations, options: DawidSkeneFitOpt
     }
     yield iteration;
   }
-  return describe(encoded, model, trace, converged);
+  return describe(encoded, model, trace, converged, settings.describeItems);
 }
 
 function settingsFrom(options: DawidSkeneFitOptions): Required<DawidSkeneFitOptions> {
@@ -118,6 +123,7 @@ function settingsFrom(options: DawidSkeneFitOptions): Required<DawidSkeneFitOpti
     tolerance: options.tolerance ?? 1e-5,
     convergence: options.convergence ?? "log-likelihood",
     smoothing: options.smoothing ?? 0,
+    describeItems: options.describeItems ?? true,
   };
   if (!Number.isInteger(settings.maxIterations) || settings.maxIterations < 1) {
     throw new Error(`Dawid–Skene maxIterations must be a whole number of at least 1; got ${settings.maxIterations}.`);
@@ -259,9 +265,9 @@ function normaliseRange(values: Float64Array, start: number, length: number): vo
   for (let index = start; index < start + length; index++) values[index]! /= total;
 }
 
-function describe(encoded: EncodedAnnotations, model: Model, trace: number[], converged: boolean): DawidSkeneResult {
+function describe(encoded: EncodedAnnotations, model: Model, trace: number[], converged: boolean, describeItems: boolean): DawidSkeneResult {
   const K = model.classCount;
-  const items = encoded.items.map((item, itemId): DawidSkeneItem => {
+  const items = (describeItems ? encoded.items : []).map((item, itemId): DawidSkeneItem => {
     const posterior = Array.from(model.posterior.subarray(itemId * K, itemId * K + K));
     let best = 0;
     posterior.forEach((probability, classId) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeAnnotations } from "@/lib/aggregate/encode-annotations";
+import { AnnotationEncoder, encodeAnnotations } from "@/lib/aggregate/encode-annotations";
 
 describe("encodeAnnotations", () => {
   const rows = [
@@ -22,5 +22,14 @@ describe("encodeAnnotations", () => {
     const encoded = encodeAnnotations(rows, { classes: ["10", "9", "2", "unused"] });
     expect(encoded.classes).toEqual(["10", "9", "2", "unused"]);
     expect([...encoded.classIndex]).toEqual([0, 2, 1]);
+  });
+});
+
+describe("AnnotationEncoder", () => {
+  it("encodes rows added one by one, past its first capacity, exactly as encodeAnnotations does", () => {
+    const rows = Array.from({ length: 50 }, (_, n) => ({ item: `i${n % 7}`, annotator: `a${n % 3}`, label: ["x", "y", "z"][n % 3]! }));
+    const encoder = new AnnotationEncoder({}, 1);
+    rows.forEach((row) => encoder.add(row.item, row.annotator, row.label));
+    expect(encoder.finish()).toEqual(encodeAnnotations(rows));
   });
 });

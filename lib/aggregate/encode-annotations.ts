@@ -26,33 +26,73 @@ export interface EncodeOptions {
 }
 
 export function encodeAnnotations(rows: readonly AnnotationRow[], options: EncodeOptions = {}): EncodedAnnotations {
-  const itemIds = new Map<string, number>();
-  const annotatorIds = new Map<string, number>();
-  const classIds = new Map<string, number>();
-  options.classes?.forEach((label, index) => classIds.set(label, index));
+  const encoder = new AnnotationEncoder(options, rows.length);
+  rows.forEach((row) => encoder.add(row.item, row.annotator, row.label));
+  return encoder.finish();
+}
 
-  const itemIndex = new Uint32Array(rows.length);
-  const annotatorIndex = new Uint32Array(rows.length);
-  const classIndex = new Uint32Array(rows.length);
-  rows.forEach((row, rowNumber) => {
-    itemIndex[rowNumber] = idFor(itemIds, row.item);
-    annotatorIndex[rowNumber] = idFor(annotatorIds, row.annotator);
-    let classId = classIds.get(row.label);
+/**
+ * Encodes rows as they arrive, so a caller reading a large project in chunks never holds every
+ * row as an object (half a million of them cost a major garbage collection that stalls a server).
+ */
+export class AnnotationEncoder {
+  private readonly itemIds = new Map<string, number>();
+  private readonly annotatorIds = new Map<string, number>();
+  private readonly classIds = new Map<string, number>();
+  private itemIndex: Uint32Array;
+  private annotatorIndex: Uint32Array;
+  private classIndex: Uint32Array;
+  private length = 0;
+
+  constructor(
+    private readonly options: EncodeOptions = {},
+    expectedRows = 1024,
+  ) {
+    options.classes?.forEach((label, index) => this.classIds.set(label, index));
+    const capacity = Math.max(16, expectedRows);
+    this.itemIndex = new Uint32Array(capacity);
+    this.annotatorIndex = new Uint32Array(capacity);
+    this.classIndex = new Uint32Array(capacity);
+  }
+
+  add(item: string, annotator: string, label: string): void {
+    const rowNumber = this.length;
+    if (rowNumber === this.itemIndex.length) this.grow();
+    this.itemIndex[rowNumber] = idFor(this.itemIds, item);
+    this.annotatorIndex[rowNumber] = idFor(this.annotatorIds, annotator);
+    let classId = this.classIds.get(label);
     if (classId === undefined) {
-      if (options.classes) {
+      if (this.options.classes) {
         throw new Error(
-          `Annotation row ${rowNumber} (item "${row.item}", annotator "${row.annotator}") has label "${row.label}", ` +
-            `which is not in the given classes [${options.classes.join(", ")}]. Add it to the classes or fix the row.`,
+          `Annotation row ${rowNumber} (item "${item}", annotator "${annotator}") has label "${label}", ` +
+            `which is not in the given classes [${this.options.classes.join(", ")}]. Add it to the classes or fix the row.`,
         );
       }
-      classId = idFor(classIds, row.label);
+      classId = idFor(this.classIds, label);
     }
-    classIndex[rowNumber] = classId;
-  });
+    this.classIndex[rowNumber] = classId;
+    this.length++;
+  }
 
-  const annotators = inSortedOrder(annotatorIds, annotatorIndex);
-  const classes = options.classes ? [...options.classes] : inSortedOrder(classIds, classIndex);
-  return { items: [...itemIds.keys()], annotators, classes, itemIndex, annotatorIndex, classIndex };
+  finish(): EncodedAnnotations {
+    const itemIndex = this.itemIndex.slice(0, this.length);
+    const annotatorIndex = this.annotatorIndex.slice(0, this.length);
+    const classIndex = this.classIndex.slice(0, this.length);
+    const annotators = inSortedOrder(this.annotatorIds, annotatorIndex);
+    const classes = this.options.classes ? [...this.options.classes] : inSortedOrder(this.classIds, classIndex);
+    return { items: [...this.itemIds.keys()], annotators, classes, itemIndex, annotatorIndex, classIndex };
+  }
+
+  private grow(): void {
+    const grown = (old: Uint32Array) => {
+      const next = new Uint32Array(old.length * 2);
+      next.set(old);
+      return next;
+    };
+    this.itemIndex = grown(this.itemIndex);
+    this.annotatorIndex = grown(this.annotatorIndex);
+    this.classIndex = grown(this.classIndex);
+  }
 }
 
 function idFor(ids: Map<string, number>, key: string): number {
