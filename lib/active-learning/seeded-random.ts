@@ -1,5 +1,7 @@
+import { mulberry32Float } from "@/lib/random/mulberry32";
+
 /**
- * A small seeded pseudo-random generator (mulberry32) so that every random choice in active
+ * A small seeded pseudo-random generator (lib/random/mulberry32) so that every random choice in active
  * learning (splits, exploration, k-means++ seeding) is reproducible from one integer seed, in the
  * browser and under Node alike. Not for anything security-related.
  */
@@ -16,14 +18,7 @@ export function seededRandom(seed: number): SeededRandom {
   state = Math.imul(state ^ (state >>> 16), 0x85ebca6b);
   state = Math.imul(state ^ (state >>> 13), 0xc2b2ae35);
   state = (state ^ (state >>> 16)) >>> 0;
-
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32Float(state);
   return { next, int: (maxExclusive) => Math.floor(next() * maxExclusive) };
 }
 

@@ -1,17 +1,10 @@
+import { mulberry32Float } from "@/lib/random/mulberry32";
+
 /**
- * A small, fast pseudo-random generator (mulberry32) so that tie-breaking and simulated crowds
- * give the same answer on every machine and every run for the same seed. Returns floats in [0, 1).
+ * Seeded floats in [0, 1) (lib/random/mulberry32), so that tie-breaking and simulated crowds give
+ * the same answer on every machine and every run for the same seed.
  */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom: (seed: number) => () => number = mulberry32Float;
 
 /**
  * Mixes a seed with a key (FNV-1a), so a per-item generator depends only on the seed and that
