@@ -235,15 +235,30 @@ export function embeddingCoverage({ db, projectId, modelId, now = new Date() }: 
 
 export type StoredEmbedding = { itemId: number; encoding: EmbeddingEncoding; dim: number; vector: Uint8Array };
 
-/** Every stored embedding of the project's items for the model, by item id. */
-export function projectEmbeddings({ db, projectId, modelId }: { db: Executor; projectId: string; modelId: string }): StoredEmbedding[] {
-  return db
+/**
+ * The stored embeddings of the project's items for the model, by item id: all of them, or a page
+ * of up to `limit` after item `afterItemId` (a retrain reads them a page at a time).
+ */
+export function projectEmbeddings({
+  db,
+  projectId,
+  modelId,
+  afterItemId = 0,
+  limit,
+}: {
+  db: Executor;
+  projectId: string;
+  modelId: string;
+  afterItemId?: number;
+  limit?: number;
+}): StoredEmbedding[] {
+  const query = db
     .select({ itemId: embeddings.itemId, encoding: embeddings.encoding, dim: embeddings.dim, vector: embeddings.vector })
     .from(embeddings)
     .innerJoin(items, eq(items.id, embeddings.itemId))
-    .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
-    .orderBy(asc(embeddings.itemId))
-    .all();
+    .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId), gt(embeddings.itemId, afterItemId)))
+    .orderBy(asc(embeddings.itemId));
+  return limit === undefined ? query.all() : query.limit(limit).all();
 }
 
 /** The next items (by id, after `afterId`) without an embedding for the model, for bulk embedding under Node. */

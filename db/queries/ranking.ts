@@ -80,7 +80,11 @@ export type NewClassifierVersion = {
   strategy: string;
   trainedOn: number;
   metrics: Record<string, unknown>;
-  model: Record<string, unknown>;
+  /**
+   * The model as JSON text (lib/active-learning/model-serialization.ts writes it): megabytes for
+   * hashed features, so the caller writes it in steps rather than this function in one go.
+   */
+  modelJson: string;
 };
 
 export type NewItemScore = { itemId: number; predicted: string[]; confidence: number; score: number; reason: Record<string, unknown> };
@@ -106,11 +110,21 @@ export function saveRanking({
   ranks: { readonly itemIds: ArrayLike<number>; readonly ranks: ArrayLike<number> };
   now?: Date;
 }): number {
+  // Encoded before the transaction opens, so that the write lock is held for the writes alone.
+  const { modelJson, ...versionColumns } = version;
+  const rows = scores.map((score) => ({
+    itemId: score.itemId,
+    predicted: JSON.stringify(score.predicted),
+    confidence: score.confidence,
+    score: score.score,
+    reason: JSON.stringify(score.reason),
+  }));
   return db.transaction(
     (tx) => {
       const latest = tx.select({ v: max(classifierVersions.version) }).from(classifierVersions).where(eq(classifierVersions.projectId, projectId)).get()?.v ?? 0;
       const number = latest + 1;
-      tx.insert(classifierVersions).values({ projectId, version: number, ...version, createdAt: now }).run();
+      // sql`${...}` binds the JSON text as it is; the column's own mapping would encode it again.
+      tx.insert(classifierVersions).values({ projectId, version: number, ...versionColumns, model: sql`${modelJson}`, createdAt: now }).run();
       tx.delete(itemScores).where(eq(itemScores.projectId, projectId)).run();
       // One prepared statement run per row: SQLite's fastest bulk path through the query builder.
       const insertScore = tx
@@ -119,21 +133,13 @@ export function saveRanking({
           itemId: sql.placeholder("itemId"),
           projectId,
           classifierVersion: number,
-          predicted: sql.placeholder("predicted"),
+          predicted: sql`${sql.placeholder("predicted")}`,
           confidence: sql.placeholder("confidence"),
           score: sql.placeholder("score"),
-          reason: sql.placeholder("reason"),
+          reason: sql`${sql.placeholder("reason")}`,
         })
         .prepare();
-      for (const score of scores) {
-        insertScore.run({
-          itemId: score.itemId,
-          predicted: score.predicted,
-          confidence: score.confidence,
-          score: score.score,
-          reason: score.reason,
-        });
-      }
+      for (const row of rows) insertScore.run(row);
       const setRank = tx
         .update(items)
         .set({ queueRank: sql`${sql.placeholder("rank")}` })

@@ -7,9 +7,10 @@
  * retrain periods, for several annotators and the prefetch): the rest of the queue follows the
  * model, or import order while there is no model.
  */
-import { diversityOrder } from "@/lib/active-learning/cold-start";
+import { diversityOrderSteps } from "@/lib/active-learning/cold-start";
 import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";
 import { seededRandom, shuffleInPlace } from "@/lib/active-learning/seeded-random";
+import type { Steps } from "@/lib/active-learning/steps";
 
 export const MAX_DIVERSITY_CANDIDATES = 4_000;
 export const MAX_DIVERSITY_PICKS = 200;
@@ -21,15 +22,15 @@ export function diversityPickCount(retrainEvery: number): number {
 
 /**
  * Rows to serve first, in order: diverse among `candidates` (rows of `features`) and far from the
- * rows already labelled. Returns at most `count` rows.
+ * rows already labelled. Returns at most `count` rows. In steps (see lib/active-learning/steps.ts).
  */
-export function coldStartHead(input: {
+export function* coldStartHeadSteps(input: {
   readonly features: FeatureMatrix;
   readonly candidates: readonly number[];
   readonly labelled: readonly number[];
   readonly count: number;
   readonly seed: number;
-}): number[] {
+}): Steps<number[]> {
   const { features, labelled, seed } = input;
   let candidates = input.candidates;
   if (candidates.length > MAX_DIVERSITY_CANDIDATES) {
@@ -39,7 +40,7 @@ export function coldStartHead(input: {
   // Candidates first, then the labelled rows as fixed centres.
   const rows = [...candidates, ...labelled];
   const sub = selectRows(features, rows);
-  const picks = diversityOrder(sub, {
+  const picks = yield* diversityOrderSteps(sub, {
     count: Math.min(input.count, candidates.length),
     seed,
     labelled: Uint32Array.from(labelled, (_, k) => candidates.length + k),

@@ -6,6 +6,7 @@
  */
 import { hashedFeatures } from "@/lib/active-learning/hashed-features";
 import type { SparseVector } from "@/lib/active-learning/sparse-vector";
+import type { EventLoopSlices } from "./event-loop-slices";
 
 /** About 100 MB of vectors at AG News lengths. */
 export const MAX_CACHED_ITEMS = 200_000;
@@ -31,15 +32,14 @@ export function uncachedItems(projectId: string, itemIds: readonly number[]): nu
 
 /**
  * Features for `itemIds` in that order: cached ones reused, the others hashed from `texts` (which
- * must hold every uncached id). `pause` is awaited every `slice` hashed items, so a caller on a
- * server can let other requests run.
+ * must hold every uncached id), pausing whenever a slice is used up, so the server's other
+ * requests run meanwhile.
  */
 export async function hashedFeaturesFor(input: {
   readonly projectId: string;
   readonly itemIds: readonly number[];
   readonly texts: ReadonlyMap<number, string>;
-  readonly pause: () => Promise<void>;
-  readonly slice: number;
+  readonly slices: EventLoopSlices;
 }): Promise<SparseVector[]> {
   const all = projects();
   let cache = all.get(input.projectId);
@@ -53,7 +53,6 @@ export async function hashedFeaturesFor(input: {
   }
   let room = MAX_CACHED_ITEMS - cachedCount();
   const vectors: SparseVector[] = [];
-  let hashed = 0;
   for (const id of input.itemIds) {
     let vector = cache.get(id);
     if (!vector) {
@@ -62,7 +61,7 @@ export async function hashedFeaturesFor(input: {
         cache.set(id, vector);
         room--;
       }
-      if (++hashed % input.slice === 0) await input.pause();
+      if (input.slices.due()) await input.slices.pause();
     }
     vectors.push(vector);
   }

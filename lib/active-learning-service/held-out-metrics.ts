@@ -11,7 +11,8 @@ import { predictProbaMatrix, type ClassifierModel } from "@/lib/active-learning/
 import { argmaxRows, classificationReport, expectedCalibrationError } from "@/lib/active-learning/evaluation";
 import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";
 import { murmurHash3 } from "@/lib/active-learning/murmur-hash";
-import { trainClassifier } from "@/lib/active-learning/train-classifier";
+import { runSteps, type Steps } from "@/lib/active-learning/steps";
+import { trainClassifierSteps } from "@/lib/active-learning/train-classifier";
 
 /** Resolved items needed before a held-out estimate means anything. */
 export const MIN_ITEMS_FOR_HELD_OUT = 20;
@@ -52,14 +53,21 @@ export interface HeldOutEvaluation {
   readonly model: ClassifierModel | null;
 }
 
-export function evaluateHeldOut(input: {
+export interface HeldOutProblem {
   readonly features: FeatureMatrix;
   readonly examples: readonly TrainingExample[];
   readonly multiLabel: boolean;
   readonly numClasses: number;
   /** The previous version's evaluation model, when it has the same shape. */
   readonly warmStart?: ClassifierModel | null;
-}): HeldOutEvaluation {
+}
+
+export function evaluateHeldOut(input: HeldOutProblem): HeldOutEvaluation {
+  return runSteps(evaluateHeldOutSteps(input));
+}
+
+/** `evaluateHeldOut` in steps (see lib/active-learning/steps.ts): the evaluation model trains in bounded pieces. */
+export function* evaluateHeldOutSteps(input: HeldOutProblem): Steps<HeldOutEvaluation> {
   const { features, examples, multiLabel, numClasses } = input;
   const notEvaluated = (reason: string): HeldOutEvaluation => ({ metrics: { evaluated: false, reason }, model: null });
   if (examples.length < MIN_ITEMS_FOR_HELD_OUT) {
@@ -77,7 +85,7 @@ export function evaluateHeldOut(input: {
   const options = input.warmStart ? { warmStart: input.warmStart } : {};
 
   if (!multiLabel) {
-    const model = trainClassifier(trainFeatures, { kind: "single-label", numClasses, labels: train.map((e) => e.labels[0] as number) }, options);
+    const model = yield* trainClassifierSteps(trainFeatures, { kind: "single-label", numClasses, labels: train.map((e) => e.labels[0] as number) }, options);
     const probabilities = predictProbaMatrix(model, testFeatures);
     const gold = test.map((e) => e.labels[0] as number);
     const report = classificationReport(gold, argmaxRows(probabilities, numClasses), numClasses);
@@ -87,7 +95,7 @@ export function evaluateHeldOut(input: {
     };
   }
 
-  const model = trainClassifier(trainFeatures, { kind: "multi-label", numClasses, labels: train.map((e) => e.labels) }, options);
+  const model = yield* trainClassifierSteps(trainFeatures, { kind: "multi-label", numClasses, labels: train.map((e) => e.labels) }, options);
   const probabilities = predictProbaMatrix(model, testFeatures);
   // Every item-label decision as a two-outcome prediction: [p(absent), p(present)].
   const decisions = new Float32Array(test.length * numClasses * 2);

@@ -13,12 +13,13 @@ import { CLASSIFIER_MODEL_VERSION, type ClassifierModel } from "@/lib/active-lea
 import { needsColdStart } from "@/lib/active-learning/cold-start";
 import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";
 import { rankQueue, rareClasses } from "@/lib/active-learning/ranking";
-import { rescore } from "@/lib/active-learning/rescore";
-import { trainClassifier, type TrainingTargets } from "@/lib/active-learning/train-classifier";
+import { rescoreSteps } from "@/lib/active-learning/rescore";
+import { runSteps, type Steps } from "@/lib/active-learning/steps";
+import { trainClassifierSteps, type TrainingTargets } from "@/lib/active-learning/train-classifier";
 import type { UncertaintyStrategy } from "@/lib/active-learning/uncertainty";
 import type { WorkflowSettings } from "@/lib/projects/workflow-settings";
-import { coldStartHead, diversityPickCount } from "./cold-start-order";
-import { evaluateHeldOut, type HeldOutEvaluation, type HeldOutMetrics, type TrainingExample } from "./held-out-metrics";
+import { coldStartHeadSteps, diversityPickCount } from "./cold-start-order";
+import { evaluateHeldOutSteps, type HeldOutEvaluation, type HeldOutMetrics, type TrainingExample } from "./held-out-metrics";
 import { llmDisagreementBoost } from "./llm-disagreement";
 
 export type RankingSettings = WorkflowSettings["ranking"];
@@ -74,19 +75,18 @@ export interface RankingPlan {
   readonly scores: readonly RowScore[] | null;
 }
 
+/** Rows per step of the per-item bookkeeping after scoring. */
+const ROWS_PER_STEP = 4096;
+
 export function planRanking(problem: RankingProblem): RankingPlan {
-  const steps = planRankingSteps(problem);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(planRankingSteps(problem));
 }
 
 /**
- * The same computation in steps (train, evaluate, score and rank, cold-start head): a server runs
- * it with a turn of its event loop between steps, so other requests wait for one step at most.
+ * The same computation in steps of bounded work (see lib/active-learning/steps.ts): a server runs
+ * it in slices between other requests, so none of them waits for a whole training or rescoring.
  */
-export function* planRankingSteps(problem: RankingProblem): Generator<void, RankingPlan, void> {
+export function* planRankingSteps(problem: RankingProblem): Steps<RankingPlan> {
   const { features, open, examples, settings, numClasses, multiLabel, seed } = problem;
   if (open.length !== features.rows) throw new RangeError(`ranking: ${open.length} open flags for ${features.rows} feature rows`);
   const labelCounts = new Array<number>(numClasses).fill(0);
@@ -102,13 +102,11 @@ export function* planRankingSteps(problem: RankingProblem): Generator<void, Rank
       ? { kind: "multi-label", numClasses, labels: examples.map((e) => e.labels) }
       : { kind: "single-label", numClasses, labels: examples.map((e) => e.labels[0] as number) };
     const warmStart = warm(problem.warmStart);
-    model = trainClassifier(selectRows(features, examples.map((e) => e.row)), targets, warmStart ? { warmStart } : {});
-    yield;
+    model = yield* trainClassifierSteps(selectRows(features, examples.map((e) => e.row)), targets, warmStart ? { warmStart } : {});
   }
   const evaluation: HeldOutEvaluation = untrained
     ? { metrics: { evaluated: false, reason: untrained }, model: null }
-    : evaluateHeldOut({ features, examples, multiLabel, numClasses, warmStart: warm(problem.heldOutWarmStart) });
-  if (!untrained) yield;
+    : yield* evaluateHeldOutSteps({ features, examples, multiLabel, numClasses, warmStart: warm(problem.heldOutWarmStart) });
 
   const openRows: number[] = [];
   for (let row = 0; row < open.length; row++) if (open[row]) openRows.push(row);
@@ -116,8 +114,7 @@ export function* planRankingSteps(problem: RankingProblem): Generator<void, Rank
   let tail: Uint32Array;
   let scores: RowScore[] | null = null;
   if (model) {
-    ({ tail, scores } = scoreAndRank(model, problem));
-    yield;
+    ({ tail, scores } = yield* scoreAndRank(model, problem));
   } else {
     tail = Uint32Array.from(openRows);
   }
@@ -126,7 +123,7 @@ export function* planRankingSteps(problem: RankingProblem): Generator<void, Rank
   let diversityPicks = 0;
   if (coldStart) {
     const labelledRows = new Set(examples.map((e) => e.row));
-    const head = coldStartHead({
+    const head = yield* coldStartHeadSteps({
       features,
       candidates: openRows.filter((row) => !labelledRows.has(row)),
       labelled: [...labelledRows],
@@ -162,9 +159,9 @@ function compatibleWarmStart(previous: ClassifierModel | null, features: Feature
   return same ? previous : null;
 }
 
-function scoreAndRank(model: ClassifierModel, problem: RankingProblem): { tail: Uint32Array; scores: RowScore[] } {
+function* scoreAndRank(model: ClassifierModel, problem: RankingProblem): Steps<{ tail: Uint32Array; scores: RowScore[] }> {
   const { features, open, settings, numClasses, multiLabel, seed } = problem;
-  const result = rescore(model, features, { strategy: settings.strategy, keepProbabilities: true });
+  const result = yield* rescoreSteps(model, features, { strategy: settings.strategy, keepProbabilities: true });
   const probabilities = result.probabilities as Float32Array;
   const predictedSets: number[][] = [];
   const confidence = new Float64Array(features.rows);
@@ -185,6 +182,7 @@ function scoreAndRank(model: ClassifierModel, problem: RankingProblem): { tail: 
       predictedSets.push([best]);
       confidence[row] = p[best] as number;
     }
+    if ((row + 1) % ROWS_PER_STEP === 0) yield;
   }
 
   const skip = new Uint8Array(features.rows);
@@ -198,11 +196,15 @@ function scoreAndRank(model: ClassifierModel, problem: RankingProblem): { tail: 
     rareClassBoost: { predicted: result.predicted, classes: rareClasses(model.labelCounts), boost: settings.rareClassBoost },
     ...(disagreement ? { extraBoost: disagreement } : {}),
   });
+  yield;
 
-  const scores: RowScore[] = predictedSets.map((predicted, row) => {
+  const scores: RowScore[] = [];
+  for (let row = 0; row < predictedSets.length; row++) {
     const uncertainty = result.scores[row] as number;
-    return { predicted, confidence: confidence[row] as number, uncertainty, score: uncertainty, exploration: false, rareClassBoost: 0, disagreementBoost: 0, diversityPick: null };
-  });
+    const predicted = predictedSets[row] as number[];
+    scores.push({ predicted, confidence: confidence[row] as number, uncertainty, score: uncertainty, exploration: false, rareClassBoost: 0, disagreementBoost: 0, diversityPick: null });
+    if ((row + 1) % ROWS_PER_STEP === 0) yield;
+  }
   for (let position = 0; position < queue.length; position++) {
     const entry = queue.entryAt(position);
     const row = scores[entry.index] as RowScore;
@@ -213,6 +215,7 @@ function scoreAndRank(model: ClassifierModel, problem: RankingProblem): { tail: 
       rareClassBoost: entry.boosts.rareClass,
       disagreementBoost: entry.boosts.extra,
     };
+    if ((position + 1) % ROWS_PER_STEP === 0) yield;
   }
   return { tail: queue.order, scores };
 }

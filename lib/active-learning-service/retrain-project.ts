@@ -3,18 +3,25 @@
  * features, plans the ranking (plan-ranking.ts), and saves the version, every item's score and
  * the queue ranks in one transaction. The server (after labels, embeddings or a lead's request)
  * and `goldset score` both run exactly this.
+ *
+ * It runs on the server's event loop, so everything before the write runs in slices
+ * (event-loop-slices.ts): reading and hashing texts, training, scoring, writing the model's JSON.
+ * The write itself stays one transaction, so the queue never mixes two versions; its length grows
+ * with the project's items (about a quarter of a second for 10,000 on two busy cores; see
+ * bench/retrain-blocking.ts).
  */
 import type { Db } from "@/db";
-import { classifierModel, latestClassifierVersion } from "@/db/queries/classifier-versions";
+import { latestClassifierVersion } from "@/db/queries/classifier-versions";
 import { rankingInputs, saveRanking, type NewItemScore } from "@/db/queries/ranking";
-import type { ClassifierModel } from "@/lib/active-learning/classifier-model";
-import { deserializeModel, serializeModel, type SerializedClassifierModel } from "@/lib/active-learning/model-serialization";
+import { modelJsonSteps } from "@/lib/active-learning/model-serialization";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { eventLoopSlices, runInSlices } from "./event-loop-slices";
 import type { HeldOutMetrics, TrainingExample } from "./held-out-metrics";
 import { planRankingSteps, type RankingPlan, type RowScore } from "./plan-ranking";
 import { projectFeatures } from "./project-features";
 import type { RetrainTrigger, VersionMetrics } from "./version-metrics";
+import { heldOutWarmStart, keepHeldOutModel, keepVersionModel, versionWarmStart } from "./warm-starts";
 
 export interface RetrainOutcome {
   readonly version: number;
@@ -30,23 +37,12 @@ export interface RetrainOutcome {
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * The last held-out evaluation model per project (and the features it read), kept in the process
- * as the next evaluation's warm start; not stored, since only the estimate it gives matters.
- */
-const globalForEvaluation = globalThis as unknown as { goldsetHeldOutModels?: Map<string, { features: string; model: ClassifierModel }> };
-
-function heldOutModels(): Map<string, { features: string; model: ClassifierModel }> {
-  globalForEvaluation.goldsetHeldOutModels ??= new Map();
-  return globalForEvaluation.goldsetHeldOutModels;
-}
-
 export async function retrainProject({ db, projectId, trigger }: { db: Db; projectId: string; trigger: RetrainTrigger }): Promise<RetrainOutcome> {
   const started = performance.now();
+  const slices = eventLoopSlices();
   const inputs = rankingInputs({ db, projectId });
   if (!inputs) throw new GoldsetError("not_found", `No project ${projectId}.`);
+  if (slices.due()) await slices.pause();
   const settings = workflowSettings(inputs.settings);
   const multiLabel = inputs.taskType === "multi_label";
   const labelIndex = new Map(inputs.labelNames.map((name, index) => [name, index]));
@@ -54,7 +50,8 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
   const rowOf = new Map(itemIds.map((id, row) => [id, row]));
   const toIndices = (names: readonly string[]) => names.map((name) => labelIndex.get(name)).filter((index) => index !== undefined);
 
-  const features = await projectFeatures({ db, projectId, itemIds, encoderModel: settings.encoderModel });
+  const features = await projectFeatures({ db, projectId, itemIds, encoderModel: settings.encoderModel, slices });
+  if (slices.due()) await slices.pause();
 
   const examples: TrainingExample[] = [];
   for (const resolution of inputs.resolved) {
@@ -72,7 +69,6 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
   const previous = latestClassifierVersion({ db, projectId });
   const seed = (previous?.version ?? 0) + 1;
 
-  const cachedEvaluation = heldOutModels().get(projectId);
   const steps = planRankingSteps({
     multiLabel,
     numClasses: inputs.labelNames.length,
@@ -81,30 +77,29 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
     examples,
     settings: settings.ranking,
     seed,
-    warmStart: previousModel(db, projectId, features.key),
-    heldOutWarmStart: cachedEvaluation?.features === features.key ? cachedEvaluation.model : null,
+    warmStart: versionWarmStart({ db, projectId, latestVersion: previous?.version ?? null, features: features.key }),
+    heldOutWarmStart: heldOutWarmStart(projectId, features.key),
     llmLabels,
   });
-  let step = steps.next();
-  while (!step.done) {
-    await yieldToEventLoop();
-    step = steps.next();
-  }
-  const plan: RankingPlan = step.value;
-  if (plan.heldOutModel) heldOutModels().set(projectId, { features: features.key, model: plan.heldOutModel });
+  const plan: RankingPlan = await runInSlices(steps, slices);
+  if (plan.heldOutModel) keepHeldOutModel(projectId, features.key, plan.heldOutModel);
 
   const names = (indices: readonly number[]) => indices.map((index) => inputs.labelNames[index] ?? String(index));
   const positionOf = new Map<number, number>();
   plan.order.forEach((row, position) => positionOf.set(row, position + 1));
-  const scores: NewItemScore[] = plan.scores
-    ? plan.scores.map((score, row) => ({
-        itemId: itemIds[row] as number,
-        predicted: names(score.predicted),
-        confidence: round(score.confidence),
-        score: round(score.score),
-        reason: scoreReason(score, plan.strategy, plan.coldStart, positionOf.get(row) ?? null),
-      }))
-    : [];
+  const rowScores = plan.scores ?? [];
+  const scores: NewItemScore[] = [];
+  for (let row = 0; row < rowScores.length; row++) {
+    const score = rowScores[row] as RowScore;
+    scores.push({
+      itemId: itemIds[row] as number,
+      predicted: names(score.predicted),
+      confidence: round(score.confidence),
+      score: round(score.score),
+      reason: scoreReason(score, plan.strategy, plan.coldStart, positionOf.get(row) ?? null),
+    });
+    if (slices.due()) await slices.pause();
+  }
   const metrics: VersionMetrics = {
     trigger,
     labelSubmissions: inputs.labelSubmissions,
@@ -122,19 +117,15 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
     disagreementBoost: settings.ranking.disagreementBoost,
     minPerClass: settings.ranking.minPerClass,
   };
+  const modelJson = plan.model ? await runInSlices(modelJsonSteps(plan.model), slices) : JSON.stringify({ untrained: plan.untrained });
   const version = saveRanking({
     db,
     projectId,
-    version: {
-      features: features.key,
-      strategy: plan.strategy,
-      trainedOn: plan.model ? examples.length : 0,
-      metrics,
-      model: plan.model ? (serializeModel(plan.model) as unknown as Record<string, unknown>) : { untrained: plan.untrained },
-    },
+    version: { features: features.key, strategy: plan.strategy, trainedOn: plan.model ? examples.length : 0, metrics, modelJson },
     scores,
     ranks: { itemIds: Array.from(plan.order, (row) => itemIds[row] as number), ranks: Array.from(plan.order, (_, position) => position + 1) },
   });
+  keepVersionModel(projectId, version, features.key, plan.model);
   return {
     version,
     features: features.key,
@@ -146,18 +137,6 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
     heldOut: plan.heldOut,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/** The latest version's model when it read the same features: the warm start for this one. */
-function previousModel(db: Db, projectId: string, featuresKey: string): ClassifierModel | null {
-  const stored = classifierModel({ db, projectId });
-  if (!stored || stored.features !== featuresKey || "untrained" in stored.model) return null;
-  try {
-    return deserializeModel(stored.model as unknown as SerializedClassifierModel);
-  } catch {
-    // A damaged model only costs the head start; training from zero reaches the same optimum.
-    return null;
-  }
 }
 
 /** Why the item sits where it does, as item_scores.reason stores it. */

@@ -1,6 +1,7 @@
 import type { FeatureMatrix } from "./feature-matrix";
 import { seededRandom } from "./seeded-random";
 import { sparseSquaredNorm } from "./sparse-vector";
+import { runSteps, type Steps } from "./steps";
 
 /** Labels each class needs before the model's uncertainty is worth following. */
 export const DEFAULT_MIN_PER_CLASS = 3;
@@ -18,16 +19,20 @@ export function needsColdStart(labelCounts: ArrayLike<number>, minPerClass = DEF
  * The first item is uniform when nothing is labelled yet. Returns up to `count` item indices,
  * never one listed in `labelled` or `excluded`; reproducible from `seed`.
  */
-export function diversityOrder(
-  features: FeatureMatrix,
-  options: {
-    readonly count: number;
-    readonly seed: number;
-    readonly labelled?: ArrayLike<number>;
-    /** Items that must not be picked (leased to someone else, skipped). */
-    readonly excluded?: ArrayLike<number>;
-  },
-): Uint32Array {
+export function diversityOrder(features: FeatureMatrix, options: DiversityOrderOptions): Uint32Array {
+  return runSteps(diversityOrderSteps(features, options));
+}
+
+export interface DiversityOrderOptions {
+  readonly count: number;
+  readonly seed: number;
+  readonly labelled?: ArrayLike<number>;
+  /** Items that must not be picked (leased to someone else, skipped). */
+  readonly excluded?: ArrayLike<number>;
+}
+
+/** `diversityOrder` in steps (see steps.ts): one step per centre, each a pass over the items. */
+export function* diversityOrderSteps(features: FeatureMatrix, options: DiversityOrderOptions): Steps<Uint32Array> {
   const rows = features.rows;
   const random = seededRandom(options.seed);
   const distance = createDistance(features);
@@ -41,7 +46,10 @@ export function diversityOrder(
   // Squared distance from each item to the nearest centre; +Infinity while there is none.
   const nearest = new Float64Array(rows).fill(Number.POSITIVE_INFINITY);
   const labelled = options.labelled ?? [];
-  for (let k = 0; k < labelled.length; k++) distance.updateNearest(labelled[k] as number, nearest);
+  for (let k = 0; k < labelled.length; k++) {
+    distance.updateNearest(labelled[k] as number, nearest);
+    yield;
+  }
 
   const order: number[] = [];
   const count = Math.min(options.count, remaining);
@@ -72,6 +80,7 @@ export function diversityOrder(
     available[pick] = 0;
     remaining--;
     distance.updateNearest(pick, nearest);
+    yield;
   }
   return Uint32Array.from(order);
 }

@@ -6,7 +6,12 @@
  * classes) while each objective evaluation over a few thousand short texts is cheap, so the
  * optimiser's own vector passes cost as much as the objective. The loops below fuse those passes:
  * about 2m + 3 per iteration for m stored pairs, instead of about 4m + 9.
+ *
+ * `minimizeLbfgsSteps` yields after every objective evaluation and every pass over the
+ * parameters, so a server can run a large fit between other requests (see steps.ts).
  */
+import { runSteps, type Steps } from "./steps";
+
 export interface LbfgsOptions {
   readonly maxIterations: number;
   /** Stop when the largest gradient component is at most this. */
@@ -34,13 +39,18 @@ export interface LbfgsResult {
 /** `objective(x, gradient)` returns f(x) and writes the gradient of f at x into `gradient`. */
 export type Objective = (x: Float64Array, gradient: Float64Array) => number;
 
+/** The same, computed in steps (see steps.ts). */
+export type SteppedObjective = (x: Float64Array, gradient: Float64Array) => Steps<number>;
+
 /**
  * The last `history` pairs s = x' - x, y = g' - g with rho = 1 / (s . y) and y . y; pair m
- * (0 = oldest) sits in slot (oldest + m) % history.
+ * (0 = oldest) sits in slot (oldest + m) % history. A slot's vectors are allocated when first
+ * filled: for a hashed-feature model they are megabytes each, and allocating and first touching
+ * all of them at once would be one long step.
  */
 interface CurvatureMemory {
-  readonly steps: Float64Array[];
-  readonly changes: Float64Array[];
+  readonly steps: (Float64Array | undefined)[];
+  readonly changes: (Float64Array | undefined)[];
   readonly rhos: Float64Array;
   readonly changeNorms: Float64Array;
   readonly alphas: Float64Array;
@@ -49,15 +59,23 @@ interface CurvatureMemory {
 }
 
 export function minimizeLbfgs(objective: Objective, start: Float64Array, options: Partial<LbfgsOptions> = {}): LbfgsResult {
+  // A plain objective is one step.
+  const stepped: SteppedObjective = function* (x, gradient) {
+    return objective(x, gradient);
+  };
+  return runSteps(minimizeLbfgsSteps(stepped, start, options));
+}
+
+export function* minimizeLbfgsSteps(objective: SteppedObjective, start: Float64Array, options: Partial<LbfgsOptions> = {}): Steps<LbfgsResult> {
   const { maxIterations, gradientTolerance, relativeTolerance, history } = { ...DEFAULT_LBFGS_OPTIONS, ...options };
   const n = start.length;
   let x = Float64Array.from(start);
   let gradient = new Float64Array(n);
-  let value = objective(x, gradient);
+  let value = yield* objective(x, gradient);
   let gradientMax = maxAbs(gradient);
   const memory: CurvatureMemory = {
-    steps: Array.from({ length: history }, () => new Float64Array(n)),
-    changes: Array.from({ length: history }, () => new Float64Array(n)),
+    steps: new Array<Float64Array | undefined>(history).fill(undefined),
+    changes: new Array<Float64Array | undefined>(history).fill(undefined),
     rhos: new Float64Array(history),
     changeNorms: new Float64Array(history),
     alphas: new Float64Array(history),
@@ -71,11 +89,11 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     if (gradientMax <= gradientTolerance) return { x, value, iterations: iteration, converged: true };
 
-    let slope = searchDirection(memory, gradient, direction);
+    let slope = yield* searchDirection(memory, gradient, direction);
     if (slope >= 0) {
       // Curvature information went stale (rounding); restart from steepest descent.
       memory.stored = 0;
-      slope = searchDirection(memory, gradient, direction);
+      slope = yield* searchDirection(memory, gradient, direction);
     }
 
     // Without curvature information, take a first step of unit length.
@@ -83,13 +101,15 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
     let trialValue = Number.POSITIVE_INFINITY;
     for (let attempt = 0; attempt < 40; attempt++) {
       for (let k = 0; k < n; k++) trialX[k] = (x[k] as number) + step * (direction[k] as number);
-      trialValue = objective(trialX, trialGradient);
+      yield;
+      trialValue = yield* objective(trialX, trialGradient);
       if (trialValue <= value + 1e-4 * step * slope) break;
       step *= 0.5;
     }
     if (!(trialValue < value)) return { x, value, iterations: iteration, converged: false };
 
     gradientMax = remember(memory, x, trialX, gradient, trialGradient);
+    yield;
     const improvement = value - trialValue;
     [x, trialX] = [trialX, x];
     [gradient, trialGradient] = [trialGradient, gradient];
@@ -102,10 +122,10 @@ export function minimizeLbfgs(objective: Objective, start: Float64Array, options
 }
 
 /**
- * Two-loop recursion, direction = -H g, with each axpy fused into the next dot product.
- * Returns the slope direction . g.
+ * Two-loop recursion, direction = -H g, with each axpy fused into the next dot product, one step
+ * per pass. Returns the slope direction . g.
  */
-function searchDirection(memory: CurvatureMemory, gradient: Float64Array, direction: Float64Array): number {
+function* searchDirection(memory: CurvatureMemory, gradient: Float64Array, direction: Float64Array): Steps<number> {
   const n = gradient.length;
   const { steps, changes, rhos, changeNorms, alphas, stored } = memory;
   const slot = (m: number) => (memory.oldest + m) % steps.length;
@@ -129,6 +149,7 @@ function searchDirection(memory: CurvatureMemory, gradient: Float64Array, direct
   }
   let alpha = (rhos[slot(stored - 1)] as number) * sum;
   alphas[stored - 1] = alpha;
+  yield;
   for (let m = stored - 2; m >= 0; m--) {
     const previousChange = changes[slot(m + 1)] as Float64Array;
     s = steps[slot(m)] as Float64Array;
@@ -140,6 +161,7 @@ function searchDirection(memory: CurvatureMemory, gradient: Float64Array, direct
     }
     alpha = (rhos[slot(m)] as number) * sum;
     alphas[m] = alpha;
+    yield;
   }
 
   // Last update of the first loop, scaled by gamma = s.y / y.y of the newest pair (the initial
@@ -154,6 +176,7 @@ function searchDirection(memory: CurvatureMemory, gradient: Float64Array, direct
     sum += (oldestChange[k] as number) * r;
   }
   let beta = (rhos[slot(0)] as number) * sum;
+  yield;
 
   // Second loop, oldest to newest: r += (alpha_m - beta_m) s_m, beta_{m+1} = rho y_{m+1} . r.
   for (let m = 0; m < stored - 1; m++) {
@@ -167,6 +190,7 @@ function searchDirection(memory: CurvatureMemory, gradient: Float64Array, direct
       sum += (nextChange[k] as number) * r;
     }
     beta = (rhos[slot(m + 1)] as number) * sum;
+    yield;
   }
   s = steps[newest] as Float64Array;
   const coefficient = (alphas[stored - 1] as number) - beta;
@@ -182,8 +206,8 @@ function searchDirection(memory: CurvatureMemory, gradient: Float64Array, direct
 function remember(memory: CurvatureMemory, x: Float64Array, nextX: Float64Array, gradient: Float64Array, nextGradient: Float64Array): number {
   const history = memory.steps.length;
   const target = memory.stored < history ? (memory.oldest + memory.stored) % history : memory.oldest;
-  const s = memory.steps[target] as Float64Array;
-  const y = memory.changes[target] as Float64Array;
+  const s = (memory.steps[target] ??= new Float64Array(x.length));
+  const y = (memory.changes[target] ??= new Float64Array(x.length));
   let curvature = 0;
   let changeNorm = 0;
   let gradientMax = 0;

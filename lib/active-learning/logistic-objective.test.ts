@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { logisticObjective, parameterCount, type LogisticProblem } from "./logistic-objective";
+import { logisticObjective, logisticObjectiveSteps, parameterCount, type LogisticProblem } from "./logistic-objective";
 import { seededRandom } from "./seeded-random";
+import { WORK_PER_STEP } from "./steps";
 
 const random = seededRandom(11);
 const rows = 7;
@@ -84,5 +85,45 @@ describe("logisticObjective", () => {
     const shifted = new Float64Array(params.length);
     for (let c = 0; c < classes; c++) shifted[classes * columns + c] = 3;
     expect(logisticObjective(problem, shifted, gradient)).toBeCloseTo(base, 12);
+  });
+});
+
+describe("logisticObjectiveSteps", () => {
+  // More rows than one step holds, so the rows go in several blocks, the last one partial.
+  const manyColumns = 40;
+  const manyRows = Math.ceil((2.5 * WORK_PER_STEP) / (classes * manyColumns));
+  const data = Float32Array.from({ length: manyRows * manyColumns }, () => random.next() * 2 - 1);
+  const targets = Int32Array.from({ length: manyRows }, (_, i) => (i * 7) % classes);
+  const sampleWeights = Float64Array.from({ length: manyRows }, (_, i) => 1 + (i % 4));
+  const big: LogisticProblem = { loss: "softmax", classes, columns: manyColumns, rows: manyRows, design: { kind: "dense", data }, targets, sampleWeights, l2: 0 };
+
+  it("takes several steps on a large problem and counts every row once: S * O and S * gradient add up over the rows", () => {
+    const params = Float64Array.from({ length: parameterCount(big) }, () => random.next() - 0.5);
+    const gradient = new Float64Array(params.length);
+    const steps = logisticObjectiveSteps(big, params, gradient);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    expect(yields).toBeGreaterThan(3);
+
+    // Without the penalty, S * O is the sum of s_i * loss_i: the same sum as one-row problems give.
+    const total = sampleWeights.reduce((sum, w) => sum + w, 0);
+    let sum = 0;
+    const gradientSum = new Float64Array(params.length);
+    const rowGradient = new Float64Array(params.length);
+    for (let i = 0; i < manyRows; i++) {
+      const row: LogisticProblem = {
+        ...big,
+        rows: 1,
+        design: { kind: "dense", data: data.subarray(i * manyColumns, (i + 1) * manyColumns) },
+        targets: targets.subarray(i, i + 1),
+        sampleWeights: sampleWeights.subarray(i, i + 1),
+      };
+      const s = sampleWeights[i] as number;
+      sum += s * logisticObjective(row, params, rowGradient);
+      for (let k = 0; k < params.length; k++) gradientSum[k] = (gradientSum[k] as number) + s * (rowGradient[k] as number);
+    }
+    expect(step.value * total).toBeCloseTo(sum, 6);
+    gradient.forEach((g, k) => expect(g * total).toBeCloseTo(gradientSum[k] as number, 6));
   });
 });

@@ -1,4 +1,5 @@
 import { CLASSIFIER_MODEL_VERSION, type ClassifierModel } from "./classifier-model";
+import { runSteps, unitsPerStep, type Steps } from "./steps";
 
 /**
  * The JSON form of a model, for storage and for posting between the browser and the server. Only
@@ -23,14 +24,18 @@ export interface SerializedClassifierModel {
 }
 
 export function serializeModel(model: ClassifierModel): SerializedClassifierModel {
+  return runSteps(serializeModelSteps(model));
+}
+
+/** `serializeModel` in steps (see steps.ts): a hashed-feature model has 2^18 columns to look at. */
+export function* serializeModelSteps(model: ClassifierModel): Steps<SerializedClassifierModel> {
+  // Pushing a weight onto a growing array costs about as much as a dozen multiply-adds.
+  const columnsPerStep = unitsPerStep(16 * model.numClasses);
   const columns: number[] = [];
   const weights: number[] = [];
-  for (let j = 0; j < model.inputDim; j++) {
-    let used = false;
-    for (let c = 0; c < model.numClasses && !used; c++) used = model.weights[j * model.numClasses + c] !== 0;
-    if (!used) continue;
-    columns.push(j);
-    for (let c = 0; c < model.numClasses; c++) weights.push(model.weights[j * model.numClasses + c] as number);
+  for (let start = 0; start < model.inputDim; start += columnsPerStep) {
+    listWeightedColumns(model, start, Math.min(model.inputDim, start + columnsPerStep), columns, weights);
+    yield;
   }
   return {
     version: model.version,
@@ -45,6 +50,44 @@ export function serializeModel(model: ClassifierModel): SerializedClassifierMode
     trainingSize: model.trainingSize,
     l2: model.l2,
   };
+}
+
+/** Appends the columns start..end-1 that carry a weight, and their weights. */
+function listWeightedColumns(model: ClassifierModel, start: number, end: number, columns: number[], weights: number[]): void {
+  for (let j = start; j < end; j++) {
+    let used = false;
+    for (let c = 0; c < model.numClasses && !used; c++) used = model.weights[j * model.numClasses + c] !== 0;
+    if (!used) continue;
+    columns.push(j);
+    for (let c = 0; c < model.numClasses; c++) weights.push(model.weights[j * model.numClasses + c] as number);
+  }
+}
+
+/**
+ * JSON.stringify(serializeModel(model)), to the byte, built in steps: a hashed-feature model's
+ * text runs to megabytes, and writing its numbers is the slow part. The two long arrays are
+ * written a slice at a time; JSON writes each number the same wherever the slice starts.
+ */
+export function* modelJsonSteps(model: ClassifierModel): Steps<string> {
+  const { version, kind, input, inputDim, numClasses, columns, weights, bias, labelCounts, trainingSize, l2 } = yield* serializeModelSteps(model);
+  // Keys in the order serializeModel creates them, which is the order JSON.stringify writes.
+  const head = JSON.stringify({ version, kind, input, inputDim, numClasses }).slice(0, -1);
+  const tail = JSON.stringify({ bias, labelCounts, trainingSize, l2 }).slice(1);
+  const columnsText = yield* arrayJsonSteps(columns);
+  const weightsText = yield* arrayJsonSteps(weights);
+  return `${head},"columns":${columnsText},"weights":${weightsText},${tail}`;
+}
+
+/** Numbers written by JSON.stringify per step: a few milliseconds of work. */
+const NUMBERS_PER_STEP = 16_384;
+
+function* arrayJsonSteps(values: readonly number[]): Steps<string> {
+  const pieces: string[] = [];
+  for (let start = 0; start < values.length; start += NUMBERS_PER_STEP) {
+    pieces.push(JSON.stringify(values.slice(start, start + NUMBERS_PER_STEP)).slice(1, -1));
+    yield;
+  }
+  return `[${pieces.join(",")}]`;
 }
 
 export function deserializeModel(json: SerializedClassifierModel): ClassifierModel {

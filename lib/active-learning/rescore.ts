@@ -1,7 +1,8 @@
 import { logitsToProbabilities, sparseLogits, type ClassifierModel } from "./classifier-model";
-import { COLUMN_MAJOR_MIN_ROWS, columnMajorFeatures, logitsByColumn } from "./column-major-features";
+import { COLUMN_MAJOR_MIN_ROWS, columnMajorFeaturesSteps, logitsByColumnSteps } from "./column-major-features";
 import type { FeatureMatrix } from "./feature-matrix";
 import type { SparseVector } from "./sparse-vector";
+import { runSteps, type Steps } from "./steps";
 import { multiLabelUncertainty, uncertainty, type MultiLabelAggregate, type UncertaintyStrategy } from "./uncertainty";
 
 export interface RescoreOptions {
@@ -31,6 +32,11 @@ const BLOCK_ROWS = 1024;
  * through its cached column-major transpose (see `column-major-features`).
  */
 export function rescore(model: ClassifierModel, features: FeatureMatrix, options: RescoreOptions): RescoreResult {
+  return runSteps(rescoreSteps(model, features, options));
+}
+
+/** `rescore` in steps of bounded work (see steps.ts): a block of rows, or a stretch of columns. */
+export function* rescoreSteps(model: ClassifierModel, features: FeatureMatrix, options: RescoreOptions): Steps<RescoreResult> {
   if (features.kind !== model.input || features.dim !== model.inputDim) {
     throw new TypeError(
       `rescore: the model reads ${model.inputDim} ${model.input} columns, the items have ${features.dim} ${features.kind} ones`,
@@ -45,7 +51,12 @@ export function rescore(model: ClassifierModel, features: FeatureMatrix, options
   };
   if (features.kind === "sparse") {
     if (rows >= COLUMN_MAJOR_MIN_ROWS) {
-      recordBlock(model, options, 0, rows, logitsByColumn(model, columnMajorFeatures(features)), result, false);
+      const logits = yield* logitsByColumnSteps(model, yield* columnMajorFeaturesSteps(features));
+      for (let start = 0; start < rows; start += BLOCK_ROWS) {
+        const end = Math.min(rows, start + BLOCK_ROWS);
+        recordBlock(model, options, start, end, logits.subarray(start * k, end * k), result, false);
+        yield;
+      }
       return result;
     }
     const logits = new Float64Array(rows * k);
@@ -67,6 +78,7 @@ export function rescore(model: ClassifierModel, features: FeatureMatrix, options
     const end = Math.min(rows, start + BLOCK_ROWS);
     denseLogitsBlock(features.data, start, end, model.inputDim, weights, k, block);
     recordBlock(model, options, start, end, block, result, true);
+    yield;
   }
   return result;
 }

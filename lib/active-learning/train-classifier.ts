@@ -5,9 +5,10 @@ import {
   type ClassifierModel,
 } from "./classifier-model";
 import type { FeatureMatrix } from "./feature-matrix";
-import { minimizeLbfgs } from "./lbfgs";
-import { logisticObjective, parameterCount, weightIndex, type CsrDesign, type LogisticProblem } from "./logistic-objective";
+import { minimizeLbfgsSteps } from "./lbfgs";
+import { logisticObjectiveSteps, parameterCount, weightIndex, type CsrDesign, type LogisticProblem } from "./logistic-objective";
 import type { SparseVector } from "./sparse-vector";
+import { runSteps, type Steps } from "./steps";
 
 export type TrainingTargets =
   /** One class per item, 0 .. numClasses - 1: trains a softmax (multinomial) model. */
@@ -50,6 +51,15 @@ export function trainClassifier(
   targets: TrainingTargets,
   options: Partial<TrainingOptions> = {},
 ): ClassifierModel {
+  return runSteps(trainClassifierSteps(features, targets, options));
+}
+
+/** `trainClassifier` in steps of bounded work (see steps.ts); the same model. */
+export function* trainClassifierSteps(
+  features: FeatureMatrix,
+  targets: TrainingTargets,
+  options: Partial<TrainingOptions> = {},
+): Steps<ClassifierModel> {
   const settings = { ...DEFAULT_TRAINING_OPTIONS, ...options };
   const { numClasses } = targets;
   if (targets.labels.length !== features.rows) {
@@ -89,21 +99,24 @@ export function trainClassifier(
   if (targets.kind === "single-label" && learned.length < 2) return model;
   if (learned.length === 0) return model;
 
-  const { problem, columns } = buildProblem(features, targets, learned, settings);
+  const { problem, columns } = yield* buildProblem(features, targets, learned, settings);
   const start = new Float64Array(parameterCount(problem));
   if (settings.warmStart) copyWarmStart(settings.warmStart, learned, columns, problem, start);
+  yield;
 
-  const result = minimizeLbfgs((params, gradient) => logisticObjective(problem, params, gradient), start, {
+  const result = yield* minimizeLbfgsSteps((params, gradient) => logisticObjectiveSteps(problem, params, gradient), start, {
     maxIterations: settings.maxIterations,
     gradientTolerance: settings.tolerance,
   });
 
-  learned.forEach((c, local) => {
+  for (let local = 0; local < learned.length; local++) {
+    const c = learned[local] as number;
     for (let j = 0; j < problem.columns; j++) {
       weights[(columns ? (columns[j] as number) : j) * numClasses + c] = result.x[weightIndex(problem, local, j)] as number;
     }
     bias[c] = result.x[learned.length * problem.columns + local] as number;
-  });
+    yield;
+  }
   return model;
 }
 
@@ -135,12 +148,12 @@ function countLabels(targets: TrainingTargets): Float64Array {
  * Sparse inputs are compacted to the columns the training rows use (a few tens of thousands out
  * of 2^18), so the optimiser's vectors stay small; `columns` maps compact index to input column.
  */
-function buildProblem(
+function* buildProblem(
   features: FeatureMatrix,
   targets: TrainingTargets,
   learned: readonly number[],
   settings: TrainingOptions,
-): { problem: LogisticProblem; columns: Uint32Array | null } {
+): Steps<{ problem: LogisticProblem; columns: Uint32Array | null }> {
   const rows = features.rows;
   const classes = learned.length;
   const localClass = new Map(learned.map((c, local) => [c, local]));
@@ -150,7 +163,7 @@ function buildProblem(
   if (features.kind === "dense") {
     design = { kind: "dense", data: features.data };
   } else {
-    ({ design, columns } = compactSparse(features.vectors, features.dim));
+    ({ design, columns } = yield* compactSparse(features.vectors, features.dim));
   }
   const columnCount = columns ? columns.length : features.dim;
 
@@ -191,7 +204,7 @@ function buildProblem(
   };
 }
 
-function compactSparse(vectors: readonly SparseVector[], dim: number): { design: CsrDesign; columns: Uint32Array } {
+function* compactSparse(vectors: readonly SparseVector[], dim: number): Steps<{ design: CsrDesign; columns: Uint32Array }> {
   // local[j] = compact index of input column j, or -1; one pass over the columns keeps them sorted
   // without sorting the entries.
   const local = new Int32Array(dim).fill(-1);
@@ -200,8 +213,10 @@ function compactSparse(vectors: readonly SparseVector[], dim: number): { design:
     entries += vector.indices.length;
     for (let e = 0; e < vector.indices.length; e++) local[vector.indices[e] as number] = 0;
   }
+  yield;
   const used: number[] = [];
   for (let j = 0; j < dim; j++) if (local[j] === 0) local[j] = used.push(j) - 1;
+  yield;
   const rowStart = new Int32Array(vectors.length + 1);
   const columnIndex = new Int32Array(entries);
   const values = new Float32Array(entries);

@@ -1,0 +1,62 @@
+/**
+ * Where a retrain's two trainings start from: the models of the one before (warm starts reach the
+ * same optimum in a fraction of the iterations). The latest version's model is stored with it, but
+ * for hashed features that is megabytes of JSON to read and parse in one piece, so the process
+ * keeps the model it last saved and reads the database only when another process (the CLI) wrote
+ * a newer version, or after a restart. The held-out evaluation model is not stored at all: only
+ * the estimate it gives matters. Both live on globalThis, one per process, like the retrain jobs.
+ */
+import type { Db } from "@/db";
+import { classifierModel } from "@/db/queries/classifier-versions";
+import type { ClassifierModel } from "@/lib/active-learning/classifier-model";
+import { deserializeModel, type SerializedClassifierModel } from "@/lib/active-learning/model-serialization";
+
+interface KeptModel {
+  readonly features: string;
+  readonly model: ClassifierModel | null;
+}
+
+const globalForWarmStarts = globalThis as unknown as {
+  goldsetVersionModels?: Map<string, KeptModel & { readonly version: number }>;
+  goldsetHeldOutModels?: Map<string, KeptModel>;
+};
+
+function versionModels() {
+  globalForWarmStarts.goldsetVersionModels ??= new Map();
+  return globalForWarmStarts.goldsetVersionModels;
+}
+
+function heldOutModels() {
+  globalForWarmStarts.goldsetHeldOutModels ??= new Map();
+  return globalForWarmStarts.goldsetHeldOutModels;
+}
+
+/** The model of the project's latest version (`latestVersion`) when it read the same features. */
+export function versionWarmStart({ db, projectId, latestVersion, features }: { db: Db; projectId: string; latestVersion: number | null; features: string }): ClassifierModel | null {
+  if (latestVersion === null) return null;
+  const kept = versionModels().get(projectId);
+  if (kept?.version === latestVersion) return kept.features === features ? kept.model : null;
+  const stored = classifierModel({ db, projectId, version: latestVersion });
+  if (!stored || stored.features !== features || "untrained" in stored.model) return null;
+  try {
+    return deserializeModel(stored.model as unknown as SerializedClassifierModel);
+  } catch {
+    // A damaged model only costs the head start; training from zero reaches the same optimum.
+    return null;
+  }
+}
+
+/** Keeps the model just saved as `version` (null when that version has none) for the next retrain. */
+export function keepVersionModel(projectId: string, version: number, features: string, model: ClassifierModel | null): void {
+  versionModels().set(projectId, { version, features, model });
+}
+
+/** The last held-out evaluation model of the project, when it read the same features. */
+export function heldOutWarmStart(projectId: string, features: string): ClassifierModel | null {
+  const kept = heldOutModels().get(projectId);
+  return kept?.features === features ? kept.model : null;
+}
+
+export function keepHeldOutModel(projectId: string, features: string, model: ClassifierModel): void {
+  heldOutModels().set(projectId, { features, model });
+}
