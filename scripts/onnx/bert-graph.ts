@@ -8,19 +8,29 @@
  * DynamicQuantizeLinear per activation, and every embedding Gather reads int8 rows followed by
  * DequantizeLinear. onnxruntime fuses these patterns when it loads the model, so the generated
  * file runs the same kernels as a real quantised checkpoint.
+ *
+ * "q4" writes what onnxruntime's 4-bit weight quantizer makes of it, as in transformers.js'
+ * model_q4.onnx files: every weight MatMul becomes one MatMulNBits (com.microsoft; 4-bit
+ * blocks of 32, accuracy level 4, i.e. int8 compute where the platform has kernels for it), and
+ * the embedding tables stay float32.
  */
 import type { BertWeights, DenseWeights, LayerNormWeights } from "./bert-weights";
 import { GraphBuilder } from "./graph-builder";
+import { quantizeBlockwiseInt4 } from "./int4-block-quantization";
 import { quantizeSymmetricInt8 } from "./int8-quantization";
 import type { OnnxModel, OnnxValueInfo } from "./onnx-proto";
 import { TensorDataType } from "./onnx-proto";
 
-export type WeightPrecision = "fp32" | "q8";
+export type WeightPrecision = "fp32" | "q8" | "q4";
 
 const OPSET = 17;
 // IR version 8 is the one that goes with opset 17.
 const IR_VERSION = 8;
 const FLOAT32_MIN = -3.4028234663852886e38;
+const MICROSOFT_DOMAIN = "com.microsoft";
+const INT4_BLOCK_SIZE = 32;
+// MatMulNBits' accuracy_level 4: int8 activations, the setting onnxruntime's quantizer recommends for CPUs.
+const INT4_ACCURACY_LEVEL = 4;
 
 interface QuantizedActivation {
   readonly values: string;
@@ -63,7 +73,10 @@ class BertGraphWriter {
     });
     return {
       irVersion: IR_VERSION,
-      opsetImports: [{ domain: "", version: OPSET }],
+      opsetImports: [
+        { domain: "", version: OPSET },
+        ...(this.precision === "q4" ? [{ domain: MICROSOFT_DOMAIN, version: 1 }] : []),
+      ],
       producerName: "goldset make-test-model",
       producerVersion: "1",
       docString: "Random weights: a speed and shape stand-in for all-MiniLM-L6-v2. Its embeddings mean nothing.",
@@ -101,7 +114,7 @@ class BertGraphWriter {
     const dims = [rows, this.weights.shape.hidden];
     const scope = `/embeddings/${table}`;
     const name = `embeddings.${table}.weight`;
-    if (this.precision === "fp32") {
+    if (this.precision !== "q8") {
       return this.graph.op("Gather", `${scope}/Gather`, [this.graph.floats(name, dims, values), indices]);
     }
     const quantized = quantizeSymmetricInt8(values);
@@ -154,6 +167,22 @@ class BertGraphWriter {
     let product: string;
     if (this.precision === "fp32") {
       product = this.graph.op("MatMul", `${scope}/MatMul`, [input, this.graph.floats(`${path}.kernel`, dims, dense.kernel)]);
+    } else if (this.precision === "q4") {
+      const blocks = quantizeBlockwiseInt4(dense.kernel, dense.inFeatures, dense.outFeatures, INT4_BLOCK_SIZE);
+      product = this.graph.op("MatMulNBits", `${scope}/MatMul_Q4`, [
+        input,
+        this.graph.uint8s(`${path}.kernel_Q4`, [dense.outFeatures, blocks.blocksPerColumn, INT4_BLOCK_SIZE / 2], blocks.packed),
+        this.graph.floats(`${path}.kernel_scales`, [blocks.scales.length], blocks.scales),
+      ], {
+        domain: MICROSOFT_DOMAIN,
+        attributes: [
+          { name: "K", int: dense.inFeatures },
+          { name: "N", int: dense.outFeatures },
+          { name: "bits", int: 4 },
+          { name: "block_size", int: INT4_BLOCK_SIZE },
+          { name: "accuracy_level", int: INT4_ACCURACY_LEVEL },
+        ],
+      });
     } else {
       const activation = this.quantizeActivation(input, scope);
       const quantized = quantizeSymmetricInt8(dense.kernel);

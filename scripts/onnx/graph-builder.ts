@@ -48,6 +48,10 @@ export class GraphBuilder {
     return this.initializer(name, TensorDataType.INT8, dims, values);
   }
 
+  uint8s(name: string, dims: readonly number[], values: Uint8Array): string {
+    return this.initializer(name, TensorDataType.UINT8, dims, values);
+  }
+
   /** Adds a node and returns its output names. */
   node(opType: string, name: string, inputs: readonly string[], options: NodeOptions = {}): readonly string[] {
     this.claim(name);
@@ -79,7 +83,7 @@ export class GraphBuilder {
     name: string,
     dataType: OnnxTensor["dataType"],
     dims: readonly number[],
-    values: Float32Array | BigInt64Array | Int8Array,
+    values: Float32Array | BigInt64Array | Int8Array | Uint8Array,
   ): string {
     checkElementCount(name, dims, values.length);
     this.claim(name);

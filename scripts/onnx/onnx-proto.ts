@@ -8,6 +8,7 @@ import { ProtoMessage } from "./protobuf-writer";
 /** TensorProto.DataType values used by the generated models. */
 export const TensorDataType = {
   FLOAT: 1,
+  UINT8: 2,
   INT8: 3,
   INT64: 7,
 } as const;

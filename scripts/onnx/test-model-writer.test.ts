@@ -69,6 +69,7 @@ describe("writeTestModel", () => {
       "config.json",
       "onnx",
       path.join("onnx", "model.onnx"),
+      path.join("onnx", "model_q4.onnx"),
       path.join("onnx", "model_quantized.onnx"),
       "special_tokens_map.json",
       "tokenizer.json",
@@ -78,7 +79,7 @@ describe("writeTestModel", () => {
     expect(await readFile(path.join(model.modelDir, "GOLDSET_TEST_MODEL.md"), "utf8")).toMatch(/random weights/i);
   });
 
-  it.each(["model.onnx", "model_quantized.onnx"])("onnxruntime-node runs %s on a padded batch of two", async (file) => {
+  it.each(["model.onnx", "model_quantized.onnx", "model_q4.onnx"])("onnxruntime-node runs %s on a padded batch of two", async (file) => {
     const session = await ort.InferenceSession.create(path.join(model.modelDir, "onnx", file));
     expect(session.inputNames).toEqual(["input_ids", "attention_mask", "token_type_ids"]);
     expect(session.outputNames).toEqual(["last_hidden_state"]);
@@ -92,9 +93,12 @@ describe("writeTestModel", () => {
   it("quantises the weights of the fp32 model rather than other weights", async () => {
     const fp32 = (await runEncoder(path.join(model.modelDir, "onnx/model.onnx"))).data as Float32Array;
     const q8 = (await runEncoder(path.join(model.modelDir, "onnx/model_quantized.onnx"))).data as Float32Array;
+    const q4 = (await runEncoder(path.join(model.modelDir, "onnx/model_q4.onnx"))).data as Float32Array;
     // Hidden states of the [CLS] token of the second sequence.
     const token = (data: Float32Array): Float32Array => data.subarray(7 * 384, 8 * 384);
     expect(cosine(token(fp32), token(q8))).toBeGreaterThan(0.99);
+    // 16 levels instead of 255: coarser, but still the same network.
+    expect(cosine(token(fp32), token(q4))).toBeGreaterThan(0.9);
   });
 
   it("is byte-identical for the same seed and differs for another", async () => {
@@ -102,7 +106,7 @@ describe("writeTestModel", () => {
     try {
       await writeTestModel({ outDir: path.join(root, "same"), seed: 42 });
       await writeTestModel({ outDir: path.join(root, "other"), seed: 7 });
-      for (const file of ["onnx/model.onnx", "onnx/model_quantized.onnx"]) {
+      for (const file of ["onnx/model.onnx", "onnx/model_quantized.onnx", "onnx/model_q4.onnx"]) {
         const original = await sha256(path.join(model.modelDir, file));
         expect(await sha256(path.join(root, "same", file))).toBe(original);
         expect(await sha256(path.join(root, "other", file))).not.toBe(original);
@@ -116,7 +120,7 @@ describe("writeTestModel", () => {
     env.localModelPath = model.modelsDir;
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
-    for (const dtype of ["q8", "fp32"] as const) {
+    for (const dtype of ["q8", "fp32", "q4"] as const) {
       const extractor = await pipeline("feature-extraction", TEST_MODEL_ID, { dtype });
       const output = await extractor(["hello world", "this is a longer test sentence"], { pooling: "mean", normalize: true });
       expect(output.dims).toEqual([2, 384]);

@@ -65,9 +65,10 @@ This folder was written by Goldset's test-model generator, \`npx tsx scripts/mak
 
 - \`config.json\`, \`tokenizer.json\`, \`tokenizer_config.json\`, \`special_tokens_map.json\`, \`vocab.txt\`
   are the real files of ${SOURCE_MODEL_ID} (Apache-2.0).
-- \`onnx/model.onnx\` (fp32) and \`onnx/model_quantized.onnx\` (dynamic int8, as onnxruntime's
-  quantize_dynamic writes it) have the same architecture (BERT, 6 layers, hidden 384, 12 heads)
-  but **random weights** drawn from a seeded generator.
+- \`onnx/model.onnx\` (fp32), \`onnx/model_quantized.onnx\` (dynamic int8, as onnxruntime's
+  quantize_dynamic writes it) and \`onnx/model_q4.onnx\` (4-bit MatMulNBits weights) have the
+  same architecture (BERT, 6 layers, hidden 384, 12 heads) but **random weights** drawn from a
+  seeded generator.
 
 It runs at the speed of the real model and returns 384-dimensional vectors, but the vectors mean
 nothing: similarities, neighbours and clusters computed with it are noise. Use it for tests and
@@ -93,9 +94,10 @@ export async function writeTestModel(options: TestModelOptions): Promise<Written
   const weights = generateBertWeights(bertShapeFromConfig(config), seed);
   await writeFile(path.join(outDir, "onnx/model.onnx"), encodeModel(buildBertModel(weights, "fp32")));
   await writeFile(path.join(outDir, "onnx/model_quantized.onnx"), encodeModel(buildBertModel(weights, "q8")));
+  await writeFile(path.join(outDir, "onnx/model_q4.onnx"), encodeModel(buildBertModel(weights, "q4")));
   await writeFile(path.join(outDir, "GOLDSET_TEST_MODEL.md"), modelCard(seed));
 
-  const written = [...TOKENIZER_AND_CONFIG_FILES, "onnx/model.onnx", "onnx/model_quantized.onnx", "GOLDSET_TEST_MODEL.md"];
+  const written = [...TOKENIZER_AND_CONFIG_FILES, "onnx/model.onnx", "onnx/model_quantized.onnx", "onnx/model_q4.onnx", "GOLDSET_TEST_MODEL.md"];
   const files = await Promise.all(
     written.map(async (file) => ({ path: file, bytes: (await stat(path.join(outDir, file))).size })),
   );
