@@ -7,13 +7,13 @@ import type { ModelDtype } from "./model-source";
 export interface LoadModelRequest {
   readonly type: "load";
   readonly modelId: string;
-  /** "q8" (default) loads onnx/model_quantized.onnx, "fp32" onnx/model.onnx. */
+  /** Which weights file (model-source.ts' modelWeightsFile); default: encoder-defaults.ts. */
   readonly dtype?: ModelDtype;
   /** Whether the deployment lets the browser fetch a model missing locally from the model hub. */
   readonly allowRemoteModels: boolean;
   /** Caps the WebAssembly threads, e.g. to leave a core to the page; threads need cross-origin isolation. */
   readonly maxThreads?: number;
-  /** Texts per inference call within an embed request. */
+  /** Texts per inference call within an embed request; default: encoder-defaults.ts. */
   readonly batchSize?: number;
 }
 

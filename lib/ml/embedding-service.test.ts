@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTemporaryTestModel, type TemporaryTestModel } from "@/scripts/onnx/test-model-fixture";
 import type { EmbeddingWorkerResponse } from "./embedding-protocol";
-import { createEmbeddingService, wasmThreadCount, type EmbeddingService } from "./embedding-service";
+import { createEmbeddingService, wasmThreadCount, type EmbeddingService, type EmbeddingServiceEnvironment } from "./embedding-service";
 
 // The service runs here under Node, where transformers.js uses onnxruntime-node and reads the
 // models directory from disk; in the browser the same code reads it over HTTP.
@@ -17,7 +17,9 @@ afterAll(async () => {
   await model?.remove();
 });
 
-function startService(): { service: EmbeddingService; posted: { message: EmbeddingWorkerResponse; transfer: Transferable[] }[] } {
+function startService(
+  openLocalModelCache?: EmbeddingServiceEnvironment["openLocalModelCache"],
+): { service: EmbeddingService; posted: { message: EmbeddingWorkerResponse; transfer: Transferable[] }[] } {
   const posted: { message: EmbeddingWorkerResponse; transfer: Transferable[] }[] = [];
   const service = createEmbeddingService(
     {
@@ -26,6 +28,7 @@ function startService(): { service: EmbeddingService; posted: { message: Embeddi
       localModelPath: model.modelsDir,
       ortRuntime: { mjs: "/ort/runtime.mjs", wasm: "/ort/runtime.wasm" },
       localFileExists: (modelId, file) => stat(path.join(model.modelsDir, modelId, file)).then((info) => info.isFile(), () => false),
+      ...(openLocalModelCache ? { openLocalModelCache } : {}),
     },
     (message, transfer = []) => posted.push({ message, transfer }),
   );
@@ -89,6 +92,23 @@ describe("embedding service", () => {
     expect(Array.from(rows[0] ?? [])).not.toEqual(Array.from(rows[1] ?? []));
 
     expect(throughput?.message).toMatchObject({ type: "throughput", lastBatchItems: 3, totalItems: 3 });
+  });
+
+  it("looks every file of a local model up in the local model cache first", async () => {
+    const looked: string[] = [];
+    const { service, posted } = startService(async () => ({
+      match: async (request) => {
+        looked.push(request);
+        return undefined;
+      },
+      put: async () => undefined,
+      delete: async () => false,
+    }));
+    await service.handle({ type: "load", modelId: model.modelId, allowRemoteModels: false });
+    expect(posted.at(-1)?.message).toMatchObject({ type: "status", status: { state: "ready" } });
+    const weights = path.join(model.modelsDir, model.modelId, "onnx/model_quantized.onnx");
+    expect(looked.map((request) => path.normalize(request))).toContain(weights);
+    expect(looked.some((request) => request.endsWith("tokenizer.json"))).toBe(true);
   });
 
   it("fails with the reason when the model is neither local nor allowed remotely", async () => {

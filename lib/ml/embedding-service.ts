@@ -11,6 +11,8 @@ import type {
   LoadModelRequest,
   ReadyModel,
 } from "./embedding-protocol";
+import { DEFAULT_DTYPE, defaultWasmThreads } from "./encoder-defaults";
+import type { ModelFileCache } from "./model-file-cache";
 import { modelLoadSettings, resolveModelSource, type ModelSource } from "./model-source";
 import type { OrtRuntimeUrls } from "./ort-runtime";
 import { loadSentenceEncoder, type SentenceEncoder } from "./sentence-encoder";
@@ -24,6 +26,8 @@ export interface EmbeddingServiceEnvironment {
   readonly ortRuntime: OrtRuntimeUrls;
   /** Whether `${localModelPath}${modelId}/${relativePath}` exists. */
   readonly localFileExists: (modelId: string, relativePath: string) => Promise<boolean>;
+  /** The browser's validated copy of local model files (model-file-cache.ts); null or absent: none. */
+  readonly openLocalModelCache?: () => Promise<ModelFileCache | null>;
 }
 
 export type PostResponse = (message: EmbeddingWorkerResponse, transfer?: Transferable[]) => void;
@@ -43,15 +47,19 @@ function errorMessage(error: unknown): string {
 export function wasmThreadCount(crossOriginIsolated: boolean, hardwareConcurrency: number, maxThreads?: number): number {
   if (!crossOriginIsolated) return 1;
   const available = Math.max(1, Math.floor(hardwareConcurrency) || 1);
-  return maxThreads === undefined ? available : Math.max(1, Math.min(available, Math.floor(maxThreads)));
+  return maxThreads === undefined ? defaultWasmThreads(available) : Math.max(1, Math.min(available, Math.floor(maxThreads)));
 }
 
-function configureTransformers(source: ModelSource, environment: EmbeddingServiceEnvironment, threads: number): void {
+async function configureTransformers(source: ModelSource, environment: EmbeddingServiceEnvironment, threads: number): Promise<void> {
   const settings = modelLoadSettings(source, environment.localModelPath);
   env.allowLocalModels = settings.allowLocalModels;
   env.allowRemoteModels = settings.allowRemoteModels;
   env.localModelPath = settings.localModelPath;
   env.useBrowserCache = settings.useBrowserCache;
+  const localCache = settings.useValidatedLocalCache ? ((await environment.openLocalModelCache?.()) ?? null) : null;
+  // transformers.js consults a custom cache before its own, so it is switched off explicitly for hub models.
+  env.useCustomCache = localCache !== null;
+  env.customCache = localCache;
   // The runtime is a static file of our own origin, cached by HTTP like the rest of the app; a
   // second copy in the Cache API would only delay the streaming compile.
   env.useWasmCache = false;
@@ -78,7 +86,7 @@ export function createEmbeddingService(environment: EmbeddingServiceEnvironment,
   };
 
   async function load(request: LoadModelRequest): Promise<LoadOutcome> {
-    const dtype = request.dtype ?? "q8";
+    const dtype = request.dtype ?? DEFAULT_DTYPE;
     const { modelId } = request;
     post({ type: "status", status: { state: "loading", modelId, progress: 0 } });
 
@@ -93,7 +101,7 @@ export function createEmbeddingService(environment: EmbeddingServiceEnvironment,
     if (source.kind === "unavailable") return fail(source.reason);
 
     const requestedThreads = wasmThreadCount(environment.crossOriginIsolated, environment.hardwareConcurrency, request.maxThreads);
-    configureTransformers(source, environment, requestedThreads);
+    await configureTransformers(source, environment, requestedThreads);
 
     let reported = 0;
     let encoder: SentenceEncoder;

@@ -26,9 +26,10 @@ function request(present: readonly string[], overrides: Partial<ModelSourceReque
 const allQ8Files = ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model_quantized.onnx"];
 
 describe("modelWeightsFile", () => {
-  it("follows transformers.js' naming: q8 is the _quantized file", () => {
+  it("follows transformers.js' naming: q8 is the _quantized file, q4 the _q4 one", () => {
     expect(modelWeightsFile("q8")).toBe("onnx/model_quantized.onnx");
     expect(modelWeightsFile("fp32")).toBe("onnx/model.onnx");
+    expect(modelWeightsFile("q4")).toBe("onnx/model_q4.onnx");
     expect(requiredModelFiles("fp32")).toContain("onnx/model.onnx");
   });
 });
@@ -77,19 +78,25 @@ describe("resolveModelSource", () => {
 });
 
 describe("modelLoadSettings", () => {
-  it("loads a local model from the local directory only, without a Cache API copy", async () => {
+  it("loads a local model from the local directory only, kept by the validated cache rather than transformers.js' own", async () => {
     const source = await resolveModelSource(request(allQ8Files, { allowRemoteModels: true }));
     expect(modelLoadSettings(source, "/models/")).toEqual({
       allowLocalModels: true,
       allowRemoteModels: false,
       localModelPath: "/models/",
       useBrowserCache: false,
+      useValidatedLocalCache: true,
     });
   });
 
   it("loads a remote model from the hub only, caching it in the browser", async () => {
     const source = await resolveModelSource(request(["config.json"], { allowRemoteModels: true }));
-    expect(modelLoadSettings(source, "/models/")).toMatchObject({ allowLocalModels: false, allowRemoteModels: true, useBrowserCache: true });
+    expect(modelLoadSettings(source, "/models/")).toMatchObject({
+      allowLocalModels: false,
+      allowRemoteModels: true,
+      useBrowserCache: true,
+      useValidatedLocalCache: false,
+    });
   });
 });
 

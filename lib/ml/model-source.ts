@@ -8,16 +8,25 @@
  * system under Node), so the worker and the CLI share the decision and its wording.
  */
 
-export type ModelDtype = "q8" | "fp32";
+/** The weight files the encoder can load; the default is chosen in encoder-defaults.ts. */
+export const MODEL_DTYPES = ["q8", "fp32", "q4"] as const;
+export type ModelDtype = (typeof MODEL_DTYPES)[number];
 
 export const DEFAULT_EMBEDDING_MODEL_ID = "Xenova/all-MiniLM-L6-v2";
 
 /** URL path under which the app serves its models directory to the browser. */
 export const LOCAL_MODELS_URL_PATH = "/models/";
 
-/** transformers.js' file naming: dtype q8 loads the `_quantized` file, fp32 the plain one. */
+/** transformers.js' file naming: dtype q8 loads the `_quantized` file, q4 `_q4`, fp32 the plain one. */
 export function modelWeightsFile(dtype: ModelDtype): string {
-  return dtype === "q8" ? "onnx/model_quantized.onnx" : "onnx/model.onnx";
+  switch (dtype) {
+    case "q8":
+      return "onnx/model_quantized.onnx";
+    case "q4":
+      return "onnx/model_q4.onnx";
+    case "fp32":
+      return "onnx/model.onnx";
+  }
 }
 
 /** The files a feature-extraction pipeline reads; a local model lacking any of them is not used. */
@@ -114,11 +123,13 @@ export interface ModelLoadSettings {
   readonly allowLocalModels: boolean;
   readonly allowRemoteModels: boolean;
   readonly localModelPath: string;
-  /**
-   * The Cache API copy is kept for hub downloads only: local files are served by our own server
-   * with HTTP caching, and a Cache API copy would outlive a model replaced on the server.
-   */
+  /** transformers.js' own Cache API copy, which it never revalidates: for hub downloads only. */
   readonly useBrowserCache: boolean;
+  /**
+   * Local files are kept by model-file-cache.ts instead, which checks each copy against the
+   * server's version label before using it, so a model replaced on the server is fetched again.
+   */
+  readonly useValidatedLocalCache: boolean;
 }
 
 export function modelLoadSettings(source: ModelSource, localModelPath: string): ModelLoadSettings {
@@ -127,6 +138,7 @@ export function modelLoadSettings(source: ModelSource, localModelPath: string): 
     allowRemoteModels: source.kind === "remote",
     localModelPath,
     useBrowserCache: source.kind === "remote",
+    useValidatedLocalCache: source.kind === "local",
   };
 }
 

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { env } from "@huggingface/transformers";
 import { splitVectors } from "./embedding-protocol";
+import { DEFAULT_DTYPE } from "./encoder-defaults";
 import { modelLoadSettings, resolveModelSource, type ModelDtype, type ModelSource } from "./model-source";
 import { loadSentenceEncoder } from "./sentence-encoder";
 
@@ -33,7 +34,7 @@ export interface NodeEmbedder {
 }
 
 export async function createNodeEmbedder(options: NodeEmbedderOptions): Promise<NodeEmbedder> {
-  const dtype = options.dtype ?? "q8";
+  const dtype = options.dtype ?? DEFAULT_DTYPE;
   const modelsDir = path.resolve(options.modelsDir);
   const localLocation = path.join(modelsDir, options.modelId);
   const source = await resolveModelSource({

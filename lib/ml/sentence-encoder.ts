@@ -5,15 +5,9 @@
  * pointed transformers.js' `env` at the model's source.
  */
 import { pipeline } from "@huggingface/transformers";
+import { DEFAULT_BATCH_SIZE } from "./encoder-defaults";
 import { embedInLengthSortedBatches } from "./length-sorted-batches";
 import type { ModelDtype } from "./model-source";
-
-/**
- * Texts per inference call. With length-sorted batches, small batches pad least: on SMS texts,
- * batches of 4 and 8 embedded the most items per CPU second, natively and in WebAssembly alike
- * (2 to 128 tried), and 8 still gives matrices large enough to split across threads.
- */
-export const DEFAULT_BATCH_SIZE = 8;
 
 type SessionOptions = NonNullable<Parameters<typeof pipeline>[2]>["session_options"];
 

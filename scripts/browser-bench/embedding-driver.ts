@@ -4,8 +4,10 @@
  * sends them. Split into prepare / measure / finish so the caller can read CPU counters around
  * the timed part only. Timing is wall-clock on the page, so it includes message passing.
  */
+import { AutoTokenizer, env } from "@huggingface/transformers";
 import type { ReadyModel } from "@/lib/ml/embedding-protocol";
-import type { ModelDtype } from "@/lib/ml/model-source";
+import { lengthSortedBatches } from "@/lib/ml/length-sorted-batches";
+import { LOCAL_MODELS_URL_PATH, type ModelDtype } from "@/lib/ml/model-source";
 import { EmbeddingWorkerClient } from "@/lib/ml/embedding-worker-client";
 
 export interface BrowserBenchOptions {
@@ -85,4 +87,21 @@ export async function measure(): Promise<BrowserMeasurement> {
 export function finish(): void {
   session?.client.terminate();
   session = null;
+}
+
+/**
+ * Seconds the tokenizer alone takes for `texts` in the encoder's length-sorted, padded batches:
+ * the share of embedding time that is JavaScript rather than onnxruntime. Runs on the page, the
+ * same V8 as the worker, so the worker keeps its protocol free of bench-only messages.
+ */
+export async function tokenizeSeconds(options: { readonly modelId: string; readonly texts: readonly string[]; readonly batchSize: number }): Promise<number> {
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  env.localModelPath = LOCAL_MODELS_URL_PATH;
+  env.useBrowserCache = false;
+  const tokenizer = await AutoTokenizer.from_pretrained(options.modelId);
+  const batches = lengthSortedBatches(options.texts, options.batchSize).map((batch) => batch.map((index) => options.texts[index] ?? ""));
+  const started = performance.now();
+  for (const batch of batches) tokenizer(batch, { padding: true, truncation: true });
+  return (performance.now() - started) / 1000;
 }

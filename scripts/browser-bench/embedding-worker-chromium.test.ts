@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { utimes } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -51,10 +52,16 @@ describe.skipIf(!existsSync(CHROMIUM))("embedding worker in Chromium", () => {
   let server: ModuleServer;
   let browser: Browser;
   let page: Page;
+  const requests: string[] = [];
 
   beforeAll(async () => {
     model = await createTemporaryTestModel();
-    server = await startModuleServer({ repoRoot, modelsDir: model.modelsDir, driverModule: "/scripts/browser-bench/embedding-driver.ts" });
+    server = await startModuleServer({
+      repoRoot,
+      modelsDir: model.modelsDir,
+      driverModule: "/scripts/browser-bench/embedding-driver.ts",
+      onRequest: (method, pathname) => requests.push(`${method} ${pathname}`),
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
     page = await browser.newPage();
     await page.goto(server.origin);
@@ -83,6 +90,44 @@ describe.skipIf(!existsSync(CHROMIUM))("embedding worker in Chromium", () => {
     expect(outcome.widths).toEqual([384, 384, 384]);
     for (const norm of outcome.norms) expect(norm).toBeCloseTo(1, 4);
     expect(outcome.duplicatesEqual).toBe(true);
+  }, SLOW_MS);
+
+  it("keeps the model files between visits and downloads a file again once it changed on the server", async () => {
+    // A fresh context: its Cache Storage is empty, as on a first visit.
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    await visitor.goto(server.origin);
+    const weights = `/models/${model.modelId}/onnx/model_quantized.onnx`;
+    const visit = async (): Promise<{ state: string; downloads: number; checks: number }> => {
+      requests.length = 0;
+      const outcome = (await visitor.evaluate(embedInPage(model.modelId, ["Free msg: txt STOP", "ok", "Free msg: txt STOP"]))) as WorkerOutcome;
+      expect(outcome.error).toBeNull();
+      return {
+        state: outcome.status.state,
+        downloads: requests.filter((request) => request === `GET ${weights}`).length,
+        checks: requests.filter((request) => request === `HEAD ${weights}`).length,
+      };
+    };
+    try {
+      // Without a cached copy, transformers.js GETs each file twice: once for its size (progress
+      // total; it reads only the headers) and once for the bytes.
+      const first = await visit();
+      expect(first.state).toBe("ready");
+      expect(first.downloads).toBeGreaterThan(0);
+      // Second visit, new worker: the weights come from the Cache API after a HEAD confirms them.
+      const second = await visit();
+      expect(second).toMatchObject({ state: "ready", downloads: 0 });
+      expect(second.checks).toBeGreaterThan(0);
+      // The file is replaced on the server (a new modification time): downloaded again, then kept.
+      const later = new Date(Date.now() + 60_000);
+      await utimes(path.join(model.modelDir, "onnx/model_quantized.onnx"), later, later);
+      const afterChange = await visit();
+      expect(afterChange.state).toBe("ready");
+      expect(afterChange.downloads).toBeGreaterThan(0);
+      expect(await visit()).toMatchObject({ state: "ready", downloads: 0 });
+    } finally {
+      await context.close();
+    }
   }, SLOW_MS);
 
   it("reports why no model could be loaded and fails embed requests with that reason", async () => {

@@ -6,7 +6,9 @@
  * cross-origin isolated, so WebAssembly threads are allowed.
  *
  * Routes: / (the bench page), /lib/** and /scripts/** (modules), /vendor/transformers.js,
- * /ort/* (the onnxruntime-web runtime the app copies to public/ort), /models/** (GET and HEAD).
+ * /ort/* (the onnxruntime-web runtime the app copies to public/ort), /models/** (GET and HEAD,
+ * with the ETag and Last-Modified the app's models route sends, so the worker's model file cache
+ * behaves here as in the app).
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
@@ -14,6 +16,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import ts from "typescript";
+import { modelFileEtag } from "../../lib/ml/model-file-version";
 import { findOrtRuntimeFiles } from "../copy-ort-wasm.mjs";
 
 export interface ModuleServerOptions {
@@ -21,6 +24,8 @@ export interface ModuleServerOptions {
   readonly modelsDir: string;
   /** Module (URL path) the page imports and exposes as window.benchDriver. */
   readonly driverModule: string;
+  /** Called with every request's method and path, e.g. to count model downloads. */
+  readonly onRequest?: (method: string, pathname: string) => void;
 }
 
 export interface ModuleServer {
@@ -105,9 +110,10 @@ export async function startModuleServer(options: ModuleServerOptions): Promise<M
   const ort = findOrtRuntimeFiles();
   const transformersBrowserBuild = path.join(repoRoot, "node_modules/@huggingface/transformers/dist/transformers.js");
 
-  const sendFile = async (response: http.ServerResponse, file: string, headOnly: boolean): Promise<void> => {
+  const sendFile = async (response: http.ServerResponse, file: string, headOnly: boolean, versioned = false): Promise<void> => {
     const info = await stat(file);
-    response.writeHead(200, { ...ISOLATION_HEADERS, "Content-Type": contentType(file), "Content-Length": info.size });
+    const version = versioned ? { ETag: modelFileEtag(info.size, info.mtime), "Last-Modified": info.mtime.toUTCString() } : {};
+    response.writeHead(200, { ...ISOLATION_HEADERS, ...version, "Content-Type": contentType(file), "Content-Length": info.size });
     if (headOnly) response.end();
     else createReadStream(file).pipe(response);
   };
@@ -116,6 +122,7 @@ export async function startModuleServer(options: ModuleServerOptions): Promise<M
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const pathname = decodeURIComponent(url.pathname);
     const headOnly = request.method === "HEAD";
+    options.onRequest?.(request.method ?? "GET", pathname);
     const notFound = (): void => {
       response.writeHead(404, { ...ISOLATION_HEADERS, "Content-Type": "text/plain" }).end(`not found: ${pathname}`);
     };
@@ -136,7 +143,7 @@ export async function startModuleServer(options: ModuleServerOptions): Promise<M
     }
     if (pathname.startsWith("/models/")) {
       const file = inside(modelsDir, pathname.slice("/models/".length));
-      return file && (await isFile(file)) ? sendFile(response, file, headOnly) : notFound();
+      return file && (await isFile(file)) ? sendFile(response, file, headOnly, true) : notFound();
     }
     if (pathname.startsWith("/lib/") || pathname.startsWith("/scripts/")) {
       const code = await transpiledModule(repoRoot, pathname);

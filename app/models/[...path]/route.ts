@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/guard";
 import { resolveModelFile } from "@/lib/active-learning-service/model-file-path";
 import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";
+import { modelFileEtag } from "@/lib/ml/model-file-version";
 import { respond } from "../../api/respond";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -59,10 +60,13 @@ async function serve(params: Promise<{ path: string[] }>, withBody: boolean): Pr
     const headers = new Headers({
       "Content-Type": CONTENT_TYPES[path.extname(found.file).toLowerCase()] ?? "application/octet-stream",
       "Content-Length": String(found.size),
-      // Not cached: with a cacheable response (no-cache + ETag), Chromium failed the 23 MB weights
-      // with ERR_CACHE_WRITE_FAILURE when transformers.js fetched the file a second time while the
-      // first response was still being written to the HTTP cache (e2e/active-learning.spec.ts).
+      // Not in the HTTP cache: with a cacheable response (no-cache + ETag), Chromium failed the
+      // 23 MB weights with ERR_CACHE_WRITE_FAILURE when transformers.js fetched the file a second
+      // time while the first response was still being written to the HTTP cache
+      // (e2e/active-learning.spec.ts). The embedding worker keeps its own copy in the Cache API
+      // instead and uses it only while this ETag is unchanged (lib/ml/model-file-cache.ts).
       "Cache-Control": "no-store",
+      ETag: modelFileEtag(found.size, found.modified),
       "Last-Modified": found.modified.toUTCString(),
       "Cross-Origin-Resource-Policy": "same-origin",
     });
