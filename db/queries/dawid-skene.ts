@@ -3,7 +3,7 @@
 import { and, between, count, desc, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
 import { annotations, dawidSkeneFits, itemResolutions, labels as labelsTable, projects, DAWID_SKENE_TRIGGERS, type ResolutionMethod } from "../schema";
 import type { Db, Executor } from "../index";
-import { projectItemWindows } from "./resolutions";
+import { projectItemWindows } from "./items";
 import { fitMultiLabelModel, fitSingleLabelModel, parseStoredDawidSkene, type MultiLabelRow, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
 import { AnnotationEncoder } from "@/lib/aggregate/encode-annotations";
 
@@ -143,32 +143,24 @@ const parsedModels = new Map<string, StoredDawidSkene>();
  * project and fit id (fits are immutable rows).
  */
 export function latestDawidSkeneFit({ db, projectId }: { db: Executor; projectId: string }): DawidSkeneFitRecord | null {
-  const head = db
-    .select({ id: dawidSkeneFits.id })
+  const row = db
+    .select(metadataColumns)
     .from(dawidSkeneFits)
     .where(eq(dawidSkeneFits.projectId, projectId))
     .orderBy(desc(dawidSkeneFits.id))
     .limit(1)
     .get();
-  if (!head) return null;
-  const key = `${projectId}:${head.id}`;
-  const cached = parsedModels.get(key);
-  const row = db
-    .select({ ...metadataColumns, ...(cached ? {} : { params: dawidSkeneFits.params }) })
-    .from(dawidSkeneFits)
-    .where(eq(dawidSkeneFits.id, head.id))
-    .get()!;
-  const model = cached ?? parseStoredDawidSkene((row as { params: unknown }).params);
-  if (!cached) {
+  if (!row) return null;
+  const key = `${projectId}:${row.id}`;
+  let model = parsedModels.get(key);
+  if (!model) {
+    // Only a fit this process has not seen yet costs reading and parsing its parameters.
+    const { params } = db.select({ params: dawidSkeneFits.params }).from(dawidSkeneFits).where(eq(dawidSkeneFits.id, row.id)).get()!;
+    model = parseStoredDawidSkene(params);
     if (parsedModels.size > 64) parsedModels.clear();
     parsedModels.set(key, model);
   }
   return { ...row, model };
-}
-
-/** How many fits a project has had, for the insights page. */
-export function countDawidSkeneFits({ db, projectId }: { db: Executor; projectId: string }): number {
-  return db.select({ n: count() }).from(dawidSkeneFits).where(eq(dawidSkeneFits.projectId, projectId)).get()?.n ?? 0;
 }
 
 const metadataColumns = {

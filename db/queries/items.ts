@@ -121,3 +121,18 @@ export function getItem({ db, projectId, itemId }: { db: Executor; projectId: st
 export function listImportBatches({ db, projectId }: { db: Executor; projectId: string }) {
   return db.select().from(importBatches).where(eq(importBatches.projectId, projectId)).orderBy(asc(importBatches.id)).all();
 }
+
+/**
+ * Windows of `width` consecutive item ids covering a project's items. Reads walk the item table
+ * by id range; asking for "the project's next N items" instead makes SQLite scan the project's
+ * queue index and sort it for every chunk, which grows with the project.
+ */
+export function* projectItemWindows({ db, projectId, width }: { db: Executor; projectId: string; width: number }): Generator<{ fromId: number; toId: number }> {
+  const bounds = db
+    .select({ low: sql<number | null>`min(${items.id})`, high: sql<number | null>`max(${items.id})` })
+    .from(items)
+    .where(eq(items.projectId, projectId))
+    .get();
+  if (!bounds || bounds.low === null || bounds.high === null) return;
+  for (let fromId = bounds.low; fromId <= bounds.high; fromId += width) yield { fromId, toId: Math.min(bounds.high, fromId + width - 1) };
+}

@@ -9,6 +9,7 @@ import { multiLabelVerdict, singleLabelVerdict, type StoredDawidSkene } from "@/
 import { reviewNeed } from "@/lib/review/review-need";
 import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow-settings";
 import { latestDawidSkeneFit } from "./dawid-skene";
+import { projectItemWindows } from "./items";
 
 export interface CurrentAnnotation {
   annotatorId: string;
@@ -208,7 +209,7 @@ export function refreshItemRangeResolutions(
   { projectId, fromId, toId, only, now = new Date() }: { projectId: string; fromId: number; toId: number; only?: ReadonlySet<number>; now?: Date },
 ): number {
   const context = projectContext(tx, projectId);
-  // By id range alone, so SQLite walks the table's rowids (see projectItemWindows).
+  // By id range alone, so SQLite walks the table's rowids (see projectItemWindows in items.ts).
   const rangeItems = tx
     .select({ id: items.id, projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
     .from(items)
@@ -295,21 +296,6 @@ export async function refreshProjectResolutions({ db, projectId, chunk = 500 }: 
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return refreshed;
-}
-
-/**
- * Windows of `width` consecutive item ids covering a project's items. Reads walk the item table
- * by id range; asking for "the project's next N items" instead makes SQLite scan the project's
- * queue index and sort it for every chunk, which grows with the project.
- */
-export function* projectItemWindows({ db, projectId, width }: { db: Executor; projectId: string; width: number }): Generator<{ fromId: number; toId: number }> {
-  const bounds = db
-    .select({ low: sql<number | null>`min(${items.id})`, high: sql<number | null>`max(${items.id})` })
-    .from(items)
-    .where(eq(items.projectId, projectId))
-    .get();
-  if (!bounds || bounds.low === null || bounds.high === null) return;
-  for (let fromId = bounds.low; fromId <= bounds.high; fromId += width) yield { fromId, toId: Math.min(bounds.high, fromId + width - 1) };
 }
 
 function groupBy(rows: readonly (CurrentAnnotation & { itemId: number })[]): Map<number, CurrentAnnotation[]> {
