@@ -6,15 +6,8 @@ import { createProject } from "./projects";
 import { importItems } from "./items";
 import { randomUUID } from "node:crypto";
 import { submitAnnotation } from "./annotations";
-import {
-  claimEmbeddingBatch,
-  embeddingCoverage,
-  EMBEDDING_CLAIM_MS,
-  itemsLackingEmbedding,
-  MAX_EMBEDDING_CLAIM_ITEMS,
-  projectEmbeddings,
-  storeEmbeddings,
-} from "./embeddings";
+import { claimEmbeddingBatch, CROSS_CHECKS_PER_BATCH, EMBEDDING_CLAIM_MS, MAX_EMBEDDING_CLAIM_ITEMS } from "./embedding-claims";
+import { embeddingCoverage, itemsLackingEmbedding, projectEmbeddings, storeEmbeddings } from "./embeddings";
 import { bytesToBase64 } from "@/lib/active-learning/base64";
 import { decodeEmbeddings, encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
 import { decodePostedVectors } from "@/lib/active-learning-service/embedding-payload";
@@ -84,13 +77,18 @@ describe("claimEmbeddingBatch", () => {
     expect(claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, count: 2, now: later }).items.map((i) => i.text)).toEqual(["text 4", "text 5"]);
   });
 
-  it("never hands out an item that already has an embedding", () => {
+  it("never hands out an item that already has an embedding as work, only as a cross-check", () => {
     const ids = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, count: 3 }).items.map((i) => i.id);
     storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann1!, encoding: "int8", dim: DIM, rows: int8Rows(ids) });
     const next = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann2!, count: 20 });
-    expect(next.items).toHaveLength(7);
-    expect(next.items.some((i) => ids.includes(i.id))).toBe(false);
-    expect(itemsLackingEmbedding({ db, projectId, modelId: MODEL, limit: 100 })).toHaveLength(7);
+    const lacking = itemsLackingEmbedding({ db, projectId, modelId: MODEL, limit: 100 }).map((i) => i.id);
+    expect(lacking).toHaveLength(7);
+    expect(next.items.filter((i) => lacking.includes(i.id))).toHaveLength(7);
+    const checks = next.items.filter((i) => ids.includes(i.id));
+    expect(checks).toHaveLength(CROSS_CHECKS_PER_BATCH);
+    expect(next.items).toHaveLength(7 + CROSS_CHECKS_PER_BATCH);
+    // Checks are not work in progress.
+    expect(embeddingCoverage({ db, projectId, modelId: MODEL }).claimed).toBe(7);
   });
 });
 
@@ -117,13 +115,13 @@ describe("claim limits: the claim route is no way to download the project's text
     expect(again.items.map((i) => i.id)).toEqual(ids);
     expect(embeddingCoverage({ db, projectId, modelId: MODEL, now: at(1) }).claimed).toBe(4);
 
-    // Half posted: the other half is still the user's batch.
-    post(people.ann1!, ids.slice(0, 2), at(1));
-    const rest = claim(people.ann1!, 8, at(1));
+    // Half posted: refused (a batch is posted whole), and the whole batch is still the user's.
+    expect(() => post(people.ann1!, ids.slice(0, 2), at(1))).toThrow(`leaves out item(s) ${ids.slice(2).join(", ")} of your embedding batch`);
+    const rest = claim(people.ann1!, 2, at(1));
     expect(rest.status).toBe("held");
-    expect(rest.items.map((i) => i.id)).toEqual(ids.slice(2));
+    expect(rest.items.map((i) => i.id)).toEqual(ids);
 
-    post(people.ann1!, ids.slice(2), at(1));
+    post(people.ann1!, ids, at(1));
     const next = claim(people.ann1!, 4, at(1));
     expect(next.status).toBe("claimed");
     expect(next.items.map((i) => i.text)).toEqual(["text 5", "text 6", "text 7", "text 8"]);
@@ -154,12 +152,16 @@ describe("claim limits: the claim route is no way to download the project's text
 
 describe("storeEmbeddings", () => {
   it("stores int8 and float16 rows that decode to the posted vectors, frees their claims and keeps a first embedding", () => {
-    const ids = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, count: 2 }).items.map((i) => i.id);
-    const [a, b] = ids as [number, number];
-    expect(storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann1!, encoding: "int8", dim: DIM, rows: int8Rows([a]) })).toEqual({ stored: 1, alreadyPresent: 0 });
-    const half = { itemId: b, bytes: encodeEmbeddings(vector(b), DIM, "float16") };
-    expect(storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "float16", dim: DIM, rows: [half] })).toEqual({ stored: 1, alreadyPresent: 0 });
-    expect(storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "int8", dim: DIM, rows: int8Rows([a]) })).toEqual({ stored: 0, alreadyPresent: 1 });
+    const [a] = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, count: 1 }).items.map((i) => i.id) as [number];
+    expect(storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann1!, encoding: "int8", dim: DIM, rows: int8Rows([a]) })).toEqual({ stored: 1, alreadyPresent: 0, checked: 0 });
+    // ann2's batch: the next item, and ann1's item as a cross-check (the only one embedded by someone else).
+    const batch = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann2!, count: 1 }).items.map((i) => i.id);
+    const b = batch.find((id) => id !== a)!;
+    expect(batch).toEqual([a, b]);
+    const halves = batch.map((itemId) => ({ itemId, bytes: encodeEmbeddings(vector(itemId), DIM, "float16") }));
+    expect(storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "float16", dim: DIM, rows: halves })).toEqual({ stored: 1, alreadyPresent: 1, checked: 1 });
+    // A retried post of one's own batch changes nothing.
+    expect(storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann1!, encoding: "int8", dim: DIM, rows: int8Rows([a]) })).toEqual({ stored: 0, alreadyPresent: 1, checked: 0 });
 
     const stored = projectEmbeddings({ db, projectId, modelId: MODEL });
     expect(stored.map((row) => [row.itemId, row.encoding, row.dim])).toEqual([
@@ -182,8 +184,9 @@ describe("storeEmbeddings", () => {
     expect(attempt(int8Rows([own[0]!, own[0]!]))).toThrow(/more than once/);
     expect(embeddingCoverage({ db, projectId, modelId: MODEL }).embedded).toBe(0);
 
-    attempt(int8Rows([own[0]!]))();
-    const wider = [{ itemId: own[1]!, bytes: encodeEmbeddings(new Float32Array(DIM * 2).fill(0.1), DIM * 2, "int8") }];
+    attempt(int8Rows(own))();
+    const next = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, count: 2 }).items.map((i) => i.id);
+    const wider = next.map((itemId) => ({ itemId, bytes: encodeEmbeddings(new Float32Array(DIM * 2).fill(0.1), DIM * 2, "int8") }));
     expect(attempt(wider, DIM * 2)).toThrow(/have 8 dimensions, the posted ones 16/);
   });
 });

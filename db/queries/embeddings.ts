@@ -1,146 +1,49 @@
-// Item embeddings per encoder model, and the claims that share computing them between browsers: a
-// claim hands a batch of items that lack an embedding to one user until it expires; an expired
-// claim, or an item nobody holds, is free for the next browser that asks.
+// Item embeddings per encoder model: stored as browsers (claims: ./embedding-claims.ts) and
+// `goldset score` post them, read back for training and ranking.
 //
-// A claim hands out item texts, so it is rationed: at most MAX_EMBEDDING_CLAIM_ITEMS items, one
-// batch per user at a time (asking again returns the batch still held, until its vectors are
-// posted or it expires), and only while the project has open items to rank. A loop on the claim
-// route gets new texts only by posting vectors for the last batch (each stored with its author)
-// or by waiting out the claim: 32 items per round, not the whole project in one go.
-import { and, asc, count, eq, gt, inArray, ne, notExists, sql } from "drizzle-orm";
+// What a browser posts is not taken on trust: it may store vectors only for items it holds (a
+// live claim, or its own lapsed one nobody has taken since), and only its whole batch at once, so
+// it cannot probe item by item which items are cross-checks. The posted vector of each
+// cross-check item must agree with the stored one (lib/active-learning/embedding-check.ts), or
+// nothing of the post is stored, the failure is audited for the lead, and the batch's other items
+// go back to the pool. `goldset score` (userId null) runs on the server and stores without claims
+// or checks.
+import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import { embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";
 import type { Db, Executor } from "../index";
-import { GoldsetError } from "@/lib/errors";
+import { recordAudit } from "./audit";
+import { claimHolders, lacksEmbedding, lookupChunks, releaseClaims, userClaimedItems, type ClaimedItem } from "./embedding-claims";
+import { CROSS_CHECK_MIN_COSINE, encodedCosine } from "@/lib/active-learning/embedding-check";
+import { GoldsetError, type Problem } from "@/lib/errors";
 
 export type EmbeddingEncoding = (typeof EMBEDDING_ENCODINGS)[number];
 
-/** Long enough to embed a batch on a slow laptop; short enough that a closed tab frees its items soon. */
-export const EMBEDDING_CLAIM_MS = 2 * 60_000;
-
-/** Most items in one claimed batch: a few seconds of work for a browser (which asks for 32). */
-export const MAX_EMBEDDING_CLAIM_ITEMS = 32;
-
-const LOOKUP_CHUNK = 500;
-
-function chunks<T>(values: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) out.push(values.slice(i, i + LOOKUP_CHUNK));
-  return out;
-}
-
-// Correlated subqueries on the outer items row (drizzle names the outer column with its table).
-function lacksEmbedding(db: Executor, modelId: string) {
-  return notExists(db.select({ one: sql`1` }).from(embeddings).where(and(eq(embeddings.itemId, items.id), eq(embeddings.modelId, modelId))));
-}
-
-function notClaimedByOthers(db: Executor, modelId: string, userId: string, now: Date) {
-  return notExists(
-    db
-      .select({ one: sql`1` })
-      .from(embeddingClaims)
-      .where(
-        and(
-          eq(embeddingClaims.itemId, items.id),
-          eq(embeddingClaims.modelId, modelId),
-          ne(embeddingClaims.userId, userId),
-          gt(embeddingClaims.expiresAt, now),
-        ),
-      ),
-  );
-}
-
-export type ClaimedItem = { id: number; text: string };
-
-export type EmbeddingClaim =
-  /** A new batch (empty when every item lacking an embedding is embedded or held by someone else). */
-  | { status: "claimed"; items: ClaimedItem[]; expiresAt: Date }
-  /** The batch the user already holds, again: nothing new until it is posted or expires. */
-  | { status: "held"; items: ClaimedItem[]; expiresAt: Date }
-  /** The project needs no embeddings now; `reason` says why. */
-  | { status: "not-needed"; items: []; reason: string };
-
-/**
- * Claims for `userId`, until `now + claimMs`, up to `count` (at most MAX_EMBEDDING_CLAIM_ITEMS)
- * items of the project that have no embedding for `modelId` and no live claim by another user,
- * oldest first. A user who still holds a live batch gets that batch back instead, with its
- * expiry unchanged, so a reloaded page picks up its own work and nobody gets a second batch. A
- * project without open items gets nothing: with no queue left to rank, embeddings serve nothing.
- */
-export function claimEmbeddingBatch({
-  db,
-  projectId,
-  modelId,
-  userId,
-  count: wanted,
-  now = new Date(),
-  claimMs = EMBEDDING_CLAIM_MS,
-}: {
-  db: Db;
-  projectId: string;
-  modelId: string;
-  userId: string;
-  count: number;
-  now?: Date;
-  claimMs?: number;
-}): EmbeddingClaim {
-  const limit = Math.max(0, Math.min(wanted, MAX_EMBEDDING_CLAIM_ITEMS));
-  return db.transaction(
-    (tx): EmbeddingClaim => {
-      const held = heldBatch(tx, projectId, modelId, userId, now);
-      if (held) return { status: "held", items: held.items.slice(0, limit), expiresAt: held.expiresAt };
-      const open = tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), eq(items.open, true))).limit(1).get();
-      if (!open) return { status: "not-needed", items: [], reason: "every item has all the annotations it needs, so there is no queue left to rank" };
-      const expiresAt = new Date(now.getTime() + claimMs);
-      const batch = tx
-        .select({ id: items.id, text: items.text })
-        .from(items)
-        .where(and(eq(items.projectId, projectId), lacksEmbedding(tx, modelId), notClaimedByOthers(tx, modelId, userId, now)))
-        .orderBy(asc(items.id))
-        .limit(limit)
-        .all();
-      for (const item of batch) {
-        tx.insert(embeddingClaims)
-          .values({ itemId: item.id, modelId, userId, expiresAt })
-          .onConflictDoUpdate({ target: [embeddingClaims.itemId, embeddingClaims.modelId], set: { userId, expiresAt } })
-          .run();
-      }
-      return { status: "claimed", items: batch, expiresAt };
-    },
-    { behavior: "immediate" },
-  );
-}
-
-/** The user's live claims in the project on items still lacking an embedding, if any, and when the first lapses. */
-function heldBatch(db: Executor, projectId: string, modelId: string, userId: string, now: Date): { items: ClaimedItem[]; expiresAt: Date } | null {
-  const held = db
-    .select({ id: items.id, text: items.text, expiresAt: embeddingClaims.expiresAt })
-    .from(embeddingClaims)
-    .innerJoin(items, eq(items.id, embeddingClaims.itemId))
-    .where(
-      and(
-        eq(items.projectId, projectId),
-        eq(embeddingClaims.modelId, modelId),
-        eq(embeddingClaims.userId, userId),
-        gt(embeddingClaims.expiresAt, now),
-        lacksEmbedding(db, modelId),
-      ),
-    )
-    .orderBy(asc(items.id))
-    .all();
-  if (held.length === 0) return null;
-  const expiresAt = new Date(Math.min(...held.map((claim) => claim.expiresAt.getTime())));
-  return { items: held.map(({ id, text }) => ({ id, text })), expiresAt };
-}
+/** The audit action of a post refused by a failed cross-check (target: the encoder model). */
+export const CROSS_CHECK_FAILED_ACTION = "embeddings.cross_check_failed";
 
 export type EmbeddingRow = { itemId: number; bytes: Uint8Array };
 
-export type StoreEmbeddingsResult = { stored: number; alreadyPresent: number };
+export type StoreEmbeddingsResult = {
+  /** Embeddings stored now. */
+  stored: number;
+  /** Posted items that already had one (the poster's own from an earlier post, a passed cross-check, or, for the CLI, anyone's): the stored one stays. */
+  alreadyPresent: number;
+  /** Of those, cross-check items whose posted vector agreed with the stored one. */
+  checked: number;
+};
+
+type CrossCheck = { itemId: number; cosine: number; referenceBy: string | null };
 
 /**
  * Stores encoded embeddings (already validated for shape by the caller, see
  * lib/active-learning-service/embedding-payload.ts) for items of the project. Refuses items of
- * other projects and a dimension that differs from the model's embeddings already stored; an item
- * embedded meanwhile by someone else keeps its first embedding. Frees the stored items' claims.
+ * other projects and a dimension that differs from the model's embeddings already stored.
+ *
+ * For a browser user (`userId` set), all or nothing: the post must be the user's whole batch and
+ * only it (409 naming the items otherwise), and every cross-check item in it must agree with its
+ * stored vector (403 otherwise, audited). Frees the batch's claims once stored. For the CLI
+ * (`userId` null) an item embedded meanwhile keeps its first embedding, and claims are left alone:
+ * a browser holding such an item now holds a cross-check of the CLI's vector.
  */
 export function storeEmbeddings({
   db,
@@ -161,13 +64,13 @@ export function storeEmbeddings({
   rows: readonly EmbeddingRow[];
   now?: Date;
 }): StoreEmbeddingsResult {
-  if (rows.length === 0) return { stored: 0, alreadyPresent: 0 };
+  if (rows.length === 0) return { stored: 0, alreadyPresent: 0, checked: 0 };
   const ids = rows.map((r) => r.itemId);
   if (new Set(ids).size !== ids.length) throw new GoldsetError("bad_request", "vectors: an item appears more than once in the batch.");
-  return db.transaction(
-    (tx) => {
+  const outcome = db.transaction(
+    (tx): { result: StoreEmbeddingsResult } | { refusal: GoldsetError } => {
       const known = new Set<number>();
-      for (const part of chunks(ids)) {
+      for (const part of lookupChunks(ids)) {
         for (const row of tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), inArray(items.id, part))).all()) {
           known.add(row.id);
         }
@@ -183,24 +86,125 @@ export function storeEmbeddings({
           `This project's ${modelId} embeddings have ${existing} dimensions, the posted ones ${dim}: the encoder that produced them is not the same model.`,
         );
       }
-      let stored = 0;
+      if (userId === null) {
+        const stored = insertEmbeddings(tx, { modelId, encoding, dim, userId, now }, rows);
+        return { result: { stored, alreadyPresent: rows.length - stored, checked: 0 } };
+      }
+
+      const present = storedEmbeddingsOf(tx, modelId, ids);
+      const holders = claimHolders(tx, modelId, ids);
+      const notHeld: number[] = [];
+      const fresh: EmbeddingRow[] = [];
+      const checks: CrossCheck[] = [];
+      let own = 0;
       for (const row of rows) {
-        stored += tx
-          .insert(embeddings)
-          .values({ itemId: row.itemId, modelId, encoding, dim, vector: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), createdBy: userId, createdAt: now })
-          .onConflictDoNothing()
-          .run().changes;
+        const stored = present.get(row.itemId);
+        // A retried post of the user's own earlier batch changes nothing and needs no claim.
+        if (stored && stored.createdBy === userId) own++;
+        else if (holders.get(row.itemId) !== userId) notHeld.push(row.itemId);
+        else if (stored) {
+          checks.push({ itemId: row.itemId, cosine: encodedCosine({ bytes: row.bytes, dim, encoding }, { bytes: stored.vector, dim: stored.dim, encoding: stored.encoding }), referenceBy: stored.createdBy });
+        } else fresh.push(row);
       }
-      for (const part of chunks(ids)) {
-        tx.delete(embeddingClaims).where(and(eq(embeddingClaims.modelId, modelId), inArray(embeddingClaims.itemId, part))).run();
+      if (notHeld.length > 0) throw notHeldError(rows, notHeld, modelId);
+      const posted = new Set(ids);
+      const missing = userClaimedItems(tx, projectId, modelId, userId).filter((id) => !posted.has(id));
+      if (missing.length > 0) {
+        throw new GoldsetError(
+          "conflict",
+          `This post leaves out item(s) ${listIds(missing)} of your embedding batch: post vectors for every item of the batch at once. Nothing was stored.`,
+        );
       }
-      return { stored, alreadyPresent: rows.length - stored };
+
+      const failed = checks.filter((check) => !(check.cosine >= CROSS_CHECK_MIN_COSINE));
+      if (failed.length > 0) {
+        recordAudit(tx, {
+          projectId,
+          actorId: userId,
+          action: CROSS_CHECK_FAILED_ACTION,
+          targetType: "encoder",
+          targetId: modelId,
+          details: {
+            modelId,
+            posted: rows.length,
+            threshold: CROSS_CHECK_MIN_COSINE,
+            failedItems: failed.map((check) => check.itemId),
+            checks: checks.map((check) => ({ ...check, cosine: Math.round(check.cosine * 10_000) / 10_000 })),
+          },
+        });
+        // The batch's real items go back to the pool; the user keeps only the checks until they lapse,
+        // so failing gets no new texts sooner than posting would.
+        const checked = new Set(checks.map((check) => check.itemId));
+        releaseClaims(tx, modelId, userId, ids.filter((id) => !checked.has(id)));
+        return {
+          refusal: new GoldsetError(
+            "forbidden",
+            `Some of the ${rows.length} posted vectors disagree with embeddings of the same items already stored for ${modelId}, so none was stored. ` +
+              `The project lead can see this. If this browser runs the project's encoder unmodified, tell the lead: the stored vectors may be the wrong ones.`,
+          ),
+        };
+      }
+      const stored = insertEmbeddings(tx, { modelId, encoding, dim, userId, now }, fresh);
+      releaseClaims(tx, modelId, userId, ids);
+      return { result: { stored, alreadyPresent: own + checks.length, checked: checks.length } };
     },
     { behavior: "immediate" },
   );
+  if ("refusal" in outcome) throw outcome.refusal;
+  return outcome.result;
 }
 
-function storedDimension(db: Executor, projectId: string, modelId: string): number | null {
+function listIds(ids: readonly number[]): string {
+  return ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");
+}
+
+function notHeldError(rows: readonly EmbeddingRow[], notHeld: readonly number[], modelId: string): GoldsetError {
+  const refused = new Set(notHeld);
+  const problems: Problem[] = [];
+  rows.forEach((row, index) => {
+    if (!refused.has(row.itemId)) return;
+    const field = `vectors.${index}.itemId`;
+    problems.push({ field, message: `${field}: item ${row.itemId} is not in your embedding batch for ${modelId} (never claimed, or your claim lapsed and someone else took it)` });
+  });
+  return new GoldsetError(
+    "conflict",
+    `You do not hold item(s) ${listIds(notHeld)} for ${modelId}: claim a batch first and post vectors only for its items. Nothing was stored.`,
+    problems,
+  );
+}
+
+function insertEmbeddings(
+  tx: Executor,
+  { modelId, encoding, dim, userId, now }: { modelId: string; encoding: EmbeddingEncoding; dim: number; userId: string | null; now: Date },
+  rows: readonly EmbeddingRow[],
+): number {
+  let stored = 0;
+  for (const row of rows) {
+    stored += tx
+      .insert(embeddings)
+      .values({ itemId: row.itemId, modelId, encoding, dim, vector: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), createdBy: userId, createdAt: now })
+      .onConflictDoNothing()
+      .run().changes;
+  }
+  return stored;
+}
+
+type PresentEmbedding = { createdBy: string | null; encoding: EmbeddingEncoding; dim: number; vector: Uint8Array };
+
+function storedEmbeddingsOf(db: Executor, modelId: string, ids: readonly number[]): Map<number, PresentEmbedding> {
+  const out = new Map<number, PresentEmbedding>();
+  for (const part of lookupChunks(ids)) {
+    const rows = db
+      .select({ itemId: embeddings.itemId, createdBy: embeddings.createdBy, encoding: embeddings.encoding, dim: embeddings.dim, vector: embeddings.vector })
+      .from(embeddings)
+      .where(and(eq(embeddings.modelId, modelId), inArray(embeddings.itemId, part)))
+      .all();
+    for (const { itemId, ...rest } of rows) out.set(itemId, rest);
+  }
+  return out;
+}
+
+export function storedDimension(db: Executor, projectId: string, modelId: string): number | null {
   const row = db
     .select({ dim: embeddings.dim })
     .from(embeddings)
@@ -213,7 +217,7 @@ function storedDimension(db: Executor, projectId: string, modelId: string): numb
 
 export type EmbeddingCoverage = { items: number; embedded: number; claimed: number };
 
-/** How many of the project's items have an embedding for the model, and how many are claimed now. */
+/** How many of the project's items have an embedding for the model, and how many lacking one are claimed now (cross-checks are not work). */
 export function embeddingCoverage({ db, projectId, modelId, now = new Date() }: { db: Executor; projectId: string; modelId: string; now?: Date }): EmbeddingCoverage {
   const total = db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
   const embedded =
@@ -228,7 +232,7 @@ export function embeddingCoverage({ db, projectId, modelId, now = new Date() }: 
       .select({ n: count() })
       .from(embeddingClaims)
       .innerJoin(items, eq(items.id, embeddingClaims.itemId))
-      .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), gt(embeddingClaims.expiresAt, now)))
+      .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), gt(embeddingClaims.expiresAt, now), lacksEmbedding(db, modelId)))
       .get()?.n ?? 0;
   return { items: total, embedded, claimed };
 }

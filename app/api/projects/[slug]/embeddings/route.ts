@@ -19,8 +19,10 @@ const bodySchema = z.object({
 });
 
 /**
- * Stores embeddings a browser computed for items of the project (int8 or float16 rows, base64).
- * When the last item gets its embedding, the classifier is retrained on embeddings after answering.
+ * Stores embeddings a browser computed for the batch it claimed (int8 or float16 rows, base64):
+ * the whole batch and only it, cross-checks included (db/queries/embeddings.ts); 409 when the
+ * post is not the caller's batch, 403 when a cross-check fails. When the last item gets its
+ * embedding, the classifier is retrained on embeddings after answering.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -38,6 +40,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     if (result.stored > 0 && coverage.embedded >= coverage.items) {
       setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "embeddings" }), 0);
     }
-    return { ...result, coverage };
+    // Not `checked`: the browser is told nothing about cross-checks that it could learn from.
+    return { stored: result.stored, alreadyPresent: result.alreadyPresent, coverage };
   });
 }

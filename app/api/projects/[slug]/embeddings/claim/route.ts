@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { claimEmbeddingBatch, embeddingCoverage, MAX_EMBEDDING_CLAIM_ITEMS } from "@/db/queries/embeddings";
+import { claimEmbeddingBatch, MAX_EMBEDDING_CLAIM_ITEMS } from "@/db/queries/embedding-claims";
+import { embeddingCoverage } from "@/db/queries/embeddings";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { textForEmbedding } from "@/lib/active-learning-service/embedding-text";
 import { GoldsetError } from "@/lib/errors";
@@ -15,8 +16,9 @@ const bodySchema = z.object({
 /**
  * Hands the caller's browser a batch of items that still lack an embedding for the project's
  * encoder, claimed for it alone for a while, with the text to embed. Rationed (see
- * db/queries/embeddings.ts): one batch per user at a time, so asking again before posting the
- * vectors returns the same batch (`held: true`); nothing once the project has no open items.
+ * db/queries/embedding-claims.ts): one batch per user at a time, so asking again before posting
+ * the vectors returns the same batch (`held: true`); nothing once the project has no open items.
+ * The batch may include cross-check items, answered in exactly the same shape as the others.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {

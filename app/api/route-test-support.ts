@@ -1,0 +1,36 @@
+// For route handler tests: the app's own database handle (getDb) on a fresh, migrated SQLite file,
+// and requests signed in as a chosen user. The test file mocks next-auth's getServerSession with
+// `sessionFor` (vi.mock runs before imports, so it cannot live here).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getDb, type Db } from "@/db";
+
+export const signedIn: { userId: string | null } = { userId: null };
+
+export async function sessionFor() {
+  return signedIn.userId ? { user: { id: signedIn.userId } } : null;
+}
+
+/** Points GOLDSET_DB at a temporary file before anything reads the environment (which is read once: call this once per test file). */
+export function openRouteTestDatabase(): { db: Db; close: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "goldset-route-test-"));
+  process.env.GOLDSET_DB = join(dir, "test.db");
+  process.env.NEXTAUTH_SECRET = "route-test-secret";
+  const db = getDb();
+  return {
+    db,
+    close: () => {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function jsonPost(path: string, body: unknown): Request {
+  return new Request(`http://localhost${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+export function routeParams<T extends Record<string, string>>(params: T): { params: Promise<T> } {
+  return { params: Promise.resolve(params) };
+}

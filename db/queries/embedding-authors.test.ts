@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { openTestDatabase } from "../test-database";
+import type { Db } from "../index";
+import { auditLog } from "../schema";
+import { createUser } from "./users";
+import { createProject } from "./projects";
+import { importItems } from "./items";
+import { claimEmbeddingBatch } from "./embedding-claims";
+import { projectEmbeddings, storeEmbeddings } from "./embeddings";
+import { crossCheckFailures, discardEmbeddingsBy, embeddingsByAuthor, EMBEDDINGS_DISCARD_ACTION } from "./embedding-authors";
+import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
+
+const MODEL = "goldset-test/minilm-l6-random";
+const OTHER_MODEL = "other/encoder";
+const DIM = 8;
+
+let db: Db;
+let close: () => void;
+let projectId: string;
+let otherProjectId: string;
+const people: Record<string, string> = {};
+
+function seed(slug: string, size: number): string {
+  const id = createProject({ db, name: slug, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead }).id;
+  const texts = Array.from({ length: size }, (_, i) => `${slug} ${i + 1}`);
+  importItems({ db, projectId: id, fileName: "t.jsonl", format: "jsonl", actorId: people.lead!, records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
+  return id;
+}
+
+const vector = (itemId: number, sign = 1) => Float32Array.from({ length: DIM }, (_, j) => sign * Math.sin(itemId * 7 + j));
+
+/** `userId` claims `count` items of the project for the model and posts faithful vectors for the whole batch; returns the new items. */
+function embedBatch(userId: string | null, count: number, { project = projectId, modelId = MODEL } = {}): number[] {
+  if (userId === null) {
+    const ids = Array.from({ length: count }, (_, i) => i + 1);
+    storeEmbeddings({ db, projectId: project, modelId, userId, encoding: "int8", dim: DIM, rows: ids.map((itemId) => ({ itemId, bytes: encodeEmbeddings(vector(itemId), DIM, "int8") })) });
+    return ids;
+  }
+  const before = new Set(projectEmbeddings({ db, projectId: project, modelId }).map((e) => e.itemId));
+  const ids = claimEmbeddingBatch({ db, projectId: project, modelId, userId, count }).items.map((i) => i.id);
+  storeEmbeddings({ db, projectId: project, modelId, userId, encoding: "int8", dim: DIM, rows: ids.map((itemId) => ({ itemId, bytes: encodeEmbeddings(vector(itemId), DIM, "int8") })) });
+  return ids.filter((id) => !before.has(id));
+}
+
+beforeEach(() => {
+  ({ db, close } = openTestDatabase());
+  for (const name of ["ann1", "ann2", "lead"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
+  projectId = seed("sms", 20);
+  otherProjectId = seed("other", 5);
+});
+afterEach(() => close());
+
+describe("embeddingsByAuthor", () => {
+  it("counts the project's embeddings for the model per author, `goldset score` as a null author", () => {
+    embedBatch(null, 2);
+    embedBatch(people.ann1!, 5);
+    embedBatch(people.ann2!, 3);
+    embedBatch(people.ann2!, 4, { modelId: OTHER_MODEL });
+    expect(embeddingsByAuthor({ db, projectId, modelId: MODEL })).toEqual([
+      { userId: people.ann1, name: "ann1", embeddings: 5 },
+      { userId: people.ann2, name: "ann2", embeddings: 3 },
+      { userId: null, name: null, embeddings: 2 },
+    ]);
+  });
+});
+
+describe("crossCheckFailures", () => {
+  it("reports refused posts per user from the audit log, with the lowest cosine and whose vectors disagreed", () => {
+    const reference = embedBatch(people.ann1!, 4);
+    const ids = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann2!, count: 3 }).items.map((i) => i.id);
+    const rows = ids.map((itemId) => ({ itemId, bytes: encodeEmbeddings(vector(itemId, reference.includes(itemId) ? -1 : 1), DIM, "int8") }));
+    expect(() => storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "int8", dim: DIM, rows })).toThrow(/disagree/);
+    expect(() => storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "int8", dim: DIM, rows: rows.filter((r) => reference.includes(r.itemId)) })).toThrow(/disagree/);
+
+    const [report, ...others] = crossCheckFailures({ db, projectId, modelId: MODEL });
+    expect(others).toEqual([]);
+    expect(report).toMatchObject({ userId: people.ann2, name: "ann2", failures: 2, against: [{ userId: people.ann1, name: "ann1" }] });
+    expect(report!.lowestCosine).toBeCloseTo(-1, 3);
+    expect(report!.lastAt).toBeInstanceOf(Date);
+    expect(crossCheckFailures({ db, projectId, modelId: OTHER_MODEL })).toEqual([]);
+    expect(crossCheckFailures({ db, projectId: otherProjectId, modelId: MODEL })).toEqual([]);
+  });
+});
+
+describe("discardEmbeddingsBy", () => {
+  it("removes exactly that user's embeddings for that model in that project, audits it, and makes the items claimable again", () => {
+    const ann1Items = embedBatch(people.ann1!, 4);
+    const ann2Items = embedBatch(people.ann2!, 3);
+    embedBatch(people.ann2!, 3, { modelId: OTHER_MODEL });
+    embedBatch(people.ann2!, 2, { project: otherProjectId });
+
+    expect(discardEmbeddingsBy({ db, projectId, modelId: MODEL, authorId: people.ann2!, actorId: people.lead! })).toEqual({ discarded: 3 });
+    expect(projectEmbeddings({ db, projectId, modelId: MODEL }).map((e) => e.itemId)).toEqual(ann1Items);
+    expect(projectEmbeddings({ db, projectId, modelId: OTHER_MODEL })).toHaveLength(3);
+    expect(projectEmbeddings({ db, projectId: otherProjectId, modelId: MODEL })).toHaveLength(2);
+
+    const audits = db.select().from(auditLog).where(eq(auditLog.action, EMBEDDINGS_DISCARD_ACTION)).all();
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ projectId, actorId: people.lead, targetType: "user", targetId: people.ann2, details: { modelId: MODEL, discarded: 3 } });
+
+    const next = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, count: 3 }).items.map((i) => i.id);
+    expect(next.filter((id) => !ann1Items.includes(id))).toEqual(ann2Items);
+
+    // Nothing left to discard: no change, and no audit entry for it.
+    expect(discardEmbeddingsBy({ db, projectId, modelId: MODEL, authorId: people.ann2!, actorId: people.lead! })).toEqual({ discarded: 0 });
+    expect(db.select().from(auditLog).where(eq(auditLog.action, EMBEDDINGS_DISCARD_ACTION)).all()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,220 @@
+// The claims that share computing embeddings between browsers: a claim hands a batch of items
+// that lack an embedding to one user until it expires; an expired claim, or an item nobody holds,
+// is free for the next browser that asks.
+//
+// A claim hands out item texts, so it is rationed: at most MAX_EMBEDDING_CLAIM_ITEMS items, one
+// batch per user at a time (asking again returns the batch still held, until its vectors are
+// posted or it expires), and only while the project has open items to rank. A loop on the claim
+// route gets new texts only by posting vectors for the last batch (each stored with its author)
+// or by waiting out the claim: 32 items per round, not the whole project in one go.
+//
+// Like gold questions in crowdsourcing, a new batch also carries up to CROSS_CHECKS_PER_BATCH
+// items that someone else (another browser, or `goldset score`) already embedded, claimed like
+// the rest and indistinguishable from them in the response. They keep their stored embedding,
+// are compared with what the browser posts (storeEmbeddings in ./embeddings.ts), and never count
+// as work claimed.
+import { randomInt } from "node:crypto";
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, ne, notExists, or, sql } from "drizzle-orm";
+import { embeddingClaims, embeddings, items } from "../schema";
+import type { Db, Executor } from "../index";
+
+/** Long enough to embed a batch on a slow laptop; short enough that a closed tab frees its items soon. */
+export const EMBEDDING_CLAIM_MS = 2 * 60_000;
+
+/** Most items in one claimed batch, cross-checks included: a few seconds of work for a browser (which asks for 32). */
+export const MAX_EMBEDDING_CLAIM_ITEMS = 32;
+
+/** Already-embedded items slipped into each new batch: enough to catch a browser that makes vectors up, cheap to embed twice. */
+export const CROSS_CHECKS_PER_BATCH = 2;
+
+/** Check items are drawn at random from this many of the latest items embedded by others. */
+const CROSS_CHECK_CANDIDATES = 64;
+
+const LOOKUP_CHUNK = 500;
+
+/** Splits an id list so that each `inArray` stays well under the database's bound-parameter limit. */
+export function lookupChunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) out.push(values.slice(i, i + LOOKUP_CHUNK));
+  return out;
+}
+
+// Correlated subqueries on the outer items row (drizzle names the outer column with its table).
+export function lacksEmbedding(db: Executor, modelId: string) {
+  return notExists(db.select({ one: sql`1` }).from(embeddings).where(and(eq(embeddings.itemId, items.id), eq(embeddings.modelId, modelId))));
+}
+
+function embeddedByOthers(db: Executor, modelId: string, userId: string) {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(embeddings)
+      .where(and(eq(embeddings.itemId, items.id), eq(embeddings.modelId, modelId), or(isNull(embeddings.createdBy), ne(embeddings.createdBy, userId)))),
+  );
+}
+
+function notClaimedByOthers(db: Executor, modelId: string, userId: string, now: Date) {
+  return notExists(
+    db
+      .select({ one: sql`1` })
+      .from(embeddingClaims)
+      .where(
+        and(
+          eq(embeddingClaims.itemId, items.id),
+          eq(embeddingClaims.modelId, modelId),
+          ne(embeddingClaims.userId, userId),
+          gt(embeddingClaims.expiresAt, now),
+        ),
+      ),
+  );
+}
+
+function projectItemIds(db: Executor, projectId: string) {
+  return db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId));
+}
+
+export type ClaimedItem = { id: number; text: string };
+
+export type EmbeddingClaim =
+  /** A new batch (empty when every item lacking an embedding is embedded or held by someone else). */
+  | { status: "claimed"; items: ClaimedItem[]; expiresAt: Date }
+  /** The batch the user already holds, again: nothing new until it is posted or expires. */
+  | { status: "held"; items: ClaimedItem[]; expiresAt: Date }
+  /** The project needs no embeddings now; `reason` says why. */
+  | { status: "not-needed"; items: []; reason: string };
+
+/**
+ * Claims for `userId`, until `now + claimMs`, up to `count` items of the project that have no
+ * embedding for `modelId` and no live claim by another user, oldest first, plus up to
+ * CROSS_CHECKS_PER_BATCH cross-check items, at most MAX_EMBEDDING_CLAIM_ITEMS in all, in item
+ * order. A user who still holds a live batch gets that whole batch back instead, with its expiry
+ * unchanged, so a reloaded page picks up its own work and nobody gets a second batch. A project
+ * without open items gets nothing: with no queue left to rank, embeddings serve nothing.
+ */
+export function claimEmbeddingBatch({
+  db,
+  projectId,
+  modelId,
+  userId,
+  count: wanted,
+  now = new Date(),
+  claimMs = EMBEDDING_CLAIM_MS,
+}: {
+  db: Db;
+  projectId: string;
+  modelId: string;
+  userId: string;
+  count: number;
+  now?: Date;
+  claimMs?: number;
+}): EmbeddingClaim {
+  const limit = Math.max(0, Math.min(wanted, MAX_EMBEDDING_CLAIM_ITEMS));
+  return db.transaction(
+    (tx): EmbeddingClaim => {
+      const held = heldBatch(tx, projectId, modelId, userId, now);
+      // Whole, even if `count` is smaller now: a post must cover the batch.
+      if (held) return { status: "held", items: held.items, expiresAt: held.expiresAt };
+      const open = tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), eq(items.open, true))).limit(1).get();
+      if (!open) return { status: "not-needed", items: [], reason: "every item has all the annotations it needs, so there is no queue left to rank" };
+      // The user's lapsed claims belong to a batch they gave up on; the new batch replaces it.
+      tx.delete(embeddingClaims)
+        .where(
+          and(
+            eq(embeddingClaims.userId, userId),
+            eq(embeddingClaims.modelId, modelId),
+            lte(embeddingClaims.expiresAt, now),
+            inArray(embeddingClaims.itemId, projectItemIds(tx, projectId)),
+          ),
+        )
+        .run();
+      const expiresAt = new Date(now.getTime() + claimMs);
+      const work = tx
+        .select({ id: items.id, text: items.text })
+        .from(items)
+        .where(and(eq(items.projectId, projectId), lacksEmbedding(tx, modelId), notClaimedByOthers(tx, modelId, userId, now)))
+        .orderBy(asc(items.id))
+        .limit(limit)
+        .all();
+      // Checks only ride along with real work: a batch of checks alone would keep a browser busy for nothing.
+      const checks = work.length === 0 ? [] : crossCheckItems(tx, projectId, modelId, userId, now);
+      const batch = [...work.slice(0, MAX_EMBEDDING_CLAIM_ITEMS - checks.length), ...checks].sort((a, b) => a.id - b.id);
+      for (const item of batch) {
+        tx.insert(embeddingClaims)
+          .values({ itemId: item.id, modelId, userId, expiresAt })
+          .onConflictDoUpdate({ target: [embeddingClaims.itemId, embeddingClaims.modelId], set: { userId, expiresAt } })
+          .run();
+      }
+      return { status: "claimed", items: batch, expiresAt };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Up to CROSS_CHECKS_PER_BATCH items embedded by someone other than the user and not held by
+ * anyone else now, at random among the latest such items (close to the batch in item order, so
+ * their ids stand out less). Chosen with a CSPRNG: the browser must not be able to guess them.
+ */
+function crossCheckItems(db: Executor, projectId: string, modelId: string, userId: string, now: Date): ClaimedItem[] {
+  const candidates = db
+    .select({ id: items.id, text: items.text })
+    .from(items)
+    .where(and(eq(items.projectId, projectId), embeddedByOthers(db, modelId, userId), notClaimedByOthers(db, modelId, userId, now)))
+    .orderBy(desc(items.id))
+    .limit(CROSS_CHECK_CANDIDATES)
+    .all();
+  const picked: ClaimedItem[] = [];
+  while (picked.length < CROSS_CHECKS_PER_BATCH && candidates.length > 0) {
+    picked.push(candidates.splice(randomInt(candidates.length), 1)[0]!);
+  }
+  return picked;
+}
+
+/** The user's live claims in the project, check items included, if any, and when the first lapses. */
+function heldBatch(db: Executor, projectId: string, modelId: string, userId: string, now: Date): { items: ClaimedItem[]; expiresAt: Date } | null {
+  const held = db
+    .select({ id: items.id, text: items.text, expiresAt: embeddingClaims.expiresAt })
+    .from(embeddingClaims)
+    .innerJoin(items, eq(items.id, embeddingClaims.itemId))
+    .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId), gt(embeddingClaims.expiresAt, now)))
+    .orderBy(asc(items.id))
+    .all();
+  if (held.length === 0) return null;
+  const expiresAt = new Date(Math.min(...held.map((claim) => claim.expiresAt.getTime())));
+  return { items: held.map(({ id, text }) => ({ id, text })), expiresAt };
+}
+
+/** Who holds each item's claim for the model, lapsed or not: a lapsed claim is only replaced when someone else claims the item. */
+export function claimHolders(db: Executor, modelId: string, ids: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const part of lookupChunks(ids)) {
+    const rows = db
+      .select({ itemId: embeddingClaims.itemId, userId: embeddingClaims.userId })
+      .from(embeddingClaims)
+      .where(and(eq(embeddingClaims.modelId, modelId), inArray(embeddingClaims.itemId, part)))
+      .all();
+    for (const row of rows) out.set(row.itemId, row.userId);
+  }
+  return out;
+}
+
+/** Every item the user holds a claim on in the project for the model, live or lapsed: their current batch. */
+export function userClaimedItems(db: Executor, projectId: string, modelId: string, userId: string): number[] {
+  return db
+    .select({ itemId: embeddingClaims.itemId })
+    .from(embeddingClaims)
+    .innerJoin(items, eq(items.id, embeddingClaims.itemId))
+    .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId)))
+    .orderBy(asc(embeddingClaims.itemId))
+    .all()
+    .map((row) => row.itemId);
+}
+
+/** Drops the user's claims on these items (the user's only: someone who took one over keeps it). */
+export function releaseClaims(db: Executor, modelId: string, userId: string, ids: readonly number[]): void {
+  for (const part of lookupChunks(ids)) {
+    db.delete(embeddingClaims)
+      .where(and(eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId), inArray(embeddingClaims.itemId, part)))
+      .run();
+  }
+}
