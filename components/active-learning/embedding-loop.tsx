@@ -63,7 +63,8 @@ export function EmbeddingLoop({
       Encoder <strong>{status.modelId}</strong> {status.source} · {status.threads} thread{status.threads === 1 ? "" : "s"}
       {status.crossOriginIsolated ? " (cross-origin isolated)" : " (not cross-origin isolated: one thread)"} ·{" "}
       <span data-testid="embedded-here">{loop.embeddedHere}</span> embedded here · {rate} · {projectLine}
-      {loop.error && <span className="error small"> Embedding paused: {loop.error} Retrying shortly.</span>}
+      {loop.error && loop.phase === "stopped" && <span className="error small"> Embedding stopped: {loop.error} Reload the page to try again.</span>}
+      {loop.error && loop.phase !== "stopped" && <span className="error small"> Embedding paused: {loop.error} Retrying shortly.</span>}
     </p>
   );
 }

@@ -2,9 +2,11 @@
 // The insights page's model section: the encoder and where browsers loaded it from (or why they
 // could not), how many items are embedded, the classifier's latest versions with held-out
 // accuracy and calibration, the strategy in use, a "why is this item here" lookup, and for leads
-// the ranking settings and a retrain button.
+// who embedded what (with failed cross-checks and a discard button), the ranking settings and a
+// retrain button.
 import { ApiError } from "@/components/ui/api-client";
 import type { ClassifierVersionView, ModelOverviewView } from "@/lib/active-learning-service/model-views";
+import { EmbeddingAuthors } from "./embedding-authors";
 import { ItemExplanationLookup } from "./item-explanation-lookup";
 import { ModelSettingsForm } from "./model-settings-form";
 import { useModelOverview, useRetrain } from "./use-model-api";
@@ -127,6 +129,7 @@ export function ModelSection({ slug }: { slug: string }) {
       {data && (
         <>
           <EncoderBlock overview={data} />
+          {data.crossChecks && <EmbeddingAuthors slug={slug} modelId={data.encoder.modelId} crossChecks={data.crossChecks} />}
           <ClassifierBlock overview={data} />
           {data.canManage && (
             <p>

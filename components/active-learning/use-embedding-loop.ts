@@ -2,8 +2,11 @@
 // The claim -> embed -> post loop that shares embedding work between annotators' browsers: claim
 // a batch of items lacking an embedding, embed them in the worker (off the main thread), post them
 // as int8 rows, repeat; when nothing is left, look again now and then for newly imported items.
+// The whole batch is embedded and posted as claimed: the server refuses a partial post, and some
+// of the items may be cross-checks it compares with vectors already stored.
 import { useEffect, useRef, useState } from "react";
-import { apiCall, ApiError } from "@/components/ui/api-client";
+import { apiCall } from "@/components/ui/api-client";
+import { afterFailedRound } from "./embedding-round-failure";
 import { bytesToBase64 } from "@/lib/active-learning/base64";
 import { encodeEmbeddings, encodedRowBytes } from "@/lib/active-learning/embedding-codec";
 import type { EmbeddingWorkerStatus, EmbeddingThroughput } from "@/lib/ml/embedding-protocol";
@@ -11,14 +14,14 @@ import type { EmbeddingWorkerStatus, EmbeddingThroughput } from "@/lib/ml/embedd
 /** Items per claim: a few seconds of work on a laptop, so a closed tab strands little. */
 const CLAIM_SIZE = 32;
 const IDLE_POLL_MS = 60_000;
-const RETRY_MS = 10_000;
 /** How often a working browser refreshes its report (model, threads, rate) to the lead's view. */
 const REPORT_EVERY_MS = 30_000;
 
 export type EmbeddingCoverage = { items: number; embedded: number; claimed: number };
 
 export interface EmbeddingLoopState {
-  readonly phase: "waiting" | "embedding" | "done" | "retrying";
+  /** "stopped": the server refused this browser's vectors; nothing more is tried until the page is reloaded. */
+  readonly phase: "waiting" | "embedding" | "done" | "retrying" | "stopped";
   readonly embeddedHere: number;
   readonly coverage: EmbeddingCoverage;
   readonly error: string | null;
@@ -108,14 +111,18 @@ export function useEmbeddingLoop({
     };
 
     void (async () => {
+      let failuresInARow = 0;
       while (!stopped) {
         try {
-          if ((await round()) === "nothing-left") await sleep(IDLE_POLL_MS);
+          const outcome = await round();
+          failuresInARow = 0;
+          if (outcome === "nothing-left") await sleep(IDLE_POLL_MS);
         } catch (error) {
           if (stopped) return;
-          const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
-          setState((s) => ({ ...s, phase: "retrying", error: message }));
-          await sleep(RETRY_MS);
+          const failure = afterFailedRound(error, ++failuresInARow);
+          setState((s) => ({ ...s, phase: failure.stop ? "stopped" : "retrying", error: failure.message }));
+          if (failure.stop) return;
+          await sleep(failure.retryInMs);
         }
       }
     })();

@@ -36,6 +36,14 @@ export function useSaveRankingSettings(slug: string) {
   });
 }
 
+export function useDiscardEmbeddings(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { modelId: string; userId: string }) => apiCall<{ discarded: number }>(`${base(slug)}/embeddings/discard`, { body }),
+    onSettled: () => client.invalidateQueries({ queryKey: ["model", slug] }),
+  });
+}
+
 export function useItemExplanation(slug: string, itemRef: string | null) {
   return useQuery({
     queryKey: ["model-item", slug, itemRef],

@@ -1,16 +1,21 @@
 /**
  * The lead's view of the project classifier: encoder and where browsers loaded it from, how many
- * items are embedded, the latest versions with their held-out quality, and the ranking settings.
+ * items are embedded and (for leads) by whom and with how many failed cross-checks, the latest
+ * versions with their held-out quality, and the ranking settings.
  */
 import type { Db } from "@/db";
 import { countLabelSubmissions } from "@/db/queries/agreement";
 import { listClassifierVersions, type ClassifierVersionSummary } from "@/db/queries/classifier-versions";
+import { CROSS_CHECKS_PER_BATCH } from "@/db/queries/embedding-claims";
+import { crossCheckFailures, embeddingsByAuthor } from "@/db/queries/embedding-authors";
 import { embeddingCoverage } from "@/db/queries/embeddings";
 import { latestEncoderReport } from "@/db/queries/encoder-reports";
 import { getRankingSettings } from "@/db/queries/ranking-settings";
+import { CROSS_CHECK_MIN_COSINE } from "@/lib/active-learning/embedding-check";
 import { env } from "@/lib/env";
+import { embeddingAuthorViews } from "./embedding-author-views";
 import { serverModelFiles } from "./model-files";
-import type { ClassifierVersionView, ModelOverviewView } from "./model-views";
+import type { ClassifierVersionView, CrossCheckView, ModelOverviewView } from "./model-views";
 import { isRetraining } from "./retrain-scheduler";
 import { readVersionMetrics } from "./version-metrics";
 
@@ -32,10 +37,19 @@ export async function modelOverview({ db, projectId, canManage }: { db: Db; proj
       lastReport: latestEncoderReport({ db, projectId, modelId: settings.encoderModel }),
     },
     embeddings: embeddingCoverage({ db, projectId, modelId: settings.encoderModel }),
+    crossChecks: canManage ? crossCheckView(db, projectId, settings.encoderModel) : null,
     latest: history[0] ?? null,
     history,
     retraining: isRetraining(projectId),
     labelsSinceRetrain: countLabelSubmissions({ db, projectId }) - labelsAtLatest,
+  };
+}
+
+function crossCheckView(db: Db, projectId: string, modelId: string): CrossCheckView {
+  return {
+    perBatch: CROSS_CHECKS_PER_BATCH,
+    minCosine: CROSS_CHECK_MIN_COSINE,
+    authors: embeddingAuthorViews(embeddingsByAuthor({ db, projectId, modelId }), crossCheckFailures({ db, projectId, modelId })),
   };
 }
 

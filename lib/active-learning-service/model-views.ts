@@ -29,6 +29,27 @@ export interface HeldOutView {
   readonly ece: number | null;
 }
 
+/** One author of the project's embeddings for the encoder, or a user whose posts failed a cross-check. */
+export interface EmbeddingAuthorView {
+  /** null: `goldset score`, run on the server. */
+  readonly userId: string | null;
+  readonly name: string;
+  readonly embeddings: number;
+  /** Posts refused because a cross-check vector disagreed with the stored one. */
+  readonly failedPosts: number;
+  readonly lastFailedAt: string | null;
+  readonly lowestCosine: number | null;
+  /** Whose stored vectors the failed checks disagreed with: if many users fail against one author, suspect that author. */
+  readonly failedAgainst: readonly string[];
+}
+
+/** How browsers' vectors are checked, and who embedded what (leads only). */
+export interface CrossCheckView {
+  readonly perBatch: number;
+  readonly minCosine: number;
+  readonly authors: readonly EmbeddingAuthorView[];
+}
+
 export interface ClassifierVersionView {
   readonly version: number;
   readonly createdAt: string;
@@ -56,6 +77,8 @@ export interface ModelOverviewView {
     readonly lastReport: EncoderReportView | null;
   };
   readonly embeddings: { readonly items: number; readonly embedded: number; readonly claimed: number };
+  /** null unless the viewer can manage the project. */
+  readonly crossChecks: CrossCheckView | null;
   readonly latest: ClassifierVersionView | null;
   readonly history: readonly ClassifierVersionView[];
   readonly retraining: boolean;

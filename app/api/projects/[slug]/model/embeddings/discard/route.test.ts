@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db";
+import { claimEmbeddingBatch } from "@/db/queries/embedding-claims";
+import { projectEmbeddings, storeEmbeddings } from "@/db/queries/embeddings";
+import { importItems } from "@/db/queries/items";
+import { setMemberRole } from "@/db/queries/memberships";
+import { createProject } from "@/db/queries/projects";
+import { createUser } from "@/db/queries/users";
+import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
+import { POST } from "./route";
+
+vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+
+const DIM = 8;
+let db: Db;
+let close: () => void;
+let projectId: string;
+let modelId: string;
+const people: Record<string, string> = {};
+
+beforeAll(() => {
+  ({ db, close } = openRouteTestDatabase());
+  for (const name of ["lead", "reviewer", "ann", "outsider"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
+  const project = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead });
+  projectId = project.id;
+  modelId = workflowSettings(project.settings).encoderModel;
+  setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
+  setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
+  const texts = ["one", "two", "three", "four"];
+  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: people.lead!, records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
+  const ids = claimEmbeddingBatch({ db, projectId, modelId, userId: people.ann!, count: 3 }).items.map((i) => i.id);
+  const rows = ids.map((itemId) => ({ itemId, bytes: encodeEmbeddings(Float32Array.from({ length: DIM }, (_, j) => Math.cos(itemId + j)), DIM, "int8") }));
+  storeEmbeddings({ db, projectId, modelId, userId: people.ann!, encoding: "int8", dim: DIM, rows });
+});
+afterAll(() => close());
+
+async function discardAs(who: string | null, body: unknown = { modelId, userId: people.ann }) {
+  signedIn.userId = who;
+  const response = await POST(jsonPost("/api/projects/sms/model/embeddings/discard", body), routeParams({ slug: "sms" }));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("POST /api/projects/[slug]/model/embeddings/discard", () => {
+  it("refuses everyone but a lead, and discards nothing for them", async () => {
+    expect((await discardAs(null)).status).toBe(401);
+    expect((await discardAs(people.outsider!)).status).toBe(404);
+    for (const who of [people.ann!, people.reviewer!]) {
+      const answer = await discardAs(who);
+      expect(answer.status).toBe(403);
+      expect(answer.body.message).toMatch(/does not allow this/);
+    }
+    expect(projectEmbeddings({ db, projectId, modelId })).toHaveLength(3);
+  });
+
+  it("refuses a stale model id, then lets the lead discard the user's embeddings", async () => {
+    expect((await discardAs(people.lead!, { modelId: "some/other-model", userId: people.ann })).status).toBe(409);
+    const answer = await discardAs(people.lead!);
+    expect(answer).toMatchObject({ status: 200, body: { discarded: 3, coverage: { items: 4, embedded: 0 } } });
+    expect(projectEmbeddings({ db, projectId, modelId })).toEqual([]);
+  });
+});
