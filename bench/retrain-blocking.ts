@@ -10,8 +10,10 @@
  *   npx tsx bench/retrain-blocking.ts [--items 10000] [--labels 1000] [--features hashed|embeddings]
  *       [--dim 384] [--seed 1] [--data-dir ../shared/datasets]
  *
- * Without the AG News file, texts are generated from a fixed vocabulary (the line says which).
- * Prints JSON lines; asserts nothing about time.
+ * Past the file's 10,000 texts (--items 100000) they repeat, each copy its own item. Without the
+ * AG News file, texts are generated from a fixed vocabulary (the line says which). Each retrain
+ * line also reports the write of its results (version, scores, queue ranks) apart: write_ms and
+ * the stalls that ended inside it (write_longest_stall_ms, write_top_stalls). Prints JSON lines; asserts nothing about time.
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -26,7 +28,8 @@ import { classifierModel } from "@/db/queries/classifier-versions";
 import { storeEmbeddings } from "@/db/queries/embeddings";
 import { importItems } from "@/db/queries/items";
 import { createProject } from "@/db/queries/projects";
-import { itemTexts, rankingInputs, saveRanking } from "@/db/queries/ranking";
+import { itemTexts, rankingInputs } from "@/db/queries/ranking";
+import { saveRankingSteps } from "@/db/queries/ranking-write";
 import { getRankingSettings } from "@/db/queries/ranking-settings";
 import { createUser } from "@/db/queries/users";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
@@ -35,6 +38,7 @@ import { hashedFeatureDimension, hashedFeatures } from "@/lib/active-learning/ha
 import { deserializeModel, serializeModel, type SerializedClassifierModel } from "@/lib/active-learning/model-serialization";
 import { rescore } from "@/lib/active-learning/rescore";
 import { seededRandom, shuffleInPlace } from "@/lib/active-learning/seeded-random";
+import { runSteps } from "@/lib/active-learning/steps";
 import { trainClassifier } from "@/lib/active-learning/train-classifier";
 import { evaluateHeldOut, type TrainingExample } from "@/lib/active-learning-service/held-out-metrics";
 import { retrainProject } from "@/lib/active-learning-service/retrain-project";
@@ -71,7 +75,9 @@ function corpus(): { source: string; records: { text: string; topic: string }[] 
         return { text, topic: topic.trim() };
       })
       .filter((record) => TOPICS.includes(record.topic));
-    return { source: file, records: records.slice(0, itemCount) };
+    // Past the file's 10,000 lines the texts repeat, each copy its own item.
+    const repeated = Array.from({ length: itemCount }, (_, i) => records[i % records.length] as { text: string; topic: string });
+    return { source: itemCount > records.length ? `${file} (${records.length} texts, repeated)` : file, records: repeated };
   }
   // Topic words plus shared filler, about AG News length, so hashing and training do similar work.
   const vocabulary = TOPICS.map((topic) => Array.from({ length: 400 }, (_, k) => `${topic.toLowerCase().replace("/", "")}${k}`));
@@ -98,55 +104,71 @@ interface EventLoopReport {
   topStalls: [number, number, number][];
   stallsOver50Ms: number;
   stallsOver100Ms: number;
-  loopDelayMaxMs: number;
-  loopDelayP99Ms: number;
 }
 
-function watchEventLoop(): () => EventLoopReport {
+/** One gap between timer ticks: when it began (ms after the watch started), how long, the CPU ms used in it. */
+type Gap = [number, number, number];
+
+function stallReport(gaps: readonly Gap[]): EventLoopReport {
+  const longest = gaps.map((gap) => gap.map(Math.round) as Gap).sort((a, b) => b[1] - a[1]);
+  return {
+    longestStallMs: Math.round(Math.max(0, ...gaps.map((gap) => gap[1]))),
+    longestStallCpuMs: Math.round(Math.max(0, ...gaps.map((gap) => gap[2]))),
+    topStalls: longest.slice(0, 5),
+    stallsOver50Ms: gaps.filter((gap) => gap[1] > 50).length,
+    stallsOver100Ms: gaps.filter((gap) => gap[1] > 100).length,
+  };
+}
+
+interface EventLoopWatch {
+  /** Marks the start of the write phase: stalls that end after it are reported apart as well. */
+  markWrite(): void;
+  stop(): { all: EventLoopReport; write: EventLoopReport & { writeMs: number }; loopDelayMaxMs: number; loopDelayP99Ms: number };
+}
+
+function watchEventLoop(): EventLoopWatch {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   const started = performance.now();
-  const gaps: number[] = [];
-  const gapStarts: number[] = [];
-  const gapCpu: number[] = [];
+  const gaps: Gap[] = [];
+  let writeStart = Infinity;
   let last = started;
   let lastCpu = process.cpuUsage();
   const tick = () => {
     const now = performance.now();
     const cpu = process.cpuUsage();
-    gaps.push(now - last);
-    gapStarts.push(last - started);
-    gapCpu.push((cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000);
+    gaps.push([last - started, now - last, (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000]);
     last = now;
     lastCpu = cpu;
   };
   const timer = setInterval(tick, 1);
-  return () => {
-    clearInterval(timer);
-    histogram.disable();
-    tick();
-    const longest = gaps
-      .map((gap, k) => [Math.round(gapStarts[k] as number), Math.round(gap), Math.round(gapCpu[k] as number)] as [number, number, number])
-      .sort((a, b) => b[1] - a[1]);
-    return {
-      longestStallCpuMs: Math.round(Math.max(...gapCpu)),
-      topStalls: longest.slice(0, 5),
-      longestStallMs: Math.round(Math.max(...gaps)),
-      stallsOver50Ms: gaps.filter((gap) => gap > 50).length,
-      stallsOver100Ms: gaps.filter((gap) => gap > 100).length,
-      loopDelayMaxMs: Math.round(histogram.max / 1e6),
-      loopDelayP99Ms: Math.round(histogram.percentile(99) / 1e6),
-    };
+  return {
+    markWrite: () => {
+      writeStart = performance.now() - started;
+    },
+    stop: () => {
+      clearInterval(timer);
+      histogram.disable();
+      tick();
+      const end = performance.now() - started;
+      return {
+        all: stallReport(gaps),
+        // A stall that began before the write but ended inside it held up a request during the write too.
+        write: { ...stallReport(gaps.filter(([start, length]) => start + length > writeStart)), writeMs: Math.round(Math.max(0, end - writeStart)) },
+        loopDelayMaxMs: Math.round(histogram.max / 1e6),
+        loopDelayP99Ms: Math.round(histogram.percentile(99) / 1e6),
+      };
+    },
   };
 }
 
 async function timedRetrain(db: Db, projectId: string, run: string): Promise<void> {
   const cpuStart = process.cpuUsage();
-  const stop = watchEventLoop();
+  const watch = watchEventLoop();
   const started = performance.now();
-  const outcome = await retrainProject({ db, projectId, trigger: "manual" });
+  const outcome = await retrainProject({ db, projectId, trigger: "manual", onWriteStart: watch.markWrite });
   const wallMs = performance.now() - started;
-  const loop = stop();
+  const loop = watch.stop();
   const cpu = process.cpuUsage(cpuStart);
   emit({
     run,
@@ -155,13 +177,19 @@ async function timedRetrain(db: Db, projectId: string, run: string): Promise<voi
     features: outcome.features,
     cold_start: outcome.coldStart,
     wall_ms: Math.round(wallMs),
-    longest_stall_ms: loop.longestStallMs,
-    longest_stall_cpu_ms: loop.longestStallCpuMs,
-    top_stalls: loop.topStalls,
-    stalls_over_50ms: loop.stallsOver50Ms,
-    stalls_over_100ms: loop.stallsOver100Ms,
+    longest_stall_ms: loop.all.longestStallMs,
+    longest_stall_cpu_ms: loop.all.longestStallCpuMs,
+    top_stalls: loop.all.topStalls,
+    stalls_over_50ms: loop.all.stallsOver50Ms,
+    stalls_over_100ms: loop.all.stallsOver100Ms,
     loop_delay_max_ms: loop.loopDelayMaxMs,
     loop_delay_p99_ms: loop.loopDelayP99Ms,
+    // The write of the results (version, scores, queue ranks) on its own.
+    write_ms: loop.write.writeMs,
+    write_longest_stall_ms: loop.write.longestStallMs,
+    write_longest_stall_cpu_ms: loop.write.longestStallCpuMs,
+    write_top_stalls: loop.write.topStalls,
+    write_stalls_over_50ms: loop.write.stallsOver50Ms,
     // Wall time above; CPU time and the load average show how much the shared machine interfered.
     cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
     load_1m: Number((loadavg()[0] ?? 0).toFixed(2)),
@@ -206,14 +234,17 @@ function breakdown(db: Db, projectId: string): void {
     score: scoring.value.scores[row] as number,
     reason: { strategy: "margin", uncertainty: 0.5, exploration: false, boosts: { rareClass: 0, llmDisagreement: 0 }, coldStart: false, diversityPick: null, position: row + 1 },
   }));
+  // All of the write's small transactions straight through: its total cost, not a stall.
   const write = time(() =>
-    saveRanking({
-      db,
-      projectId,
-      version: { features: "hashed-ngrams", strategy: "margin", trainedOn: examples.length, metrics: {}, modelJson: serialized.value },
-      scores,
-      ranks: { itemIds, ranks: itemIds.map((_, k) => k + 1) },
-    }),
+    runSteps(
+      saveRankingSteps({
+        db,
+        projectId,
+        version: { features: "hashed-ngrams", strategy: "margin", trainedOn: examples.length, metrics: {}, modelJson: serialized.value },
+        scores,
+        ranks: { itemIds, ranks: itemIds.map((_, k) => k + 1) },
+      }),
+    ),
   );
   emit({
     run: "breakdown",

@@ -46,6 +46,16 @@ export const projects = sqliteTable("projects", {
   // Knobs of later features (ranking strategy, exploration share, anchoring share, review
   // thresholds, encoder model); validated by lib/projects/project-settings.ts.
   settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  // The ranking the queue serves (db/queries/ranking-write.ts): which of the items' two rank
+  // columns is live (0: queue_rank_0, 1: queue_rank_1), and the classifier version whose
+  // item_scores rows are current (null before the first retrain). A retrain writes the other rank
+  // column and its own version's scores in small transactions, then switches both here at once.
+  queueSlot: integer("queue_slot").notNull().default(0),
+  classifierVersion: integer("classifier_version"),
+  // The version a retrain is writing right now; null when none is. A writer checks it before each
+  // of its transactions and stops once another writer has taken it over; a stale one (its process
+  // died) is cleaned up by the next retrain.
+  pendingClassifierVersion: integer("pending_classifier_version"),
   createdBy: text("created_by").references(() => users.id),
   createdAt: createdAt(),
 });
@@ -114,13 +124,17 @@ export const items = sqliteTable(
     extraAnnotations: integer("extra_annotations").notNull().default(0),
     open: integer("open", { mode: "boolean" }).notNull().default(true),
     // Queue position: lower comes first. Age order (0 everywhere, ties by id) until a ranking
-    // strategy writes ranks.
-    queueRank: real("queue_rank").notNull().default(0),
+    // strategy writes ranks. Two columns, each with its own queue index: the queue reads the one
+    // projects.queue_slot names while a retrain fills the other, so no reader ever sees a
+    // half-written order.
+    queueRank0: real("queue_rank_0").notNull().default(0),
+    queueRank1: real("queue_rank_1").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("items_project_external_uq").on(t.projectId, t.externalId),
-    index("items_queue_idx").on(t.projectId, t.open, t.queueRank, t.id),
+    index("items_queue_0_idx").on(t.projectId, t.open, t.queueRank0, t.id),
+    index("items_queue_1_idx").on(t.projectId, t.open, t.queueRank1, t.id),
   ],
 );
 
@@ -455,11 +469,13 @@ export const classifierVersions = sqliteTable(
   (t) => [uniqueIndex("classifier_versions_project_version_uq").on(t.projectId, t.version)],
 );
 
-// The current model's view of each item: why it sits where it does in the queue.
+// A classifier version's view of each item: why it sits where it does in the queue. Readers read
+// the version projects.classifier_version names; a retrain writes its own version's rows beside
+// those, and deletes the older versions' rows once its version is live.
 export const itemScores = sqliteTable(
   "item_scores",
   {
-    itemId: integer("item_id").primaryKey().references(() => items.id),
+    itemId: integer("item_id").notNull().references(() => items.id),
     projectId: text("project_id").notNull().references(() => projects.id),
     classifierVersion: integer("classifier_version").notNull(),
     predicted: text("predicted", { mode: "json" }).$type<string[]>().notNull(),
@@ -467,7 +483,7 @@ export const itemScores = sqliteTable(
     score: real("score").notNull(),
     reason: text("reason", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index("item_scores_project_idx").on(t.projectId)],
+  (t) => [primaryKey({ columns: [t.itemId, t.classifierVersion] }), index("item_scores_version_idx").on(t.projectId, t.classifierVersion, t.itemId)],
 );
 
 // What annotators' browsers last reported about loading an encoder for a project: where it loaded

@@ -1,8 +1,14 @@
 // The project classifier's versions: one row per retrain, with what it was trained on, how it
-// scored on held-out items, and the model itself. Written by saveRanking (ranking.ts).
-import { and, desc, eq } from "drizzle-orm";
+// scored on held-out items, and the model itself. Written by saveRankingSteps (ranking-write.ts).
+// Readers see the live version and the ones before it, never one a retrain is still writing.
+import { and, desc, eq, lte, type SQL } from "drizzle-orm";
 import { classifierVersions } from "../schema";
 import type { Executor } from "../index";
+import { liveClassifierVersion } from "./live-ranking";
+
+function publishedVersions(projectId: string): SQL | undefined {
+  return and(eq(classifierVersions.projectId, projectId), lte(classifierVersions.version, liveClassifierVersion(projectId)));
+}
 
 export type ClassifierVersionSummary = {
   version: number;
@@ -22,11 +28,12 @@ const summaryColumns = {
   createdAt: classifierVersions.createdAt,
 };
 
+/** The live version: the latest one whose write finished. */
 export function latestClassifierVersion({ db, projectId }: { db: Executor; projectId: string }): ClassifierVersionSummary | undefined {
   return db
     .select(summaryColumns)
     .from(classifierVersions)
-    .where(eq(classifierVersions.projectId, projectId))
+    .where(publishedVersions(projectId))
     .orderBy(desc(classifierVersions.version))
     .limit(1)
     .get();
@@ -37,13 +44,13 @@ export function listClassifierVersions({ db, projectId, limit = 20 }: { db: Exec
   return db
     .select(summaryColumns)
     .from(classifierVersions)
-    .where(eq(classifierVersions.projectId, projectId))
+    .where(publishedVersions(projectId))
     .orderBy(desc(classifierVersions.version))
     .limit(limit)
     .all();
 }
 
-/** The stored model (serialised weights) of one version, or of the latest when `version` is omitted. */
+/** The stored model (serialised weights) of one version, or of the live one when `version` is omitted. */
 export function classifierModel({
   db,
   projectId,
@@ -56,7 +63,7 @@ export function classifierModel({
   return db
     .select({ version: classifierVersions.version, features: classifierVersions.features, model: classifierVersions.model })
     .from(classifierVersions)
-    .where(and(eq(classifierVersions.projectId, projectId), version === undefined ? undefined : eq(classifierVersions.version, version)))
+    .where(and(publishedVersions(projectId), version === undefined ? undefined : eq(classifierVersions.version, version)))
     .orderBy(desc(classifierVersions.version))
     .limit(1)
     .get();

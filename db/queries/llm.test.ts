@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
-import { auditLog, itemScores, suggestions } from "../schema";
+import { eq } from "drizzle-orm";
+import { auditLog, itemScores, projects, suggestions } from "../schema";
 import { createUser } from "./users";
 import { createProject } from "./projects";
 import { importItems } from "./items";
@@ -115,6 +116,11 @@ describe("suggestions for annotators", () => {
     db.insert(itemScores)
       .values({ itemId: itemIds.b!, projectId, classifierVersion: 3, predicted: ["spam"], confidence: 0.7, score: 0.3, reason: { margin: 0.4 } })
       .run();
+    // Version 3 is live; a row of version 4, still being written, is not shown.
+    db.insert(itemScores)
+      .values({ itemId: itemIds.c!, projectId, classifierVersion: 4, predicted: ["ham"], confidence: 0.9, score: 0.1, reason: { margin: 0.8 } })
+      .run();
+    db.update(projects).set({ classifierVersion: 3 }).where(eq(projects.id, projectId)).run();
     const ask = () => currentSuggestions({ db, projectId, itemIds: [itemIds.a!, itemIds.b!, itemIds.c!], llmSuggestions: true, modelSuggestions: true });
     const found = ask();
     expect(found.get(itemIds.a!)).toMatchObject({ id: latest, sourceKind: "import", labels: ["spam"] });

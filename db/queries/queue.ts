@@ -1,9 +1,11 @@
 // Who gets which item next. An item is offered to an annotator while fewer annotators than the
 // project's overlap (plus any extra a reviewer asked for) hold a live label or an unexpired lease, and the annotator has neither
 // labelled nor skipped it. Ordering is by queue rank (written by the ranking strategy), then age.
+// The rank is read from the column the project's queue_slot names (see ranking-write.ts).
 import { and, asc, count, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { annotations, items, leases, projects, skips } from "../schema";
 import type { Db, Executor } from "../index";
+import { queueRankColumn, queueSlot } from "./live-ranking";
 
 export type QueuedItem = { id: number; externalId: string; text: string; metadata: Record<string, unknown>; queueRank: number };
 
@@ -20,13 +22,9 @@ function leasesHeldByOthers(userId: string, now: Date): SQL<number> {
   return sql<number>`(select count(*) from ${leases} l where l.item_id = ${items.id} and l.user_id <> ${userId} and l.expires_at > ${now.getTime()})`;
 }
 
-const itemColumns = {
-  id: items.id,
-  externalId: items.externalId,
-  text: items.text,
-  metadata: items.metadata,
-  queueRank: items.queueRank,
-};
+function itemColumns(rank: ReturnType<typeof queueRankColumn>) {
+  return { id: items.id, externalId: items.externalId, text: items.text, metadata: items.metadata, queueRank: rank };
+}
 
 /**
  * Returns up to `count` items for the annotator and leases them. Items the annotator already
@@ -52,11 +50,12 @@ export function nextItemsForAnnotator({
   return db.transaction(
     (tx) => {
       const project = tx
-        .select({ overlap: projects.overlap, leaseMinutes: projects.leaseMinutes })
+        .select({ overlap: projects.overlap, leaseMinutes: projects.leaseMinutes, queueSlot: projects.queueSlot })
         .from(projects)
         .where(eq(projects.id, projectId))
         .get();
       if (!project) return [];
+      const rank = queueRankColumn(queueSlot(project.queueSlot));
       const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
       const stillMine = and(sql`not ${labelledByMe(userId)}`, sql`not ${skippedByMe(userId)}`);
       // Only items of this project that are still the caller's to label may be held; anything
@@ -73,11 +72,11 @@ export function nextItemsForAnnotator({
       const heldSet = new Set(held);
 
       const resumed = tx
-        .select(itemColumns)
+        .select(itemColumns(rank))
         .from(items)
         .innerJoin(leases, and(eq(leases.itemId, items.id), eq(leases.userId, userId)))
         .where(and(eq(items.projectId, projectId), gt(leases.expiresAt, now), stillMine))
-        .orderBy(asc(items.queueRank), asc(items.id))
+        .orderBy(asc(rank), asc(items.id))
         .all()
         .filter((r) => !heldSet.has(r.id))
         .slice(0, wanted);
@@ -88,7 +87,7 @@ export function nextItemsForAnnotator({
         // Walk the open items in queue order. The items the caller holds are skipped here, in
         // memory: a NOT IN list would stop SQLite from reading the queue index in order.
         const candidates = tx
-          .select(itemColumns)
+          .select(itemColumns(rank))
           .from(items)
           .where(
             and(
@@ -98,7 +97,7 @@ export function nextItemsForAnnotator({
               stillMine,
             ),
           )
-          .orderBy(asc(items.queueRank), asc(items.id))
+          .orderBy(asc(rank), asc(items.id))
           .limit(wanted - resumed.length + taken.size)
           .all();
         for (const c of candidates) {

@@ -1,10 +1,11 @@
-// What the project classifier trains on, and where its work lands: the version row, every item's
-// score (item_scores) and the queue order (items.queue_rank, read by queue.ts). The computing is
-// done in lib/active-learning-service; this file only reads and writes.
-import { and, asc, count, eq, inArray, lt, max, ne, or, sql } from "drizzle-orm";
-import { classifierVersions, itemResolutions, items, itemScores, labels, projects, suggestions, type TaskType } from "../schema";
+// What the project classifier trains on, and how its work reads back: every item's score under
+// the live version (item_scores) and the queue order (the live rank column, as queue.ts reads it).
+// The computing is done in lib/active-learning-service; ranking-write.ts writes the results.
+import { and, asc, count, eq, inArray, lt, ne, or } from "drizzle-orm";
+import { itemResolutions, items, itemScores, labels, projects, suggestions, type TaskType } from "../schema";
 import type { Db, Executor } from "../index";
 import { countLabelSubmissions } from "./agreement";
+import { liveRanking, queueRankColumn } from "./live-ranking";
 
 export type RankingInputs = {
   taskType: TaskType;
@@ -75,83 +76,6 @@ export function itemTexts({ db, projectId, itemIds }: { db: Executor; projectId:
   return found;
 }
 
-export type NewClassifierVersion = {
-  features: string;
-  strategy: string;
-  trainedOn: number;
-  metrics: Record<string, unknown>;
-  /**
-   * The model as JSON text (lib/active-learning/model-serialization.ts writes it): megabytes for
-   * hashed features, so the caller writes it in steps rather than this function in one go.
-   */
-  modelJson: string;
-};
-
-export type NewItemScore = { itemId: number; predicted: string[]; confidence: number; score: number; reason: Record<string, unknown> };
-
-/**
- * Records a new classifier version and, in the same transaction, replaces the project's item
- * scores and writes the queue ranks, so the queue never mixes two versions. Returns the version
- * number (one more than the latest, counted inside the transaction, so two writers cannot collide).
- */
-export function saveRanking({
-  db,
-  projectId,
-  version,
-  scores,
-  ranks,
-  now = new Date(),
-}: {
-  db: Db;
-  projectId: string;
-  version: NewClassifierVersion;
-  scores: readonly NewItemScore[];
-  /** Queue rank per item (lower is served first); items left out keep theirs. */
-  ranks: { readonly itemIds: ArrayLike<number>; readonly ranks: ArrayLike<number> };
-  now?: Date;
-}): number {
-  // Encoded before the transaction opens, so that the write lock is held for the writes alone.
-  const { modelJson, ...versionColumns } = version;
-  const rows = scores.map((score) => ({
-    itemId: score.itemId,
-    predicted: JSON.stringify(score.predicted),
-    confidence: score.confidence,
-    score: score.score,
-    reason: JSON.stringify(score.reason),
-  }));
-  return db.transaction(
-    (tx) => {
-      const latest = tx.select({ v: max(classifierVersions.version) }).from(classifierVersions).where(eq(classifierVersions.projectId, projectId)).get()?.v ?? 0;
-      const number = latest + 1;
-      // sql`${...}` binds the JSON text as it is; the column's own mapping would encode it again.
-      tx.insert(classifierVersions).values({ projectId, version: number, ...versionColumns, model: sql`${modelJson}`, createdAt: now }).run();
-      tx.delete(itemScores).where(eq(itemScores.projectId, projectId)).run();
-      // One prepared statement run per row: SQLite's fastest bulk path through the query builder.
-      const insertScore = tx
-        .insert(itemScores)
-        .values({
-          itemId: sql.placeholder("itemId"),
-          projectId,
-          classifierVersion: number,
-          predicted: sql`${sql.placeholder("predicted")}`,
-          confidence: sql.placeholder("confidence"),
-          score: sql.placeholder("score"),
-          reason: sql`${sql.placeholder("reason")}`,
-        })
-        .prepare();
-      for (const row of rows) insertScore.run(row);
-      const setRank = tx
-        .update(items)
-        .set({ queueRank: sql`${sql.placeholder("rank")}` })
-        .where(and(eq(items.id, sql.placeholder("itemId")), eq(items.projectId, projectId)))
-        .prepare();
-      for (let i = 0; i < ranks.itemIds.length; i++) setRank.run({ itemId: ranks.itemIds[i], rank: ranks.ranks[i] });
-      return number;
-    },
-    { behavior: "immediate" },
-  );
-}
-
 export type ItemScoreRecord = {
   classifierVersion: number;
   predicted: string[];
@@ -169,42 +93,46 @@ export type ItemRankingRecord = {
 };
 
 /**
- * One item's place in the project's queue and its current score. `itemRef` is the item's external
- * id as annotators see it ("#item-12"), or its numeric database id when no external id matches.
+ * One item's place in the project's queue and its score under the live classifier version.
+ * `itemRef` is the item's external id as annotators see it ("#item-12"), or its numeric database
+ * id when no external id matches. One read transaction, so a retrain's switch (in another process)
+ * cannot fall between reading the live ranking and reading the item.
  */
 export function itemRanking({ db, projectId, itemRef }: { db: Executor; projectId: string; itemRef: string }): ItemRankingRecord | undefined {
-  const columns = { id: items.id, externalId: items.externalId, open: items.open, queueRank: items.queueRank, labelledBy: items.labelledBy };
-  let item = db.select(columns).from(items).where(and(eq(items.projectId, projectId), eq(items.externalId, itemRef))).get();
-  if (!item && /^\d{1,15}$/.test(itemRef)) {
-    item = db.select(columns).from(items).where(and(eq(items.projectId, projectId), eq(items.id, Number(itemRef)))).get();
-  }
-  if (!item) return undefined;
-  const openItems = db.select({ n: count() }).from(items).where(and(eq(items.projectId, projectId), eq(items.open, true))).get()?.n ?? 0;
-  const ahead = item.open
-    ? (db
-        .select({ n: count() })
-        .from(items)
-        .where(
-          and(
-            eq(items.projectId, projectId),
-            eq(items.open, true),
-            or(lt(items.queueRank, item.queueRank), and(eq(items.queueRank, item.queueRank), lt(items.id, item.id))),
-          ),
-        )
-        .get()?.n ?? 0)
-    : null;
-  const score = db
-    .select({
-      classifierVersion: itemScores.classifierVersion,
-      predicted: itemScores.predicted,
-      confidence: itemScores.confidence,
-      score: itemScores.score,
-      reason: itemScores.reason,
-    })
-    .from(itemScores)
-    .where(and(eq(itemScores.itemId, item.id), eq(itemScores.projectId, projectId)))
-    .get();
-  return { item, position: ahead === null ? null : ahead + 1, openItems, score: score ?? null };
+  return db.transaction((tx) => {
+    const live = liveRanking({ db: tx, projectId });
+    if (!live) return undefined;
+    const rank = queueRankColumn(live.slot);
+    const columns = { id: items.id, externalId: items.externalId, open: items.open, queueRank: rank, labelledBy: items.labelledBy };
+    let item = tx.select(columns).from(items).where(and(eq(items.projectId, projectId), eq(items.externalId, itemRef))).get();
+    if (!item && /^\d{1,15}$/.test(itemRef)) {
+      item = tx.select(columns).from(items).where(and(eq(items.projectId, projectId), eq(items.id, Number(itemRef)))).get();
+    }
+    if (!item) return undefined;
+    const openItems = tx.select({ n: count() }).from(items).where(and(eq(items.projectId, projectId), eq(items.open, true))).get()?.n ?? 0;
+    const ahead = item.open
+      ? (tx
+          .select({ n: count() })
+          .from(items)
+          .where(and(eq(items.projectId, projectId), eq(items.open, true), or(lt(rank, item.queueRank), and(eq(rank, item.queueRank), lt(items.id, item.id)))))
+          .get()?.n ?? 0)
+      : null;
+    const score =
+      live.version === null
+        ? undefined
+        : tx
+            .select({
+              classifierVersion: itemScores.classifierVersion,
+              predicted: itemScores.predicted,
+              confidence: itemScores.confidence,
+              score: itemScores.score,
+              reason: itemScores.reason,
+            })
+            .from(itemScores)
+            .where(and(eq(itemScores.itemId, item.id), eq(itemScores.classifierVersion, live.version)))
+            .get();
+    return { item, position: ahead === null ? null : ahead + 1, openItems, score: score ?? null };
+  });
 }
 
 export type QueuedItemScore = {
@@ -216,21 +144,27 @@ export type QueuedItemScore = {
   reason: Record<string, unknown> | null;
 };
 
-/** The head of the project's queue as ranked (before any annotator's own leases and labels). */
+/** The head of the project's queue as ranked (before any annotator's own leases and labels), with the live version's scores. */
 export function rankedQueueHead({ db, projectId, limit }: { db: Executor; projectId: string; limit: number }): QueuedItemScore[] {
-  return db
-    .select({
-      id: items.id,
-      externalId: items.externalId,
-      queueRank: items.queueRank,
-      score: itemScores.score,
-      predicted: itemScores.predicted,
-      reason: itemScores.reason,
-    })
-    .from(items)
-    .leftJoin(itemScores, eq(itemScores.itemId, items.id))
-    .where(and(eq(items.projectId, projectId), eq(items.open, true)))
-    .orderBy(asc(items.queueRank), asc(items.id))
-    .limit(limit)
-    .all();
+  return db.transaction((tx) => {
+    const live = liveRanking({ db: tx, projectId });
+    if (!live) return [];
+    const rank = queueRankColumn(live.slot);
+    return tx
+      .select({
+        id: items.id,
+        externalId: items.externalId,
+        queueRank: rank,
+        score: itemScores.score,
+        predicted: itemScores.predicted,
+        reason: itemScores.reason,
+      })
+      .from(items)
+      // No live version (before the first retrain) matches no row: every score is null.
+      .leftJoin(itemScores, and(eq(itemScores.itemId, items.id), eq(itemScores.classifierVersion, live.version ?? -1)))
+      .where(and(eq(items.projectId, projectId), eq(items.open, true)))
+      .orderBy(asc(rank), asc(items.id))
+      .limit(limit)
+      .all();
+  });
 }

@@ -6,6 +6,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { importBatches, items, itemScores, suggestions } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
+import { liveClassifierVersion } from "./live-ranking";
 import { GoldsetError, type Problem } from "@/lib/errors";
 import type { SuggestionRecord } from "@/lib/annotate/suggestion-view";
 import type { PredictionRow } from "@/lib/import/prediction-rows";
@@ -54,11 +55,15 @@ function latestExternalSuggestions(db: Executor, projectId: string, itemIds: num
   return found;
 }
 
-/** The classifier's current prediction for each item, as a suggestion row (created on first use). */
+/** The live classifier version's prediction for each item, as a suggestion row (created on first use). */
 function modelSuggestions(tx: Tx, projectId: string, itemIds: number[]): Map<number, SuggestionRecord> {
   const found = new Map<number, SuggestionRecord>();
   if (itemIds.length === 0) return found;
-  const scores = tx.select().from(itemScores).where(and(eq(itemScores.projectId, projectId), inArray(itemScores.itemId, itemIds))).all();
+  const scores = tx
+    .select()
+    .from(itemScores)
+    .where(and(eq(itemScores.classifierVersion, liveClassifierVersion(projectId)), eq(itemScores.projectId, projectId), inArray(itemScores.itemId, itemIds)))
+    .all();
   for (const score of scores) {
     const modelVersion = `v${score.classifierVersion}`;
     const existing = tx

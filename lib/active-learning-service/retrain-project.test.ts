@@ -10,13 +10,15 @@ import { submitAnnotation } from "@/db/queries/annotations";
 import { listClassifierVersions } from "@/db/queries/classifier-versions";
 import { storeEmbeddings } from "@/db/queries/embeddings";
 import { rankedQueueHead } from "@/db/queries/ranking";
+import { saveRankingSteps } from "@/db/queries/ranking-write";
+import { itemScores } from "@/db/schema";
 import { saveRankingSettings } from "@/db/queries/ranking-settings";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
 import { seededRandom } from "@/lib/active-learning/seeded-random";
 import { explainItem } from "./item-explanation";
 import { HASHED_FEATURES, embeddingFeatures } from "./project-features";
 import { retrainProject } from "./retrain-project";
-import { requestRetrain } from "./retrain-scheduler";
+import { isRetraining, requestRetrain } from "./retrain-scheduler";
 import { readVersionMetrics } from "./version-metrics";
 
 const ENCODER = "goldset-test/minilm-l6-random";
@@ -183,6 +185,35 @@ describe("features", () => {
   });
 });
 
+describe("an interrupted write", () => {
+  it("leaves the live version serving, and the next retrain removes what it left and succeeds", async () => {
+    annotate(people.ann1!, 12);
+    await retrainProject({ db, projectId, trigger: "manual" });
+    const before = rankedQueueHead({ db, projectId, limit: 100 });
+    // A write that stops after some of its transactions, as when its process dies.
+    const itemIds = before.map((item) => item.id);
+    const dying = saveRankingSteps({
+      db,
+      projectId,
+      version: { features: HASHED_FEATURES, strategy: "margin", trainedOn: 0, metrics: {}, modelJson: "{}" },
+      scores: itemIds.map((itemId) => ({ itemId, predicted: ["spam"], confidence: 1, score: 0, reason: {} })),
+      ranks: { itemIds, ranks: itemIds.map((_, k) => itemIds.length - k) },
+      chunks: { maxRows: 5, maxMs: Number.POSITIVE_INFINITY },
+    });
+    for (let k = 0; k < 6; k++) dying.next();
+    const versions = () => new Set(db.select({ v: itemScores.classifierVersion }).from(itemScores).all().map((row) => row.v));
+    expect(versions()).toEqual(new Set([1, 2]));
+    expect(rankedQueueHead({ db, projectId, limit: 100 })).toEqual(before);
+    expect(listClassifierVersions({ db, projectId }).map((v) => v.version)).toEqual([1]);
+
+    const outcome = await retrainProject({ db, projectId, trigger: "manual" });
+    expect(outcome.version).toBe(3);
+    expect(versions()).toEqual(new Set([3]));
+    expect(listClassifierVersions({ db, projectId }).map((v) => v.version)).toEqual([3, 1]);
+    expect(rankedQueueHead({ db, projectId, limit: 100 }).every((item) => item.score !== null)).toBe(true);
+  });
+});
+
 describe("requestRetrain", () => {
   it("never runs two retrains of a project at once: requests during a run fold into one follow-up", async () => {
     const results = await Promise.all([
@@ -192,5 +223,23 @@ describe("requestRetrain", () => {
     ]);
     expect(results.map((r) => (r.status === "retrained" ? r.outcome.version : r.status))).toEqual([1, 2, 2]);
     expect(listClassifierVersions({ db, projectId }).map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it("gives the follow-up every trigger folded into it, and lets the project go when it ends", async () => {
+    annotate(people.ann1!, 3);
+    const first = requestRetrain({ db, projectId, trigger: "manual" });
+    expect(isRetraining(projectId)).toBe(true);
+    // Three labels alone are not due; the lead's request folded in with them is.
+    const labels = requestRetrain({ db, projectId, trigger: "labels" });
+    const manual = requestRetrain({ db, projectId, trigger: "manual" });
+    expect(labels).toBe(manual);
+    expect(await first).toMatchObject({ status: "retrained", outcome: { version: 1 } });
+    const followUp = await labels;
+    expect(followUp.status === "retrained" && readVersionMetrics(listClassifierVersions({ db, projectId })[0]!.metrics).trigger).toBe("manual");
+    expect(isRetraining(projectId)).toBe(false);
+
+    const again = requestRetrain({ db, projectId, trigger: "manual" });
+    expect(await requestRetrain({ db, projectId, trigger: "labels" })).toEqual({ status: "not-due", reason: "0 of 10 labels since the last retrain" });
+    expect(await again).toMatchObject({ status: "retrained", outcome: { version: 3 } });
   });
 });

@@ -1,18 +1,19 @@
 /**
  * Retrains a project's classifier and re-ranks its queue: reads the resolved labels and the
  * features, plans the ranking (plan-ranking.ts), and saves the version, every item's score and
- * the queue ranks in one transaction. The server (after labels, embeddings or a lead's request)
- * and `goldset score` both run exactly this.
+ * the queue ranks (db/queries/ranking-write.ts). The server (after labels, embeddings or a lead's
+ * request) and `goldset score` both run exactly this.
  *
- * It runs on the server's event loop, so everything before the write runs in slices
- * (event-loop-slices.ts): reading and hashing texts, training, scoring, writing the model's JSON.
- * The write itself stays one transaction, so the queue never mixes two versions; its length grows
- * with the project's items (about a quarter of a second for 10,000 on two busy cores; see
- * bench/retrain-blocking.ts).
+ * It runs on the server's event loop, so all of it runs in slices (event-loop-slices.ts): reading
+ * and hashing texts, training, scoring, writing the model's JSON, and the write of the results,
+ * whose small transactions fill a second rank column and the new version's scores while the queue
+ * keeps serving the live ones, then switch both at once (bench/retrain-blocking.ts measures the
+ * longest wait a request sees, the write apart).
  */
 import type { Db } from "@/db";
 import { latestClassifierVersion } from "@/db/queries/classifier-versions";
-import { rankingInputs, saveRanking, type NewItemScore } from "@/db/queries/ranking";
+import { rankingInputs } from "@/db/queries/ranking";
+import { saveRankingSteps, type NewItemScore } from "@/db/queries/ranking-write";
 import { modelJsonSteps } from "@/lib/active-learning/model-serialization";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
@@ -37,7 +38,18 @@ export interface RetrainOutcome {
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
-export async function retrainProject({ db, projectId, trigger }: { db: Db; projectId: string; trigger: RetrainTrigger }): Promise<RetrainOutcome> {
+export async function retrainProject({
+  db,
+  projectId,
+  trigger,
+  onWriteStart,
+}: {
+  db: Db;
+  projectId: string;
+  trigger: RetrainTrigger;
+  /** Called once the computing is done and the write of its results begins (benchmarks time the phases apart). */
+  onWriteStart?: () => void;
+}): Promise<RetrainOutcome> {
   const started = performance.now();
   const slices = eventLoopSlices();
   const inputs = rankingInputs({ db, projectId });
@@ -85,8 +97,9 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
   if (plan.heldOutModel) keepHeldOutModel(projectId, features.key, plan.heldOutModel);
 
   const names = (indices: readonly number[]) => indices.map((index) => inputs.labelNames[index] ?? String(index));
-  const positionOf = new Map<number, number>();
-  plan.order.forEach((row, position) => positionOf.set(row, position + 1));
+  // Each item's place in the new order (1-based); null for the closed items, which keep theirs.
+  const positionOf: (number | null)[] = new Array<number | null>(itemIds.length).fill(null);
+  plan.order.forEach((row, position) => (positionOf[row] = position + 1));
   const rowScores = plan.scores ?? [];
   const scores: NewItemScore[] = [];
   for (let row = 0; row < rowScores.length; row++) {
@@ -96,7 +109,7 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
       predicted: names(score.predicted),
       confidence: round(score.confidence),
       score: round(score.score),
-      reason: scoreReason(score, plan.strategy, plan.coldStart, positionOf.get(row) ?? null),
+      reason: scoreReason(score, plan.strategy, plan.coldStart, positionOf[row] ?? null),
     });
     if (slices.due()) await slices.pause();
   }
@@ -118,13 +131,17 @@ export async function retrainProject({ db, projectId, trigger }: { db: Db; proje
     minPerClass: settings.ranking.minPerClass,
   };
   const modelJson = plan.model ? await runInSlices(modelJsonSteps(plan.model), slices) : JSON.stringify({ untrained: plan.untrained });
-  const version = saveRanking({
-    db,
-    projectId,
-    version: { features: features.key, strategy: plan.strategy, trainedOn: plan.model ? examples.length : 0, metrics, modelJson },
-    scores,
-    ranks: { itemIds: Array.from(plan.order, (row) => itemIds[row] as number), ranks: Array.from(plan.order, (_, position) => position + 1) },
-  });
+  onWriteStart?.();
+  const version = await runInSlices(
+    saveRankingSteps({
+      db,
+      projectId,
+      version: { features: features.key, strategy: plan.strategy, trainedOn: plan.model ? examples.length : 0, metrics, modelJson },
+      scores,
+      ranks: { itemIds, ranks: positionOf },
+    }),
+    slices,
+  );
   keepVersionModel(projectId, version, features.key, plan.model);
   return {
     version,

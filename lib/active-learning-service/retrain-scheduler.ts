@@ -1,10 +1,12 @@
 /**
- * Runs retrains in the app's server process, never two at once for a project. A request that
- * arrives while one runs is folded into a single follow-up run, so a burst of submissions costs
- * at most one extra retrain. The registry lives on globalThis because Next may load this module
- * once per route bundle, and there must be one per process.
+ * Runs retrains in the app's server process, never two at once for a project (the one-at-a-time
+ * part is lib/review-service/coalesced-runs.ts). A request that arrives while one runs is folded
+ * into a single follow-up run, so a burst of submissions costs at most one extra retrain; the
+ * follow-up sees every trigger folded into it. The waiting triggers live on globalThis because
+ * Next may load this module once per route bundle, and there must be one set per process.
  */
 import type { Db } from "@/db";
+import { isRunning, runCoalesced } from "@/lib/review-service/coalesced-runs";
 import { retrainDecision } from "./retrain-due";
 import { retrainProject, type RetrainOutcome } from "./retrain-project";
 import type { RetrainTrigger } from "./version-metrics";
@@ -14,49 +16,43 @@ export type RetrainResult =
   | { readonly status: "not-due"; readonly reason: string }
   | { readonly status: "failed"; readonly error: string };
 
-interface Job {
-  running: Promise<RetrainResult>;
-  next: { readonly triggers: Set<RetrainTrigger>; readonly promise: Promise<RetrainResult> } | null;
+/** The follow-up of a project's running retrain, until it starts: its triggers grow meanwhile. */
+interface FollowUp {
+  readonly triggers: Set<RetrainTrigger>;
+  readonly promise: Promise<RetrainResult>;
 }
 
-const globalForRetrains = globalThis as unknown as { goldsetRetrainJobs?: Map<string, Job> };
+const globalForRetrains = globalThis as unknown as { goldsetRetrainFollowUps?: Map<string, FollowUp> };
 
-function jobs(): Map<string, Job> {
-  globalForRetrains.goldsetRetrainJobs ??= new Map();
-  return globalForRetrains.goldsetRetrainJobs;
+function followUps(): Map<string, FollowUp> {
+  globalForRetrains.goldsetRetrainFollowUps ??= new Map();
+  return globalForRetrains.goldsetRetrainFollowUps;
 }
+
+const jobKey = (projectId: string) => `retrain:${projectId}`;
 
 export function isRetraining(projectId: string): boolean {
-  return jobs().has(projectId);
+  return isRunning(jobKey(projectId));
 }
 
 /** Retrains the project if `trigger` makes it due (see retrain-due.ts); resolves when done. Never rejects. */
 export function requestRetrain({ db, projectId, trigger }: { db: Db; projectId: string; trigger: RetrainTrigger }): Promise<RetrainResult> {
-  const job = jobs().get(projectId);
-  if (!job) return launch(db, projectId, new Set([trigger]), null);
-  if (job.next) {
-    job.next.triggers.add(trigger);
-    return job.next.promise;
+  const key = jobKey(projectId);
+  if (!isRunning(key)) return runCoalesced(key, () => run(db, projectId, new Set([trigger])));
+  const waiting = followUps().get(projectId);
+  if (waiting) {
+    waiting.triggers.add(trigger);
+    return waiting.promise;
   }
   const triggers = new Set([trigger]);
-  const promise = job.running.then(() => {
-    job.next = null;
-    return launch(db, projectId, triggers, job);
+  // runCoalesced starts this task once the running retrain ends; from then on, a request waits
+  // for a follow-up of its own.
+  const promise = runCoalesced(key, () => {
+    followUps().delete(projectId);
+    return run(db, projectId, triggers);
   });
-  job.next = { triggers, promise };
+  followUps().set(projectId, { triggers, promise });
   return promise;
-}
-
-function launch(db: Db, projectId: string, triggers: Set<RetrainTrigger>, existing: Job | null): Promise<RetrainResult> {
-  const running = run(db, projectId, triggers);
-  const job: Job = existing ?? { running, next: null };
-  job.running = running;
-  jobs().set(projectId, job);
-  void running.finally(() => {
-    // A follow-up registered meanwhile starts from its own callback and keeps the entry.
-    if (!job.next && jobs().get(projectId) === job) jobs().delete(projectId);
-  });
-  return running;
 }
 
 async function run(db: Db, projectId: string, triggers: ReadonlySet<RetrainTrigger>): Promise<RetrainResult> {
