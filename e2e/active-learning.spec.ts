@@ -96,7 +96,19 @@ test("the browser embeds items with the model the app serves, and after labels t
   const explanation = section.getByTestId("item-explanation");
   await expect(explanation).toContainText(/Score \d\.\d{3} = margin uncertainty \d\.\d{3}/);
   await expect(section.getByTestId("item-explanation-score")).toHaveText(queue[2]!.score!.toFixed(3));
-  for (const session of [first, second, lead]) await session.context.close();
+
+  // The lead sees who embedded the items, and can discard one author's vectors so others redo them.
+  await first.context.close();
+  await second.context.close();
+  const author = section.getByTestId("embedding-author");
+  await expect(author).toHaveCount(1);
+  await expect(author.locator("td").nth(1)).toHaveText("24");
+  await expect(author.locator("td").nth(2)).toHaveText("none");
+  await author.getByTestId("discard-embeddings").click();
+  await author.getByTestId("discard-embeddings-confirm").click();
+  await expect(section.getByTestId("discard-result")).toContainText("Discarded 24 embedding(s)");
+  expect(embeddingCoverageOf(slug, modelId)).toMatchObject({ items: 24, embedded: 0 });
+  await lead.context.close();
 });
 
 test("without the model files the hashed n-gram fallback takes over, and the UI says so", async ({ page, browser }) => {
