@@ -20,6 +20,10 @@
  * native AVX2 + FMA. No graph optimisation level beat onnxruntime's default "all" in the browser
  * (disabled, basic, extended: 36–39 items/s against 38–44 at batch 8, one thread), and the
  * tokenizer takes about 1% of the time (8,000 texts/s in the page), so neither is a lever.
+ * Nor is the onnxruntime-web version: raw sessions of 1.20.1, 1.22.0, 1.24.3, 1.26.0, 1.30.0 and
+ * the 1.31 dev build transformers.js ships all ran the q8 model within noise of one another (one
+ * thread, best of 3: 49–58 items/s), and none of their wasm files holds a relaxed-SIMD opcode
+ * (checked with binaryen's wasm-dis), the instructions onnxruntime's int8 dot-product kernel needs.
  */
 import type { ModelDtype } from "./model-source";
 
