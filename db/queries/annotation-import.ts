@@ -1,13 +1,14 @@
 // Brings existing multi-rater data in: annotation rows (item, annotator, label) from a file or a
 // Label Studio export. All-or-nothing per file. Annotators named in the file become accounts that
 // cannot sign in, unless the name is the email of an existing user.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { randomUUID } from "node:crypto";
 import { annotations, importBatches, items, projects, users } from "../schema";
 import type { Db, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { insertItems, type NewItem } from "./items";
-import { currentLabelAnnotations, refreshItemsResolutions } from "./resolutions";
+import { refreshItemsResolutions } from "./resolutions";
 import { GoldsetError, type Problem } from "@/lib/errors";
 import { sameLabelSet } from "@/lib/annotate/suggestion-action";
 import type { AnnotationRow } from "@/lib/import/annotation-rows";
@@ -52,6 +53,29 @@ function itemIdsByExternalId(tx: Tx, projectId: string, externalIds: string[]): 
     }
   }
   return found;
+}
+
+/**
+ * Sets `labelled_by` of the items to their count of current labels (label annotations nothing
+ * supersedes) and `open` to whether that is still short of the project's overlap plus the item's
+ * extra annotations: two statements per chunk of items, whatever the number of items.
+ */
+function recountLabelledBy(tx: Tx, itemIds: readonly number[]): void {
+  const counted = alias(annotations, "counted");
+  const later = alias(annotations, "later");
+  const currentLabels = tx
+    .select({ n: count() })
+    .from(counted)
+    .where(and(eq(counted.itemId, items.id), eq(counted.kind, "label"), notExists(tx.select({ one: sql`1` }).from(later).where(eq(later.supersedesId, counted.id)))));
+  for (let i = 0; i < itemIds.length; i += LOOKUP_CHUNK) {
+    const chunk = itemIds.slice(i, i + LOOKUP_CHUNK);
+    tx.update(items).set({ labelledBy: sql`(${currentLabels})` }).where(inArray(items.id, chunk)).run();
+    // A second statement, because within one UPDATE `labelled_by` still reads its old value.
+    tx.update(items)
+      .set({ open: sql`${items.labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}` })
+      .where(inArray(items.id, chunk))
+      .run();
+  }
 }
 
 function insertAnnotationRows(
@@ -113,16 +137,7 @@ function insertAnnotationRows(
     inserted++;
     touched.add(itemId);
   }
-  for (const itemId of touched) {
-    const labelledBy = currentLabelAnnotations(tx, itemId).length;
-    tx.update(items)
-      .set({
-        labelledBy,
-        open: sql`${labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
-      })
-      .where(eq(items.id, itemId))
-      .run();
-  }
+  recountLabelledBy(tx, [...touched]);
   refreshItemsResolutions(tx, { projectId, itemIds: touched, now });
   tx.update(importBatches).set({ inserted, duplicates }).where(eq(importBatches.id, batch.id)).run();
   recordAudit(tx, {
