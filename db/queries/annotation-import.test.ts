@@ -114,17 +114,19 @@ describe("importAnnotations", () => {
     undoLastSubmission({ db, projectId, userId: lead, now: new Date(4_000) }); // retracts the lead's label on a
     db.$client.prepare("update items set extra_annotations = 1 where external_id = 'c'").run();
 
-    const parsed = await parseAnnotationFile(bytes("item,annotator,label\na,w1,pos\na,w2,neg\nb,w1,pos\nb,w1,neg\nc,w1,pos\nc,w2,pos\n"), "csv", { labels: ["pos", "neg"] });
+    const parsed = await parseAnnotationFile(bytes("item,annotator,label\na,w1,pos\na,w2,neg\nb,w1,pos\nb,w1,neg\nc,w1,pos\nc,w2,pos\na,lead@lab.org,neg\nd,lead@lab.org,neg\n"), "csv", { labels: ["pos", "neg"] });
     if (parsed.kind !== "rows") throw new Error("expected rows");
+    // The lead's row on a supersedes the retraction; the one on d repeats the label in force.
     expect(importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null })).toMatchObject({
-      inserted: 6,
-      superseded: 1,
+      inserted: 7,
+      duplicates: 1,
+      superseded: 2,
     });
-    // Overlap 2. a: w1, w2 (the lead's label is retracted). b: the lead and w1 (whose second row replaced the first).
+    // Overlap 2. a: w1, w2 and the lead again. b: the lead and w1 (whose second row replaced the first).
     // c: w1, w2, but one extra annotation asked for. d: untouched, the lead alone.
     const state = db.$client.prepare("select external_id as e, labelled_by as n, open from items order by external_id").all();
     expect(state).toEqual([
-      { e: "a", n: 2, open: 0 },
+      { e: "a", n: 3, open: 0 },
       { e: "b", n: 2, open: 0 },
       { e: "c", n: 2, open: 1 },
       { e: "d", n: 1, open: 1 },
