@@ -3,22 +3,25 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { agreementSnapshots, annotations, itemResolutions, projects, users, AGREEMENT_TRIGGERS } from "../schema";
 import type { Db, Executor } from "../index";
+import { listLabels } from "./projects";
 import { summarizeAgreement, type AgreementSummary } from "@/lib/agreement/summarize";
 
 export type AgreementTrigger = (typeof AGREEMENT_TRIGGERS)[number];
+
+/** The project's current labels: label annotations nothing supersedes (an edit or a retraction would). */
+const currentLabelsOf = (projectId: string) =>
+  and(
+    eq(annotations.projectId, projectId),
+    eq(annotations.kind, "label"),
+    sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+  );
 
 /** Current labels, one per annotator and item, ordered by item (which lib/agreement encodes fastest). */
 export function currentRatings({ db, projectId }: { db: Executor; projectId: string }) {
   return db
     .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
     .from(annotations)
-    .where(
-      and(
-        eq(annotations.projectId, projectId),
-        eq(annotations.kind, "label"),
-        sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
-      ),
-    )
+    .where(currentLabelsOf(projectId))
     .orderBy(asc(annotations.itemId))
     .all();
 }
@@ -95,17 +98,35 @@ export function listAgreementSnapshots({ db, projectId, limit = 200 }: { db: Exe
     .reverse();
 }
 
-/** Not-sure share per label among current annotations, and for annotations with no label. */
-export function notSureRates({ db, projectId }: { db: Executor; projectId: string }) {
-  const rows = currentRatings({ db, projectId });
+export type NotSureRate = { label: string; total: number; notSure: number; rate: number };
+
+const NO_LABEL = "(no label)";
+
+/**
+ * Not-sure share per label among current annotations, and for annotations with no label: in the
+ * project's label order, then labels no longer in the set by name, then "(no label)". The database
+ * counts per distinct label set (a handful of rows, however many annotations); an annotation with
+ * several labels counts once for each.
+ */
+export function notSureRates({ db, projectId }: { db: Executor; projectId: string }): NotSureRate[] {
+  const sets = db
+    .select({ labels: annotations.labels, total: count(), notSure: count(sql`case when ${eq(annotations.notSure, true)} then 1 end`) })
+    .from(annotations)
+    .where(currentLabelsOf(projectId))
+    .groupBy(annotations.labels)
+    .all();
   const tally = new Map<string, { total: number; notSure: number }>();
-  for (const r of rows) {
-    for (const label of r.labels.length > 0 ? r.labels : ["(no label)"]) {
+  for (const set of sets) {
+    for (const label of set.labels.length > 0 ? set.labels : [NO_LABEL]) {
       const t = tally.get(label) ?? { total: 0, notSure: 0 };
-      t.total++;
-      if (r.notSure) t.notSure++;
+      t.total += set.total;
+      t.notSure += set.notSure;
       tally.set(label, t);
     }
   }
-  return [...tally.entries()].map(([label, t]) => ({ label, total: t.total, notSure: t.notSure, rate: t.notSure / t.total }));
+  const position = new Map(listLabels({ db, projectId }).map((label) => [label.name, label.position]));
+  const rank = (label: string) => (label === NO_LABEL ? 2 : position.has(label) ? 0 : 1);
+  return [...tally.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || (position.get(a) ?? 0) - (position.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([label, t]) => ({ label, total: t.total, notSure: t.notSure, rate: t.notSure / t.total }));
 }

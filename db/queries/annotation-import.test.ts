@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
 import { createProject } from "./projects";
 import { importItems } from "./items";
 import { importAnnotations, importLabelStudio } from "./annotation-import";
+import { submitAnnotation, undoLastSubmission } from "./annotations";
+import { createUser } from "./users";
 import { reviewQueue } from "./review";
 import { parseAnnotationFile } from "@/lib/import/annotation-file-format";
 
@@ -83,6 +86,50 @@ describe("importAnnotations", () => {
     expect(rows.map((r) => [JSON.parse(r.labels), r.s !== null])).toEqual([
       [["pos"], false],
       [["neg"], true],
+    ]);
+  });
+
+  it("recounts labelled_by and open from the current labels of every item it touches, and leaves the others alone", async () => {
+    importItems({
+      db,
+      projectId,
+      fileName: "i",
+      format: "jsonl",
+      actorId: null,
+      records: ["a", "b", "c", "d"].map((id) => ({ externalId: id, text: id, metadata: {}, contentHash: id })),
+    });
+    const ids = Object.fromEntries((db.$client.prepare("select external_id as e, id from items").all() as { e: string; id: number }[]).map((r) => [r.e, r.id]));
+    const lead = createUser({ db, email: "lead@lab.org", name: "Lead", passwordHash: "x" }).id;
+    const inApp = (item: string, label: string, at: number) =>
+      submitAnnotation({
+        db,
+        projectId,
+        annotatorId: lead,
+        input: { id: randomUUID(), itemId: ids[item]!, labels: [label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+        now: new Date(at),
+      });
+    inApp("b", "pos", 1_000);
+    inApp("d", "neg", 2_000);
+    inApp("a", "pos", 3_000);
+    undoLastSubmission({ db, projectId, userId: lead, now: new Date(4_000) }); // retracts the lead's label on a
+    db.$client.prepare("update items set extra_annotations = 1 where external_id = 'c'").run();
+
+    const parsed = await parseAnnotationFile(bytes("item,annotator,label\na,w1,pos\na,w2,neg\nb,w1,pos\nb,w1,neg\nc,w1,pos\nc,w2,pos\na,lead@lab.org,neg\nd,lead@lab.org,neg\n"), "csv", { labels: ["pos", "neg"] });
+    if (parsed.kind !== "rows") throw new Error("expected rows");
+    // The lead's row on a supersedes the retraction; the one on d repeats the label in force.
+    expect(importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null })).toMatchObject({
+      inserted: 7,
+      duplicates: 1,
+      superseded: 2,
+    });
+    // Overlap 2. a: w1, w2 and the lead again. b: the lead and w1 (whose second row replaced the first).
+    // c: w1, w2, but one extra annotation asked for. d: untouched, the lead alone.
+    const state = db.$client.prepare("select external_id as e, labelled_by as n, open from items order by external_id").all();
+    expect(state).toEqual([
+      { e: "a", n: 3, open: 0 },
+      { e: "b", n: 2, open: 0 },
+      { e: "c", n: 2, open: 1 },
+      { e: "d", n: 1, open: 1 },
     ]);
   });
 });

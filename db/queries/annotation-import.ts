@@ -1,13 +1,14 @@
 // Brings existing multi-rater data in: annotation rows (item, annotator, label) from a file or a
 // Label Studio export. All-or-nothing per file. Annotators named in the file become accounts that
 // cannot sign in, unless the name is the email of an existing user.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, notExists, sql, type Column, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { randomUUID } from "node:crypto";
 import { annotations, importBatches, items, projects, users } from "../schema";
 import type { Db, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { insertItems, type NewItem } from "./items";
-import { currentLabelAnnotations, refreshItemsResolutions } from "./resolutions";
+import { refreshItemsResolutions } from "./resolutions";
 import { GoldsetError, type Problem } from "@/lib/errors";
 import { sameLabelSet } from "@/lib/annotate/suggestion-action";
 import type { AnnotationRow } from "@/lib/import/annotation-rows";
@@ -17,6 +18,8 @@ export type AnnotationImportSummary = { batch: number | null; inserted: number; 
 // A hash no password verifies against: imported annotators are names, not logins.
 const NO_LOGIN = "!imported";
 const LOOKUP_CHUNK = 500;
+// 13 bound values a row: well under SQLite's 32,766 per statement.
+const INSERT_CHUNK = 500;
 
 function importedEmail(name: string): string {
   return name.includes("@") ? name.trim().toLowerCase() : `${name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-")}@imported.invalid`;
@@ -54,6 +57,56 @@ function itemIdsByExternalId(tx: Tx, projectId: string, externalIds: string[]): 
   return found;
 }
 
+const later = alias(annotations, "later");
+
+/** No annotation supersedes the one with this id: it is in force (a label, or a retraction). */
+function nothingSupersedes(tx: Tx, id: Column): SQL {
+  return notExists(tx.select({ one: sql`1` }).from(later).where(eq(later.supersedesId, id)));
+}
+
+type AnnotationInForce = Pick<typeof annotations.$inferSelect, "id" | "kind" | "labels" | "notSure">;
+
+const pairKey = (itemId: number, annotatorId: string) => `${itemId} ${annotatorId}`;
+
+/** The annotation in force per item and annotator (keyed by pairKey) on the items, read a chunk of items at a time. */
+function annotationsInForce(tx: Tx, itemIds: readonly number[]): Map<string, AnnotationInForce> {
+  const found = new Map<string, AnnotationInForce>();
+  for (let i = 0; i < itemIds.length; i += LOOKUP_CHUNK) {
+    for (const { itemId, annotatorId, ...annotation } of tx
+      .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, id: annotations.id, kind: annotations.kind, labels: annotations.labels, notSure: annotations.notSure })
+      .from(annotations)
+      .where(and(inArray(annotations.itemId, itemIds.slice(i, i + LOOKUP_CHUNK)), nothingSupersedes(tx, annotations.id)))
+      .all()) {
+      const key = pairKey(itemId, annotatorId);
+      // At most one per pair, unless the history is damaged; then the first read is kept.
+      if (!found.has(key)) found.set(key, annotation);
+    }
+  }
+  return found;
+}
+
+/**
+ * Sets `labelled_by` of the items to their count of current labels (label annotations nothing
+ * supersedes) and `open` to whether that is still short of the project's overlap plus the item's
+ * extra annotations: two statements per chunk of items, whatever the number of items.
+ */
+function recountLabelledBy(tx: Tx, itemIds: readonly number[]): void {
+  const counted = alias(annotations, "counted");
+  const currentLabels = tx
+    .select({ n: count() })
+    .from(counted)
+    .where(and(eq(counted.itemId, items.id), eq(counted.kind, "label"), nothingSupersedes(tx, counted.id)));
+  for (let i = 0; i < itemIds.length; i += LOOKUP_CHUNK) {
+    const chunk = itemIds.slice(i, i + LOOKUP_CHUNK);
+    tx.update(items).set({ labelledBy: sql`(${currentLabels})` }).where(inArray(items.id, chunk)).run();
+    // A second statement, because within one UPDATE `labelled_by` still reads its old value.
+    tx.update(items)
+      .set({ open: sql`${items.labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}` })
+      .where(inArray(items.id, chunk))
+      .run();
+  }
+}
+
 function insertAnnotationRows(
   tx: Tx,
   { projectId, fileName, format, rows, actorId }: { projectId: string; fileName: string; format: string; rows: readonly AnnotationRow[]; actorId: string | null },
@@ -72,57 +125,42 @@ function insertAnnotationRows(
     .values({ projectId, kind: "annotations", fileName, format, inserted: 0, duplicates: 0, createdBy: actorId, createdAt: now })
     .returning({ id: importBatches.id })
     .get();
-  let inserted = 0;
+  const inForce = annotationsInForce(tx, [...itemIds.values()]);
+  const newRows: (typeof annotations.$inferInsert)[] = [];
   let duplicates = 0;
   let superseded = 0;
   const touched = new Set<number>();
   for (const row of rows) {
     const itemId = itemIds.get(row.externalId)!;
     const annotatorId = annotatorOf.get(row.annotator)!;
-    const current = tx
-      .select({ id: annotations.id, kind: annotations.kind, labels: annotations.labels, notSure: annotations.notSure })
-      .from(annotations)
-      .where(
-        and(
-          eq(annotations.itemId, itemId),
-          eq(annotations.annotatorId, annotatorId),
-          sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
-        ),
-      )
-      .get();
+    const key = pairKey(itemId, annotatorId);
+    const current = inForce.get(key);
     if (current?.kind === "label" && current.notSure === row.notSure && sameLabelSet(current.labels, row.labels)) {
       duplicates++;
       continue;
     }
-    tx.insert(annotations)
-      .values({
-        id: randomUUID(),
-        projectId,
-        itemId,
-        annotatorId,
-        kind: "label",
-        labels: row.labels,
-        notSure: row.notSure,
-        supersedesId: current?.id ?? null,
-        source: "import",
-        importBatchId: batch.id,
-        createdAt: row.createdAt ? new Date(row.createdAt) : now,
-      })
-      .run();
+    const id = randomUUID();
+    newRows.push({
+      id,
+      projectId,
+      itemId,
+      annotatorId,
+      kind: "label",
+      labels: row.labels,
+      notSure: row.notSure,
+      supersedesId: current?.id ?? null,
+      source: "import",
+      importBatchId: batch.id,
+      createdAt: row.createdAt ? new Date(row.createdAt) : now,
+    });
+    // A later row of the same file for this pair compares with, and supersedes, this one.
+    inForce.set(key, { id, kind: "label", labels: row.labels, notSure: row.notSure });
     if (current) superseded++;
-    inserted++;
     touched.add(itemId);
   }
-  for (const itemId of touched) {
-    const labelledBy = currentLabelAnnotations(tx, itemId).length;
-    tx.update(items)
-      .set({
-        labelledBy,
-        open: sql`${labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
-      })
-      .where(eq(items.id, itemId))
-      .run();
-  }
+  for (let i = 0; i < newRows.length; i += INSERT_CHUNK) tx.insert(annotations).values(newRows.slice(i, i + INSERT_CHUNK)).run();
+  const inserted = newRows.length;
+  recountLabelledBy(tx, [...touched]);
   refreshItemsResolutions(tx, { projectId, itemIds: touched, now });
   tx.update(importBatches).set({ inserted, duplicates }).where(eq(importBatches.id, batch.id)).run();
   recordAudit(tx, {

@@ -1,7 +1,8 @@
 // The rows behind the insights page's LLM section; the arithmetic is in
 // lib/llm/suggestion-insights.ts. Only current annotations count (nothing supersedes them), since
 // a corrected label is what the annotator finally decided.
-import { and, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { annotations, itemResolutions, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Executor } from "../index";
 import { listLabels } from "./projects";
@@ -41,11 +42,17 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok"), isCurrent))
     .all();
 
+  const seen = alias(annotations, "seen");
   const accuracyRows = db
     .select({
       predicted: suggestions.labels,
       gold: itemResolutions.labels,
-      shownToAnnotators: sql<number>`exists (select 1 from ${annotations} a where a.item_id = ${itemResolutions.itemId} and a.suggestion_shown = 1 and a.suggestion_id = ${suggestions.id})`,
+      shownToAnnotators: exists(
+        db
+          .select({ one: sql`1` })
+          .from(seen)
+          .where(and(eq(seen.itemId, itemResolutions.itemId), eq(seen.suggestionShown, true), eq(seen.suggestionId, suggestions.id))),
+      ).mapWith(Boolean),
     })
     .from(itemResolutions)
     .innerJoin(
@@ -57,8 +64,7 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     )
     .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.method, [...SETTLED_METHODS])))
     .all()
-    .filter((row) => row.gold.length > 0)
-    .map((row) => ({ ...row, shownToAnnotators: Boolean(row.shownToAnnotators) }));
+    .filter((row) => row.gold.length > 0);
 
   const llmSuggestions =
     db

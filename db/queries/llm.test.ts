@@ -109,6 +109,18 @@ describe("suggestions for annotators", () => {
       .get().id;
   }
 
+  /** A new annotator's submit: a label on an item, with that item's suggestion shown or withheld. */
+  function newAnnotator() {
+    const annotatorId = createUser({ db, email: "ann@x.org", name: "Ann", passwordHash: "x" }).id;
+    return (itemId: number, labels: string[], suggestionId: number, shown: boolean) =>
+      submitAnnotation({
+        db,
+        projectId,
+        annotatorId,
+        input: { id: randomUUID(), itemId, labels, notSure: false, suggestionId, suggestionShown: shown, rejectedSuggestion: false },
+      });
+  }
+
   it("picks the latest usable LLM or imported suggestion, else the classifier's prediction, made a suggestion once", () => {
     insertSuggestion(itemIds.a!, "llm", ["ham"]);
     const latest = insertSuggestion(itemIds.a!, "import", ["spam"]);
@@ -156,14 +168,7 @@ describe("suggestions for annotators", () => {
     const a = insertSuggestion(itemIds.a!, "llm", ["spam"]);
     const b = insertSuggestion(itemIds.b!, "llm", ["spam"]);
     const c = insertSuggestion(itemIds.c!, "llm", ["ham"]);
-    const annotator = createUser({ db, email: "ann@x.org", name: "Ann", passwordHash: "x" }).id;
-    const submit = (itemId: number, labels: string[], suggestionId: number, shown: boolean) =>
-      submitAnnotation({
-        db,
-        projectId,
-        annotatorId: annotator,
-        input: { id: randomUUID(), itemId, labels, notSure: false, suggestionId, suggestionShown: shown, rejectedSuggestion: false },
-      });
+    const submit = newAnnotator();
     expect(submit(itemIds.a!, ["spam"], a, true).annotation.suggestionAction).toBe("accepted");
     expect(submit(itemIds.b!, ["ham"], b, true).annotation.suggestionAction).toBe("changed");
     expect(submit(itemIds.c!, ["ham"], c, false).annotation.suggestionAction).toBe("none");
@@ -174,5 +179,22 @@ describe("suggestions for annotators", () => {
     // Overlap 1: each annotated item is settled by its one label; the LLM matched two of three.
     expect([insights.accuracy.overall.successes, insights.accuracy.overall.n]).toEqual([2, 3]);
     expect(insights.accuracy.unseen).toMatchObject({ successes: 1, n: 1 });
+  });
+
+  it("scores the latest LLM suggestion per settled item, as seen only when an annotator was shown that very suggestion", () => {
+    const submit = newAnnotator();
+    // a: the annotator saw an older suggestion; the one scored arrived after, so a counts as unseen.
+    submit(itemIds.a!, ["ham"], insertSuggestion(itemIds.a!, "llm", ["ham"]), true);
+    insertSuggestion(itemIds.a!, "llm", ["spam"]);
+    submit(itemIds.b!, ["spam"], insertSuggestion(itemIds.b!, "llm", ["spam"]), true);
+    submit(itemIds.c!, ["spam"], insertSuggestion(itemIds.c!, "llm", ["ham"]), false);
+    const { accuracy } = llmInsights({ db, projectId, taskType: "single_label" });
+    // Predicted against gold: a spam/ham, b spam/spam, c ham/spam.
+    expect([accuracy.overall.successes, accuracy.overall.n]).toEqual([1, 3]);
+    expect([accuracy.unseen.successes, accuracy.unseen.n]).toEqual([0, 2]);
+    expect(accuracy.confusion?.counts).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
   });
 });

@@ -1,51 +1,26 @@
 // The ranking knobs of a project's workflow settings (lib/projects/workflow-settings.ts) and its
 // encoder model, as a lead edits them. Other knobs in the same JSON are kept as they are.
-import { eq } from "drizzle-orm";
-import { projects } from "../schema";
-import type { Db, Executor } from "../index";
-import { recordAudit } from "./audit";
-import { GoldsetError } from "@/lib/errors";
+import type { Executor } from "../index";
+import { getProjectSettings, saveProjectSettings, withSectionChanges, type SettingsChanges } from "./project-settings";
 import type { RankingSettingsView } from "@/lib/active-learning-service/model-views";
-import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow-settings";
 
-/** The project's stored settings JSON, unparsed. */
-export function getProjectSettings({ db, projectId }: { db: Executor; projectId: string }): Record<string, unknown> {
-  const row = db.select({ settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).get();
-  if (!row) throw new GoldsetError("not_found", `No project ${projectId}.`);
-  return row.settings;
-}
+// Still imported from here by lib/active-learning-service/retrain-due.ts.
+export { getProjectSettings };
+
+const rankingView = (settings: WorkflowSettings): RankingSettingsView => ({ ...settings.ranking, encoderModel: settings.encoderModel });
 
 export function getRankingSettings({ db, projectId }: { db: Executor; projectId: string }): RankingSettingsView {
-  const settings = workflowSettings(getProjectSettings({ db, projectId }));
-  return { ...settings.ranking, encoderModel: settings.encoderModel };
+  return rankingView(workflowSettings(getProjectSettings({ db, projectId })));
 }
 
-export function saveRankingSettings({
-  db,
-  projectId,
-  actorId,
-  changes,
-}: {
-  db: Db;
-  projectId: string;
-  actorId: string | null;
-  changes: Partial<RankingSettingsView>;
-}): RankingSettingsView {
-  return db.transaction(
-    (tx) => {
-      const stored = getProjectSettings({ db: tx, projectId });
-      const before = getRankingSettings({ db: tx, projectId });
-      const { encoderModel, ...ranking } = changes;
-      const storedRanking = typeof stored.ranking === "object" && stored.ranking !== null ? stored.ranking : {};
-      const next = {
-        ...stored,
-        ranking: { ...storedRanking, ...ranking },
-        ...(encoderModel === undefined ? {} : { encoderModel }),
-      };
-      tx.update(projects).set({ settings: next }).where(eq(projects.id, projectId)).run();
-      recordAudit(tx, { projectId, actorId, action: "project.ranking_settings", targetType: "project", targetId: projectId, details: { before, changes } });
-      return getRankingSettings({ db: tx, projectId });
-    },
-    { behavior: "immediate" },
-  );
+export function saveRankingSettings(input: SettingsChanges<RankingSettingsView>): RankingSettingsView {
+  const { encoderModel, ...ranking } = input.changes;
+  return saveProjectSettings({
+    ...input,
+    action: "project.ranking_settings",
+    // The encoder model sits at the top level of the JSON, beside the ranking section.
+    merge: (stored) => ({ ...withSectionChanges(stored, "ranking", ranking), ...(encoderModel === undefined ? {} : { encoderModel }) }),
+    view: rankingView,
+  });
 }

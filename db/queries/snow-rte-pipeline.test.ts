@@ -74,6 +74,7 @@ describe.skipIf(!present)("Snow 2008 RTE through the database", () => {
 
   it("imports 8,000 labels from 164 workers, and a second import adds nothing", async () => {
     expect(await importFile()).toMatchObject({ inserted: 8000, duplicates: 0, newAnnotators: 164 });
+    expect(db.$client.prepare("select labelled_by as n, open, count(*) as items from items group by labelled_by, open").all()).toEqual([{ n: 10, open: 0, items: 800 }]);
     expect(await importFile()).toMatchObject({ inserted: 0, duplicates: 8000, newAnnotators: 0 });
   });
 

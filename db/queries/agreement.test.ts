@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase } from "../test-database";
+import type { Db } from "../index";
+import { annotations } from "../schema";
+import { createUser } from "./users";
+import { createProject } from "./projects";
+import { importItems } from "./items";
+import { submitAnnotation, undoLastSubmission } from "./annotations";
+import { notSureRates } from "./agreement";
+
+let db: Db;
+let close: () => void;
+let projectId: string;
+const people: Record<string, string> = {};
+const itemIds: Record<string, number> = {};
+
+beforeEach(() => {
+  ({ db, close } = openTestDatabase());
+  for (const name of ["a", "b", "c"]) people[name] = createUser({ db, email: `${name}@x.org`, name, passwordHash: "x" }).id;
+  projectId = createProject({
+    db,
+    name: "Reviews",
+    slug: "reviews",
+    taskType: "multi_label",
+    labelDefs: [{ name: "pos" }, { name: "neg" }, { name: "mixed" }],
+    overlap: 3,
+  }).id;
+  importItems({
+    db,
+    projectId,
+    fileName: "items.jsonl",
+    format: "jsonl",
+    actorId: null,
+    records: ["1", "2", "3", "4"].map((id) => ({ externalId: id, text: `review ${id}`, metadata: {}, contentHash: `h${id}` })),
+  });
+  for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) itemIds[row.e] = row.id;
+});
+afterEach(() => close());
+
+let clock = 0;
+function label(annotator: string, item: string, labels: string[], notSure: boolean) {
+  submitAnnotation({
+    db,
+    projectId,
+    annotatorId: people[annotator]!,
+    input: { id: randomUUID(), itemId: itemIds[item]!, labels, notSure, suggestionShown: false, rejectedSuggestion: false },
+    now: new Date(Date.UTC(2025, 0, 1) + ++clock * 1000),
+  });
+}
+
+describe("notSureRates", () => {
+  it("counts current labels only: an edit replaces the earlier label and a retraction removes it", () => {
+    label("a", "1", ["pos"], false);
+    label("b", "1", ["pos", "neg"], true);
+    label("a", "2", [], true);
+    label("b", "2", ["neg"], false);
+    label("b", "2", ["mixed"], true); // supersedes b's ["neg"] on item 2
+    label("c", "3", ["neg"], true);
+    undoLastSubmission({ db, projectId, userId: people.c!, now: new Date(Date.UTC(2025, 0, 2)) }); // retracts it
+    label("a", "3", ["neg"], false);
+    label("c", "4", ["neg", "mixed"], false);
+    // A label that is no longer in the project's label set, as an old import may have left.
+    db.insert(annotations)
+      .values({ id: randomUUID(), projectId, itemId: itemIds["4"]!, annotatorId: people.a!, labels: ["legacy"], notSure: true, source: "import", createdAt: new Date() })
+      .run();
+
+    // Current: a1 pos · b1 pos+neg (not sure) · a2 none (not sure) · b2 mixed (not sure) · a3 neg · c4 neg+mixed · a4 legacy (not sure).
+    expect(notSureRates({ db, projectId })).toEqual([
+      { label: "pos", total: 2, notSure: 1, rate: 0.5 },
+      { label: "neg", total: 3, notSure: 1, rate: 1 / 3 },
+      { label: "mixed", total: 2, notSure: 1, rate: 0.5 },
+      { label: "legacy", total: 1, notSure: 1, rate: 1 },
+      { label: "(no label)", total: 1, notSure: 1, rate: 1 },
+    ]);
+  });
+
+  it("is empty for a project nobody has labelled", () => {
+    expect(notSureRates({ db, projectId })).toEqual([]);
+  });
+});
