@@ -8,6 +8,8 @@ export type AuditEntry = {
   targetType: string;
   targetId?: string | number | null;
   details?: Record<string, unknown>;
+  /** When it happened, if the caller works on a clock of its own (tests, replays); else now. */
+  at?: Date;
 };
 
 /** Called inside the writing transaction, so the audit row lands or vanishes with the change. */
@@ -20,7 +22,7 @@ export function recordAudit(tx: Tx | Db, entry: AuditEntry): void {
       targetType: entry.targetType,
       targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
       details: entry.details ?? {},
-      createdAt: new Date(),
+      createdAt: entry.at ?? new Date(),
     })
     .run();
 }

@@ -6,7 +6,7 @@ import { auditLog } from "../schema";
 import { createUser } from "./users";
 import { createProject } from "./projects";
 import { importItems } from "./items";
-import { claimEmbeddingBatch } from "./embedding-claims";
+import { claimEmbeddingBatch, EMBEDDING_CLAIM_MS } from "./embedding-claims";
 import { projectEmbeddings, storeEmbeddings } from "./embeddings";
 import { crossCheckFailures, discardEmbeddingsBy, embeddingsByAuthor, EMBEDDINGS_DISCARD_ACTION } from "./embedding-authors";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
@@ -71,7 +71,10 @@ describe("crossCheckFailures", () => {
     const ids = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann2!, count: 3 }).items.map((i) => i.id);
     const rows = ids.map((itemId) => ({ itemId, bytes: encodeEmbeddings(vector(itemId, reference.includes(itemId) ? -1 : 1), DIM, "int8") }));
     expect(() => storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "int8", dim: DIM, rows })).toThrow(/disagree/);
-    expect(() => storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "int8", dim: DIM, rows: rows.filter((r) => reference.includes(r.itemId)) })).toThrow(/disagree/);
+    // The same refusal again is audited only once a claim period has passed.
+    const later = new Date(Date.now() + EMBEDDING_CLAIM_MS + 1_000);
+    const checks = rows.filter((r) => reference.includes(r.itemId));
+    expect(() => storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "int8", dim: DIM, rows: checks, now: later })).toThrow(/disagree/);
 
     const [report, ...others] = crossCheckFailures({ db, projectId, modelId: MODEL });
     expect(others).toEqual([]);

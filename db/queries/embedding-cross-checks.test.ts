@@ -182,6 +182,15 @@ describe("cross-checks", () => {
     const held = claim(people.ann2!, 3, at(1));
     expect(held.status).toBe("held");
     expect(held.items.map((i) => i.id)).toEqual([tampered, honest].sort((a, b) => a - b));
+
+    // Re-posting the same made-up checks is refused every time, but audited once per claim period.
+    const again = (minutes: number) =>
+      post(people.ann2!, [tampered, honest], { now: at(minutes), make: (id) => (id === tampered ? vector(id).map((x) => -x) : vector(id)) });
+    expect(caught(() => again(1)).code).toBe("forbidden");
+    expect(caught(() => again(1)).code).toBe("forbidden");
+    expect(failureAudits()).toHaveLength(1);
+    expect(caught(() => again(3)).code).toBe("forbidden");
+    expect(failureAudits()).toHaveLength(2);
   });
 
   it("checks what a browser posts for an item `goldset score` embedded while the browser held it", () => {

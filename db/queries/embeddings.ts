@@ -8,11 +8,11 @@
 // nothing of the post is stored, the failure is audited for the lead, and the batch's other items
 // go back to the pool. `goldset score` (userId null) runs on the server and stores without claims
 // or checks.
-import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
-import { embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";
+import { and, asc, count, desc, eq, gt, inArray } from "drizzle-orm";
+import { auditLog, embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
-import { claimHolders, lacksEmbedding, lookupChunks, releaseClaims, userClaimedItems, type ClaimedItem } from "./embedding-claims";
+import { claimHolders, EMBEDDING_CLAIM_MS, lacksEmbedding, lookupChunks, releaseClaims, userClaimedItems, type ClaimedItem } from "./embedding-claims";
 import { CROSS_CHECK_MIN_COSINE, encodedCosine } from "@/lib/active-learning/embedding-check";
 import { GoldsetError, type Problem } from "@/lib/errors";
 
@@ -118,20 +118,24 @@ export function storeEmbeddings({
 
       const failed = checks.filter((check) => !(check.cosine >= CROSS_CHECK_MIN_COSINE));
       if (failed.length > 0) {
-        recordAudit(tx, {
-          projectId,
-          actorId: userId,
-          action: CROSS_CHECK_FAILED_ACTION,
-          targetType: "encoder",
-          targetId: modelId,
-          details: {
-            modelId,
-            posted: rows.length,
-            threshold: CROSS_CHECK_MIN_COSINE,
-            failedItems: failed.map((check) => check.itemId),
-            checks: checks.map((check) => ({ ...check, cosine: Math.round(check.cosine * 10_000) / 10_000 })),
-          },
-        });
+        const failedItems = failed.map((check) => check.itemId);
+        if (!auditedRecently(tx, { projectId, userId, modelId, failedItems, now })) {
+          recordAudit(tx, {
+            projectId,
+            actorId: userId,
+            action: CROSS_CHECK_FAILED_ACTION,
+            targetType: "encoder",
+            targetId: modelId,
+            at: now,
+            details: {
+              modelId,
+              posted: rows.length,
+              threshold: CROSS_CHECK_MIN_COSINE,
+              failedItems,
+              checks: checks.map((check) => ({ ...check, cosine: Math.round(check.cosine * 10_000) / 10_000 })),
+            },
+          });
+        }
         // The batch's real items go back to the pool; the user keeps only the checks until they lapse,
         // so failing gets no new texts sooner than posting would.
         const checked = new Set(checks.map((check) => check.itemId));
@@ -286,4 +290,25 @@ export function itemsLackingEmbedding({
     .orderBy(asc(items.id))
     .limit(limit)
     .all();
+}
+
+/**
+ * Whether the same refusal (same user, model and failed items) was audited within one claim
+ * period. After a refusal the user still holds the check items, and re-posting them would
+ * otherwise write an audit row per request; one row per claim period tells the lead as much.
+ */
+function auditedRecently(
+  db: Executor,
+  { projectId, userId, modelId, failedItems, now }: { projectId: string; userId: string; modelId: string; failedItems: readonly number[]; now: Date },
+): boolean {
+  const latest = db
+    .select({ details: auditLog.details, createdAt: auditLog.createdAt })
+    .from(auditLog)
+    .where(and(eq(auditLog.projectId, projectId), eq(auditLog.actorId, userId), eq(auditLog.action, CROSS_CHECK_FAILED_ACTION), eq(auditLog.targetId, modelId)))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
+  if (!latest || now.getTime() - latest.createdAt.getTime() >= EMBEDDING_CLAIM_MS) return false;
+  const before = latest.details.failedItems;
+  return Array.isArray(before) && before.length === failedItems.length && failedItems.every((id, i) => before[i] === id);
 }
