@@ -2,7 +2,8 @@
 // The claim -> embed -> post loop that shares embedding work between annotators' browsers: claim
 // a batch of items lacking an embedding, embed them in the worker (off the main thread), post them
 // as int8 rows, repeat; when nothing is left, look again now and then for newly imported items.
-// The whole batch is embedded and posted as claimed: the server refuses a partial post, and some
+// The whole batch is embedded and posted as claimed, each vector under the opaque ref the claim
+// gave its item (the browser never learns item ids): the server refuses a partial post, and some
 // of the items may be cross-checks it compares with vectors already stored.
 import { useEffect, useRef, useState } from "react";
 import { apiCall } from "@/components/ui/api-client";
@@ -27,7 +28,7 @@ export interface EmbeddingLoopState {
   readonly error: string | null;
 }
 
-type Claim = { items: { id: number; text: string }[]; coverage: EmbeddingCoverage };
+type Claim = { items: { ref: string; text: string }[]; coverage: EmbeddingCoverage };
 type Stored = { stored: number; alreadyPresent: number; coverage: EmbeddingCoverage };
 
 function statusReport(modelId: string, status: EmbeddingWorkerStatus, throughput: EmbeddingThroughput | null) {
@@ -98,7 +99,7 @@ export function useEmbeddingLoop({
       vectors.forEach((vector, row) => flat.set(vector, row * dim));
       const bytes = encodeEmbeddings(flat, dim, "int8");
       const rowBytes = encodedRowBytes(dim, "int8");
-      const payload = claim.items.map((item, row) => ({ itemId: item.id, data: bytesToBase64(bytes.subarray(row * rowBytes, (row + 1) * rowBytes)) }));
+      const payload = claim.items.map((item, row) => ({ ref: item.ref, data: bytesToBase64(bytes.subarray(row * rowBytes, (row + 1) * rowBytes)) }));
       const stored = await apiCall<Stored>(base, { body: { modelId, encoding: "int8", dim, vectors: payload } });
       if (stopped) return "worked";
       setState((s) => ({ ...s, embeddedHere: s.embeddedHere + stored.stored, coverage: stored.coverage, error: null }));

@@ -10,10 +10,12 @@ import { claimEmbeddingBatch, EMBEDDING_CLAIM_MS } from "./embedding-claims";
 import { projectEmbeddings, storeEmbeddings } from "./embeddings";
 import { crossCheckFailures, discardEmbeddingsBy, embeddingsByAuthor, EMBEDDINGS_DISCARD_ACTION } from "./embedding-authors";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
+import { deriveClaimRefKey } from "@/lib/active-learning-service/embedding-claim-refs";
 
 const MODEL = "goldset-test/minilm-l6-random";
 const OTHER_MODEL = "other/encoder";
 const DIM = 8;
+const REF_KEY = deriveClaimRefKey("embedding author tests: a server secret");
 
 let db: Db;
 let close: () => void;
@@ -38,9 +40,9 @@ function embedBatch(userId: string | null, count: number, { project = projectId,
     return ids;
   }
   const before = new Set(projectEmbeddings({ db, projectId: project, modelId }).map((e) => e.itemId));
-  const ids = claimEmbeddingBatch({ db, projectId: project, modelId, userId, count }).items.map((i) => i.id);
-  storeEmbeddings({ db, projectId: project, modelId, userId, encoding: "int8", dim: DIM, rows: ids.map((itemId) => ({ itemId, bytes: encodeEmbeddings(vector(itemId), DIM, "int8") })) });
-  return ids.filter((id) => !before.has(id));
+  const batch = claimEmbeddingBatch({ db, projectId: project, modelId, userId, refKey: REF_KEY, count }).items;
+  storeEmbeddings({ db, projectId: project, modelId, userId, refKey: REF_KEY, encoding: "int8", dim: DIM, rows: batch.map((item) => ({ ref: item.ref, bytes: encodeEmbeddings(vector(item.id), DIM, "int8") })) });
+  return batch.map((item) => item.id).filter((id) => !before.has(id)).sort((a, b) => a - b);
 }
 
 beforeEach(() => {
@@ -68,13 +70,14 @@ describe("embeddingsByAuthor", () => {
 describe("crossCheckFailures", () => {
   it("reports refused posts per user from the audit log, with the lowest cosine and whose vectors disagreed", () => {
     const reference = embedBatch(people.ann1!, 4);
-    const ids = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann2!, count: 3 }).items.map((i) => i.id);
-    const rows = ids.map((itemId) => ({ itemId, bytes: encodeEmbeddings(vector(itemId, reference.includes(itemId) ? -1 : 1), DIM, "int8") }));
-    expect(() => storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "int8", dim: DIM, rows })).toThrow(/disagree/);
+    const batch = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann2!, refKey: REF_KEY, count: 3 }).items;
+    const rowsOf = (items: typeof batch) => items.map((item) => ({ ref: item.ref, bytes: encodeEmbeddings(vector(item.id, reference.includes(item.id) ? -1 : 1), DIM, "int8") }));
+    const postAsAnn2 = (items: typeof batch, now?: Date) =>
+      storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, refKey: REF_KEY, encoding: "int8", dim: DIM, rows: rowsOf(items), now });
+    expect(() => postAsAnn2(batch)).toThrow(/disagree/);
     // The same refusal again is audited only once a claim period has passed.
     const later = new Date(Date.now() + EMBEDDING_CLAIM_MS + 1_000);
-    const checks = rows.filter((r) => reference.includes(r.itemId));
-    expect(() => storeEmbeddings({ db, projectId, modelId: MODEL, userId: people.ann2!, encoding: "int8", dim: DIM, rows: checks, now: later })).toThrow(/disagree/);
+    expect(() => postAsAnn2(batch.filter((item) => reference.includes(item.id)), later)).toThrow(/disagree/);
 
     const [report, ...others] = crossCheckFailures({ db, projectId, modelId: MODEL });
     expect(others).toEqual([]);
@@ -102,8 +105,8 @@ describe("discardEmbeddingsBy", () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ projectId, actorId: people.lead, targetType: "user", targetId: people.ann2, details: { modelId: MODEL, discarded: 3 } });
 
-    const next = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, count: 3 }).items.map((i) => i.id);
-    expect(next.filter((id) => !ann1Items.includes(id))).toEqual(ann2Items);
+    const next = claimEmbeddingBatch({ db, projectId, modelId: MODEL, userId: people.ann1!, refKey: REF_KEY, count: 3 }).items.map((i) => i.id);
+    expect(next.filter((id) => !ann1Items.includes(id)).sort((a, b) => a - b)).toEqual(ann2Items);
 
     // Nothing left to discard: no change, and no audit entry for it.
     expect(discardEmbeddingsBy({ db, projectId, modelId: MODEL, authorId: people.ann2!, actorId: people.lead! })).toEqual({ discarded: 0 });

@@ -13,10 +13,15 @@
 // the rest and indistinguishable from them in the response. They keep their stored embedding,
 // are compared with what the browser posts (storeEmbeddings in ./embeddings.ts), and never count
 // as work claimed.
-import { randomInt } from "node:crypto";
+//
+// Indistinguishable means the browser never sees item ids (work is handed out oldest first, so
+// ids would tell the checks apart): each item comes with an opaque ref, per user and per claim
+// (lib/active-learning-service/embedding-claim-refs.ts), and the batch comes in random order.
+import { randomInt, type KeyObject } from "node:crypto";
 import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, ne, notExists, or, sql } from "drizzle-orm";
 import { embeddingClaims, embeddings, items } from "../schema";
 import type { Db, Executor } from "../index";
+import { claimRef } from "@/lib/active-learning-service/embedding-claim-refs";
 
 /** Long enough to embed a batch on a slow laptop; short enough that a closed tab frees its items soon. */
 export const EMBEDDING_CLAIM_MS = 2 * 60_000;
@@ -73,7 +78,10 @@ function projectItemIds(db: Executor, projectId: string) {
   return db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId));
 }
 
-export type ClaimedItem = { id: number; text: string };
+export type ItemText = { id: number; text: string };
+
+/** `id` stays on the server: the browser gets `ref` and `text` only. */
+export type ClaimedItem = { id: number; ref: string; text: string };
 
 export type EmbeddingClaim =
   /** A new batch (empty when every item lacking an embedding is embedded or held by someone else). */
@@ -86,16 +94,18 @@ export type EmbeddingClaim =
 /**
  * Claims for `userId`, until `now + claimMs`, up to `count` items of the project that have no
  * embedding for `modelId` and no live claim by another user, oldest first, plus up to
- * CROSS_CHECKS_PER_BATCH cross-check items, at most MAX_EMBEDDING_CLAIM_ITEMS in all, in item
- * order. A user who still holds a live batch gets that whole batch back instead, with its expiry
- * unchanged, so a reloaded page picks up its own work and nobody gets a second batch. A project
- * without open items gets nothing: with no queue left to rank, embeddings serve nothing.
+ * CROSS_CHECKS_PER_BATCH cross-check items, at most MAX_EMBEDDING_CLAIM_ITEMS in all, shuffled,
+ * each with its ref under `refKey`. A user who still holds a live batch gets that whole batch
+ * back instead (same refs, expiry unchanged, shuffled anew), so a reloaded page picks up its own
+ * work and nobody gets a second batch. A project without open items gets nothing: with no queue
+ * left to rank, embeddings serve nothing.
  */
 export function claimEmbeddingBatch({
   db,
   projectId,
   modelId,
   userId,
+  refKey,
   count: wanted,
   now = new Date(),
   claimMs = EMBEDDING_CLAIM_MS,
@@ -104,6 +114,7 @@ export function claimEmbeddingBatch({
   projectId: string;
   modelId: string;
   userId: string;
+  refKey: KeyObject;
   count: number;
   now?: Date;
   claimMs?: number;
@@ -111,7 +122,7 @@ export function claimEmbeddingBatch({
   const limit = Math.max(0, Math.min(wanted, MAX_EMBEDDING_CLAIM_ITEMS));
   return db.transaction(
     (tx): EmbeddingClaim => {
-      const held = heldBatch(tx, projectId, modelId, userId, now);
+      const held = heldBatch(tx, { projectId, modelId, userId, refKey, now });
       // Whole, even if `count` is smaller now: a post must cover the batch.
       if (held) return { status: "held", items: held.items, expiresAt: held.expiresAt };
       const open = tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), eq(items.open, true))).limit(1).get();
@@ -137,7 +148,8 @@ export function claimEmbeddingBatch({
         .all();
       // Checks only ride along with real work: a batch of checks alone would keep a browser busy for nothing.
       const checks = work.length === 0 ? [] : crossCheckItems(tx, projectId, modelId, userId, now);
-      const batch = [...work.slice(0, MAX_EMBEDDING_CLAIM_ITEMS - checks.length), ...checks].sort((a, b) => a.id - b.id);
+      const picked = [...work.slice(0, MAX_EMBEDDING_CLAIM_ITEMS - checks.length), ...checks];
+      const batch = shuffled(picked.map((item) => ({ ...item, ref: claimRef(refKey, { projectId, modelId, userId, itemId: item.id, expiresAt }) })));
       for (const item of batch) {
         tx.insert(embeddingClaims)
           .values({ itemId: item.id, modelId, userId, expiresAt })
@@ -152,10 +164,10 @@ export function claimEmbeddingBatch({
 
 /**
  * Up to CROSS_CHECKS_PER_BATCH items embedded by someone other than the user and not held by
- * anyone else now, at random among the latest such items (close to the batch in item order, so
- * their ids stand out less). Chosen with a CSPRNG: the browser must not be able to guess them.
+ * anyone else now, at random among the latest such items. Chosen with a CSPRNG: the browser must
+ * not be able to guess them.
  */
-function crossCheckItems(db: Executor, projectId: string, modelId: string, userId: string, now: Date): ClaimedItem[] {
+function crossCheckItems(db: Executor, projectId: string, modelId: string, userId: string, now: Date): ItemText[] {
   const candidates = db
     .select({ id: items.id, text: items.text })
     .from(items)
@@ -163,51 +175,52 @@ function crossCheckItems(db: Executor, projectId: string, modelId: string, userI
     .orderBy(desc(items.id))
     .limit(CROSS_CHECK_CANDIDATES)
     .all();
-  const picked: ClaimedItem[] = [];
+  const picked: ItemText[] = [];
   while (picked.length < CROSS_CHECKS_PER_BATCH && candidates.length > 0) {
     picked.push(candidates.splice(randomInt(candidates.length), 1)[0]!);
   }
   return picked;
 }
 
+/** A CSPRNG shuffle (Fisher–Yates): the order of a batch must say nothing about which items are checks. */
+function shuffled<T>(values: readonly T[]): T[] {
+  const out = [...values];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 /** The user's live claims in the project, check items included, if any, and when the first lapses. */
-function heldBatch(db: Executor, projectId: string, modelId: string, userId: string, now: Date): { items: ClaimedItem[]; expiresAt: Date } | null {
+function heldBatch(
+  db: Executor,
+  { projectId, modelId, userId, refKey, now }: { projectId: string; modelId: string; userId: string; refKey: KeyObject; now: Date },
+): { items: ClaimedItem[]; expiresAt: Date } | null {
   const held = db
     .select({ id: items.id, text: items.text, expiresAt: embeddingClaims.expiresAt })
     .from(embeddingClaims)
     .innerJoin(items, eq(items.id, embeddingClaims.itemId))
     .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId), gt(embeddingClaims.expiresAt, now)))
-    .orderBy(asc(items.id))
     .all();
   if (held.length === 0) return null;
   const expiresAt = new Date(Math.min(...held.map((claim) => claim.expiresAt.getTime())));
-  return { items: held.map(({ id, text }) => ({ id, text })), expiresAt };
+  // Each ref from its own claim's expiry: the refs the batch was handed out with.
+  const batch = held.map((claim) => ({ id: claim.id, ref: claimRef(refKey, { projectId, modelId, userId, itemId: claim.id, expiresAt: claim.expiresAt }), text: claim.text }));
+  return { items: shuffled(batch), expiresAt };
 }
 
-/** Who holds each item's claim for the model, lapsed or not: a lapsed claim is only replaced when someone else claims the item. */
-export function claimHolders(db: Executor, modelId: string, ids: readonly number[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const part of lookupChunks(ids)) {
-    const rows = db
-      .select({ itemId: embeddingClaims.itemId, userId: embeddingClaims.userId })
-      .from(embeddingClaims)
-      .where(and(eq(embeddingClaims.modelId, modelId), inArray(embeddingClaims.itemId, part)))
-      .all();
-    for (const row of rows) out.set(row.itemId, row.userId);
-  }
-  return out;
-}
+export type UserClaim = { itemId: number; expiresAt: Date };
 
-/** Every item the user holds a claim on in the project for the model, live or lapsed: their current batch. */
-export function userClaimedItems(db: Executor, projectId: string, modelId: string, userId: string): number[] {
+/** Every claim the user holds in the project for the model, live or lapsed (a lapsed one nobody has taken since): their current batch. */
+export function userClaims(db: Executor, projectId: string, modelId: string, userId: string): UserClaim[] {
   return db
-    .select({ itemId: embeddingClaims.itemId })
+    .select({ itemId: embeddingClaims.itemId, expiresAt: embeddingClaims.expiresAt })
     .from(embeddingClaims)
     .innerJoin(items, eq(items.id, embeddingClaims.itemId))
     .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId)))
     .orderBy(asc(embeddingClaims.itemId))
-    .all()
-    .map((row) => row.itemId);
+    .all();
 }
 
 /** Drops the user's claims on these items (the user's only: someone who took one over keeps it). */

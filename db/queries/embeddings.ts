@@ -1,19 +1,21 @@
 // Item embeddings per encoder model: stored as browsers (claims: ./embedding-claims.ts) and
 // `goldset score` post them, read back for training and ranking.
 //
-// What a browser posts is not taken on trust: it may store vectors only for items it holds (a
-// live claim, or its own lapsed one nobody has taken since), and only its whole batch at once, so
-// it cannot probe item by item which items are cross-checks. The posted vector of each
-// cross-check item must agree with the stored one (lib/active-learning/embedding-check.ts), or
-// nothing of the post is stored, the failure is audited for the lead, and the batch's other items
-// go back to the pool. `goldset score` (userId null) runs on the server and stores without claims
-// or checks.
+// What a browser posts is not taken on trust: it names its items by the refs its claim handed
+// out, never by id, so it may store vectors only for items it holds (a live claim, or its own
+// lapsed one nobody has taken since), and only its whole batch at once, so it cannot probe item
+// by item which items are cross-checks. The posted vector of each cross-check item must agree
+// with the stored one (lib/active-learning/embedding-check.ts), or nothing of the post is
+// stored, the failure is audited for the lead, and the batch's other items go back to the pool.
+// `goldset score` (userId null) runs on the server and stores by item id without claims or checks.
+import type { KeyObject } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray } from "drizzle-orm";
 import { auditLog, embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
-import { claimHolders, EMBEDDING_CLAIM_MS, lacksEmbedding, lookupChunks, releaseClaims, userClaimedItems, type ClaimedItem } from "./embedding-claims";
+import { EMBEDDING_CLAIM_MS, lacksEmbedding, lookupChunks, releaseClaims, userClaims, type ItemText } from "./embedding-claims";
 import { CROSS_CHECK_MIN_COSINE, encodedCosine } from "@/lib/active-learning/embedding-check";
+import { claimRef } from "@/lib/active-learning-service/embedding-claim-refs";
 import { GoldsetError, type Problem } from "@/lib/errors";
 
 export type EmbeddingEncoding = (typeof EMBEDDING_ENCODINGS)[number];
@@ -21,12 +23,16 @@ export type EmbeddingEncoding = (typeof EMBEDDING_ENCODINGS)[number];
 /** The audit action of a post refused by a failed cross-check (target: the encoder model). */
 export const CROSS_CHECK_FAILED_ACTION = "embeddings.cross_check_failed";
 
+/** A row `goldset score` stores, for the item it names by id. */
 export type EmbeddingRow = { itemId: number; bytes: Uint8Array };
+
+/** A row a browser posts, for the item its claim handed out under `ref`. */
+export type ClaimedEmbeddingRow = { ref: string; bytes: Uint8Array };
 
 export type StoreEmbeddingsResult = {
   /** Embeddings stored now. */
   stored: number;
-  /** Posted items that already had one (the poster's own from an earlier post, a passed cross-check, or, for the CLI, anyone's): the stored one stays. */
+  /** Posted items that already had one (a passed cross-check or, for the CLI, anyone's): the stored one stays. */
   alreadyPresent: number;
   /** Of those, cross-check items whose posted vector agreed with the stored one. */
   checked: number;
@@ -34,41 +40,39 @@ export type StoreEmbeddingsResult = {
 
 type CrossCheck = { itemId: number; cosine: number; referenceBy: string | null };
 
+type StoreTarget = { db: Db; projectId: string; modelId: string; encoding: EmbeddingEncoding; dim: number; now?: Date };
+
+export type StoreEmbeddingsInput = StoreTarget &
+  (
+    | { /** `goldset score` */ userId: null; rows: readonly EmbeddingRow[] }
+    | { /** a browser posting its claimed batch */ userId: string; refKey: KeyObject; rows: readonly ClaimedEmbeddingRow[] }
+  );
+
 /**
  * Stores encoded embeddings (already validated for shape by the caller, see
- * lib/active-learning-service/embedding-payload.ts) for items of the project. Refuses items of
- * other projects and a dimension that differs from the model's embeddings already stored.
+ * lib/active-learning-service/embedding-payload.ts) for items of the project. Refuses a dimension
+ * that differs from the model's embeddings already stored.
  *
- * For a browser user (`userId` set), all or nothing: the post must be the user's whole batch and
- * only it (409 naming the items otherwise), and every cross-check item in it must agree with its
- * stored vector (403 otherwise, audited). Frees the batch's claims once stored. For the CLI
- * (`userId` null) an item embedded meanwhile keeps its first embedding, and claims are left alone:
- * a browser holding such an item now holds a cross-check of the CLI's vector.
+ * For a browser user (`userId` set, rows by ref under `refKey`), all or nothing: every ref must
+ * be one of the user's batch (409 naming the fields otherwise), the post must be the whole batch
+ * (409), and every cross-check item in it must agree with its stored vector (403 otherwise,
+ * audited; the answer does not say which items were checks). Frees the batch's claims once
+ * stored, which spends its refs: posting them again is refused, and changes nothing.
+ *
+ * For the CLI (`userId` null, rows by item id) items of other projects are refused, an item
+ * embedded meanwhile keeps its first embedding, and claims are left alone: a browser holding such
+ * an item now holds a cross-check of the CLI's vector.
  */
-export function storeEmbeddings({
-  db,
-  projectId,
-  modelId,
-  userId,
-  encoding,
-  dim,
-  rows,
-  now = new Date(),
-}: {
-  db: Db;
-  projectId: string;
-  modelId: string;
-  userId: string | null;
-  encoding: EmbeddingEncoding;
-  dim: number;
-  rows: readonly EmbeddingRow[];
-  now?: Date;
-}): StoreEmbeddingsResult {
-  if (rows.length === 0) return { stored: 0, alreadyPresent: 0, checked: 0 };
+export function storeEmbeddings(input: StoreEmbeddingsInput): StoreEmbeddingsResult {
+  if (input.rows.length === 0) return { stored: 0, alreadyPresent: 0, checked: 0 };
+  return input.userId === null ? storeScoredEmbeddings(input) : storeClaimedEmbeddings(input);
+}
+
+function storeScoredEmbeddings({ db, projectId, modelId, encoding, dim, rows, now = new Date() }: StoreTarget & { rows: readonly EmbeddingRow[] }): StoreEmbeddingsResult {
   const ids = rows.map((r) => r.itemId);
   if (new Set(ids).size !== ids.length) throw new GoldsetError("bad_request", "vectors: an item appears more than once in the batch.");
-  const outcome = db.transaction(
-    (tx): { result: StoreEmbeddingsResult } | { refusal: GoldsetError } => {
+  return db.transaction(
+    (tx): StoreEmbeddingsResult => {
       const known = new Set<number>();
       for (const part of lookupChunks(ids)) {
         for (const row of tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), inArray(items.id, part))).all()) {
@@ -79,46 +83,65 @@ export function storeEmbeddings({
       if (foreign.length > 0) {
         throw new GoldsetError("bad_request", `vectors: item(s) ${foreign.slice(0, 10).join(", ")} are not in this project.`);
       }
-      const existing = storedDimension(tx, projectId, modelId);
-      if (existing !== null && existing !== dim) {
-        throw new GoldsetError(
-          "conflict",
-          `This project's ${modelId} embeddings have ${existing} dimensions, the posted ones ${dim}: the encoder that produced them is not the same model.`,
-        );
-      }
-      if (userId === null) {
-        const stored = insertEmbeddings(tx, { modelId, encoding, dim, userId, now }, rows);
-        return { result: { stored, alreadyPresent: rows.length - stored, checked: 0 } };
-      }
+      requireStoredDimension(tx, projectId, modelId, dim);
+      const stored = insertEmbeddings(tx, { modelId, encoding, dim, userId: null, now }, rows);
+      return { stored, alreadyPresent: rows.length - stored, checked: 0 };
+    },
+    { behavior: "immediate" },
+  );
+}
 
-      const present = storedEmbeddingsOf(tx, modelId, ids);
-      const holders = claimHolders(tx, modelId, ids);
-      const notHeld: number[] = [];
-      const fresh: EmbeddingRow[] = [];
-      const checks: CrossCheck[] = [];
-      let own = 0;
-      for (const row of rows) {
-        const stored = present.get(row.itemId);
-        // A retried post of the user's own earlier batch changes nothing and needs no claim.
-        if (stored && stored.createdBy === userId) own++;
-        else if (holders.get(row.itemId) !== userId) notHeld.push(row.itemId);
-        else if (stored) {
-          checks.push({ itemId: row.itemId, cosine: encodedCosine({ bytes: row.bytes, dim, encoding }, { bytes: stored.vector, dim: stored.dim, encoding: stored.encoding }), referenceBy: stored.createdBy });
-        } else fresh.push(row);
-      }
-      if (notHeld.length > 0) throw notHeldError(rows, notHeld, modelId);
-      const posted = new Set(ids);
-      const missing = userClaimedItems(tx, projectId, modelId, userId).filter((id) => !posted.has(id));
+function storeClaimedEmbeddings({
+  db,
+  projectId,
+  modelId,
+  userId,
+  refKey,
+  encoding,
+  dim,
+  rows,
+  now = new Date(),
+}: StoreTarget & { userId: string; refKey: KeyObject; rows: readonly ClaimedEmbeddingRow[] }): StoreEmbeddingsResult {
+  const repeated = repeatedRefs(rows);
+  if (repeated.length > 0) {
+    throw new GoldsetError("bad_request", "vectors: a ref appears more than once in the post; post one vector per item of the batch. Nothing was stored.", repeated);
+  }
+  const outcome = db.transaction(
+    (tx): { result: StoreEmbeddingsResult } | { refusal: GoldsetError } => {
+      requireStoredDimension(tx, projectId, modelId, dim);
+      // The refs of everything the user holds, recomputed: the only refs this post may name.
+      const batch = userClaims(tx, projectId, modelId, userId).map((claim) => ({
+        itemId: claim.itemId,
+        ref: claimRef(refKey, { projectId, modelId, userId, itemId: claim.itemId, expiresAt: claim.expiresAt }),
+      }));
+      const itemOf = new Map(batch.map((claim) => [claim.ref, claim.itemId]));
+      const unknown = rows.flatMap((row, index) => (itemOf.has(row.ref) ? [] : [index]));
+      if (unknown.length > 0) throw unknownRefsError(rows, unknown, modelId);
+      const posted = new Set(rows.map((row) => row.ref));
+      const missing = batch.filter((claim) => !posted.has(claim.ref)).map((claim) => claim.ref);
       if (missing.length > 0) {
         throw new GoldsetError(
           "conflict",
-          `This post leaves out item(s) ${listIds(missing)} of your embedding batch: post vectors for every item of the batch at once. Nothing was stored.`,
+          `This post leaves out ${missing.length} of the ${batch.length} items of your embedding batch (${missing.length === 1 ? "ref" : "refs"} ${listRefs(missing)}): ` +
+            "post vectors for every item of the batch at once. Nothing was stored.",
         );
+      }
+
+      const resolved = rows.map((row) => ({ itemId: itemOf.get(row.ref)!, bytes: row.bytes }));
+      const ids = resolved.map((row) => row.itemId);
+      const present = storedEmbeddingsOf(tx, modelId, ids);
+      const fresh: EmbeddingRow[] = [];
+      const checks: CrossCheck[] = [];
+      for (const row of resolved) {
+        const stored = present.get(row.itemId);
+        if (stored) {
+          checks.push({ itemId: row.itemId, cosine: encodedCosine({ bytes: row.bytes, dim, encoding }, { bytes: stored.vector, dim: stored.dim, encoding: stored.encoding }), referenceBy: stored.createdBy });
+        } else fresh.push(row);
       }
 
       const failed = checks.filter((check) => !(check.cosine >= CROSS_CHECK_MIN_COSINE));
       if (failed.length > 0) {
-        const failedItems = failed.map((check) => check.itemId);
+        const failedItems = failed.map((check) => check.itemId).sort((a, b) => a - b);
         if (!auditedRecently(tx, { projectId, userId, modelId, failedItems, now })) {
           recordAudit(tx, {
             projectId,
@@ -150,7 +173,7 @@ export function storeEmbeddings({
       }
       const stored = insertEmbeddings(tx, { modelId, encoding, dim, userId, now }, fresh);
       releaseClaims(tx, modelId, userId, ids);
-      return { result: { stored, alreadyPresent: own + checks.length, checked: checks.length } };
+      return { result: { stored, alreadyPresent: checks.length, checked: checks.length } };
     },
     { behavior: "immediate" },
   );
@@ -158,23 +181,56 @@ export function storeEmbeddings({
   return outcome.result;
 }
 
-function listIds(ids: readonly number[]): string {
-  return ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", ");
+function requireStoredDimension(db: Executor, projectId: string, modelId: string, dim: number): void {
+  const existing = storedDimension(db, projectId, modelId);
+  if (existing !== null && existing !== dim) {
+    throw new GoldsetError(
+      "conflict",
+      `This project's ${modelId} embeddings have ${existing} dimensions, the posted ones ${dim}: the encoder that produced them is not the same model.`,
+    );
+  }
 }
 
-function notHeldError(rows: readonly EmbeddingRow[], notHeld: readonly number[], modelId: string): GoldsetError {
-  const refused = new Set(notHeld);
+function listRefs(refs: readonly string[]): string {
+  return refs.length > 10 ? `${refs.slice(0, 10).join(", ")} and ${refs.length - 10} more` : refs.join(", ");
+}
+
+/** The second and later rows that repeat a ref, one problem each. */
+function repeatedRefs(rows: readonly ClaimedEmbeddingRow[]): Problem[] {
+  const firstAt = new Map<string, number>();
   const problems: Problem[] = [];
   rows.forEach((row, index) => {
-    if (!refused.has(row.itemId)) return;
-    const field = `vectors.${index}.itemId`;
-    problems.push({ field, message: `${field}: item ${row.itemId} is not in your embedding batch for ${modelId} (never claimed, or your claim lapsed and someone else took it)` });
+    const first = firstAt.get(row.ref);
+    if (first === undefined) firstAt.set(row.ref, index);
+    else {
+      const field = `vectors.${index}.ref`;
+      problems.push({ field, message: `${field}: the same ref as vectors.${first}.ref` });
+    }
+  });
+  return problems;
+}
+
+function unknownRefsError(rows: readonly ClaimedEmbeddingRow[], unknown: readonly number[], modelId: string): GoldsetError {
+  const problems: Problem[] = unknown.map((index) => {
+    const field = `vectors.${index}.ref`;
+    return {
+      field,
+      message:
+        `${field}: ${JSON.stringify(rows[index]!.ref)} is not a ref of your embedding batch for ${modelId} ` +
+        "(never handed to you, already posted, or your claim lapsed and someone else took the item)",
+    };
   });
   return new GoldsetError(
     "conflict",
-    `You do not hold item(s) ${listIds(notHeld)} for ${modelId}: claim a batch first and post vectors only for its items. Nothing was stored.`,
+    `${unknown.length} of the ${rows.length} posted vectors name a ref that is not in your embedding batch for ${modelId} (${listFields(unknown)}): ` +
+      "claim a batch and post one vector for each ref it hands out. Nothing was stored.",
     problems,
   );
+}
+
+function listFields(indexes: readonly number[]): string {
+  const fields = indexes.map((index) => `vectors.${index}.ref`);
+  return fields.length > 10 ? `${fields.slice(0, 10).join(", ")} and ${fields.length - 10} more` : fields.join(", ");
 }
 
 function insertEmbeddings(
@@ -282,7 +338,7 @@ export function itemsLackingEmbedding({
   modelId: string;
   afterId?: number;
   limit: number;
-}): ClaimedItem[] {
+}): ItemText[] {
   return db
     .select({ id: items.id, text: items.text })
     .from(items)

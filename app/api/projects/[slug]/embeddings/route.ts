@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { embeddingCoverage, storeEmbeddings } from "@/db/queries/embeddings";
 import { requireProjectAccess } from "@/lib/auth/guard";
+import { claimRefKey, MAX_CLAIM_REF_LENGTH } from "@/lib/active-learning-service/embedding-claim-refs";
 import { decodePostedVectors, MAX_EMBEDDING_DIM, MAX_VECTORS_PER_POST } from "@/lib/active-learning-service/embedding-payload";
 import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
 import { GoldsetError } from "@/lib/errors";
@@ -13,16 +14,17 @@ const bodySchema = z.object({
   encoding: z.enum(["int8", "float16"]),
   dim: z.number().int().min(1).max(MAX_EMBEDDING_DIM),
   vectors: z
-    .array(z.object({ itemId: z.number().int().positive(), data: z.string().max(Math.ceil((2 * MAX_EMBEDDING_DIM) / 3) * 4) }))
+    .array(z.object({ ref: z.string().min(1).max(MAX_CLAIM_REF_LENGTH), data: z.string().max(Math.ceil((2 * MAX_EMBEDDING_DIM) / 3) * 4) }))
     .min(1)
     .max(MAX_VECTORS_PER_POST),
 });
 
 /**
- * Stores embeddings a browser computed for the batch it claimed (int8 or float16 rows, base64):
- * the whole batch and only it, cross-checks included (db/queries/embeddings.ts); 409 when the
- * post is not the caller's batch, 403 when a cross-check fails. When the last item gets its
- * embedding, the classifier is retrained on embeddings after answering.
+ * Stores embeddings a browser computed for the batch it claimed (int8 or float16 rows, base64),
+ * each under the ref the claim handed out: the whole batch and only it, cross-checks included
+ * (db/queries/embeddings.ts); 409 when a ref is not the caller's or the post is not the whole
+ * batch, 403 when a cross-check fails. When the last item gets its embedding, the classifier is
+ * retrained on embeddings after answering.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -35,7 +37,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     }
     const rows = decodePostedVectors(body);
     const db = getDb();
-    const result = storeEmbeddings({ db, projectId: project.id, modelId: encoderModel, userId: user.id, encoding: body.encoding, dim: body.dim, rows });
+    const result = storeEmbeddings({ db, projectId: project.id, modelId: encoderModel, userId: user.id, refKey: claimRefKey(), encoding: body.encoding, dim: body.dim, rows });
     const coverage = embeddingCoverage({ db, projectId: project.id, modelId: encoderModel });
     if (result.stored > 0 && coverage.embedded >= coverage.items) {
       setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "embeddings" }), 0);

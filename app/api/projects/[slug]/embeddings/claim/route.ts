@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { claimEmbeddingBatch, MAX_EMBEDDING_CLAIM_ITEMS } from "@/db/queries/embedding-claims";
 import { embeddingCoverage } from "@/db/queries/embeddings";
 import { requireProjectAccess } from "@/lib/auth/guard";
+import { claimRefKey } from "@/lib/active-learning-service/embedding-claim-refs";
 import { textForEmbedding } from "@/lib/active-learning-service/embedding-text";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
@@ -17,8 +18,9 @@ const bodySchema = z.object({
  * Hands the caller's browser a batch of items that still lack an embedding for the project's
  * encoder, claimed for it alone for a while, with the text to embed. Rationed (see
  * db/queries/embedding-claims.ts): one batch per user at a time, so asking again before posting
- * the vectors returns the same batch (`held: true`); nothing once the project has no open items.
- * The batch may include cross-check items, answered in exactly the same shape as the others.
+ * the vectors returns the same batch (`held: true`, same refs); nothing once the project has no
+ * open items. The batch may include cross-check items, answered in exactly the same shape as the
+ * others: an opaque ref per item instead of its id, in random order, so nothing tells them apart.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -30,9 +32,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       throw new GoldsetError("conflict", `This project's encoder is now ${encoderModel}, not ${body.modelId}: reload the page.`);
     }
     const db = getDb();
-    const claim = claimEmbeddingBatch({ db, projectId: project.id, modelId: encoderModel, userId: user.id, count: body.count });
+    const claim = claimEmbeddingBatch({ db, projectId: project.id, modelId: encoderModel, userId: user.id, refKey: claimRefKey(), count: body.count });
     return {
-      items: claim.items.map((item) => ({ id: item.id, text: textForEmbedding(item.text) })),
+      items: claim.items.map((item) => ({ ref: item.ref, text: textForEmbedding(item.text) })),
       held: claim.status === "held",
       expiresAt: claim.status === "not-needed" ? null : claim.expiresAt.toISOString(),
       reason: claim.status === "not-needed" ? claim.reason : null,

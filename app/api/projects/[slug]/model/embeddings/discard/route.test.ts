@@ -7,6 +7,7 @@ import { setMemberRole } from "@/db/queries/memberships";
 import { createProject } from "@/db/queries/projects";
 import { createUser } from "@/db/queries/users";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
+import { claimRefKey } from "@/lib/active-learning-service/embedding-claim-refs";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST } from "./route";
@@ -30,9 +31,10 @@ beforeAll(() => {
   setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
   const texts = ["one", "two", "three", "four"];
   importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: people.lead!, records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
-  const ids = claimEmbeddingBatch({ db, projectId, modelId, userId: people.ann!, count: 3 }).items.map((i) => i.id);
-  const rows = ids.map((itemId) => ({ itemId, bytes: encodeEmbeddings(Float32Array.from({ length: DIM }, (_, j) => Math.cos(itemId + j)), DIM, "int8") }));
-  storeEmbeddings({ db, projectId, modelId, userId: people.ann!, encoding: "int8", dim: DIM, rows });
+  const refKey = claimRefKey();
+  const batch = claimEmbeddingBatch({ db, projectId, modelId, userId: people.ann!, refKey, count: 3 }).items;
+  const rows = batch.map((item) => ({ ref: item.ref, bytes: encodeEmbeddings(Float32Array.from({ length: DIM }, (_, j) => Math.cos(item.id + j)), DIM, "int8") }));
+  storeEmbeddings({ db, projectId, modelId, userId: people.ann!, refKey, encoding: "int8", dim: DIM, rows });
 });
 afterAll(() => close());
 
