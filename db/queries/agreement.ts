@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { agreementSnapshots, annotations, itemResolutions, projects, users, AGREEMENT_TRIGGERS } from "../schema";
 import type { Db, Executor } from "../index";
+import { isCurrentAnnotation } from "./current-annotations";
 import { listLabels } from "./projects";
 import { summarizeAgreement, type AgreementSummary } from "@/lib/agreement/summarize";
 
@@ -13,7 +14,7 @@ const currentLabelsOf = (projectId: string) =>
   and(
     eq(annotations.projectId, projectId),
     eq(annotations.kind, "label"),
-    sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+    isCurrentAnnotation,
   );
 
 /** Current labels, one per annotator and item, ordered by item (which lib/agreement encodes fastest). */

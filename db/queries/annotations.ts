@@ -4,6 +4,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { annotations, items, labels, leases, projects, skips, suggestions, users } from "../schema";
 import type { Db, Executor, Tx } from "../index";
+import { isCurrentAnnotation } from "./current-annotations";
 import { releaseLease } from "./queue";
 import { refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
@@ -20,7 +21,7 @@ function currentAnnotation(tx: Executor, itemId: number, annotatorId: string): A
       and(
         eq(annotations.itemId, itemId),
         eq(annotations.annotatorId, annotatorId),
-        sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+        isCurrentAnnotation,
       ),
     )
     .get();
@@ -176,7 +177,7 @@ export function undoLastSubmission({
             eq(annotations.annotatorId, userId),
             eq(annotations.kind, "label"),
             eq(annotations.source, "app"),
-            sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+            isCurrentAnnotation,
           ),
         )
         .orderBy(desc(annotations.createdAt))

@@ -1,8 +1,9 @@
 // Project-wide Dawid–Skene fits: the current ratings of a project fitted with lib/aggregate and
 // stored, so each item's posterior can be computed from the latest fit whenever it changes.
-import { and, between, count, desc, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { and, between, count, desc, eq, isNotNull, lt, ne } from "drizzle-orm";
 import { annotations, dawidSkeneFits, itemResolutions, labels as labelsTable, projects, DAWID_SKENE_TRIGGERS, type ResolutionMethod } from "../schema";
 import type { Db, Executor } from "../index";
+import { isCurrentAnnotation } from "./current-annotations";
 import { projectItemWindows } from "./items";
 import { fitMultiLabelModel, fitSingleLabelModel, parseStoredDawidSkene, type MultiLabelRow, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
 import { AnnotationEncoder } from "@/lib/aggregate/encode-annotations";
@@ -127,7 +128,7 @@ async function forEachCurrentRating({ db, projectId, chunk = 5000 }: { db: Db; p
         and(
           between(annotations.itemId, fromId, toId),
           eq(annotations.kind, "label"),
-          sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+          isCurrentAnnotation,
         ),
       )
       .all();

@@ -3,6 +3,7 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { annotations, exportSnapshotRecords, exportSnapshots, itemResolutions, items, projects, suggestions, users } from "../schema";
 import type { Db, Executor, Tx } from "../index";
+import { isCurrentAnnotation } from "./current-annotations";
 import { recordAudit } from "./audit";
 import { computeAgreement } from "./agreement";
 import { GoldsetError } from "@/lib/errors";
@@ -70,7 +71,7 @@ function annotationsOf(tx: Executor, itemIds: number[]) {
       and(
         inArray(annotations.itemId, itemIds),
         eq(annotations.kind, "label"),
-        sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+        isCurrentAnnotation,
       ),
     )
     .orderBy(asc(annotations.itemId), asc(annotations.createdAt))

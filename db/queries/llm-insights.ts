@@ -7,6 +7,7 @@ import { annotations, itemResolutions, prelabelRuns, promptVersions, suggestions
 import type { Executor } from "../index";
 import { listLabels } from "./projects";
 import type { TaskType } from "../schema";
+import { isCurrentAnnotation } from "./current-annotations";
 import {
   acceptanceSummary,
   accuracySummary,
@@ -17,7 +18,6 @@ import {
   type SuggestionActionShown,
 } from "@/lib/llm/suggestion-insights";
 
-const isCurrent = sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`;
 const SETTLED_METHODS = ["adjudicated", "unanimous", "majority", "dawid-skene"] as const;
 const RUNS_SHOWN = 20;
 
@@ -28,7 +28,7 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     .select({ sourceKind: suggestions.sourceKind, suggested: suggestions.labels, action: annotations.suggestionAction })
     .from(annotations)
     .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
-    .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(annotations.suggestionShown, true), ne(annotations.suggestionAction, "none"), isCurrent))
+    .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(annotations.suggestionShown, true), ne(annotations.suggestionAction, "none"), isCurrentAnnotation))
     .all()
     .map((row) => ({ ...row, action: row.action as SuggestionActionShown }));
   const acceptanceBySource = (["llm", "import", "model"] as const)
@@ -39,7 +39,7 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     .select({ shown: annotations.suggestionShown, annotated: annotations.labels, suggested: suggestions.labels })
     .from(annotations)
     .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
-    .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok"), isCurrent))
+    .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok"), isCurrentAnnotation))
     .all();
 
   const seen = alias(annotations, "seen");

@@ -5,6 +5,7 @@
 import { and, asc, count, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { annotations, items, leases, projects, skips } from "../schema";
 import type { Db, Executor } from "../index";
+import { isCurrentAnnotation } from "./current-annotations";
 import { queueRankColumn, queueSlot } from "./live-ranking";
 
 export type QueuedItem = { id: number; externalId: string; text: string; metadata: Record<string, unknown>; queueRank: number };
@@ -140,7 +141,7 @@ export function annotatorProgress({ db, projectId, userId }: { db: Executor; pro
           eq(annotations.projectId, projectId),
           eq(annotations.annotatorId, userId),
           eq(annotations.kind, "label"),
-          sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+          isCurrentAnnotation,
         ),
       )
       .get()?.n ?? 0;

@@ -4,6 +4,7 @@
 import { and, asc, between, desc, eq, sql } from "drizzle-orm";
 import { adjudications, annotations, itemResolutions, items, projects, suggestions } from "../schema";
 import type { Db, Executor } from "../index";
+import { isCurrentAnnotation } from "./current-annotations";
 import { resolveItem, type ItemResolution } from "@/lib/aggregate/resolve-item";
 import { multiLabelVerdict, singleLabelVerdict, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
 import { reviewNeed } from "@/lib/review/review-need";
@@ -17,13 +18,12 @@ export interface CurrentAnnotation {
   notSure: boolean;
 }
 
-const notSuperseded = sql`not exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`;
 
 export function currentLabelAnnotations(tx: Executor, itemId: number): CurrentAnnotation[] {
   return tx
     .select({ annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
     .from(annotations)
-    .where(and(eq(annotations.itemId, itemId), eq(annotations.kind, "label"), notSuperseded))
+    .where(and(eq(annotations.itemId, itemId), eq(annotations.kind, "label"), isCurrentAnnotation))
     .all();
 }
 
@@ -222,7 +222,7 @@ export function refreshItemRangeResolutions(
     tx
       .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
       .from(annotations)
-      .where(and(between(annotations.itemId, fromId, toId), eq(annotations.kind, "label"), notSuperseded))
+      .where(and(between(annotations.itemId, fromId, toId), eq(annotations.kind, "label"), isCurrentAnnotation))
       .all(),
   );
   // Rows come oldest first, so the last one seen per item is the one in force.
