@@ -49,15 +49,6 @@ export function lacksEmbedding(db: Executor, modelId: string) {
   return notExists(db.select({ one: sql`1` }).from(embeddings).where(and(eq(embeddings.itemId, items.id), eq(embeddings.modelId, modelId))));
 }
 
-function embeddedByOthers(db: Executor, modelId: string, userId: string) {
-  return exists(
-    db
-      .select({ one: sql`1` })
-      .from(embeddings)
-      .where(and(eq(embeddings.itemId, items.id), eq(embeddings.modelId, modelId), or(isNull(embeddings.createdBy), ne(embeddings.createdBy, userId)))),
-  );
-}
-
 function notClaimedByOthers(db: Executor, modelId: string, userId: string, now: Date) {
   return notExists(
     db
@@ -72,10 +63,6 @@ function notClaimedByOthers(db: Executor, modelId: string, userId: string, now: 
         ),
       ),
   );
-}
-
-function projectItemIds(db: Executor, projectId: string) {
-  return db.select({ id: items.id }).from(items).where(eq(items.projectId, projectId));
 }
 
 export type ItemText = { id: number; text: string };
@@ -134,7 +121,8 @@ export function claimEmbeddingBatch({
             eq(embeddingClaims.userId, userId),
             eq(embeddingClaims.modelId, modelId),
             lte(embeddingClaims.expiresAt, now),
-            inArray(embeddingClaims.itemId, projectItemIds(tx, projectId)),
+            // Per claim row (a user holds a batch's worth), not the project's whole id list.
+            exists(tx.select({ one: sql`1` }).from(items).where(and(eq(items.id, embeddingClaims.itemId), eq(items.projectId, projectId)))),
           ),
         )
         .run();
@@ -168,11 +156,22 @@ export function claimEmbeddingBatch({
  * not be able to guess them.
  */
 function crossCheckItems(db: Executor, projectId: string, modelId: string, userId: string, now: Date): ItemText[] {
+  // Driven from the embeddings, newest item first: walking the project's items from the top instead
+  // would test every un-embedded item on the way down (a full scan per claim in a large project).
   const candidates = db
     .select({ id: items.id, text: items.text })
-    .from(items)
-    .where(and(eq(items.projectId, projectId), embeddedByOthers(db, modelId, userId), notClaimedByOthers(db, modelId, userId, now)))
-    .orderBy(desc(items.id))
+    .from(embeddings)
+    .innerJoin(items, eq(items.id, embeddings.itemId))
+    .where(
+      and(
+        eq(embeddings.modelId, modelId),
+        or(isNull(embeddings.createdBy), ne(embeddings.createdBy, userId)),
+        // Unary plus: keeps SQLite from starting at the items' project index and sorting them all.
+        sql`+${items.projectId} = ${projectId}`,
+        notClaimedByOthers(db, modelId, userId, now),
+      ),
+    )
+    .orderBy(desc(embeddings.itemId))
     .limit(CROSS_CHECK_CANDIDATES)
     .all();
   const picked: ItemText[] = [];
