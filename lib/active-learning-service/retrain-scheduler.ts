@@ -1,12 +1,12 @@
 /**
  * Runs retrains in the app's server process, never two at once for a project (the one-at-a-time
- * part is lib/review-service/coalesced-runs.ts). A request that arrives while one runs is folded
+ * part is lib/jobs/coalesced-runs.ts). A request that arrives while one runs is folded
  * into a single follow-up run, so a burst of submissions costs at most one extra retrain; the
  * follow-up sees every trigger folded into it. The waiting triggers live on globalThis because
  * Next may load this module once per route bundle, and there must be one set per process.
  */
 import type { Db } from "@/db";
-import { isRunning, runCoalesced } from "@/lib/review-service/coalesced-runs";
+import { isRunning, runCoalesced } from "@/lib/jobs/coalesced-runs";
 import { retrainDecision } from "./retrain-due";
 import { retrainProject, type RetrainOutcome } from "./retrain-project";
 import type { RetrainTrigger } from "./version-metrics";

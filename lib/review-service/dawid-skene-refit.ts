@@ -7,7 +7,7 @@
 import type { Db } from "@/db";
 import { fitProjectDawidSkene, type DawidSkeneFitRecord, type DawidSkeneTrigger } from "@/db/queries/dawid-skene";
 import { refreshProjectResolutions } from "@/db/queries/resolutions";
-import { isRunning, runCoalesced } from "./coalesced-runs";
+import { isRunning, runCoalesced } from "@/lib/jobs/coalesced-runs";
 
 export type RefitResult =
   | { readonly status: "fitted"; readonly fit: Omit<DawidSkeneFitRecord, "model">; readonly refreshed: number }
