@@ -1,100 +1,210 @@
-// Server-side time of the next-item query: 100,000 items, 10 annotators taking turns (as their
-// requests interleave on the one server process), each asking for the next item with the one
-// it holds, then labelling it. Overlap 2, so items stay open after a first label. With
-// --retrains N, N random rankings are written first (db/queries/ranking-write.ts), so the queue
-// reads rank column N % 2 and the scores of version N.
-// Usage: npm run bench:next-item [-- --items 100000 --annotators 10 --rounds 300 --retrains 0]
+// What an annotator waits for, over HTTP against the production build (run `npm run build` first):
+// a project of --items items (default 1,000,000), overlap 2, and --annotators annotators (default
+// 10) taking turns, each asking the queue route for the next item (with the one it holds, as the
+// annotate view does) and then posting its label to the annotations route. Both answers carry the
+// annotator's progress, so both routes are timed whole: session, role check, queue, suggestion,
+// write, progress. One warm-up round is not counted.
+//
+// Side by side in the same run, on the same database: the progress counts as they were computed
+// before project_counts (a scan of the project's open items per request, kept below as the
+// baseline) and as they are now.
+// Usage: npm run bench:next-item [-- --items 1000000 --annotators 10 --rounds 30 --port 3210]
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "@/db";
+import { and, count, eq, sql } from "drizzle-orm";
+import { openDatabase, type Executor } from "@/db";
+import { annotations, items, skips } from "@/db/schema";
+import { isCurrentAnnotation } from "@/db/queries/current-annotations";
 import { createUser } from "@/db/queries/users";
 import { createProject } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
 import { setMemberRole } from "@/db/queries/memberships";
-import { nextItemsForAnnotator } from "@/db/queries/queue";
-import { submitAnnotation } from "@/db/queries/annotations";
-import { saveRankingSteps } from "@/db/queries/ranking-write";
-import { runSteps } from "@/lib/active-learning/steps";
+import { annotatorProgress } from "@/db/queries/queue";
+import { hashPassword } from "@/lib/auth/password";
 
 const { values } = parseArgs({
   options: {
-    items: { type: "string", default: "100000" },
+    items: { type: "string", default: "1000000" },
     annotators: { type: "string", default: "10" },
-    rounds: { type: "string", default: "300" },
-    retrains: { type: "string", default: "0" },
+    rounds: { type: "string", default: "30" },
+    port: { type: "string", default: "3210" },
   },
 });
 const itemCount = Number(values.items);
 const annotatorCount = Number(values.annotators);
 const rounds = Number(values.rounds);
-const retrains = Number(values.retrains);
+const port = Number(values.port);
+const base = `http://127.0.0.1:${port}`;
+const PASSWORD = "bench-password-1";
 
 const dir = mkdtempSync(join(tmpdir(), "goldset-bench-next-"));
-const db = openDatabase(join(dir, "bench.db"));
-const lead = createUser({ db, email: "lead@bench", name: "lead", passwordHash: "x" });
+const dbPath = join(dir, "bench.db");
+const db = openDatabase(dbPath);
+const lead = createUser({ db, email: "lead@bench.test", name: "lead", passwordHash: "x" });
 const project = createProject({ db, name: "Bench", slug: "bench", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], overlap: 2, createdBy: lead.id });
+const importStart = performance.now();
 importItems({
   db,
   projectId: project.id,
   fileName: "gen",
   format: "jsonl",
   actorId: null,
-  records: Array.from({ length: itemCount }, (_, i) => ({ externalId: `i${i}`, text: `text ${i}`, metadata: {}, contentHash: `h${i}` })),
+  records: Array.from({ length: itemCount }, (_, i) => ({ externalId: `i${i}`, text: `Benchmark message number ${i}: are you free tonight?`, metadata: {}, contentHash: `h${i}` })),
 });
-for (let k = 0; k < retrains; k++) {
-  const itemIds = Array.from({ length: itemCount }, (_, i) => i + 1);
-  runSteps(
-    saveRankingSteps({
-      db,
-      projectId: project.id,
-      version: { features: "bench", strategy: "margin", trainedOn: 0, metrics: {}, modelJson: "{}" },
-      scores: itemIds.map((itemId) => ({ itemId, predicted: ["a"], confidence: 0.5, score: 0.5, reason: {} })),
-      ranks: { itemIds, ranks: itemIds.map(() => Math.random()) },
-    }),
-  );
-}
+console.error(`seeded ${itemCount} items in ${((performance.now() - importStart) / 1000).toFixed(1)} s`);
+const passwordHash = await hashPassword(PASSWORD);
 const annotators = Array.from({ length: annotatorCount }, (_, k) => {
-  const u = createUser({ db, email: `a${k}@bench`, name: `a${k}`, passwordHash: "x" });
+  const u = createUser({ db, email: `a${k}@bench.test`, name: `a${k}`, passwordHash });
   setMemberRole({ db, projectId: project.id, userId: u.id, role: "annotator", actorId: null });
-  return { id: u.id, holding: [] as number[] };
+  return { id: u.id, email: `a${k}@bench.test`, cookie: "", holding: [] as number[] };
 });
+
+const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  env: { ...process.env, GOLDSET_DB: dbPath, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
+  stdio: "ignore",
+  detached: true,
+});
+const stopServer = () => {
+  try {
+    process.kill(-server.pid!, "SIGTERM");
+  } catch {
+    // already gone
+  }
+};
+process.on("exit", stopServer);
+
+function cookiesOf(response: Response, jar: Map<string, string>): void {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const at = pair!.indexOf("=");
+    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** Signs in through next-auth's credentials flow, as the login form does. */
+async function signIn(email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  cookiesOf(csrf, jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin: base },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/projects`, json: "true" }),
+  });
+  cookiesOf(response, jar);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  return cookieHeader(jar);
+}
+
+async function post(path: string, cookie: string, body: unknown): Promise<{ ms: number; json: Record<string, unknown> }> {
+  const t = performance.now();
+  const response = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, origin: base },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  const ms = performance.now() - t;
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+  return { ms, json };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
-
-const timings: number[] = [];
-for (let round = 0; round < rounds; round++) {
-  for (const a of annotators) {
-    const t = performance.now();
-    const got = nextItemsForAnnotator({ db, projectId: project.id, userId: a.id, count: 2 - a.holding.length, holding: a.holding });
-    timings.push(performance.now() - t);
-    a.holding = [...a.holding, ...got.map((g) => g.id)];
-    const current = a.holding.shift();
-    if (current === undefined) continue;
-    submitAnnotation({
-      db,
-      projectId: project.id,
-      annotatorId: a.id,
-      input: { id: randomUUID(), itemId: current, labels: [round % 3 ? "a" : "b"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
-    });
-  }
-}
-timings.sort((x, y) => x - y);
-console.log(
-  JSON.stringify({
-    bench: "next_item",
+function summary(name: string, timings: number[]) {
+  const sorted = [...timings].sort((x, y) => x - y);
+  return {
+    bench: name,
+    db: "sqlite",
     items: itemCount,
     annotators: annotatorCount,
-    retrains,
-    calls: timings.length,
-    p50_ms: Number(percentile(timings, 50).toFixed(3)),
-    p99_ms: Number(percentile(timings, 99).toFixed(3)),
-    max_ms: Number(timings[timings.length - 1]!.toFixed(3)),
-  }),
-);
+    calls: sorted.length,
+    p50_ms: Number(percentile(sorted, 50).toFixed(2)),
+    p99_ms: Number(percentile(sorted, 99).toFixed(2)),
+    max_ms: Number(sorted[sorted.length - 1]!.toFixed(2)),
+  };
+}
+
+/** The progress counts as every annotator request computed them before project_counts: the baseline. */
+function progressByScan({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }) {
+  const labelledByMe = sql`exists (select 1 from ${annotations} a where a.item_id = ${items.id} and a.annotator_id = ${userId}
+    and a.kind = 'label' and not exists (select 1 from ${annotations} b where b.supersedes_id = a.id))`;
+  const skippedByMe = sql`exists (select 1 from ${skips} s where s.item_id = ${items.id} and s.user_id = ${userId} and s.undone_at is null)`;
+  const total = db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
+  const done =
+    db
+      .select({ n: sql<number>`count(distinct ${annotations.itemId})` })
+      .from(annotations)
+      .where(and(eq(annotations.projectId, projectId), eq(annotations.annotatorId, userId), eq(annotations.kind, "label"), isCurrentAnnotation))
+      .get()?.n ?? 0;
+  const remaining =
+    db
+      .select({ n: count() })
+      .from(items)
+      .where(and(eq(items.projectId, projectId), eq(items.open, true), sql`not ${labelledByMe}`, sql`not ${skippedByMe}`))
+      .get()?.n ?? 0;
+  return { done, remaining, total };
+}
+
+const nextItem: number[] = [];
+const submit: number[] = [];
+try {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${base}/api/ping`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  for (const a of annotators) a.cookie = await signIn(a.email);
+  for (let round = -1; round < rounds; round++) {
+    for (const a of annotators) {
+      const queued = await post("/api/projects/bench/queue", a.cookie, { count: 2 - a.holding.length, holding: a.holding });
+      a.holding = [...a.holding, ...(queued.json.items as { id: number }[]).map((item) => item.id)];
+      const itemId = a.holding.shift();
+      if (itemId === undefined) continue;
+      const label = await post("/api/projects/bench/annotations", a.cookie, {
+        id: randomUUID(),
+        itemId,
+        labels: [round % 3 ? "a" : "b"],
+        notSure: false,
+        suggestionShown: false,
+        rejectedSuggestion: false,
+      });
+      if (round >= 0) {
+        nextItem.push(queued.ms);
+        submit.push(label.ms);
+      }
+    }
+  }
+} finally {
+  stopServer();
+}
+console.log(JSON.stringify(summary("next_item_request", nextItem)));
+console.log(JSON.stringify(summary("submit_request", submit)));
+
+const scan: number[] = [];
+const counted: number[] = [];
+for (const a of annotators) {
+  for (let k = 0; k < 5; k++) {
+    let t = performance.now();
+    const before = progressByScan({ db, projectId: project.id, userId: a.id });
+    scan.push(performance.now() - t);
+    t = performance.now();
+    const now = annotatorProgress({ db, projectId: project.id, userId: a.id });
+    counted.push(performance.now() - t);
+    if (JSON.stringify(before) !== JSON.stringify(now)) throw new Error(`progress differs: ${JSON.stringify({ before, now })}`);
+  }
+}
+console.log(JSON.stringify({ ...summary("progress_baseline_scan", scan), note: "per request before project_counts" }));
+console.log(JSON.stringify({ ...summary("progress_counted", counted), note: "per request now" }));
 db.$client.close();
 rmSync(dir, { recursive: true, force: true });

@@ -60,6 +60,18 @@ export const projects = sqliteTable("projects", {
   createdAt: createdAt(),
 });
 
+// Counts an annotator's every request shows, kept by SQLite triggers on items and annotations
+// (migration 0005) so reading them costs the same at 1,000 and at 1,000,000 items. Triggers, not
+// application code, because items change in bulk in several places (imports, overlap changes,
+// send-backs) and every one of them must move the counts.
+export const projectCounts = sqliteTable("project_counts", {
+  projectId: text("project_id").primaryKey().references(() => projects.id),
+  items: integer("items").notNull().default(0),
+  openItems: integer("open_items").notNull().default(0),
+  // Label rows ever written (submissions, corrections and imports; not retractions).
+  labelSubmissions: integer("label_submissions").notNull().default(0),
+});
+
 export const PROJECT_ROLES = ["lead", "reviewer", "annotator"] as const;
 export type ProjectRole = (typeof PROJECT_ROLES)[number];
 

@@ -1,7 +1,7 @@
 // Agreement snapshots: the current ratings of a project run through lib/agreement and stored
 // with a timestamp, so the insights page can show the trend.
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import { agreementSnapshots, annotations, itemResolutions, projects, users, AGREEMENT_TRIGGERS } from "../schema";
+import { agreementSnapshots, annotations, itemResolutions, projectCounts, projects, users, AGREEMENT_TRIGGERS } from "../schema";
 import type { Db, Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { listLabels } from "./projects";
@@ -28,13 +28,10 @@ export function currentRatings({ db, projectId }: { db: Executor; projectId: str
 }
 
 /** Every label submission ever made, superseded or not: it grows by one per submit. */
+/** Label rows ever written in the project, from the trigger-kept project_counts row. */
 export function countLabelSubmissions({ db, projectId }: { db: Executor; projectId: string }): number {
   return (
-    db
-      .select({ n: count() })
-      .from(annotations)
-      .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label")))
-      .get()?.n ?? 0
+    db.select({ n: projectCounts.labelSubmissions }).from(projectCounts).where(eq(projectCounts.projectId, projectId)).get()?.n ?? 0
   );
 }
 

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { importBatches, items } from "../schema";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { importBatches, items, projectCounts } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError, type Problem } from "@/lib/errors";
@@ -90,8 +90,7 @@ export function insertItems(tx: Tx, { projectId, fileName, format, records, acto
 
 function existingHashes(tx: Executor, projectId: string, records: readonly NewItem[]): Map<string, string> {
   const found = new Map<string, string>();
-  const total = tx.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
-  if (total === 0) return found;
+  if (countItems({ db: tx, projectId }) === 0) return found;
   const ids = records.map((r) => r.externalId);
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
     const rows = tx
@@ -105,7 +104,7 @@ function existingHashes(tx: Executor, projectId: string, records: readonly NewIt
 }
 
 export function countItems({ db, projectId }: { db: Executor; projectId: string }): number {
-  return db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
+  return db.select({ n: projectCounts.items }).from(projectCounts).where(eq(projectCounts.projectId, projectId)).get()?.n ?? 0;
 }
 
 export type ItemRecord = { id: number; externalId: string; text: string; metadata: Record<string, unknown> };

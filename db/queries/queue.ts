@@ -2,8 +2,8 @@
 // project's overlap (plus any extra a reviewer asked for) hold a live label or an unexpired lease, and the annotator has neither
 // labelled nor skipped it. Ordering is by queue rank (written by the ranking strategy), then age.
 // The rank is read from the column the project's queue_slot names (see ranking-write.ts).
-import { and, asc, count, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { annotations, items, leases, projects, skips } from "../schema";
+import { and, asc, count, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { annotations, items, leases, projectCounts, projects, skips } from "../schema";
 import type { Db, Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { queueRankColumn, queueSlot } from "./live-ranking";
@@ -130,26 +130,38 @@ export function purgeExpiredLeases({ db, now = new Date() }: { db: Executor; now
 
 export type AnnotatorProgress = { done: number; remaining: number; total: number };
 
+/**
+ * What the annotator sees under every item: items they labelled, items still open that they have
+ * neither labelled nor skipped, and the project's size. The project-wide counts come from
+ * project_counts (kept by triggers); the rest reads only the annotator's own rows, so the cost
+ * follows their own work, not the size of the project.
+ */
 export function annotatorProgress({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): AnnotatorProgress {
-  const total = db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
-  const done =
-    db
-      .select({ n: sql<number>`count(distinct ${annotations.itemId})` })
-      .from(annotations)
-      .where(
-        and(
-          eq(annotations.projectId, projectId),
-          eq(annotations.annotatorId, userId),
-          eq(annotations.kind, "label"),
-          isCurrentAnnotation,
-        ),
-      )
-      .get()?.n ?? 0;
-  const remaining =
+  const counts = db
+    .select({ items: projectCounts.items, openItems: projectCounts.openItems })
+    .from(projectCounts)
+    .where(eq(projectCounts.projectId, projectId))
+    .get();
+  const mine = and(
+    eq(annotations.projectId, projectId),
+    eq(annotations.annotatorId, userId),
+    eq(annotations.kind, "label"),
+    isCurrentAnnotation,
+  );
+  const done = db.select({ n: sql<number>`count(distinct ${annotations.itemId})` }).from(annotations).where(mine).get()?.n ?? 0;
+  const labelledItems = db.select({ itemId: annotations.itemId }).from(annotations).where(mine);
+  const skippedItems = db
+    .select({ itemId: skips.itemId })
+    .from(skips)
+    .where(and(eq(skips.projectId, projectId), eq(skips.userId, userId), isNull(skips.undoneAt)));
+  const openLabelled =
+    db.select({ n: count() }).from(items).where(and(inArray(items.id, labelledItems), eq(items.open, true))).get()?.n ?? 0;
+  const openSkippedOnly =
     db
       .select({ n: count() })
       .from(items)
-      .where(and(eq(items.projectId, projectId), eq(items.open, true), sql`not ${labelledByMe(userId)}`, sql`not ${skippedByMe(userId)}`))
+      .where(and(inArray(items.id, skippedItems), eq(items.open, true), sql`not ${labelledByMe(userId)}`))
       .get()?.n ?? 0;
-  return { done, remaining, total };
+  const openTouched = openLabelled + openSkippedOnly;
+  return { done, remaining: (counts?.openItems ?? 0) - openTouched, total: counts?.items ?? 0 };
 }

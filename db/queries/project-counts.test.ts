@@ -1,0 +1,142 @@
+// The counts behind every annotator request (project_counts, kept by triggers) must equal what a
+// full scan says after every kind of write that moves items or labels: imports, labels,
+// corrections, undo, skips, send-backs, overlap changes and annotation imports.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { openTestDatabase } from "../test-database";
+import type { Db } from "../index";
+import { createUser } from "./users";
+import { createProject, updateProjectSettings } from "./projects";
+import { importItems } from "./items";
+import { annotatorProgress } from "./queue";
+import { skipItem, submitAnnotation, undoLastSubmission } from "./annotations";
+import { countLabelSubmissions } from "./agreement";
+import { importAnnotations } from "./annotation-import";
+import { sendBack } from "./review";
+import { mulberry32 } from "@/lib/random/mulberry32";
+
+let db: Db;
+let close: () => void;
+let projectId: string;
+let otherProjectId: string;
+const people: string[] = [];
+let lead: string;
+
+type Row = Record<string, unknown>;
+
+/** What annotatorProgress must say, worked out from whole tables in memory. */
+function scannedProgress(userId: string) {
+  const itemRows = db.$client.prepare("select id, open from items where project_id = ?").all(projectId) as Row[];
+  const current = db.$client
+    .prepare(
+      `select item_id from annotations a where a.project_id = ? and a.annotator_id = ? and a.kind = 'label'
+       and not exists (select 1 from annotations b where b.supersedes_id = a.id)`,
+    )
+    .all(projectId, userId) as Row[];
+  const skipped = db.$client.prepare("select item_id from skips where project_id = ? and user_id = ? and undone_at is null").all(projectId, userId) as Row[];
+  const labelled = new Set(current.map((r) => r.item_id));
+  const touched = new Set([...labelled, ...skipped.map((r) => r.item_id)]);
+  return {
+    done: labelled.size,
+    remaining: itemRows.filter((r) => r.open === 1 && !touched.has(r.id)).length,
+    total: itemRows.length,
+  };
+}
+
+function scannedSubmissions(): number {
+  return (db.$client.prepare("select count(*) n from annotations where project_id = ? and kind = 'label'").get(projectId) as { n: number }).n;
+}
+
+function expectCountsMatchScan() {
+  for (const userId of people) expect(annotatorProgress({ db, projectId, userId })).toEqual(scannedProgress(userId));
+  expect(countLabelSubmissions({ db, projectId })).toBe(scannedSubmissions());
+}
+
+function importTexts(project: string, texts: string[]) {
+  importItems({
+    db,
+    projectId: project,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: lead,
+    records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
+  });
+}
+
+beforeEach(() => {
+  ({ db, close } = openTestDatabase());
+  people.length = 0;
+  lead = createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" }).id;
+  for (const name of ["ann1", "ann2", "ann3"]) people.push(createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id);
+  const project = (slug: string) =>
+    createProject({ db, name: slug, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: lead }).id;
+  projectId = project("sms");
+  otherProjectId = project("other");
+  importTexts(projectId, Array.from({ length: 12 }, (_, i) => `item-${i}`));
+  // Another project's items and labels must never leak into this project's counts.
+  importTexts(otherProjectId, ["x", "y", "z"]);
+});
+afterEach(() => close());
+
+describe("project counts", () => {
+  it("start from the imported items", () => {
+    expect(annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 0, remaining: 12, total: 12 });
+    importTexts(projectId, ["item-0", "late-1", "late-2"]);
+    expect(annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 0, remaining: 14, total: 14 });
+  });
+
+  it("equal a full scan after every write, over a seeded random mix of them", () => {
+    const random = mulberry32(7);
+    const pick = <T>(xs: readonly T[]): T => xs[random() % xs.length]!;
+    const itemIds = (db.$client.prepare("select id from items where project_id = ? order by id").all(projectId) as Row[]).map((r) => r.id as number);
+    const otherItem = (db.$client.prepare("select id from items where project_id = ? limit 1").get(otherProjectId) as Row).id as number;
+    for (let step = 0; step < 150; step++) {
+      const user = pick(people);
+      const itemId = pick(itemIds);
+      const action = random() % 7;
+      if (action <= 2) {
+        submitAnnotation({
+          db,
+          projectId,
+          annotatorId: user,
+          input: { id: randomUUID(), itemId, labels: [pick(["ham", "spam"])], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+        });
+      } else if (action === 3) {
+        undoLastSubmission({ db, projectId, userId: user });
+      } else if (action === 4) {
+        skipItem({ db, projectId, userId: user, itemId, reason: "unclear" });
+      } else if (action === 5) {
+        sendBack({ db, projectId, itemId, reviewerId: lead, extra: 1, rationale: "one more", allowOwn: true });
+      } else {
+        updateProjectSettings({ db, projectId, actorId: lead, changes: { overlap: 1 + (random() % 3) } });
+      }
+      if (step % 10 === 0) {
+        submitAnnotation({
+          db,
+          projectId: otherProjectId,
+          annotatorId: user,
+          input: { id: randomUUID(), itemId: otherItem, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+        });
+      }
+      expectCountsMatchScan();
+    }
+  });
+
+  it("follow an annotation import", () => {
+    importAnnotations({
+      db,
+      projectId,
+      fileName: "crowd.csv",
+      format: "csv",
+      actorId: lead,
+      rows: ["item-0", "item-1", "item-2"].flatMap((externalId, k) => [
+        { externalId, annotator: "ann1@example.org", labels: ["ham"], notSure: false, line: 2 * k + 2 },
+        { externalId, annotator: "ann2@example.org", labels: ["spam"], notSure: false, line: 2 * k + 3 },
+      ]),
+    });
+    expectCountsMatchScan();
+    // Two labels at overlap 2 close items 0–2 for everybody; ann1 also sees them as done.
+    expect(annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 3, remaining: 9, total: 12 });
+    expect(annotatorProgress({ db, projectId, userId: people[2]! })).toEqual({ done: 0, remaining: 9, total: 12 });
+  });
+});
