@@ -13,6 +13,11 @@ import { planStratifiedSplit, stratumOf, type SplitSettings } from "@/lib/export
 export type SnapshotRules = {
   decidedBy: DecidedBy[];
   minAnnotations: number;
+  /**
+   * The project's annotators per item when the snapshot was made, so its card can say how far the
+   * minimum was lowered. Absent in snapshots made before it was recorded.
+   */
+  overlap?: number;
   split?: SplitSettings;
   includeAnnotations: boolean;
   license: string;
