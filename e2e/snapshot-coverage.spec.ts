@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contextFor, signIn } from "./pages/login-page";
 import { AnnotatePage } from "./pages/annotate-page";
-import { exportSnapshotNamed, seedProject, uniqueSlug } from "./support/database";
+import { exportSnapshotNamed, seedProject, storedAnnotations, uniqueSlug } from "./support/database";
 
 test("a snapshot's minimum defaults to the overlap; lowered, the card says how many items rest on one person", async ({ browser, page }) => {
   const slug = uniqueSlug("coverage");
@@ -16,6 +16,8 @@ test("a snapshot's minimum defaults to the overlap; lowered, the card says how m
   await view.pressAndAdvance("1");
   await view.pressAndAdvance("1");
   await expect(annotator.page.getByTestId("queue-empty")).toBeVisible();
+  // Submits are sent in the background: wait until both are stored before closing the browser.
+  await expect.poll(() => storedAnnotations(slug).filter((a) => a.kind === "label").length).toBe(2);
   await annotator.context.close();
 
   await signIn(page, "lead");
