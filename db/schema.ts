@@ -183,7 +183,9 @@ export const suggestions = sqliteTable(
 );
 
 export const ANNOTATION_KINDS = ["label", "retraction"] as const;
-export const SUGGESTION_ACTIONS = ["accepted", "changed", "rejected", "none"] as const;
+// "not_sure": the suggestion was on screen and the annotator answered "not sure" with no label,
+// which neither takes nor refuses it.
+export const SUGGESTION_ACTIONS = ["accepted", "changed", "rejected", "not_sure", "none"] as const;
 export type SuggestionAction = (typeof SUGGESTION_ACTIONS)[number];
 
 // Append-only. A correction or an undo writes a new row whose `supersedes_id` points at the row it
@@ -279,7 +281,8 @@ export const adjudications = sqliteTable(
   (t) => [index("adjudications_item_idx").on(t.itemId, t.createdAt), index("adjudications_project_idx").on(t.projectId)],
 );
 
-export const RESOLUTION_METHODS = ["adjudicated", "unanimous", "majority", "dawid-skene", "unresolved"] as const;
+// "single": one annotation voted, so the label rests on one person; "unanimous" needs two or more.
+export const RESOLUTION_METHODS = ["adjudicated", "unanimous", "single", "majority", "dawid-skene", "unresolved"] as const;
 export type ResolutionMethod = (typeof RESOLUTION_METHODS)[number];
 
 // Derived state, recomputed from annotations and adjudications whenever they change; kept as a

@@ -22,9 +22,25 @@ const FORMATS = [
   ["hf", "Hugging Face folder"],
   ["label-studio", "Label Studio JSON"],
 ] as const;
-const DECIDED = ["adjudicated", "unanimous", "majority", "dawid-skene"] as const;
+const DECIDED = ["adjudicated", "unanimous", "single", "majority", "dawid-skene"] as const;
+const DECIDED_TITLES: Record<(typeof DECIDED)[number], string> = {
+  adjudicated: "adjudicated",
+  unanimous: "unanimous (two or more annotators, all alike)",
+  single: "single (one annotation: rests on one person)",
+  majority: "majority",
+  "dawid-skene": "dawid-skene",
+};
 
-export function ExportView({ slug }: { slug: string }) {
+export function ExportView({
+  slug,
+  overlap,
+  defaults,
+}: {
+  slug: string;
+  /** Annotators per item the project asks for: the default minimum. */
+  overlap: number;
+  defaults: { decidedBy: readonly string[]; minAnnotations: number };
+}) {
   const client = useQueryClient();
   const base = `/api/projects/${slug}/exports`;
   const list = useQuery({ queryKey: ["exports", slug], queryFn: () => apiCall<{ snapshots: Snapshot[] }>(base) });
@@ -37,7 +53,7 @@ export function ExportView({ slug }: { slug: string }) {
         body: {
           name: String(form.get("name") ?? ""),
           decidedBy: DECIDED.filter((d) => form.get(`decided-${d}`) === "on"),
-          minAnnotations: Number(form.get("minAnnotations") ?? 1),
+          minAnnotations: Number(form.get("minAnnotations") ?? defaults.minAnnotations),
           includeAnnotations: form.get("includeAnnotations") === "on",
           license: String(form.get("license") ?? "other"),
           ...(split
@@ -77,13 +93,18 @@ export function ExportView({ slug }: { slug: string }) {
             <legend>Labels decided by</legend>
             {DECIDED.map((d) => (
               <label key={d} className="checkbox">
-                <input type="checkbox" name={`decided-${d}`} defaultChecked={d === "adjudicated" || d === "unanimous"} /> {d}
+                <input type="checkbox" name={`decided-${d}`} defaultChecked={defaults.decidedBy.includes(d)} /> {DECIDED_TITLES[d]}
               </label>
             ))}
           </fieldset>
           <label>
-            Minimum annotations per item <input name="minAnnotations" type="number" min={1} max={100} defaultValue={1} />
+            Minimum annotations per item{" "}
+            <input name="minAnnotations" type="number" min={1} max={100} defaultValue={defaults.minAnnotations} aria-describedby="min-annotations-hint" />
           </label>
+          <p className="muted" id="min-annotations-hint" data-testid="min-annotations-hint">
+            Defaults to the project&apos;s overlap ({overlap} {overlap === 1 ? "annotation" : "annotations"} per item). You may lower it; the
+            dataset card then states how many items rest on one person.
+          </p>
           <label className="checkbox">
             <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} name="split" /> Stratified train/validation/test split
           </label>

@@ -4,7 +4,7 @@ import type { DawidSkeneOverview } from "@/lib/review-service/dawid-skene-overvi
 import { BarChart } from "./bar-chart";
 import { RefitDawidSkeneButton } from "./refit-dawid-skene-button";
 
-const METHOD_ORDER = ["adjudicated", "unanimous", "majority", "dawid-skene", "unresolved"] as const;
+const METHOD_ORDER = ["adjudicated", "unanimous", "single", "majority", "dawid-skene", "unresolved"] as const;
 
 export function DawidSkeneSection({ slug, overview }: { slug: string; overview: DawidSkeneOverview }) {
   const { fit, resolutions } = overview;

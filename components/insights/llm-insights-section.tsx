@@ -9,6 +9,12 @@ function rateText(p: Proportion): string {
   return `${percent(p.rate)} (${p.successes}/${p.n}; 95% CI ${percent(p.ci95.low)}–${percent(p.ci95.high)})`;
 }
 
+/** "2 “not sure” answers left out": such rows neither take nor refuse a suggestion. */
+function notSureLeftOut(count: number, noun: "answer" | "item"): string {
+  const what = noun === "answer" ? `“not sure” ${count === 1 ? "answer" : "answers"}` : `${count === 1 ? "item" : "items"} everyone was not sure about`;
+  return `${count} ${what} left out`;
+}
+
 const SOURCE_TITLES = { llm: "LLM", import: "Imported", model: "Classifier" } as const;
 
 /** The insights page's LLM section: acceptance, accuracy against settled labels, anchoring, usage. */
@@ -28,11 +34,17 @@ export function LlmInsightsSection({ insights }: { insights: LlmInsights }) {
               <div className="muted">
                 of {acceptance.overall.n} · {acceptance.counts.changed} changed · {acceptance.counts.rejected} rejected
               </div>
+              <div className="muted" data-testid="llm-acceptance-not-sure">
+                {notSureLeftOut(acceptance.notSureExcluded, "answer")}
+              </div>
             </div>
             <div className="card metric" data-testid="llm-accuracy">
               <div className="muted">LLM matches the settled label</div>
               <div className="value">{accuracy.overall.rate === null ? "—" : percent(accuracy.overall.rate)}</div>
               <div className="muted">over {accuracy.overall.n} settled items</div>
+              <div className="muted" data-testid="llm-accuracy-not-sure">
+                {notSureLeftOut(accuracy.notSureExcluded, "item")}
+              </div>
             </div>
             <div className="card metric" data-testid="llm-anchoring">
               <div className="muted">Anchoring: agreement shown − withheld</div>
@@ -41,6 +53,9 @@ export function LlmInsightsSection({ insights }: { insights: LlmInsights }) {
                 {anchoring.sway === null
                   ? "needs annotations with the suggestion shown and withheld"
                   : `95% CI ${percent(anchoring.sway.ci95.low)} to ${percent(anchoring.sway.ci95.high)}`}
+              </div>
+              <div className="muted" data-testid="llm-anchoring-not-sure">
+                {notSureLeftOut(anchoring.notSureExcluded, "answer")}
               </div>
             </div>
           </div>

@@ -65,7 +65,7 @@ export function PromptEditor({ slug }: { slug: string }) {
         </p>
         <div className="form-row">
           <label>
-            Few-shot examples from adjudicated or unanimous items
+            Few-shot examples from adjudicated, then unanimous, then single-annotation items
             <input
               type="number"
               min={0}

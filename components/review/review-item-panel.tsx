@@ -26,7 +26,7 @@ export function ReviewItemPanel({ detail }: { detail: ReviewDetail }) {
               <td>{a.labels.length ? a.labels.join(", ") : "—"}</td>
               <td>{a.notSure ? `not sure${a.notSureReason ? `: ${a.notSureReason}` : ""}` : ""}</td>
               <td className="muted">{a.note ?? ""}</td>
-              <td className="muted">{a.suggestionAction !== "none" ? `suggestion ${a.suggestionAction}` : ""}</td>
+              <td className="muted">{a.suggestionAction !== "none" ? `suggestion ${a.suggestionAction.replace("_", " ")}` : ""}</td>
             </tr>
           ))}
         </tbody>

@@ -52,6 +52,7 @@ export const REASON_TITLES: Record<string, string> = {
 const METHOD_TITLES: Record<string, string> = {
   adjudicated: "adjudicated",
   unanimous: "unanimous",
+  single: "single annotation",
   majority: "majority vote",
   "dawid-skene": "Dawid–Skene",
   unresolved: "unresolved",

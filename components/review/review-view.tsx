@@ -95,6 +95,7 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
               <span className="muted">
                 {i.reasons.map((r) => REASON_TITLES[r] ?? r).join(", ")}
                 {i.posterior !== null && i.reasons.includes("low_posterior") ? ` (${i.posterior.toFixed(2)})` : ""}
+                {i.method === "single" ? " · single annotation" : ""}
               </span>
             </li>
           ))}

@@ -87,6 +87,7 @@ export function submitAnnotation({
         shown: input.suggestionShown,
         suggested,
         submitted: input.labels,
+        notSure: input.notSure,
         rejectedByAnnotator: input.rejectedSuggestion,
       });
 

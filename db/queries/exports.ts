@@ -7,12 +7,18 @@ import { isCurrentAnnotation } from "./current-annotations";
 import { recordAudit } from "./audit";
 import { computeAgreement } from "./agreement";
 import { GoldsetError } from "@/lib/errors";
+import { sameLabelSet } from "@/lib/annotate/suggestion-action";
 import type { DecidedBy, ExportRecord, SuggestionProvenance } from "@/lib/export/export-record";
 import { planStratifiedSplit, stratumOf, type SplitSettings } from "@/lib/export/stratified-split";
 
 export type SnapshotRules = {
   decidedBy: DecidedBy[];
   minAnnotations: number;
+  /**
+   * The project's annotators per item when the snapshot was made, so its card can say how far the
+   * minimum was lowered. Absent in snapshots made before it was recorded.
+   */
+  overlap?: number;
   split?: SplitSettings;
   includeAnnotations: boolean;
   license: string;
@@ -61,6 +67,7 @@ function annotationsOf(tx: Executor, itemIds: number[]) {
       createdAt: annotations.createdAt,
       suggestionAction: annotations.suggestionAction,
       suggestionSource: suggestions.sourceKind,
+      suggestionLabels: suggestions.labels,
       suggestionModel: suggestions.modelName,
       promptVersion: suggestions.promptVersion,
     })
@@ -78,9 +85,16 @@ function annotationsOf(tx: Executor, itemIds: number[]) {
     .all();
 }
 
-function suggestionProvenance(rows: ReturnType<typeof annotationsOf>): SuggestionProvenance | null {
-  const accepted = rows.find((r) => r.suggestionAction === "accepted" && r.suggestionSource);
-  const seen = accepted ?? rows.find((r) => r.suggestionSource && r.suggestionAction !== "none");
+/**
+ * The suggestion shown on the item and whether the item's final label took it: `accepted` is
+ * judged against the final labels, not against what an annotator pressed, so a suggestion that
+ * a reviewer or the other votes overruled is not accepted. When annotators were shown different
+ * suggestions, the one the final label matches is named, else the first one shown.
+ */
+function suggestionProvenance(rows: ReturnType<typeof annotationsOf>, finalLabels: readonly string[]): SuggestionProvenance | null {
+  const shown = rows.filter((r) => r.suggestionSource && r.suggestionLabels && r.suggestionAction !== "none");
+  const accepted = shown.find((r) => sameLabelSet(r.suggestionLabels!, finalLabels));
+  const seen = accepted ?? shown[0];
   if (!seen) return null;
   return { accepted: Boolean(accepted), source: seen.suggestionSource ?? undefined, model: seen.suggestionModel ?? undefined, promptVersion: seen.promptVersion };
 }
@@ -146,7 +160,7 @@ export async function createExportSnapshot({
             agreement: r.agreement,
             annotators: r.annotators,
             notSure: r.notSure,
-            suggestion: suggestionProvenance(raw),
+            suggestion: suggestionProvenance(raw, r.labels),
             ...(plan ? { split: plan.splitOf({ id: String(r.itemId), label: stratumOf(r) }) } : {}),
             metadata: r.metadata,
             ...(rules.includeAnnotations

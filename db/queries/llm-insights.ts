@@ -1,7 +1,7 @@
 // The rows behind the insights page's LLM section; the arithmetic is in
 // lib/llm/suggestion-insights.ts. Only current annotations count (nothing supersedes them), since
 // a corrected label is what the annotator finally decided.
-import { and, desc, eq, exists, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { annotations, itemResolutions, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Executor } from "../index";
@@ -18,7 +18,7 @@ import {
   type SuggestionActionShown,
 } from "@/lib/llm/suggestion-insights";
 
-const SETTLED_METHODS = ["adjudicated", "unanimous", "majority", "dawid-skene"] as const;
+const SETTLED_METHODS = ["adjudicated", "unanimous", "single", "majority", "dawid-skene"] as const;
 const RUNS_SHOWN = 20;
 
 export function llmInsights({ db, projectId, taskType }: { db: Executor; projectId: string; taskType: TaskType }): LlmInsights {
@@ -30,13 +30,13 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
     .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(annotations.suggestionShown, true), ne(annotations.suggestionAction, "none"), isCurrentAnnotation))
     .all()
-    .map((row) => ({ ...row, action: row.action as SuggestionActionShown }));
+    .map((row) => ({ ...row, action: row.action as SuggestionActionShown | "not_sure" }));
   const acceptanceBySource = (["llm", "import", "model"] as const)
     .map((sourceKind) => ({ sourceKind, summary: acceptanceSummary(shownRows.filter((row) => row.sourceKind === sourceKind), labels) }))
     .filter((entry) => entry.summary.overall.n > 0);
 
   const anchoringRows = db
-    .select({ shown: annotations.suggestionShown, annotated: annotations.labels, suggested: suggestions.labels })
+    .select({ shown: annotations.suggestionShown, annotated: annotations.labels, notSure: annotations.notSure, suggested: suggestions.labels })
     .from(annotations)
     .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
     .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok"), isCurrentAnnotation))
@@ -66,6 +66,29 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     .all()
     .filter((row) => row.gold.length > 0);
 
+  // An item every annotator answered "not sure" without a label has no votes, hence no settled
+  // label: counted so the page can say how many items with an LLM answer that leaves out.
+  const notSureOnly =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(itemResolutions)
+      .where(
+        and(
+          eq(itemResolutions.projectId, projectId),
+          eq(itemResolutions.method, "unresolved"),
+          isNull(itemResolutions.agreement),
+          sql`${itemResolutions.notSure} > 0`,
+          sql`${itemResolutions.notSure} = ${itemResolutions.annotators}`,
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(suggestions)
+              .where(and(eq(suggestions.itemId, itemResolutions.itemId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok"))),
+          ),
+        ),
+      )
+      .get()?.n ?? 0;
+
   const llmSuggestions =
     db
       .select({ n: sql<number>`count(*)` })
@@ -78,7 +101,7 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     llmSuggestions,
     acceptance: acceptanceSummary(shownRows.filter((row) => row.sourceKind === "llm"), labels),
     acceptanceBySource,
-    accuracy: accuracySummary(accuracyRows, labels, taskType === "single_label"),
+    accuracy: accuracySummary(accuracyRows, labels, taskType === "single_label", { notSureExcluded: notSureOnly }),
     anchoring: anchoringEstimate(anchoringRows),
     runs: runUsage(db, projectId),
   };

@@ -122,12 +122,12 @@ export function savePromptVersion({
   );
 }
 
-const EXAMPLE_SOURCES = ["adjudicated", "unanimous"] as const;
+const EXAMPLE_SOURCES = ["adjudicated", "unanimous", "single"] as const;
 const EXAMPLE_CANDIDATES = 2_000;
 
 /**
  * Few-shot examples from items whose label is settled: adjudicated items first, then unanimous
- * ones, taken in turn across labels so that one frequent label does not fill every slot. Oldest
+ * ones, then those resting on a single annotation, taken in turn across labels so that one frequent label does not fill every slot. Oldest
  * items first, so the same project state always yields the same examples.
  */
 export function fewShotExamples({ db, projectId, count }: { db: Executor; projectId: string; count: number }): FewShotExample[] {

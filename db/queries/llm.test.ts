@@ -174,11 +174,30 @@ describe("suggestions for annotators", () => {
     expect(submit(itemIds.c!, ["ham"], c, false).annotation.suggestionAction).toBe("none");
     const insights = llmInsights({ db, projectId, taskType: "single_label" });
     expect(insights.acceptance.counts).toEqual({ accepted: 1, changed: 1, rejected: 0 });
+    expect(insights.acceptance.notSureExcluded).toBe(0);
     expect([insights.anchoring.shown.successes, insights.anchoring.shown.n]).toEqual([1, 2]);
     expect([insights.anchoring.withheld.successes, insights.anchoring.withheld.n]).toEqual([1, 1]);
     // Overlap 1: each annotated item is settled by its one label; the LLM matched two of three.
     expect([insights.accuracy.overall.successes, insights.accuracy.overall.n]).toEqual([2, 3]);
     expect(insights.accuracy.unseen).toMatchObject({ successes: 1, n: 1 });
+  });
+
+  it("counts an item everyone was not sure about as left out of the LLM accuracy, not as a miss", () => {
+    const annotatorId = createUser({ db, email: "unsure@x.org", name: "Unsure", passwordHash: "x" }).id;
+    const d = insertSuggestion(itemIds.d!, "llm", ["ham"]);
+    const { annotation } = submitAnnotation({
+      db,
+      projectId,
+      annotatorId,
+      input: { id: randomUUID(), itemId: itemIds.d!, labels: [], notSure: true, notSureReason: "sarcasm?", suggestionId: d, suggestionShown: true, rejectedSuggestion: false },
+    });
+    expect(annotation.suggestionAction).toBe("not_sure");
+    const insights = llmInsights({ db, projectId, taskType: "single_label" });
+    expect(insights.acceptance.overall.n).toBe(0);
+    expect(insights.acceptance.notSureExcluded).toBe(1);
+    expect(insights.anchoring.notSureExcluded).toBe(1);
+    expect(insights.accuracy.overall.n).toBe(0);
+    expect(insights.accuracy.notSureExcluded).toBe(1);
   });
 
   it("scores the latest LLM suggestion per settled item, as seen only when an annotator was shown that very suggestion", () => {

@@ -34,6 +34,18 @@ describe("resolveItem, single-label", () => {
     });
   });
 
+  it("calls an item with one vote single, not unanimous, and gives it no agreement figure", () => {
+    expect(resolveItem({ kind: "single-label", annotations: said("A") })).toEqual({
+      method: "single",
+      labels: ["A"],
+      agreement: null,
+      votes: 1,
+      abstentions: 0,
+    });
+    // One vote beside a not-sure abstention still rests on one person.
+    expect(resolveItem({ kind: "single-label", annotations: said(null, "A") })).toMatchObject({ method: "single", votes: 1, abstentions: 1 });
+  });
+
   it("counts a not-sure annotation that still names a label as a vote", () => {
     const annotations = [{ label: "A", notSure: true }, { label: "B" }, { label: "B" }];
     expect(resolveItem({ kind: "single-label", annotations })).toMatchObject({ method: "majority", labels: ["B"], agreement: 2 / 3, votes: 3 });
@@ -123,6 +135,17 @@ describe("resolveItem, multi-label", () => {
     });
   });
 
+  it("calls an item with one label set single, even an empty one", () => {
+    expect(resolveItem({ kind: "multi-label", annotations: [{ labels: ["B", "A"] }] })).toEqual({
+      method: "single",
+      labels: ["A", "B"],
+      agreement: null,
+      votes: 1,
+      abstentions: 0,
+    });
+    expect(resolveItem({ kind: "multi-label", annotations: [{ labels: [] }] })).toMatchObject({ method: "single", labels: [] });
+  });
+
   it("keeps each label chosen by a majority and measures agreement as exact set matches", () => {
     // A: 3 of 3, B: 2 of 3, C: 1 of 3 → {A, B}; only the first annotator chose exactly {A, B}.
     const annotations = [{ labels: ["A", "B"] }, { labels: ["A"] }, { labels: ["A", "B", "C"] }];
@@ -145,7 +168,7 @@ describe("resolveItem, multi-label", () => {
 
   it("lets an empty not-sure selection abstain but counts an empty selection without the flag", () => {
     expect(resolveItem({ kind: "multi-label", annotations: [{ labels: ["A"] }, { labels: [], notSure: true }] })).toMatchObject({
-      method: "unanimous",
+      method: "single",
       labels: ["A"],
       votes: 1,
       abstentions: 1,

@@ -48,7 +48,8 @@ interface ResolutionCounts {
   /**
    * Share of votes that match the final label (single-label) or the final label set exactly
    * (multi-label). When unresolved, the share of the most common answer, so the review queue can
-   * see how close the item came. Null when nobody voted.
+   * see how close the item came. Null when nobody voted, and for a single vote, which agrees with
+   * no one.
    */
   agreement: number | null;
   votes: number;
@@ -59,7 +60,8 @@ interface ResolutionCounts {
 export type ItemResolution = ResolutionCounts &
   (
     | {
-        method: "adjudicated" | "unanimous" | "majority" | "dawid-skene";
+        /** "single": exactly one vote, so the label rests on one person; "unanimous" needs two or more. */
+        method: "adjudicated" | "unanimous" | "single" | "majority" | "dawid-skene";
         /** The final label(s) in label order; one for single-label items, possibly none for multi-label. */
         labels: string[];
       }
@@ -68,7 +70,10 @@ export type ItemResolution = ResolutionCounts &
 
 const DEFAULT_THRESHOLDS: Required<ResolutionThresholds> = { minVotes: 1, majorityShare: 0.5, dawidSkenePosterior: 0.9 };
 
-/** Precedence: adjudicated > unanimous > majority (or Dawid–Skene above its threshold) > unresolved. */
+/**
+ * Precedence: adjudicated > unanimous (two or more votes, all alike) or single (one vote) >
+ * majority (or Dawid–Skene above its threshold) > unresolved.
+ */
 export function resolveItem(input: ResolveItemInput): ItemResolution {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...input.thresholds };
   return input.kind === "single-label"
@@ -98,6 +103,7 @@ function resolveSingleLabel(
   if (leader === undefined) return unresolved(counts, "no-votes", null);
   const leaderShare = leader.count / ballots.length;
   if (ballots.length < thresholds.minVotes) return unresolved(counts, "too-few-votes", leaderShare);
+  if (ballots.length === 1) return { ...counts, method: "single", labels: [leader.label], agreement: null };
   if (tally.length === 1) return { ...counts, method: "unanimous", labels: [leader.label], agreement: 1 };
 
   if (dawidSkene) {
@@ -138,6 +144,7 @@ function resolveMultiLabel(
   if (commonest === undefined) return unresolved(counts, "no-votes", null);
   const commonestShare = commonest.count / ballots.length;
   if (ballots.length < thresholds.minVotes) return unresolved(counts, "too-few-votes", commonestShare);
+  if (ballots.length === 1) return { ...counts, method: "single", labels: ballots[0] ?? [], agreement: null };
   if (setTally.length === 1) return { ...counts, method: "unanimous", labels: ballots[0] ?? [], agreement: 1 };
 
   if (dawidSkene) {

@@ -3,21 +3,30 @@ import { deriveSuggestionAction, sameLabelSet } from "./suggestion-action";
 
 describe("deriveSuggestionAction", () => {
   it("is none when no suggestion was shown, even if one existed (withheld for the anchoring control)", () => {
-    expect(deriveSuggestionAction({ shown: false, suggested: ["spam"], submitted: ["spam"], rejectedByAnnotator: false })).toBe("none");
+    expect(deriveSuggestionAction({ shown: false, suggested: ["spam"], submitted: ["spam"], notSure: false, rejectedByAnnotator: false })).toBe("none");
   });
   it("is accepted when the submitted labels equal the suggestion, in any order", () => {
-    expect(deriveSuggestionAction({ shown: true, suggested: ["a", "b"], submitted: ["b", "a"], rejectedByAnnotator: false })).toBe("accepted");
+    expect(deriveSuggestionAction({ shown: true, suggested: ["a", "b"], submitted: ["b", "a"], notSure: false, rejectedByAnnotator: false })).toBe("accepted");
   });
   it("is changed when other labels were chosen", () => {
-    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["ham"], rejectedByAnnotator: false })).toBe("changed");
-    expect(deriveSuggestionAction({ shown: true, suggested: ["a"], submitted: ["a", "b"], rejectedByAnnotator: false })).toBe("changed");
+    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["ham"], notSure: false, rejectedByAnnotator: false })).toBe("changed");
+    expect(deriveSuggestionAction({ shown: true, suggested: ["a"], submitted: ["a", "b"], notSure: false, rejectedByAnnotator: false })).toBe("changed");
   });
-  it("is rejected when the annotator dismissed it, or answered only 'not sure'", () => {
-    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["ham"], rejectedByAnnotator: true })).toBe("rejected");
-    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: [], rejectedByAnnotator: false })).toBe("rejected");
+  it("is rejected when the annotator dismissed it, or selected no label without being unsure", () => {
+    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["ham"], notSure: false, rejectedByAnnotator: true })).toBe("rejected");
+    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: [], notSure: false, rejectedByAnnotator: false })).toBe("rejected");
+  });
+  it("is not_sure, not rejected, when the annotator answered 'not sure' with no label", () => {
+    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: [], notSure: true, rejectedByAnnotator: false })).toBe("not_sure");
+    // Even an empty suggestion (multi-label: "none apply") is not taken by an unsure empty answer.
+    expect(deriveSuggestionAction({ shown: true, suggested: [], submitted: [], notSure: true, rejectedByAnnotator: false })).toBe("not_sure");
+    // A "not sure" that still names a label is judged by that label.
+    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["spam"], notSure: true, rejectedByAnnotator: false })).toBe("accepted");
+    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["ham"], notSure: true, rejectedByAnnotator: false })).toBe("changed");
+    expect(deriveSuggestionAction({ shown: false, suggested: ["spam"], submitted: [], notSure: true, rejectedByAnnotator: false })).toBe("none");
   });
   it("cannot be rejected and accepted at once: matching labels win", () => {
-    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["spam"], rejectedByAnnotator: true })).toBe("accepted");
+    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["spam"], notSure: false, rejectedByAnnotator: true })).toBe("accepted");
   });
   it("compares label sets by content", () => {
     expect(sameLabelSet(["a"], ["a", "a"])).toBe(false);

@@ -1,6 +1,7 @@
 // What the annotator did with the suggestion on screen. The server derives it from the labels
 // submitted rather than trusting the client's word, except for an explicit rejection, which
-// only the annotator can express.
+// only the annotator can express. "Not sure" with no label neither takes nor refuses the
+// suggestion, so it is recorded as such and left out of acceptance rates.
 import type { SuggestionAction } from "@/db/schema";
 
 export function sameLabelSet(a: readonly string[], b: readonly string[]): boolean {
@@ -13,14 +14,17 @@ export function deriveSuggestionAction({
   shown,
   suggested,
   submitted,
+  notSure,
   rejectedByAnnotator,
 }: {
   shown: boolean;
   suggested: readonly string[] | null;
   submitted: readonly string[];
+  notSure: boolean;
   rejectedByAnnotator: boolean;
 }): SuggestionAction {
   if (!shown || suggested === null) return "none";
+  if (notSure && submitted.length === 0) return "not_sure";
   if (sameLabelSet(suggested, submitted)) return "accepted";
   if (rejectedByAnnotator || submitted.length === 0) return "rejected";
   return "changed";

@@ -9,7 +9,7 @@ import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-
 import { parseFlags, printJson, requireFlag } from "./args";
 
 const USAGE =
-  "goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio --out DIR [--decided-by adjudicated,unanimous] [--min-annotations K] [--split 0.8,0.1,0.1] [--seed N] [--with-annotations] [--license ID]";
+  "goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio --out DIR [--decided-by adjudicated,unanimous,single,majority,dawid-skene] [--min-annotations K (default: the project's overlap)] [--split 0.8,0.1,0.1] [--seed N] [--with-annotations] [--license ID]";
 
 /** Exports an existing snapshot, or makes it first (with the rule flags) when the name is new. */
 export async function exportCommand(argv: string[]): Promise<number> {
@@ -20,8 +20,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
       snapshot: { type: "string" },
       format: { type: "string" },
       out: { type: "string" },
-      "decided-by": { type: "string", default: "adjudicated,unanimous" },
-      "min-annotations": { type: "string", default: "1" },
+      "decided-by": { type: "string" },
+      "min-annotations": { type: "string" },
       split: { type: "string" },
       seed: { type: "string", default: "42" },
       "with-annotations": { type: "boolean", default: false },
@@ -42,8 +42,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
     const [train, validation, test] = (flags.split ?? "").split(",").map(Number);
     const parsed = snapshotInputSchema.safeParse({
       name,
-      decidedBy: flags["decided-by"].split(",").map((s) => s.trim()),
-      minAnnotations: Number(flags["min-annotations"]),
+      ...(flags["decided-by"] === undefined ? {} : { decidedBy: flags["decided-by"].split(",").map((s) => s.trim()) }),
+      ...(flags["min-annotations"] === undefined ? {} : { minAnnotations: Number(flags["min-annotations"]) }),
       includeAnnotations: flags["with-annotations"],
       license: flags.license,
       ...(flags.split ? { split: { train, validation, test, seed: Number(flags.seed) } } : {}),
@@ -55,7 +55,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
         parsed.error.issues.map((i) => ({ field: i.path.join("."), message: `${i.path.join(".")}: ${i.message}` })),
       );
     }
-    await createExportSnapshot({ db, projectId: project.id, name, rules: snapshotRules(parsed.data), createdBy: null });
+    await createExportSnapshot({ db, projectId: project.id, name, rules: snapshotRules(parsed.data, project), createdBy: null });
     snapshot = getExportSnapshot({ db, projectId: project.id, name })!;
     process.stderr.write(`created snapshot "${name}" with ${String(snapshot.counts.items ?? 0)} items\n`);
   }

@@ -46,5 +46,6 @@ export function snapshotCard({
       { measure: "percent agreement", value: agreement.percent ?? null, scope: "all current annotations" },
     ],
     ...(rules.split ? { split: rules.split } : {}),
+    ...(rules.overlap === undefined ? {} : { coverage: { overlap: rules.overlap, minAnnotations: rules.minAnnotations } }),
   };
 }

@@ -1,6 +1,6 @@
 // What a lead fills in to make an export snapshot, validated once for the app and the CLI.
 import { z } from "zod";
-import { DECIDED_BY } from "@/lib/export/export-record";
+import { DECIDED_BY, type DecidedBy } from "@/lib/export/export-record";
 import type { SnapshotRules } from "@/db/queries/exports";
 
 export const snapshotInputSchema = z.object({
@@ -10,8 +10,10 @@ export const snapshotInputSchema = z.object({
     .min(1, "name is empty")
     .max(80)
     .regex(/^[\w.\- ]+$/, "name may use letters, digits, spaces, dots, hyphens and underscores"),
-  decidedBy: z.array(z.enum(DECIDED_BY)).min(1, "choose at least one way of deciding labels").default(["adjudicated", "unanimous"]),
-  minAnnotations: z.number().int().min(1).max(100).default(1),
+  /** Defaults to `defaultSnapshotRules(overlap).decidedBy`. */
+  decidedBy: z.array(z.enum(DECIDED_BY)).min(1, "choose at least one way of deciding labels").optional(),
+  /** Defaults to the project's overlap. */
+  minAnnotations: z.number().int().min(1).max(100).optional(),
   split: z
     .object({
       train: z.number().min(0).max(1),
@@ -27,10 +29,21 @@ export const snapshotInputSchema = z.object({
 
 export type SnapshotInput = z.infer<typeof snapshotInputSchema>;
 
-export function snapshotRules(input: SnapshotInput): SnapshotRules {
+/**
+ * What a snapshot counts unless the lead says otherwise: as many annotations per item as the
+ * project asks for, and labels settled by a reviewer or by agreement. A label resting on one
+ * person (`single`) counts by default only where the project asks for one annotation per item.
+ */
+export function defaultSnapshotRules(overlap: number): { decidedBy: DecidedBy[]; minAnnotations: number } {
+  return { decidedBy: overlap <= 1 ? ["adjudicated", "unanimous", "single"] : ["adjudicated", "unanimous"], minAnnotations: overlap };
+}
+
+export function snapshotRules(input: SnapshotInput, { overlap }: { overlap: number }): SnapshotRules {
+  const defaults = defaultSnapshotRules(overlap);
   return {
-    decidedBy: input.decidedBy,
-    minAnnotations: input.minAnnotations,
+    decidedBy: input.decidedBy ?? defaults.decidedBy,
+    minAnnotations: input.minAnnotations ?? defaults.minAnnotations,
+    overlap,
     includeAnnotations: input.includeAnnotations,
     license: input.license,
     ...(input.split

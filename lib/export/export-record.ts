@@ -4,7 +4,8 @@
  * item id), which is what makes a re-export byte-identical.
  */
 
-export const DECIDED_BY = ["adjudicated", "unanimous", "majority", "dawid-skene"] as const;
+/** "single": one annotation voted, so the label rests on one person (see lib/aggregate/resolve-item). */
+export const DECIDED_BY = ["adjudicated", "unanimous", "single", "majority", "dawid-skene"] as const;
 export type DecidedBy = (typeof DECIDED_BY)[number];
 
 /** Split names in the fixed order used for files, card tables and quota tie-breaks. */

@@ -34,6 +34,12 @@ export type DatasetCardSnapshot = {
   agreement: Array<{ measure: string; value: number | null; scope?: string }>;
   /** Present when the export is split; then every record must carry its split. */
   split?: SplitSettings;
+  /**
+   * The project's annotators per item and the snapshot's minimum when the snapshot was made.
+   * Snapshots made before Goldset recorded them leave this out, and their cards stay as they were
+   * (such snapshots hold no `single` items).
+   */
+  coverage?: { overlap: number; minAnnotations: number };
 };
 
 /** A written data file as the card lists it. `split` is the Hub split name it is loaded as. */
@@ -48,6 +54,7 @@ export type DatasetCardInput = {
 const DECIDED_BY_MEANING: Record<DecidedBy, string> = {
   adjudicated: "a reviewer settled a disagreement",
   unanimous: "every annotator chose the same labels",
+  single: "one annotator's label: nobody else voted on the item",
   majority: "the labels most annotators chose",
   "dawid-skene": "the Dawid–Skene estimate, which weighs annotators by their estimated reliability",
 };
@@ -168,7 +175,8 @@ function labelsSection(snapshot: DatasetCardSnapshot, summary: ExportSummary, da
 }
 
 function decisionSection(snapshot: DatasetCardSnapshot, summary: ExportSummary): string {
-  const rows = DECIDED_BY.map((way) => {
+  const ways = snapshot.coverage === undefined ? DECIDED_BY.filter((way) => way !== "single") : DECIDED_BY;
+  const rows = ways.map((way) => {
     const items = summary.decidedBy[way];
     return `| ${way} | ${items} | ${percent(items, summary.examples)} | ${DECIDED_BY_MEANING[way]} |`;
   });
@@ -185,11 +193,20 @@ function decisionSection(snapshot: DatasetCardSnapshot, summary: ExportSummary):
     "",
     `Items with at least one "not sure" mark: ${summary.notSureItems} ` +
       `(not-sure marks in all: ${summary.notSureMarks}).`,
+    ...(snapshot.coverage === undefined ? [] : ["", onePersonSentence(snapshot.coverage, summary)]),
     "",
     "Rules of this snapshot:",
     "",
     ...rules,
   ].join("\n");
+}
+
+function onePersonSentence({ overlap, minAnnotations }: { overlap: number; minAnnotations: number }, summary: ExportSummary): string {
+  const single = summary.decidedBy.single;
+  const resting = `${single} of ${summary.examples} items (${percent(single, summary.examples)}) rest on one person's label (decided by \`single\`).`;
+  return minAnnotations < overlap
+    ? `The project asks for ${overlap} annotations per item; this snapshot lowered the minimum to ${minAnnotations}. ${resting}`
+    : `The project asks for ${overlap} annotations per item and this snapshot requires at least ${minAnnotations}. ${resting}`;
 }
 
 function agreementSection(snapshot: DatasetCardSnapshot, summary: ExportSummary): string {

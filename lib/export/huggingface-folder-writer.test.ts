@@ -146,6 +146,32 @@ describe("writeHuggingFaceFolder", () => {
     expect(readme).toContain("with seed 42 (train 0.8, validation 0.1, test 0.1)");
   });
 
+  it("writes the card of a snapshot made before `single` existed byte for byte as before", async () => {
+    // SHA-256 of this README as Goldset wrote it before resolutions gained `single` (commit
+    // f210382): a snapshot without recorded coverage must keep its recorded content hash.
+    const { files } = await write(twoRecords);
+    const readme = files.get("README.md") as string;
+    expect(sha256(readme)).toBe("5050e6a6419c5e682fa8ea40af776e978816b1e1ef92244acbb6f434d606f8f7");
+    expect(readme).not.toContain("| single |");
+    expect(readme).not.toContain("rest on one person");
+  });
+
+  it("lists `single` items and states how many items rest on one person when the minimum was lowered", async () => {
+    const records = [...twoRecords, exportRecord({ id: "c", text: "call me", split: "train", decidedBy: "single", agreement: null, annotators: 1 })];
+    const lowered = await write(records, { ...snapshot, coverage: { overlap: 2, minAnnotations: 1 } });
+    const readme = lowered.files.get("README.md") as string;
+    expect(readme).toContain("| unanimous | 1 | 33.3% |");
+    expect(readme).toContain("| single | 1 | 33.3% | one annotator's label: nobody else voted on the item |");
+    expect(readme).toContain(
+      "The project asks for 2 annotations per item; this snapshot lowered the minimum to 1. " +
+        "1 of 3 items (33.3%) rest on one person's label (decided by `single`).",
+    );
+    const kept = await write(twoRecords, { ...snapshot, coverage: { overlap: 2, minAnnotations: 2 } });
+    expect(kept.files.get("README.md")).toContain(
+      "The project asks for 2 annotations per item and this snapshot requires at least 2. 0 of 2 items (0.0%) rest on one person's label",
+    );
+  });
+
   it("writes a card whose YAML parses back with counts that match the data files", async () => {
     const items = Array.from({ length: 100 }, (_, index) =>
       exportRecord({ id: `item-${String(index).padStart(3, "0")}`, labels: [index % 10 === 3 ? "spam" : "ham"] }),

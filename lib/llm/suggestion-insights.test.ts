@@ -33,10 +33,33 @@ describe("acceptanceSummary", () => {
     );
     expect(summary.overall.rate).toBe(0.5);
     expect(summary.counts).toEqual({ accepted: 2, changed: 1, rejected: 1 });
+    expect(summary.notSureExcluded).toBe(0);
     expect(summary.perLabel.map((row) => [row.label, row.acceptance.successes, row.acceptance.n])).toEqual([
       ["ham", 1, 2],
       ["spam", 1, 2],
       ["other", 0, 0],
+    ]);
+  });
+  it("leaves 'not sure' answers out of the rate and says how many", () => {
+    // 2 accepted of the 4 that took, changed or refused the suggestion: 50%, not 2 of 6 (33%) as
+    // when the two "not sure" answers were counted as rejections.
+    const summary = acceptanceSummary(
+      [
+        { sourceKind: "llm", suggested: ["spam"], action: "accepted" },
+        { sourceKind: "llm", suggested: ["spam"], action: "changed" },
+        { sourceKind: "llm", suggested: ["spam"], action: "not_sure" },
+        { sourceKind: "llm", suggested: ["ham"], action: "accepted" },
+        { sourceKind: "llm", suggested: ["ham"], action: "rejected" },
+        { sourceKind: "llm", suggested: ["ham"], action: "not_sure" },
+      ],
+      ["ham", "spam"],
+    );
+    expect(summary.overall).toMatchObject({ successes: 2, n: 4, rate: 0.5 });
+    expect(summary.counts).toEqual({ accepted: 2, changed: 1, rejected: 1 });
+    expect(summary.notSureExcluded).toBe(2);
+    expect(summary.perLabel.map((row) => [row.label, row.acceptance.successes, row.acceptance.n])).toEqual([
+      ["ham", 1, 2],
+      ["spam", 1, 2],
     ]);
   });
 });
@@ -52,6 +75,8 @@ describe("accuracySummary", () => {
     const summary = accuracySummary(rows, ["ham", "spam"], true);
     expect(summary.overall.rate).toBe(0.75);
     expect(summary.unseen).toMatchObject({ successes: 1, n: 2 });
+    expect(summary.notSureExcluded).toBe(0);
+    expect(accuracySummary(rows, ["ham", "spam"], true, { notSureExcluded: 3 }).notSureExcluded).toBe(3);
     expect(summary.confusion).toEqual({ labels: ["ham", "spam"], counts: [[2, 1], [0, 1]] });
     const spam = summary.perLabel.find((row) => row.label === "spam")!;
     expect([spam.support, spam.precision.rate, spam.recall.rate]).toEqual([1, 0.5, 1]);
@@ -65,16 +90,28 @@ describe("accuracySummary", () => {
 describe("anchoringEstimate", () => {
   it("compares agreement with the LLM when its suggestion was shown and when it was withheld", () => {
     const rows = [
-      ...Array.from({ length: 9 }, () => ({ shown: true, annotated: ["spam"], suggested: ["spam"] })),
-      { shown: true, annotated: ["ham"], suggested: ["spam"] },
-      { shown: false, annotated: ["spam"], suggested: ["spam"] },
-      { shown: false, annotated: ["ham"], suggested: ["spam"] },
-      { shown: false, annotated: [], suggested: ["spam"] },
+      ...Array.from({ length: 9 }, () => ({ shown: true, annotated: ["spam"], notSure: false, suggested: ["spam"] })),
+      { shown: true, annotated: ["ham"], notSure: false, suggested: ["spam"] },
+      { shown: false, annotated: ["spam"], notSure: false, suggested: ["spam"] },
+      { shown: false, annotated: ["ham"], notSure: false, suggested: ["spam"] },
+      { shown: false, annotated: [], notSure: true, suggested: ["spam"] },
     ];
     const estimate = anchoringEstimate(rows);
     expect([estimate.shown.successes, estimate.shown.n]).toEqual([9, 10]);
     expect([estimate.withheld.successes, estimate.withheld.n]).toEqual([1, 2]);
     expect(estimate.sway?.difference).toBeCloseTo(0.4, 10);
+    expect(estimate.notSureExcluded).toBe(1);
+  });
+
+  it("counts an empty multi-label answer given without 'not sure' (none apply), and leaves out an unsure one", () => {
+    const estimate = anchoringEstimate([
+      { shown: true, annotated: [], notSure: false, suggested: [] },
+      { shown: true, annotated: [], notSure: false, suggested: ["a"] },
+      { shown: true, annotated: [], notSure: true, suggested: [] },
+      { shown: true, annotated: ["a"], notSure: true, suggested: ["a"] },
+    ]);
+    expect([estimate.shown.successes, estimate.shown.n]).toEqual([2, 3]);
+    expect(estimate.notSureExcluded).toBe(1);
   });
 });
 

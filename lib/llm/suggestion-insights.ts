@@ -48,23 +48,32 @@ export interface AcceptanceRow {
   sourceKind: "llm" | "model" | "import";
   /** The suggestion's labels. */
   suggested: string[];
-  action: SuggestionActionShown;
+  /** "not_sure": the annotator answered "not sure" with no label, neither taking nor refusing it. */
+  action: SuggestionActionShown | "not_sure";
 }
 
 export interface AcceptanceSummary {
+  /** Over the rows that took, changed or refused the suggestion; "not sure" rows are left out. */
   overall: Proportion;
   counts: Record<SuggestionActionShown, number>;
+  /** Rows left out because the annotator answered "not sure" with no label. */
+  notSureExcluded: number;
   /** Acceptance among suggestions that proposed each label, in the project's label order. */
   perLabel: { label: string; acceptance: Proportion }[];
 }
 
-/** Over annotations made with the suggestion on screen; `labels` orders the per-label rows. */
-export function acceptanceSummary(rows: readonly AcceptanceRow[], labels: readonly string[]): AcceptanceSummary {
+/**
+ * Over annotations made with the suggestion on screen; `labels` orders the per-label rows. A "not
+ * sure" with no label says nothing about the suggestion, so it counts neither for nor against.
+ */
+export function acceptanceSummary(allRows: readonly AcceptanceRow[], labels: readonly string[]): AcceptanceSummary {
+  const rows = allRows.filter((row) => row.action !== "not_sure");
   const counts: Record<SuggestionActionShown, number> = { accepted: 0, changed: 0, rejected: 0 };
-  for (const row of rows) counts[row.action]++;
+  for (const row of rows) counts[row.action as SuggestionActionShown]++;
   return {
     overall: proportion(counts.accepted, rows.length),
     counts,
+    notSureExcluded: allRows.length - rows.length,
     perLabel: labels.map((label) => {
       const proposing = rows.filter((row) => row.suggested.includes(label));
       return { label, acceptance: proportion(proposing.filter((row) => row.action === "accepted").length, proposing.length) };
@@ -98,6 +107,8 @@ export interface AccuracySummary {
   overall: Proportion;
   /** The same over items no annotator saw the suggestion for: free of anchoring in the gold. */
   unseen: Proportion;
+  /** Items with an LLM answer left out because every annotator of them answered "not sure" with no label. */
+  notSureExcluded: number;
   perLabel: LabelAccuracy[];
   /**
    * Single-label projects: counts[gold][predicted] in `labels` order. Null for multi-label
@@ -106,7 +117,12 @@ export interface AccuracySummary {
   confusion: { labels: string[]; counts: number[][] } | null;
 }
 
-export function accuracySummary(rows: readonly AccuracyRow[], labels: readonly string[], singleLabel: boolean): AccuracySummary {
+export function accuracySummary(
+  rows: readonly AccuracyRow[],
+  labels: readonly string[],
+  singleLabel: boolean,
+  { notSureExcluded = 0 }: { notSureExcluded?: number } = {},
+): AccuracySummary {
   const exact = (subset: readonly AccuracyRow[]) => proportion(subset.filter((row) => sameLabelSet(row.predicted, row.gold)).length, subset.length);
   const perLabel = labels.map((label) => {
     const predictedWith = rows.filter((row) => row.predicted.includes(label));
@@ -129,7 +145,7 @@ export function accuracySummary(rows: readonly AccuracyRow[], labels: readonly s
     }
     confusion = { labels: [...labels], counts };
   }
-  return { overall: exact(rows), unseen: exact(rows.filter((row) => !row.shownToAnnotators)), perLabel, confusion };
+  return { overall: exact(rows), unseen: exact(rows.filter((row) => !row.shownToAnnotators)), notSureExcluded, perLabel, confusion };
 }
 
 // ---- Anchoring -------------------------------------------------------------------------------
@@ -138,6 +154,7 @@ export interface AnchoringRow {
   /** Whether the annotator saw the LLM's suggestion (false: withheld by the anchoring control). */
   shown: boolean;
   annotated: string[];
+  notSure: boolean;
   suggested: string[];
 }
 
@@ -146,18 +163,23 @@ export interface AnchoringEstimate {
   withheld: Proportion;
   /** Agreement when shown minus agreement when withheld, in rate units; null until both groups have data. */
   sway: ReturnType<typeof proportionDifference>;
+  /** Annotations left out because they were "not sure" with no label. */
+  notSureExcluded: number;
 }
 
-/** Annotations without labels ("not sure" only) say nothing about agreement and are left out. */
+/**
+ * A "not sure" with no label says nothing about agreement and is left out; an empty selection
+ * without it (multi-label: "none apply") is an answer like any other.
+ */
 export function anchoringEstimate(rows: readonly AnchoringRow[]): AnchoringEstimate {
-  const labelled = rows.filter((row) => row.annotated.length > 0);
+  const labelled = rows.filter((row) => !(row.notSure && row.annotated.length === 0));
   const agreeing = (shown: boolean) => {
     const group = labelled.filter((row) => row.shown === shown);
     return proportion(group.filter((row) => sameLabelSet(row.annotated, row.suggested)).length, group.length);
   };
   const shown = agreeing(true);
   const withheld = agreeing(false);
-  return { shown, withheld, sway: proportionDifference(shown, withheld) };
+  return { shown, withheld, sway: proportionDifference(shown, withheld), notSureExcluded: rows.length - labelled.length };
 }
 
 /** Nearest-rank percentile of an ascending list. */

@@ -1,6 +1,7 @@
 import { pageAccess } from "@/lib/auth/page-guard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ExportView } from "@/components/export/export-view";
+import { defaultSnapshotRules } from "@/lib/export-files/snapshot-input";
 
 export const metadata = { title: "Export · Goldset" };
 
@@ -8,5 +9,6 @@ export default async function ExportPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const access = await pageAccess(slug, "exportData");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  return <ExportView slug={slug} />;
+  const { overlap } = access.project;
+  return <ExportView slug={slug} overlap={overlap} defaults={defaultSnapshotRules(overlap)} />;
 }

@@ -17,7 +17,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "exportData");
     const input = snapshotInputSchema.parse(await readJson(request));
-    const snapshot = await createExportSnapshot({ db: getDb(), projectId: project.id, name: input.name, rules: snapshotRules(input), createdBy: user.id });
+    const snapshot = await createExportSnapshot({ db: getDb(), projectId: project.id, name: input.name, rules: snapshotRules(input, project), createdBy: user.id });
     return { snapshot };
   }, 201);
 }

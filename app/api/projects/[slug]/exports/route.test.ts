@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db";
+import { setMemberRole } from "@/db/queries/memberships";
+import { createProject } from "@/db/queries/projects";
+import { createUser } from "@/db/queries/users";
+import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
+import { POST } from "./route";
+
+vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+
+let db: Db;
+let close: () => void;
+const people: Record<string, string> = {};
+
+beforeAll(() => {
+  ({ db, close } = openRouteTestDatabase());
+  for (const name of ["lead", "ann"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
+  for (const [slug, overlap] of [["triple", 3], ["solo", 1]] as const) {
+    const project = createProject({ db, name: slug, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap, createdBy: people.lead });
+    setMemberRole({ db, projectId: project.id, userId: people.ann!, role: "annotator", actorId: people.lead! });
+  }
+});
+afterAll(() => close());
+
+async function createSnapshotAs(who: string, slug: string, body: Record<string, unknown>) {
+  signedIn.userId = who;
+  const response = await POST(jsonPost(`/api/projects/${slug}/exports`, body), routeParams({ slug }));
+  return { status: response.status, body: (await response.json()) as { snapshot?: { rules: Record<string, unknown> } } };
+}
+
+describe("POST /api/projects/[slug]/exports", () => {
+  it("takes the project's overlap as the default minimum, and leaves out labels resting on one person", async () => {
+    const { status, body } = await createSnapshotAs(people.lead!, "triple", { name: "v1" });
+    expect(status).toBe(201);
+    expect(body.snapshot?.rules).toEqual({ decidedBy: ["adjudicated", "unanimous"], minAnnotations: 3, overlap: 3, includeAnnotations: false, license: "other" });
+  });
+
+  it("counts single labels by default where the project asks for one annotation per item", async () => {
+    const { body } = await createSnapshotAs(people.lead!, "solo", { name: "v1" });
+    expect(body.snapshot?.rules).toMatchObject({ decidedBy: ["adjudicated", "unanimous", "single"], minAnnotations: 1, overlap: 1 });
+  });
+
+  it("keeps a minimum the lead lowered, and the overlap beside it for the card", async () => {
+    const { body } = await createSnapshotAs(people.lead!, "triple", { name: "low", minAnnotations: 1, decidedBy: ["single", "majority"] });
+    expect(body.snapshot?.rules).toMatchObject({ decidedBy: ["single", "majority"], minAnnotations: 1, overlap: 3 });
+  });
+
+  it("refuses an annotator", async () => {
+    expect((await createSnapshotAs(people.ann!, "triple", { name: "mine" })).status).toBe(403);
+  });
+});
