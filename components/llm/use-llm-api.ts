@@ -49,16 +49,18 @@ export function useRuns(slug: string) {
     queryFn: () => apiCall<{ runs: RunView[] }>(`${base(slug)}/runs`),
     refetchInterval: (q) => (q.state.data?.runs.some((run) => run.status === "running") ? RUN_POLL_MS : false),
   });
-  const running = query.data?.runs.filter((run) => run.status === "running").length ?? 0;
-  const previous = useRef(running);
+  // Runs that have stopped, with how: a new entry means a run ended, even one that started and
+  // finished between two polls.
+  const stopped = query.data?.runs.filter((run) => run.status !== "running").map((run) => `${run.id}:${run.status}`).join(",") ?? null;
+  const previous = useRef(stopped);
   useEffect(() => {
-    // A run just stopped: the pending counts per prompt version, and which invalid answers have been answered since, have changed.
-    if (running < previous.current) {
+    // A run ended: the pending counts per prompt version, and which invalid answers have been answered since, have changed.
+    if (previous.current !== null && stopped !== previous.current) {
       void client.invalidateQueries({ queryKey: ["llm-prompts", slug] });
       void client.invalidateQueries({ queryKey: ["llm-invalid-answers", slug] });
     }
-    previous.current = running;
-  }, [client, running, slug]);
+    previous.current = stopped;
+  }, [client, stopped, slug]);
   return query;
 }
 
