@@ -416,6 +416,8 @@ export const prelabelRuns = sqliteTable(
     promptVersionId: integer("prompt_version_id").notNull().references(() => promptVersions.id),
     status: text("status", { enum: PRELABEL_RUN_STATUSES }).notNull(),
     itemLimit: integer("item_limit"),
+    /** A retry run asks again only about the items this earlier run got an invalid answer for. */
+    retryOfRunId: integer("retry_of_run_id").references((): AnySQLiteColumn => prelabelRuns.id),
     progress: text("progress", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     error: text("error"),
     createdBy: text("created_by").references(() => users.id),

@@ -1,7 +1,9 @@
 "use client";
+import { Fragment, useState } from "react";
 import { ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
 import type { RunView } from "@/lib/llm/llm-views";
+import { InvalidAnswers } from "./invalid-answers";
 import { RunProgressBar } from "./run-progress-bar";
 import { usePromptVersions, useRunAction, useRuns, useStartRun } from "./use-llm-api";
 
@@ -31,6 +33,12 @@ export function RunPanel({ slug }: { slug: string }) {
   const start = useStartRun(slug);
   const act = useRunAction(slug);
   const versions = prompts.data?.versions ?? [];
+  const latest = versions[0]?.version;
+  // A choice made while an older version was the newest gives way when a new one is saved, so the
+  // selector always shows the version a run will use.
+  const [picked, setPicked] = useState<{ version: number; whenLatest: number | undefined } | null>(null);
+  const selected = picked !== null && picked.whenLatest === latest ? picked.version : latest;
+  const [expanded, setExpanded] = useState<number | null>(null);
   const startError = start.error instanceof ApiError ? start.error : null;
   const actError = act.error instanceof ApiError ? act.error : null;
 
@@ -47,7 +55,12 @@ export function RunPanel({ slug }: { slug: string }) {
         <form action={submit} className="form inline run-start" data-testid="llm-start-run-form">
           <label>
             Prompt version{" "}
-            <select name="promptVersion" defaultValue={versions[0]?.version}>
+            <select
+              name="promptVersion"
+              value={selected}
+              onChange={(e) => setPicked({ version: Number(e.target.value), whenLatest: latest })}
+              data-testid="llm-run-prompt-version"
+            >
               {versions.map((version) => (
                 <option key={version.id} value={version.version}>
                   v{version.version} · {version.definition.generation.model} · {version.pendingItems} without an answer
@@ -80,41 +93,61 @@ export function RunPanel({ slug }: { slug: string }) {
         </thead>
         <tbody>
           {(runs.data?.runs ?? []).map((run) => (
-            <tr key={run.id} data-testid={`llm-run-${run.id}`} data-status={run.status}>
-              <td>#{run.id}</td>
-              <td>
-                v{run.promptVersion} · {run.model}
-                {run.itemLimit !== null && <div className="muted">limit {run.itemLimit}</div>}
-              </td>
-              <td>
-                {statusText(run)}
-                {run.error && <div className="error small">{run.error}</div>}
-              </td>
-              <td>
-                <RunProgressBar run={run} />
-              </td>
-              <td>{run.progress.failed}</td>
-              <td>{run.progress.invalid}</td>
-              <td>{run.progress.retried}</td>
-              <td>{run.progress.tokens.toLocaleString("en")}</td>
-              <td className="buttons">
-                {run.status === "running" && (
-                  <button type="button" onClick={() => act.mutate({ runId: run.id, action: "pause" })} disabled={act.isPending}>
-                    Pause
-                  </button>
-                )}
-                {run.status === "paused" && (
-                  <button type="button" onClick={() => act.mutate({ runId: run.id, action: "resume" })} disabled={act.isPending}>
-                    Resume
-                  </button>
-                )}
-                {(run.status === "running" || run.status === "paused") && (
-                  <button type="button" onClick={() => act.mutate({ runId: run.id, action: "cancel" })} disabled={act.isPending}>
-                    Cancel
-                  </button>
-                )}
-              </td>
-            </tr>
+            <Fragment key={run.id}>
+              <tr data-testid={`llm-run-${run.id}`} data-status={run.status}>
+                <td>#{run.id}</td>
+                <td>
+                  v{run.promptVersion} · {run.model}
+                  {run.itemLimit !== null && <div className="muted">limit {run.itemLimit}</div>}
+                  {run.retryOf !== null && <div className="muted">retry of #{run.retryOf}&apos;s invalid answers</div>}
+                </td>
+                <td>
+                  {statusText(run)}
+                  {run.error && <div className="error small">{run.error}</div>}
+                </td>
+                <td>
+                  <RunProgressBar run={run} />
+                </td>
+                <td>{run.progress.failed}</td>
+                <td>
+                  {run.progress.invalid}
+                  {run.progress.invalid > 0 && run.status !== "running" && (
+                    <>
+                      {" "}
+                      <button type="button" className="link" onClick={() => setExpanded(expanded === run.id ? null : run.id)} data-testid="llm-run-invalid-toggle">
+                        {expanded === run.id ? "hide" : "show"}
+                      </button>
+                    </>
+                  )}
+                </td>
+                <td>{run.progress.retried}</td>
+                <td>{run.progress.tokens.toLocaleString("en")}</td>
+                <td className="buttons">
+                  {run.status === "running" && (
+                    <button type="button" onClick={() => act.mutate({ runId: run.id, action: "pause" })} disabled={act.isPending}>
+                      Pause
+                    </button>
+                  )}
+                  {run.status === "paused" && (
+                    <button type="button" onClick={() => act.mutate({ runId: run.id, action: "resume" })} disabled={act.isPending}>
+                      Resume
+                    </button>
+                  )}
+                  {(run.status === "running" || run.status === "paused") && (
+                    <button type="button" onClick={() => act.mutate({ runId: run.id, action: "cancel" })} disabled={act.isPending}>
+                      Cancel
+                    </button>
+                  )}
+                </td>
+              </tr>
+              {expanded === run.id && (
+                <tr>
+                  <td colSpan={9}>
+                    <InvalidAnswers slug={slug} run={run} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { apiCall } from "@/components/ui/api-client";
-import type { ConnectionView, PromptVersionView, RunView, SuggestionSettingsView } from "@/lib/llm/llm-views";
+import type { ConnectionView, InvalidAnswerView, PromptVersionView, RunView, SuggestionSettingsView } from "@/lib/llm/llm-views";
 import type { PromptInput } from "@/lib/llm/prompt-input";
 
 export type PromptVersionWithPending = PromptVersionView & { pendingItems: number };
@@ -49,13 +49,18 @@ export function useRuns(slug: string) {
     queryFn: () => apiCall<{ runs: RunView[] }>(`${base(slug)}/runs`),
     refetchInterval: (q) => (q.state.data?.runs.some((run) => run.status === "running") ? RUN_POLL_MS : false),
   });
-  const running = query.data?.runs.filter((run) => run.status === "running").length ?? 0;
-  const previous = useRef(running);
+  // Runs that have stopped, with how: a new entry means a run ended, even one that started and
+  // finished between two polls.
+  const stopped = query.data?.runs.filter((run) => run.status !== "running").map((run) => `${run.id}:${run.status}`).join(",") ?? null;
+  const previous = useRef(stopped);
   useEffect(() => {
-    // A run just stopped: the pending counts per prompt version have changed.
-    if (running < previous.current) void client.invalidateQueries({ queryKey: ["llm-prompts", slug] });
-    previous.current = running;
-  }, [client, running, slug]);
+    // A run ended: the pending counts per prompt version, and which invalid answers have been answered since, have changed.
+    if (previous.current !== null && stopped !== previous.current) {
+      void client.invalidateQueries({ queryKey: ["llm-prompts", slug] });
+      void client.invalidateQueries({ queryKey: ["llm-invalid-answers", slug] });
+    }
+    previous.current = stopped;
+  }, [client, stopped, slug]);
   return query;
 }
 
@@ -73,6 +78,22 @@ export function useRunAction(slug: string) {
     mutationFn: ({ runId, action }: { runId: number; action: "pause" | "resume" | "cancel" }) =>
       apiCall<{ run: RunView }>(`${base(slug)}/runs/${runId}/${action}`, { body: {} }),
     onSettled: () => client.invalidateQueries({ queryKey: ["llm-runs", slug] }),
+  });
+}
+
+export function useInvalidAnswers(slug: string, runId: number) {
+  return useQuery({
+    queryKey: ["llm-invalid-answers", slug, runId],
+    queryFn: () => apiCall<{ answers: InvalidAnswerView[] }>(`${base(slug)}/runs/${runId}/invalid-answers`),
+  });
+}
+
+/** Starts a run over another run's invalid answers, with the same prompt version. */
+export function useRetryInvalidAnswers(slug: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (runId: number) => apiCall<{ run: RunView }>(`${base(slug)}/runs/${runId}/retry`, { body: {} }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["llm-runs", slug] }),
   });
 }
 

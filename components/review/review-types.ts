@@ -65,3 +65,15 @@ export function describeResolution(resolution: NonNullable<ReviewDetail["resolut
   if (resolution.posterior !== null) parts.push(`Dawid–Skene posterior ${resolution.posterior.toFixed(2)}`);
   return parts.join(" · ");
 }
+
+export type SendBackOutcome = { requested: boolean; waitingFor: number };
+
+function annotationsCount(n: number): string {
+  return `${n === 1 ? "one" : n} more annotation${n === 1 ? "" : "s"}`;
+}
+
+/** What a send-back did, in the reviewer's words: "#item-7: one more annotation requested; …" */
+export function describeSendBack(externalId: string, outcome: SendBackOutcome): string {
+  if (!outcome.requested) return `#${externalId} is already waiting for ${annotationsCount(outcome.waitingFor)}: nothing changed.`;
+  return `#${externalId}: ${annotationsCount(outcome.waitingFor)} requested. It leaves the review queue until ${outcome.waitingFor === 1 ? "it arrives" : "they arrive"}.`;
+}

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
 import { ReviewItemPanel } from "./review-item-panel";
-import { REASON_TITLES, type ReviewDetail, type ReviewListItem } from "./review-types";
+import { describeSendBack, REASON_TITLES, type ReviewDetail, type ReviewListItem, type SendBackOutcome } from "./review-types";
 import type { AnnotateLabel } from "@/components/annotate/annotate-view";
 
 type Props = { slug: string; multiLabel: boolean; labels: AnnotateLabel[] };
@@ -15,6 +15,7 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [rationale, setRationale] = useState("");
+  const [feedback, setFeedback] = useState<string | null>(null);
   const rationaleRef = useRef<HTMLInputElement>(null);
   const base = `/api/projects/${slug}/review`;
 
@@ -31,8 +32,14 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
   });
 
   const decide = useMutation({
-    mutationFn: (body: Record<string, unknown>) => apiCall(`${base}/${current!.itemId}`, { body }),
-    onSuccess: async () => {
+    mutationFn: async (body: Record<string, unknown>) => {
+      const item = current!;
+      const answer = await apiCall<{ sentBack?: SendBackOutcome }>(`${base}/${item.itemId}`, { body });
+      return { item, answer, labels: body.labels as string[] | undefined };
+    },
+    onMutate: () => setFeedback(null),
+    onSuccess: async ({ item, answer, labels }) => {
+      setFeedback(answer.sentBack ? describeSendBack(item.externalId, answer.sentBack) : `#${item.externalId} decided: ${labels?.join(", ") ?? ""}.`);
       // Leave the rationale field so the next item's label keys work at once.
       (document.activeElement as HTMLElement | null)?.blur();
       setChosen([]);
@@ -102,6 +109,11 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
         </ol>
       </aside>
       <section className="review-detail">
+        {feedback && (
+          <p className="ok" role="status" data-testid="review-feedback">
+            {feedback}
+          </p>
+        )}
         {!current && list.data && <p className="empty">Nothing needs review right now.</p>}
         {detail.data && <ReviewItemPanel detail={detail.data} />}
         {current && (

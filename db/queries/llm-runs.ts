@@ -5,6 +5,7 @@ import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { prelabelRuns, promptVersions, suggestions, users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
+import { countItemsToAsk } from "./prelabel-store";
 import { GoldsetError } from "@/lib/errors";
 import { EMPTY_RUN_PROGRESS, type RunOwner, type RunProgress, type RunStatus, type RunView } from "@/lib/llm/llm-views";
 import type { RunBaseline } from "@/lib/llm/run-scoped-store";
@@ -17,6 +18,7 @@ const runColumns = {
   promptOptions: promptVersions.options,
   status: prelabelRuns.status,
   itemLimit: prelabelRuns.itemLimit,
+  retryOf: prelabelRuns.retryOfRunId,
   progress: prelabelRuns.progress,
   error: prelabelRuns.error,
   createdBy: users.email,
@@ -32,6 +34,7 @@ type RunRow = {
   promptOptions: Record<string, unknown>;
   status: RunStatus;
   itemLimit: number | null;
+  retryOf: number | null;
   progress: Record<string, unknown>;
   error: string | null;
   createdBy: string | null;
@@ -69,6 +72,7 @@ function toView(row: RunRow): RunView {
     model: typeof generation?.model === "string" ? generation.model : "",
     status: row.status,
     itemLimit: row.itemLimit,
+    retryOf: row.retryOf,
     progress: runProgressOf(row.progress),
     error: row.error,
     createdBy: row.createdBy,
@@ -123,11 +127,29 @@ function assertNoOtherRunning(tx: Executor, promptVersionId: number, exceptRunId
   }
 }
 
+/** A run that would ask about nothing is refused with the reason, instead of recorded as an empty completed run. */
+function assertSomethingToAsk(tx: Executor, { projectId, promptVersionId, retryOf }: { projectId: string; promptVersionId: number; retryOf: number | null }): void {
+  const version = tx
+    .select({ version: promptVersions.version })
+    .from(promptVersions)
+    .where(and(eq(promptVersions.id, promptVersionId), eq(promptVersions.projectId, projectId)))
+    .get();
+  if (!version) throw new GoldsetError("not_found", `There is no prompt version with id ${promptVersionId} in this project.`);
+  if (countItemsToAsk({ db: tx, projectId, version: version.version, retryOf }) > 0) return;
+  throw new GoldsetError(
+    "conflict",
+    retryOf === null
+      ? `Nothing to ask: every item already has a valid answer for prompt v${version.version}. Save a new prompt version or import more items to run again.`
+      : `Nothing to retry: every item run ${retryOf} got an invalid answer for has a valid answer for prompt v${version.version} now.`,
+  );
+}
+
 export function createRun({
   db,
   projectId,
   promptVersionId,
   itemLimit,
+  retryOf = null,
   actorId,
   owner,
   now = new Date(),
@@ -136,6 +158,8 @@ export function createRun({
   projectId: string;
   promptVersionId: number;
   itemLimit: number | null;
+  /** Makes a retry run: it asks again only about the items this run got an invalid answer for. */
+  retryOf?: number | null;
   actorId: string | null;
   owner: RunOwner;
   now?: Date;
@@ -143,10 +167,11 @@ export function createRun({
   return db.transaction(
     (tx) => {
       assertNoOtherRunning(tx, promptVersionId, null);
+      assertSomethingToAsk(tx, { projectId, promptVersionId, retryOf });
       const progress: RunProgress = { ...EMPTY_RUN_PROGRESS, owner, updatedAt: now.toISOString() };
       const row = tx
         .insert(prelabelRuns)
-        .values({ projectId, promptVersionId, status: "running", itemLimit, progress: { ...progress }, createdBy: actorId, createdAt: now })
+        .values({ projectId, promptVersionId, status: "running", itemLimit, retryOfRunId: retryOf, progress: { ...progress }, createdBy: actorId, createdAt: now })
         .returning({ id: prelabelRuns.id })
         .get();
       recordAudit(tx, {
@@ -155,7 +180,7 @@ export function createRun({
         action: "llm.run.start",
         targetType: "prelabel_run",
         targetId: row.id,
-        details: { promptVersionId, itemLimit, runner: owner.kind },
+        details: { promptVersionId, itemLimit, retryOf, runner: owner.kind },
       });
       return getRun({ db: tx, runId: row.id })!;
     },

@@ -111,7 +111,7 @@ describe("SqlitePrelabelStore in the app", () => {
     await expect(store.countPendingItems({ promptVersionId: "999" })).rejects.toThrow(/not in project/);
   });
 
-  it("gives back an interrupted run's claims except on items it gave up on", async () => {
+  it("gives back an interrupted run's claims except on items it gave up on or got an invalid answer for", async () => {
     const { db, projectId } = projectWith(sixItems);
     const versionId = String(newVersion(db, projectId, "g"));
     const run = createRun({ db, projectId, promptVersionId: Number(versionId), itemLimit: null, actorId: null, owner: OWNER });
@@ -128,9 +128,32 @@ describe("SqlitePrelabelStore in the app", () => {
       attempts: 5,
       failedAt: new Date().toISOString(),
     });
-    expect(releaseInterruptedClaims({ db, runId: run.id })).toBe(2);
+    await store.recordAnswer({
+      itemId: "item-2",
+      promptVersionId: versionId,
+      suggestion: null,
+      provenance: {
+        sourceKind: "llm",
+        runId,
+        model: "test-model",
+        requestedModel: "test-model",
+        promptVersionId: versionId,
+        promptHash: "0".repeat(64),
+        parameters: { temperature: 0, maxTokens: 100, responseFormat: "none" },
+        rawResponse: "{}",
+        rawContent: "It is spam.",
+        parseStatus: "parse_error",
+        parseError: "not JSON",
+        finishReason: "stop",
+        latencyMs: 5,
+        usage: null,
+        attempts: 1,
+        answeredAt: new Date().toISOString(),
+      },
+    });
+    expect(releaseInterruptedClaims({ db, runId: run.id })).toBe(1);
     const resumed = new SqlitePrelabelStore({ db, projectId });
     const again = await resumed.claimPendingItems({ promptVersionId: versionId, runId, limit: 10 });
-    expect(again.map((item) => item.itemId)).toEqual(["item-0", "item-2", "item-3", "item-4", "item-5"]);
+    expect(again.map((item) => item.itemId)).toEqual(["item-0", "item-3", "item-4", "item-5"]);
   });
 });

@@ -4,9 +4,10 @@
 //   promptVersionId → prompt_versions.id, as a string
 //   runId           → prelabel_runs.id, as a string
 // An answer is a suggestions row (source "llm") for the item and the prompt version's number, with
-// its provenance; an item given up on is a row with status "request_error", kept for audit and
-// never counted as an answer. Claims live in prelabel_claims.
-import { and, asc, count, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
+// its provenance. Only a valid answer (status "ok") settles an item: an invalid one (prose, a label
+// outside the set, malformed JSON) and an item given up on (status "request_error") are rows kept
+// for audit, and the item stays without an answer for later runs. Claims live in prelabel_claims.
+import { and, asc, count, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { itemResolutions, items, prelabelClaims, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Db, Executor } from "../index";
 import { refreshItemResolution } from "./resolutions";
@@ -32,13 +33,35 @@ function numericKey(value: string, what: string): number {
 
 function answeredFor(version: number): SQL {
   return sql`exists (select 1 from ${suggestions} s where s.item_id = ${items.id} and s.source_kind = 'llm'
-    and s.prompt_version = ${version} and s.status <> 'request_error')`;
+    and s.prompt_version = ${version} and s.status = 'ok')`;
+}
+
+/** An item the run got an invalid answer for: what a retry of that run asks about again. */
+function answeredInvalidBy(runId: number): SQL {
+  return sql`exists (select 1 from ${suggestions} s where s.item_id = ${items.id} and s.run_id = ${runId}
+    and s.status not in ('ok', 'request_error'))`;
+}
+
+/**
+ * How many of the project's items a run of the prompt version would ask about: those without a
+ * valid answer for it, and for a retry only those the retried run got an invalid answer for.
+ */
+export function countItemsToAsk({ db, projectId, version, retryOf }: { db: Executor; projectId: string; version: number; retryOf: number | null }): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(items)
+      .where(and(eq(items.projectId, projectId), sql`not ${answeredFor(version)}`, retryOf === null ? undefined : answeredInvalidBy(retryOf)))
+      .get()?.n ?? 0
+  );
 }
 
 export class SqlitePrelabelStore implements PrelabelStore {
   private readonly db: Db;
   private readonly projectId: string;
   private readonly owner: RunOwner | null;
+  /** Set for a retry run: the run whose invalid answers it asks about again, and nothing else. */
+  private readonly retryOf: number | null;
   private readonly versions = new Map<string, VersionKey>();
   /** External id → items.id, learnt when items are claimed. */
   private readonly itemIds = new Map<string, number>();
@@ -50,10 +73,11 @@ export class SqlitePrelabelStore implements PrelabelStore {
   private readonly cursors = new Map<string, number>();
   private prepared: ReturnType<typeof prepareStoreStatements> | null = null;
 
-  constructor({ db, projectId, owner = null }: { db: Db; projectId: string; owner?: RunOwner | null }) {
+  constructor({ db, projectId, owner = null, retryOf = null }: { db: Db; projectId: string; owner?: RunOwner | null; retryOf?: number | null }) {
     this.db = db;
     this.projectId = projectId;
     this.owner = owner;
+    this.retryOf = retryOf;
   }
 
   private version(promptVersionId: string): VersionKey {
@@ -86,13 +110,7 @@ export class SqlitePrelabelStore implements PrelabelStore {
 
   async countPendingItems({ promptVersionId }: { promptVersionId: string }): Promise<number> {
     const { version } = this.version(promptVersionId);
-    return (
-      this.db
-        .select({ n: count() })
-        .from(items)
-        .where(and(eq(items.projectId, this.projectId), sql`not ${answeredFor(version)}`))
-        .get()?.n ?? 0
-    );
+    return countItemsToAsk({ db: this.db, projectId: this.projectId, version, retryOf: this.retryOf });
   }
 
   async claimPendingItems({ promptVersionId, runId, limit }: { promptVersionId: string; runId: string; limit: number }): Promise<PendingItem[]> {
@@ -115,12 +133,13 @@ export class SqlitePrelabelStore implements PrelabelStore {
             version: version.version,
             promptVersionId: version.id,
             runId: run,
+            retryOf: this.retryOf,
           });
           if (window.length === 0) break;
           for (const row of window) {
             if (claimed.length === limit) break;
             cursor = row.id;
-            if (row.projectId === this.projectId && !row.answered && !row.heldByRun) claimed.push(row);
+            if (row.projectId === this.projectId && !row.answered && !row.heldByRun && (this.retryOf === null || row.invalidInRetried)) claimed.push(row);
           }
         }
         for (const row of claimed) {
@@ -177,9 +196,12 @@ export class SqlitePrelabelStore implements PrelabelStore {
           runId: numericKey(provenance.runId, "Run"),
           createdAt: new Date(),
         });
+        // An invalid answer leaves the item without one; like a failure, its claim stays with the run
+        // so the run does not ask again at once, while a later run (or a retry) will.
+        if (suggestion === null) return { stored: true };
         statements.deleteClaim.run({ promptVersionId: version.id, itemId });
         // An item already annotated may now need review because the model disagrees with people.
-        if (suggestion !== null && statements.resolution.get({ itemId })) refreshItemResolution(tx, itemId);
+        if (statements.resolution.get({ itemId })) refreshItemResolution(tx, itemId);
         return { stored: true };
       },
       { behavior: "immediate" },
@@ -267,7 +289,9 @@ function prepareStoreStatements(db: Db, projectId: string) {
         externalId: items.externalId,
         text: items.text,
         answered: sql<number>`exists (select 1 from ${suggestions} s where s.item_id = ${QUALIFIED_ITEM_ID} and s.source_kind = 'llm'
-          and s.prompt_version = ${sql.placeholder("version")} and s.status <> 'request_error')`,
+          and s.prompt_version = ${sql.placeholder("version")} and s.status = 'ok')`,
+        invalidInRetried: sql<number>`${sql.placeholder("retryOf")} is not null and exists (select 1 from ${suggestions} s
+          where s.item_id = ${QUALIFIED_ITEM_ID} and s.run_id = ${sql.placeholder("retryOf")} and s.status not in ('ok', 'request_error'))`,
         heldByRun: sql<number>`exists (select 1 from ${prelabelClaims} c where c.prompt_version_id = ${sql.placeholder("promptVersionId")}
           and c.item_id = ${QUALIFIED_ITEM_ID} and c.run_id = ${sql.placeholder("runId")})`,
       })
@@ -297,7 +321,7 @@ function prepareStoreStatements(db: Db, projectId: string) {
           eq(suggestions.itemId, sql.placeholder("itemId")),
           eq(suggestions.sourceKind, "llm"),
           eq(suggestions.promptVersion, sql.placeholder("version")),
-          ne(suggestions.status, "request_error"),
+          eq(suggestions.status, "ok"),
         ),
       )
       .limit(1)
@@ -347,7 +371,7 @@ function prepareStoreStatements(db: Db, projectId: string) {
 /**
  * Before an interrupted run resumes under its own id: gives back the claims its dead process held
  * for items it was still asking about, so it asks about them again. Claims on items it gave up on
- * stay, as they would had the run gone on.
+ * or got an invalid answer for stay, as they would had the run gone on.
  */
 export function releaseInterruptedClaims({ db, runId }: { db: Db; runId: number }): number {
   return db
@@ -355,7 +379,7 @@ export function releaseInterruptedClaims({ db, runId }: { db: Db; runId: number 
     .where(
       and(
         eq(prelabelClaims.runId, runId),
-        sql`not exists (select 1 from ${suggestions} s where s.item_id = ${prelabelClaims.itemId} and s.run_id = ${runId} and s.status = 'request_error')`,
+        sql`not exists (select 1 from ${suggestions} s where s.item_id = ${prelabelClaims.itemId} and s.run_id = ${runId} and s.status <> 'ok')`,
       ),
     )
     .run().changes;

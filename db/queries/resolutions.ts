@@ -47,6 +47,8 @@ interface ItemFacts {
   current: readonly CurrentAnnotation[];
   /** Labels of the latest adjudication when it decided the item; null when none or sent back. */
   decided: readonly string[] | null;
+  /** The latest adjudication sent the item back for more annotations. */
+  sentBack: boolean;
   llmLabels: readonly string[] | null;
 }
 
@@ -103,10 +105,12 @@ function resolve(context: ProjectContext, facts: ItemFacts, now: Date) {
     if (verdict) posterior = resolution.method === "unresolved" ? verdict.posterior : verdict.posteriorOf(resolution.labels);
   }
   const notSure = facts.current.filter((a) => a.notSure).length;
+  const awaitingAnnotations = facts.labelledBy < context.overlap + facts.extra;
   const need = reviewNeed({
     resolution,
     notSure,
-    awaitingAnnotations: facts.labelledBy < context.overlap + facts.extra,
+    awaitingAnnotations,
+    awaitingRequestedAnnotations: facts.sentBack && awaitingAnnotations,
     llmLabels: facts.llmLabels,
     agreementThreshold: settings.review.agreementThreshold,
     posterior,
@@ -189,6 +193,7 @@ export function refreshItemResolution(tx: Executor, itemId: number, now = new Da
       extra: item.extra,
       current: currentLabelAnnotations(tx, itemId),
       decided: adjudication?.action === "decide" ? adjudication.labels : null,
+      sentBack: adjudication?.action === "send_back",
       llmLabels: llm?.labels ?? null,
     },
     now,
@@ -226,14 +231,14 @@ export function refreshItemRangeResolutions(
       .all(),
   );
   // Rows come oldest first, so the last one seen per item is the one in force.
-  const decisions = new Map<number, readonly string[] | null>();
+  const decisions = new Map<number, { action: string; labels: readonly string[] }>();
   for (const adjudication of tx
     .select({ itemId: adjudications.itemId, action: adjudications.action, labels: adjudications.labels })
     .from(adjudications)
     .where(between(adjudications.itemId, fromId, toId))
     .orderBy(asc(adjudications.createdAt), asc(adjudications.id))
     .all()) {
-    decisions.set(adjudication.itemId, adjudication.action === "decide" ? adjudication.labels : null);
+    decisions.set(adjudication.itemId, adjudication);
   }
   const llmLabels = new Map<number, readonly string[]>();
   for (const suggestion of tx
@@ -253,6 +258,7 @@ export function refreshItemRangeResolutions(
     // A project-wide pass leaves untouched items that nobody has annotated or decided: they have
     // nothing to resolve, and writing a row for each would fill the table with empty ones.
     if (!only && !current.has(item.id) && !decisions.has(item.id)) continue;
+    const latest = decisions.get(item.id);
     const { row } = resolve(
       context,
       {
@@ -260,7 +266,8 @@ export function refreshItemRangeResolutions(
         labelledBy: item.labelledBy,
         extra: item.extra,
         current: current.get(item.id) ?? [],
-        decided: decisions.get(item.id) ?? null,
+        decided: latest?.action === "decide" ? latest.labels : null,
+        sentBack: latest?.action === "send_back",
         llmLabels: llmLabels.get(item.id) ?? null,
       },
       now,

@@ -6,7 +6,7 @@ import { createUser } from "./users";
 import { createProject } from "./projects";
 import { importItems } from "./items";
 import { submitAnnotation } from "./annotations";
-import { adjudicate, reviewQueue, sendBack } from "./review";
+import { adjudicate, reviewBacklog, reviewQueue, sendBack } from "./review";
 import { nextItemsForAnnotator } from "./queue";
 import { listAgreementSnapshots, saveAgreementSnapshot } from "./agreement";
 
@@ -77,6 +77,49 @@ describe("review queue", () => {
     const queue = reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false });
     const split = queue.find((q) => q.externalId === "split");
     expect(split).toMatchObject({ method: "majority", labels: ["spam"] });
+  });
+});
+
+describe("sending back", () => {
+  const stored = (item: string) =>
+    db.$client
+      .prepare(
+        `select extra_annotations as extra, open, (select count(*) from adjudications a where a.item_id = items.id) as decisions,
+          (select count(*) from audit_log l where l.action = 'item.send_back' and l.target_id = cast(items.id as text)) as audits
+         from items where id = ?`,
+      )
+      .get(items[item]) as { extra: number; open: number; decisions: number; audits: number };
+  const queued = () => reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false }).map((q) => q.externalId);
+
+  it("asks once for one more annotation; pressing again while it waits writes nothing", () => {
+    const first = sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
+    expect(first).toEqual({ requested: true, waitingFor: 1 });
+    expect(stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
+    const again = sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
+    expect(again).toEqual({ requested: false, waitingFor: 1 });
+    expect(stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
+    // Once the annotation is in, a new send-back asks for one more again: 2 + 1 + 1 = 4 in all.
+    label("a3", "split", ["spam"]);
+    expect(sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
+      requested: true,
+      waitingFor: 1,
+    });
+    expect(stored("split")).toEqual({ extra: 2, open: 1, decisions: 2, audits: 2 });
+  });
+
+  it("takes a not-sure item off the review queue until the annotation asked for arrives", () => {
+    expect(queued()).toEqual(["split", "unsure"]);
+    // "unsure" has 1 of its 2 annotations: it already waits for one, so nothing is added to it.
+    expect(sendBack({ db, projectId, itemId: items.unsure!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
+      requested: true,
+      waitingFor: 1,
+    });
+    expect(stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1 });
+    expect(queued()).toEqual(["split"]);
+    expect(reviewBacklog({ db, projectId })).toBe(1);
+    label("a1", "unsure", ["ham"]);
+    expect(queued()).toContain("unsure");
+    expect(reviewBacklog({ db, projectId })).toBe(2);
   });
 });
 

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
-import { refreshItemResolution } from "./resolutions";
+import { latestAdjudication, refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet } from "@/lib/annotate/annotation-input";
 import type { ReviewReason } from "@/lib/review/review-need";
@@ -203,7 +203,18 @@ export function adjudicate({
   );
 }
 
-/** Asks for `extra` more annotations: the item reopens in the annotators' queues. */
+export type SendBackOutcome = {
+  /** False when the item was already waiting for annotations a reviewer asked for: nothing was written. */
+  requested: boolean;
+  /** Annotations the item now waits for. */
+  waitingFor: number;
+};
+
+/**
+ * Asks for `extra` more annotations than the item has now: it reopens in the annotators' queues
+ * and leaves the review queue until they arrive. Asking again while an earlier send-back is still
+ * waiting changes nothing, so a double press or a second reviewer cannot pile up requests.
+ */
 export function sendBack({
   db,
   projectId,
@@ -222,20 +233,30 @@ export function sendBack({
   rationale: string;
   allowOwn: boolean;
   now?: Date;
-}) {
+}): SendBackOutcome {
   return db.transaction(
     (tx) => {
       assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
+      const item = tx
+        .select({ labelledBy: items.labelledBy, extra: items.extraAnnotations, overlap: projects.overlap })
+        .from(items)
+        .innerJoin(projects, eq(projects.id, items.projectId))
+        .where(eq(items.id, itemId))
+        .get()!;
+      const required = item.overlap + item.extra;
+      if (latestAdjudication(tx, itemId)?.action === "send_back" && item.labelledBy < required) {
+        return { requested: false, waitingFor: required - item.labelledBy };
+      }
+      // An item still short of its overlap already waits for some annotations; only the rest is added.
+      const added = Math.max(0, item.labelledBy + extra - required);
       tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: extra, rationale, createdAt: now }).run();
       tx.update(items)
-        .set({
-          extraAnnotations: sql`${items.extraAnnotations} + ${extra}`,
-          open: sql`${items.labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations} + ${extra}`,
-        })
+        .set({ extraAnnotations: item.extra + added, open: item.labelledBy < required + added })
         .where(eq(items.id, itemId))
         .run();
-      recordAudit(tx, { projectId, actorId: reviewerId, action: "item.send_back", targetType: "item", targetId: itemId, details: { extra, rationale } });
-      return refreshItemResolution(tx, itemId, now);
+      recordAudit(tx, { projectId, actorId: reviewerId, action: "item.send_back", targetType: "item", targetId: itemId, details: { extra, added, rationale } });
+      refreshItemResolution(tx, itemId, now);
+      return { requested: true, waitingFor: required + added - item.labelledBy };
     },
     { behavior: "immediate" },
   );

@@ -33,7 +33,7 @@ export class InMemoryPrelabelStore implements PrelabelStore {
   readonly progressEvents: PrelabelProgress[] = [];
   /** Answers offered for an item that already had one: recordAnswer calls that stored nothing. */
   duplicateAnswerAttempts = 0;
-  /** promptVersionId → itemId → answer. */
+  /** promptVersionId → itemId → latest answer; an invalid one (no suggestion) leaves the item pending. */
   private readonly answersByVersion = new Map<string, Map<string, StoredAnswer>>();
   /** promptVersionId → itemId → runId holding the claim. */
   private readonly claimsByVersion = new Map<string, Map<string, string>>();
@@ -64,18 +64,20 @@ export class InMemoryPrelabelStore implements PrelabelStore {
     return mapEntry(this.claimsByVersion, promptVersionId);
   }
 
+  private answered(promptVersionId: string, itemId: string): boolean {
+    return (this.answersFor(promptVersionId).get(itemId)?.suggestion ?? null) !== null;
+  }
+
   async countPendingItems({ promptVersionId }: { promptVersionId: string }): Promise<number> {
-    const answers = this.answersFor(promptVersionId);
-    return this.items.filter((item) => !answers.has(item.itemId)).length;
+    return this.items.filter((item) => !this.answered(promptVersionId, item.itemId)).length;
   }
 
   async claimPendingItems({ promptVersionId, runId, limit }: { promptVersionId: string; runId: string; limit: number }): Promise<PendingItem[]> {
-    const answers = this.answersFor(promptVersionId);
     const claims = this.claimsFor(promptVersionId);
     const claimed: PendingItem[] = [];
     for (const item of this.items) {
       if (claimed.length >= limit) break;
-      if (answers.has(item.itemId)) continue;
+      if (this.answered(promptVersionId, item.itemId)) continue;
       if (claims.get(item.itemId) === runId) continue;
       claims.set(item.itemId, runId);
       claimed.push(item);
@@ -91,13 +93,13 @@ export class InMemoryPrelabelStore implements PrelabelStore {
   }
 
   async recordAnswer(answer: PrelabelAnswer): Promise<{ stored: boolean }> {
-    const answers = this.answersFor(answer.promptVersionId);
-    if (answers.has(answer.itemId)) {
+    if (this.answered(answer.promptVersionId, answer.itemId)) {
       this.duplicateAnswerAttempts++;
       return { stored: false };
     }
-    answers.set(answer.itemId, { ...answer, storedAtMs: performance.now() });
-    this.claimsFor(answer.promptVersionId).delete(answer.itemId);
+    this.answersFor(answer.promptVersionId).set(answer.itemId, { ...answer, storedAtMs: performance.now() });
+    // An invalid answer's claim stays with the run, as a failure's does: the next run asks again.
+    if (answer.suggestion !== null) this.claimsFor(answer.promptVersionId).delete(answer.itemId);
     return { stored: true };
   }
 

@@ -64,6 +64,8 @@ export interface RunView {
   model: string;
   status: RunStatus;
   itemLimit: number | null;
+  /** For a retry run, the run whose invalid answers it asks about again. */
+  retryOf: number | null;
   progress: RunProgress;
   error: string | null;
   createdBy: string | null;
@@ -101,3 +103,16 @@ export const EMPTY_RUN_PROGRESS: RunProgress = {
   owner: null,
   updatedAt: null,
 };
+
+/** One answer of a run that came back invalid (prose, a label outside the set, malformed JSON). */
+export interface InvalidAnswerView {
+  suggestionId: number;
+  itemId: string;
+  itemText: string;
+  status: string;
+  error: string | null;
+  /** What the model said: the message content, or the whole response body when it has none. */
+  rawAnswer: string;
+  /** The item has since got a valid answer for the same prompt version. */
+  answeredSince: boolean;
+}

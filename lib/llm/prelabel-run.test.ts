@@ -113,7 +113,7 @@ describe("a pre-labelling run", () => {
     expect(summary).toMatchObject({ done: 2, failed: 0, retried: 1 });
   });
 
-  it("stores malformed JSON as a parse_error with its raw text, shows no suggestion, and does not ask again", async () => {
+  it("stores malformed JSON as a parse_error with its raw text, shows no suggestion, and asks again only in a later run", async () => {
     const store = new InMemoryPrelabelStore(messageItems(3));
     server.script({ item: "Message 1:", replies: [{ kind: "content", content: '{"labels": ["ham"' }] });
     const summary = await run(store);
@@ -125,9 +125,11 @@ describe("a pre-labelling run", () => {
     expect(answer?.provenance.rawResponse).toContain(JSON.stringify('{"labels": ["ham"'));
     expect(summary).toMatchObject({ done: 3, invalid: 1, failed: 0 });
 
+    // The item stays without an answer; the next run asks once more, and the script has no bad reply left.
     const again = await run(store, { runId: "run-2" });
-    expect(again).toMatchObject({ total: 0, done: 0, stoppedReason: "completed" });
-    expect(server.stats.requests).toHaveLength(3);
+    expect(again).toMatchObject({ total: 1, done: 1, invalid: 0, stoppedReason: "completed" });
+    expect(server.stats.requests).toHaveLength(4);
+    expect(store.answerFor("item-1", promptVersion.id)?.provenance.parseStatus).toBe("ok");
   });
 
   it("stores a label outside the set as unknown_label, naming it", async () => {

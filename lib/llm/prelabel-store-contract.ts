@@ -10,14 +10,14 @@ import type { PendingItem, PrelabelAnswer, PrelabelStore } from "./prelabel-stor
 const items: PendingItem[] = Array.from({ length: 6 }, (_, index) => ({ itemId: `item-${index}`, text: `text ${index}` }));
 const version = "prompt-v1";
 
-function answer(itemId: string, promptVersionId = version, labels = ["ham"]): PrelabelAnswer {
+function answer(itemId: string, promptVersionId = version, labels = ["ham"], runId = "run-1"): PrelabelAnswer {
   return {
     itemId,
     promptVersionId,
     suggestion: { labels, confidence: 0.8, rationale: "" },
     provenance: {
       sourceKind: "llm",
-      runId: "run-1",
+      runId,
       model: "test-model",
       requestedModel: "test-model",
       promptVersionId,
@@ -34,6 +34,12 @@ function answer(itemId: string, promptVersionId = version, labels = ["ham"]): Pr
       answeredAt: "2025-01-01T00:00:00.000Z",
     },
   };
+}
+
+/** Prose where JSON was asked for: stored for audit, with no suggestion. */
+function invalidAnswer(itemId: string, runId: string): PrelabelAnswer {
+  const valid = answer(itemId, version, [], runId);
+  return { ...valid, suggestion: null, provenance: { ...valid.provenance, rawContent: "It is spam.", parseStatus: "parse_error", parseError: "not JSON" } };
 }
 
 const ids = (claimed: PendingItem[]) => claimed.map((item) => item.itemId);
@@ -70,13 +76,25 @@ export function prelabelStoreContract(name: string, createStore: (items: Pending
       expect(ids(await store.claimPendingItems({ promptVersionId: "prompt-v2", runId: "run-9", limit: 1 }))).toEqual(["item-0"]);
     });
 
-    it("keeps the first answer per (item, prompt version) and says so on a repeat", async () => {
+    it("keeps the first valid answer per (item, prompt version) and says so on a repeat", async () => {
       const store = await createStore(items);
       expect(await store.recordAnswer(answer("item-3", version, ["spam"]))).toEqual({ stored: true });
       expect(await store.recordAnswer(answer("item-3", version, ["ham"]))).toEqual({ stored: false });
       expect(await store.recordAnswer(answer("item-3", "prompt-v2", ["ham"]))).toEqual({ stored: true });
       expect(await store.countPendingItems({ promptVersionId: version })).toBe(5);
       expect(await store.countPendingItems({ promptVersionId: "prompt-v2" })).toBe(5);
+    });
+
+    it("leaves an item with an invalid answer without one: not for the run that got it, but for the next, which can store a valid one", async () => {
+      const store = await createStore(items.slice(0, 2));
+      await store.claimPendingItems({ promptVersionId: version, runId: "run-1", limit: 2 });
+      expect(await store.recordAnswer(invalidAnswer("item-0", "run-1"))).toEqual({ stored: true });
+      expect(await store.countPendingItems({ promptVersionId: version })).toBe(2);
+      expect(await store.claimPendingItems({ promptVersionId: version, runId: "run-1", limit: 2 })).toEqual([]);
+      expect(ids(await store.claimPendingItems({ promptVersionId: version, runId: "run-2", limit: 2 }))).toEqual(["item-0", "item-1"]);
+      expect(await store.recordAnswer(answer("item-0", version, ["spam"], "run-2"))).toEqual({ stored: true });
+      expect(await store.recordAnswer(invalidAnswer("item-0", "run-2"))).toEqual({ stored: false });
+      expect(await store.countPendingItems({ promptVersionId: version })).toBe(1);
     });
 
     it("leaves a failed item pending: not for the run that gave up on it, but for the next", async () => {

@@ -6,9 +6,10 @@ import type { AnswerParseStatus } from "./parse-answer";
  * What the pre-labelling engine needs from storage. The app implements it with SQLite; the
  * in-memory implementation (in-memory-prelabel-store.ts) serves the tests and the benchmark.
  *
- * Claims. An item is pending for a prompt version when it has no recorded answer for that version.
- * A run claims pending items before asking about them, so it never asks twice about an item it has
- * in flight or has given up on. Claims belong to one run id: claims held by any other run id are
+ * Claims. An item is pending for a prompt version when it has no valid answer for that version (an
+ * invalid one, stored for audit, does not count). A run claims pending items before asking about
+ * them, so it never asks twice about an item it has in flight, has given up on or got an invalid
+ * answer for. Claims belong to one run id: claims held by any other run id are
  * stale by definition (that run crashed, or finished without answering), which is what makes a new
  * run after a crash continue where the old one stopped. Precondition, enforced by the app: at most
  * one run per prompt version is active at a time.
@@ -43,8 +44,9 @@ export interface SuggestionProvenance {
 }
 
 /**
- * One answer per (item, prompt version). `suggestion` is null unless parseStatus is "ok": a failed
- * answer is kept for audit and must never be shown as a suggestion.
+ * One valid answer per (item, prompt version). `suggestion` is null unless parseStatus is "ok": an
+ * invalid answer is kept for audit, must never be shown as a suggestion, and leaves the item
+ * pending for a later run.
  */
 export interface PrelabelAnswer {
   itemId: string;
@@ -99,8 +101,8 @@ export interface PrelabelStore {
   /** Gives claims back, for items the run will not ask about after all (paused or cancelled). */
   releaseClaims(request: { promptVersionId: string; runId: string; itemIds: string[] }): Promise<void>;
   /**
-   * Idempotent per (itemId, promptVersionId): if an answer exists, keeps it and returns
-   * `{ stored: false }`.
+   * Idempotent per (itemId, promptVersionId): if a valid answer exists, keeps it and returns
+   * `{ stored: false }`. An invalid answer is stored, and the run keeps its claim on the item.
    */
   recordAnswer(answer: PrelabelAnswer): Promise<{ stored: boolean }>;
   recordFailure(failure: PrelabelFailure): Promise<void>;

@@ -70,6 +70,16 @@ export function startRun({
   return getRun({ db, runId: run.id })!;
 }
 
+/** Starts a run that asks again, with the same prompt version, about the items `runId` got an invalid answer for. */
+export function retryInvalidAnswers({ db, projectId, runId, actorId }: { db: Db; projectId: string; runId: number; actorId: string | null }): RunView {
+  const retried = getRun({ db, runId, projectId });
+  if (!retried) throw new GoldsetError("not_found", `No run ${runId} in this project.`);
+  connectionForRun({ db, projectId, masterSecret: llmMasterSecret });
+  const run = createRun({ db, projectId, promptVersionId: retried.promptVersionId, itemLimit: null, retryOf: runId, actorId, owner: currentRunOwner("server") });
+  execute(db, run.id);
+  return getRun({ db, runId: run.id })!;
+}
+
 export function stopRun({ db, projectId, runId, request, actorId }: { db: Db; projectId: string; runId: number; request: "pause" | "cancel"; actorId: string | null }): RunView {
   const run = requestRunStop({ db, projectId, runId, request, actorId });
   // The engine would see the new status at its next poll; telling it directly saves that second.

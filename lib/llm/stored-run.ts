@@ -61,7 +61,7 @@ export function executeStoredRun(options: StoredRunOptions): StoredRunExecution 
     const baseline = runBaseline({ db, runId });
     const tokenBudget = remainingTokenBudget(connection.tokenBudget, baseline);
     if (tokenBudget !== null && tokenBudget <= 0) return stopped("budget_exhausted", errorForStop("budget", null));
-    const store = scopeStoreToRun(new SqlitePrelabelStore({ db, projectId: run.projectId, owner }), { limit: run.itemLimit, baseline });
+    const store = scopeStoreToRun(new SqlitePrelabelStore({ db, projectId: run.projectId, owner, retryOf: run.retryOf }), { limit: run.itemLimit, baseline });
     const engine = startPrelabelRun({
       runId: String(runId),
       connection: { ...connection, tokenBudget },

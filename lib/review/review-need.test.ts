@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { reviewNeed } from "./review-need";
 import type { ItemResolution } from "@/lib/aggregate/resolve-item";
 
-const base = { notSure: 0, awaitingAnnotations: false, llmLabels: null, agreementThreshold: 0.75 };
+const base = { notSure: 0, awaitingAnnotations: false, awaitingRequestedAnnotations: false, llmLabels: null, agreementThreshold: 0.75 };
 const unanimous: ItemResolution = { method: "unanimous", labels: ["spam"], agreement: 1, votes: 2, abstentions: 0 };
 const split: ItemResolution = { method: "unresolved", labels: [], reason: "no-majority", agreement: 0.5, votes: 2, abstentions: 0 };
 
@@ -17,6 +17,11 @@ describe("reviewNeed", () => {
     expect(reviewNeed({ ...base, resolution: split, awaitingAnnotations: true })).toEqual({ need: 0, reasons: [] });
     const single: ItemResolution = { method: "unresolved", labels: [], reason: "no-votes", agreement: null, votes: 0, abstentions: 1 };
     expect(reviewNeed({ ...base, resolution: single, notSure: 1, awaitingAnnotations: true })).toEqual({ need: 0.75, reasons: ["not_sure"] });
+  });
+  it("leaves out an item sent back until the annotations asked for arrive, even one marked not sure", () => {
+    const notSureSplit = { ...base, resolution: split, notSure: 1, awaitingAnnotations: true };
+    expect(reviewNeed(notSureSplit)).toEqual({ need: 0.75, reasons: ["not_sure"] });
+    expect(reviewNeed({ ...notSureSplit, awaitingRequestedAnnotations: true })).toEqual({ need: 0, reasons: [] });
   });
   it("flags a majority below the agreement threshold", () => {
     const twoOfThree: ItemResolution = { method: "majority", labels: ["ham"], agreement: 2 / 3, votes: 3, abstentions: 0 };

@@ -12,6 +12,7 @@ export function reviewNeed({
   resolution,
   notSure,
   awaitingAnnotations,
+  awaitingRequestedAnnotations,
   llmLabels,
   agreementThreshold,
   posterior,
@@ -21,6 +22,11 @@ export function reviewNeed({
   notSure: number;
   /** The item still lacks the annotations its overlap asks for. */
   awaitingAnnotations: boolean;
+  /**
+   * A reviewer sent the item back and the annotations they asked for have not all arrived. The
+   * reviewer has already acted on it, so it leaves the queue until they do.
+   */
+  awaitingRequestedAnnotations: boolean;
   /** Labels of the item's accepted-format LLM suggestion, if any. */
   llmLabels: readonly string[] | null;
   agreementThreshold: number;
@@ -28,7 +34,7 @@ export function reviewNeed({
   posterior?: number | null;
   posteriorThreshold?: number;
 }): ReviewNeed {
-  if (resolution.method === "adjudicated") return { need: 0, reasons: [] };
+  if (resolution.method === "adjudicated" || awaitingRequestedAnnotations) return { need: 0, reasons: [] };
   const reasons: ReviewReason[] = [];
   let need = 0;
   // Disagreement is only judged once every requested annotation is in; a not-sure flag is a

@@ -30,8 +30,9 @@ export default async function LlmPage({ params }: { params: Promise<{ slug: stri
       <section className="card">
         <h2>Pre-labelling runs</h2>
         <p className="muted">
-          A run asks about every item without an answer for the chosen prompt version, in the background on the server, within the connection&apos;s
-          limits. It survives a restart of the app and never asks twice about an item that has an answer. Same from the command line:{" "}
+          A run asks about every item without a valid answer for the chosen prompt version, in the background on the server, within the connection&apos;s
+          limits. It survives a restart of the app and never asks twice about an item that has a valid answer; an invalid answer (shown under its
+          run) leaves the item for a later run, or for a retry of just those items. Same from the command line:{" "}
           <code>goldset prelabel --project {slug}</code>.
         </p>
         <RunPanel slug={slug} />

@@ -36,8 +36,7 @@ export async function POST(request: Request, ctx: Ctx) {
     const decision = decisionSchema.parse(await readJson(request));
     const allowOwn = workflowSettings(project.settings).review.allowSelfAdjudication;
     const common = { db: getDb(), projectId: project.id, itemId: itemIdFrom(itemId), reviewerId: user.id, rationale: decision.rationale, allowOwn };
-    const resolution =
-      decision.action === "decide" ? adjudicate({ ...common, labels: decision.labels }) : sendBack({ ...common, extra: decision.extra });
-    return { resolution };
+    if (decision.action === "send_back") return { sentBack: sendBack({ ...common, extra: decision.extra }) };
+    return { resolution: adjudicate({ ...common, labels: decision.labels }) };
   });
 }

@@ -1,21 +1,22 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { resumeRun, stopRun } from "@/lib/llm/run-manager";
+import { resumeRun, retryInvalidAnswers, stopRun } from "@/lib/llm/run-manager";
 import { respond } from "../../../../../../respond";
 
 const paramsSchema = z.object({
   runId: z.coerce.number().int().positive(),
-  action: z.enum(["pause", "resume", "cancel"]),
+  action: z.enum(["pause", "resume", "cancel", "retry"]),
 });
 
-/** POST …/runs/12/pause, …/resume or …/cancel. */
+/** POST …/runs/12/pause, …/resume or …/cancel; …/retry starts a new run over run 12's invalid answers and returns it. */
 export async function POST(_request: Request, ctx: { params: Promise<{ slug: string; runId: string; action: string }> }) {
   return respond(async () => {
     const { slug, ...raw } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "runPrelabel");
     const { runId, action } = paramsSchema.parse(raw);
     const db = getDb();
+    if (action === "retry") return { run: retryInvalidAnswers({ db, projectId: project.id, runId, actorId: user.id }) };
     const run =
       action === "resume"
         ? await resumeRun({ db, projectId: project.id, runId, actorId: user.id })

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { invalidAnswersOfRun } from "@/db/queries/llm-invalid-answers";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { respond } from "../../../../../../respond";
+
+const paramsSchema = z.object({ runId: z.coerce.number().int().positive() });
+
+/** The run's answers that came back invalid, with what the model said; …/runs/12/retry asks about them again. */
+export async function GET(_request: Request, ctx: { params: Promise<{ slug: string; runId: string }> }) {
+  return respond(async () => {
+    const { slug, ...raw } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    const { runId } = paramsSchema.parse(raw);
+    return { answers: invalidAnswersOfRun({ db: getDb(), projectId: project.id, runId }) };
+  });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `prelabel_runs` ADD `retry_of_run_id` integer REFERENCES prelabel_runs(id);

@@ -1,0 +1,45 @@
+// The answers of a pre-labelling run that came back invalid (prose, a label outside the set,
+// malformed JSON), with what the model said, so a lead can see why and retry just those items.
+import { and, asc, eq, notInArray, sql } from "drizzle-orm";
+import { items, prelabelRuns, promptVersions, suggestions } from "../schema";
+import type { Executor } from "../index";
+import { GoldsetError } from "@/lib/errors";
+import type { InvalidAnswerView } from "@/lib/llm/llm-views";
+import { rawAnswerOf } from "@/lib/llm/raw-answer";
+
+/** suggestions.item_id spelt out with its table: in a select list drizzle writes it bare, which the subquery would read as its own. */
+const ANSWER_ITEM_ID = sql`${sql.identifier("suggestions")}.${sql.identifier("item_id")}`;
+
+export function invalidAnswersOfRun({ db, projectId, runId }: { db: Executor; projectId: string; runId: number }): InvalidAnswerView[] {
+  const run = db
+    .select({ version: promptVersions.version })
+    .from(prelabelRuns)
+    .innerJoin(promptVersions, eq(promptVersions.id, prelabelRuns.promptVersionId))
+    .where(and(eq(prelabelRuns.id, runId), eq(prelabelRuns.projectId, projectId)))
+    .get();
+  if (!run) throw new GoldsetError("not_found", `No run ${runId} in this project.`);
+  const rows = db
+    .select({
+      suggestionId: suggestions.id,
+      itemId: items.externalId,
+      itemText: items.text,
+      status: suggestions.status,
+      error: suggestions.error,
+      rawOutput: suggestions.rawOutput,
+      answeredSince: sql<number>`exists (select 1 from ${suggestions} s where s.item_id = ${ANSWER_ITEM_ID} and s.source_kind = 'llm'
+        and s.prompt_version = ${run.version} and s.status = 'ok')`,
+    })
+    .from(suggestions)
+    .innerJoin(items, eq(items.id, suggestions.itemId))
+    .where(
+      and(
+        eq(suggestions.projectId, projectId),
+        eq(suggestions.runId, runId),
+        eq(suggestions.sourceKind, "llm"),
+        notInArray(suggestions.status, ["ok", "request_error"]),
+      ),
+    )
+    .orderBy(asc(suggestions.id))
+    .all();
+  return rows.map(({ rawOutput, answeredSince, ...row }) => ({ ...row, rawAnswer: rawAnswerOf(rawOutput), answeredSince: Boolean(answeredSince) }));
+}
