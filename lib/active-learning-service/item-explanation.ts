@@ -63,7 +63,7 @@ function summarise(
   if (!item.open) return `#${item.externalId} is not in the queue: it has all the annotations it needs.${prediction}`;
   const place = `Place ${record.position} of ${record.openItems} open items in queue order (before each annotator's own labels, skips and leases).`;
   if (!latest) {
-    return `${place} No ranking has run yet, so the queue is in import order. The first one runs after the project's retrain interval of labels, once every item is embedded, or when a lead retrains.`;
+    return `${place} No ranking has run yet, so the queue is in import order. The first one runs after an import through the app or the CLI, after the project's retrain interval of labels, once every item is embedded, or when a lead retrains.`;
   }
   const strategyName = STRATEGY_NAMES[latest.strategy] ?? latest.strategy;
   if (diversityPick !== null) {
