@@ -7,6 +7,7 @@ import { countUsers, createUser } from "./queries/users";
 import { createProject } from "./queries/projects";
 import { setMemberRole } from "./queries/memberships";
 import { importItems } from "./queries/items";
+import { retrainProject } from "@/lib/active-learning-service/retrain-project";
 import { hashPassword } from "@/lib/auth/password";
 import { parseJsonlItems } from "@/lib/import/items";
 import type { ProjectRole } from "./schema";
@@ -61,5 +62,7 @@ export async function seedDemo({ db, dataDir }: { db: Db; dataDir: string }): Pr
   const parsed = await parseJsonlItems(createReadStream(file));
   if (parsed.problemCount > 0) throw new Error(`demo data ${file} is invalid: ${parsed.problems.map((p) => p.message).join("; ")}`);
   importItems({ db, projectId: project.id, fileName: "sms-spam-sample.jsonl", format: "jsonl", records: parsed.items, actorId: lead });
+  // The first annotator starts on the cold start's diversity picks, not on file order.
+  await retrainProject({ db, projectId: project.id, trigger: "import" });
   return DEMO_USERS.map((u) => ({ email: u.email, password: u.password, role: u.role === "admin" ? "site admin" : u.role }));
 }

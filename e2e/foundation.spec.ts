@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { contextFor, signIn } from "./pages/login-page";
 import { AnnotatePage } from "./pages/annotate-page";
-import { seedProject, storedAnnotations, storedSkips, uniqueSlug, userId } from "./support/database";
+import { classifierVersionsOf, rankedQueueOf, seedProject, storedAnnotations, storedSkips, uniqueSlug, userId } from "./support/database";
 import { PEOPLE } from "./support/people";
 
 test("each role signs in, and only the site admin sees user management", async ({ page }) => {
@@ -60,10 +60,14 @@ test("a lead creates a project, imports a file twice and a broken one, and adds 
   await addMember.getByRole("button", { name: "Add or change role" }).click();
   await expect(page.getByTestId("members")).toContainText(PEOPLE.annotator.email);
 
+  // The import ranked the queue before answering: the annotator starts on the cold start's first
+  // diversity pick, not on the first line of the file.
+  expect(classifierVersionsOf(slug).map((v) => v.metrics)).toEqual([expect.objectContaining({ trigger: "import", coldStart: true, diversityPicks: 3 })]);
+  const textOf: Record<string, string> = { r1: "Loved it", r2: "Hated it", r3: "Meh" };
   const { context, page: annotatorPage } = await contextFor(browser, "annotator");
   const annotate = new AnnotatePage(annotatorPage);
   await annotate.open(slug);
-  await expect(annotate.itemText).toHaveText("Loved it");
+  await expect(annotate.itemText).toHaveText(textOf[rankedQueueOf(slug, 1)[0]!.externalId]!);
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 // Annotations are append-only: a correction or an undo writes a new row that supersedes the
 // previous one. The item's `labelled_by`/`open` counters move in the same transaction.
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { annotations, items, labels, leases, projects, skips, suggestions, users } from "../schema";
 import type { Db, Executor, Tx } from "../index";
@@ -38,6 +38,41 @@ function shiftLabelledBy(tx: Tx, itemId: number, delta: 1 | -1): void {
 }
 
 export type SubmitResult = { annotation: AnnotationRecord; replayed: boolean };
+
+/**
+ * A first label on an item counts as one of its overlap's votes, so it is taken only from the
+ * annotator the queue leased the item to, or while the item still has room (its labels plus
+ * other annotators' live leases under the overlap plus any extra a reviewer asked for): posting
+ * labels for arbitrary item ids must not stack votes on an item.
+ */
+function assertRoomForFirstLabel(tx: Executor, projectId: string, itemId: number, annotatorId: string, now: Date): void {
+  const leased = tx
+    .select({ itemId: leases.itemId })
+    .from(leases)
+    .where(and(eq(leases.itemId, itemId), eq(leases.userId, annotatorId), gt(leases.expiresAt, now)))
+    .get();
+  if (leased) return;
+  const item = tx
+    .select({ externalId: items.externalId, labelledBy: items.labelledBy, extra: items.extraAnnotations, overlap: projects.overlap })
+    .from(items)
+    .innerJoin(projects, eq(projects.id, items.projectId))
+    .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
+    .get();
+  if (!item) return;
+  const othersLeasing =
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(leases)
+      .where(and(eq(leases.itemId, itemId), ne(leases.userId, annotatorId), gt(leases.expiresAt, now)))
+      .get()?.n ?? 0;
+  const wanted = item.overlap + item.extra;
+  if (item.labelledBy + othersLeasing < wanted) return;
+  throw new GoldsetError(
+    "conflict",
+    `Item ${item.externalId} already has ${item.labelledBy} label(s) and ${othersLeasing} annotator(s) working on it, of the ${wanted} it needs, ` +
+      "and it is not leased to you: label the items the queue gives you. Nothing was saved.",
+  );
+}
 
 /**
  * Stores one submission. A retried submit with the same client id returns the stored row instead
@@ -92,6 +127,7 @@ export function submitAnnotation({
       });
 
       const previous = currentAnnotation(tx, input.itemId, annotatorId);
+      if (previous?.kind !== "label") assertRoomForFirstLabel(tx, projectId, input.itemId, annotatorId, now);
       const row = tx
         .insert(annotations)
         .values({

@@ -20,9 +20,18 @@ export const MIN_ITEMS_FOR_HELD_OUT = 20;
 export const HELD_OUT_ONE_IN = 5;
 const MIN_HELD_OUT_ITEMS = 4;
 
+/**
+ * The fold (0 .. HELD_OUT_ONE_IN - 1) of the item with this stable key (its database id), the same
+ * in every version. Fold 0 is the held-out evaluation's test set; cross-fit.ts scores each fold's
+ * items with a model trained on the other folds.
+ */
+export function foldOf(key: number): number {
+  return murmurHash3(`held-out:${key}`) % HELD_OUT_ONE_IN;
+}
+
 /** Whether the item with this stable key (its database id) is a held-out item, in every version. */
 export function isHeldOut(key: number): boolean {
-  return murmurHash3(`held-out:${key}`) % HELD_OUT_ONE_IN === 0;
+  return foldOf(key) === 0;
 }
 
 export interface TrainingExample {

@@ -16,6 +16,7 @@ const reasonSchema = z.object({
   exploration: z.boolean().catch(false),
   boosts: z.object({ rareClass: z.number().catch(0), llmDisagreement: z.number().catch(0) }).catch({ rareClass: 0, llmDisagreement: 0 }),
   diversityPick: z.number().int().nullable().catch(null),
+  outOfFold: z.boolean().catch(false),
 });
 
 type StoredReason = z.infer<typeof reasonSchema>;
@@ -57,11 +58,12 @@ function summarise(
   diversityPick: number | null,
 ): string {
   const { item, score } = record;
-  const prediction = score ? ` The model (v${score.classifierVersion}) predicts ${score.predicted.join(", ") || "no label"} with confidence ${fixed(score.confidence)}.` : "";
+  const model = reason?.outOfFold ? `A model trained without this item's labels (cross-fitting, v${score?.classifierVersion})` : `The model (v${score?.classifierVersion})`;
+  const prediction = score ? ` ${model} predicts ${score.predicted.join(", ") || "no label"} with confidence ${fixed(score.confidence)}.` : "";
   if (!item.open) return `#${item.externalId} is not in the queue: it has all the annotations it needs.${prediction}`;
   const place = `Place ${record.position} of ${record.openItems} open items in queue order (before each annotator's own labels, skips and leases).`;
   if (!latest) {
-    return `${place} No ranking has run yet, so the queue is in import order. The first one runs after the project's retrain interval of labels, once every item is embedded, or when a lead retrains.`;
+    return `${place} No ranking has run yet, so the queue is in import order. The first one runs after an import through the app or the CLI, after the project's retrain interval of labels, once every item is embedded, or when a lead retrains.`;
   }
   const strategyName = STRATEGY_NAMES[latest.strategy] ?? latest.strategy;
   if (diversityPick !== null) {
@@ -69,6 +71,9 @@ function summarise(
   }
   if (!score || !reason) {
     if (item.queueRank === 0) return `${place} It arrived after version ${latest.version} ranked the queue; unranked items come first, in import order, until the next retrain.`;
+    if (latest.metrics.untrained === null) {
+      return `${place} Version ${latest.version} gives it no prediction: it has a settled label, and no model could yet be trained without that label, so it ranks as if the model knew nothing about it.`;
+    }
     return `${place} Version ${latest.version} has no model (${latest.metrics.untrained ?? "no labels yet"}), so after the diversity picks items follow in import order.`;
   }
   if (reason.exploration) {

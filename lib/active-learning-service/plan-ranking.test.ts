@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { denseFeatureMatrix } from "@/lib/active-learning/feature-matrix";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
-import { evaluateHeldOut, isHeldOut } from "./held-out-metrics";
+import { evaluateHeldOut, foldOf, isHeldOut } from "./held-out-metrics";
 import { llmDisagreementBoost } from "./llm-disagreement";
 import { planRanking, type RankingSettings } from "./plan-ranking";
 
@@ -81,6 +81,58 @@ describe("planRanking", () => {
   });
 });
 
+describe("planRanking: no settled item is scored by a model that saw its labels", () => {
+  /** The first `count` keys after `from` in the given fold. */
+  const keysInFold = (fold: number, count: number, from = 1) => {
+    const keys: number[] = [];
+    for (let key = from; keys.length < count; key++) if (foldOf(key) === fold) keys.push(key);
+    return keys;
+  };
+
+  it("gives a settled item the same score whatever its own label is", () => {
+    // One column per item besides the shared one: a model that trained on an item can memorise its label.
+    const rows = 30;
+    const data = new Float32Array(rows * (rows + 1));
+    for (let row = 0; row < rows; row++) {
+      data[row * (rows + 1) + row] = 1;
+      data[row * (rows + 1) + rows] = row % 2 === 0 ? 0.5 : -0.5;
+    }
+    const oneHot = denseFeatureMatrix(data, rows + 1);
+    const examples = Array.from({ length: 24 }, (_, row) => ({ key: row + 1, row, labels: [row % 2] }));
+    const plan = (firstLabel: number) =>
+      planRanking({
+        multiLabel: false,
+        numClasses: 2,
+        features: oneHot,
+        open: new Uint8Array(rows).fill(1),
+        examples: [{ ...examples[0]!, labels: [firstLabel] }, ...examples.slice(1)],
+        settings: settings({}),
+        seed: 1,
+      });
+    const asZero = plan(0);
+    const asOne = plan(1);
+    expect(asZero.scores![0]).toMatchObject({ outOfFold: true });
+    expect(asOne.scores![0]).toEqual(asZero.scores![0]);
+    // The full model, which does see the label, scores the unsettled items.
+    expect(asZero.scores![rows - 1]).toMatchObject({ outOfFold: false });
+  });
+
+  it("gives no prediction to settled items whose other folds hold a single label", () => {
+    const [spamKey] = keysInFold(1, 1);
+    const hamKeys = keysInFold(2, 2);
+    const lonely = [
+      { key: spamKey!, row: 0, labels: [0] },
+      { key: hamKeys[0]!, row: 2, labels: [1] },
+      { key: hamKeys[1]!, row: 3, labels: [1] },
+    ];
+    const line = lineProblem([-3, -2, 2, 3]);
+    const plan = planRanking({ multiLabel: false, numClasses: 2, features: line, open: new Uint8Array(4).fill(1), examples: lonely, settings: settings({}), seed: 1 });
+    expect(plan.model).not.toBeNull();
+    expect([plan.scores![0], plan.scores![2], plan.scores![3]]).toEqual([null, null, null]);
+    expect(plan.scores![1]).toMatchObject({ predicted: [0], outOfFold: false });
+  });
+});
+
 describe("evaluateHeldOut", () => {
   it("holds out the same fifth of the items in every version", () => {
     const held = Array.from({ length: 10_000 }, (_, key) => isHeldOut(key));
@@ -105,7 +157,8 @@ describe("evaluateHeldOut", () => {
 describe("llmDisagreementBoost", () => {
   it("is off without LLM answers and compares label sets, not order", () => {
     expect(llmDisagreementBoost({ llmLabels: new Map(), predicted: [[0]], boost: 1 })).toBeNull();
-    const boost = llmDisagreementBoost({ llmLabels: new Map([[0, [2, 1]], [1, [1]]]), predicted: [[1, 2], [0], [1]], boost: 0.3 })!;
-    expect([boost(0), boost(1), boost(2)]).toEqual([0, 0.3, 0]);
+    const boost = llmDisagreementBoost({ llmLabels: new Map([[0, [2, 1]], [1, [1]], [3, [1]]]), predicted: [[1, 2], [0], [1], null], boost: 0.3 })!;
+    // Row 3 has no model prediction: nothing to disagree with.
+    expect([boost(0), boost(1), boost(2), boost(3)]).toEqual([0, 0.3, 0, 0]);
   });
 });

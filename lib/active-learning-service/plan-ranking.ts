@@ -8,6 +8,9 @@
  *   a rare label, and items where the model and the latest LLM answer disagree; a share of the
  *   positions goes to random items (exploration), so the labels stay usable for unbiased checks.
  * - Without a model (fewer than two labels have examples), the rest of the queue keeps import order.
+ * - No item's score comes from a model that trained on that item's labels: the trained items are
+ *   cross-fitted (cross-fit.ts), so the suggestion an annotator sees, the item's uncertainty and
+ *   its "model and LLM disagree" boost never replay another annotator's label on it.
  */
 import { CLASSIFIER_MODEL_VERSION, type ClassifierModel } from "@/lib/active-learning/classifier-model";
 import { needsColdStart } from "@/lib/active-learning/cold-start";
@@ -16,11 +19,13 @@ import { rankQueue, rareClasses } from "@/lib/active-learning/ranking";
 import { rescoreSteps } from "@/lib/active-learning/rescore";
 import { runSteps, type Steps } from "@/lib/active-learning/steps";
 import { trainClassifierSteps, type TrainingTargets } from "@/lib/active-learning/train-classifier";
-import type { UncertaintyStrategy } from "@/lib/active-learning/uncertainty";
+import { multiLabelUncertainty, uncertainty, type UncertaintyStrategy } from "@/lib/active-learning/uncertainty";
 import type { WorkflowSettings } from "@/lib/projects/workflow-settings";
 import { coldStartHeadSteps, diversityPickCount } from "./cold-start-order";
+import { crossFitSteps, type CrossFit } from "./cross-fit";
 import { evaluateHeldOutSteps, type HeldOutEvaluation, type HeldOutMetrics, type TrainingExample } from "./held-out-metrics";
 import { llmDisagreementBoost } from "./llm-disagreement";
+import { countExampleLabels, untrainedReason } from "./untrained-reason";
 
 export type RankingSettings = WorkflowSettings["ranking"];
 
@@ -38,6 +43,8 @@ export interface RankingProblem {
   readonly warmStart?: ClassifierModel | null;
   /** The previous version's held-out evaluation model, likewise. */
   readonly heldOutWarmStart?: ClassifierModel | null;
+  /** The previous version's cross-fitting models, by fold, likewise. */
+  readonly crossFitWarmStarts?: readonly (ClassifierModel | null)[];
   /** Label indices of the latest LLM answer, by row. */
   readonly llmLabels?: ReadonlyMap<number, readonly number[]>;
 }
@@ -55,6 +62,8 @@ export interface RowScore {
   readonly disagreementBoost: number;
   /** 1-based place among the cold start's diversity picks, or null. */
   readonly diversityPick: number | null;
+  /** True when a model trained without this item's labels scored it (cross-fitting): the item has a settled label. */
+  readonly outOfFold: boolean;
 }
 
 export interface RankingPlan {
@@ -71,8 +80,13 @@ export interface RankingPlan {
   readonly order: Uint32Array;
   /** The first `diversityPicks` rows of `order` are the cold start's picks. */
   readonly diversityPicks: number;
-  /** Per row; null when there is no model. */
-  readonly scores: readonly RowScore[] | null;
+  /** The cross-fitting models, by fold, for the next version's warm starts. */
+  readonly crossFitModels: readonly (ClassifierModel | null)[];
+  /**
+   * Per row; null when there is no model. A row is null when the item has a settled label and no
+   * model trained without it could be fitted: it gets no prediction rather than its own label back.
+   */
+  readonly scores: readonly (RowScore | null)[] | null;
 }
 
 /** Rows per step of the per-item bookkeeping after scoring. */
@@ -89,8 +103,7 @@ export function planRanking(problem: RankingProblem): RankingPlan {
 export function* planRankingSteps(problem: RankingProblem): Steps<RankingPlan> {
   const { features, open, examples, settings, numClasses, multiLabel, seed } = problem;
   if (open.length !== features.rows) throw new RangeError(`ranking: ${open.length} open flags for ${features.rows} feature rows`);
-  const labelCounts = new Array<number>(numClasses).fill(0);
-  for (const example of examples) for (const label of new Set(example.labels)) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
+  const labelCounts = countExampleLabels(examples, numClasses);
   const coldStart = needsColdStart(labelCounts, settings.minPerClass);
   const strategy = settings.strategy;
   const warm = (model: ClassifierModel | null | undefined) => compatibleWarmStart(model ?? null, features, numClasses, multiLabel);
@@ -112,9 +125,20 @@ export function* planRankingSteps(problem: RankingProblem): Steps<RankingPlan> {
   for (let row = 0; row < open.length; row++) if (open[row]) openRows.push(row);
 
   let tail: Uint32Array;
-  let scores: RowScore[] | null = null;
+  let scores: (RowScore | null)[] | null = null;
+  let crossFitModels: readonly (ClassifierModel | null)[] = [];
   if (model) {
-    ({ tail, scores } = yield* scoreAndRank(model, problem));
+    const crossFit = yield* crossFitSteps({
+      features,
+      examples,
+      multiLabel,
+      numClasses,
+      strategy,
+      heldOutModel: evaluation.model,
+      warmStarts: (problem.crossFitWarmStarts ?? []).map(warm),
+    });
+    crossFitModels = crossFit.models;
+    ({ tail, scores } = yield* scoreAndRank(model, crossFit, problem));
   } else {
     tail = Uint32Array.from(openRows);
   }
@@ -136,20 +160,24 @@ export function* planRankingSteps(problem: RankingProblem): Steps<RankingPlan> {
     if (scores) {
       const rowScores = scores;
       head.forEach((row, k) => {
-        rowScores[row] = { ...(rowScores[row] as RowScore), exploration: false, diversityPick: k + 1 };
+        const score = rowScores[row];
+        if (score) rowScores[row] = { ...score, exploration: false, diversityPick: k + 1 };
       });
     }
   }
-  return { model, untrained, coldStart, strategy, labelCounts, heldOut: evaluation.metrics, heldOutModel: evaluation.model, order, diversityPicks, scores };
-}
-
-function untrainedReason(labelCounts: readonly number[], examples: number, multiLabel: boolean): string | null {
-  if (examples === 0) return "no item has a settled label yet";
-  if (!multiLabel) {
-    const present = labelCounts.filter((n) => n > 0).length;
-    return present < 2 ? "only one label has examples so far; a classifier needs examples of at least two" : null;
-  }
-  return labelCounts.some((n) => n > 0 && n < examples) ? null : "no label is both present and absent among the settled items yet";
+  return {
+    model,
+    untrained,
+    coldStart,
+    strategy,
+    labelCounts,
+    heldOut: evaluation.metrics,
+    heldOutModel: evaluation.model,
+    crossFitModels,
+    order,
+    diversityPicks,
+    scores,
+  };
 }
 
 function compatibleWarmStart(previous: ClassifierModel | null, features: FeatureMatrix, numClasses: number, multiLabel: boolean): ClassifierModel | null {
@@ -159,13 +187,42 @@ function compatibleWarmStart(previous: ClassifierModel | null, features: Feature
   return same ? previous : null;
 }
 
-function* scoreAndRank(model: ClassifierModel, problem: RankingProblem): Steps<{ tail: Uint32Array; scores: RowScore[] }> {
+/** A predicted class no label has: a row without a prediction gets no rare-class boost. */
+const NO_CLASS = 0xffff;
+
+function* scoreAndRank(model: ClassifierModel, crossFit: CrossFit, problem: RankingProblem): Steps<{ tail: Uint32Array; scores: (RowScore | null)[] }> {
   const { features, open, settings, numClasses, multiLabel, seed } = problem;
   const result = yield* rescoreSteps(model, features, { strategy: settings.strategy, keepProbabilities: true });
   const probabilities = result.probabilities as Float32Array;
-  const predictedSets: number[][] = [];
+  // The trained items' scores are replaced by their folds' (cross-fit.ts); an item without one
+  // ranks as the model knowing nothing about it: every label equally likely.
+  const outOfFold = new Uint8Array(features.rows);
+  const unpredicted = new Uint8Array(features.rows);
+  const knowingNothing = multiLabel
+    ? multiLabelUncertainty(new Array<number>(numClasses).fill(0.5), settings.strategy)
+    : uncertainty(new Array<number>(numClasses).fill(1 / numClasses), settings.strategy);
+  for (const { rows, result: foldResult } of crossFit.folds) {
+    rows.forEach((row, i) => {
+      if (!foldResult) {
+        unpredicted[row] = 1;
+        result.scores[row] = knowingNothing;
+        result.predicted[row] = NO_CLASS;
+        return;
+      }
+      outOfFold[row] = 1;
+      result.scores[row] = foldResult.scores[i] as number;
+      result.predicted[row] = foldResult.predicted[i] as number;
+      probabilities.set((foldResult.probabilities as Float32Array).subarray(i * numClasses, (i + 1) * numClasses), row * numClasses);
+    });
+    yield;
+  }
+  const predictedSets: (number[] | null)[] = [];
   const confidence = new Float64Array(features.rows);
   for (let row = 0; row < features.rows; row++) {
+    if (unpredicted[row]) {
+      predictedSets.push(null);
+      continue;
+    }
     const p = probabilities.subarray(row * numClasses, (row + 1) * numClasses);
     if (multiLabel) {
       const chosen: number[] = [];
@@ -198,16 +255,31 @@ function* scoreAndRank(model: ClassifierModel, problem: RankingProblem): Steps<{
   });
   yield;
 
-  const scores: RowScore[] = [];
+  const scores: (RowScore | null)[] = [];
   for (let row = 0; row < predictedSets.length; row++) {
-    const uncertainty = result.scores[row] as number;
-    const predicted = predictedSets[row] as number[];
-    scores.push({ predicted, confidence: confidence[row] as number, uncertainty, score: uncertainty, exploration: false, rareClassBoost: 0, disagreementBoost: 0, diversityPick: null });
+    const rowUncertainty = result.scores[row] as number;
+    const predicted = predictedSets[row];
+    scores.push(
+      predicted
+        ? {
+            predicted,
+            confidence: confidence[row] as number,
+            uncertainty: rowUncertainty,
+            score: rowUncertainty,
+            exploration: false,
+            rareClassBoost: 0,
+            disagreementBoost: 0,
+            diversityPick: null,
+            outOfFold: outOfFold[row] === 1,
+          }
+        : null,
+    );
     if ((row + 1) % ROWS_PER_STEP === 0) yield;
   }
   for (let position = 0; position < queue.length; position++) {
     const entry = queue.entryAt(position);
-    const row = scores[entry.index] as RowScore;
+    const row = scores[entry.index];
+    if (!row) continue;
     scores[entry.index] = {
       ...row,
       score: entry.score,

@@ -2,7 +2,8 @@
  * Whether a retrain asked for by an event is worth running now. Labels: every `retrainEvery`
  * label submissions since the latest version. Embeddings: when every item now has an embedding
  * for the project's encoder and the latest version did not read them yet. A lead, a settings
- * change or the CLI always retrain.
+ * change, an import of new items (which join the queue in the cold-start order) or the CLI always
+ * retrain.
  */
 import type { Db } from "@/db";
 import { countLabelSubmissions } from "@/db/queries/agreement";
@@ -16,7 +17,7 @@ import { readVersionMetrics, type RetrainTrigger } from "./version-metrics";
 export type RetrainDecision = { readonly due: true; readonly trigger: RetrainTrigger } | { readonly due: false; readonly reason: string };
 
 export function retrainDecision({ db, projectId, triggers }: { db: Db; projectId: string; triggers: ReadonlySet<RetrainTrigger> }): RetrainDecision {
-  for (const forced of ["manual", "settings", "cli"] as const) if (triggers.has(forced)) return { due: true, trigger: forced };
+  for (const forced of ["manual", "settings", "cli", "import"] as const) if (triggers.has(forced)) return { due: true, trigger: forced };
   const settings = workflowSettings(getProjectSettings({ db, projectId }));
   const latest = latestClassifierVersion({ db, projectId });
   if (triggers.has("embeddings")) {

@@ -22,7 +22,7 @@ import type { HeldOutMetrics, TrainingExample } from "./held-out-metrics";
 import { planRankingSteps, type RankingPlan, type RowScore } from "./plan-ranking";
 import { projectFeatures } from "./project-features";
 import type { RetrainTrigger, VersionMetrics } from "./version-metrics";
-import { heldOutWarmStart, keepHeldOutModel, keepVersionModel, versionWarmStart } from "./warm-starts";
+import { crossFitWarmStarts, heldOutWarmStart, keepCrossFitModels, keepHeldOutModel, keepVersionModel, versionWarmStart } from "./warm-starts";
 
 export interface RetrainOutcome {
   readonly version: number;
@@ -91,10 +91,12 @@ export async function retrainProject({
     seed,
     warmStart: versionWarmStart({ db, projectId, latestVersion: previous?.version ?? null, features: features.key }),
     heldOutWarmStart: heldOutWarmStart(projectId, features.key),
+    crossFitWarmStarts: crossFitWarmStarts(projectId, features.key),
     llmLabels,
   });
   const plan: RankingPlan = await runInSlices(steps, slices);
   if (plan.heldOutModel) keepHeldOutModel(projectId, features.key, plan.heldOutModel);
+  keepCrossFitModels(projectId, features.key, plan.crossFitModels);
 
   const names = (indices: readonly number[]) => indices.map((index) => inputs.labelNames[index] ?? String(index));
   // Each item's place in the new order (1-based); null for the closed items, which keep theirs.
@@ -103,7 +105,8 @@ export async function retrainProject({
   const rowScores = plan.scores ?? [];
   const scores: NewItemScore[] = [];
   for (let row = 0; row < rowScores.length; row++) {
-    const score = rowScores[row] as RowScore;
+    const score = rowScores[row];
+    if (!score) continue;
     scores.push({
       itemId: itemIds[row] as number,
       predicted: names(score.predicted),
@@ -165,6 +168,7 @@ function scoreReason(score: RowScore, strategy: string, coldStart: boolean, posi
     boosts: { rareClass: round(score.rareClassBoost), llmDisagreement: round(score.disagreementBoost) },
     coldStart,
     diversityPick: score.diversityPick,
+    outOfFold: score.outOfFold,
     position,
   };
 }

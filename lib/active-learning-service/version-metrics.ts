@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-export const RETRAIN_TRIGGERS = ["labels", "embeddings", "manual", "settings", "cli"] as const;
+export const RETRAIN_TRIGGERS = ["labels", "embeddings", "manual", "settings", "cli", "import"] as const;
 export type RetrainTrigger = (typeof RETRAIN_TRIGGERS)[number];
 
 const heldOutSchema = z.union([

@@ -3,8 +3,8 @@
  * same optimum in a fraction of the iterations). The latest version's model is stored with it, but
  * for hashed features that is megabytes of JSON to read and parse in one piece, so the process
  * keeps the model it last saved and reads the database only when another process (the CLI) wrote
- * a newer version, or after a restart. The held-out evaluation model is not stored at all: only
- * the estimate it gives matters. Both live on globalThis, one per process, like the retrain jobs.
+ * a newer version, or after a restart. The held-out evaluation model and the cross-fitting models
+ * (cross-fit.ts) are not stored at all: only the estimate and the scores they give matter. Both live on globalThis, one per process, like the retrain jobs.
  */
 import type { Db } from "@/db";
 import { classifierModel } from "@/db/queries/classifier-versions";
@@ -19,6 +19,7 @@ interface KeptModel {
 const globalForWarmStarts = globalThis as unknown as {
   goldsetVersionModels?: Map<string, KeptModel & { readonly version: number }>;
   goldsetHeldOutModels?: Map<string, KeptModel>;
+  goldsetCrossFitModels?: Map<string, { readonly features: string; readonly models: readonly (ClassifierModel | null)[] }>;
 };
 
 function versionModels() {
@@ -59,4 +60,19 @@ export function heldOutWarmStart(projectId: string, features: string): Classifie
 
 export function keepHeldOutModel(projectId: string, features: string, model: ClassifierModel): void {
   heldOutModels().set(projectId, { features, model });
+}
+
+function crossFitModels() {
+  globalForWarmStarts.goldsetCrossFitModels ??= new Map();
+  return globalForWarmStarts.goldsetCrossFitModels;
+}
+
+/** The last cross-fitting models of the project, by fold, when they read the same features. */
+export function crossFitWarmStarts(projectId: string, features: string): readonly (ClassifierModel | null)[] {
+  const kept = crossFitModels().get(projectId);
+  return kept?.features === features ? kept.models : [];
+}
+
+export function keepCrossFitModels(projectId: string, features: string, models: readonly (ClassifierModel | null)[]): void {
+  crossFitModels().set(projectId, { features, models });
 }

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { getDb } from "@/db";
 import { getProjectBySlug } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
+import { retrainProject } from "@/lib/active-learning-service/retrain-project";
 import { env } from "@/lib/env";
 import { asBadRequest, GoldsetError } from "@/lib/errors";
 import { itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
@@ -12,7 +13,11 @@ import { parseFlags, printJson, requireFlag } from "./args";
 const SHOWN_WARNINGS = 5;
 const USAGE = "goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]";
 
-/** All-or-nothing: every problem in the file is printed with its line, and nothing is inserted. */
+/**
+ * All-or-nothing: every problem in the file is printed with its line, and nothing is inserted.
+ * New items are then ranked into the queue, so annotators start with the cold start's diversity
+ * picks rather than file order.
+ */
 export async function importCommand(argv: string[]): Promise<number> {
   const flags = parseFlags(
     argv,
@@ -43,6 +48,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (parsed.problemCount > 0) throw importFailure(basename(file), parsed);
 
   const summary = importItems({ db, projectId: project.id, fileName: basename(file), format, records: parsed.items, actorId: null });
-  printJson({ inserted: summary.inserted, duplicates: summary.duplicates, batch: summary.batch });
+  const ranked = summary.inserted > 0 ? await retrainProject({ db, projectId: project.id, trigger: "import" }) : null;
+  printJson({ inserted: summary.inserted, duplicates: summary.duplicates, batch: summary.batch, rankedAsVersion: ranked?.version ?? null });
   return 0;
 }

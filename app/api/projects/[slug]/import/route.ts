@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/db";
+import { latestClassifierVersion } from "@/db/queries/classifier-versions";
 import { importItems } from "@/db/queries/items";
+import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { asBadRequest } from "@/lib/errors";
@@ -18,7 +20,9 @@ const querySchema = z.object({
 
 /**
  * The file arrives as the raw request body and is parsed as a stream; the whole file is one
- * batch, inserted in one transaction, or not at all.
+ * batch, inserted in one transaction, or not at all. New items are ranked into the queue (a
+ * retrain): the project's first import before this answers, so the very first items anyone is
+ * served are the cold start's diversity picks and never file order; later imports in the background.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -33,7 +37,13 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
     });
     if (parsed.problemCount > 0) throw importFailure(query.fileName, parsed);
-    const summary = importItems({ db: getDb(), projectId: project.id, fileName: query.fileName, format, records: parsed.items, actorId: user.id });
+    const db = getDb();
+    const rankedBefore = latestClassifierVersion({ db, projectId: project.id }) !== undefined;
+    const summary = importItems({ db, projectId: project.id, fileName: query.fileName, format, records: parsed.items, actorId: user.id });
+    if (summary.inserted > 0) {
+      const ranking = requestRetrain({ db, projectId: project.id, trigger: "import" });
+      if (!rankedBefore) await ranking;
+    }
     return { ...summary, warnings: parsed.warnings.map((w) => w.message) };
   }, 201);
 }
