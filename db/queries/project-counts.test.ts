@@ -8,12 +8,13 @@ import type { Db } from "../index";
 import { createUser } from "./users";
 import { createProject, updateProjectSettings } from "./projects";
 import { importItems } from "./items";
-import { annotatorProgress } from "./queue";
+import { annotatorProgress, nextItemsForAnnotator } from "./queue";
 import { skipItem, submitAnnotation, undoLastSubmission } from "./annotations";
 import { countLabelSubmissions } from "./agreement";
 import { importAnnotations } from "./annotation-import";
 import { sendBack } from "./review";
 import { mulberry32 } from "@/lib/random/mulberry32";
+import { GoldsetError } from "@/lib/errors";
 
 let db: Db;
 let close: () => void;
@@ -95,12 +96,19 @@ describe("project counts", () => {
       const itemId = pick(itemIds);
       const action = random() % 7;
       if (action <= 2) {
-        submitAnnotation({
-          db,
-          projectId,
-          annotatorId: user,
-          input: { id: randomUUID(), itemId, labels: [pick(["ham", "spam"])], notSure: false, suggestionShown: false, rejectedSuggestion: false },
-        });
+        // Half the labels come through the queue (with a lease), the rest straight at an item,
+        // which the vote limit may refuse: a refused submit must leave the counts as they were.
+        const target = random() % 2 ? (nextItemsForAnnotator({ db, projectId, userId: user, count: 1 })[0]?.id ?? itemId) : itemId;
+        try {
+          submitAnnotation({
+            db,
+            projectId,
+            annotatorId: user,
+            input: { id: randomUUID(), itemId: target, labels: [pick(["ham", "spam"])], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+          });
+        } catch (error) {
+          if (!(error instanceof GoldsetError && error.code === "conflict")) throw error;
+        }
       } else if (action === 3) {
         undoLastSubmission({ db, projectId, userId: user });
       } else if (action === 4) {
@@ -114,7 +122,7 @@ describe("project counts", () => {
         submitAnnotation({
           db,
           projectId: otherProjectId,
-          annotatorId: user,
+          annotatorId: people[0]!,
           input: { id: randomUUID(), itemId: otherItem, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
         });
       }
