@@ -5,9 +5,13 @@
 // JSON format of annotated tasks" (docs/source/includes/task_format.md); `completed_by` is a user
 // id there and a user object ({ id, email, ... }) in snapshot exports, so both are read.
 // Exports from before Label Studio 1.0 call the annotations "completions"; they are read too.
+// Goldset's own export carries each item's Goldset id in `data.goldset_id` (Label Studio wants
+// numeric task ids) and its final label as an annotation by a reserved address: the id is read
+// back as the item id, and the final label is left out, since it is no person's annotation.
 
 import type { AnnotationRow } from "@/lib/import/annotation-rows";
 import { optionalField, toName, toScore, toTimestamp } from "@/lib/import/field-values";
+import { LABEL_STUDIO_GOLDSET_ID_FIELD, LABEL_STUDIO_RESOLUTION_EMAIL } from "@/lib/export/label-studio-writer";
 import { LabelVocabulary, checkLabels } from "@/lib/import/imported-labels";
 import { type ImportReport, type RecordPlace, ImportLog, describeJsonType, formatCount, quoteValue } from "@/lib/import/import-log";
 import { type ItemRecord, ItemChecker, pickMetadata } from "@/lib/import/item-checker";
@@ -19,7 +23,7 @@ import { type ByteSource, type ReadOptions, readLineBlocks } from "@/lib/import/
 export interface LabelStudioOptions extends ReadOptions {
   /** Key in each task's `data` that holds the text; "text" by default. */
   textField?: string;
-  /** Key in `data` that holds the item id; by default the task's own `id`. */
+  /** Key in `data` that holds the item id; by default `data.goldset_id` where a task has it, else the task's own `id`. */
   idField?: string;
   maxTextBytes?: number;
   /** Keys of `data` kept as metadata; by default all but the text and the id. */
@@ -37,6 +41,8 @@ interface LabelStudioRecords {
   predictions: PredictionRow[];
   /** Annotations Label Studio marks `was_cancelled` (skipped by the annotator); not imported. */
   cancelledAnnotations: number;
+  /** Final labels of a Goldset export (completed by its reserved address); not imported. */
+  goldsetResolutions: number;
 }
 
 export interface LabelStudioImport extends ImportReport, LabelStudioRecords {}
@@ -50,7 +56,7 @@ interface TaskContext {
 
 export async function parseLabelStudioExport(source: ByteSource, options: LabelStudioOptions = {}): Promise<LabelStudioImport> {
   const log = new ImportLog(options.maxProblems);
-  const records: LabelStudioRecords = { items: [], annotations: [], predictions: [], cancelledAnnotations: 0 };
+  const records: LabelStudioRecords = { items: [], annotations: [], predictions: [], cancelledAnnotations: 0, goldsetResolutions: 0 };
   const parts: string[] = [];
   for await (const block of readLineBlocks(source, log, options)) {
     parts.push(block.text);
@@ -109,10 +115,11 @@ function readTasks(tasks: readonly unknown[], lines: readonly number[], options:
     if (!isObject(data)) {
       log.fieldProblem(place, "data", `must be an object holding the task's text, found ${describeJsonType(data)}`);
     } else {
-      const exclude = idField === undefined ? [textField] : [textField, idField];
+      const taskIdField = idField ?? (data[LABEL_STUDIO_GOLDSET_ID_FIELD] === undefined ? undefined : LABEL_STUDIO_GOLDSET_ID_FIELD);
+      const exclude = taskIdField === undefined ? [textField] : [textField, taskIdField];
       item = checker.check({
         place,
-        id: idField === undefined ? task.id : data[idField],
+        id: taskIdField === undefined ? task.id : data[taskIdField],
         text: data[textField],
         metadata: pickMetadata(data, exclude, options.metadataFields),
       });
@@ -143,6 +150,10 @@ function readAnnotations(context: TaskContext, task: Record<string, unknown>, ou
       return;
     }
     const annotator = annotatorOf(context, annotation.completed_by, `${path}.completed_by`);
+    if (annotator === LABEL_STUDIO_RESOLUTION_EMAIL) {
+      out.goldsetResolutions += 1;
+      return;
+    }
     const createdAt = optionalField(context.log, context.place, `${path}.created_at`, annotation.created_at, toTimestamp);
     const labels = choicesOf(context, annotation.result, path);
     if (annotator === null || labels === null || labels.length === 0) return;

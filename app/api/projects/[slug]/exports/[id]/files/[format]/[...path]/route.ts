@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { getExportSnapshotById } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/write-export-files";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/format-writers";
 import { exportFolder } from "@/lib/export-files/export-snapshot";
 import { respond } from "../../../../../../../respond";
 
