@@ -64,7 +64,7 @@ describe("Label Studio export → Goldset import", () => {
       ],
     });
     const suggestionOf = (externalId: string) => suggestionsForItem({ db, projectId, itemId: itemId[externalId]! })[0]?.id;
-    const label = (annotatorId: string, externalId: string, chosen: string, minute: number) =>
+    const label = (annotatorId: string, externalId: string, chosen: string, minute: number, notSure = false) =>
       submitAnnotation({
         db,
         projectId,
@@ -73,7 +73,7 @@ describe("Label Studio export → Goldset import", () => {
           id: randomUUID(),
           itemId: itemId[externalId]!,
           labels: [chosen],
-          notSure: false,
+          notSure,
           suggestionId: suggestionOf(externalId),
           suggestionShown: suggestionOf(externalId) !== undefined,
           rejectedSuggestion: false,
@@ -85,12 +85,12 @@ describe("Label Studio export → Goldset import", () => {
     label(ana.id, "m2", "promo", 2);
     label(bo.id, "m2", "spam", 3);
     label(ana.id, "m3", "promo", 4);
-    label(bo.id, "m3", "promo", 5);
+    label(bo.id, "m3", "promo", 5, true);
     // The annotators disagree on m2; the reviewer's decision settles it without being a vote.
     adjudicate({ db, projectId, itemId: itemId.m2!, reviewerId: reviewer.id, labels: ["spam"], rationale: "asks to claim a prize", allowOwn: false });
   });
 
-  it("imports the same items and every annotation: item, annotator, label and time", async () => {
+  it("imports the same items and every annotation: item, annotator, label, not-sure mark and time", async () => {
     const db = source.db;
     await createExportSnapshot({
       db,
@@ -122,15 +122,15 @@ describe("Label Studio export → Goldset import", () => {
     expect(itemsOf(fresh, freshProject)).toEqual(itemsOf(db, projectId));
     const annotationsOf = (db: Db, id: string) =>
       annotationHistory({ db, projectId: id })
-        .map((a) => [a.externalId, a.annotator, a.labels, a.createdAt.toISOString()])
+        .map((a) => [a.externalId, a.annotator, a.labels, a.notSure, a.createdAt.toISOString()])
         .sort((a, b) => String(a).localeCompare(String(b)));
     const expected = [
-      ["m1", "ana@x.org", ["ham"], "2024-05-01T10:00:00.000Z"],
-      ["m1", "bo@x.org", ["ham"], "2024-05-01T10:01:00.000Z"],
-      ["m2", "ana@x.org", ["promo"], "2024-05-01T10:02:00.000Z"],
-      ["m2", "bo@x.org", ["spam"], "2024-05-01T10:03:00.000Z"],
-      ["m3", "ana@x.org", ["promo"], "2024-05-01T10:04:00.000Z"],
-      ["m3", "bo@x.org", ["promo"], "2024-05-01T10:05:00.000Z"],
+      ["m1", "ana@x.org", ["ham"], false, "2024-05-01T10:00:00.000Z"],
+      ["m1", "bo@x.org", ["ham"], false, "2024-05-01T10:01:00.000Z"],
+      ["m2", "ana@x.org", ["promo"], false, "2024-05-01T10:02:00.000Z"],
+      ["m2", "bo@x.org", ["spam"], false, "2024-05-01T10:03:00.000Z"],
+      ["m3", "ana@x.org", ["promo"], false, "2024-05-01T10:04:00.000Z"],
+      ["m3", "bo@x.org", ["promo"], true, "2024-05-01T10:05:00.000Z"],
     ];
     expect(annotationsOf(db, projectId)).toEqual(expected);
     expect(annotationsOf(fresh, freshProject)).toEqual(expected);

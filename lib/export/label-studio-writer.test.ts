@@ -22,6 +22,8 @@ const records: ExportRecord[] = [
     annotations: [
       { annotator: "ana@x.org", labels: ["ham"], notSure: false, createdAt: "2024-05-01T10:00:00.000Z", suggestionAction: "accepted" },
       { annotator: "bo@x.org", labels: ["spam"], notSure: false, createdAt: "2024-05-01T10:05:00.000Z", suggestionAction: "changed" },
+      { annotator: "cy@x.org", labels: [], notSure: true, createdAt: "2024-05-01T10:06:00.000Z", suggestionAction: "none" },
+      { annotator: "di@x.org", labels: ["spam"], notSure: true, createdAt: "2024-05-01T10:07:00.000Z", suggestionAction: "changed" },
     ],
   }),
   exportRecord({ id: "msg-9", text: "see you at 6", labels: ["ham"], suggestion: { accepted: true, source: "model", model: "logreg" } }),
@@ -78,6 +80,14 @@ describe("writeLabelStudioFolder", () => {
           was_cancelled: false,
           created_at: "2024-05-01T10:05:00.000Z",
         },
+        { completed_by: { email: "cy@x.org" }, result: [], ground_truth: false, was_cancelled: false, created_at: "2024-05-01T10:06:00.000Z" },
+        {
+          completed_by: { email: "di@x.org" },
+          result: [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["spam"] } }],
+          ground_truth: false,
+          was_cancelled: false,
+          created_at: "2024-05-01T10:07:00.000Z",
+        },
       ],
       predictions: [
         {
@@ -96,6 +106,8 @@ describe("writeLabelStudioFolder", () => {
           annotations: [
             { annotator: "ana@x.org", not_sure: false, suggestion_action: "accepted" },
             { annotator: "bo@x.org", not_sure: false, suggestion_action: "changed" },
+            { annotator: "cy@x.org", not_sure: true, suggestion_action: "none" },
+            { annotator: "di@x.org", not_sure: true, suggestion_action: "changed" },
           ],
         },
       },
@@ -111,17 +123,20 @@ describe("writeLabelStudioFolder", () => {
     expect((await written([])).tasks).toBe("[]\n");
   });
 
-  it("reads back through Goldset's importer as the same items, people and labels, without the final-label annotation", async () => {
+  it("reads back through Goldset's importer as the same items, people, labels and not-sure marks, without the final-label annotation", async () => {
     const { tasks } = await written(records);
     const parsed = await parseLabelStudioExport([bytesOf(tasks!)], { labels: labelSet.names });
     expect(parsed.problems).toEqual([]);
+    expect(parsed.warnings).toEqual([]);
     expect(parsed.items.map((item) => [item.externalId, item.text, item.metadata])).toEqual([
       ["msg-7", "WIN cash, now", { sender: "+44" }],
       ["msg-9", "see you at 6", {}],
     ]);
-    expect(parsed.annotations.map((a) => [a.externalId, a.annotator, a.labels, a.createdAt])).toEqual([
-      ["msg-7", "ana@x.org", ["ham"], "2024-05-01T10:00:00.000Z"],
-      ["msg-7", "bo@x.org", ["spam"], "2024-05-01T10:05:00.000Z"],
+    expect(parsed.annotations.map((a) => [a.externalId, a.annotator, a.labels, a.notSure, a.createdAt])).toEqual([
+      ["msg-7", "ana@x.org", ["ham"], false, "2024-05-01T10:00:00.000Z"],
+      ["msg-7", "bo@x.org", ["spam"], false, "2024-05-01T10:05:00.000Z"],
+      ["msg-7", "cy@x.org", [], true, "2024-05-01T10:06:00.000Z"],
+      ["msg-7", "di@x.org", ["spam"], true, "2024-05-01T10:07:00.000Z"],
     ]);
     expect(parsed.goldsetResolutions).toBe(2);
     expect(parsed.predictions).toEqual([{ externalId: "msg-7", labels: ["ham"], score: 0.75, modelVersion: "llm · gpt-4o-mini · prompt v3", line: 2 }]);

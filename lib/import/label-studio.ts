@@ -7,7 +7,8 @@
 // Exports from before Label Studio 1.0 call the annotations "completions"; they are read too.
 // Goldset's own export carries each item's Goldset id in `data.goldset_id` (Label Studio wants
 // numeric task ids) and its final label as an annotation by a reserved address: the id is read
-// back as the item id, and the final label is left out, since it is no person's annotation.
+// back as the item id, the final label is left out, since it is no person's annotation, and the
+// not-sure marks listed in `meta.goldset.annotations` are kept.
 
 import type { AnnotationRow } from "@/lib/import/annotation-rows";
 import { optionalField, toName, toScore, toTimestamp } from "@/lib/import/field-values";
@@ -138,6 +139,7 @@ function readTasks(tasks: readonly unknown[], lines: readonly number[], options:
 function readAnnotations(context: TaskContext, task: Record<string, unknown>, out: LabelStudioRecords): Omit<AnnotationRow, "externalId" | "line">[] {
   const key = task.annotations === undefined && task.completions !== undefined ? "completions" : "annotations";
   const list = listField(context, task, key);
+  const notSure = goldsetNotSure(task.meta);
   const rows: Omit<AnnotationRow, "externalId" | "line">[] = [];
   list.forEach((annotation, j) => {
     const path = `${key}[${j}]`;
@@ -155,9 +157,10 @@ function readAnnotations(context: TaskContext, task: Record<string, unknown>, ou
       return;
     }
     const createdAt = optionalField(context.log, context.place, `${path}.created_at`, annotation.created_at, toTimestamp);
-    const labels = choicesOf(context, annotation.result, path);
-    if (annotator === null || labels === null || labels.length === 0) return;
-    rows.push({ annotator, labels, notSure: false, ...(createdAt === null ? {} : { createdAt }) });
+    const unsure = annotator !== null && notSure.has(annotator);
+    const labels = choicesOf(context, annotation.result, path, unsure);
+    if (annotator === null || labels === null || (labels.length === 0 && !unsure)) return;
+    rows.push({ annotator, labels, notSure: unsure, ...(createdAt === null ? {} : { createdAt }) });
   });
   return rows;
 }
@@ -177,6 +180,17 @@ function readPredictions(context: TaskContext, task: Record<string, unknown>): O
     rows.push({ labels, ...(score === null ? {} : { score }), ...(modelVersion === null ? {} : { modelVersion }) });
   });
   return rows;
+}
+
+/**
+ * Who marked the task "not sure", from the `meta.goldset.annotations` of a Goldset export: Label
+ * Studio has no such mark, so without it a not-sure label would come back as a sure one and a
+ * not-sure annotation without a label would be dropped.
+ */
+function goldsetNotSure(meta: unknown): Set<string> {
+  const annotations = isObject(meta) && isObject(meta.goldset) ? meta.goldset.annotations : undefined;
+  if (!Array.isArray(annotations)) return new Set();
+  return new Set(annotations.flatMap((a) => (isObject(a) && a.not_sure === true && typeof a.annotator === "string" ? [a.annotator] : [])));
 }
 
 function listField(context: TaskContext, task: Record<string, unknown>, key: string): unknown[] {
@@ -211,7 +225,7 @@ function annotatorOf(context: TaskContext, value: unknown, field: string): strin
  * one control. Other result types (spans, text areas) are skipped with a warning. Returns null
  * after reporting a problem, [] when there is nothing to import.
  */
-function choicesOf(context: TaskContext, result: unknown, path: string): string[] | null {
+function choicesOf(context: TaskContext, result: unknown, path: string, mayBeEmpty = false): string[] | null {
   const { log, place } = context;
   if (!Array.isArray(result)) {
     log.fieldProblem(place, `${path}.result`, result === undefined ? "is missing" : `must be an array, found ${describeJsonType(result)}`);
@@ -245,7 +259,7 @@ function choicesOf(context: TaskContext, result: unknown, path: string): string[
     for (const choice of choices as string[]) if (!labels.includes(choice)) labels.push(choice);
   });
   const types = [...skippedTypes].map((type) => quoteValue(type, 30)).join(", ");
-  if (ok && labels.length === 0) {
+  if (ok && labels.length === 0 && !(mayBeEmpty && types === "")) {
     const control = context.fromName === undefined ? "" : ` from control ${quoteValue(context.fromName, 30)}`;
     const others = types === "" ? "" : ` (only results of type ${types})`;
     log.recordWarning(place, `${path} has no classification choices${control}${others}; it is skipped`, `${path}.result`);
