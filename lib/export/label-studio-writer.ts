@@ -29,10 +29,11 @@ import { LineBatcher } from "@/lib/export/line-batcher";
  *                            annotations? (not sure and suggestion action of each raw one) } } }
  *
  * Label Studio wants numeric task ids, so the Goldset id travels in `data.goldset_id`, which
- * Goldset's own importer reads back as the item id. Every annotation says who made it; the final
- * label is Goldset's verdict rather than a person's, so it is completed by a reserved address
- * Goldset's importer leaves out (Label Studio credits it to whoever imports the file). `data.text`
- * is always the item text: metadata keys named "text" or "goldset_id" are left out of `data`.
+ * Goldset's own importer reads back as the item id. Every annotation says who made it, by email;
+ * the final label is Goldset's verdict rather than a person's, so it is completed by a reserved
+ * address that Goldset's importer leaves out. Label Studio has no "not sure", so that mark travels
+ * in `meta.goldset.annotations`, where Goldset's importer finds it again. `data.text` is always the
+ * item text: metadata keys named "text" or "goldset_id" are left out of `data`.
  */
 
 export const LABEL_STUDIO_TASKS_PATH = "label-studio.json";
