@@ -19,13 +19,13 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { drawBelow, seededUint32 } from "@/lib/agreement/random";
-import { createSha256Digest, ExportManifestBuilder, type ExportManifest } from "@/lib/export/content-hash";
+import { createSha256Digest, ExportManifestBuilder, manifestOf, type ExportManifest } from "@/lib/export/content-hash";
 import { writeCsv } from "@/lib/export/csv-writer";
 import type { DecidedBy, ExportRecord } from "@/lib/export/export-record";
 import type { DatasetCardSnapshot } from "@/lib/export/huggingface-card";
 import { writeHuggingFaceFolder } from "@/lib/export/huggingface-folder-writer";
 import { writeJsonl } from "@/lib/export/jsonl-writer";
-import { writeLabelStudioJson } from "@/lib/export/label-studio-writer";
+import { writeLabelStudioFolder } from "@/lib/export/label-studio-writer";
 import { assignSplits, planStratifiedSplit, type SplitItem } from "@/lib/export/stratified-split";
 
 // "source" only generates the synthetic records: the part of every other line's time that is the
@@ -122,7 +122,7 @@ async function runFormat(format: Format): Promise<Record<string, number | string
   } else if (format === "csv") {
     manifest = await hashSingleFile("goldset.csv", writeCsv(records()));
   } else {
-    manifest = await hashSingleFile("goldset.label-studio.json", writeLabelStudioJson(records()));
+    manifest = await manifestOf(writeLabelStudioFolder(records(), { labelSet: snapshot.labelSet }));
   }
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);

@@ -359,8 +359,9 @@ export const exportSnapshots = sqliteTable(
     rules: text("rules", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     labelSetVersion: integer("label_set_version").notNull(),
     counts: text("counts", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
-    // Content hashes per format, filled the first time each format is written.
-    hashes: text("hashes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    // Content hash per format with the writer version that produced it, filled the first time each
+    // format is written. A bare string was recorded before writer versions existed, by version 1.
+    hashes: text("hashes", { mode: "json" }).$type<Record<string, string | { sha256: string; writer: number }>>().notNull().default(sql`'{}'`),
     createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
   },

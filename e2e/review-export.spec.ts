@@ -96,14 +96,14 @@ test("disagreement and not-sure go to review, are adjudicated, and a snapshot ex
     .toString("utf8")
     .trim()
     .split("\n")
-    .map((l) => JSON.parse(l) as { id: string; text: string; labels: string[]; decidedBy: string; annotators: number; notSure: number });
-  expect(records.map((x) => [x.id, x.text, x.labels, x.decidedBy, x.annotators, x.notSure])).toEqual([
+    .map((l) => JSON.parse(l) as { id: string; text: string; labels: string[]; decided_by: string; annotators: number; not_sure: number });
+  expect(records.map((x) => [x.id, x.text, x.labels, x.decided_by, x.annotators, x.not_sure])).toEqual([
     ["item-1", "disputed item", ["spam"], "adjudicated", 2, 0],
     ["item-2", "unsure item", ["ham"], "adjudicated", 2, 1],
     ["item-3", "easy item", ["ham"], "unanimous", 2, 0],
   ]);
   const fileHash = createHash("sha256").update(jsonlBytes).digest("hex");
-  expect(snapshot.hashes.jsonl).toBe(exportSha256([{ path: "data.jsonl", bytes: jsonlBytes.byteLength, sha256: fileHash }]));
+  expect(snapshot.hashes.jsonl).toEqual({ sha256: exportSha256([{ path: "data.jsonl", bytes: jsonlBytes.byteLength, sha256: fileHash }]), writer: 2 });
 
   const card = readFileSync(join(folder, "hf", "README.md"), "utf8");
   expect(card).toContain("ham");

@@ -10,6 +10,8 @@ type Snapshot = {
   rules: { decidedBy: string[]; minAnnotations: number; split?: { seed: number; fractions: Record<string, number> }; includeAnnotations: boolean; license: string };
   counts: { items?: number; decidedBy?: Record<string, number>; splits?: Record<string, number>; acceptedSuggestions?: number };
   hashes: Record<string, string>;
+  /** The writer version each recorded hash was made with; a re-export uses the same one. */
+  writers: Record<string, number>;
   labelSetVersion: number;
   createdAt: string;
   createdBy: string | null;
@@ -162,15 +164,25 @@ export function ExportView({
                         <button type="button" disabled={write.isPending} onClick={() => write.mutate({ id: s.id, format })}>
                           {title}
                         </button>
-                        {s.hashes[format] && <code className="muted"> sha256 {s.hashes[format].slice(0, 12)}…</code>}
+                        {s.hashes[format] && (
+                          <code className="muted">
+                            {" "}
+                            sha256 {s.hashes[format].slice(0, 12)}… · writer v{s.writers[format]}
+                          </code>
+                        )}
                         {manifest && (
-                          <ul data-testid={`manifest-${s.name}-${format}`}>
-                            {manifest.files.map((f) => (
-                              <li key={f.path}>
-                                <a href={`${base}/${s.id}/files/${format}/${f.path}`}>{f.path}</a> <span className="muted">{f.bytes} bytes</span>
-                              </li>
-                            ))}
-                          </ul>
+                          <>
+                            <ul data-testid={`manifest-${s.name}-${format}`}>
+                              {manifest.files.map((f) => (
+                                <li key={f.path}>
+                                  <a href={`${base}/${s.id}/files/${format}/${f.path}`}>{f.path}</a> <span className="muted">{f.bytes} bytes</span>
+                                </li>
+                              ))}
+                            </ul>
+                            <a href={`${base}/${s.id}/archive/${format}`} download data-testid={`zip-${s.name}-${format}`}>
+                              Download all as zip
+                            </a>
+                          </>
                         )}
                       </div>
                     );

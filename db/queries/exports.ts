@@ -70,6 +70,8 @@ function annotationsOf(tx: Executor, itemIds: number[]) {
       suggestionLabels: suggestions.labels,
       suggestionModel: suggestions.modelName,
       promptVersion: suggestions.promptVersion,
+      suggestionLabels: suggestions.labels,
+      suggestionConfidence: suggestions.confidence,
     })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.annotatorId))
@@ -96,7 +98,14 @@ function suggestionProvenance(rows: ReturnType<typeof annotationsOf>, finalLabel
   const accepted = shown.find((r) => sameLabelSet(r.suggestionLabels!, finalLabels));
   const seen = accepted ?? shown[0];
   if (!seen) return null;
-  return { accepted: Boolean(accepted), source: seen.suggestionSource ?? undefined, model: seen.suggestionModel ?? undefined, promptVersion: seen.promptVersion };
+  return {
+    accepted: Boolean(accepted),
+    source: seen.suggestionSource ?? undefined,
+    model: seen.suggestionModel ?? undefined,
+    promptVersion: seen.promptVersion,
+    labels: seen.suggestionLabels ?? undefined,
+    confidence: seen.suggestionConfidence,
+  };
 }
 
 export async function createExportSnapshot({
@@ -247,7 +256,7 @@ export async function* snapshotRecords({ db, snapshotId }: { db: Executor; snaps
 }
 
 export function listExportSnapshots({ db, projectId }: { db: Executor; projectId: string }) {
-  return db
+  const rows = db
     .select({
       id: exportSnapshots.id,
       name: exportSnapshots.name,
@@ -263,26 +272,68 @@ export function listExportSnapshots({ db, projectId }: { db: Executor; projectId
     .where(eq(exportSnapshots.projectId, projectId))
     .orderBy(asc(exportSnapshots.id))
     .all();
+  return rows.map(({ hashes: recorded, ...row }) => {
+    const hashes: Record<string, string> = {};
+    const writers: Record<string, number> = {};
+    for (const format of Object.keys(recorded)) {
+      const known = recordedExportHash(recorded, format)!;
+      hashes[format] = known.sha256;
+      writers[format] = known.writer;
+    }
+    return { ...row, hashes, writers };
+  });
 }
 
 export function getExportSnapshot({ db, projectId, name }: { db: Executor; projectId: string; name: string }) {
   return db.select().from(exportSnapshots).where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name))).get();
 }
 
+type StoredHashes = typeof exportSnapshots.$inferSelect.hashes;
+
+/** The hash recorded for a format and the writer version that produced it, or null before the first write. */
+export function recordedExportHash(hashes: StoredHashes, format: string): { sha256: string; writer: number } | null {
+  const known = hashes[format];
+  if (known === undefined) return null;
+  return typeof known === "string" ? { sha256: known, writer: 1 } : known;
+}
+
 /**
- * Records the content hash of a format the first time it is written; a later export must match
- * it, or the snapshot was not reproduced and the caller is told.
+ * Records the content hash of a format, with its writer version, the first time it is written; a
+ * later export must match both, or the snapshot was not reproduced and the caller is told.
  */
-export function recordExportHash({ db, snapshotId, format, sha256, actorId }: { db: Db; snapshotId: number; format: string; sha256: string; actorId: string | null }) {
+export function recordExportHash({
+  db,
+  snapshotId,
+  format,
+  writerVersion,
+  sha256,
+  actorId,
+}: {
+  db: Db;
+  snapshotId: number;
+  format: string;
+  writerVersion: number;
+  sha256: string;
+  actorId: string | null;
+}) {
   return db.transaction((tx) => {
     const snapshot = tx.select().from(exportSnapshots).where(eq(exportSnapshots.id, snapshotId)).get();
     if (!snapshot) throw new GoldsetError("not_found", "No such snapshot.");
-    const known = snapshot.hashes[format];
-    if (known && known !== sha256) {
-      throw new GoldsetError("conflict", `The ${format} export of snapshot "${snapshot.name}" hashed to ${sha256}, not ${known} as before: it was not reproduced.`);
+    const known = recordedExportHash(snapshot.hashes, format);
+    if (known && (known.sha256 !== sha256 || known.writer !== writerVersion)) {
+      throw new GoldsetError(
+        "conflict",
+        `The ${format} export of snapshot "${snapshot.name}" (writer version ${writerVersion}) hashed to ${sha256}, not ${known.sha256} ` +
+          `as recorded with writer version ${known.writer}: it was not reproduced.`,
+      );
     }
-    if (!known) tx.update(exportSnapshots).set({ hashes: { ...snapshot.hashes, [format]: sha256 } }).where(eq(exportSnapshots.id, snapshotId)).run();
-    recordAudit(tx, { projectId: snapshot.projectId, actorId, action: "export.write", targetType: "export_snapshot", targetId: snapshotId, details: { format, sha256 } });
+    if (!known) {
+      tx.update(exportSnapshots)
+        .set({ hashes: { ...snapshot.hashes, [format]: { sha256, writer: writerVersion } } })
+        .where(eq(exportSnapshots.id, snapshotId))
+        .run();
+    }
+    recordAudit(tx, { projectId: snapshot.projectId, actorId, action: "export.write", targetType: "export_snapshot", targetId: snapshotId, details: { format, writerVersion, sha256 } });
     return { sha256, firstTime: !known };
   });
 }

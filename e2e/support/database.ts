@@ -4,8 +4,8 @@ import { getDb } from "@/db";
 import { createProject, getProjectBySlug, type LabelInput } from "@/db/queries/projects";
 import { setMemberRole } from "@/db/queries/memberships";
 import { getUserByEmail } from "@/db/queries/users";
-import { importItems } from "@/db/queries/items";
-import { annotationHistory, skipHistory } from "@/db/queries/annotations";
+import { getItem, importItems, projectItemWindows } from "@/db/queries/items";
+import { annotationHistory, skipHistory, submitAnnotation } from "@/db/queries/annotations";
 import { getExportSnapshot } from "@/db/queries/exports";
 import { itemContentHash } from "@/lib/import/content-hash";
 import type { ProjectRole, TaskType } from "@/db/schema";
@@ -18,6 +18,7 @@ import { listClassifierVersions } from "@/db/queries/classifier-versions";
 import { rankedQueueHead } from "@/db/queries/ranking";
 import type { RankingSettingsView } from "@/lib/active-learning-service/model-views";
 import { PEOPLE, type Person } from "./people";
+import { randomUUID } from "node:crypto";
 
 let counter = 0;
 
@@ -117,4 +118,25 @@ export function classifierVersionsOf(slug: string) {
 export function rankedQueueOf(slug: string, limit: number) {
   const db = getDb();
   return rankedQueueHead({ db, projectId: getProjectBySlug({ db, slug })!.id, limit });
+}
+
+/** Labels as if each person had submitted them in the annotate view, for tests about what follows. */
+export function seedLabels(slug: string, votes: { person: Person; item: string; label: string }[]) {
+  const db = getDb();
+  const projectId = getProjectBySlug({ db, slug })!.id;
+  const itemIds = new Map<string, number>();
+  for (const { fromId, toId } of projectItemWindows({ db, projectId, width: 1000 })) {
+    for (let id = fromId; id <= toId; id++) {
+      const item = getItem({ db, projectId, itemId: id });
+      if (item) itemIds.set(item.externalId, item.id);
+    }
+  }
+  for (const vote of votes) {
+    submitAnnotation({
+      db,
+      projectId,
+      annotatorId: userId(vote.person),
+      input: { id: randomUUID(), itemId: itemIds.get(vote.item)!, labels: [vote.label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+    });
+  }
 }

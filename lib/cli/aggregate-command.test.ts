@@ -62,6 +62,26 @@ describe("goldset aggregate", () => {
     );
     expect(out.items).toEqual([expect.objectContaining({ item: "x", label: "spam", confidence: 2 / 3 })]);
   });
+
+  it("aggregates numeric JSONL ratings, which it used to refuse on every line", async () => {
+    const out = await run(
+      [
+        { item: "r1", annotator: "a", label: 3 },
+        { item: "r1", annotator: "b", label: 3 },
+        { item: "r1", annotator: "c", label: 4 },
+        { item: "r2", annotator: "a", label: 5 },
+        { item: "r2", annotator: "b", label: 5 },
+        { item: "r2", annotator: "c", label: 5 },
+      ],
+      "--method",
+      "majority",
+      "--json",
+    );
+    expect(out.items).toEqual([
+      expect.objectContaining({ item: "r1", label: "3", confidence: 2 / 3 }),
+      expect.objectContaining({ item: "r2", label: "5", confidence: 1 }),
+    ]);
+  });
 });
 
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { getProjectBySlug } from "@/db/queries/projects";
 import { createExportSnapshot, getExportSnapshot } from "@/db/queries/exports";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/write-export-files";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/format-writers";
 import { exportSnapshot } from "@/lib/export-files/export-snapshot";
 import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-input";
 import { parseFlags, printJson, requireFlag } from "./args";
@@ -60,6 +60,6 @@ export async function exportCommand(argv: string[]): Promise<number> {
     process.stderr.write(`created snapshot "${name}" with ${String(snapshot.counts.items ?? 0)} items\n`);
   }
   const result = await exportSnapshot({ db, project, snapshot, format: format as ExportFormat, outDir: out, actorId: null });
-  printJson({ snapshot: name, format, out: result.outDir, sha256: result.manifest.sha256, files: result.manifest.files });
+  printJson({ snapshot: name, format, writerVersion: result.writerVersion, out: result.outDir, sha256: result.manifest.sha256, files: result.manifest.files });
   return 0;
 }

@@ -55,7 +55,7 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
       actorId: null,
     });
     const followUp = (summary.annotations?.inserted ?? 0) > 0 ? await afterAnnotationsImported({ db, projectId: project.id, actorId: null }) : null;
-    printJson({ ...summary, cancelledAnnotations: parsed.parsed.cancelledAnnotations, predictionsSkipped: parsed.parsed.predictions.length, dawidSkene: followUp?.refit ?? null });
+    printJson({ ...summary, cancelledAnnotations: parsed.parsed.cancelledAnnotations, goldsetResolutionsSkipped: parsed.parsed.goldsetResolutions, predictionsSkipped: parsed.parsed.predictions.length, dawidSkene: followUp?.refit ?? null });
     return 0;
   }
   const summary = importAnnotations({ db, projectId: project.id, fileName: basename(file), format, rows: parsed.parsed.annotations, actorId: null });

@@ -4,11 +4,12 @@ import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
-import { recordExportHash, snapshotRecords } from "@/db/queries/exports";
+import { recordExportHash, recordedExportHash, snapshotRecords } from "@/db/queries/exports";
 import { listLabels, type ProjectRecord } from "@/db/queries/projects";
 import { env } from "@/lib/env";
 import { snapshotCard } from "./snapshot-card";
-import { writeExportFiles, type ExportFormat } from "./write-export-files";
+import { CURRENT_WRITER_VERSIONS, type ExportFormat } from "./format-writers";
+import { writeExportFiles } from "./write-export-files";
 import type { ExportManifest } from "@/lib/export/content-hash";
 
 type StoredSnapshot = {
@@ -16,6 +17,7 @@ type StoredSnapshot = {
   name: string;
   rules: Record<string, unknown>;
   counts: Record<string, unknown>;
+  hashes: Parameters<typeof recordedExportHash>[0];
   labelSetVersion: number;
   createdAt: Date;
   createdBy: string | null;
@@ -39,7 +41,7 @@ export async function exportSnapshot({
   format: ExportFormat;
   outDir?: string;
   actorId: string | null;
-}): Promise<{ outDir: string; manifest: ExportManifest; firstTime: boolean }> {
+}): Promise<{ outDir: string; manifest: ExportManifest; firstTime: boolean; writerVersion: number }> {
   const creator = snapshot.createdBy ? db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).get() : undefined;
   const card = snapshotCard({
     snapshot,
@@ -48,7 +50,9 @@ export async function exportSnapshot({
     multiLabel: project.taskType === "multi_label",
     createdByName: creator?.name ?? "goldset CLI",
   });
-  const manifest = await writeExportFiles({ format, records: snapshotRecords({ db, snapshotId: snapshot.id }), card, outDir });
-  const { firstTime } = recordExportHash({ db, snapshotId: snapshot.id, format, sha256: manifest.sha256, actorId });
-  return { outDir, manifest, firstTime };
+  // A format written before keeps the writer it was recorded with, so its hash still verifies.
+  const writerVersion = recordedExportHash(snapshot.hashes, format)?.writer ?? CURRENT_WRITER_VERSIONS[format];
+  const manifest = await writeExportFiles({ format, writerVersion, records: snapshotRecords({ db, snapshotId: snapshot.id }), card, outDir });
+  const { firstTime } = recordExportHash({ db, snapshotId: snapshot.id, format, writerVersion, sha256: manifest.sha256, actorId });
+  return { outDir, manifest, firstTime, writerVersion };
 }

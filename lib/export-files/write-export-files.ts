@@ -4,33 +4,9 @@ import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } fr
 import { dirname, join } from "node:path";
 import { once } from "node:events";
 import type { ExportRecordSource } from "@/lib/export/export-record";
-import type { ExportFilePiece } from "@/lib/export/export-stream";
-import { createSha256Digest, ExportManifestBuilder, type ExportManifest } from "@/lib/export/content-hash";
-import { writeJsonl } from "@/lib/export/jsonl-writer";
-import { writeCsv } from "@/lib/export/csv-writer";
-import { writeLabelStudioJson } from "@/lib/export/label-studio-writer";
-import { writeHuggingFaceFolder } from "@/lib/export/huggingface-folder-writer";
+import { ExportManifestBuilder, type ExportManifest } from "@/lib/export/content-hash";
 import type { DatasetCardSnapshot } from "@/lib/export/huggingface-card";
-
-export const EXPORT_FORMATS = ["jsonl", "csv", "hf", "label-studio"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-async function* singleFile(path: string, chunks: AsyncIterable<Uint8Array>): AsyncGenerator<ExportFilePiece> {
-  for await (const chunk of chunks) yield { path, chunk };
-}
-
-export function exportPieces(format: ExportFormat, records: ExportRecordSource, card: DatasetCardSnapshot): AsyncGenerator<ExportFilePiece> {
-  switch (format) {
-    case "jsonl":
-      return singleFile("data.jsonl", writeJsonl(records));
-    case "csv":
-      return singleFile("data.csv", writeCsv(records));
-    case "label-studio":
-      return singleFile("label-studio.json", writeLabelStudioJson(records));
-    case "hf":
-      return writeHuggingFaceFolder(records, { snapshot: card, createDigest: createSha256Digest });
-  }
-}
+import { exportPieces, type ExportFormat } from "./format-writers";
 
 /**
  * Writes the export into `outDir` and returns its manifest. Files go to a temporary folder first
@@ -38,11 +14,13 @@ export function exportPieces(format: ExportFormat, records: ExportRecordSource, 
  */
 export async function writeExportFiles({
   format,
+  writerVersion,
   records,
   card,
   outDir,
 }: {
   format: ExportFormat;
+  writerVersion: number;
   records: ExportRecordSource;
   card: DatasetCardSnapshot;
   outDir: string;
@@ -53,7 +31,7 @@ export async function writeExportFiles({
   const streams = new Map<string, WriteStream>();
   let complete = false;
   try {
-    for await (const piece of exportPieces(format, records, card)) {
+    for await (const piece of exportPieces({ format, writerVersion, records, card })) {
       let stream = streams.get(piece.path);
       if (!stream) {
         const file = join(partial, piece.path);

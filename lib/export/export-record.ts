@@ -17,6 +17,10 @@ export type SuggestionProvenance = {
   source?: string;
   model?: string;
   promptVersion?: number | null;
+  /** What was suggested; frozen since Label Studio writer version 2 (snapshots made before lack it). */
+  labels?: string[];
+  /** The suggestion's own confidence, from 0 to 1, when it gave one. */
+  confidence?: number | null;
 };
 
 export type RawAnnotation = {
@@ -65,6 +69,10 @@ export function assertExportableRecord(record: ExportRecord): void {
     if (!Number.isInteger(count) || count < 0) {
       throw new RangeError(`${where}: ${field} must be a whole number of at least 0, got ${count}.`);
     }
+  }
+  const confidence = record.suggestion?.confidence;
+  if (confidence !== undefined && confidence !== null && !(Number.isFinite(confidence) && confidence >= 0 && confidence <= 1)) {
+    throw new RangeError(`${where}: suggestion.confidence must be a number from 0 to 1 or null, got ${confidence}.`);
   }
   const promptVersion = record.suggestion?.promptVersion;
   if (promptVersion !== undefined && promptVersion !== null && !Number.isInteger(promptVersion)) {

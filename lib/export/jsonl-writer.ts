@@ -3,13 +3,15 @@ import { assertExportableRecord, type ExportRecord, type ExportRecordSource } fr
 import { LineBatcher } from "@/lib/export/line-batcher";
 
 /**
- * JSON Lines: one object per record, `\n` after every line (the last included), UTF-8, no BOM.
+ * JSON Lines (writer version 2): one object per record, `\n` after every line (the last included),
+ * UTF-8, no BOM.
  *
- * Keys come in the order of the ExportRecord type: id, text, labels, decidedBy, agreement,
- * annotators, notSure, suggestion {accepted, source, model, promptVersion}, split, metadata,
- * annotations. Optional keys that are absent are left out, so parsing a line gives back the record.
- * Numbers use JavaScript's shortest round-trip form, which ECMAScript specifies exactly, so the
- * same value always prints the same way. `labels` is always an array (no convenience `label`).
+ * Keys use the snake_case names of the CSV columns and the Hugging Face rows, in this order: id,
+ * text, labels, decided_by, agreement, annotators, not_sure, suggestion {accepted, source, model,
+ * prompt_version}, split, metadata, annotations [{annotator, labels, not_sure, created_at,
+ * suggestion_action}]. Optional keys that are absent are left out. Numbers use JavaScript's
+ * shortest round-trip form, which ECMAScript specifies exactly, so the same value always prints the
+ * same way. `labels` is always an array (no convenience `label`).
  */
 export async function* writeJsonl(records: ExportRecordSource): AsyncGenerator<Uint8Array> {
   const batcher = new LineBatcher();
@@ -30,10 +32,10 @@ export function exportRecordToJson(record: ExportRecord): string {
     id: record.id,
     text: record.text,
     labels: record.labels,
-    decidedBy: record.decidedBy,
+    decided_by: record.decidedBy,
     agreement: record.agreement,
     annotators: record.annotators,
-    notSure: record.notSure,
+    not_sure: record.notSure,
     suggestion:
       suggestion === null
         ? null
@@ -41,7 +43,7 @@ export function exportRecordToJson(record: ExportRecord): string {
             accepted: suggestion.accepted,
             source: suggestion.source,
             model: suggestion.model,
-            promptVersion: suggestion.promptVersion,
+            prompt_version: suggestion.promptVersion,
           },
     split: record.split,
     metadata:
@@ -51,9 +53,9 @@ export function exportRecordToJson(record: ExportRecord): string {
     annotations: record.annotations?.map((annotation) => ({
       annotator: annotation.annotator,
       labels: annotation.labels,
-      notSure: annotation.notSure,
-      createdAt: annotation.createdAt,
-      suggestionAction: annotation.suggestionAction,
+      not_sure: annotation.notSure,
+      created_at: annotation.createdAt,
+      suggestion_action: annotation.suggestionAction,
     })),
   });
 }

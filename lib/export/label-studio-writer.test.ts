@@ -1,104 +1,148 @@
 import { describe, expect, it } from "vitest";
 
 import type { ExportRecord } from "@/lib/export/export-record";
-import { writeLabelStudioJson } from "@/lib/export/label-studio-writer";
-import { collectText, exportRecord } from "@/lib/export/testing/export-fixtures";
+import { labelStudioConfigXml } from "@/lib/export/label-studio-config";
+import { writeLabelStudioFolder } from "@/lib/export/label-studio-writer";
+import { collectFiles, exportRecord } from "@/lib/export/testing/export-fixtures";
+import { parseLabelStudioExport } from "@/lib/import/label-studio";
+import { bytesOf } from "@/lib/import/testing/byte-chunks";
 
-type Task = {
-  id: string;
-  data: Record<string, unknown>;
-  annotations: Array<{ result: unknown[]; ground_truth: boolean; was_cancelled: boolean; created_at?: string }>;
-  meta: { goldset: Record<string, unknown> };
-};
+const labelSet = { names: ["ham", "spam"], multiLabel: false };
 
 const records: ExportRecord[] = [
-  exportRecord({ id: "a", text: "WIN cash, now", labels: ["spam"], metadata: { sender: "+44", text: "shadowed" } }),
   exportRecord({
-    id: "b",
-    text: "line\nbreak",
-    labels: ["ham"],
+    id: "msg-7",
+    text: "WIN cash, now",
+    labels: ["spam"],
     decidedBy: "adjudicated",
-    agreement: 0.5,
-    split: "test",
-    suggestion: { accepted: false, source: "llm", model: "m1", promptVersion: 4 },
+    agreement: 0,
+    annotators: 2,
+    suggestion: { accepted: false, source: "llm", model: "gpt-4o-mini", promptVersion: 3, labels: ["ham"], confidence: 0.75 },
+    metadata: { sender: "+44", text: "shadowed", goldset_id: "shadowed too" },
     annotations: [
-      { annotator: "ana", labels: ["spam"], notSure: false, createdAt: "2024-05-01T10:00:00.000Z", suggestionAction: "accepted" },
-      { annotator: "bo", labels: [], notSure: true, createdAt: "2024-05-01T10:05:00.000Z", suggestionAction: "none" },
+      { annotator: "ana@x.org", labels: ["ham"], notSure: false, createdAt: "2024-05-01T10:00:00.000Z", suggestionAction: "accepted" },
+      { annotator: "bo@x.org", labels: ["spam"], notSure: false, createdAt: "2024-05-01T10:05:00.000Z", suggestionAction: "changed" },
+      { annotator: "cy@x.org", labels: [], notSure: true, createdAt: "2024-05-01T10:06:00.000Z", suggestionAction: "none" },
+      { annotator: "di@x.org", labels: ["spam"], notSure: true, createdAt: "2024-05-01T10:07:00.000Z", suggestionAction: "changed" },
     ],
   }),
+  exportRecord({ id: "msg-9", text: "see you at 6", labels: ["ham"], suggestion: { accepted: true, source: "model", model: "logreg" } }),
 ];
 
-async function tasks(input: ExportRecord[], options = {}): Promise<Task[]> {
-  return JSON.parse(await collectText(writeLabelStudioJson(input, options))) as Task[];
+async function written(input: ExportRecord[]) {
+  const { files } = await collectFiles(writeLabelStudioFolder(input, { labelSet }));
+  return { config: files.get("labeling-config.xml"), tasks: files.get("label-studio.json") };
 }
 
-describe("writeLabelStudioJson", () => {
-  it("writes an array with one task per line, separated by ',\\n'", async () => {
-    const text = await collectText(writeLabelStudioJson(records));
-    const lines = text.split("\n");
-    expect(lines[0]).toBe("[");
-    expect(lines[1]?.endsWith(",")).toBe(true);
-    expect(lines[2]?.endsWith("}")).toBe(true);
-    expect(lines.slice(3)).toEqual(["]", ""]);
-    expect(await collectText(writeLabelStudioJson([]))).toBe("[]\n");
+describe("labelStudioConfigXml", () => {
+  it("declares a Text tag on $text and one Choice per label, escaping names", () => {
+    expect(labelStudioConfigXml({ names: ["ham", 'A&B "<x>"'], multiLabel: false })).toBe(
+      "<View>\n" +
+        '  <Text name="text" value="$text"/>\n' +
+        '  <Choices name="label" toName="text" choice="single">\n' +
+        '    <Choice value="ham"/>\n' +
+        '    <Choice value="A&amp;B &quot;&lt;x&gt;&quot;"/>\n' +
+        "  </Choices>\n" +
+        "</View>\n",
+    );
   });
 
-  it("puts the final label in one ground-truth choices annotation on the text", async () => {
-    const [first] = await tasks(records);
+  it("lets annotators pick several labels in a multi-label project", () => {
+    expect(labelStudioConfigXml({ names: ["a", "b"], multiLabel: true })).toContain('<Choices name="label" toName="text" choice="multiple">');
+  });
+});
+
+describe("writeLabelStudioFolder", () => {
+  it("writes numeric task ids, the Goldset id in data, completed_by on every annotation and the suggestion as a prediction", async () => {
+    const { tasks } = await written(records);
+    const [first, second] = JSON.parse(tasks!) as Record<string, unknown>[];
     expect(first).toEqual({
-      id: "a",
-      data: { text: "WIN cash, now", sender: "+44" },
+      id: 1,
+      data: { text: "WIN cash, now", goldset_id: "msg-7", sender: "+44" },
       annotations: [
         {
+          completed_by: { email: "resolution@goldset.invalid" },
           result: [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["spam"] } }],
           ground_truth: true,
           was_cancelled: false,
         },
+        {
+          completed_by: { email: "ana@x.org" },
+          result: [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["ham"] } }],
+          ground_truth: false,
+          was_cancelled: false,
+          created_at: "2024-05-01T10:00:00.000Z",
+        },
+        {
+          completed_by: { email: "bo@x.org" },
+          result: [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["spam"] } }],
+          ground_truth: false,
+          was_cancelled: false,
+          created_at: "2024-05-01T10:05:00.000Z",
+        },
+        { completed_by: { email: "cy@x.org" }, result: [], ground_truth: false, was_cancelled: false, created_at: "2024-05-01T10:06:00.000Z" },
+        {
+          completed_by: { email: "di@x.org" },
+          result: [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["spam"] } }],
+          ground_truth: false,
+          was_cancelled: false,
+          created_at: "2024-05-01T10:07:00.000Z",
+        },
+      ],
+      predictions: [
+        {
+          model_version: "llm · gpt-4o-mini · prompt v3",
+          score: 0.75,
+          result: [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["ham"] } }],
+        },
       ],
       meta: {
-        goldset: { id: "a", decided_by: "unanimous", agreement: 1, annotators: 3, not_sure: 0, suggestion: null },
+        goldset: {
+          decided_by: "adjudicated",
+          agreement: 0,
+          annotators: 2,
+          not_sure: 0,
+          suggestion: { accepted: false, source: "llm", model: "gpt-4o-mini", prompt_version: 3 },
+          annotations: [
+            { annotator: "ana@x.org", not_sure: false, suggestion_action: "accepted" },
+            { annotator: "bo@x.org", not_sure: false, suggestion_action: "changed" },
+            { annotator: "cy@x.org", not_sure: true, suggestion_action: "none" },
+            { annotator: "di@x.org", not_sure: true, suggestion_action: "changed" },
+          ],
+        },
       },
     });
+    // A suggestion frozen without its labels (snapshots made before they were kept) gives no prediction.
+    expect(second).toMatchObject({ id: 2, data: { text: "see you at 6", goldset_id: "msg-9" }, predictions: [] });
   });
 
-  it("adds raw annotations after the final one, with who made them in meta", async () => {
-    const [, second] = await tasks(records);
-    expect(second?.annotations.map((annotation) => [annotation.ground_truth, annotation.result, annotation.created_at])).toEqual([
-      [true, [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["ham"] } }], undefined],
-      [false, [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["spam"] } }], "2024-05-01T10:00:00.000Z"],
-      [false, [], "2024-05-01T10:05:00.000Z"],
+  it("writes the labeling config beside the tasks, and the same bytes twice", async () => {
+    const first = await written(records);
+    expect(first.config).toBe(labelStudioConfigXml(labelSet));
+    expect(await written(structuredClone(records))).toEqual(first);
+    expect((await written([])).tasks).toBe("[]\n");
+  });
+
+  it("reads back through Goldset's importer as the same items, people, labels and not-sure marks, without the final-label annotation", async () => {
+    const { tasks } = await written(records);
+    const parsed = await parseLabelStudioExport([bytesOf(tasks!)], { labels: labelSet.names });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.items.map((item) => [item.externalId, item.text, item.metadata])).toEqual([
+      ["msg-7", "WIN cash, now", { sender: "+44" }],
+      ["msg-9", "see you at 6", {}],
     ]);
-    expect(second?.data).toEqual({ text: "line\nbreak" });
-    expect(second?.meta.goldset).toEqual({
-      id: "b",
-      decided_by: "adjudicated",
-      agreement: 0.5,
-      annotators: 3,
-      not_sure: 0,
-      suggestion: { accepted: false, source: "llm", model: "m1", prompt_version: 4 },
-      split: "test",
-      annotations: [
-        { annotator: "ana", not_sure: false, suggestion_action: "accepted", created_at: "2024-05-01T10:00:00.000Z" },
-        { annotator: "bo", not_sure: true, suggestion_action: "none", created_at: "2024-05-01T10:05:00.000Z" },
-      ],
-    });
-  });
-
-  it("uses the control tag names of the Label Studio project when given", async () => {
-    const [first] = await tasks(records, { fromName: "sentiment", toName: "review" });
-    expect(first?.annotations[0]?.result).toEqual([
-      { from_name: "sentiment", to_name: "review", type: "choices", value: { choices: ["spam"] } },
+    expect(parsed.annotations.map((a) => [a.externalId, a.annotator, a.labels, a.notSure, a.createdAt])).toEqual([
+      ["msg-7", "ana@x.org", ["ham"], false, "2024-05-01T10:00:00.000Z"],
+      ["msg-7", "bo@x.org", ["spam"], false, "2024-05-01T10:05:00.000Z"],
+      ["msg-7", "cy@x.org", [], true, "2024-05-01T10:06:00.000Z"],
+      ["msg-7", "di@x.org", ["spam"], true, "2024-05-01T10:07:00.000Z"],
     ]);
+    expect(parsed.goldsetResolutions).toBe(2);
+    expect(parsed.predictions).toEqual([{ externalId: "msg-7", labels: ["ham"], score: 0.75, modelVersion: "llm · gpt-4o-mini · prompt v3", line: 2 }]);
   });
 
-  it("gives byte-identical output for the same records written twice", async () => {
-    const first = await collectText(writeLabelStudioJson(records));
-    expect(await collectText(writeLabelStudioJson(structuredClone(records)))).toBe(first);
-  });
-
-  it("stays one valid JSON array when the output spans many chunks", async () => {
-    const many = Array.from({ length: 2000 }, (_, index) => exportRecord({ id: `t${index}`, text: "y".repeat(80) }));
-    const parsed = await tasks(many);
-    expect(parsed.map((task) => task.id)).toEqual(many.map((record) => record.id));
+  it("refuses a final label the config would have no choice for", async () => {
+    await expect(written([exportRecord({ id: "z", labels: ["promo"] })])).rejects.toThrow(/item "z" has label "promo", which is not in the project's labels \(ham, spam\)/);
   });
 });

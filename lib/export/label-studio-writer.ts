@@ -1,70 +1,107 @@
 import { toCanonicalJsonValue } from "@/lib/export/canonical-json";
-import { assertExportableRecord, type ExportRecord, type ExportRecordSource } from "@/lib/export/export-record";
+import { assertExportableRecord, type ExportRecord, type ExportRecordSource, type SuggestionProvenance } from "@/lib/export/export-record";
+import type { ExportFilePiece } from "@/lib/export/export-stream";
+import {
+  LABEL_STUDIO_CHOICES_NAME,
+  LABEL_STUDIO_TEXT_NAME,
+  labelStudioConfigXml,
+  type LabelStudioLabelSet,
+} from "@/lib/export/label-studio-config";
 import { LineBatcher } from "@/lib/export/line-batcher";
 
 /**
- * Label Studio JSON (its "Basic Label Studio JSON format" for tasks with annotations): one array,
- * written as `[`, one task per line separated by `,\n`, then `]` and a final `\n`.
+ * Label Studio export, writer version 2: a folder of two files.
  *
- *   { "id": "<item id>",
- *     "data": { "text": ..., ...metadata },
- *     "annotations": [ { "result": [ { "from_name": "label", "to_name": "text", "type": "choices",
- *                                      "value": { "choices": [...] } } ],
- *                        "ground_truth": true, "was_cancelled": false },
- *                      ...one more per raw annotation, ground_truth false, with created_at ],
- *     "meta": { "goldset": { id, decided_by, agreement, annotators, not_sure, suggestion, split?,
- *                            annotations? (who made each raw annotation) } } }
+ *   label-studio.json     the tasks, in Label Studio's JSON format of annotated tasks
+ *   labeling-config.xml   the labeling config of a Label Studio project with the same labels
  *
- * The final label is the one ground-truth annotation. Label Studio assigns its own task ids on
- * import and ignores "id", so the Goldset id also travels in meta. `data.text` is always the item
- * text: a metadata key named "text" is left out of `data`. `from_name`/`to_name` must match the
- * names of the Choices and Text tags in the Label Studio project's labeling config.
+ * label-studio.json is one array, written as `[`, one task per line separated by `,\n`, then `]`
+ * and a final `\n`:
+ *
+ *   { "id": <1, 2, … in snapshot order>,
+ *     "data": { "text": ..., "goldset_id": "<item id>", ...metadata },
+ *     "annotations": [ the final label: { completed_by: { email: "resolution@goldset.invalid" },
+ *                                         result, ground_truth: true, was_cancelled: false },
+ *                      one per raw annotation: { completed_by: { email }, result,
+ *                                                ground_truth: false, was_cancelled: false, created_at } ],
+ *     "predictions": [ { model_version, score?, result } ]   (the suggestion shown, when frozen),
+ *     "meta": { "goldset": { decided_by, agreement, annotators, not_sure, suggestion, split?,
+ *                            annotations? (not sure and suggestion action of each raw one) } } }
+ *
+ * Label Studio wants numeric task ids, so the Goldset id travels in `data.goldset_id`, which
+ * Goldset's own importer reads back as the item id. Every annotation says who made it, by email;
+ * the final label is Goldset's verdict rather than a person's, so it is completed by a reserved
+ * address that Goldset's importer leaves out. Label Studio has no "not sure", so that mark travels
+ * in `meta.goldset.annotations`, where Goldset's importer finds it again. `data.text` is always the
+ * item text: metadata keys named "text" or "goldset_id" are left out of `data`.
  */
-export type LabelStudioOptions = { fromName?: string; toName?: string };
 
-export async function* writeLabelStudioJson(
+export const LABEL_STUDIO_TASKS_PATH = "label-studio.json";
+export const LABEL_STUDIO_CONFIG_PATH = "labeling-config.xml";
+/** Key of `data` that holds the Goldset item id. */
+export const LABEL_STUDIO_GOLDSET_ID_FIELD = "goldset_id";
+/** The `completed_by` of the final-label annotation: no person, and no address that can receive mail. */
+export const LABEL_STUDIO_RESOLUTION_EMAIL = "resolution@goldset.invalid";
+
+export type LabelStudioFolderOptions = { labelSet: LabelStudioLabelSet };
+
+export async function* writeLabelStudioFolder(
   records: ExportRecordSource,
-  options: LabelStudioOptions = {},
-): AsyncGenerator<Uint8Array> {
-  const names = { fromName: options.fromName ?? "label", toName: options.toName ?? "text" };
+  options: LabelStudioFolderOptions,
+): AsyncGenerator<ExportFilePiece> {
+  yield { path: LABEL_STUDIO_CONFIG_PATH, chunk: new TextEncoder().encode(labelStudioConfigXml(options.labelSet)) };
+  const known = new Set(options.labelSet.names);
   const batcher = new LineBatcher();
   batcher.add("[");
-  let separator = "\n";
+  let taskId = 0;
   for await (const record of records) {
-    const chunk = batcher.add(`${separator}${labelStudioTask(record, names)}`);
-    separator = ",\n";
-    if (chunk !== null) yield chunk;
+    taskId++;
+    const chunk = batcher.add(`${taskId === 1 ? "\n" : ",\n"}${labelStudioTask(record, taskId, known)}`);
+    if (chunk !== null) yield { path: LABEL_STUDIO_TASKS_PATH, chunk };
   }
-  batcher.add(separator === "\n" ? "]\n" : "\n]\n");
+  batcher.add(taskId === 0 ? "]\n" : "\n]\n");
   const rest = batcher.drain();
-  if (rest !== null) yield rest;
+  if (rest !== null) yield { path: LABEL_STUDIO_TASKS_PATH, chunk: rest };
 }
 
-type ControlNames = { fromName: string; toName: string };
-
-function labelStudioTask(record: ExportRecord, names: ControlNames): string {
+function labelStudioTask(record: ExportRecord, taskId: number, known: ReadonlySet<string>): string {
   assertExportableRecord(record);
-  const data: Record<string, unknown> = { text: record.text };
+  for (const label of record.labels) {
+    if (!known.has(label)) {
+      throw new Error(
+        `item "${record.id}" has label "${label}", which is not in the project's labels (${[...known].join(", ")}); ` +
+          "the Label Studio config would have no choice for it.",
+      );
+    }
+  }
+  const data: Record<string, unknown> = { text: record.text, [LABEL_STUDIO_GOLDSET_ID_FIELD]: record.id };
   if (record.metadata !== undefined) {
     const metadata = toCanonicalJsonValue(record.metadata, `item "${record.id}" metadata`) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(metadata)) if (key !== "text") data[key] = value;
+    for (const [key, value] of Object.entries(metadata)) if (!(key in data)) data[key] = value;
   }
   const suggestion = record.suggestion;
+  const prediction = suggestion === null ? null : predictionOf(suggestion);
   return JSON.stringify({
-    id: record.id,
+    id: taskId,
     data,
     annotations: [
-      { result: choicesResult(record.labels, names), ground_truth: true, was_cancelled: false },
+      {
+        completed_by: { email: LABEL_STUDIO_RESOLUTION_EMAIL },
+        result: choicesResult(record.labels),
+        ground_truth: true,
+        was_cancelled: false,
+      },
       ...(record.annotations ?? []).map((annotation) => ({
-        result: choicesResult(annotation.labels, names),
+        completed_by: { email: annotation.annotator },
+        result: choicesResult(annotation.labels),
         ground_truth: false,
         was_cancelled: false,
         created_at: annotation.createdAt,
       })),
     ],
+    predictions: prediction === null ? [] : [prediction],
     meta: {
       goldset: {
-        id: record.id,
         decided_by: record.decidedBy,
         agreement: record.agreement,
         annotators: record.annotators,
@@ -83,15 +120,34 @@ function labelStudioTask(record: ExportRecord, names: ControlNames): string {
           annotator: annotation.annotator,
           not_sure: annotation.notSure,
           suggestion_action: annotation.suggestionAction,
-          created_at: annotation.createdAt,
         })),
       },
     },
   });
 }
 
+/**
+ * The suggestion as a Label Studio prediction, named as annotators saw it ("llm · gpt-4o-mini ·
+ * prompt v3"). Snapshots made before suggestions were frozen with their labels have none to give.
+ */
+function predictionOf(suggestion: SuggestionProvenance): Record<string, unknown> | null {
+  if (suggestion.labels === undefined || suggestion.labels.length === 0) return null;
+  const version = [
+    suggestion.source,
+    suggestion.model,
+    suggestion.promptVersion === undefined || suggestion.promptVersion === null ? undefined : `prompt v${suggestion.promptVersion}`,
+  ]
+    .filter((part) => part !== undefined)
+    .join(" · ");
+  return {
+    model_version: version === "" ? "unknown" : version,
+    ...(suggestion.confidence === undefined || suggestion.confidence === null ? {} : { score: suggestion.confidence }),
+    result: choicesResult(suggestion.labels),
+  };
+}
+
 /** A Choices region; an annotation with no label has an empty result rather than empty choices. */
-function choicesResult(labels: string[], names: ControlNames): unknown[] {
+function choicesResult(labels: string[]): unknown[] {
   if (labels.length === 0) return [];
-  return [{ from_name: names.fromName, to_name: names.toName, type: "choices", value: { choices: labels } }];
+  return [{ from_name: LABEL_STUDIO_CHOICES_NAME, to_name: LABEL_STUDIO_TEXT_NAME, type: "choices", value: { choices: labels } }];
 }

@@ -99,4 +99,15 @@ describe("parseAnnotationRows", () => {
       ["12", "A12", ["0"]],
     ]);
   });
+
+  it("reads numeric JSONL ratings as the labels of the same name, and still refuses an unknown rating", async () => {
+    const file = '{"item":"r1","annotator":"a","label":3}\n{"item":"r1","annotator":"b","label":4}\n{"item":"r2","annotator":"a","labels":[1,5]}\n{"item":"r2","annotator":"b","label":6}\n';
+    const result = await parseAnnotationRows([bytesOf(file)], jsonl, { labels: ["1", "2", "3", "4", "5"] });
+    expect(messages(result)).toEqual(['line 4: field "label" has unknown label "6"; the project\'s labels are "1", "2", "3", "4", "5"']);
+    expect(result.annotations.map((row) => [row.externalId, row.annotator, row.labels])).toEqual([
+      ["r1", "a", ["3"]],
+      ["r1", "b", ["4"]],
+      ["r2", "a", ["1", "5"]],
+    ]);
+  });
 });

@@ -12,6 +12,10 @@ describe("readLabelList", () => {
     ["", []],
     [undefined, []],
     [null, []],
+    [3, ["3"]],
+    [-1.5, ["-1.5"]],
+    [[1, "2"], ["1", "2"]],
+    ["[1,2]", ["1", "2"]],
   ])("reads %j", (value, labels) => {
     expect(readLabelList(value)).toEqual({ ok: true, value: labels });
   });
@@ -19,9 +23,10 @@ describe("readLabelList", () => {
   it.each([
     ["a||b", 'has an empty label between "|" separators: "a||b"'],
     ['["a",', 'starts with "[" but is not a valid JSON array: "[\\"a\\","'],
-    ["[1,2]", "must list label names as strings, got a number at position 1"],
-    [["a", { b: 1 }], "must list label names as strings, got an object at position 2"],
-    [3, "must be a label name, a list of them, or a JSON array, got a number"],
+    ["[1,true]", "must list label names as strings or numbers, got a boolean at position 2"],
+    [["a", { b: 1 }], "must list label names as strings or numbers, got an object at position 2"],
+    [true, "must be a label name, a list of them, or a JSON array, got a boolean"],
+    [Number.POSITIVE_INFINITY, "must be a finite number when it is a number, got Infinity"],
   ])("rejects %j", (value, detail) => {
     expect(readLabelList(value)).toEqual({ ok: false, detail });
   });

@@ -29,14 +29,24 @@ export class LabelVocabulary {
 /**
  * The labels in one field: a JSON array of strings, or text that is a JSON array ("[\"a\",\"b\"]")
  * or a "|"-separated list ("a|b"), the latter trimmed around each name. Blank text gives no labels.
+ * A JSON number (a rating such as `"label": 3`, alone or in an array) is the label of that name,
+ * written as JavaScript prints the number, so it matches the label "3" a CSV cell would give.
  */
 export function readLabelList(value: unknown): FieldResult<string[]> {
   if (Array.isArray(value)) {
-    const notText = value.findIndex((label) => typeof label !== "string");
-    if (notText >= 0) return { ok: false, detail: `must list label names as strings, got ${describeJsonType(value[notText])} at position ${notText + 1}` };
-    return { ok: true, value: value as string[] };
+    const labels: string[] = [];
+    for (const [index, label] of value.entries()) {
+      const name = labelNameOf(label);
+      if (name === null) return { ok: false, detail: `must list label names as strings or numbers, got ${describeJsonType(label)} at position ${index + 1}` };
+      labels.push(name);
+    }
+    return { ok: true, value: labels };
   }
   if (value === undefined || value === null) return { ok: true, value: [] };
+  if (typeof value === "number") {
+    const name = labelNameOf(value);
+    return name === null ? { ok: false, detail: `must be a finite number when it is a number, got ${value}` } : { ok: true, value: [name] };
+  }
   if (typeof value !== "string") return { ok: false, detail: `must be a label name, a list of them, or a JSON array, got ${describeJsonType(value)}` };
   const text = value.trim();
   if (text === "") return { ok: true, value: [] };
@@ -53,6 +63,11 @@ export function readLabelList(value: unknown): FieldResult<string[]> {
   const labels = text.split("|").map((label) => label.trim());
   if (labels.includes("")) return { ok: false, detail: `has an empty label between "|" separators: ${quoteValue(text)}` };
   return { ok: true, value: labels };
+}
+
+function labelNameOf(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : null;
 }
 
 /**

@@ -5,9 +5,14 @@
 // JSON format of annotated tasks" (docs/source/includes/task_format.md); `completed_by` is a user
 // id there and a user object ({ id, email, ... }) in snapshot exports, so both are read.
 // Exports from before Label Studio 1.0 call the annotations "completions"; they are read too.
+// Goldset's own export carries each item's Goldset id in `data.goldset_id` (Label Studio wants
+// numeric task ids) and its final label as an annotation by a reserved address: the id is read
+// back as the item id, the final label is left out, since it is no person's annotation, and the
+// not-sure marks listed in `meta.goldset.annotations` are kept.
 
 import type { AnnotationRow } from "@/lib/import/annotation-rows";
 import { optionalField, toName, toScore, toTimestamp } from "@/lib/import/field-values";
+import { LABEL_STUDIO_GOLDSET_ID_FIELD, LABEL_STUDIO_RESOLUTION_EMAIL } from "@/lib/export/label-studio-writer";
 import { LabelVocabulary, checkLabels } from "@/lib/import/imported-labels";
 import { type ImportReport, type RecordPlace, ImportLog, describeJsonType, formatCount, quoteValue } from "@/lib/import/import-log";
 import { type ItemRecord, ItemChecker, pickMetadata } from "@/lib/import/item-checker";
@@ -19,7 +24,7 @@ import { type ByteSource, type ReadOptions, readLineBlocks } from "@/lib/import/
 export interface LabelStudioOptions extends ReadOptions {
   /** Key in each task's `data` that holds the text; "text" by default. */
   textField?: string;
-  /** Key in `data` that holds the item id; by default the task's own `id`. */
+  /** Key in `data` that holds the item id; by default `data.goldset_id` where a task has it, else the task's own `id`. */
   idField?: string;
   maxTextBytes?: number;
   /** Keys of `data` kept as metadata; by default all but the text and the id. */
@@ -37,6 +42,8 @@ interface LabelStudioRecords {
   predictions: PredictionRow[];
   /** Annotations Label Studio marks `was_cancelled` (skipped by the annotator); not imported. */
   cancelledAnnotations: number;
+  /** Final labels of a Goldset export (completed by its reserved address); not imported. */
+  goldsetResolutions: number;
 }
 
 export interface LabelStudioImport extends ImportReport, LabelStudioRecords {}
@@ -50,7 +57,7 @@ interface TaskContext {
 
 export async function parseLabelStudioExport(source: ByteSource, options: LabelStudioOptions = {}): Promise<LabelStudioImport> {
   const log = new ImportLog(options.maxProblems);
-  const records: LabelStudioRecords = { items: [], annotations: [], predictions: [], cancelledAnnotations: 0 };
+  const records: LabelStudioRecords = { items: [], annotations: [], predictions: [], cancelledAnnotations: 0, goldsetResolutions: 0 };
   const parts: string[] = [];
   for await (const block of readLineBlocks(source, log, options)) {
     parts.push(block.text);
@@ -109,10 +116,11 @@ function readTasks(tasks: readonly unknown[], lines: readonly number[], options:
     if (!isObject(data)) {
       log.fieldProblem(place, "data", `must be an object holding the task's text, found ${describeJsonType(data)}`);
     } else {
-      const exclude = idField === undefined ? [textField] : [textField, idField];
+      const taskIdField = idField ?? (data[LABEL_STUDIO_GOLDSET_ID_FIELD] === undefined ? undefined : LABEL_STUDIO_GOLDSET_ID_FIELD);
+      const exclude = taskIdField === undefined ? [textField] : [textField, taskIdField];
       item = checker.check({
         place,
-        id: idField === undefined ? task.id : data[idField],
+        id: taskIdField === undefined ? task.id : data[taskIdField],
         text: data[textField],
         metadata: pickMetadata(data, exclude, options.metadataFields),
       });
@@ -131,6 +139,7 @@ function readTasks(tasks: readonly unknown[], lines: readonly number[], options:
 function readAnnotations(context: TaskContext, task: Record<string, unknown>, out: LabelStudioRecords): Omit<AnnotationRow, "externalId" | "line">[] {
   const key = task.annotations === undefined && task.completions !== undefined ? "completions" : "annotations";
   const list = listField(context, task, key);
+  const notSure = goldsetNotSure(task.meta);
   const rows: Omit<AnnotationRow, "externalId" | "line">[] = [];
   list.forEach((annotation, j) => {
     const path = `${key}[${j}]`;
@@ -143,10 +152,15 @@ function readAnnotations(context: TaskContext, task: Record<string, unknown>, ou
       return;
     }
     const annotator = annotatorOf(context, annotation.completed_by, `${path}.completed_by`);
+    if (annotator === LABEL_STUDIO_RESOLUTION_EMAIL) {
+      out.goldsetResolutions += 1;
+      return;
+    }
     const createdAt = optionalField(context.log, context.place, `${path}.created_at`, annotation.created_at, toTimestamp);
-    const labels = choicesOf(context, annotation.result, path);
-    if (annotator === null || labels === null || labels.length === 0) return;
-    rows.push({ annotator, labels, notSure: false, ...(createdAt === null ? {} : { createdAt }) });
+    const unsure = annotator !== null && notSure.has(annotator);
+    const labels = choicesOf(context, annotation.result, path, unsure);
+    if (annotator === null || labels === null || (labels.length === 0 && !unsure)) return;
+    rows.push({ annotator, labels, notSure: unsure, ...(createdAt === null ? {} : { createdAt }) });
   });
   return rows;
 }
@@ -166,6 +180,17 @@ function readPredictions(context: TaskContext, task: Record<string, unknown>): O
     rows.push({ labels, ...(score === null ? {} : { score }), ...(modelVersion === null ? {} : { modelVersion }) });
   });
   return rows;
+}
+
+/**
+ * Who marked the task "not sure", from the `meta.goldset.annotations` of a Goldset export: Label
+ * Studio has no such mark, so without it a not-sure label would come back as a sure one and a
+ * not-sure annotation without a label would be dropped.
+ */
+function goldsetNotSure(meta: unknown): Set<string> {
+  const annotations = isObject(meta) && isObject(meta.goldset) ? meta.goldset.annotations : undefined;
+  if (!Array.isArray(annotations)) return new Set();
+  return new Set(annotations.flatMap((a) => (isObject(a) && a.not_sure === true && typeof a.annotator === "string" ? [a.annotator] : [])));
 }
 
 function listField(context: TaskContext, task: Record<string, unknown>, key: string): unknown[] {
@@ -200,7 +225,7 @@ function annotatorOf(context: TaskContext, value: unknown, field: string): strin
  * one control. Other result types (spans, text areas) are skipped with a warning. Returns null
  * after reporting a problem, [] when there is nothing to import.
  */
-function choicesOf(context: TaskContext, result: unknown, path: string): string[] | null {
+function choicesOf(context: TaskContext, result: unknown, path: string, mayBeEmpty = false): string[] | null {
   const { log, place } = context;
   if (!Array.isArray(result)) {
     log.fieldProblem(place, `${path}.result`, result === undefined ? "is missing" : `must be an array, found ${describeJsonType(result)}`);
@@ -234,7 +259,7 @@ function choicesOf(context: TaskContext, result: unknown, path: string): string[
     for (const choice of choices as string[]) if (!labels.includes(choice)) labels.push(choice);
   });
   const types = [...skippedTypes].map((type) => quoteValue(type, 30)).join(", ");
-  if (ok && labels.length === 0) {
+  if (ok && labels.length === 0 && !(mayBeEmpty && types === "")) {
     const control = context.fromName === undefined ? "" : ` from control ${quoteValue(context.fromName, 30)}`;
     const others = types === "" ? "" : ` (only results of type ${types})`;
     log.recordWarning(place, `${path} has no classification choices${control}${others}; it is skipped`, `${path}.result`);

@@ -16,6 +16,12 @@ describe("parsePredictionRows", () => {
     ]);
   });
 
+  it("reads a numeric JSONL prediction for a rating task", async () => {
+    const result = await parsePredictionRows([bytesOf('{"item":"r1","label":4,"score":0.7}\n')], { kind: "jsonl" }, { labels: ["1", "2", "3", "4", "5"] });
+    expect(result.problems).toEqual([]);
+    expect(result.predictions).toEqual([{ externalId: "r1", labels: ["4"], score: 0.7, line: 1 }]);
+  });
+
   it("reads CSV predictions, with the score as decimal text and blanks left out", async () => {
     const result = await parsePredictionRows([bytesOf("item,labels,score,model,model_version\n1,ham|spam,0.5,,\n2,spam,,m,\n")], { kind: "csv" }, { labels });
     expect(result.problems).toEqual([]);

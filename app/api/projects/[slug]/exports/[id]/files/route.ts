@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { getExportSnapshotById } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS } from "@/lib/export-files/write-export-files";
+import { EXPORT_FORMATS } from "@/lib/export-files/format-writers";
 import { exportSnapshot } from "@/lib/export-files/export-snapshot";
 import { readJson, respond } from "../../../../../respond";
 
@@ -18,7 +18,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const db = getDb();
     const snapshot = getExportSnapshotById({ db, projectId: project.id, id: Number(id) });
     if (!snapshot) throw new GoldsetError("not_found", `No snapshot ${id} in this project.`);
-    const { manifest, firstTime } = await exportSnapshot({ db, project, snapshot, format, actorId: user.id });
-    return { format, manifest, firstTime };
+    const { manifest, firstTime, writerVersion } = await exportSnapshot({ db, project, snapshot, format, actorId: user.id });
+    return { format, writerVersion, manifest, firstTime };
   });
 }

@@ -5,8 +5,9 @@ import { getDb } from "@/db";
 import { getExportSnapshotById } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/write-export-files";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/format-writers";
 import { exportFolder } from "@/lib/export-files/export-snapshot";
+import { exportFileContentType } from "@/lib/export-files/export-content-type";
 import { respond } from "../../../../../../../respond";
 
 type Ctx = { params: Promise<{ slug: string; id: string; format: string; path: string[] }> };
@@ -27,7 +28,7 @@ export async function GET(_request: Request, ctx: Ctx) {
     const name = path[path.length - 1] ?? "export";
     return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
       headers: {
-        "content-type": name.endsWith(".json") || name.endsWith(".jsonl") ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
+        "content-type": exportFileContentType(name),
         "content-disposition": `attachment; filename="${name.replace(/[^\w.\-]/g, "_")}"`,
       },
     });

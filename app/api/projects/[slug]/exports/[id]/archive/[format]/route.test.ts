@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { unzipSync } from "fflate";
+import type { Db } from "@/db";
+import { submitAnnotation } from "@/db/queries/annotations";
+import { createExportSnapshot } from "@/db/queries/exports";
+import { importItems } from "@/db/queries/items";
+import { setMemberRole } from "@/db/queries/memberships";
+import { createProject } from "@/db/queries/projects";
+import { createUser } from "@/db/queries/users";
+import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
+import { POST as writeFormat } from "../../files/route";
+import { GET } from "./route";
+
+vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+
+const exportsDir = mkdtempSync(join(tmpdir(), "goldset-archive-route-"));
+process.env.GOLDSET_EXPORTS_DIR = exportsDir;
+let db: Db;
+let close: () => void;
+let snapshotId: number;
+const people: Record<string, string> = {};
+
+beforeAll(async () => {
+  ({ db, close } = openRouteTestDatabase());
+  for (const name of ["lead", "reviewer", "ann", "ann2"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
+  const projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: people.lead! }).id;
+  setMemberRole({ db, projectId, userId: people.lead!, role: "lead", actorId: null });
+  setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: null });
+  for (const who of ["ann", "ann2"]) setMemberRole({ db, projectId, userId: people[who]!, role: "annotator", actorId: null });
+  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: null, records: ["one", "two"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
+  for (const { id } of db.$client.prepare("select id from items").all() as { id: number }[]) {
+    for (const who of ["ann", "ann2"]) {
+      submitAnnotation({ db, projectId, annotatorId: people[who]!, input: { id: randomUUID(), itemId: id, labels: ["spam"], notSure: false, suggestionShown: false, rejectedSuggestion: false } });
+    }
+  }
+  const snapshot = await createExportSnapshot({ db, projectId, name: "v1", rules: { decidedBy: ["unanimous"], minAnnotations: 1, includeAnnotations: false, license: "other" }, createdBy: people.lead! });
+  snapshotId = snapshot.id;
+});
+afterAll(() => {
+  close();
+  rmSync(exportsDir, { recursive: true, force: true });
+});
+
+async function download(who: string | null, format = "hf") {
+  signedIn.userId = who;
+  return GET(new Request(`http://localhost/api/projects/sms/exports/${snapshotId}/archive/${format}`), routeParams({ slug: "sms", id: String(snapshotId), format }));
+}
+
+describe("GET /api/projects/[slug]/exports/[id]/archive/[format]", () => {
+  it("answers 404 until the format is written", async () => {
+    const answer = await download(people.lead!);
+    expect(answer.status).toBe(404);
+    expect(((await answer.json()) as { message: string }).message).toBe("The hf export of this snapshot is not written yet: write it first.");
+  });
+
+  it("gives the lead the Hugging Face folder as one zip with its data/ layout and card", async () => {
+    signedIn.userId = people.lead!;
+    const written = await writeFormat(jsonPost(`/api/projects/sms/exports/${snapshotId}/files`, { format: "hf" }), routeParams({ slug: "sms", id: String(snapshotId) }));
+    expect(written.status).toBe(200);
+    const answer = await download(people.lead!);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toBe("application/zip");
+    expect(answer.headers.get("content-disposition")).toBe('attachment; filename="sms-v1-hf.zip"');
+    const bytes = new Uint8Array(await answer.arrayBuffer());
+    const entries = unzipSync(bytes);
+    expect(Object.keys(entries)).toEqual(["README.md", "data/all.jsonl"]);
+    const rows = new TextDecoder().decode(entries["data/all.jsonl"]).trim().split("\n").map((line) => JSON.parse(line) as { id: string; label: string });
+    expect(rows.map((row) => [row.id, row.label])).toEqual([["one", "spam"], ["two", "spam"]]);
+    expect(new TextDecoder().decode(entries["README.md"])).toMatch(/^---\n/);
+    // The same folder always zips to the same bytes.
+    expect(Buffer.from(await (await download(people.lead!)).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("refuses everyone but a lead", async () => {
+    expect((await download(null)).status).toBe(401);
+    for (const who of ["reviewer", "ann"]) expect((await download(people[who]!)).status).toBe(403);
+  });
+
+  it("refuses to zip files that no longer match the recorded hash", async () => {
+    appendFileSync(join(exportsDir, "sms", `snapshot-${snapshotId}`, "hf", "data", "all.jsonl"), "{}\n");
+    const answer = await download(people.lead!);
+    expect(answer.status).toBe(409);
+    expect(((await answer.json()) as { message: string }).message).toMatch(/no longer match the hash this snapshot recorded; write the format again/);
+  });
+});
