@@ -70,7 +70,6 @@ function annotationsOf(tx: Executor, itemIds: number[]) {
       suggestionLabels: suggestions.labels,
       suggestionModel: suggestions.modelName,
       promptVersion: suggestions.promptVersion,
-      suggestionLabels: suggestions.labels,
       suggestionConfidence: suggestions.confidence,
     })
     .from(annotations)

@@ -27,6 +27,8 @@ export async function writeExportFiles({
 }): Promise<ExportManifest> {
   const partial = `${outDir}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
+  // Made up front: a snapshot with no records still exports (an empty folder), it does not crash.
+  mkdirSync(partial, { recursive: true });
   const manifest = new ExportManifestBuilder();
   const streams = new Map<string, WriteStream>();
   let complete = false;

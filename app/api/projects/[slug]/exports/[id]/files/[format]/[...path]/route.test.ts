@@ -31,7 +31,7 @@ beforeAll(async () => {
   importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: null, records: [{ externalId: "one", text: "one", metadata: {}, contentHash: "h-one" }] });
   const itemId = (db.$client.prepare("select id from items").get() as { id: number }).id;
   submitAnnotation({ db, projectId, annotatorId: ann, input: { id: randomUUID(), itemId, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false } });
-  const decidedBy = ["adjudicated", "unanimous", "majority", "dawid-skene"] as const;
+  const decidedBy = ["adjudicated", "unanimous", "majority", "dawid-skene", "single"] as const;
   snapshotId = String((await createExportSnapshot({ db, projectId, name: "v1", rules: { decidedBy: [...decidedBy], minAnnotations: 1, includeAnnotations: false, license: "other" }, createdBy: lead })).id);
   signedIn.userId = lead;
   for (const format of ["jsonl", "label-studio"]) {
