@@ -24,7 +24,7 @@ export interface ChatMessage {
  */
 export type ResponseFormatMode = "json_schema" | "json_object" | "none";
 
-/** `api-key` is Azure OpenAI's key header; everything else takes `Authorization: Bearer`. */
+/** `api-key` is Azure OpenAI's key header; everything else takes `Authorization: Bearer`. An empty key sends neither. */
 export type AuthScheme = "bearer" | "api-key";
 
 export interface ChatEndpoint {
@@ -85,6 +85,7 @@ function responseFormatField(request: ChatCompletionRequest): Record<string, unk
 }
 
 function authHeaders(endpoint: ChatEndpoint): Record<string, string> {
+  if (endpoint.apiKey === "") return {};
   return endpoint.authScheme === "api-key" ? { "api-key": endpoint.apiKey } : { authorization: `Bearer ${endpoint.apiKey}` };
 }
 
