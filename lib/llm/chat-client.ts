@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { ChatRequestError, type ChatErrorKind } from "./chat-error";
+import { OutboundHostRefusedError, outboundHostPolicy } from "./guarded-lookup";
 import { headerValue, postJson, type HttpReply } from "./http-post";
+import type { OutboundHostPolicy } from "./outbound-host-policy";
+import { errorBodyExcerpt } from "./error-excerpt";
 import { redactSecrets } from "./redact-secrets";
 import { parseRetryAfter } from "./retry-policy";
 
@@ -33,6 +36,8 @@ export interface ChatEndpoint {
   apiKey: string;
   authScheme: AuthScheme;
   timeoutMs: number;
+  /** Which inward hosts may be contacted; GOLDSET_LLM_ALLOWED_HOSTS when absent. */
+  allowedHosts?: OutboundHostPolicy;
 }
 
 export interface ChatCompletionRequest {
@@ -64,8 +69,6 @@ export interface ChatCompletionResult {
   model: string;
   finishReason: string | null;
 }
-
-const ERROR_BODY_EXCERPT_CHARS = 500;
 
 export function chatCompletionsUrl(baseUrl: string): string {
   const url = new URL(baseUrl);
@@ -154,6 +157,7 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
   const secrets = [endpoint.apiKey];
   const redact = (text: string) => redactSecrets(text, secrets);
   const url = chatCompletionsUrl(endpoint.baseUrl);
+  const allowedHosts = endpoint.allowedHosts ?? outboundHostPolicy();
 
   const controller = new AbortController();
   let timedOut = false;
@@ -168,6 +172,7 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
   const failure = (thrown: unknown): ChatRequestError => {
     if (timedOut) return new ChatRequestError("timeout", `No complete answer from ${url} within ${endpoint.timeoutMs} ms`);
     if (request.signal?.aborted) return new ChatRequestError("cancelled", "Request cancelled");
+    if (thrown instanceof OutboundHostRefusedError) return new ChatRequestError("refused_host", thrown.message);
     const detail = thrown instanceof Error ? `${thrown.message}${thrown.cause instanceof Error ? ` (${thrown.cause.message})` : ""}` : String(thrown);
     return new ChatRequestError("network", redact(`Could not reach ${url}: ${detail}`));
   };
@@ -190,17 +195,17 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
         { "content-type": "application/json", accept: "application/json", ...authHeaders(endpoint) },
         JSON.stringify(body),
         controller.signal,
+        allowedHosts,
       );
     } catch (thrown) {
       throw failure(thrown);
     }
     const latencyMs = Math.round(performance.now() - startedAt);
     const text = reply.body;
-    const rawBody = redact(text);
 
     if (reply.status < 200 || reply.status > 299) {
       const kind = kindForStatus(reply.status);
-      const excerpt = rawBody.slice(0, ERROR_BODY_EXCERPT_CHARS);
+      const excerpt = errorBodyExcerpt(text, secrets);
       throw new ChatRequestError(kind, `${url} answered HTTP ${reply.status}: ${excerpt}`, {
         status: reply.status,
         retryAfterMs: retryAfterFrom(reply.headers),
@@ -211,7 +216,7 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
     if (completion === null) {
       throw new ChatRequestError(
         "invalid_response",
-        `${url} answered HTTP ${reply.status} but not with a chat.completion (check the base URL): ${rawBody.slice(0, ERROR_BODY_EXCERPT_CHARS)}`,
+        `${url} answered HTTP ${reply.status} but not with a chat.completion (check the base URL): ${errorBodyExcerpt(text, secrets)}`,
         { status: reply.status },
       );
     }
@@ -219,7 +224,7 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
       content: redact(completion.content),
       usage: completion.usage,
       latencyMs,
-      rawBody,
+      rawBody: redact(text),
       model: redact(completion.model ?? request.model),
       finishReason: completion.finishReason,
     };
