@@ -4,12 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { memberships, siteSettings } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
-import {
-  DEFAULT_PROJECT_CREATION_RULE,
-  mayCreateProjects,
-  projectCreationRuleSchema,
-  type ProjectCreationRule,
-} from "@/lib/projects/project-creation-rule";
+import { canCreateProjects } from "@/lib/auth/permissions";
+import { DEFAULT_PROJECT_CREATION_RULE, projectCreationRuleSchema, type ProjectCreationRule } from "@/lib/projects/project-creation-rule";
 
 const PROJECT_CREATION = "project_creation";
 
@@ -63,5 +59,5 @@ export function userMayCreateProjects({ db, user }: { db: Executor; user: { id: 
       .where(and(eq(memberships.userId, user.id), eq(memberships.role, "lead")))
       .limit(1)
       .get() !== undefined;
-  return mayCreateProjects(rule, { isAdmin: user.isAdmin, leadsAProject });
+  return canCreateProjects(rule, { isAdmin: user.isAdmin, leadsAProject });
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
 
 /**
- * Who may start a project, a site setting. Whoever creates a project becomes its lead, and a lead
- * may point the project's LLM connection at an endpoint and run it, so letting every account
- * create projects lets every account do that. The default keeps it to site admins and people
- * already trusted to lead a project.
+ * Who may start a project, a site setting (site_settings, read by db/queries/site-settings.ts and
+ * applied by canCreateProjects in lib/auth/permissions.ts). Whoever creates a project becomes its
+ * lead, and a lead may point the project's LLM connection at an endpoint and run it, so letting
+ * every account create projects lets every account do that. The default keeps it to site admins
+ * and people already trusted to lead a project.
  */
 
 export const PROJECT_CREATION_RULES = ["admins-only", "admins-and-leads", "any-user"] as const;
@@ -21,9 +22,3 @@ export const PROJECT_CREATION_RULE_LABELS: Record<ProjectCreationRule, string> =
   "admins-and-leads": "Site admins and users who lead a project",
   "any-user": "Any signed-in user",
 };
-
-export function mayCreateProjects(rule: ProjectCreationRule, user: { isAdmin: boolean; leadsAProject: boolean }): boolean {
-  if (user.isAdmin) return true;
-  if (rule === "any-user") return true;
-  return rule === "admins-and-leads" && user.leadsAProject;
-}
