@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
 import { openTestDatabase } from "@/db/test-database";
+import { importItems } from "@/db/queries/items";
 import { getConnectionView, saveConnection } from "@/db/queries/llm-connection";
 import { createRun } from "@/db/queries/llm-runs";
 import { startOpenAITestServer } from "@/e2e/support/openai-test-server";
@@ -18,6 +19,7 @@ import { llmProjectFixture, messageTexts, TEST_MASTER_SECRET } from "./stored-ru
 const ENV_KEY = "sk-environment-key-5e4d3c2b1a09";
 const configured = await startOpenAITestServer({ apiKey: ENV_KEY });
 const listener = await startOpenAITestServer({ apiKey: null });
+const another = await startOpenAITestServer({ apiKey: null });
 process.env.GOLDSET_LLM_BASE_URL = configured.url;
 process.env.GOLDSET_LLM_API_KEY = ENV_KEY;
 process.env.GOLDSET_LLM_ALLOWED_HOSTS = "127.0.0.1";
@@ -26,6 +28,7 @@ process.env.GOLDSET_SECRET = TEST_MASTER_SECRET;
 afterAll(async () => {
   await configured.stop();
   await listener.stop();
+  await another.stop();
 });
 
 const closers: (() => void)[] = [];
@@ -86,40 +89,25 @@ describe("a stored API key", () => {
     };
   }
 
-  it("is dropped when only the base URL changes, and never reaches the new endpoint", async () => {
+  it("is dropped when only the base URL changes, stays for another spelling of the same endpoint, and moves only when entered again", async () => {
     const db = database();
     const { project, version } = llmProjectFixture({ db, baseUrl: "http://127.0.0.1:9/v1", texts: messageTexts(2) });
-    const view = saveConnection({ db, projectId: project.id, actorId: null, input: keyOnly({ baseUrl: listener.url }), masterSecret: () => TEST_MASTER_SECRET });
-    expect(view.apiKey).toEqual({ source: "none", masked: null });
-    const audit = db.select().from(auditLog).where(eq(auditLog.action, "llm.connection.save")).all();
-    expect(audit.at(-1)?.details).toMatchObject({ apiKey: "dropped_base_url_changed", baseUrl: listener.url });
+    const respelled = saveConnection({ db, projectId: project.id, actorId: null, input: keyOnly({ baseUrl: "http://127.1:9/v1/" }), masterSecret: () => "unused" });
+    expect(respelled.apiKey).toEqual({ source: "stored", masked: "sk-…1706" });
 
+    const moved = saveConnection({ db, projectId: project.id, actorId: null, input: keyOnly({ baseUrl: listener.url }), masterSecret: () => TEST_MASTER_SECRET });
+    expect(moved.apiKey).toEqual({ source: "none", masked: null });
+    const audit = db.select().from(auditLog).where(eq(auditLog.action, "llm.connection.save")).all();
+    expect(audit.map((row) => row.details.apiKey)).toEqual(["replaced", "kept", "dropped_base_url_changed"]);
     const before = listener.stats.requests.length;
     await runOnce(db, project.id, version.id);
     expect(requestsSince(before, listener).map((request) => request.authorization)).toEqual([null, null]);
-  });
 
-  it("moves with the base URL only when the same request enters it again", async () => {
-    const db = database();
-    const { project, version } = llmProjectFixture({ db, baseUrl: "http://127.0.0.1:9/v1", texts: messageTexts(2) });
-    const view = saveConnection({
-      db,
-      projectId: project.id,
-      actorId: null,
-      input: keyOnly({ baseUrl: listener.url, apiKey: TEST_API_KEY }),
-      masterSecret: () => TEST_MASTER_SECRET,
-    });
-    expect(view.apiKey.source).toBe("stored");
-
-    const before = listener.stats.requests.length;
+    const reentered = saveConnection({ db, projectId: project.id, actorId: null, input: keyOnly({ baseUrl: another.url, apiKey: TEST_API_KEY }), masterSecret: () => TEST_MASTER_SECRET });
+    expect(reentered.apiKey).toEqual({ source: "stored", masked: "sk-…1706" });
+    // Two new items, so the next run has something to ask.
+    importItems({ db, projectId: project.id, fileName: "more.jsonl", format: "jsonl", actorId: null, records: ["Message 8: see you", "Message 9: win big"].map((text, i) => ({ externalId: `n${i}`, text, metadata: {}, contentHash: `n${i}` })) });
     await runOnce(db, project.id, version.id);
-    expect(requestsSince(before, listener).map((request) => request.authorization)).toEqual([`Bearer ${TEST_API_KEY}`, `Bearer ${TEST_API_KEY}`]);
-  });
-
-  it("stays when the base URL is saved again in another spelling of the same endpoint", () => {
-    const db = database();
-    const { project } = llmProjectFixture({ db, baseUrl: "http://127.0.0.1:9/v1", texts: messageTexts(1) });
-    const view = saveConnection({ db, projectId: project.id, actorId: null, input: keyOnly({ baseUrl: "http://127.1:9/v1/", model: "other" }), masterSecret: () => "unused" });
-    expect(view.apiKey).toEqual({ source: "stored", masked: "sk-…1706" });
+    expect(another.stats.requests.map((request) => request.authorization)).toEqual([`Bearer ${TEST_API_KEY}`, `Bearer ${TEST_API_KEY}`]);
   });
 });

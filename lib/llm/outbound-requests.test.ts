@@ -94,6 +94,31 @@ describe("outbound LLM requests", () => {
     }
     expect(listener.connections).toBe(0);
     expect(listener.requests).toEqual([]);
+
+    // Listed by address, by range or by name, the same listener is reached, with the key.
+    await requestChatCompletion(endpoint(`http://127.0.0.1:${port}/v1`, "127.0.0.1"), request);
+    await requestChatCompletion(endpoint(`http://127.1:${port}/v1`, "127.0.0.0/8"), request);
+    await requestChatCompletion(endpoint(`http://localhost:${port}/v1`, "localhost"), request);
+    expect(listener.requests).toEqual([
+      { url: "/v1/chat/completions", authorization: `Bearer ${KEY}` },
+      { url: "/v1/chat/completions", authorization: `Bearer ${KEY}` },
+      { url: "/v1/chat/completions", authorization: `Bearer ${KEY}` },
+    ]);
+  });
+
+  it("follow no redirect to a host nobody listed: a 3xx is an error, and its target hears nothing", async () => {
+    const target = await listen("127.0.0.2", completion);
+    const redirecting = await listen("127.0.0.1", (response) => {
+      response.writeHead(307, { location: `http://127.0.0.2:${target.port}/v1/chat/completions` });
+      response.end();
+    });
+    const error = await chatError(requestChatCompletion(endpoint(`http://127.0.0.1:${redirecting.port}/v1`, "127.0.0.1"), request));
+    expect(error).toMatchObject({ kind: "bad_request", status: 307 });
+    expect(redirecting.requests).toHaveLength(1);
+    expect(target.connections).toBe(0);
+    // Pointed at the target directly, the request is refused before it connects.
+    expect(await chatError(requestChatCompletion(endpoint(`http://127.0.0.2:${target.port}/v1`, "127.0.0.1"), request))).toMatchObject({ kind: "refused_host" });
+    expect(target.connections).toBe(0);
   });
 
   it("refuses metadata, private and unique-local addresses before opening a socket", async () => {
@@ -114,31 +139,6 @@ describe("outbound LLM requests", () => {
     expect(await chatError(requestChatCompletion(endpoint("http://169.254.169.254/v1", ""), request))).toMatchObject({
       message: expect.stringContaining("169.254.169.254: a link-local address"),
     });
-  });
-
-  it("reach a listed host, by address, by range or by name, with the key", async () => {
-    const listener = await listen("127.0.0.1", completion);
-    const port = listener.port;
-    await requestChatCompletion(endpoint(`http://127.0.0.1:${port}/v1`, "127.0.0.1"), request);
-    await requestChatCompletion(endpoint(`http://127.1:${port}/v1`, "127.0.0.0/8"), request);
-    await requestChatCompletion(endpoint(`http://localhost:${port}/v1`, "localhost"), request);
-    expect(listener.requests).toEqual([
-      { url: "/v1/chat/completions", authorization: `Bearer ${KEY}` },
-      { url: "/v1/chat/completions", authorization: `Bearer ${KEY}` },
-      { url: "/v1/chat/completions", authorization: `Bearer ${KEY}` },
-    ]);
-  });
-
-  it("follow no redirect: a 3xx is an error, and its target hears nothing", async () => {
-    const target = await listen("127.0.0.2", completion);
-    const redirecting = await listen("127.0.0.1", (response) => {
-      response.writeHead(307, { location: `http://127.0.0.2:${target.port}/v1/chat/completions` });
-      response.end();
-    });
-    const error = await chatError(requestChatCompletion(endpoint(`http://127.0.0.1:${redirecting.port}/v1`, "127.0.0.1"), request));
-    expect(error).toMatchObject({ kind: "bad_request", status: 307 });
-    expect(redirecting.requests).toHaveLength(1);
-    expect(target.connections).toBe(0);
   });
 
   it("keep only a short, redacted, one-line excerpt of an error body", async () => {
