@@ -50,23 +50,19 @@ export function guardedLookup(policy: OutboundHostPolicy): LookupFunction {
 }
 
 /**
- * The refusal for a base URL, resolving its host now, or null when it may be contacted (or does
- * not resolve: the request itself reports that). For the settings form and the start of a run,
- * which say at once what is wrong; requests check again when they connect.
+ * Refuses a base URL whose host the policy does not allow, resolving a name now, as a bad request
+ * naming the base URL field. For the settings form and the start of a run (server or CLI), which
+ * say at once what is wrong; requests check again when they connect. A name that does not resolve
+ * passes: the request itself reports that.
  */
-export async function endpointRefusal(baseUrl: string, policy: OutboundHostPolicy = outboundHostPolicy()): Promise<string | null> {
-  const { hostname } = new URL(baseUrl);
-  const literal = refusalForLiteral(policy, hostname);
-  if (literal !== null || isIP(normaliseHostName(hostname)) !== 0) return literal;
-  return new Promise((resolve) => {
-    guardedLookup(policy)(hostname, { all: true }, (error) => {
-      resolve(error instanceof OutboundHostRefusedError ? error.message : null);
-    });
-  });
-}
-
-/** endpointRefusal as a bad request naming the base URL field, for the routes that save or use one. */
 export async function assertEndpointAllowed(baseUrl: string): Promise<void> {
-  const refusal = await endpointRefusal(baseUrl);
+  const policy = outboundHostPolicy();
+  const { hostname } = new URL(baseUrl);
+  const refusal =
+    isIP(normaliseHostName(hostname)) !== 0
+      ? refusalForLiteral(policy, hostname)
+      : await new Promise<string | null>((resolve) => {
+          guardedLookup(policy)(hostname, { all: true }, (error) => resolve(error instanceof OutboundHostRefusedError ? error.message : null));
+        });
   if (refusal !== null) throw new GoldsetError("bad_request", refusal, [{ field: "baseUrl", message: refusal }]);
 }
