@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { ChatRequestError, type ChatErrorKind } from "./chat-error";
 import { OutboundHostRefusedError, outboundHostPolicy } from "./guarded-lookup";
-import { headerValue, postJson, type HttpReply } from "./http-post";
+import { headerValue, postJson, ReplyTooLargeError, type HttpReply } from "./http-post";
 import type { OutboundHostPolicy } from "./outbound-host-policy";
 import { errorBodyExcerpt } from "./error-excerpt";
 import { redactSecrets } from "./redact-secrets";
@@ -173,6 +173,7 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
     if (timedOut) return new ChatRequestError("timeout", `No complete answer from ${url} within ${endpoint.timeoutMs} ms`);
     if (request.signal?.aborted) return new ChatRequestError("cancelled", "Request cancelled");
     if (thrown instanceof OutboundHostRefusedError) return new ChatRequestError("refused_host", thrown.message);
+    if (thrown instanceof ReplyTooLargeError) return new ChatRequestError("invalid_response", `${url} answered, but ${thrown.message}: not a chat.completion`);
     const detail = thrown instanceof Error ? `${thrown.message}${thrown.cause instanceof Error ? ` (${thrown.cause.message})` : ""}` : String(thrown);
     return new ChatRequestError("network", redact(`Could not reach ${url}: ${detail}`));
   };

@@ -14,6 +14,17 @@ import type { OutboundHostPolicy } from "./outbound-host-policy";
  * no redirect, so a 3xx answer cannot lead the request to a host nobody checked.
  */
 
+/** Far above any chat completion (32k tokens is well under 1 MiB); a larger answer is refused, not buffered. */
+export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+/** The server kept sending past MAX_REPLY_BYTES; the request was cut off. Never worth retrying. */
+export class ReplyTooLargeError extends Error {
+  constructor() {
+    super(`the answer is larger than ${MAX_REPLY_BYTES} bytes`);
+    this.name = "ReplyTooLargeError";
+  }
+}
+
 export interface HttpReply {
   status: number;
   headers: IncomingHttpHeaders;
@@ -30,7 +41,12 @@ export function postJson(url: URL, headers: Record<string, string>, body: string
       { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal, lookup: guardedLookup(policy) },
       (response) => {
         const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        response.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > MAX_REPLY_BYTES) request.destroy(new ReplyTooLargeError());
+          else chunks.push(chunk);
+        });
         response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
         response.on("error", reject);
         response.on("close", () => {

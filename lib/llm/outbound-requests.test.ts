@@ -159,4 +159,16 @@ describe("outbound LLM requests", () => {
     expect(error.message).not.toContain(KEY.slice(3));
     expect(error.message).not.toContain("s3cr3t");
   });
+
+  it("stop reading an answer larger than any chat completion, and do not ask again", async () => {
+    const listener = await listen("127.0.0.1", (response) => {
+      response.writeHead(500, { "content-type": "text/plain" });
+      const chunk = "x".repeat(1024 * 1024);
+      for (let i = 0; i < 9; i++) response.write(chunk);
+      response.end();
+    });
+    const error = await chatError(requestChatCompletion(endpoint(`http://127.0.0.1:${listener.port}/v1`, "127.0.0.1"), request));
+    expect(error.kind).toBe("invalid_response");
+    expect(error.message).toBe(`http://127.0.0.1:${listener.port}/v1/chat/completions answered, but the answer is larger than 8388608 bytes: not a chat.completion`);
+  });
 });
