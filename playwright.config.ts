@@ -43,6 +43,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // e2e/llm.spec.ts points the LLM at its scripted server on this loopback address.
+      GOLDSET_LLM_ALLOWED_HOSTS: "127.0.0.1",
     },
   },
 });

@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores: keep workers low so the suite does not thrash next to a build.
     maxWorkers: 2,
     testTimeout: 30_000,
+    // The LLM tests talk to a scripted server on loopback, which the outbound policy refuses unless listed.
+    env: { GOLDSET_LLM_ALLOWED_HOSTS: "127.0.0.1" },
   },
 });

@@ -51,6 +51,8 @@ const delayMs = numberArgument("delay-ms", 50);
 const concurrency = numberArgument("concurrency", 16);
 const storeIndex = process.argv.indexOf("--store");
 const storeKind = storeIndex >= 0 ? process.argv[storeIndex + 1] : "memory";
+// The scripted server listens on loopback, which LLM requests reach only when it is listed.
+process.env.GOLDSET_LLM_ALLOWED_HOSTS ??= "127.0.0.1";
 if (storeKind !== "memory" && storeKind !== "sqlite") throw new Error("--store must be memory or sqlite");
 
 /** A store to run against, and how to count, afterwards, what it lost and what it stored twice. */

@@ -517,3 +517,14 @@ export const encoderReports = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.projectId, t.modelId] })],
 );
+
+// ---- Site -------------------------------------------------------------------------------------
+
+// Site-wide settings a site admin changes at run time (the admin page, `goldset settings`), one
+// row per setting; every change is audited. Values are validated where they are read.
+export const siteSettings = sqliteTable("site_settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+  updatedBy: text("updated_by").references(() => users.id),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -14,7 +14,7 @@ function keyDescription(apiKey: ConnectionView["apiKey"]): string {
     case "stored":
       return `A key is stored, encrypted (${apiKey.masked ?? "…"}).`;
     case "environment":
-      return `The key comes from GOLDSET_LLM_API_KEY on the server (${apiKey.masked ?? "…"}).`;
+      return `The key comes from GOLDSET_LLM_API_KEY on the server (${apiKey.masked ?? "…"}), which sends it only to GOLDSET_LLM_BASE_URL.`;
     case "none":
       return "No key: fine for local servers (Ollama, llama.cpp, vLLM without auth).";
   }
@@ -53,6 +53,9 @@ export function ConnectionForm({ slug }: { slug: string }) {
       <label>
         Base URL (OpenAI-compatible, up to /v1)
         <input name="baseUrl" defaultValue={current.baseUrl} placeholder="https://api.openai.com/v1" required />
+        {current.apiKey.source === "stored" && (
+          <span className="muted">Saving another base URL removes the stored key unless you enter the key again.</span>
+        )}
       </label>
       <label>
         Model

@@ -10,6 +10,7 @@ import { GoldsetError } from "@/lib/errors";
 import type { ConnectionSettings } from "@/lib/llm/connection-settings";
 import { storedConnectionSettingsSchema, type ConnectionInput, type StoredConnectionSettings } from "@/lib/llm/connection-input";
 import type { ConnectionView } from "@/lib/llm/llm-views";
+import { sameEndpoint } from "@/lib/llm/same-endpoint";
 import { decryptSecret, encryptSecret, maskSecret, SecretBoxError } from "@/lib/llm/secret-box";
 
 type ConnectionRow = typeof llmConnections.$inferSelect;
@@ -23,21 +24,33 @@ function connectionRow(db: Executor, projectId: string): ConnectionRow | undefin
   return db.select().from(llmConnections).where(eq(llmConnections.projectId, projectId)).get();
 }
 
+/**
+ * GOLDSET_LLM_API_KEY belongs to GOLDSET_LLM_BASE_URL: a project pointed anywhere else runs
+ * without it, or any member who may edit the base URL could send the server's key to a listener
+ * of their own.
+ */
+function environmentKeyFor(baseUrl: string): string | null {
+  const { GOLDSET_LLM_API_KEY: key, GOLDSET_LLM_BASE_URL: keyBaseUrl } = env();
+  if (!key || keyBaseUrl === undefined) return null;
+  return sameEndpoint(baseUrl, keyBaseUrl) ? key : null;
+}
+
 /** The connection as the LLM page shows it: the environment's defaults until a lead saves one. */
 export function getConnectionView({ db, projectId }: { db: Executor; projectId: string }): ConnectionView {
   const row = connectionRow(db, projectId);
   const settings = storedSettings(row);
   const environment = env();
-  const envKey = environment.GOLDSET_LLM_API_KEY;
+  const baseUrl = row?.baseUrl ?? environment.GOLDSET_LLM_BASE_URL ?? "";
+  const envKey = environmentKeyFor(baseUrl);
   const apiKey: ConnectionView["apiKey"] =
     row?.apiKeyCiphertext != null
       ? { source: "stored", masked: settings.apiKeyMask }
-      : envKey
+      : envKey !== null
         ? { source: "environment", masked: maskSecret(envKey) }
         : { source: "none", masked: null };
   return {
     saved: row !== undefined,
-    baseUrl: row?.baseUrl ?? environment.GOLDSET_LLM_BASE_URL ?? "",
+    baseUrl,
     model: row?.model ?? environment.GOLDSET_LLM_MODEL ?? "",
     temperature: settings.temperature,
     authScheme: settings.authScheme,
@@ -52,7 +65,10 @@ export function getConnectionView({ db, projectId }: { db: Executor; projectId: 
 
 /**
  * Saves the connection. A new key is sealed under `masterSecret`, bound to the project; an absent
- * key keeps the stored one. The audit records that the key changed, never the key or its mask.
+ * key keeps the stored one, unless the base URL changes: the key was entered for the old endpoint,
+ * and whoever may edit the URL must not be able to redirect it to a listener of their own, so it
+ * is dropped unless the same request enters a key again. The audit records what happened to the
+ * key, never the key or its mask.
  */
 export function saveConnection({
   db,
@@ -74,9 +90,13 @@ export function saveConnection({
   const sealed = newKey === null ? null : encryptSecret(newKey, masterSecret(), projectId);
   return db.transaction((tx) => {
     const previous = connectionRow(tx, projectId);
-    const keyChange = newKey !== null ? "replaced" : input.clearApiKey ? "removed" : "kept";
-    const ciphertext = keyChange === "replaced" ? sealed : keyChange === "removed" ? null : (previous?.apiKeyCiphertext ?? null);
-    const mask = keyChange === "replaced" && newKey !== null ? maskSecret(newKey) : keyChange === "removed" ? null : storedSettings(previous).apiKeyMask;
+    const hadKey = previous?.apiKeyCiphertext != null;
+    const movedElsewhere = previous !== undefined && !sameEndpoint(previous.baseUrl, input.baseUrl);
+    const keyChange =
+      newKey !== null ? "replaced" : input.clearApiKey ? "removed" : movedElsewhere && hadKey ? "dropped_base_url_changed" : "kept";
+    const keyGone = keyChange === "removed" || keyChange === "dropped_base_url_changed";
+    const ciphertext = keyChange === "replaced" ? sealed : keyGone ? null : (previous?.apiKeyCiphertext ?? null);
+    const mask = keyChange === "replaced" && newKey !== null ? maskSecret(newKey) : keyGone ? null : storedSettings(previous).apiKeyMask;
     const settings: StoredConnectionSettings = {
       authScheme: input.authScheme,
       timeoutMs: input.timeoutMs,
@@ -126,7 +146,7 @@ export function connectionForRun({ db, projectId, masterSecret }: { db: Executor
   }
   if (view.model === "") throw new GoldsetError("bad_request", "No model name: enter it on the LLM page (or set GOLDSET_LLM_MODEL).");
   const row = connectionRow(db, projectId);
-  let apiKey = env().GOLDSET_LLM_API_KEY ?? "";
+  let apiKey = environmentKeyFor(view.baseUrl) ?? "";
   if (row?.apiKeyCiphertext != null) {
     try {
       apiKey = decryptSecret(row.apiKeyCiphertext, masterSecret(), projectId);

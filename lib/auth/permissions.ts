@@ -1,6 +1,7 @@
 // The one permission table. Every route handler, server action and page asks `can()` on the
 // server; the proxy's redirect is only a convenience.
 import type { ProjectRole } from "@/db/schema";
+import type { ProjectCreationRule } from "@/lib/projects/project-creation-rule";
 
 export const PROJECT_ACTIONS = [
   "annotate",
@@ -42,4 +43,10 @@ export function homeSection(actor: Actor): "annotate" | "review" | "settings" {
   if (actor.role === "lead" || (actor.role === null && actor.isAdmin)) return "settings";
   if (actor.role === "reviewer") return "review";
   return "annotate";
+}
+
+/** Whether a user may start a project under the site's rule; site admins always may. */
+export function canCreateProjects(rule: ProjectCreationRule, user: { isAdmin: boolean; leadsAProject: boolean }): boolean {
+  if (user.isAdmin || rule === "any-user") return true;
+  return rule === "admins-and-leads" && user.leadsAProject;
 }

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "user add": async () => (await import("./user-add")).userAdd,
   "project create": async () => (await import("./project-create")).projectCreate,
   "member add": async () => (await import("./member-add")).memberAdd,
+  "settings project-creation": async () => (await import("./settings-command")).projectCreationSetting,
   import: async () => (await import("./import-command")).importCommand,
   "import-annotations": async () => (await import("./import-annotations-command")).importAnnotationsCommand,
   agreement: async () => (await import("./agreement-command")).agreementCommand,
@@ -24,6 +25,7 @@ const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, de
   goldset user add --email E --name N [--admin]
   goldset project create --name N --slug S --labels a,b,c [--multi-label] [--overlap K]
   goldset member add --project S --email E --role lead|reviewer|annotator
+  goldset settings project-creation [--set admins-only|admins-and-leads|any-user]
   goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]
   goldset import-annotations --project S --file F [--format jsonl|csv|tsv|label-studio] [--item-field F] [--annotator-field F] [--label-field F]
   goldset agreement --input F [--format jsonl|csv|tsv] [--level nominal|ordinal|interval|ratio] [--weights none|linear|quadratic] [--json]

@@ -1,9 +1,11 @@
 import { getDb } from "@/db";
+import { getConnectionView } from "@/db/queries/llm-connection";
 import { getPromptVersion } from "@/db/queries/llm-prompts";
 import { createRun, listRuns, markRunResumed } from "@/db/queries/llm-runs";
 import { releaseInterruptedClaims } from "@/db/queries/prelabel-store";
 import { getProjectBySlug } from "@/db/queries/projects";
 import { GoldsetError } from "@/lib/errors";
+import { assertEndpointAllowed } from "@/lib/llm/guarded-lookup";
 import type { RunView } from "@/lib/llm/llm-views";
 import { llmMasterSecret } from "@/lib/llm/master-secret";
 import { defaultPromptInput } from "@/lib/llm/project-prompt";
@@ -41,6 +43,10 @@ export async function prelabelCommand(argv: string[]): Promise<number> {
     version = saveProjectPrompt({ db, project, actorId: null, input: defaultPromptInput(project.guidelines) }).version;
     process.stderr.write(`Saved prompt v${version.version} from the default template (no prompt was saved yet).\n`);
   }
+
+  // The same refusal the LLM page gives, once, rather than one per item.
+  const { baseUrl } = getConnectionView({ db, projectId: project.id });
+  if (baseUrl !== "") await assertEndpointAllowed(baseUrl);
 
   const owner = currentRunOwner("cli");
   const interrupted = listRuns({ db, projectId: project.id }).find(

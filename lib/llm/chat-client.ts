@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { ChatRequestError, type ChatErrorKind } from "./chat-error";
-import { headerValue, postJson, type HttpReply } from "./http-post";
+import { OutboundHostRefusedError, outboundHostPolicy } from "./guarded-lookup";
+import { headerValue, postJson, ReplyTooLargeError, type HttpReply } from "./http-post";
+import type { OutboundHostPolicy } from "./outbound-host-policy";
+import { errorBodyExcerpt } from "./error-excerpt";
 import { redactSecrets } from "./redact-secrets";
 import { parseRetryAfter } from "./retry-policy";
 
@@ -24,7 +27,7 @@ export interface ChatMessage {
  */
 export type ResponseFormatMode = "json_schema" | "json_object" | "none";
 
-/** `api-key` is Azure OpenAI's key header; everything else takes `Authorization: Bearer`. */
+/** `api-key` is Azure OpenAI's key header; everything else takes `Authorization: Bearer`. An empty key sends neither. */
 export type AuthScheme = "bearer" | "api-key";
 
 export interface ChatEndpoint {
@@ -33,6 +36,8 @@ export interface ChatEndpoint {
   apiKey: string;
   authScheme: AuthScheme;
   timeoutMs: number;
+  /** Which inward hosts may be contacted; GOLDSET_LLM_ALLOWED_HOSTS when absent. */
+  allowedHosts?: OutboundHostPolicy;
 }
 
 export interface ChatCompletionRequest {
@@ -65,8 +70,6 @@ export interface ChatCompletionResult {
   finishReason: string | null;
 }
 
-const ERROR_BODY_EXCERPT_CHARS = 500;
-
 export function chatCompletionsUrl(baseUrl: string): string {
   const url = new URL(baseUrl);
   url.pathname = `${url.pathname.replace(/\/+$/, "")}/chat/completions`;
@@ -85,6 +88,7 @@ function responseFormatField(request: ChatCompletionRequest): Record<string, unk
 }
 
 function authHeaders(endpoint: ChatEndpoint): Record<string, string> {
+  if (endpoint.apiKey === "") return {};
   return endpoint.authScheme === "api-key" ? { "api-key": endpoint.apiKey } : { authorization: `Bearer ${endpoint.apiKey}` };
 }
 
@@ -153,6 +157,7 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
   const secrets = [endpoint.apiKey];
   const redact = (text: string) => redactSecrets(text, secrets);
   const url = chatCompletionsUrl(endpoint.baseUrl);
+  const allowedHosts = endpoint.allowedHosts ?? outboundHostPolicy();
 
   const controller = new AbortController();
   let timedOut = false;
@@ -167,6 +172,8 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
   const failure = (thrown: unknown): ChatRequestError => {
     if (timedOut) return new ChatRequestError("timeout", `No complete answer from ${url} within ${endpoint.timeoutMs} ms`);
     if (request.signal?.aborted) return new ChatRequestError("cancelled", "Request cancelled");
+    if (thrown instanceof OutboundHostRefusedError) return new ChatRequestError("refused_host", thrown.message);
+    if (thrown instanceof ReplyTooLargeError) return new ChatRequestError("invalid_response", `${url} answered, but ${thrown.message}: not a chat.completion`);
     const detail = thrown instanceof Error ? `${thrown.message}${thrown.cause instanceof Error ? ` (${thrown.cause.message})` : ""}` : String(thrown);
     return new ChatRequestError("network", redact(`Could not reach ${url}: ${detail}`));
   };
@@ -189,17 +196,17 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
         { "content-type": "application/json", accept: "application/json", ...authHeaders(endpoint) },
         JSON.stringify(body),
         controller.signal,
+        allowedHosts,
       );
     } catch (thrown) {
       throw failure(thrown);
     }
     const latencyMs = Math.round(performance.now() - startedAt);
     const text = reply.body;
-    const rawBody = redact(text);
 
     if (reply.status < 200 || reply.status > 299) {
       const kind = kindForStatus(reply.status);
-      const excerpt = rawBody.slice(0, ERROR_BODY_EXCERPT_CHARS);
+      const excerpt = errorBodyExcerpt(text, secrets);
       throw new ChatRequestError(kind, `${url} answered HTTP ${reply.status}: ${excerpt}`, {
         status: reply.status,
         retryAfterMs: retryAfterFrom(reply.headers),
@@ -210,7 +217,7 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
     if (completion === null) {
       throw new ChatRequestError(
         "invalid_response",
-        `${url} answered HTTP ${reply.status} but not with a chat.completion (check the base URL): ${rawBody.slice(0, ERROR_BODY_EXCERPT_CHARS)}`,
+        `${url} answered HTTP ${reply.status} but not with a chat.completion (check the base URL): ${errorBodyExcerpt(text, secrets)}`,
         { status: reply.status },
       );
     }
@@ -218,7 +225,7 @@ export async function requestChatCompletion(endpoint: ChatEndpoint, request: Cha
       content: redact(completion.content),
       usage: completion.usage,
       latencyMs,
-      rawBody,
+      rawBody: redact(text),
       model: redact(completion.model ?? request.model),
       finishReason: completion.finishReason,
     };

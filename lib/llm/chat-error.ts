@@ -10,6 +10,8 @@ export type ChatErrorKind =
   | "bad_request"
   | "auth"
   | "network"
+  /** GOLDSET_LLM_ALLOWED_HOSTS does not allow the host; nothing was sent. */
+  | "refused_host"
   /** The server answered 2xx but the body is not a chat.completion. */
   | "invalid_response"
   /** The caller aborted the request (a cancelled run); never retried, never recorded as a failure. */

@@ -1,12 +1,29 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { guardedLookup, OutboundHostRefusedError, refusalForLiteral } from "./guarded-lookup";
+import type { OutboundHostPolicy } from "./outbound-host-policy";
 
 /**
  * POSTs a JSON body and reads the whole answer, over node:http(s) with the default keep-alive
  * agents. Not `fetch`: on Node 20, undici's fetch cost about 2.5 times the CPU per request of
  * node:http against the loopback test server (1.9 ms against 0.75 ms), and a pre-labelling run
  * is thousands of small requests on the same two cores that serve the app.
+ *
+ * Every request obeys the outbound host policy: an IP-literal host is checked here, a name is
+ * checked by the guarded lookup on the addresses the socket then connects to. node:http follows
+ * no redirect, so a 3xx answer cannot lead the request to a host nobody checked.
  */
+
+/** Far above any chat completion (32k tokens is well under 1 MiB); a larger answer is refused, not buffered. */
+export const MAX_REPLY_BYTES = 8 * 1024 * 1024;
+
+/** The server kept sending past MAX_REPLY_BYTES; the request was cut off. Never worth retrying. */
+export class ReplyTooLargeError extends Error {
+  constructor() {
+    super(`the answer is larger than ${MAX_REPLY_BYTES} bytes`);
+    this.name = "ReplyTooLargeError";
+  }
+}
 
 export interface HttpReply {
   status: number;
@@ -14,15 +31,22 @@ export interface HttpReply {
   body: string;
 }
 
-export function postJson(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<HttpReply> {
+export function postJson(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal, policy: OutboundHostPolicy): Promise<HttpReply> {
+  const refusal = refusalForLiteral(policy, url.hostname);
+  if (refusal !== null) return Promise.reject(new OutboundHostRefusedError(refusal));
   return new Promise((resolve, reject) => {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     const request = send(
       url,
-      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal },
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal, lookup: guardedLookup(policy) },
       (response) => {
         const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        response.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > MAX_REPLY_BYTES) request.destroy(new ReplyTooLargeError());
+          else chunks.push(chunk);
+        });
         response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
         response.on("error", reject);
         response.on("close", () => {

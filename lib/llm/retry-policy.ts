@@ -35,6 +35,7 @@ export function isRetryable(error: ChatRequestError): boolean {
     case "bad_request":
     case "auth":
     case "invalid_response":
+    case "refused_host":
     case "cancelled":
       return false;
   }

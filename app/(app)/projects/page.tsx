@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db";
 import { listProjectsForUser } from "@/db/queries/projects";
+import { userMayCreateProjects } from "@/db/queries/site-settings";
 import { requireUser } from "@/lib/auth/guard";
 import { homeSection } from "@/lib/auth/permissions";
 import { NewProjectForm } from "@/components/projects/new-project-form";
@@ -9,12 +10,14 @@ export const metadata = { title: "Projects · Goldset" };
 
 export default async function ProjectsPage() {
   const user = await requireUser();
-  const projects = listProjectsForUser({ db: getDb(), userId: user.id, isAdmin: user.isAdmin });
+  const db = getDb();
+  const projects = listProjectsForUser({ db, userId: user.id, isAdmin: user.isAdmin });
+  const mayCreate = userMayCreateProjects({ db, user });
   return (
     <>
       <h1>Projects</h1>
       {projects.length === 0 ? (
-        <p>You are not in any project yet. Start one below, or ask a lead to add you.</p>
+        <p>{mayCreate ? "You are not in any project yet. Start one below, or ask a lead to add you." : "You are not in any project yet. Ask a lead to add you."}</p>
       ) : (
         <ul className="project-list" data-testid="project-list">
           {projects.map((p) => (
@@ -28,10 +31,12 @@ export default async function ProjectsPage() {
           ))}
         </ul>
       )}
-      <details className="card" open={projects.length === 0}>
-        <summary>New project</summary>
-        <NewProjectForm />
-      </details>
+      {mayCreate && (
+        <details className="card" open={projects.length === 0} data-testid="new-project">
+          <summary>New project</summary>
+          <NewProjectForm />
+        </details>
+      )}
     </>
   );
 }

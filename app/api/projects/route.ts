@@ -1,6 +1,8 @@
 import { getDb } from "@/db";
 import { createProject, listProjectsForUser } from "@/db/queries/projects";
+import { userMayCreateProjects } from "@/db/queries/site-settings";
 import { requireUser } from "@/lib/auth/guard";
+import { GoldsetError } from "@/lib/errors";
 import { newProjectSchema } from "@/lib/projects/project-input";
 import { readJson, respond } from "../respond";
 
@@ -11,10 +13,13 @@ export async function GET() {
   });
 }
 
-/** Any signed-in user may start a project; they become its lead. */
+/** Starts a project, whose creator becomes its lead, if the site's project-creation rule allows the caller. */
 export async function POST(request: Request) {
   return respond(async () => {
     const user = await requireUser();
+    if (!userMayCreateProjects({ db: getDb(), user })) {
+      throw new GoldsetError("forbidden", "You may not create projects on this site: ask a site admin to create one, or to make you the lead of one.");
+    }
     const input = newProjectSchema.parse(await readJson(request));
     const project = createProject({
       db: getDb(),

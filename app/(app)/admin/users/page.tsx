@@ -1,8 +1,10 @@
 import { getDb } from "@/db";
+import { getProjectCreationRule } from "@/db/queries/site-settings";
 import { listUsers } from "@/db/queries/users";
 import { requireUser } from "@/lib/auth/guard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { NewUserForm } from "@/components/admin/new-user-form";
+import { ProjectCreationForm } from "@/components/admin/project-creation-form";
 
 export const metadata = { title: "Users · Goldset" };
 
@@ -27,6 +29,10 @@ export default async function UsersPage() {
       <section className="card">
         <h2>New user</h2>
         <NewUserForm />
+      </section>
+      <section className="card">
+        <h2>Projects</h2>
+        <ProjectCreationForm current={getProjectCreationRule({ db: getDb() })} />
       </section>
     </>
   );

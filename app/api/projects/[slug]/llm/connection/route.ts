@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { getConnectionView, saveConnection } from "@/db/queries/llm-connection";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { connectionInputSchema } from "@/lib/llm/connection-input";
+import { assertEndpointAllowed } from "@/lib/llm/guarded-lookup";
 import { llmMasterSecret } from "@/lib/llm/master-secret";
 import { ensureRunsRecovered } from "@/lib/llm/run-manager";
 import { readJson, respond } from "../../../../respond";
@@ -17,12 +18,17 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   });
 }
 
-/** Saves the connection; a key in the body is sealed before it is stored and is never sent back. */
+/**
+ * Saves the connection; a key in the body is sealed before it is stored and is never sent back. A
+ * base URL on a host GOLDSET_LLM_ALLOWED_HOSTS does not allow is refused here, so the lead learns
+ * it now rather than from a failed run.
+ */
 export async function PUT(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "runPrelabel");
     const input = connectionInputSchema.parse(await readJson(request));
+    await assertEndpointAllowed(input.baseUrl);
     return { connection: saveConnection({ db: getDb(), projectId: project.id, actorId: user.id, input, masterSecret: llmMasterSecret }) };
   });
 }

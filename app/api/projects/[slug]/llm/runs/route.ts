@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { getDb } from "@/db";
+import { getConnectionView } from "@/db/queries/llm-connection";
 import { getPromptVersion } from "@/db/queries/llm-prompts";
 import { listRuns } from "@/db/queries/llm-runs";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
+import { assertEndpointAllowed } from "@/lib/llm/guarded-lookup";
 import { recoverInterruptedRuns, startRun } from "@/lib/llm/run-manager";
 import { readJson, respond } from "../../../../respond";
 
@@ -33,6 +35,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const db = getDb();
     const version = getPromptVersion({ db, projectId: project.id, version: body.promptVersion });
     if (!version) throw new GoldsetError("not_found", `There is no prompt version ${body.promptVersion}; save the prompt first.`);
+    // The environment's default base URL, or one saved before the allow-list existed, is checked here too.
+    const { baseUrl } = getConnectionView({ db, projectId: project.id });
+    if (baseUrl !== "") await assertEndpointAllowed(baseUrl);
     return { run: startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: body.limit, actorId: user.id }) };
   }, 201);
 }

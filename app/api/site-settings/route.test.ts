@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { setMemberRole } from "@/db/queries/memberships";
+import { createProject } from "@/db/queries/projects";
+import { createUser } from "@/db/queries/users";
+import { auditLog } from "@/db/schema";
+import { jsonPost, openRouteTestDatabase, sessionFor, signedIn } from "@/app/api/route-test-support";
+import { projectCreationSetting } from "@/lib/cli/settings-command";
+import { GET, PUT } from "./route";
+import { POST as createProjectRoute } from "../projects/route";
+
+vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+
+let db: Db;
+let close: () => void;
+const people: Record<string, string> = {};
+
+beforeAll(() => {
+  ({ db, close } = openRouteTestDatabase());
+  people.admin = createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true }).id;
+  for (const name of ["lead", "annotator", "newcomer"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
+  const project = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead });
+  setMemberRole({ db, projectId: project.id, userId: people.annotator!, role: "annotator", actorId: people.lead! });
+});
+afterAll(() => close());
+
+let created = 0;
+async function createAs(who: keyof typeof people): Promise<number> {
+  signedIn.userId = people[who]!;
+  created++;
+  const body = { name: `P${created}`, slug: `p-${created}`, taskType: "single_label", labels: [{ name: "a" }, { name: "b" }] };
+  return (await createProjectRoute(jsonPost("/api/projects", body))).status;
+}
+
+async function whoMayCreate(): Promise<Record<string, number>> {
+  return {
+    admin: await createAs("admin"),
+    lead: await createAs("lead"),
+    annotator: await createAs("annotator"),
+    newcomer: await createAs("newcomer"),
+  };
+}
+
+async function setRule(who: string | null, body: unknown) {
+  signedIn.userId = who;
+  const request = new Request("http://localhost/api/site-settings", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await PUT(request);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function cli(...argv: string[]): Promise<unknown> {
+  let printed = "";
+  const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    printed += String(chunk);
+    return true;
+  });
+  try {
+    await projectCreationSetting(argv);
+  } finally {
+    write.mockRestore();
+  }
+  return JSON.parse(printed);
+}
+
+describe("who may create projects", () => {
+  it("is site admins and users who lead a project by default", async () => {
+    signedIn.userId = people.admin!;
+    expect(await (await GET()).json()).toEqual({ projectCreation: "admins-and-leads" });
+    expect(await whoMayCreate()).toEqual({ admin: 201, lead: 201, annotator: 403, newcomer: 403 });
+    signedIn.userId = people.annotator!;
+    const refused = await createProjectRoute(jsonPost("/api/projects", { name: "Mine", slug: "mine", taskType: "single_label", labels: [{ name: "a" }, { name: "b" }] }));
+    expect(await refused.json()).toMatchObject({ error: "forbidden", message: expect.stringContaining("You may not create projects on this site") });
+  });
+
+  it("is a setting only site admins may read or change, and every change is audited", async () => {
+    expect((await setRule(null, { projectCreation: "any-user" })).status).toBe(401);
+    expect((await setRule(people.lead!, { projectCreation: "any-user" })).status).toBe(403);
+    signedIn.userId = people.lead!;
+    expect((await GET()).status).toBe(403);
+    const bad = await setRule(people.admin!, { projectCreation: "everyone" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain("projectCreation: Choose who may create projects: one of admins-only, admins-and-leads, any-user");
+
+    expect(await setRule(people.admin!, { projectCreation: "any-user" })).toEqual({ status: 200, body: { projectCreation: "any-user" } });
+    expect(await whoMayCreate()).toEqual({ admin: 201, lead: 201, annotator: 201, newcomer: 201 });
+    const audits = db.select().from(auditLog).where(eq(auditLog.action, "site.project_creation")).all();
+    expect(audits.map((row) => ({ actor: row.actorId, details: row.details }))).toEqual([{ actor: people.admin, details: { from: "admins-and-leads", to: "any-user" } }]);
+  });
+
+  it("is changed from the CLI too", async () => {
+    expect(await cli("--set", "admins-only")).toEqual({ projectCreation: "admins-only" });
+    expect(await cli()).toEqual({ projectCreation: "admins-only" });
+    // The annotator and the newcomer now lead projects of their own from the last test; that no longer counts.
+    expect(await whoMayCreate()).toEqual({ admin: 201, lead: 403, annotator: 403, newcomer: 403 });
+    await expect(cli("--set", "all")).rejects.toThrow('--set must be one of admins-only, admins-and-leads, any-user, not "all"');
+    const last = db.select().from(auditLog).where(eq(auditLog.action, "site.project_creation")).all().at(-1);
+    expect(last).toMatchObject({ actorId: null, details: { from: "any-user", to: "admins-only" } });
+  });
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getProjectCreationRule, setProjectCreationRule } from "@/db/queries/site-settings";
+import { requireAdmin } from "@/lib/auth/guard";
+import { projectCreationRuleSchema } from "@/lib/projects/project-creation-rule";
+import { readJson, respond } from "../respond";
+
+const siteSettingsSchema = z.object({ projectCreation: projectCreationRuleSchema }).strict();
+
+/** The site settings; site admins only. */
+export async function GET() {
+  return respond(async () => {
+    await requireAdmin();
+    return { projectCreation: getProjectCreationRule({ db: getDb() }) };
+  });
+}
+
+/** Changes the site settings (audited); site admins only. */
+export async function PUT(request: Request) {
+  return respond(async () => {
+    const admin = await requireAdmin();
+    const input = siteSettingsSchema.parse(await readJson(request));
+    return { projectCreation: setProjectCreationRule({ db: getDb(), rule: input.projectCreation, actorId: admin.id }) };
+  });
+}

@@ -1,0 +1,63 @@
+// Site-wide settings (site_settings). Each setting has a reader that falls back to its default
+// when the row is missing or holds a value this version cannot read, and a writer that audits.
+import { and, eq } from "drizzle-orm";
+import { memberships, siteSettings } from "../schema";
+import type { Db, Executor } from "../index";
+import { recordAudit } from "./audit";
+import { canCreateProjects } from "@/lib/auth/permissions";
+import { DEFAULT_PROJECT_CREATION_RULE, projectCreationRuleSchema, type ProjectCreationRule } from "@/lib/projects/project-creation-rule";
+
+const PROJECT_CREATION = "project_creation";
+
+export function getProjectCreationRule({ db }: { db: Executor }): ProjectCreationRule {
+  const row = db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, PROJECT_CREATION)).get();
+  const parsed = projectCreationRuleSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_PROJECT_CREATION_RULE;
+}
+
+/** Changes who may create projects; a change lands in the audit log with the old and new rule. */
+export function setProjectCreationRule({
+  db,
+  rule,
+  actorId,
+  now = new Date(),
+}: {
+  db: Db;
+  rule: ProjectCreationRule;
+  actorId: string | null;
+  now?: Date;
+}): ProjectCreationRule {
+  return db.transaction((tx) => {
+    const previous = getProjectCreationRule({ db: tx });
+    if (previous === rule) return rule;
+    tx.insert(siteSettings)
+      .values({ key: PROJECT_CREATION, value: rule, updatedBy: actorId, updatedAt: now })
+      .onConflictDoUpdate({ target: siteSettings.key, set: { value: rule, updatedBy: actorId, updatedAt: now } })
+      .run();
+    recordAudit(tx, {
+      actorId,
+      action: "site.project_creation",
+      targetType: "site_setting",
+      targetId: PROJECT_CREATION,
+      details: { from: previous, to: rule },
+      at: now,
+    });
+    return rule;
+  });
+}
+
+/** Whether this user may create a project now, under the site's rule. */
+export function userMayCreateProjects({ db, user }: { db: Executor; user: { id: string; isAdmin: boolean } }): boolean {
+  const rule = getProjectCreationRule({ db });
+  // Asked only when the answer depends on it.
+  const leadsAProject =
+    !user.isAdmin &&
+    rule === "admins-and-leads" &&
+    db
+      .select({ projectId: memberships.projectId })
+      .from(memberships)
+      .where(and(eq(memberships.userId, user.id), eq(memberships.role, "lead")))
+      .limit(1)
+      .get() !== undefined;
+  return canCreateProjects(rule, { isAdmin: user.isAdmin, leadsAProject });
+}
