@@ -1,13 +1,13 @@
 import { getDb } from "@/db";
 import { listUsers } from "@/db/queries/users";
-import { requireUser } from "@/lib/auth/guard";
+import { pageUser } from "@/lib/auth/page-guard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { NewUserForm } from "@/components/admin/new-user-form";
 
 export const metadata = { title: "Users · Goldset" };
 
 export default async function UsersPage() {
-  const user = await requireUser();
+  const user = await pageUser();
   if (!user.isAdmin) return <AccessDenied reason="Only site admins manage users." />;
   const users = listUsers({ db: getDb() });
   return (
