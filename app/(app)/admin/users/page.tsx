@@ -3,6 +3,7 @@ import { listUsers } from "@/db/queries/users";
 import { pageUser } from "@/lib/auth/page-guard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { NewUserForm } from "@/components/admin/new-user-form";
+import { UserActions } from "@/components/admin/user-actions";
 
 export const metadata = { title: "Users · Goldset" };
 
@@ -20,6 +21,10 @@ export default async function UsersPage() {
               <td>{u.name}</td>
               <td>{u.email}</td>
               <td>{u.isAdmin ? "site admin" : ""}</td>
+              <td data-testid="user-state">{u.deactivatedAt ? "deactivated" : u.mustChangePassword ? "must change password" : "active"}</td>
+              <td>
+                <UserActions userId={u.id} email={u.email} active={!u.deactivatedAt} isSelf={u.id === user.id} />
+              </td>
             </tr>
           ))}
         </tbody>
