@@ -26,12 +26,15 @@ export function installPeerAddressHeader(): void {
 }
 
 /** The client's address, or null when it cannot be known without trusting the client. */
-export function clientAddress(headers: Record<string, string | string[] | undefined>): string | null {
+export function clientAddress(
+  headers: Record<string, string | string[] | undefined>,
+  trustProxy: boolean = env().GOLDSET_TRUST_PROXY === "1",
+): string | null {
   const pick = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value.join(",") : value;
   };
-  if (env().GOLDSET_TRUST_PROXY === "1") {
+  if (trustProxy) {
     const forwarded = pick("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
     if (forwarded && forwarded.length > 0) return forwarded[forwarded.length - 1]!;
   }
