@@ -45,3 +45,8 @@ export function clearSignInFailures({ db, key }: { db: Db; key: string }): void 
   db.delete(loginAttempts).where(eq(loginAttempts.key, key)).run();
 }
 
+
+/** Failures counted against a key (0 when none), for operators and tests. */
+export function signInFailureCount({ db, key }: { db: Db; key: string }): number {
+  return db.select({ failures: loginAttempts.failures }).from(loginAttempts).where(eq(loginAttempts.key, key)).get()?.failures ?? 0;
+}
