@@ -34,7 +34,7 @@ export function LoginForm({ next }: { next: string }) {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" data-testid="sign-in-error">
           {error}
         </p>
       )}

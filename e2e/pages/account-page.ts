@@ -12,7 +12,7 @@ export class AccountPage {
   }
 
   get signInError() {
-    return this.page.getByRole("alert");
+    return this.page.getByTestId("sign-in-error");
   }
 
   async changePassword(current: string, next: string) {
