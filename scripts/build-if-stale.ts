@@ -4,12 +4,12 @@ import { spawnSync } from "node:child_process";
 import { isBuildCurrent, sourceHash, stampBuild } from "./source-hash";
 
 const root = process.cwd();
-const hash = sourceHash(root);
 
-if (isBuildCurrent(root, hash)) {
+if (isBuildCurrent(root, sourceHash(root))) {
   console.log("Goldset: the build in .next is of these sources; not rebuilding.");
 } else {
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", cwd: root });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  stampBuild(root, hash);
+  // Hashed after the build, in case `next build` rewrote one of its inputs (it may edit tsconfig.json).
+  stampBuild(root, sourceHash(root));
 }
