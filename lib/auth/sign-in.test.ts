@@ -46,6 +46,13 @@ describe("signInWithPassword", () => {
     expect(reasonOf(await attempt("guess", 3_000))).toBe("wrong_credentials");
   });
 
+  it("lets 4 of 200 parallel wrong guesses reach the password check, as if they came one by one", async () => {
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => attempt(`guess ${i}`, 0)));
+    const reasons = results.map(reasonOf);
+    expect(reasons.filter((r) => r === "wrong_credentials")).toHaveLength(4);
+    expect(reasons.filter((r) => r === "throttled")).toHaveLength(196);
+  });
+
   it("locks an account for 15 minutes after 10 failures, across a restart of the app", async () => {
     const delays = [0, 0, 0, 0, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000];
     let t = 0;
