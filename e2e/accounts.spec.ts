@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { contextFor } from "./pages/login-page";
+import { contextFor, signIn } from "./pages/login-page";
 import { AccountPage } from "./pages/account-page";
-import { createAccount, recordFailedSignIns, signInFailures } from "./support/database";
+import { AnnotatePage } from "./pages/annotate-page";
+import { createAccount, recordFailedSignIns, seedProject, signInFailures, uniqueSlug } from "./support/database";
+import { PEOPLE } from "./support/people";
 
 let counter = 0;
 function uniqueEmail(prefix: string) {
@@ -129,5 +131,23 @@ test("the tenth wrong password locks the account, counted under the socket's add
   expect(signInFailures(`account:${email}`)).toBe(10);
   expect(signInFailures("address:127.0.0.1")).toBe(addressBefore + 1);
   expect(signInFailures("address:203.0.113.9")).toBe(0);
+  await context.close();
+});
+
+test("a lead removes a member in the settings; the member's next request to the project is refused", async ({ page, browser }) => {
+  const slug = uniqueSlug("removal");
+  seedProject({ slug, texts: ["one", "two"], members: { lead: "lead", annotator2: "annotator" } });
+  const { context, page: annotatorPage } = await contextFor(browser, "annotator2");
+  const annotate = new AnnotatePage(annotatorPage);
+  await annotate.open(slug);
+
+  await signIn(page, "lead");
+  await page.goto(`/projects/${slug}/settings`);
+  await page.getByRole("button", { name: `Remove ${PEOPLE.annotator2.email}` }).click();
+  await expect(page.getByTestId("members")).not.toContainText(PEOPLE.annotator2.email);
+
+  await annotatorPage.reload();
+  await expect(annotatorPage.getByText("This page could not be found.")).toBeVisible();
+  await expect(annotate.itemText).toHaveCount(0);
   await context.close();
 });
