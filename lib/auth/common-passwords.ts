@@ -1,7 +1,7 @@
-// The most common passwords of at least MIN_PASSWORD_LENGTH characters, lower-cased, from the
-// public breach-frequency lists (SecLists "10-million-password-list-top-10000", NCSC "PwnedPasswordsTop100k").
-// Shorter ones are already refused by the length rule. A password equal to one of these, ignoring
-// case, is refused.
+// A small, hand-picked list of passwords of at least MIN_PASSWORD_LENGTH characters that head the
+// public breach-frequency lists (such as SecLists' top 10,000 and the NCSC's top 100,000),
+// lower-cased; shorter ones are already refused by the length rule. A password equal to one of
+// these, ignoring case, is refused.
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   "12345678", "123456789", "1234567890", "12345678910", "123123123", "11111111", "111111111", "00000000",
   "87654321", "88888888", "66666666", "55555555", "99999999", "12341234", "11223344", "123321123",
