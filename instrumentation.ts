@@ -1,7 +1,19 @@
 // Runs once when the Next server starts: pre-labelling runs that were going when the app stopped
 // are resumed at once, not at the first request (requests still call ensureRunsRecovered too).
+// It also records each request's TCP peer address for the sign-in throttle, and on a database
+// without users says how to create the first admin (`npm start` never creates accounts itself).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb }, { ensureRunsRecovered }] = await Promise.all([import("@/db"), import("@/lib/llm/run-manager")]);
-  ensureRunsRecovered({ db: getDb() });
+  const [{ getDb }, { ensureRunsRecovered }, { installPeerAddressHeader }, { countUsers }] = await Promise.all([
+    import("@/db"),
+    import("@/lib/llm/run-manager"),
+    import("@/lib/auth/client-address"),
+    import("@/db/queries/users"),
+  ]);
+  installPeerAddressHeader();
+  const db = getDb();
+  ensureRunsRecovered({ db });
+  if (countUsers({ db }) === 0) {
+    console.log("Goldset: this database has no users yet. Create the first site admin with:\n  npx goldset user add --admin --email you@example.org --name \"Your Name\"");
+  }
 }

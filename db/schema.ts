@@ -25,7 +25,29 @@ export const users = sqliteTable("users", {
   name: text("name").notNull(),
   passwordHash: text("password_hash").notNull(),
   isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+  // Bumped by sign-out, a password change, a reset and deactivation: a session token carrying an
+  // older version is refused on its next request, so every copy of the cookie dies at once.
+  sessionVersion: integer("session_version").notNull().default(0),
+  // Set by an admin's reset (and for the demo admin): nothing but a password change is allowed until then.
+  mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+  deactivatedAt: integer("deactivated_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
+});
+
+// Failed sign-ins per key ("account:<email>" or "address:<ip>"), in the database so the throttle
+// holds across restarts and app instances.
+export const loginAttempts = sqliteTable("login_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
+  blockedUntil: integer("blocked_until", { mode: "timestamp_ms" }).notNull(),
+});
+
+// Facts about this installation as a whole (e.g. "demo": seeded by `npm run demo`).
+export const instanceFlags = sqliteTable("instance_flags", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
 export const TASK_TYPES = ["single_label", "multi_label"] as const;

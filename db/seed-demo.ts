@@ -1,9 +1,12 @@
 // Seeds an empty database with a demo project and one user per role, so `npm run demo` shows a
-// working app at once. It does nothing when any user exists.
+// working app at once, and marks the instance as a demo (the UI says its accounts are public). The
+// demo admin's password is public, so it must be changed at first sign-in. It does nothing when
+// any user exists; only `npm run demo` calls it, never `npm start`.
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import type { Db } from "./index";
 import { countUsers, createUser } from "./queries/users";
+import { markDemoInstance } from "./queries/instance-flags";
 import { createProject } from "./queries/projects";
 import { setMemberRole } from "./queries/memberships";
 import { importItems } from "./queries/items";
@@ -38,7 +41,8 @@ export async function seedDemo({ db, dataDir }: { db: Db; dataDir: string }): Pr
   if (countUsers({ db }) > 0) return null;
   const ids = new Map<string, string>();
   for (const u of DEMO_USERS) {
-    const user = createUser({ db, email: u.email, name: u.name, passwordHash: await hashPassword(u.password), isAdmin: u.role === "admin" });
+    const isAdmin = u.role === "admin";
+    const user = createUser({ db, email: u.email, name: u.name, passwordHash: await hashPassword(u.password), isAdmin, mustChangePassword: isAdmin });
     ids.set(u.email, user.id);
   }
   const lead = ids.get("lead@goldset.demo")!;
@@ -64,5 +68,6 @@ export async function seedDemo({ db, dataDir }: { db: Db; dataDir: string }): Pr
   importItems({ db, projectId: project.id, fileName: "sms-spam-sample.jsonl", format: "jsonl", records: parsed.items, actorId: lead });
   // The first annotator starts on the cold start's diversity picks, not on file order.
   await retrainProject({ db, projectId: project.id, trigger: "import" });
+  markDemoInstance({ db });
   return DEMO_USERS.map((u) => ({ email: u.email, password: u.password, role: u.role === "admin" ? "site admin" : u.role }));
 }

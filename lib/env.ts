@@ -9,6 +9,7 @@ const envSchema = z.object({
   GOLDSET_ALLOW_REMOTE_MODELS: z.enum(["0", "1"]).default("0"),
   GOLDSET_MAX_TEXT_BYTES: z.coerce.number().int().positive().default(100_000),
   GOLDSET_DEMO: z.enum(["0", "1"]).default("0"),
+  GOLDSET_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   GOLDSET_DATASETS: z.string().default("../shared/datasets"),
   GOLDSET_LLM_BASE_URL: z.string().url().optional(),
   GOLDSET_LLM_MODEL: z.string().optional(),

@@ -1,14 +1,16 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { currentUser } from "@/lib/auth/guard";
+import { getDb } from "@/db";
+import { isDemoInstance } from "@/db/queries/instance-flags";
+import { pageUser } from "@/lib/auth/page-guard";
 import { SignOutButton } from "@/components/ui/sign-out-button";
+import { DemoBanner } from "@/components/ui/demo-banner";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser();
-  if (!user) redirect("/login");
+  const user = await pageUser();
   return (
     <>
+      {isDemoInstance({ db: getDb() }) && <DemoBanner />}
       <nav className="topbar">
         <Link href="/projects" className="brand">
           Goldset
@@ -19,6 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <span className="who" data-testid="signed-in-as">
           {user.name} · {user.email}
         </span>
+        <Link href="/account/password">Password</Link>
         <SignOutButton />
       </nav>
       <main className="page">{children}</main>

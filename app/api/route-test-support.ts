@@ -5,11 +5,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDb, type Db } from "@/db";
+import { getUserById } from "@/db/queries/users";
 
-export const signedIn: { userId: string | null } = { userId: null };
+/** Who the mocked session belongs to; `sessionVersion` null means the account's current one (a live session). */
+export const signedIn: { userId: string | null; sessionVersion?: number | null } = { userId: null };
 
 export async function sessionFor() {
-  return signedIn.userId ? { user: { id: signedIn.userId } } : null;
+  if (!signedIn.userId) return null;
+  const sv = signedIn.sessionVersion ?? getUserById({ db: getDb(), id: signedIn.userId })?.sessionVersion ?? -1;
+  return { user: { id: signedIn.userId, sv } };
 }
 
 /** Points GOLDSET_DB at a temporary file before anything reads the environment (which is read once: call this once per test file). */

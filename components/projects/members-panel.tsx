@@ -15,7 +15,11 @@ export function MembersPanel({ slug, initial }: { slug: string; initial: Member[
       }),
     onSuccess: (res) => setMembers(res.members),
   });
-  const error = add.error instanceof ApiError ? add.error : null;
+  const remove = useMutation({
+    mutationFn: (userId: string) => apiCall<{ members: Member[] }>(`/api/projects/${slug}/members/${userId}`, { method: "DELETE" }),
+    onSuccess: (res) => setMembers(res.members),
+  });
+  const error = [add.error, remove.error].find((e) => e instanceof ApiError) as ApiError | undefined;
   return (
     <>
       <table data-testid="members">
@@ -25,6 +29,11 @@ export function MembersPanel({ slug, initial }: { slug: string; initial: Member[
               <td>{m.name}</td>
               <td>{m.email}</td>
               <td>{m.role}</td>
+              <td>
+                <button type="button" className="link" onClick={() => remove.mutate(m.userId)} disabled={remove.isPending} aria-label={`Remove ${m.email}`}>
+                  Remove
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

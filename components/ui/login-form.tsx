@@ -16,7 +16,8 @@ export function LoginForm({ next }: { next: string }) {
     });
     setPending(false);
     if (!result || result.error) {
-      setError("Wrong email or password.");
+      // The server's own sentence (throttled, deactivated) when it gave one.
+      setError(!result?.error || result.error === "CredentialsSignin" ? "Wrong email or password." : result.error);
       return;
     }
     window.location.assign(next);
@@ -33,7 +34,7 @@ export function LoginForm({ next }: { next: string }) {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" data-testid="sign-in-error">
           {error}
         </p>
       )}

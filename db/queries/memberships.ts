@@ -1,7 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
-import { memberships, users, type ProjectRole } from "../schema";
+import { and, asc, count, eq } from "drizzle-orm";
+import { leases, memberships, users, type ProjectRole } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
+import { GoldsetError } from "@/lib/errors";
 
 export function getRole({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): ProjectRole | null {
   const row = db
@@ -54,4 +55,27 @@ export function listMembers({ db, projectId }: { db: Executor; projectId: string
     .where(eq(memberships.projectId, projectId))
     .orderBy(asc(users.email))
     .all();
+}
+
+/**
+ * Removes a member from a project; access ends on their next request, since roles are read per
+ * request. Their labels stay (annotations are append-only); the items they held are released.
+ * A project keeps at least one lead.
+ */
+export function removeMember({ db, projectId, userId, actorId }: { db: Db; projectId: string; userId: string; actorId: string | null }): void {
+  db.transaction((tx) => {
+    const role = getRole({ db: tx, projectId, userId });
+    if (!role) throw new GoldsetError("not_found", "That user is not a member of this project.");
+    if (role === "lead") {
+      const leads = tx
+        .select({ n: count() })
+        .from(memberships)
+        .where(and(eq(memberships.projectId, projectId), eq(memberships.role, "lead")))
+        .get()?.n ?? 0;
+      if (leads <= 1) throw new GoldsetError("conflict", "This is the project's only lead: make someone else lead before removing them.");
+    }
+    tx.delete(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId))).run();
+    tx.delete(leases).where(and(eq(leases.projectId, projectId), eq(leases.userId, userId))).run();
+    recordAudit(tx, { projectId, actorId, action: "member.remove", targetType: "user", targetId: userId, details: { role } });
+  });
 }

@@ -3,7 +3,10 @@
 import { getDb } from "@/db";
 import { createProject, getProjectBySlug, type LabelInput } from "@/db/queries/projects";
 import { setMemberRole } from "@/db/queries/memberships";
-import { getUserByEmail } from "@/db/queries/users";
+import { createUser, getUserByEmail } from "@/db/queries/users";
+import { recordSignInFailure, signInFailureCount } from "@/db/queries/login-attempts";
+import { ACCOUNT_THROTTLE, accountThrottleKey } from "@/lib/auth/login-throttle";
+import { hashPassword } from "@/lib/auth/password";
 import { getItem, importItems, projectItemWindows } from "@/db/queries/items";
 import { annotationHistory, skipHistory, submitAnnotation } from "@/db/queries/annotations";
 import { getExportSnapshot } from "@/db/queries/exports";
@@ -139,4 +142,19 @@ export function seedLabels(slug: string, votes: { person: Person; item: string; 
       input: { id: randomUUID(), itemId: itemIds.get(vote.item)!, labels: [vote.label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
     });
   }
+}
+
+/** A fresh account for a test that changes passwords or deactivates someone, so PEOPLE stay as they are. */
+export async function createAccount({ email, name, password }: { email: string; name: string; password: string }) {
+  return createUser({ db: getDb(), email, name, passwordHash: await hashPassword(password, email) });
+}
+
+/** Failed sign-ins the server counted against a throttle key ("account:<email>" or "address:<ip>"). */
+export function signInFailures(key: string): number {
+  return signInFailureCount({ db: getDb(), key });
+}
+
+/** Counts `count` failed sign-ins against an account as if they happened at `at`, to reach the lock without waiting out the delays. */
+export function recordFailedSignIns(email: string, count: number, at: Date) {
+  for (let i = 0; i < count; i += 1) recordSignInFailure({ db: getDb(), keys: [{ key: accountThrottleKey(email), policy: ACCOUNT_THROTTLE }], now: at });
 }

@@ -10,16 +10,30 @@ import { GoldsetError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { can, canSeeProject, type ProjectAction } from "./permissions";
 
+/**
+ * The signed-in user, or null when there is no session, the account is gone or deactivated, or
+ * the session was revoked (its version is older than the account's: sign-out, password change,
+ * reset or deactivation).
+ */
 export async function currentUser(): Promise<UserRecord | null> {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return getUserById({ db: getDb(), id }) ?? null;
+  const claims = session?.user as { id?: string; sv?: number } | undefined;
+  if (!claims?.id) return null;
+  const user = getUserById({ db: getDb(), id: claims.id });
+  if (!user || user.deactivatedAt || claims.sv !== user.sessionVersion) return null;
+  return user;
 }
 
-export async function requireUser(): Promise<UserRecord> {
+export const PASSWORD_CHANGE_REQUIRED = "Change your password before anything else: a site admin reset it (open /account/password).";
+
+/**
+ * The signed-in user. An account whose password was reset may do nothing but change it, so it is
+ * refused here unless the caller is the password change itself.
+ */
+export async function requireUser({ allowPendingPasswordChange = false }: { allowPendingPasswordChange?: boolean } = {}): Promise<UserRecord> {
   const user = await currentUser();
   if (!user) throw new GoldsetError("unauthorized", "Sign in first.");
+  if (user.mustChangePassword && !allowPendingPasswordChange) throw new GoldsetError("forbidden", PASSWORD_CHANGE_REQUIRED);
   return user;
 }
 

@@ -2,9 +2,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { findUserCredentials } from "@/db/queries/users";
-import { verifyPassword } from "./password";
+import { revokeSessions } from "@/db/queries/users";
 import { authSecret } from "./auth-secret";
+import { clientAddress } from "./client-address";
+import { signInWithPassword } from "./sign-in";
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1) });
 
@@ -17,25 +18,44 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, request) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const user = findUserCredentials({ db: getDb(), email: parsed.data.email });
-          if (!user || !(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
-          return { id: user.id, email: user.email, name: user.name };
+          const result = await signInWithPassword({
+            db: getDb(),
+            email: parsed.data.email,
+            password: parsed.data.password,
+            address: clientAddress(request?.headers ?? {}),
+          });
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+          if (result.reason === "wrong_credentials") return null;
+          // next-auth hands a thrown message to the sign-in form as the error.
+          throw new Error(result.message);
         },
       }),
     ],
     callbacks: {
-      // Only the user id travels in the token; roles are read from the database on every request,
-      // so a role change or removal takes effect at once.
+      // Only the user id and the session version travel in the token; roles, the account's state
+      // and its current session version are read from the database on every request (guard.ts),
+      // so a role change, a removal or a revocation takes effect at once.
       jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
-        if (session.user && typeof token.uid === "string") (session.user as { id?: string }).id = token.uid;
+        if (session.user && typeof token.uid === "string") {
+          Object.assign(session.user, { id: token.uid, sv: typeof token.sv === "number" ? token.sv : -1 });
+        }
         return session;
+      },
+    },
+    events: {
+      // Signing out ends every session of the account, including copies of the cookie.
+      signOut({ token }) {
+        if (typeof token?.uid === "string") revokeSessions({ db: getDb(), userId: token.uid });
       },
     },
   };

@@ -2,7 +2,8 @@
 // projects are a 404, and a role that may not open the page gets a refusal to render.
 import { notFound, redirect } from "next/navigation";
 import { GoldsetError } from "@/lib/errors";
-import { requireProjectAccess, type ProjectAccess } from "./guard";
+import type { UserRecord } from "@/db/queries/users";
+import { currentUser, PASSWORD_CHANGE_REQUIRED, requireProjectAccess, type ProjectAccess } from "./guard";
 import type { ProjectAction } from "./permissions";
 
 export type PageAccess = ({ allowed: true } & ProjectAccess) | { allowed: false; reason: string };
@@ -13,7 +14,16 @@ export async function pageAccess(slug: string, action: ProjectAction | "view"): 
   } catch (error) {
     if (!(error instanceof GoldsetError)) throw error;
     if (error.code === "unauthorized") redirect(`/login?callbackUrl=${encodeURIComponent(`/projects/${slug}`)}`);
+    if (error.message === PASSWORD_CHANGE_REQUIRED) redirect("/account/password");
     if (error.code === "not_found") notFound();
     return { allowed: false, reason: error.message };
   }
+}
+
+/** The signed-in user for a page: signed-out visitors go to the login page, a reset password to its change first. */
+export async function pageUser(): Promise<UserRecord> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  if (user.mustChangePassword) redirect("/account/password");
+  return user;
 }

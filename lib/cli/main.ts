@@ -7,9 +7,13 @@ type Command = (argv: string[]) => Promise<number>;
 // Loaded on demand: a command pulls in only the modules it needs, which keeps start-up short.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   "user add": async () => (await import("./user-add")).userAdd,
+  "user password": async () => (await import("./user-password")).userPassword,
+  "user deactivate": async () => (await import("./user-active")).userActiveCommand(false),
+  "user reactivate": async () => (await import("./user-active")).userActiveCommand(true),
   "project create": async () => (await import("./project-create")).projectCreate,
   "member add": async () => (await import("./member-add")).memberAdd,
   "settings project-creation": async () => (await import("./settings-command")).projectCreationSetting,
+  "member remove": async () => (await import("./member-remove")).memberRemove,
   import: async () => (await import("./import-command")).importCommand,
   "import-annotations": async () => (await import("./import-annotations-command")).importAnnotationsCommand,
   agreement: async () => (await import("./agreement-command")).agreementCommand,
@@ -23,9 +27,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, default ./data/goldset.db)
 
   goldset user add --email E --name N [--admin]
+  goldset user password --email E [--temporary]
+  goldset user deactivate --email E
+  goldset user reactivate --email E
   goldset project create --name N --slug S --labels a,b,c [--multi-label] [--overlap K]
   goldset member add --project S --email E --role lead|reviewer|annotator
   goldset settings project-creation [--set admins-only|admins-and-leads|any-user]
+  goldset member remove --project S --email E
   goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]
   goldset import-annotations --project S --file F [--format jsonl|csv|tsv|label-studio] [--item-field F] [--annotator-field F] [--label-field F]
   goldset agreement --input F [--format jsonl|csv|tsv] [--level nominal|ordinal|interval|ratio] [--weights none|linear|quadratic] [--json]

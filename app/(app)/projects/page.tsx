@@ -2,14 +2,14 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { listProjectsForUser } from "@/db/queries/projects";
 import { userMayCreateProjects } from "@/db/queries/site-settings";
-import { requireUser } from "@/lib/auth/guard";
+import { pageUser } from "@/lib/auth/page-guard";
 import { homeSection } from "@/lib/auth/permissions";
 import { NewProjectForm } from "@/components/projects/new-project-form";
 
 export const metadata = { title: "Projects · Goldset" };
 
 export default async function ProjectsPage() {
-  const user = await requireUser();
+  const user = await pageUser();
   const db = getDb();
   const projects = listProjectsForUser({ db, userId: user.id, isAdmin: user.isAdmin });
   const mayCreate = userMayCreateProjects({ db, user });

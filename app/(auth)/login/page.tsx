@@ -1,4 +1,7 @@
+import { getDb } from "@/db";
+import { isDemoInstance } from "@/db/queries/instance-flags";
 import { LoginForm } from "@/components/ui/login-form";
+import { DemoBanner } from "@/components/ui/demo-banner";
 
 export const metadata = { title: "Sign in · Goldset" };
 
@@ -10,6 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="login">
       <h1>Goldset</h1>
       <p className="tagline">Labels you can trust.</p>
+      {isDemoInstance({ db: getDb() }) && <DemoBanner />}
       <LoginForm next={next} />
     </main>
   );

@@ -27,7 +27,7 @@ export async function POST(request: Request) {
       db: getDb(),
       email: input.email,
       name: input.name,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await hashPassword(input.password, input.email),
       isAdmin: input.isAdmin,
       actorId: admin.id,
     });

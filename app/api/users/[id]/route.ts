@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { setUserActive } from "@/db/queries/users";
+import { requireAdmin } from "@/lib/auth/guard";
+import { readJson, respond } from "../../respond";
+
+const updateSchema = z.object({ active: z.boolean() });
+
+/** A site admin deactivates (ending every session at once) or reactivates an account. */
+export async function PATCH(request: Request, ctx: { params: Promise<{ id: string }> }) {
+  return respond(async () => {
+    const admin = await requireAdmin();
+    const { id } = await ctx.params;
+    const input = updateSchema.parse(await readJson(request));
+    return { user: setUserActive({ db: getDb(), userId: id, active: input.active, actorId: admin.id }) };
+  });
+}

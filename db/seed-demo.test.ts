@@ -1,0 +1,30 @@
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "./index";
+import { openTestDatabase } from "./test-database";
+import { isDemoInstance } from "./queries/instance-flags";
+import { createUser, getUserByEmail, listUsers } from "./queries/users";
+import { seedDemo } from "./seed-demo";
+
+let db: Db;
+let close: () => void;
+beforeEach(() => ({ db, close } = openTestDatabase()));
+afterEach(() => close());
+
+describe("seedDemo", () => {
+  it("on an empty database, creates the demo accounts, marks the instance as a demo and makes the admin change the password", async () => {
+    expect(isDemoInstance({ db })).toBe(false);
+    const logins = await seedDemo({ db, dataDir: join(process.cwd(), "db", "demo") });
+    expect(logins?.map((l) => l.email)).toEqual(["admin@goldset.demo", "lead@goldset.demo", "reviewer@goldset.demo", "annotator@goldset.demo", "annotator2@goldset.demo"]);
+    expect(isDemoInstance({ db })).toBe(true);
+    expect(getUserByEmail({ db, email: "admin@goldset.demo" })?.mustChangePassword).toBe(true);
+    expect(getUserByEmail({ db, email: "lead@goldset.demo" })?.mustChangePassword).toBe(false);
+  });
+
+  it("does nothing, and marks nothing, when a user exists", async () => {
+    createUser({ db, email: "real@example.org", name: "Real", passwordHash: "x", isAdmin: true });
+    expect(await seedDemo({ db, dataDir: join(process.cwd(), "db", "demo") })).toBeNull();
+    expect(isDemoInstance({ db })).toBe(false);
+    expect(listUsers({ db }).map((u) => u.email)).toEqual(["real@example.org"]);
+  });
+});
