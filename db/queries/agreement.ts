@@ -99,6 +99,19 @@ export function listAgreementSnapshots({ db, projectId, limit = 200 }: { db: Exe
     .reverse();
 }
 
+/**
+ * The project's snapshots for the insights page, taking the first one now when there is none yet,
+ * so the headline shows on the first visit. A project without a snapshot has had fewer than 50
+ * label submissions and no annotation import (each of those takes one), so this is the same
+ * computation as the snapshot taken every 50 labels, on a small project, and it is paid once. With
+ * no label at all there is nothing to compute and nothing is stored.
+ */
+export function agreementSnapshotsTakingFirst({ db, projectId, createdBy }: { db: Db; projectId: string; createdBy: string }) {
+  const snapshots = listAgreementSnapshots({ db, projectId });
+  if (snapshots.length > 0 || countLabelSubmissions({ db, projectId }) === 0) return snapshots;
+  return [saveAgreementSnapshot({ db, projectId, trigger: "manual", createdBy })];
+}
+
 export type NotSureRate = { label: string; total: number; notSure: number; rate: number };
 
 const NO_LABEL = "(no label)";
