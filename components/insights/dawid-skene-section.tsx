@@ -15,7 +15,7 @@ export function DawidSkeneSection({ slug, overview }: { slug: string; overview: 
       <p className="muted">
         {fit
           ? `Fitted ${fit.at} (${fit.trigger}) on ${fit.items} items and ${fit.annotations} ratings: ${fit.iterations} iterations, ${fit.converged ? "converged" : "not converged"}, log-likelihood ${fit.logLikelihood.toFixed(1)}.`
-          : "Not fitted yet: a fit needs items rated by two or more annotators."}{" "}
+          : "Not fitted yet."}{" "}
         <span data-testid="refit-rule">
           Refitted after imports, every {overview.refitEvery} labels and when you press Refit now; a fit needs at least {overview.minOverlappingItems} items
           labelled by two or more annotators (a bare &ldquo;not sure&rdquo; is no label), and until then the previous fit, if any, stays.
