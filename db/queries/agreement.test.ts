@@ -102,4 +102,20 @@ describe("agreementSnapshotsTakingFirst", () => {
     const again = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.a! });
     expect(again.map((snapshot) => snapshot.id)).toEqual([first!.id]);
   });
+
+  it("leaves the bootstrap intervals out on a project too large to resample while the page waits", () => {
+    label("a", "1", ["pos"], false);
+    label("b", "1", ["pos"], false);
+    label("a", "2", ["neg"], false);
+    label("b", "2", ["mixed"], false);
+    const full = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 4 })[0]!.summary as { krippendorff: { ci95?: unknown } };
+    expect(full.krippendorff.ci95).toBeDefined();
+    db.$client.prepare("delete from agreement_snapshots").run();
+    const bare = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 3 })[0]!.summary as {
+      settings: { resamples: number };
+      krippendorff: { value: number | null; ci95?: unknown };
+    };
+    expect(bare.settings.resamples).toBe(0);
+    expect(bare.krippendorff.ci95).toBeUndefined();
+  });
 });
