@@ -3,8 +3,9 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "./bar-chart";
 
-// The chart's plot runs from x = 150 to 460 (310 px). With alpha values down to -0.2 the axis is
-// [-0.2, 1], 258.33 px per unit, so the zero line sits at 150 + 0.2 × 258.33 = 201.67.
+// The labels need 8 × 7.5 + 12 = 72 px, less than the 80 px minimum, so the plot runs from x = 80
+// to 390 (310 px). With alpha down to -0.2 the axis is [-0.2, 1], 258.33 px per unit, so the zero
+// line sits at 80 + 0.2 × 258.33 = 131.67.
 const html = renderToStaticMarkup(
   createElement(BarChart, {
     floor: -0.2,
@@ -20,14 +21,14 @@ const rows = html.split('data-testid="bar-row"').slice(1);
 const rect = (row: string) => row.match(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/);
 
 describe("the agreement bar chart", () => {
-  it("draws the zero line at 201.67", () => {
+  it("draws the zero line at 131.67", () => {
     const zero = html.match(/<line x1="([\d.]+)" x2="([\d.]+)"[^>]*data-testid="zero-line"/)!;
-    expect(Number(zero[1])).toBeCloseTo(201.667, 2);
+    expect(Number(zero[1])).toBeCloseTo(131.667, 2);
   });
 
-  it("extends a negative alpha left of the zero line: -0.2 spans 150 to 201.67", () => {
+  it("extends a negative alpha left of the zero line: -0.2 spans 80 to 131.67", () => {
     const [, x, width] = rect(rows[0]!)!;
-    expect(Number(x)).toBeCloseTo(150, 6);
+    expect(Number(x)).toBeCloseTo(80, 6);
     expect(Number(width)).toBeCloseTo(51.667, 2);
     expect(rows[0]).toContain("chart-bar negative");
   });
@@ -39,7 +40,7 @@ describe("the agreement bar chart", () => {
 
   it("extends 0.5 right of the zero line by 129.17", () => {
     const [, x, width] = rect(rows[2]!)!;
-    expect(Number(x)).toBeCloseTo(201.667, 2);
+    expect(Number(x)).toBeCloseTo(131.667, 2);
     expect(Number(width)).toBeCloseTo(129.167, 2);
   });
 
@@ -51,5 +52,15 @@ describe("the agreement bar chart", () => {
 
   it("labels the value axis", () => {
     for (const tick of ["-0.20", "0.00", "0.20", "0.40", "0.60", "0.80", "1.00"]) expect(html).toContain(`>${tick}</text>`);
+  });
+});
+
+describe("bar labels", () => {
+  it("get the room the longest needs, and a very long one is cut with its full text kept", () => {
+    const long = "a label name far longer than the chart allows";
+    const markup = renderToStaticMarkup(createElement(BarChart, { bars: [{ label: long, value: 0.5 }] }));
+    // 24 characters × 7.5 + 12 = 192 px of labels before the plot.
+    expect(markup).toMatch(/<line x1="192" x2="192"[^>]*data-testid="zero-line"/);
+    expect(markup).toContain(`<title>${long}</title>a label name far longer…`);
   });
 });

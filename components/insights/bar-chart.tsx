@@ -2,14 +2,15 @@
 // bar, and a missing value is written out ("not enough data", or the given note), never drawn as
 // zero. The value axis is labelled below the bars.
 import { barExtent, barScale } from "./bar-geometry";
+import { longestLabelWidth, shortLabel } from "./chart-labels";
 import { ticks, valueDomain } from "./linear-scale";
 
 export type Bar = { label: string; value: number | null; note?: string };
 
 const ROW = 26;
-const WIDTH = 520;
-const LABEL_WIDTH = 150;
-const PLOT_WIDTH = WIDTH - LABEL_WIDTH - 60;
+const PLOT_WIDTH = 310;
+/** Room right of the plot for the value written after a bar of 1. */
+const VALUE_ROOM = 60;
 const AXIS = 22;
 
 export function BarChart({
@@ -27,20 +28,23 @@ export function BarChart({
   tickFormat?: (v: number) => string;
   testId?: string;
 }) {
+  const labels = bars.map((b) => shortLabel(b.label));
+  const labelWidth = Math.max(80, Math.ceil(longestLabelWidth(labels) + 12));
   const domain = valueDomain(bars.map((b) => b.value), floor);
-  const scale = barScale(domain, LABEL_WIDTH, PLOT_WIDTH);
+  const scale = barScale(domain, labelWidth, PLOT_WIDTH);
   const zero = scale.at(0);
   const plotHeight = bars.length * ROW + 6;
   return (
-    <svg role="img" aria-label={bars.map((b) => `${b.label}: ${b.value === null ? (b.note ?? "not enough data") : format(b.value)}`).join("; ")} width={WIDTH} height={plotHeight + AXIS} data-testid={testId} className="chart">
+    <svg role="img" aria-label={bars.map((b) => `${b.label}: ${b.value === null ? (b.note ?? "not enough data") : format(b.value)}`).join("; ")} width={labelWidth + PLOT_WIDTH + VALUE_ROOM} height={plotHeight + AXIS} data-testid={testId} className="chart">
       {bars.map((b, i) => {
         const y = i * ROW + 5;
         const extent = barExtent(b.value, scale);
         const negative = b.value !== null && b.value < 0;
         return (
           <g key={b.label} data-testid="bar-row">
-            <text x={LABEL_WIDTH - 8} y={y + 16} textAnchor="end" className="chart-label">
-              {b.label}
+            <text x={labelWidth - 8} y={y + 16} textAnchor="end" className="chart-label">
+              {labels[i] !== b.label && <title>{b.label}</title>}
+              {labels[i]}
             </text>
             {b.value === null ? (
               <text x={zero + 6} y={y + 16} className="chart-note">
@@ -58,7 +62,7 @@ export function BarChart({
         );
       })}
       <line x1={zero} x2={zero} y1={0} y2={plotHeight} className="chart-zero" data-testid="zero-line" />
-      <line x1={LABEL_WIDTH} x2={LABEL_WIDTH + PLOT_WIDTH} y1={plotHeight} y2={plotHeight} className="chart-axis" />
+      <line x1={labelWidth} x2={labelWidth + PLOT_WIDTH} y1={plotHeight} y2={plotHeight} className="chart-axis" />
       {ticks(domain, domain[0] < 0 ? 0.2 : 0.25).map((t) => (
         <text key={t} x={scale.at(t)} y={plotHeight + 15} textAnchor="middle" className="chart-note">
           {tickFormat(t)}

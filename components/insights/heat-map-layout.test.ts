@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { heatMapLayout, kappaColour, LABEL_CHAR_WIDTH, shortLabel } from "./heat-map-layout";
+import { LABEL_CHAR_WIDTH, shortLabel } from "./chart-labels";
+import { heatMapLayout, kappaColour } from "./heat-map-layout";
 
 describe("the pairwise heat map frame", () => {
   const names = ["ann", "a very long annotator name indeed!!"];

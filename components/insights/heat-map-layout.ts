@@ -1,9 +1,7 @@
 // The pairwise matrix's frame: margins wide enough for the longest name (row labels on the left,
 // column labels turned 45° above), so no label is clipped, and the colour of a kappa value.
+import { longestLabelWidth, shortLabel } from "./chart-labels";
 
-/** Width of one character of the 12px chart label, rounded up: a margin too wide beats a clipped name. */
-export const LABEL_CHAR_WIDTH = 7.5;
-export const MAX_LABEL_CHARS = 24;
 const GAP = 8;
 
 export type HeatMapLayout = {
@@ -16,14 +14,9 @@ export type HeatMapLayout = {
   readonly labels: string[];
 };
 
-/** A name cut to MAX_LABEL_CHARS with an ellipsis; the full name stays in the cell's title. */
-export function shortLabel(name: string): string {
-  return name.length <= MAX_LABEL_CHARS ? name : `${name.slice(0, MAX_LABEL_CHARS - 1)}…`;
-}
-
 export function heatMapLayout(annotators: readonly string[], cell = 40): HeatMapLayout {
   const labels = annotators.map(shortLabel);
-  const longest = Math.max(0, ...labels.map((l) => l.length)) * LABEL_CHAR_WIDTH;
+  const longest = longestLabelWidth(labels);
   const diagonal = longest * Math.SQRT1_2;
   const left = Math.ceil(longest + GAP);
   const top = Math.ceil(diagonal + GAP);

@@ -16,11 +16,11 @@ export function HeatMap({ annotators, cells }: { annotators: string[]; cells: Pa
       {annotators.map((name, i) => (
         <g key={name}>
           <text x={left - 6} y={top + i * cell + cell / 2 + 4} textAnchor="end" className="chart-label">
-            <title>{name}</title>
+            {labels[i] !== name && <title>{name}</title>}
             {labels[i]}
           </text>
           <text transform={`translate(${left + i * cell + cell / 2},${top - 6}) rotate(-45)`} className="chart-label">
-            <title>{name}</title>
+            {labels[i] !== name && <title>{name}</title>}
             {labels[i]}
           </text>
         </g>
