@@ -3,9 +3,9 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BarChart } from "./bar-chart";
 
-// The labels need 8 × 7.5 + 12 = 72 px, less than the 80 px minimum, so the plot runs from x = 80
-// to 390 (310 px). With alpha down to -0.2 the axis is [-0.2, 1], 258.33 px per unit, so the zero
-// line sits at 80 + 0.2 × 258.33 = 131.67.
+// The labels need 8 × 7.5 + 12 = 72 px, less than the 80 px minimum, and a negative axis leaves 40 px
+// for the values written left of negative bars, so the plot runs from x = 120 to 430 (310 px). With
+// alpha down to -0.2 the axis is [-0.2, 1], 258.33 px per unit: the zero line is at 120 + 51.67 = 171.67.
 const html = renderToStaticMarkup(
   createElement(BarChart, {
     floor: -0.2,
@@ -21,14 +21,14 @@ const rows = html.split('data-testid="bar-row"').slice(1);
 const rect = (row: string) => row.match(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/);
 
 describe("the agreement bar chart", () => {
-  it("draws the zero line at 131.67", () => {
+  it("draws the zero line at 171.67", () => {
     const zero = html.match(/<line x1="([\d.]+)" x2="([\d.]+)"[^>]*data-testid="zero-line"/)!;
-    expect(Number(zero[1])).toBeCloseTo(131.667, 2);
+    expect(Number(zero[1])).toBeCloseTo(171.667, 2);
   });
 
-  it("extends a negative alpha left of the zero line: -0.2 spans 80 to 131.67", () => {
+  it("extends a negative alpha left of the zero line: -0.2 spans 120 to 171.67", () => {
     const [, x, width] = rect(rows[0]!)!;
-    expect(Number(x)).toBeCloseTo(80, 6);
+    expect(Number(x)).toBeCloseTo(120, 6);
     expect(Number(width)).toBeCloseTo(51.667, 2);
     expect(rows[0]).toContain("chart-bar negative");
   });
@@ -40,7 +40,7 @@ describe("the agreement bar chart", () => {
 
   it("extends 0.5 right of the zero line by 129.17", () => {
     const [, x, width] = rect(rows[2]!)!;
-    expect(Number(x)).toBeCloseTo(131.667, 2);
+    expect(Number(x)).toBeCloseTo(171.667, 2);
     expect(Number(width)).toBeCloseTo(129.167, 2);
   });
 

@@ -9,8 +9,9 @@ export type Bar = { label: string; value: number | null; note?: string };
 
 const ROW = 26;
 const PLOT_WIDTH = 310;
-/** Room right of the plot for the value written after a bar of 1. */
+/** Room right of the plot for the value written after a bar of 1, and left of it for a bar of -1. */
 const VALUE_ROOM = 60;
+const NEGATIVE_VALUE_ROOM = 40;
 const AXIS = 22;
 
 export function BarChart({
@@ -31,11 +32,12 @@ export function BarChart({
   const labels = bars.map((b) => shortLabel(b.label));
   const labelWidth = Math.max(80, Math.ceil(longestLabelWidth(labels) + 12));
   const domain = valueDomain(bars.map((b) => b.value), floor);
-  const scale = barScale(domain, labelWidth, PLOT_WIDTH);
+  const plotLeft = labelWidth + (domain[0] < 0 ? NEGATIVE_VALUE_ROOM : 0);
+  const scale = barScale(domain, plotLeft, PLOT_WIDTH);
   const zero = scale.at(0);
   const plotHeight = bars.length * ROW + 6;
   return (
-    <svg role="img" aria-label={bars.map((b) => `${b.label}: ${b.value === null ? (b.note ?? "not enough data") : format(b.value)}`).join("; ")} width={labelWidth + PLOT_WIDTH + VALUE_ROOM} height={plotHeight + AXIS} data-testid={testId} className="chart">
+    <svg role="img" aria-label={bars.map((b) => `${b.label}: ${b.value === null ? (b.note ?? "not enough data") : format(b.value)}`).join("; ")} width={plotLeft + PLOT_WIDTH + VALUE_ROOM} height={plotHeight + AXIS} data-testid={testId} className="chart">
       {bars.map((b, i) => {
         const y = i * ROW + 5;
         const extent = barExtent(b.value, scale);
@@ -62,7 +64,7 @@ export function BarChart({
         );
       })}
       <line x1={zero} x2={zero} y1={0} y2={plotHeight} className="chart-zero" data-testid="zero-line" />
-      <line x1={labelWidth} x2={labelWidth + PLOT_WIDTH} y1={plotHeight} y2={plotHeight} className="chart-axis" />
+      <line x1={plotLeft} x2={plotLeft + PLOT_WIDTH} y1={plotHeight} y2={plotHeight} className="chart-axis" />
       {ticks(domain, domain[0] < 0 ? 0.2 : 0.25).map((t) => (
         <text key={t} x={scale.at(t)} y={plotHeight + 15} textAnchor="middle" className="chart-note">
           {tickFormat(t)}
