@@ -1,3 +1,8 @@
+// Next.js telemetry stays off unless someone opts in by setting NEXT_TELEMETRY_DISABLED themselves
+// (to an empty value): Next reads the variable after it loads this file, for builds and servers
+// alike. `next dev`'s outer process never loads this file, so the dev script sets it too.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and Node-only modules stay outside the server bundle.

@@ -4,9 +4,8 @@
 // could be loaded and the queue is ranked with hashed n-gram features instead.
 import { useSyncExternalStore } from "react";
 import { useEmbeddingWorker } from "@/lib/ml/use-embedding-worker";
+import { EncoderFallbackNotice } from "./encoder-fallback-notice";
 import { useEmbeddingLoop, type EmbeddingCoverage } from "./use-embedding-loop";
-
-const FALLBACK = "The queue is ranked with hashed word and character n-gram features instead.";
 
 const noSubscription = () => () => undefined;
 
@@ -21,12 +20,15 @@ export function EmbeddingLoop({
   modelId,
   allowRemoteModels,
   coverage,
+  canFixEncoder,
 }: {
   slug: string;
   modelId: string;
   allowRemoteModels: boolean;
   /** The project's embedding coverage when the page was rendered. */
   coverage: EmbeddingCoverage;
+  /** Whether this user can put model files on the server (a lead or a site admin), hence needs the instructions. */
+  canFixEncoder: boolean;
 }) {
   const threads = useWorkerThreads();
   const pending = coverage.embedded < coverage.items;
@@ -43,11 +45,7 @@ export function EmbeddingLoop({
     );
   }
   if (status.state === "failed") {
-    return (
-      <p className="embedding-status fallback" role="status" data-testid="embedding-status" data-state="failed">
-        <strong>No encoder could be loaded; hashed n-gram fallback in use.</strong> {status.reason} {FALLBACK}
-      </p>
-    );
+    return <EncoderFallbackNotice reason={status.reason} canFix={canFixEncoder} />;
   }
   if (status.state !== "ready") {
     const progress = status.state === "loading" ? ` ${Math.round(status.progress * 100)}%` : "";

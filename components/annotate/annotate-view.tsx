@@ -4,6 +4,7 @@ import { commandForKey, KEY_HELP } from "./annotate-keys";
 import { useAnnotationQueue, type Draft } from "./use-annotation-queue";
 import { GuidelinesPanel } from "./guidelines-panel";
 import { SuggestionPanel } from "./suggestion-panel";
+import { ItemMetadata } from "@/components/ui/item-metadata";
 import type { TaskType } from "@/db/schema";
 
 export type AnnotateLabel = { name: string; description: string; hotkey: string | null; color: string };
@@ -169,16 +170,7 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
             <p className="item-text" data-testid="item-text">
               {current.item.text}
             </p>
-            {Object.keys(current.item.metadata).length > 0 && (
-              <dl className="item-metadata">
-                {Object.entries(current.item.metadata).map(([k, v]) => (
-                  <div key={k}>
-                    <dt>{k}</dt>
-                    <dd>{typeof v === "string" ? v : JSON.stringify(v)}</dd>
-                  </div>
-                ))}
-              </dl>
-            )}
+            <ItemMetadata metadata={current.item.metadata} />
           </article>
         ) : (
           <p className="empty" data-testid="queue-empty">

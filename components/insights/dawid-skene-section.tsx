@@ -15,8 +15,12 @@ export function DawidSkeneSection({ slug, overview }: { slug: string; overview: 
       <p className="muted">
         {fit
           ? `Fitted ${fit.at} (${fit.trigger}) on ${fit.items} items and ${fit.annotations} ratings: ${fit.iterations} iterations, ${fit.converged ? "converged" : "not converged"}, log-likelihood ${fit.logLikelihood.toFixed(1)}.`
-          : "Not fitted yet: a fit needs items rated by two or more annotators."}{" "}
-        Refitted after imports and every {overview.refitEvery} labels. Contested items are resolved by{" "}
+          : "Not fitted yet."}{" "}
+        <span data-testid="refit-rule">
+          Refitted after imports, every {overview.refitEvery} labels and when you press Refit now; a fit needs at least {overview.minOverlappingItems} items
+          labelled by two or more annotators (a bare &ldquo;not sure&rdquo; is no label), and until then the previous fit, if any, stays.
+        </span>{" "}
+        Contested items are resolved by{" "}
         {overview.aggregation === "dawid-skene" ? `Dawid–Skene when its posterior reaches ${overview.posteriorThreshold}` : "majority vote"}; below a
         posterior of {overview.posteriorThreshold} an item goes to review. {overview.fitting ? "Fitting now… " : ""}
         <RefitDawidSkeneButton slug={slug} />
@@ -33,6 +37,7 @@ export function DawidSkeneSection({ slug, overview }: { slug: string; overview: 
           <BarChart
             testId="resolution-methods"
             format={(v) => `${Math.round(v * total)}`}
+            tickFormat={(v) => `${Math.round(v * 100)}%`}
             bars={METHOD_ORDER.map((method) => ({ label: method, value: total === 0 ? 0 : (resolutions.methods[method] ?? 0) / total }))}
           />
           <p className="muted" data-testid="posterior-doubted">

@@ -97,7 +97,7 @@ export function LlmInsightsSection({ insights }: { insights: LlmInsights }) {
               <BarChart
                 testId="llm-acceptance-per-label"
                 format={percent}
-                bars={acceptance.perLabel.map((row) => ({ label: `${row.label} (${row.acceptance.n})`, value: row.acceptance.rate, note: "none shown" }))}
+                bars={acceptance.perLabel.map((row) => ({ label: `${row.label} (${row.acceptance.n})`, value: row.acceptance.rate, note: "not shown to anyone yet" }))}
               />
             </div>
             <div>

@@ -1,6 +1,9 @@
 import type { Metric } from "@/lib/agreement/types";
 import type { ConfidenceInterval } from "@/lib/agreement/bootstrap";
 
+/** A figure's reason for being undefined, as the sentence it is on the page. */
+const sentence = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
+
 export function MetricCard({ title, metric, testId }: { title: string; metric: Metric & { ci95?: ConfidenceInterval }; testId?: string }) {
   return (
     <div className="card metric" data-testid={testId}>
@@ -8,7 +11,7 @@ export function MetricCard({ title, metric, testId }: { title: string; metric: M
       {metric.value === null ? (
         <>
           <div className="value">—</div>
-          <div className="muted">undefined: {metric.reason}</div>
+          <div className="muted">{sentence(metric.reason)}</div>
         </>
       ) : (
         <>

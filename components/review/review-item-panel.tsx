@@ -1,4 +1,5 @@
 "use client";
+import { ItemMetadata } from "@/components/ui/item-metadata";
 import { describeResolution, type ReviewDetail } from "./review-types";
 
 /** The evidence for one item: every annotation (superseded ones struck through) and suggestion. */
@@ -11,6 +12,7 @@ export function ReviewItemPanel({ detail }: { detail: ReviewDetail }) {
         <p className="item-text" data-testid="review-item-text">
           {detail.item.text}
         </p>
+        <ItemMetadata metadata={detail.item.metadata} testId="review-item-metadata" />
       </article>
       {detail.resolution && (
         <p className="muted" data-testid="review-resolution">

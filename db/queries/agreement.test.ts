@@ -7,7 +7,7 @@ import { createUser } from "./users";
 import { createProject } from "./projects";
 import { importItems } from "./items";
 import { submitAnnotation, undoLastSubmission } from "./annotations";
-import { notSureRates } from "./agreement";
+import { agreementSnapshotsTakingFirst, listAgreementSnapshots, notSureRates } from "./agreement";
 
 let db: Db;
 let close: () => void;
@@ -77,5 +77,45 @@ describe("notSureRates", () => {
 
   it("is empty for a project nobody has labelled", () => {
     expect(notSureRates({ db, projectId })).toEqual([]);
+  });
+});
+
+describe("agreementSnapshotsTakingFirst", () => {
+  it("stores nothing while the project has no label", () => {
+    expect(agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c! })).toEqual([]);
+    expect(listAgreementSnapshots({ db, projectId })).toEqual([]);
+  });
+
+  it("takes the first snapshot on the first visit, and only once", () => {
+    // Identical label sets on both items: no observed disagreement, so alpha = 1 and percent = 1.
+    label("a", "1", ["pos"], false);
+    label("b", "1", ["pos"], false);
+    label("a", "2", ["neg"], false);
+    label("b", "2", ["neg"], false);
+    const [first, ...rest] = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c! });
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ trigger: "manual", createdBy: people.c, annotationCount: 4 });
+    const summary = first!.summary as { items: number; krippendorff: { value: number }; percent: { value: number } };
+    expect(summary.items).toBe(2);
+    expect(summary.krippendorff.value).toBe(1);
+    expect(summary.percent.value).toBe(1);
+    const again = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.a! });
+    expect(again.map((snapshot) => snapshot.id)).toEqual([first!.id]);
+  });
+
+  it("leaves the bootstrap intervals out on a project too large to resample while the page waits", () => {
+    label("a", "1", ["pos"], false);
+    label("b", "1", ["pos"], false);
+    label("a", "2", ["neg"], false);
+    label("b", "2", ["mixed"], false);
+    const full = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 4 })[0]!.summary as { krippendorff: { ci95?: unknown } };
+    expect(full.krippendorff.ci95).toBeDefined();
+    db.$client.prepare("delete from agreement_snapshots").run();
+    const bare = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 3 })[0]!.summary as {
+      settings: { resamples: number };
+      krippendorff: { value: number | null; ci95?: unknown };
+    };
+    expect(bare.settings.resamples).toBe(0);
+    expect(bare.krippendorff.ci95).toBeUndefined();
   });
 });

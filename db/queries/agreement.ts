@@ -71,13 +71,15 @@ export function saveAgreementSnapshot({
   projectId,
   trigger,
   createdBy = null,
+  resamples,
 }: {
   db: Db;
   projectId: string;
   trigger: AgreementTrigger;
   createdBy?: string | null;
+  resamples?: number;
 }) {
-  const { summary, annotationCount } = computeAgreement({ db, projectId });
+  const { summary, annotationCount } = computeAgreement({ db, projectId, resamples });
   return db
     .insert(agreementSnapshots)
     .values({ projectId, trigger, annotationCount, summary: summary as unknown as Record<string, unknown>, createdBy, createdAt: new Date() })
@@ -94,6 +96,37 @@ export function listAgreementSnapshots({ db, projectId, limit = 200 }: { db: Exe
     .limit(limit)
     .all()
     .reverse();
+}
+
+/**
+ * Above this many label submissions, a snapshot taken while a page waits leaves out the bootstrap
+ * intervals: the figures themselves take one pass over the ratings, the intervals 200 more.
+ */
+export const FIRST_SNAPSHOT_FULL_LIMIT = 20_000;
+
+/**
+ * The project's snapshots for the insights page, taking the first one now when there is none yet,
+ * so the headline shows on the first visit. Usually that is a small project: an annotation import
+ * and every 50th label take a snapshot. A large project without one (labels written before
+ * snapshots existed) gets its figures without intervals, which the next snapshot adds; either way
+ * it is paid once. With no label at all there is nothing to compute and nothing is stored.
+ */
+export function agreementSnapshotsTakingFirst({
+  db,
+  projectId,
+  createdBy,
+  fullLimit = FIRST_SNAPSHOT_FULL_LIMIT,
+}: {
+  db: Db;
+  projectId: string;
+  createdBy: string;
+  fullLimit?: number;
+}) {
+  const snapshots = listAgreementSnapshots({ db, projectId });
+  if (snapshots.length > 0) return snapshots;
+  const submissions = countLabelSubmissions({ db, projectId });
+  if (submissions === 0) return snapshots;
+  return [saveAgreementSnapshot({ db, projectId, trigger: "manual", createdBy, resamples: submissions > fullLimit ? 0 : undefined })];
 }
 
 export type NotSureRate = { label: string; total: number; notSure: number; rate: number };

@@ -137,6 +137,8 @@ describe("mean pairwise Cohen's kappa", () => {
     const few = meanKappa(ab.slice(0, 6), 10);
     expect(few.value).toBeNull();
     expect(few).toHaveProperty("reason", expect.stringContaining("at least 10 items"));
+    // The reason reaches the insights page: it names no option of the code.
+    expect(few).toHaveProperty("reason", expect.not.stringContaining("minSharedItems"));
     const none = meanKappa([{ item: "1", annotator: "A", value: "x" }, { item: "2", annotator: "B", value: "x" }], 1);
     expect(none).toHaveProperty("reason", "no two annotators rated the same item");
   });

@@ -133,6 +133,6 @@ export function meanPairwiseKappa(
       ? "no two annotators rated the same item"
       : pairsUndefined > 0
         ? `kappa is undefined for every annotator pair with enough shared items (${lastReason})`
-        : `no annotator pair shares at least ${minSharedItems} items (lower minSharedItems to include sparser pairs)`;
+        : `no annotator pair shares at least ${minSharedItems} items, the fewest on which a pair's kappa is averaged`;
   return { ...undefinedMetric(reason), ...counts };
 }

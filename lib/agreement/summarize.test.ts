@@ -131,8 +131,8 @@ describe("summarizeAgreement, multi-label", () => {
 
   it("points to perLabel for kappa instead of inventing a multi-label kappa", () => {
     const summary = summarizeAgreement(rows);
-    expect(summary.cohen).toEqual({ value: null, reason: expect.stringContaining("see perLabel") });
-    expect(summary.fleiss).toEqual({ value: null, reason: expect.stringContaining("see perLabel") });
+    expect(summary.cohen).toEqual({ value: null, reason: expect.stringContaining("see the per-label figures") });
+    expect(summary.fleiss).toEqual({ value: null, reason: expect.stringContaining("see the per-label figures") });
     expectNoBareNulls(summary);
   });
 

@@ -215,7 +215,7 @@ function summarizeMultiLabel(rows: readonly MultiLabelRating[], options: Agreeme
   const size = setIds.size;
   const exactMatch = kappaDisagreementWeights("none", size, false);
   const tallies = tallyPairs(pairs, encoded.categoryOf, size, exactMatch);
-  const perLabelOnly = "kappa is defined per label for multi-label data: see perLabel";
+  const perLabelOnly = "kappa is defined per label for multi-label data: see the per-label figures";
   return {
     kind: "multi-label",
     ...sizes(encoded, counts),

@@ -3,7 +3,7 @@
  * annotator's estimated accuracy (reviewers and leads may see names), and how items are resolved.
  */
 import type { Db } from "@/db";
-import { latestDawidSkeneFit, resolutionBreakdown } from "@/db/queries/dawid-skene";
+import { latestDawidSkeneFit, resolutionBreakdown, MIN_OVERLAPPING_ITEMS } from "@/db/queries/dawid-skene";
 import { getReviewSettings } from "@/db/queries/review-settings";
 import { listUsers } from "@/db/queries/users";
 import { annotatorAccuracy } from "@/lib/aggregate/dawid-skene-model";
@@ -13,6 +13,8 @@ export interface DawidSkeneOverview {
   readonly aggregation: "majority" | "dawid-skene";
   readonly posteriorThreshold: number;
   readonly refitEvery: number;
+  /** A fit is made only with at least this many items labelled by two or more annotators. */
+  readonly minOverlappingItems: number;
   readonly fitting: boolean;
   readonly fit: {
     readonly at: string;
@@ -39,6 +41,7 @@ export function dawidSkeneOverview({ db, projectId }: { db: Db; projectId: strin
     aggregation: settings.aggregation,
     posteriorThreshold: settings.dawidSkenePosterior,
     refitEvery: settings.dawidSkeneEvery,
+    minOverlappingItems: MIN_OVERLAPPING_ITEMS,
     fitting: isRefitting(projectId),
     fit: fit && {
       at: fit.createdAt.toISOString(),

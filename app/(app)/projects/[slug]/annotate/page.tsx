@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { listLabels } from "@/db/queries/projects";
 import { embeddingCoverage } from "@/db/queries/embeddings";
 import { pageAccess } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { AccessDenied } from "@/components/ui/access-denied";
@@ -36,6 +37,7 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
         modelId={encoderModel}
         allowRemoteModels={env().GOLDSET_ALLOW_REMOTE_MODELS === "1"}
         coverage={embeddingCoverage({ db, projectId: access.project.id, modelId: encoderModel })}
+        canFixEncoder={can({ isAdmin: access.user.isAdmin, role: access.role }, "manageSettings")}
       />
     </>
   );

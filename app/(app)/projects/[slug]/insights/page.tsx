@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { listAgreementSnapshots, notSureRates } from "@/db/queries/agreement";
+import { agreementSnapshotsTakingFirst, notSureRates } from "@/db/queries/agreement";
 import { reviewBacklog } from "@/db/queries/review";
 import { pageAccess } from "@/lib/auth/page-guard";
 import type { AgreementSummary } from "@/lib/agreement/summarize";
@@ -27,7 +27,7 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
   const db = getDb();
   const projectId = access.project.id;
-  const snapshots = listAgreementSnapshots({ db, projectId });
+  const snapshots = agreementSnapshotsTakingFirst({ db, projectId, createdBy: access.user.id });
   const latest = snapshots.at(-1);
   const summary = latest?.summary as AgreementSummary | undefined;
   const notSure = notSureRates({ db, projectId });
@@ -41,7 +41,7 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
         <p className="muted">
           {latest
             ? `Latest snapshot ${latest.createdAt.toISOString()} (${latest.trigger}), over ${summary?.items ?? 0} items and ${summary?.annotators ?? 0} annotators.`
-            : "No agreement snapshot yet: one is taken every 50 annotations, or now:"}{" "}
+            : "No labels yet: agreement is computed once annotators have labelled items, then every 50 annotations, or now:"}{" "}
           <ComputeSnapshotButton slug={slug} />
         </p>
         {summary && (
@@ -68,7 +68,7 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
             <h3>Agreement per label (α, one label against the rest)</h3>
             <BarChart
               testId="per-label-agreement"
-              min={-0.2}
+              floor={-0.2}
               bars={Object.entries(summary.perLabel).map(([label, a]) => ({ label, value: valueOf(a.krippendorff), note: noteOf(a.krippendorff) }))}
             />
           </section>

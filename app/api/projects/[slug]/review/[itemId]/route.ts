@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { adjudicate, reviewItemDetail, sendBack } from "@/db/queries/review";
+import { visibleMetadata } from "@/lib/annotate/annotate-item";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
@@ -25,7 +26,8 @@ export async function GET(_request: Request, ctx: Ctx) {
     const { project } = await requireProjectAccess(slug, "review");
     const detail = reviewItemDetail({ db: getDb(), projectId: project.id, itemId: itemIdFrom(itemId) });
     if (!detail) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
-    return detail;
+    // The reviewer sees the metadata annotators see; keys the lead keeps hidden stay hidden.
+    return { ...detail, item: { ...detail.item, metadata: visibleMetadata(detail.item.metadata, project.visibleMetadata) } };
   });
 }
 
