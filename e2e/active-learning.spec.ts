@@ -67,9 +67,15 @@ test("the browser embeds items with the model the app serves, and after labels t
   expect(trained).toMatchObject({ features: `embeddings:${modelId}`, strategy: "margin", trainedOn: 4 });
   expect(trained.metrics).toMatchObject({ trigger: "labels", coldStart: false, labelSubmissions: 4 });
 
+  // The four labelled items are cross-fitted: one whose other folds hold no model yet (which
+  // depends on how the item ids fall into folds) carries no score, and so no model suggestion,
+  // rather than one from a model that saw its label. Every other open item is scored, and the
+  // queue follows the scores.
   const queue = rankedQueueOf(slug, 24);
-  const scores = queue.map((item) => item.score!);
-  expect(scores.every((score) => typeof score === "number")).toBe(true);
+  const scored = queue.filter((item) => typeof item.score === "number");
+  expect(queue.length - scored.length).toBeLessThanOrEqual(4);
+  expect(scored.length).toBeGreaterThanOrEqual(20);
+  const scores = scored.map((item) => item.score!);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
   // A second annotator (overlap 2, no leases yet) is served the items in that order.
@@ -91,11 +97,12 @@ test("the browser embeds items with the model the app serves, and after labels t
   await expect(section.getByTestId("model-features")).toContainText(`sentence embeddings from ${modelId}`);
   await expect(section.getByTestId("model-accuracy")).toContainText("not estimated: 4 resolved item(s)");
   await expect(section.getByTestId("model-strategy")).toContainText("margin");
-  await section.getByTestId("explain-item-ref").fill(`#${queue[2]!.externalId}`);
+  const explained = scored[0]!;
+  await section.getByTestId("explain-item-ref").fill(`#${explained.externalId}`);
   await section.getByRole("button", { name: "Explain" }).click();
   const explanation = section.getByTestId("item-explanation");
   await expect(explanation).toContainText(/Score \d\.\d{3} = margin uncertainty \d\.\d{3}/);
-  await expect(section.getByTestId("item-explanation-score")).toHaveText(queue[2]!.score!.toFixed(3));
+  await expect(section.getByTestId("item-explanation-score")).toHaveText(explained.score!.toFixed(3));
 
   // The lead sees who embedded the items, and can discard one author's vectors so others redo them.
   await first.context.close();
