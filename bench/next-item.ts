@@ -184,6 +184,7 @@ try {
         submit.push(label.ms);
       }
     }
+    console.error(`round ${round + 1} of ${rounds} done`);
   }
 } finally {
   stopServer();
