@@ -3,6 +3,11 @@ const nextConfig = {
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "onnxruntime-node", "@huggingface/transformers", "sharp"],
   poweredByHeader: false,
+  experimental: {
+    // The proxy sees JSON API requests, and Next buffers what it sees up to this size: one byte
+    // past the JSON limit is enough for the route to answer 413. Uploads bypass the proxy.
+    proxyClientMaxBodySize: Number(process.env.GOLDSET_MAX_JSON_BYTES || 512 * 1024) + 1,
+  },
   async headers() {
     return [
       {

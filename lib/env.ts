@@ -18,6 +18,7 @@ const envSchema = z.object({
   GOLDSET_LLM_API_KEY: z.string().optional(),
   GOLDSET_SECRET: z.string().optional(),
   NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
 });
 
 export type GoldsetEnv = z.infer<typeof envSchema>;

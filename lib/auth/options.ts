@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { findUserCredentials } from "@/db/queries/users";
 import { verifyPassword } from "./password";
 import { authSecret } from "./auth-secret";
+import { sameOriginRedirect } from "./callback-path";
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1) });
 
@@ -27,6 +28,7 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      redirect: sameOriginRedirect,
       // Only the user id travels in the token; roles are read from the database on every request,
       // so a role change or removal takes effect at once.
       jwt({ token, user }) {
