@@ -12,6 +12,10 @@ import { writeLabelStudioJson } from "@/lib/export/label-studio-writer";
 import { writeHuggingFaceFolder } from "@/lib/export/huggingface-folder-writer";
 import type { DatasetCardSnapshot } from "@/lib/export/huggingface-card";
 
+// Exports hold every item's text and label: readable by the server's own user only.
+const OWNER_ONLY_FOLDER = 0o700;
+const OWNER_ONLY_FILE = 0o600;
+
 export const EXPORT_FORMATS = ["jsonl", "csv", "hf", "label-studio"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -49,6 +53,7 @@ export async function writeExportFiles({
 }): Promise<ExportManifest> {
   const partial = `${outDir}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true, mode: OWNER_ONLY_FOLDER });
   const manifest = new ExportManifestBuilder();
   const streams = new Map<string, WriteStream>();
   let complete = false;
@@ -57,8 +62,8 @@ export async function writeExportFiles({
       let stream = streams.get(piece.path);
       if (!stream) {
         const file = join(partial, piece.path);
-        mkdirSync(dirname(file), { recursive: true });
-        stream = createWriteStream(file);
+        mkdirSync(dirname(file), { recursive: true, mode: OWNER_ONLY_FOLDER });
+        stream = createWriteStream(file, { mode: OWNER_ONLY_FILE });
         streams.set(piece.path, stream);
       }
       manifest.add(piece.path, piece.chunk);
@@ -70,7 +75,7 @@ export async function writeExportFiles({
     if (!complete) rmSync(partial, { recursive: true, force: true });
   }
   rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(dirname(outDir), { recursive: true });
+  mkdirSync(dirname(outDir), { recursive: true, mode: OWNER_ONLY_FOLDER });
   renameSync(partial, outDir);
   return manifest.build();
 }
