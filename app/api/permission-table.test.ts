@@ -91,9 +91,9 @@ async function discoverEndpoints(): Promise<Endpoint[]> {
   const endpoints: Endpoint[] = [];
   for (const file of files.sort()) {
     const path = `/api/${relative(root, join(root, file)).split(sep).slice(0, -1).join("/")}`.replace(/\/$/, "");
-    const module = (await import(join(root, file))) as Partial<Record<Method, Handler>>;
+    const routeModule = (await import(join(root, file))) as Partial<Record<Method, Handler>>;
     for (const method of METHODS) {
-      const handler = module[method];
+      const handler = routeModule[method];
       if (handler) endpoints.push({ key: `${method} ${path}`, method, path, handler });
     }
   }
