@@ -41,7 +41,6 @@ export default defineConfig({
       GOLDSET_EXPORTS_DIR: process.env.GOLDSET_EXPORTS_DIR,
       GOLDSET_MODELS_DIR: process.env.GOLDSET_MODELS_DIR,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
-      NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },
