@@ -20,6 +20,8 @@ test("each role signs in, and only the site admin sees user management", async (
 
 test("a lead creates a project, imports a file twice and a broken one, and adds an annotator", async ({ page, browser }) => {
   const slug = uniqueSlug("created");
+  // A lead adds people they already work with; here, in an earlier project.
+  seedProject({ slug: uniqueSlug("earlier"), texts: ["earlier item"], members: { annotator: "annotator" } });
   await signIn(page, "lead");
   const form = page.getByTestId("new-project-form");
   if (!(await form.isVisible())) await page.getByText("New project").click();

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { createProject } from "@/db/queries/projects";
 import { createUser } from "@/db/queries/users";
+import { setMemberRole } from "@/db/queries/memberships";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "./route-test-support";
 import { POST as createProjectRoute } from "./projects/route";
 import { PATCH as patchSettings } from "./projects/[slug]/settings/route";
+import { POST as addMember } from "./projects/[slug]/members/route";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -38,5 +40,28 @@ describe("request answers", () => {
     expect(response.status).toBe(409);
     const { message } = (await response.json()) as { message: string };
     expect(message).toBe('The slug "secret" is not available: choose another slug.');
+  });
+});
+
+describe("adding a member as a lead who is not a site admin", () => {
+  it("answers an email with an account the lead does not work with exactly like an email with none, and adds a colleague", async () => {
+    signedIn.userId = people.lead!;
+    const add = async (email: string) => {
+      const response = await addMember(jsonPost("/api/projects/secret/members", { email, role: "annotator" }), routeParams({ slug: "secret" }));
+      return { status: response.status, message: ((await response.json()) as { message: string }).message.replace(email, "EMAIL") };
+    };
+    const existing = await add("outsider@example.org");
+    const missing = await add("nobody@example.org");
+    expect(existing).toEqual(missing);
+    expect(existing).toEqual({
+      status: 404,
+      message: "You cannot add EMAIL: you can add people who already work with you in a project; a site admin can add anyone with an account.",
+    });
+
+    const colleague = createUser({ db, email: "colleague@example.org", name: "Colleague", passwordHash: "x" }).id;
+    const team = createProject({ db, name: "Team", slug: "team", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: people.lead });
+    setMemberRole({ db, projectId: team.id, userId: colleague, role: "annotator", actorId: people.lead! });
+    const response = await addMember(jsonPost("/api/projects/secret/members", { email: "colleague@example.org", role: "reviewer" }), routeParams({ slug: "secret" }));
+    expect(response.status).toBe(201);
   });
 });
