@@ -134,13 +134,16 @@ test("pages carry the security headers and render under their CSP without a viol
   expect(violations).toEqual([]);
 });
 
-test("sign-out lands on the login page of the host the browser used, without NEXTAUTH_URL", async ({ browser }) => {
+test("sign-out and the sign-in redirect land on the host the browser used, without NEXTAUTH_URL", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
   const blocked = await loopbackOnly(context);
   const page = await context.newPage();
   await signIn(page, "reviewer");
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(`http://localhost:${port}/login**`);
+  // Signed out, a page sends the browser to the login page on the same host too.
+  await page.goto("/projects");
+  await page.waitForURL(`http://localhost:${port}/login?callbackUrl=%2Fprojects`);
   expect(blocked).toEqual([]);
   await context.close();
 });
