@@ -16,10 +16,11 @@ export async function proxy(request: NextRequest) {
   if (SIGNED_IN_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`))) {
     const token = await getToken({ req: request, secret: authSecret() }).catch(() => null);
     if (!token) {
-      // A relative Location: request.url carries the address the server listens on, not the
-      // host the browser used, so an absolute URL built from it would leave that host.
-      const login = `/login?${new URLSearchParams({ callbackUrl: pathname })}`;
-      return new NextResponse(null, { status: 307, headers: { location: login } });
+      // request.url carries the address the server listens on; Next turns a redirect on that
+      // origin into a relative Location, so the browser stays on the host it used.
+      const login = new URL("/login", request.url);
+      login.searchParams.set("callbackUrl", pathname);
+      return NextResponse.redirect(login);
     }
   }
   return withContentSecurityPolicy(request);
