@@ -1,16 +1,20 @@
 // Runs once when the Next server starts: pre-labelling runs that were going when the app stopped
-// are resumed at once, not at the first request (requests still call ensureRunsRecovered too).
-// It also records each request's TCP peer address for the sign-in throttle, and on a database
-// without users says how to create the first admin (`npm start` never creates accounts itself).
+// are resumed at once, not at the first request (requests still call ensureRunsRecovered too), and
+// export folders half-written by a killed process are removed. It also records each request's TCP
+// peer address for the sign-in throttle, and on a database without users says how to create the
+// first admin (`npm start` never creates accounts itself).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb }, { ensureRunsRecovered }, { installPeerAddressHeader }, { countUsers }] = await Promise.all([
+  const [{ getDb }, { ensureRunsRecovered }, { installPeerAddressHeader }, { countUsers }, { removeLeftoverPartials }, { env }] = await Promise.all([
     import("@/db"),
     import("@/lib/llm/run-manager"),
     import("@/lib/auth/client-address"),
     import("@/db/queries/users"),
+    import("@/lib/export-files/leftover-partials"),
+    import("@/lib/env"),
   ]);
   installPeerAddressHeader();
+  removeLeftoverPartials(env().GOLDSET_EXPORTS_DIR);
   const db = getDb();
   ensureRunsRecovered({ db });
   if (countUsers({ db }) === 0) {

@@ -8,6 +8,12 @@ const nextConfig = {
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "onnxruntime-node", "@huggingface/transformers", "sharp"],
   poweredByHeader: false,
+  experimental: {
+    // The proxy sees JSON API requests, and Next buffers what it sees up to this size, dropping
+    // the chunk that crosses it. A MiB above the JSON limit leaves the route more than the limit
+    // to read, so an oversized body still meets its 413. Uploads bypass the proxy.
+    proxyClientMaxBodySize: Number(process.env.GOLDSET_MAX_JSON_BYTES || 512 * 1024) + 1024 * 1024,
+  },
   async headers() {
     return [
       {

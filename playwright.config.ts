@@ -41,7 +41,6 @@ export default defineConfig({
       GOLDSET_EXPORTS_DIR: process.env.GOLDSET_EXPORTS_DIR,
       GOLDSET_MODELS_DIR: process.env.GOLDSET_MODELS_DIR,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
-      NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
       // e2e/llm.spec.ts points the LLM at its scripted server on this loopback address.
       GOLDSET_LLM_ALLOWED_HOSTS: "127.0.0.1",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Labels you can trust: annotation with active learning, LLM suggestions with provenance, agreement and review.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so Next.js can put the proxy's CSP nonce on its scripts; a
+  // page prerendered at build time would carry none and the browser would refuse its scripts.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -20,8 +20,9 @@ test("each role signs in, and only the site admin sees user management", async (
 
 test("a lead creates a project, imports a file twice and a broken one, and adds an annotator", async ({ page, browser }) => {
   const slug = uniqueSlug("created");
-  // Under the default site rule only site admins and people who already lead a project create projects.
-  seedProject({ slug: uniqueSlug("led"), texts: ["a text"], members: {} });
+  // Under the default site rule only site admins and people who already lead a project create
+  // projects; a lead adds people they already work with. Here, both come from an earlier project.
+  seedProject({ slug: uniqueSlug("earlier"), texts: ["earlier item"], members: { annotator: "annotator" } });
   await signIn(page, "lead");
   const form = page.getByTestId("new-project-form");
   if (!(await form.isVisible())) await page.getByText("New project").click();

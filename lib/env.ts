@@ -8,6 +8,9 @@ const envSchema = z.object({
   GOLDSET_MODELS_DIR: z.string().min(1).default("./models"),
   GOLDSET_ALLOW_REMOTE_MODELS: z.enum(["0", "1"]).default("0"),
   GOLDSET_MAX_TEXT_BYTES: z.coerce.number().int().positive().default(100_000),
+  // Request bodies: JSON to any route, and a file uploaded to an import route (refused with 413).
+  GOLDSET_MAX_JSON_BYTES: z.coerce.number().int().positive().default(512 * 1024),
+  GOLDSET_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   GOLDSET_DEMO: z.enum(["0", "1"]).default("0"),
   GOLDSET_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   GOLDSET_DATASETS: z.string().default("../shared/datasets"),
@@ -18,15 +21,25 @@ const envSchema = z.object({
   GOLDSET_LLM_ALLOWED_HOSTS: z.string().optional(),
   GOLDSET_SECRET: z.string().optional(),
   NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
 });
 
 export type GoldsetEnv = z.infer<typeof envSchema>;
+
+/** `.env.example` copied to `.env` leaves variables empty: an empty value means "not set", so the default applies. */
+export function withoutEmptyValues(source: Record<string, string | undefined>): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && value.trim() !== "") set[key] = value;
+  }
+  return set;
+}
 
 let cached: GoldsetEnv | undefined;
 
 export function env(): GoldsetEnv {
   if (!cached) {
-    const parsed = envSchema.safeParse(process.env);
+    const parsed = envSchema.safeParse(withoutEmptyValues(process.env));
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
       throw new Error(`Invalid environment: ${problems}`);

@@ -6,7 +6,8 @@ export type ErrorCode =
   | "not_found"
   | "bad_request"
   | "conflict"
-  | "invalid_import";
+  | "invalid_import"
+  | "payload_too_large";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
@@ -15,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   conflict: 409,
   invalid_import: 422,
+  payload_too_large: 413,
 };
 
 /**

@@ -1,7 +1,9 @@
 // The one place errors become HTTP responses. Messages are the user-facing ones from
 // GoldsetError; anything unexpected is logged and answered with a generic 500.
 import { ZodError } from "zod";
+import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";
+import { limitedChunks, refuseDeclaredOversize } from "./body-limit";
 
 export async function respond(work: () => Promise<unknown> | unknown, status = 200): Promise<Response> {
   try {
@@ -28,9 +30,18 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: "internal", message: "Something went wrong on the server." }, { status: 500 });
 }
 
+/** The JSON body, read up to GOLDSET_MAX_JSON_BYTES (413 beyond). */
 export async function readJson(request: Request): Promise<unknown> {
+  const limit = env().GOLDSET_MAX_JSON_BYTES;
+  const what = "JSON body (GOLDSET_MAX_JSON_BYTES)";
+  refuseDeclaredOversize(request, limit, what);
+  if (!request.body) throw new GoldsetError("bad_request", "The request has no JSON body.");
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of limitedChunks(request.body, limit, what)) text += decoder.decode(chunk, { stream: true });
+  text += decoder.decode();
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new GoldsetError("bad_request", "The request body is not valid JSON.");
   }

@@ -67,7 +67,8 @@ export function createProject({
 }): ProjectRecord {
   return db.transaction((tx) => {
     if (tx.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)).get()) {
-      throw new GoldsetError("conflict", `A project with slug "${slug}" already exists: choose another slug.`);
+      // Worded so that it tells nothing about a project the caller may not see.
+      throw new GoldsetError("conflict", `The slug "${slug}" is not available: choose another slug.`);
     }
     const id = randomUUID();
     const now = new Date();

@@ -6,6 +6,7 @@ import { revokeSessions } from "@/db/queries/users";
 import { authSecret } from "./auth-secret";
 import { clientAddress } from "./client-address";
 import { signInWithPassword } from "./sign-in";
+import { sameOriginRedirect } from "./callback-path";
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1) });
 
@@ -35,6 +36,7 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      redirect: sameOriginRedirect,
       // Only the user id and the session version travel in the token; roles, the account's state
       // and its current session version are read from the database on every request (guard.ts),
       // so a role change, a removal or a revocation takes effect at once.

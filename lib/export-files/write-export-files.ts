@@ -8,6 +8,10 @@ import { ExportManifestBuilder, type ExportManifest } from "@/lib/export/content
 import type { DatasetCardSnapshot } from "@/lib/export/huggingface-card";
 import { exportPieces, type ExportFormat } from "./format-writers";
 
+// Exports hold every item's text and label: readable by the server's own user only.
+const OWNER_ONLY_FOLDER = 0o700;
+const OWNER_ONLY_FILE = 0o600;
+
 /**
  * Writes the export into `outDir` and returns its manifest. Files go to a temporary folder first
  * and replace `outDir` only when every byte is written, so a failed export leaves nothing half-written.
@@ -28,7 +32,7 @@ export async function writeExportFiles({
   const partial = `${outDir}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   // Made up front: a snapshot with no records still exports (an empty folder), it does not crash.
-  mkdirSync(partial, { recursive: true });
+  mkdirSync(partial, { recursive: true, mode: OWNER_ONLY_FOLDER });
   const manifest = new ExportManifestBuilder();
   const streams = new Map<string, WriteStream>();
   let complete = false;
@@ -37,8 +41,8 @@ export async function writeExportFiles({
       let stream = streams.get(piece.path);
       if (!stream) {
         const file = join(partial, piece.path);
-        mkdirSync(dirname(file), { recursive: true });
-        stream = createWriteStream(file);
+        mkdirSync(dirname(file), { recursive: true, mode: OWNER_ONLY_FOLDER });
+        stream = createWriteStream(file, { mode: OWNER_ONLY_FILE });
         streams.set(piece.path, stream);
       }
       manifest.add(piece.path, piece.chunk);
@@ -50,7 +54,7 @@ export async function writeExportFiles({
     if (!complete) rmSync(partial, { recursive: true, force: true });
   }
   rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(dirname(outDir), { recursive: true });
+  mkdirSync(dirname(outDir), { recursive: true, mode: OWNER_ONLY_FOLDER });
   renameSync(partial, outDir);
   return manifest.build();
 }

@@ -67,7 +67,8 @@ export const projectSettingsSchema = z
     visibleMetadata: z.array(z.string().min(1).max(200)).max(100),
     leaseMinutes: z.number().int().min(1).max(24 * 60),
   })
-  .partial();
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, "name at least one setting to change (name, guidelines, overlap, visibleMetadata, leaseMinutes)");
 
 export const memberInputSchema = z.object({
   email: z.string().trim().email(),

@@ -45,7 +45,7 @@ afterAll(() => close());
 describe("POST /api/projects/[slug]/import: the first items served follow the cold-start order", () => {
   it("ranks the first import before answering, and the annotator's first items spread over the topics", async () => {
     signedIn.userId = people.lead!;
-    const request = new Request("http://localhost/api/projects/topics/import?fileName=topics.jsonl", { method: "POST", body: lines.join("\n") });
+    const request = new Request("http://localhost/api/projects/topics/import?fileName=topics.jsonl", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: lines.join("\n") });
     const response = await POST(request, routeParams({ slug: "topics" }));
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ inserted: 24, duplicates: 0 });

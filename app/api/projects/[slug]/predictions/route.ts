@@ -9,6 +9,7 @@ import type { ImportFormat } from "@/lib/import/import-rows";
 import { ITEM_FILE_FORMATS, itemFileFormat } from "@/lib/import/item-file-format";
 import { parsePredictionRows } from "@/lib/import/prediction-rows";
 import { respond } from "../../../respond";
+import { uploadedBody } from "../../../uploaded-body";
 
 const querySchema = z.object({
   fileName: z.string().trim().min(1).max(255),
@@ -32,7 +33,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "importData");
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!request.body) throw new GoldsetError("bad_request", "The request has no file in its body.");
+    const body = uploadedBody(request);
     let format;
     try {
       format = itemFileFormat(query.fileName, query.format);
@@ -40,7 +41,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       throw new GoldsetError("bad_request", (error as Error).message);
     }
     const db = getDb();
-    const parsed = await parsePredictionRows(request.body as unknown as AsyncIterable<Uint8Array>, READ_FORMATS[format], {
+    const parsed = await parsePredictionRows(body, READ_FORMATS[format], {
       labels: listLabels({ db, projectId: project.id }).map((label) => label.name),
       fields: { item: query.itemField },
     });

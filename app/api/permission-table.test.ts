@@ -1,0 +1,231 @@
+// Every route handler under app/api, found on disk, × every exported method × every kind of
+// caller × their own project and someone else's, answered as lib/auth/permissions.ts says. A new
+// route (or a new method on a route) with no entry in RULES fails this suite until it gets one.
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db";
+import { importItems } from "@/db/queries/items";
+import { setMemberRole } from "@/db/queries/memberships";
+import { createProject } from "@/db/queries/projects";
+import { createUser } from "@/db/queries/users";
+import type { ProjectRole } from "@/db/schema";
+import { can, type ProjectAction } from "@/lib/auth/permissions";
+import { openRouteTestDatabase, sessionFor, signedIn } from "./route-test-support";
+
+vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+type Handler = (request: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+/** Who may call a route: nobody is asked (public), next-auth answers itself, or the guard checks. */
+type Access =
+  | { kind: "public" }
+  | { kind: "next-auth" }
+  | { kind: "signed-in" }
+  | { kind: "site-admin" }
+  // The default site rule (lib/auth/permissions.ts canCreateProjects): site admins and people who lead a project.
+  | { kind: "project-creator" }
+  | { kind: "project"; action: ProjectAction | "view" };
+/** The request each caller sends: a valid, minimal one where the route reads a body. */
+type Call = { body?: unknown; upload?: string; query?: string; params?: Record<string, string | string[]> };
+type Rule = { access: Access } & Call;
+
+const project = (action: ProjectAction | "view", call: Call = {}): Rule => ({ access: { kind: "project", action }, ...call });
+const LABELS = [{ name: "a" }, { name: "b" }];
+
+/** Keyed by "METHOD /api/path/with/[params]", exactly as the files lie under app/api. */
+const RULES: Record<string, Rule> = {
+  "GET /api/ping": { access: { kind: "public" } },
+  "GET /api/auth/[...nextauth]": { access: { kind: "next-auth" } },
+  "POST /api/auth/[...nextauth]": { access: { kind: "next-auth" } },
+  "GET /api/projects": { access: { kind: "signed-in" } },
+  "POST /api/projects": { access: { kind: "project-creator" }, body: { name: "New", slug: "x", taskType: "nonsense", labels: LABELS } },
+  "GET /api/users": { access: { kind: "site-admin" } },
+  "POST /api/users": { access: { kind: "site-admin" }, body: { email: "not an email", name: "N", password: "long enough password" } },
+  "PATCH /api/users/[id]": { access: { kind: "site-admin" }, params: { id: "no-such-user" }, body: { active: false } },
+  "POST /api/users/[id]/password-reset": { access: { kind: "site-admin" }, params: { id: "no-such-user" }, body: {} },
+  "POST /api/account/password": { access: { kind: "signed-in" }, body: { currentPassword: "x", newPassword: "short" } },
+  "GET /api/site-settings": { access: { kind: "site-admin" } },
+  "PUT /api/site-settings": { access: { kind: "site-admin" }, body: { projectCreation: "nonsense" } },
+  "GET /api/projects/[slug]/exports/[id]/archive/[format]": project("exportData", { params: { id: "999", format: "hf" } }),
+  "GET /api/projects/[slug]/llm/runs/[runId]/invalid-answers": project("runPrelabel", { params: { runId: "999" } }),
+  "DELETE /api/projects/[slug]/members/[userId]": project("manageMembers", { params: { userId: "no-such-user" } }),
+  "GET /api/projects/[slug]/agreement": project("viewInsights"),
+  "POST /api/projects/[slug]/agreement": project("viewInsights"),
+  "POST /api/projects/[slug]/annotations": project("annotate", { body: { itemId: 999_999, labels: ["a"] } }),
+  "GET /api/projects/[slug]/dawid-skene": project("viewInsights"),
+  "POST /api/projects/[slug]/dawid-skene": project("viewInsights"),
+  "POST /api/projects/[slug]/embeddings/claim": project("annotate", { body: { modelId: "someone/else", count: 1 } }),
+  "POST /api/projects/[slug]/embeddings": project("annotate", { body: { modelId: "someone/else", encoding: "int8", dim: 2, vectors: [{ ref: "r", data: "AAA=" }] } }),
+  "POST /api/projects/[slug]/embeddings/status": project("annotate", { body: { modelId: "someone/else", state: "ready", detail: "ok" } }),
+  "GET /api/projects/[slug]/exports/[id]/files/[format]/[...path]": project("exportData", { params: { id: "999", format: "jsonl", path: ["data.jsonl"] } }),
+  "POST /api/projects/[slug]/exports/[id]/files": project("exportData", { params: { id: "999" }, body: { format: "jsonl" } }),
+  "GET /api/projects/[slug]/exports": project("exportData"),
+  "POST /api/projects/[slug]/exports": project("exportData", { body: {} }),
+  "POST /api/projects/[slug]/import-annotations": project("importData", { query: "fileName=a.csv", upload: "item,annotator,label\n" }),
+  "POST /api/projects/[slug]/import": project("importData", { query: "fileName=i.jsonl", upload: "" }),
+  "PUT /api/projects/[slug]/labels": project("manageSettings", { body: { labels: LABELS } }),
+  "GET /api/projects/[slug]/llm/connection": project("runPrelabel"),
+  "PUT /api/projects/[slug]/llm/connection": project("runPrelabel", { body: { baseUrl: "not a url" } }),
+  "GET /api/projects/[slug]/llm/prompts": project("runPrelabel"),
+  "POST /api/projects/[slug]/llm/prompts": project("runPrelabel", { body: { system: 42 } }),
+  "POST /api/projects/[slug]/llm/runs/[runId]/[action]": project("runPrelabel", { params: { runId: "999", action: "pause" } }),
+  "GET /api/projects/[slug]/llm/runs": project("runPrelabel"),
+  "POST /api/projects/[slug]/llm/runs": project("runPrelabel", { body: { promptVersion: 999 } }),
+  "GET /api/projects/[slug]/llm/settings": project("runPrelabel"),
+  "PUT /api/projects/[slug]/llm/settings": project("manageSettings", { body: { anchoringShare: 0.1 } }),
+  "GET /api/projects/[slug]/llm/suggestions/[itemId]": project("annotate", { params: { itemId: "999999" } }),
+  "GET /api/projects/[slug]/members": project("manageMembers"),
+  "POST /api/projects/[slug]/members": project("manageMembers", { body: { email: "spare@example.org", role: "annotator" } }),
+  "POST /api/projects/[slug]/model/embeddings/discard": project("manageSettings", { body: { modelId: "someone/else", userId: "nobody" } }),
+  "GET /api/projects/[slug]/model/items/[itemRef]": project("viewInsights", { params: { itemRef: "no-such-item" } }),
+  "POST /api/projects/[slug]/model/retrain": project("manageSettings"),
+  "GET /api/projects/[slug]/model": project("viewInsights"),
+  "PATCH /api/projects/[slug]/model/settings": project("manageSettings", { body: { explorationShare: 2 } }),
+  "POST /api/projects/[slug]/predictions": project("importData", { query: "fileName=p.jsonl", upload: "" }),
+  "POST /api/projects/[slug]/queue": project("annotate", { body: { count: 1 } }),
+  "GET /api/projects/[slug]/review-settings": project("manageSettings"),
+  "PATCH /api/projects/[slug]/review-settings": project("manageSettings", { body: { agreementThreshold: 2 } }),
+  "GET /api/projects/[slug]/review/[itemId]": project("review", { params: { itemId: "999999" } }),
+  "POST /api/projects/[slug]/review/[itemId]": project("review", { params: { itemId: "999999" }, body: { action: "decide", labels: ["a"] } }),
+  "GET /api/projects/[slug]/review": project("review"),
+  "GET /api/projects/[slug]/settings": project("manageSettings"),
+  "PATCH /api/projects/[slug]/settings": project("manageSettings", { body: { leaseMinutes: 30 } }),
+  "POST /api/projects/[slug]/skips": project("annotate", { body: { itemId: 999_999 } }),
+  "POST /api/projects/[slug]/undo": project("annotate"),
+};
+
+type Endpoint = { key: string; method: Method; path: string; handler: Handler };
+
+/** Every `route.ts` under app/api and the HTTP methods it exports. */
+async function discoverEndpoints(): Promise<Endpoint[]> {
+  const root = join(process.cwd(), "app", "api");
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((file) => file === "route.ts" || file.endsWith(`${sep}route.ts`));
+  const endpoints: Endpoint[] = [];
+  for (const file of files.sort()) {
+    const path = `/api/${relative(root, join(root, file)).split(sep).slice(0, -1).join("/")}`.replace(/\/$/, "");
+    const routeModule = (await import(join(root, file))) as Partial<Record<Method, Handler>>;
+    for (const method of METHODS) {
+      const handler = routeModule[method];
+      if (handler) endpoints.push({ key: `${method} ${path}`, method, path, handler });
+    }
+  }
+  return endpoints;
+}
+
+type Caller = "anonymous" | "site admin" | "lead" | "reviewer" | "annotator" | "non-member";
+const CALLERS: Caller[] = ["anonymous", "site admin", "lead", "reviewer", "annotator", "non-member"];
+const ROLES: Partial<Record<Caller, ProjectRole>> = { lead: "lead", reviewer: "reviewer", annotator: "annotator" };
+
+let db: Db;
+let close: () => void;
+let endpoints: Endpoint[];
+const userIds: Partial<Record<Caller, string>> = {};
+
+beforeAll(async () => {
+  ({ db, close } = openRouteTestDatabase());
+  endpoints = await discoverEndpoints();
+  userIds["site admin"] = createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true }).id;
+  for (const caller of ["lead", "reviewer", "annotator", "non-member"] as const) {
+    userIds[caller] = createUser({ db, email: `${caller}@example.org`, name: caller, passwordHash: "x" }).id;
+  }
+  const otherLead = createUser({ db, email: "other-lead@example.org", name: "Other lead", passwordHash: "x" }).id;
+  createUser({ db, email: "spare@example.org", name: "Spare", passwordHash: "x" });
+  const own = createProject({ db, name: "Own", slug: "own", taskType: "single_label", labelDefs: LABELS, createdBy: userIds.lead! });
+  const foreign = createProject({ db, name: "Foreign", slug: "foreign", taskType: "single_label", labelDefs: LABELS, createdBy: otherLead });
+  for (const caller of ["reviewer", "annotator"] as const) setMemberRole({ db, projectId: own.id, userId: userIds[caller]!, role: ROLES[caller]!, actorId: userIds.lead! });
+  for (const p of [own, foreign]) {
+    const records = ["one", "two"].map((text) => ({ externalId: `${p.slug}-${text}`, text, metadata: {}, contentHash: `${p.slug}-${text}` }));
+    importItems({ db, projectId: p.id, fileName: "t.jsonl", format: "jsonl", actorId: null, records });
+  }
+});
+afterAll(() => close());
+
+function requestFor(endpoint: Endpoint, rule: Rule, slug: string): { request: Request; params: Record<string, string | string[]> } {
+  const params: Record<string, string | string[]> = { slug, ...rule.params };
+  const path = endpoint.path.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => {
+    const value = params[name] ?? "x";
+    return Array.isArray(value) ? value.join("/") : value;
+  });
+  const url = `http://localhost${path}${rule.query ? `?${rule.query}` : ""}`;
+  if (rule.upload !== undefined) {
+    return { request: new Request(url, { method: endpoint.method, headers: { "content-type": "application/octet-stream" }, body: rule.upload }), params };
+  }
+  const withBody = endpoint.method !== "GET" && rule.body !== undefined;
+  const init: RequestInit = withBody ? { method: endpoint.method, headers: { "content-type": "application/json" }, body: JSON.stringify(rule.body) } : { method: endpoint.method };
+  return { request: new Request(url, init), params };
+}
+
+/** What the permission table says `caller` gets on the project `slug` ("own" or "foreign"). */
+function expectedAnswer(access: Access, caller: Caller, slug: "own" | "foreign"): "allowed" | 401 | 403 | 404 {
+  if (access.kind === "public") return "allowed";
+  if (caller === "anonymous") return 401;
+  const isAdmin = caller === "site admin";
+  if (access.kind === "signed-in") return "allowed";
+  if (access.kind === "site-admin") return isAdmin ? "allowed" : 403;
+  if (access.kind === "project-creator") return isAdmin || caller === "lead" ? "allowed" : 403;
+  if (access.kind === "next-auth") throw new Error("next-auth routes are not called here");
+  const role = slug === "own" ? (ROLES[caller] ?? null) : null;
+  if (role === null && !isAdmin) return 404;
+  if (access.action === "view") return "allowed";
+  return can({ isAdmin, role }, access.action) ? "allowed" : 403;
+}
+
+async function answer(endpoint: Endpoint, rule: Rule, caller: Caller, slug: string): Promise<{ status: number; message: string }> {
+  signedIn.userId = caller === "anonymous" ? null : userIds[caller]!;
+  const { request, params } = requestFor(endpoint, rule, slug);
+  const response = await endpoint.handler(request, { params: Promise.resolve(params) });
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
+  return { status: response.status, message: body.message ?? "" };
+}
+
+describe("the permission table over every route", () => {
+  it("finds the route handlers on disk", () => {
+    expect(endpoints.length).toBeGreaterThanOrEqual(Object.keys(RULES).length);
+    expect(endpoints.map((e) => e.key)).toContain("PATCH /api/projects/[slug]/settings");
+  });
+
+  it("has a rule for every route and method, and no rule for a route that is gone", () => {
+    const found = endpoints.map((e) => e.key);
+    expect(found.filter((key) => !(key in RULES)), "routes without a rule in RULES").toEqual([]);
+    expect(Object.keys(RULES).filter((key) => !found.includes(key)), "rules for routes that do not exist").toEqual([]);
+  });
+
+  it("answers every caller on their own and on someone else's project as the table says", async () => {
+    const wrong: string[] = [];
+    for (const endpoint of endpoints) {
+      const rule = RULES[endpoint.key];
+      if (!rule || rule.access.kind === "next-auth") continue;
+      const slugs: ("own" | "foreign")[] = rule.access.kind === "project" ? ["own", "foreign"] : ["own"];
+      for (const caller of CALLERS) {
+        for (const slug of slugs) {
+          const expected = expectedAnswer(rule.access, caller, slug);
+          const got = await answer(endpoint, rule, caller, slug);
+          const where = `${endpoint.key} as ${caller} on ${slug}`;
+          const hidden = got.status === 404 && got.message === `No project "${slug}".`;
+          if (expected === "allowed") {
+            if (got.status === 401 || got.status === 403 || hidden || got.status >= 500) wrong.push(`${where}: expected to be let through, got ${got.status} ${got.message}`);
+          } else if (got.status !== expected || (expected === 404 && !hidden)) {
+            wrong.push(`${where}: expected ${expected}, got ${got.status} ${got.message}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("answers a project the caller cannot see exactly like a project that does not exist", async () => {
+    const differences: string[] = [];
+    for (const endpoint of endpoints.filter((e) => RULES[e.key]?.access.kind === "project")) {
+      const rule = RULES[endpoint.key]!;
+      const foreign = await answer(endpoint, rule, "non-member", "foreign");
+      const missing = await answer(endpoint, rule, "non-member", "missing");
+      if (foreign.status !== missing.status || foreign.message.replace("foreign", "missing") !== missing.message) {
+        differences.push(`${endpoint.key}: ${foreign.status} ${foreign.message} vs ${missing.status} ${missing.message}`);
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+});

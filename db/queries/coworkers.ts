@@ -1,0 +1,17 @@
+import { and, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { memberships } from "../schema";
+import type { Executor } from "../index";
+
+/** Whether two users are members of at least one common project: the people a lead already knows. */
+export function sharesAProject({ db, userId, otherUserId }: { db: Executor; userId: string; otherUserId: string }): boolean {
+  const theirs = alias(memberships, "theirs");
+  const row = db
+    .select({ projectId: memberships.projectId })
+    .from(memberships)
+    .innerJoin(theirs, and(eq(theirs.projectId, memberships.projectId), eq(theirs.userId, otherUserId)))
+    .where(eq(memberships.userId, userId))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}

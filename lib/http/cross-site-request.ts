@@ -1,0 +1,64 @@
+// CSRF: a state-changing request is refused unless it comes from the app's own origin and carries
+// a body type that an HTML form on another site cannot send. Pure, for the proxy and the upload
+// routes (which the proxy does not see, so that it never buffers a file).
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const UPLOAD_ROUTE = /^\/api\/projects\/[^/]+\/(?:import|import-annotations|predictions)\/?$/;
+
+export type RequestFacts = {
+  method: string;
+  pathname: string;
+  headers: Headers;
+  /** NEXTAUTH_URL when set: the public origin behind a proxy that rewrites Host. */
+  publicUrl?: string;
+};
+
+export function isUploadRoute(pathname: string): boolean {
+  return UPLOAD_ROUTE.test(pathname);
+}
+
+/** Why the request must be refused (403), or null when it may go on. */
+export function crossSiteRefusal({ method, pathname, headers, publicUrl }: RequestFacts): string | null {
+  if (SAFE_METHODS.has(method.toUpperCase())) return null;
+  const origin = headers.get("origin");
+  if (origin !== null) {
+    if (!ownHosts(headers, publicUrl).has(hostOf(origin) ?? "")) return `Requests from ${origin} are not accepted: use the app's own pages.`;
+  } else {
+    // Browsers send Origin on every cross-site POST; without it, Fetch Metadata still tells.
+    const site = headers.get("sec-fetch-site");
+    if (site !== null && site !== "same-origin" && site !== "none") return `Cross-site requests (${site}) are not accepted.`;
+  }
+  // next-auth's own forms are posted form-encoded with its CSRF token; the origin check is enough.
+  if (pathname.startsWith("/api/auth/")) return null;
+  return bodyTypeRefusal(pathname, headers);
+}
+
+function bodyTypeRefusal(pathname: string, headers: Headers): string | null {
+  const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "") return hasBody(headers) ? "Send the body as application/json." : null;
+  if (isUploadRoute(pathname)) {
+    return type === "application/octet-stream" || type === "multipart/form-data" ? null : "Upload the file as application/octet-stream.";
+  }
+  return type === "application/json" ? null : `Send the body as application/json, not ${type}.`;
+}
+
+function hasBody(headers: Headers): boolean {
+  return headers.has("transfer-encoding") || Number(headers.get("content-length") ?? "0") > 0;
+}
+
+function ownHosts(headers: Headers, publicUrl: string | undefined): Set<string> {
+  const hosts = new Set<string>();
+  for (const value of [headers.get("x-forwarded-host"), headers.get("host")]) if (value) hosts.add(value.split(",")[0]!.trim().toLowerCase());
+  const configured = publicUrl ? hostOf(publicUrl) : null;
+  if (configured) hosts.add(configured);
+  return hosts;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.host.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
