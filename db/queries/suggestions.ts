@@ -71,7 +71,9 @@ function latestExternalSuggestions(db: Executor, projectId: string, itemIds: num
  * Whether a score may be shown on its item. The full model trained on every item with a settled
  * label, so its score on such an item hands that label back; only a cross-fitted score (from a
  * model trained without the item's labels) may be shown there. Scores written before cross-fitting
- * have no `outOfFold` and stay live until the next retrain, so they are held back too.
+ * have no `outOfFold` and stay live until the next retrain, so they are held back too. An item
+ * settled since the retrain is held back as well until the next one: a score does not record
+ * whether the model saw the item's label.
  */
 function independentOfItemLabels(score: { reason: Record<string, unknown> }, method: string | null): boolean {
   return score.reason.outOfFold === true || method === null || method === "unresolved";
