@@ -100,6 +100,9 @@ describe("LLM suggestions and few-shot examples drawn from other annotators' lab
     startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead });
     await settleRuns();
     expect([...server.stats.requestsPerItem.keys()].sort()).toEqual([texts[4], texts[5], texts[6], texts[7]]);
+    expect(() => startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead })).toThrow(
+      "Nothing to ask: every item already has a valid answer for prompt v2, or is where one of its 4 few-shot examples comes from (never asked about).",
+    );
 
     // Annotator 2 works through the queue: the four items used as examples come with no LLM
     // suggestion at all (model suggestions need a classifier, which this project has not trained);
