@@ -65,7 +65,8 @@ export function PromptEditor({ slug }: { slug: string }) {
         </p>
         <div className="form-row">
           <label>
-            Few-shot examples from adjudicated, then unanimous, then single-annotation items
+            Few-shot examples from settled items (closed ones first; adjudicated, then unanimous, then single-annotation); a run never
+            asks about the items they come from
             <input
               type="number"
               min={0}

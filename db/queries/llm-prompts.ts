@@ -6,7 +6,7 @@ import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
 import type { PromptVersionView } from "@/lib/llm/llm-views";
-import { definitionFromStored, storedPromptColumns } from "@/lib/llm/prompt-input";
+import { definitionFromStored, storedExampleTexts, storedPromptColumns } from "@/lib/llm/prompt-input";
 import { promptDefinitionProblems, promptHash, type FewShotExample, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompt-template";
 
 const versionColumns = {
@@ -67,6 +67,22 @@ export function getPromptVersionById({ db, projectId, id }: { db: Executor; proj
   return row ? toView(row) : undefined;
 }
 
+/**
+ * The texts of each prompt version's few-shot examples, by version number. An example is an
+ * item's text with its settled label, so a version must never be asked about an item whose text
+ * is one of its examples, nor its answer shown for one: the model would hand that label back, and
+ * the item's next annotator would see another person's label as the suggestion.
+ */
+export function exampleTextsByVersion({ db, projectId, versions }: { db: Executor; projectId: string; versions?: number[] }): Map<number, Set<string>> {
+  if (versions?.length === 0) return new Map();
+  const rows = db
+    .select({ version: promptVersions.version, options: promptVersions.options })
+    .from(promptVersions)
+    .where(and(eq(promptVersions.projectId, projectId), versions === undefined ? undefined : inArray(promptVersions.version, versions)))
+    .all();
+  return new Map(rows.map((row) => [row.version, new Set(storedExampleTexts(row.options))]));
+}
+
 /** The engine's view of a stored version: its id as a string key, its stored hash and definition. */
 export function enginePromptVersion(view: PromptVersionView): PromptVersion {
   return { id: String(view.id), hash: view.hash, definition: view.definition };
@@ -124,24 +140,29 @@ export function savePromptVersion({
 
 const EXAMPLE_SOURCES = ["adjudicated", "unanimous", "single"] as const;
 const EXAMPLE_CANDIDATES = 2_000;
+const sourceRank = (method: string) => EXAMPLE_SOURCES.indexOf(method as (typeof EXAMPLE_SOURCES)[number]);
 
 /**
- * Few-shot examples from items whose label is settled: adjudicated items first, then unanimous
- * ones, then those resting on a single annotation, taken in turn across labels so that one frequent label does not fill every slot. Oldest
- * items first, so the same project state always yields the same examples.
+ * Few-shot examples from items whose label is settled: closed items (no annotator will be served
+ * them again, none is awaiting a send-back's extra annotation) before open ones; within each,
+ * adjudicated items first, then unanimous ones, then those resting on a single annotation; taken
+ * in turn across labels so that one frequent label does not fill every slot. Oldest items first,
+ * so the same project state always yields the same examples. A run never asks about an example's
+ * own item (prelabel-store.ts), so an open example costs its next annotator the LLM suggestion; a
+ * closed one has no next annotator.
  */
 export function fewShotExamples({ db, projectId, count }: { db: Executor; projectId: string; count: number }): FewShotExample[] {
   if (count === 0) return [];
   const candidates = db
-    .select({ text: items.text, labels: itemResolutions.labels, method: itemResolutions.method })
+    .select({ text: items.text, labels: itemResolutions.labels, method: itemResolutions.method, open: items.open })
     .from(itemResolutions)
     .innerJoin(items, eq(items.id, itemResolutions.itemId))
     .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.method, [...EXAMPLE_SOURCES])))
-    .orderBy(asc(items.id))
+    .orderBy(asc(items.open), asc(items.id))
     .limit(EXAMPLE_CANDIDATES)
     .all()
     .filter((c) => c.labels.length > 0)
-    .sort((a, b) => EXAMPLE_SOURCES.indexOf(a.method as (typeof EXAMPLE_SOURCES)[number]) - EXAMPLE_SOURCES.indexOf(b.method as (typeof EXAMPLE_SOURCES)[number]));
+    .sort((a, b) => Number(a.open) - Number(b.open) || sourceRank(a.method) - sourceRank(b.method));
   const byLabel = new Map<string, typeof candidates>();
   for (const candidate of candidates) {
     const key = candidate.labels.join("|");

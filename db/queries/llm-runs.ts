@@ -5,6 +5,7 @@ import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { prelabelRuns, promptVersions, suggestions, users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
+import { exampleTextsByVersion } from "./llm-prompts";
 import { countItemsToAsk } from "./prelabel-store";
 import { GoldsetError } from "@/lib/errors";
 import { EMPTY_RUN_PROGRESS, type RunOwner, type RunProgress, type RunStatus, type RunView } from "@/lib/llm/llm-views";
@@ -136,10 +137,12 @@ function assertSomethingToAsk(tx: Executor, { projectId, promptVersionId, retryO
     .get();
   if (!version) throw new GoldsetError("not_found", `There is no prompt version with id ${promptVersionId} in this project.`);
   if (countItemsToAsk({ db: tx, projectId, version: version.version, retryOf }) > 0) return;
+  const examples = exampleTextsByVersion({ db: tx, projectId, versions: [version.version] }).get(version.version)?.size ?? 0;
+  const fewShotNote = examples > 0 ? `, or is where one of its ${examples} few-shot examples comes from (never asked about)` : "";
   throw new GoldsetError(
     "conflict",
     retryOf === null
-      ? `Nothing to ask: every item already has a valid answer for prompt v${version.version}. Save a new prompt version or import more items to run again.`
+      ? `Nothing to ask: every item already has a valid answer for prompt v${version.version}${fewShotNote}. Save a new prompt version or import more items to run again.`
       : `Nothing to retry: every item run ${retryOf} got an invalid answer for has a valid answer for prompt v${version.version} now.`,
   );
 }

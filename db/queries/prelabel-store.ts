@@ -7,11 +7,13 @@
 // its provenance. Only a valid answer (status "ok") settles an item: an invalid one (prose, a label
 // outside the set, malformed JSON) and an item given up on (status "request_error") are rows kept
 // for audit, and the item stays without an answer for later runs. Claims live in prelabel_claims.
-import { and, asc, count, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { itemResolutions, items, prelabelClaims, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Db, Executor } from "../index";
+import { exampleTextsByVersion } from "./llm-prompts";
 import { refreshItemResolution } from "./resolutions";
 import type { RunOwner } from "@/lib/llm/llm-views";
+import { storedExampleTexts } from "@/lib/llm/prompt-input";
 import type {
   PendingItem,
   PrelabelAnswer,
@@ -21,7 +23,7 @@ import type {
   StopRequest,
 } from "@/lib/llm/prelabel-store";
 
-type VersionKey = { id: number; version: number; hash: string; model: string };
+type VersionKey = { id: number; version: number; hash: string; model: string; exampleTexts: ReadonlySet<string> };
 
 /** Items read per step when walking the table for pending items, at least. */
 const MIN_CLAIM_WINDOW = 64;
@@ -45,13 +47,23 @@ function answeredInvalidBy(runId: number): SQL {
 /**
  * How many of the project's items a run of the prompt version would ask about: those without a
  * valid answer for it, and for a retry only those the retried run got an invalid answer for.
+ * Items whose text is one of the version's few-shot examples are never asked (see
+ * exampleTextsByVersion): the prompt already holds their label.
  */
 export function countItemsToAsk({ db, projectId, version, retryOf }: { db: Executor; projectId: string; version: number; retryOf: number | null }): number {
+  const exampleTexts = [...(exampleTextsByVersion({ db, projectId, versions: [version] }).get(version) ?? [])];
   return (
     db
       .select({ n: count() })
       .from(items)
-      .where(and(eq(items.projectId, projectId), sql`not ${answeredFor(version)}`, retryOf === null ? undefined : answeredInvalidBy(retryOf)))
+      .where(
+        and(
+          eq(items.projectId, projectId),
+          sql`not ${answeredFor(version)}`,
+          retryOf === null ? undefined : answeredInvalidBy(retryOf),
+          exampleTexts.length === 0 ? undefined : notInArray(items.text, exampleTexts),
+        ),
+      )
       .get()?.n ?? 0
   );
 }
@@ -90,7 +102,13 @@ export class SqlitePrelabelStore implements PrelabelStore {
       .get();
     if (!row) throw new Error(`Prompt version ${promptVersionId} is not in project ${this.projectId}`);
     const generation = row.options.generation as { model?: unknown } | undefined;
-    const key = { id: row.id, version: row.version, hash: row.hash, model: typeof generation?.model === "string" ? generation.model : "" };
+    const key = {
+      id: row.id,
+      version: row.version,
+      hash: row.hash,
+      model: typeof generation?.model === "string" ? generation.model : "",
+      exampleTexts: new Set(storedExampleTexts(row.options)),
+    };
     this.versions.set(promptVersionId, key);
     return key;
   }
@@ -139,7 +157,8 @@ export class SqlitePrelabelStore implements PrelabelStore {
           for (const row of window) {
             if (claimed.length === limit) break;
             cursor = row.id;
-            if (row.projectId === this.projectId && !row.answered && !row.heldByRun && (this.retryOf === null || row.invalidInRetried)) claimed.push(row);
+            if (row.projectId !== this.projectId || row.answered || row.heldByRun || version.exampleTexts.has(row.text)) continue;
+            if (this.retryOf === null || row.invalidInRetried) claimed.push(row);
           }
         }
         for (const row of claimed) {

@@ -3,10 +3,11 @@
 // active-learning side) and become suggestion rows the first time an annotator is shown one, so an
 // annotation can name the exact prediction it saw.
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { importBatches, items, itemScores, suggestions } from "../schema";
+import { importBatches, itemResolutions, items, itemScores, suggestions } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { liveClassifierVersion } from "./live-ranking";
+import { exampleTextsByVersion } from "./llm-prompts";
 import { GoldsetError, type Problem } from "@/lib/errors";
 import type { SuggestionRecord } from "@/lib/annotate/suggestion-view";
 import type { PredictionRow } from "@/lib/import/prediction-rows";
@@ -33,13 +34,22 @@ function chunks<T>(values: readonly T[]): T[][] {
   return out;
 }
 
-/** The latest usable LLM or imported suggestion of each item that has one. */
+/**
+ * The latest usable LLM or imported suggestion of each item that has one. An LLM answer from a
+ * prompt version whose few-shot examples hold the item's own text is not usable: the example
+ * carries the item's settled label, so the answer replays another person's label. Runs no longer
+ * ask such items (prelabel-store.ts); this keeps answers stored before that from being shown.
+ */
 function latestExternalSuggestions(db: Executor, projectId: string, itemIds: number[]): Map<number, SuggestionRecord> {
   const found = new Map<number, SuggestionRecord>();
+  const exampleTexts = exampleTextsByVersion({ db, projectId });
+  const fromOwnExample = (row: { sourceKind: string; promptVersion: number | null; text: string }) =>
+    row.sourceKind === "llm" && row.promptVersion !== null && exampleTexts.get(row.promptVersion)?.has(row.text) === true;
   for (const ids of chunks(itemIds)) {
     const rows = db
-      .select(recordColumns)
+      .select({ ...recordColumns, text: items.text })
       .from(suggestions)
+      .innerJoin(items, eq(items.id, suggestions.itemId))
       .where(
         and(
           eq(suggestions.projectId, projectId),
@@ -50,9 +60,23 @@ function latestExternalSuggestions(db: Executor, projectId: string, itemIds: num
       )
       .orderBy(desc(suggestions.id))
       .all();
-    for (const row of rows) if (!found.has(row.itemId)) found.set(row.itemId, row);
+    for (const { text, ...row } of rows) {
+      if (!found.has(row.itemId) && !fromOwnExample({ ...row, text })) found.set(row.itemId, row);
+    }
   }
   return found;
+}
+
+/**
+ * Whether a score may be shown on its item. The full model trained on every item with a settled
+ * label, so its score on such an item hands that label back; only a cross-fitted score (from a
+ * model trained without the item's labels) may be shown there. Scores written before cross-fitting
+ * have no `outOfFold` and stay live until the next retrain, so they are held back too. An item
+ * settled since the retrain is held back as well until the next one: a score does not record
+ * whether the model saw the item's label.
+ */
+function independentOfItemLabels(score: { reason: Record<string, unknown> }, method: string | null): boolean {
+  return score.reason.outOfFold === true || method === null || method === "unresolved";
 }
 
 /** The live classifier version's prediction for each item, as a suggestion row (created on first use). */
@@ -60,10 +84,13 @@ function modelSuggestions(tx: Tx, projectId: string, itemIds: number[]): Map<num
   const found = new Map<number, SuggestionRecord>();
   if (itemIds.length === 0) return found;
   const scores = tx
-    .select()
+    .select({ score: itemScores, method: itemResolutions.method })
     .from(itemScores)
+    .leftJoin(itemResolutions, eq(itemResolutions.itemId, itemScores.itemId))
     .where(and(eq(itemScores.classifierVersion, liveClassifierVersion(projectId)), eq(itemScores.projectId, projectId), inArray(itemScores.itemId, itemIds)))
-    .all();
+    .all()
+    .filter((row) => independentOfItemLabels(row.score, row.method))
+    .map((row) => row.score);
   for (const score of scores) {
     const modelVersion = `v${score.classifierVersion}`;
     const existing = tx

@@ -19,10 +19,11 @@ import { rankQueue, rareClasses } from "@/lib/active-learning/ranking";
 import { rescoreSteps } from "@/lib/active-learning/rescore";
 import { runSteps, type Steps } from "@/lib/active-learning/steps";
 import { trainClassifierSteps, type TrainingTargets } from "@/lib/active-learning/train-classifier";
-import { multiLabelUncertainty, uncertainty, type UncertaintyStrategy } from "@/lib/active-learning/uncertainty";
+import type { UncertaintyStrategy } from "@/lib/active-learning/uncertainty";
 import type { WorkflowSettings } from "@/lib/projects/workflow-settings";
 import { coldStartHeadSteps, diversityPickCount } from "./cold-start-order";
 import { crossFitSteps, type CrossFit } from "./cross-fit";
+import { crossFittedPredictionsSteps } from "./cross-fitted-predictions";
 import { evaluateHeldOutSteps, type HeldOutEvaluation, type HeldOutMetrics, type TrainingExample } from "./held-out-metrics";
 import { llmDisagreementBoost } from "./llm-disagreement";
 import { countExampleLabels, untrainedReason } from "./untrained-reason";
@@ -187,60 +188,11 @@ function compatibleWarmStart(previous: ClassifierModel | null, features: Feature
   return same ? previous : null;
 }
 
-/** A predicted class no label has: a row without a prediction gets no rare-class boost. */
-const NO_CLASS = 0xffff;
-
 function* scoreAndRank(model: ClassifierModel, crossFit: CrossFit, problem: RankingProblem): Steps<{ tail: Uint32Array; scores: (RowScore | null)[] }> {
   const { features, open, settings, numClasses, multiLabel, seed } = problem;
-  const result = yield* rescoreSteps(model, features, { strategy: settings.strategy, keepProbabilities: true });
-  const probabilities = result.probabilities as Float32Array;
-  // The trained items' scores are replaced by their folds' (cross-fit.ts); an item without one
-  // ranks as the model knowing nothing about it: every label equally likely.
-  const outOfFold = new Uint8Array(features.rows);
-  const unpredicted = new Uint8Array(features.rows);
-  const knowingNothing = multiLabel
-    ? multiLabelUncertainty(new Array<number>(numClasses).fill(0.5), settings.strategy)
-    : uncertainty(new Array<number>(numClasses).fill(1 / numClasses), settings.strategy);
-  for (const { rows, result: foldResult } of crossFit.folds) {
-    rows.forEach((row, i) => {
-      if (!foldResult) {
-        unpredicted[row] = 1;
-        result.scores[row] = knowingNothing;
-        result.predicted[row] = NO_CLASS;
-        return;
-      }
-      outOfFold[row] = 1;
-      result.scores[row] = foldResult.scores[i] as number;
-      result.predicted[row] = foldResult.predicted[i] as number;
-      probabilities.set((foldResult.probabilities as Float32Array).subarray(i * numClasses, (i + 1) * numClasses), row * numClasses);
-    });
-    yield;
-  }
-  const predictedSets: (number[] | null)[] = [];
-  const confidence = new Float64Array(features.rows);
-  for (let row = 0; row < features.rows; row++) {
-    if (unpredicted[row]) {
-      predictedSets.push(null);
-      continue;
-    }
-    const p = probabilities.subarray(row * numClasses, (row + 1) * numClasses);
-    if (multiLabel) {
-      const chosen: number[] = [];
-      let leastSure = 1;
-      for (let c = 0; c < numClasses; c++) {
-        const pc = p[c] as number;
-        if (pc >= 0.5) chosen.push(c);
-        leastSure = Math.min(leastSure, Math.max(pc, 1 - pc));
-      }
-      predictedSets.push(chosen);
-      confidence[row] = leastSure;
-    } else {
-      const best = result.predicted[row] as number;
-      predictedSets.push([best]);
-      confidence[row] = p[best] as number;
-    }
-    if ((row + 1) % ROWS_PER_STEP === 0) yield;
-  }
+  const full = yield* rescoreSteps(model, features, { strategy: settings.strategy, keepProbabilities: true });
+  const result = yield* crossFittedPredictionsSteps(full, crossFit, { numClasses, multiLabel, strategy: settings.strategy });
+  const { predictedSets, confidence, outOfFold } = result;
 
   const skip = new Uint8Array(features.rows);
   for (let row = 0; row < skip.length; row++) skip[row] = open[row] ? 0 : 1;
@@ -277,6 +229,7 @@ function* scoreAndRank(model: ClassifierModel, crossFit: CrossFit, problem: Rank
     if ((row + 1) % ROWS_PER_STEP === 0) yield;
   }
   for (let position = 0; position < queue.length; position++) {
+    if (position > 0 && position % ROWS_PER_STEP === 0) yield;
     const entry = queue.entryAt(position);
     const row = scores[entry.index];
     if (!row) continue;
@@ -287,7 +240,6 @@ function* scoreAndRank(model: ClassifierModel, crossFit: CrossFit, problem: Rank
       rareClassBoost: entry.boosts.rareClass,
       disagreementBoost: entry.boosts.extra,
     };
-    if ((position + 1) % ROWS_PER_STEP === 0) yield;
   }
   return { tail: queue.order, scores };
 }

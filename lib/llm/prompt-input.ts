@@ -45,6 +45,15 @@ export function storedPromptColumns(definition: PromptDefinition): { template: s
   return { template: JSON.stringify({ system: template.system, user: template.user }), options };
 }
 
+/**
+ * The texts of a stored version's few-shot examples. A version whose options do not parse has no
+ * examples anyone could have been shown: it cannot be run (definitionFromStored refuses it).
+ */
+export function storedExampleTexts(options: unknown): string[] {
+  const parsed = storedPromptOptionsSchema.shape.examples.safeParse((options as { examples?: unknown } | null)?.examples);
+  return parsed.success ? parsed.data.map((example) => example.text) : [];
+}
+
 /** Throws when a stored row does not hold a definition: the version cannot be run or shown. */
 export function definitionFromStored(template: string, options: unknown, where: string): PromptDefinition {
   const parsedTemplate = templateSchema.safeParse(safeJson(template));

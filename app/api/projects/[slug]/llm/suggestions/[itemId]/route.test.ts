@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db";
+import { submitAnnotation } from "@/db/queries/annotations";
+import { importItems } from "@/db/queries/items";
+import { setMemberRole } from "@/db/queries/memberships";
+import { createProject } from "@/db/queries/projects";
+import { nextItemsForAnnotator } from "@/db/queries/queue";
+import { importPredictions } from "@/db/queries/suggestions";
+import { createUser } from "@/db/queries/users";
+import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
+import { GET } from "./route";
+
+vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+
+let db: Db;
+let close: () => void;
+let projectId: string;
+const people: Record<string, string> = {};
+const itemIds: Record<string, number> = {};
+/** Imported suggestion id by external item id. */
+const suggestionIds: Record<string, number> = {};
+
+beforeAll(() => {
+  ({ db, close } = openRouteTestDatabase());
+  for (const name of ["lead", "reviewer", "ann1", "ann2"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
+  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: people.lead }).id;
+  setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
+  for (const name of ["ann1", "ann2"]) setMemberRole({ db, projectId, userId: people[name]!, role: "annotator", actorId: people.lead! });
+  importItems({
+    db,
+    projectId,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: people.lead!,
+    records: ["m1", "m2", "m3"].map((externalId) => ({ externalId, text: `Text of ${externalId}`, metadata: {}, contentHash: `h-${externalId}` })),
+  });
+  for (const row of db.$client.prepare("select id, external_id from items").all() as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
+  importPredictions({
+    db,
+    projectId,
+    actorId: people.lead!,
+    fileName: "p.jsonl",
+    format: "jsonl",
+    rows: ["m1", "m2", "m3"].map((externalId, index) => ({ externalId, labels: ["spam"], line: index + 1 })),
+  });
+  for (const row of db.$client.prepare("select s.id, i.external_id from suggestions s join items i on i.id = s.item_id").all() as { id: number; external_id: string }[]) {
+    suggestionIds[row.external_id] = row.id;
+  }
+});
+afterAll(() => close());
+
+async function suggestionAs(name: string, externalId: string): Promise<{ status: number; suggestionId: number | null }> {
+  signedIn.userId = people[name]!;
+  const itemId = String(itemIds[externalId]);
+  const response = await GET(new Request(`http://localhost/api/projects/sms/llm/suggestions/${itemId}`), routeParams({ slug: "sms", itemId }));
+  const body = (await response.json()) as { suggestion?: { id: number } | null };
+  return { status: response.status, suggestionId: body.suggestion?.id ?? null };
+}
+
+describe("GET /api/projects/[slug]/llm/suggestions/[itemId]", () => {
+  it("answers an annotator only for items leased to them or labelled by them, and leads and reviewers for any item", async () => {
+    // The queue leases m1 to annotator 1, who labels it, then m2.
+    const [first] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    expect(first?.externalId).toBe("m1");
+    submitAnnotation({
+      db,
+      projectId,
+      annotatorId: people.ann1!,
+      input: { id: randomUUID(), itemId: itemIds.m1!, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+    });
+    const [second] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    expect(second?.externalId).toBe("m2");
+
+    expect(await suggestionAs("ann1", "m1")).toEqual({ status: 200, suggestionId: suggestionIds.m1 });
+    expect(await suggestionAs("ann1", "m2")).toEqual({ status: 200, suggestionId: suggestionIds.m2 });
+    // m3 was never served to annotator 1; m1 and m2 were never served to annotator 2.
+    expect(await suggestionAs("ann1", "m3")).toEqual({ status: 404, suggestionId: null });
+    expect(await suggestionAs("ann2", "m1")).toEqual({ status: 404, suggestionId: null });
+    expect(await suggestionAs("ann2", "m2")).toEqual({ status: 404, suggestionId: null });
+    expect(await suggestionAs("reviewer", "m3")).toEqual({ status: 200, suggestionId: suggestionIds.m3 });
+    expect(await suggestionAs("lead", "m3")).toEqual({ status: 200, suggestionId: suggestionIds.m3 });
+    // Nothing was written for the refused requests: the project still holds the three imported suggestions.
+    expect((db.$client.prepare("select count(*) as n from suggestions").get() as { n: number }).n).toBe(3);
+  });
+});
