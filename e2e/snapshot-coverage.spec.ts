@@ -33,8 +33,10 @@ test("a snapshot's minimum defaults to the overlap; lowered, the card says how m
   await expect(page.getByTestId("snapshot-agreed").locator("td").nth(1)).toHaveText("0");
 
   await form.getByLabel("Name").fill("lowered");
+  // Lowering the minimum below the overlap ticks "single" by itself, as the hint says.
+  await expect(page.getByTestId("min-annotations-hint")).toContainText("lowering it below the overlap ticks “single” above");
   await form.getByLabel("Minimum annotations per item").fill("1");
-  await form.getByLabel("single (one annotation: rests on one person)").check();
+  await expect(form.getByLabel("single (one annotation: rests on one person)")).toBeChecked();
   await form.getByRole("button", { name: "Create snapshot" }).click();
   const row = page.getByTestId("snapshot-lowered");
   await expect(row).toContainText("single 2");

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import type { AnnotateItem } from "@/lib/annotate/annotate-item";
 import type { SuggestionView } from "@/lib/annotate/suggestion-view";
+import { finalRefusalMessage } from "./submission-refusal";
 import { suggestionFields } from "./suggestion-submission";
 
 export type Progress = { done: number; remaining: number; total: number };
@@ -100,6 +101,10 @@ export function useAnnotationQueue(slug: string) {
         try {
           const res = await postWithRetry<{ progress: Progress }>(`${base}/annotations`, body);
           setProgress(res.progress);
+        } catch (e) {
+          const refusal = finalRefusalMessage(e);
+          if (refusal === null) throw e;
+          setError(refusal);
         } finally {
           leaving.current.delete(head.item.id);
         }

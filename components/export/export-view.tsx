@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
+import { singleCountsByDefault } from "@/lib/export-files/snapshot-input";
 
 type Snapshot = {
   id: number;
@@ -47,6 +48,9 @@ export function ExportView({
   const base = `/api/projects/${slug}/exports`;
   const list = useQuery({ queryKey: ["exports", slug], queryFn: () => apiCall<{ snapshots: Snapshot[] }>(base) });
   const [split, setSplit] = useState(false);
+  const [decided, setDecided] = useState<readonly string[]>(defaults.decidedBy);
+  const [minimum, setMinimum] = useState(String(defaults.minAnnotations));
+  const [lastMinimum, setLastMinimum] = useState(defaults.minAnnotations);
   const [written, setWritten] = useState<Record<string, Manifest>>({});
 
   const create = useMutation({
@@ -54,7 +58,7 @@ export function ExportView({
       apiCall(base, {
         body: {
           name: String(form.get("name") ?? ""),
-          decidedBy: DECIDED.filter((d) => form.get(`decided-${d}`) === "on"),
+          decidedBy: DECIDED.filter((d) => decided.includes(d)),
           minAnnotations: Number(form.get("minAnnotations") ?? defaults.minAnnotations),
           includeAnnotations: form.get("includeAnnotations") === "on",
           license: String(form.get("license") ?? "other"),
@@ -79,6 +83,18 @@ export function ExportView({
       void client.invalidateQueries({ queryKey: ["exports", slug] });
     },
   });
+  // Lowering the minimum below the overlap is asking for items that rest on one person, which
+  // only count if "single" is ticked: tick it on the way down, and leave it to the lead after.
+  // A half-typed (empty) value is not a minimum yet, so it neither ticks nor counts as the last one.
+  function changeMinimum(text: string) {
+    setMinimum(text);
+    const next = Number(text);
+    if (text.trim() === "" || !Number.isInteger(next) || next < 1) return;
+    if (!singleCountsByDefault(overlap, lastMinimum) && singleCountsByDefault(overlap, next)) {
+      setDecided((now) => (now.includes("single") ? now : [...now, "single"]));
+    }
+    setLastMinimum(next);
+  }
   const createError = create.error instanceof ApiError ? create.error : null;
   const writeError = write.error instanceof ApiError ? write.error : null;
 
@@ -95,17 +111,32 @@ export function ExportView({
             <legend>Labels decided by</legend>
             {DECIDED.map((d) => (
               <label key={d} className="checkbox">
-                <input type="checkbox" name={`decided-${d}`} defaultChecked={defaults.decidedBy.includes(d)} /> {DECIDED_TITLES[d]}
+                <input
+                  type="checkbox"
+                  name={`decided-${d}`}
+                  checked={decided.includes(d)}
+                  onChange={(e) => setDecided((now) => (e.target.checked ? [...now, d] : now.filter((x) => x !== d)))}
+                />{" "}
+                {DECIDED_TITLES[d]}
               </label>
             ))}
           </fieldset>
           <label>
             Minimum annotations per item{" "}
-            <input name="minAnnotations" type="number" min={1} max={100} defaultValue={defaults.minAnnotations} aria-describedby="min-annotations-hint" />
+            <input
+              name="minAnnotations"
+              type="number"
+              min={1}
+              max={100}
+              value={minimum}
+              onChange={(e) => changeMinimum(e.target.value)}
+              aria-describedby="min-annotations-hint"
+            />
           </label>
           <p className="muted" id="min-annotations-hint" data-testid="min-annotations-hint">
-            Defaults to the project&apos;s overlap ({overlap} {overlap === 1 ? "annotation" : "annotations"} per item). You may lower it; the
-            dataset card then states how many items rest on one person.
+            Defaults to the project&apos;s overlap ({overlap} {overlap === 1 ? "annotation" : "annotations"} per item). You may lower it;
+            lowering it below the overlap ticks &ldquo;single&rdquo; above, so that items resting on one person are included, and the dataset
+            card then states how many there are.
           </p>
           <label className="checkbox">
             <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} name="split" /> Stratified train/validation/test split

@@ -58,7 +58,7 @@ export function ReviewItemPanel({ detail }: { detail: ReviewDetail }) {
           <ul>
             {detail.adjudications.map((d, i) => (
               <li key={i}>
-                {d.reviewer}: {d.action === "decide" ? `decided ${d.labels.join(", ")}` : `sent back for ${d.extraAnnotations} more`}
+                {d.reviewer}: {d.action === "decide" ? `decided ${d.labels.join(", ")}` : d.extraAnnotations > 0 ? `sent back for ${d.extraAnnotations} more` : "deferred until the item's overlap is in"}
                 {d.rationale ? ` (${d.rationale})` : ""}
               </li>
             ))}

@@ -66,7 +66,7 @@ export function describeResolution(resolution: NonNullable<ReviewDetail["resolut
   return parts.join(" · ");
 }
 
-export type SendBackOutcome = { requested: boolean; waitingFor: number };
+export type SendBackOutcome = { status: "requested" | "awaiting_overlap" | "unchanged"; added: number; waitingFor: number };
 
 function annotationsCount(n: number): string {
   return `${n === 1 ? "one" : n} more annotation${n === 1 ? "" : "s"}`;
@@ -74,6 +74,11 @@ function annotationsCount(n: number): string {
 
 /** What a send-back did, in the reviewer's words: "#item-7: one more annotation requested; …" */
 export function describeSendBack(externalId: string, outcome: SendBackOutcome): string {
-  if (!outcome.requested) return `#${externalId} is already waiting for ${annotationsCount(outcome.waitingFor)}: nothing changed.`;
-  return `#${externalId}: ${annotationsCount(outcome.waitingFor)} requested. It leaves the review queue until ${outcome.waitingFor === 1 ? "it arrives" : "they arrive"}.`;
+  const until = `It leaves the review queue until ${outcome.waitingFor === 1 ? "it arrives" : "they arrive"}.`;
+  if (outcome.status === "unchanged") return `#${externalId} is already waiting for ${annotationsCount(outcome.waitingFor)}: nothing changed.`;
+  if (outcome.status === "awaiting_overlap") {
+    return `#${externalId} is already waiting for ${annotationsCount(outcome.waitingFor)} (its overlap), so nothing more was requested. ${until}`;
+  }
+  const inAll = outcome.waitingFor > outcome.added ? `, ${outcome.waitingFor} awaited in all` : "";
+  return `#${externalId}: ${annotationsCount(outcome.added)} requested${inAll}. ${until}`;
 }

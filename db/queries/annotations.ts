@@ -67,10 +67,11 @@ function assertRoomForFirstLabel(tx: Executor, projectId: string, itemId: number
       .get()?.n ?? 0;
   const wanted = item.overlap + item.extra;
   if (item.labelledBy + othersLeasing < wanted) return;
+  // Generic on purpose: how many labels and leases other people hold on the item is their work,
+  // which an annotator must not learn from a refusal.
   throw new GoldsetError(
     "conflict",
-    `Item ${item.externalId} already has ${item.labelledBy} label(s) and ${othersLeasing} annotator(s) working on it, of the ${wanted} it needs, ` +
-      "and it is not leased to you: label the items the queue gives you. Nothing was saved.",
+    `Item ${item.externalId} already has the annotations it needs and is not leased to you; nothing was saved: take the next item from the queue.`,
   );
 }
 

@@ -141,6 +141,23 @@ describe("export snapshots", () => {
     expect(snapshot.counts.acceptedSuggestions).toBe(2);
   });
 
+  it("count a suggestion as accepted only when an annotator accepted it, not when a reviewer merely arrived at it", async () => {
+    importItems({ db, projectId: project.id, fileName: "g", format: "jsonl", actorId: null, records: [{ externalId: "i6", text: "text i6", metadata: {}, contentHash: "i6" }] });
+    items.i6 = (db.$client.prepare("select id from items where external_id = 'i6'").get() as { id: number }).id;
+    // i6: the suggestion says spam; a1 sees it and changes it to ham, a2 labels spam without seeing
+    // it, the reviewer rules spam → adjudicated spam, equal to the suggestion, yet nobody took it.
+    suggest("i6", ["spam"]);
+    expect(label("a1", "i6", ["ham"]).suggestionAction).toBe("changed");
+    expect(label("a2", "i6", ["spam"], { shown: false }).suggestionAction).toBe("none");
+    adjudicate({ db, projectId: project.id, itemId: items.i6, reviewerId: users.rev!, labels: ["spam"], rationale: "an offer", allowOwn: false });
+    const rules = snapshotRules(snapshotInputSchema.parse({ name: "v1" }), project);
+    const snapshot = await createExportSnapshot({ db, projectId: project.id, name: "v1", rules, createdBy: users.lead! });
+    const byId = new Map((await records("v1")).map((record) => [record.id, record]));
+    expect(byId.get("i6")).toMatchObject({ decidedBy: "adjudicated", labels: ["spam"], suggestion: { accepted: false, source: "llm", labels: ["spam"] } });
+    // Still i1 and i3 only.
+    expect(snapshot.counts.acceptedSuggestions).toBe(2);
+  });
+
   it("let a lead lower the minimum, and the card then says how many items rest on one person", async () => {
     const input = snapshotInputSchema.parse({ name: "low", decidedBy: ["adjudicated", "unanimous", "single"], minAnnotations: 1 });
     const rules = snapshotRules(input, project);

@@ -87,15 +87,18 @@ function annotationsOf(tx: Executor, itemIds: number[]) {
 }
 
 /**
- * The suggestion shown on the item and whether the item's final label took it: `accepted` is
- * judged against the final labels, not against what an annotator pressed, so a suggestion that
- * a reviewer or the other votes overruled is not accepted. When annotators were shown different
- * suggestions, the one the final label matches is named, else the first one shown.
+ * The suggestion shown on the item and whether the item's final label took it. `accepted` needs
+ * both: an annotator accepted the suggestion, and the final label is that suggestion. So a
+ * suggestion a reviewer or the other votes overruled is not accepted, and neither is one everybody
+ * changed or refused even when a reviewer later arrived at the same label on their own. When
+ * annotators were shown different suggestions, the accepted one is named, else the one the final
+ * label matches, else the first one shown.
  */
 function suggestionProvenance(rows: ReturnType<typeof annotationsOf>, finalLabels: readonly string[]): SuggestionProvenance | null {
   const shown = rows.filter((r) => r.suggestionSource && r.suggestionLabels && r.suggestionAction !== "none");
-  const accepted = shown.find((r) => sameLabelSet(r.suggestionLabels!, finalLabels));
-  const seen = accepted ?? shown[0];
+  const matching = shown.filter((r) => sameLabelSet(r.suggestionLabels!, finalLabels));
+  const accepted = matching.find((r) => r.suggestionAction === "accepted");
+  const seen = accepted ?? matching[0] ?? shown[0];
   if (!seen) return null;
   return {
     accepted: Boolean(accepted),

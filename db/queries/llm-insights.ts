@@ -1,7 +1,7 @@
 // The rows behind the insights page's LLM section; the arithmetic is in
 // lib/llm/suggestion-insights.ts. Only current annotations count (nothing supersedes them), since
 // a corrected label is what the annotator finally decided.
-import { and, desc, eq, exists, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { annotations, itemResolutions, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Executor } from "../index";
@@ -20,6 +20,11 @@ import {
 
 const SETTLED_METHODS = ["adjudicated", "unanimous", "single", "majority", "dawid-skene"] as const;
 const RUNS_SHOWN = 20;
+
+/** An item every annotator answered "not sure" without a label: no votes, so unresolved without agreement. */
+function onlyNotSure() {
+  return sql<number>`(${itemResolutions.method} = 'unresolved' and ${itemResolutions.agreement} is null and ${itemResolutions.notSure} > 0 and ${itemResolutions.notSure} = ${itemResolutions.annotators})`;
+}
 
 export function llmInsights({ db, projectId, taskType }: { db: Executor; projectId: string; taskType: TaskType }): LlmInsights {
   const labels = listLabels({ db, projectId }).map((label) => label.name);
@@ -43,6 +48,8 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     .all();
 
   const seen = alias(annotations, "seen");
+  // Items with an LLM answer and a settled label, plus those every annotator answered "not sure"
+  // without a label: those have no votes, hence no gold, and the summary counts them as left out.
   const accuracyRows = db
     .select({
       predicted: suggestions.labels,
@@ -53,6 +60,7 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
           .from(seen)
           .where(and(eq(seen.itemId, itemResolutions.itemId), eq(seen.suggestionShown, true), eq(seen.suggestionId, suggestions.id))),
       ).mapWith(Boolean),
+      notSureOnly: onlyNotSure().mapWith(Boolean),
     })
     .from(itemResolutions)
     .innerJoin(
@@ -62,32 +70,9 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
         sql`(select max(s.id) from ${suggestions} s where s.item_id = ${itemResolutions.itemId} and s.source_kind = 'llm' and s.status = 'ok')`,
       ),
     )
-    .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.method, [...SETTLED_METHODS])))
+    .where(and(eq(itemResolutions.projectId, projectId), or(inArray(itemResolutions.method, [...SETTLED_METHODS]), onlyNotSure())))
     .all()
-    .filter((row) => row.gold.length > 0);
-
-  // An item every annotator answered "not sure" without a label has no votes, hence no settled
-  // label: counted so the page can say how many items with an LLM answer that leaves out.
-  const notSureOnly =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(itemResolutions)
-      .where(
-        and(
-          eq(itemResolutions.projectId, projectId),
-          eq(itemResolutions.method, "unresolved"),
-          isNull(itemResolutions.agreement),
-          sql`${itemResolutions.notSure} > 0`,
-          sql`${itemResolutions.notSure} = ${itemResolutions.annotators}`,
-          exists(
-            db
-              .select({ one: sql`1` })
-              .from(suggestions)
-              .where(and(eq(suggestions.itemId, itemResolutions.itemId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok"))),
-          ),
-        ),
-      )
-      .get()?.n ?? 0;
+    .filter((row) => row.notSureOnly || row.gold.length > 0);
 
   const llmSuggestions =
     db
@@ -101,7 +86,7 @@ export function llmInsights({ db, projectId, taskType }: { db: Executor; project
     llmSuggestions,
     acceptance: acceptanceSummary(shownRows.filter((row) => row.sourceKind === "llm"), labels),
     acceptanceBySource,
-    accuracy: accuracySummary(accuracyRows, labels, taskType === "single_label", { notSureExcluded: notSureOnly }),
+    accuracy: accuracySummary(accuracyRows, labels, taskType === "single_label"),
     anchoring: anchoringEstimate(anchoringRows),
     runs: runUsage(db, projectId),
   };

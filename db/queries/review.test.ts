@@ -93,29 +93,40 @@ describe("sending back", () => {
 
   it("asks once for one more annotation; pressing again while it waits writes nothing", () => {
     const first = sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
-    expect(first).toEqual({ requested: true, waitingFor: 1 });
+    expect(first).toEqual({ status: "requested", added: 1, waitingFor: 1 });
     expect(stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
     const again = sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
-    expect(again).toEqual({ requested: false, waitingFor: 1 });
+    expect(again).toEqual({ status: "unchanged", added: 0, waitingFor: 1 });
     expect(stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
     // Once the annotation is in, a new send-back asks for one more again: 2 + 1 + 1 = 4 in all.
     label("a3", "split", ["spam"]);
     expect(sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
-      requested: true,
+      status: "requested",
+      added: 1,
       waitingFor: 1,
     });
     expect(stored("split")).toEqual({ extra: 2, open: 1, decisions: 2, audits: 2 });
   });
 
-  it("takes a not-sure item off the review queue until the annotation asked for arrives", () => {
+  it("says an item short of its overlap already waits for it, claims no request, and takes it off the review queue until it arrives", () => {
     expect(queued()).toEqual(["split", "unsure"]);
     // "unsure" has 1 of its 2 annotations: it already waits for one, so nothing is added to it.
     expect(sendBack({ db, projectId, itemId: items.unsure!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
-      requested: true,
+      status: "awaiting_overlap",
+      added: 0,
       waitingFor: 1,
     });
+    // Only the deferral is recorded, with no extra annotation.
     expect(stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1 });
+    expect(db.$client.prepare("select extra_annotations as extra from adjudications where item_id = ?").all(items.unsure!)).toEqual([{ extra: 0 }]);
     expect(queued()).toEqual(["split"]);
+    // A second press while the overlap's annotation is awaited writes nothing.
+    expect(sendBack({ db, projectId, itemId: items.unsure!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
+      status: "unchanged",
+      added: 0,
+      waitingFor: 1,
+    });
+    expect(stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1, audits: 1 });
     expect(reviewBacklog({ db, projectId })).toBe(1);
     label("a1", "unsure", ["ham"]);
     expect(queued()).toContain("unsure");

@@ -204,8 +204,14 @@ export function adjudicate({
 }
 
 export type SendBackOutcome = {
-  /** False when the item was already waiting for annotations a reviewer asked for: nothing was written. */
-  requested: boolean;
+  /**
+   * "requested": `added` annotations were asked for beyond what the item already waited for.
+   * "awaiting_overlap": the item was still short of its overlap, which already brings at least the
+   * annotations asked for, so none were added; it only leaves the review queue until they arrive.
+   * "unchanged": an earlier send-back is still waiting; nothing was written.
+   */
+  status: "requested" | "awaiting_overlap" | "unchanged";
+  added: number;
   /** Annotations the item now waits for. */
   waitingFor: number;
 };
@@ -213,7 +219,10 @@ export type SendBackOutcome = {
 /**
  * Asks for `extra` more annotations than the item has now: it reopens in the annotators' queues
  * and leaves the review queue until they arrive. Asking again while an earlier send-back is still
- * waiting changes nothing, so a double press or a second reviewer cannot pile up requests.
+ * waiting changes nothing, so a double press or a second reviewer cannot pile up requests. An
+ * item still short of its overlap already waits for annotations: only the rest is asked for, and
+ * when that is nothing the send-back says so, recording only that the reviewer deferred the item
+ * (with 0 extra annotations) so that it leaves the review queue until its overlap is in.
  */
 export function sendBack({
   db,
@@ -245,18 +254,17 @@ export function sendBack({
         .get()!;
       const required = item.overlap + item.extra;
       if (latestAdjudication(tx, itemId)?.action === "send_back" && item.labelledBy < required) {
-        return { requested: false, waitingFor: required - item.labelledBy };
+        return { status: "unchanged", added: 0, waitingFor: required - item.labelledBy };
       }
-      // An item still short of its overlap already waits for some annotations; only the rest is added.
       const added = Math.max(0, item.labelledBy + extra - required);
-      tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: extra, rationale, createdAt: now }).run();
+      tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: added, rationale, createdAt: now }).run();
       tx.update(items)
         .set({ extraAnnotations: item.extra + added, open: item.labelledBy < required + added })
         .where(eq(items.id, itemId))
         .run();
       recordAudit(tx, { projectId, actorId: reviewerId, action: "item.send_back", targetType: "item", targetId: itemId, details: { extra, added, rationale } });
       refreshItemResolution(tx, itemId, now);
-      return { requested: true, waitingFor: required + added - item.labelledBy };
+      return { status: added > 0 ? "requested" : "awaiting_overlap", added, waitingFor: required + added - item.labelledBy };
     },
     { behavior: "immediate" },
   );

@@ -25,6 +25,10 @@ describe("deriveSuggestionAction", () => {
     expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["ham"], notSure: true, rejectedByAnnotator: false })).toBe("changed");
     expect(deriveSuggestionAction({ shown: false, suggested: ["spam"], submitted: [], notSure: true, rejectedByAnnotator: false })).toBe("none");
   });
+  it("keeps an explicit rejection when the annotator then answers 'not sure' with no label", () => {
+    expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: [], notSure: true, rejectedByAnnotator: true })).toBe("rejected");
+    expect(deriveSuggestionAction({ shown: true, suggested: [], submitted: [], notSure: true, rejectedByAnnotator: true })).toBe("rejected");
+  });
   it("cannot be rejected and accepted at once: matching labels win", () => {
     expect(deriveSuggestionAction({ shown: true, suggested: ["spam"], submitted: ["spam"], notSure: false, rejectedByAnnotator: true })).toBe("accepted");
   });

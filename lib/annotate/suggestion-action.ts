@@ -24,7 +24,9 @@ export function deriveSuggestionAction({
   rejectedByAnnotator: boolean;
 }): SuggestionAction {
   if (!shown || suggested === null) return "none";
-  if (notSure && submitted.length === 0) return "not_sure";
+  // An explicit rejection is the annotator's own word and stands even when they then answer "not
+  // sure" without a label; only an unsure answer with no rejection neither takes nor refuses.
+  if (notSure && submitted.length === 0) return rejectedByAnnotator ? "rejected" : "not_sure";
   if (sameLabelSet(suggested, submitted)) return "accepted";
   if (rejectedByAnnotator || submitted.length === 0) return "rejected";
   return "changed";

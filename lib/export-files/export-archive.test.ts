@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
-import { exportFolderFiles, folderManifest, zipExportFolder } from "./export-archive";
+import { exportFolderFiles, zipVerifiedExportFolder } from "./export-archive";
 import { exportSha256 } from "@/lib/export/content-hash";
 
 const folder = mkdtempSync(join(tmpdir(), "goldset-archive-"));
@@ -17,9 +17,7 @@ const files: Record<string, string> = {
 for (const [path, text] of Object.entries(files)) writeFileSync(join(folder, path), text);
 
 async function zipBytes(): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of zipExportFolder(folder, exportFolderFiles(folder))) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return Buffer.concat((await zipVerifiedExportFolder(folder, exportFolderFiles(folder))).zip);
 }
 
 describe("export archive", () => {
@@ -52,8 +50,8 @@ describe("export archive", () => {
     }
   });
 
-  it("hashes the files on disk as the export manifest does", async () => {
-    const manifest = await folderManifest(folder, exportFolderFiles(folder));
+  it("hashes the files it zips as the export manifest does", async () => {
+    const { manifest } = await zipVerifiedExportFolder(folder, exportFolderFiles(folder));
     expect(manifest.files.map((f) => [f.path, f.bytes])).toEqual([
       ["README.md", Buffer.byteLength(files["README.md"]!)],
       ["data/test.jsonl", Buffer.byteLength(files["data/test.jsonl"]!)],

@@ -1,7 +1,7 @@
 // One written export folder as a single zip download (the Hugging Face folder keeps its data/
-// layout inside). The zip is byte-reproducible: entries in path order, the same fixed timestamp on
-// each, the same deflate settings and file chunking, so the same folder always zips to the same
-// bytes. fflate is pure JavaScript, so no zlib upgrade can change them either.
+// layout inside), hashed over the very bytes it zips. The zip is byte-reproducible: entries in
+// path order, the same fixed timestamp on each, the same deflate settings and file chunking, so
+// the same folder always zips to the same bytes. fflate is pure JavaScript, so no zlib upgrade can change them either.
 import { createReadStream, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { Zip, ZipDeflate } from "fflate";
@@ -26,41 +26,43 @@ export function exportFolderFiles(folder: string): string[] {
     .sort();
 }
 
-/** The manifest of the files as they are on disk, to check against the hash the snapshot recorded. */
-export async function folderManifest(folder: string, paths: readonly string[]): Promise<ExportManifest> {
-  const files = [];
-  for (const path of paths) {
-    const digest = createSha256Digest();
-    for await (const chunk of createReadStream(join(folder, path), { highWaterMark: READ_CHUNK })) digest.update(chunk as Buffer);
-    files.push({ path, ...digest.finish() });
-  }
-  return { files, sha256: exportSha256(files) };
-}
+export type VerifiedArchive = {
+  /** The manifest of exactly the bytes in the zip, to check against the hash the snapshot recorded. */
+  manifest: ExportManifest;
+  /** The zip, compressed, in order. */
+  zip: Uint8Array[];
+};
 
-/** The zip of the given files of the folder, streamed: one file is read at a time, a chunk at a time. */
-export async function* zipExportFolder(folder: string, paths: readonly string[]): AsyncGenerator<Uint8Array> {
-  const out: Uint8Array[] = [];
+/**
+ * Zips the given files of the folder and hashes them in the same pass, over the same bytes: each
+ * file is read once, a chunk at a time, and every chunk goes to both its digest and the zip. The
+ * caller checks the manifest before sending the zip, so a file rewritten while the download is
+ * prepared or sent can never mix into a zip that was checked against other bytes. Only the
+ * compressed zip is held in memory.
+ */
+export async function zipVerifiedExportFolder(folder: string, paths: readonly string[]): Promise<VerifiedArchive> {
+  const zipped: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
     if (error) failure = error;
-    else out.push(chunk);
+    else zipped.push(chunk);
   });
-  // ZipDeflate works synchronously: each push has produced its output by the time it returns.
-  const flush = function* () {
-    if (failure) throw failure;
-    yield* out.splice(0);
-  };
+  const files = [];
   for (const path of paths) {
     const entry = new ZipDeflate(path, { level: 6, mem: 8 });
     entry.mtime = entryTime();
     zip.add(entry);
+    const digest = createSha256Digest();
     for await (const chunk of createReadStream(join(folder, path), { highWaterMark: READ_CHUNK })) {
-      entry.push(new Uint8Array(chunk as Buffer), false);
-      yield* flush();
+      const bytes = new Uint8Array(chunk as Buffer);
+      digest.update(chunk as Buffer);
+      entry.push(bytes, false);
     }
     entry.push(new Uint8Array(0), true);
-    yield* flush();
+    files.push({ path, ...digest.finish() });
   }
   zip.end();
-  yield* flush();
+  // ZipDeflate works synchronously: every push has produced its output by now.
+  if (failure) throw failure;
+  return { manifest: { files, sha256: exportSha256(files) }, zip: zipped };
 }

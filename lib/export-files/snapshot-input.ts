@@ -10,7 +10,7 @@ export const snapshotInputSchema = z.object({
     .min(1, "name is empty")
     .max(80)
     .regex(/^[\w.\- ]+$/, "name may use letters, digits, spaces, dots, hyphens and underscores"),
-  /** Defaults to `defaultSnapshotRules(overlap).decidedBy`. */
+  /** Defaults to `defaultSnapshotRules(overlap, minAnnotations).decidedBy`. */
   decidedBy: z.array(z.enum(DECIDED_BY)).min(1, "choose at least one way of deciding labels").optional(),
   /** Defaults to the project's overlap. */
   minAnnotations: z.number().int().min(1).max(100).optional(),
@@ -30,19 +30,31 @@ export const snapshotInputSchema = z.object({
 export type SnapshotInput = z.infer<typeof snapshotInputSchema>;
 
 /**
- * What a snapshot counts unless the lead says otherwise: as many annotations per item as the
- * project asks for, and labels settled by a reviewer or by agreement. A label resting on one
- * person (`single`) counts by default only where the project asks for one annotation per item.
+ * Whether labels resting on one person (`single`) count unless the lead says otherwise: where the
+ * project asks for one annotation per item, or where the lead lowered the minimum below the
+ * overlap, which only makes sense if they want such items.
  */
-export function defaultSnapshotRules(overlap: number): { decidedBy: DecidedBy[]; minAnnotations: number } {
-  return { decidedBy: overlap <= 1 ? ["adjudicated", "unanimous", "single"] : ["adjudicated", "unanimous"], minAnnotations: overlap };
+export function singleCountsByDefault(overlap: number, minAnnotations: number): boolean {
+  return overlap <= 1 || minAnnotations < overlap;
+}
+
+/**
+ * What a snapshot counts unless the lead says otherwise: as many annotations per item as the
+ * project asks for (or the minimum the lead chose), and labels settled by a reviewer or by
+ * agreement, plus `single` where `singleCountsByDefault` says so.
+ */
+export function defaultSnapshotRules(overlap: number, minAnnotations = overlap): { decidedBy: DecidedBy[]; minAnnotations: number } {
+  return {
+    decidedBy: singleCountsByDefault(overlap, minAnnotations) ? ["adjudicated", "unanimous", "single"] : ["adjudicated", "unanimous"],
+    minAnnotations,
+  };
 }
 
 export function snapshotRules(input: SnapshotInput, { overlap }: { overlap: number }): SnapshotRules {
-  const defaults = defaultSnapshotRules(overlap);
+  const defaults = defaultSnapshotRules(overlap, input.minAnnotations);
   return {
     decidedBy: input.decidedBy ?? defaults.decidedBy,
-    minAnnotations: input.minAnnotations ?? defaults.minAnnotations,
+    minAnnotations: defaults.minAnnotations,
     overlap,
     includeAnnotations: input.includeAnnotations,
     license: input.license,

@@ -76,10 +76,27 @@ describe("accuracySummary", () => {
     expect(summary.overall.rate).toBe(0.75);
     expect(summary.unseen).toMatchObject({ successes: 1, n: 2 });
     expect(summary.notSureExcluded).toBe(0);
-    expect(accuracySummary(rows, ["ham", "spam"], true, { notSureExcluded: 3 }).notSureExcluded).toBe(3);
     expect(summary.confusion).toEqual({ labels: ["ham", "spam"], counts: [[2, 1], [0, 1]] });
     const spam = summary.perLabel.find((row) => row.label === "spam")!;
     expect([spam.support, spam.precision.rate, spam.recall.rate]).toEqual([1, 0.5, 1]);
+  });
+
+  it("leaves out items everyone was not sure about, counting them from the rows", () => {
+    const rows = [
+      { predicted: ["spam"], gold: ["spam"], shownToAnnotators: true },
+      { predicted: ["ham"], gold: ["spam"], shownToAnnotators: false },
+      { predicted: ["spam"], gold: [], shownToAnnotators: true, notSureOnly: true },
+      { predicted: ["ham"], gold: [], shownToAnnotators: false, notSureOnly: true },
+      { predicted: ["ham"], gold: [], shownToAnnotators: false, notSureOnly: true },
+    ];
+    const summary = accuracySummary(rows, ["ham", "spam"], true);
+    // 1 of the 2 items with a settled label, not 1 of 5; the unseen one is the miss.
+    expect(summary.overall).toMatchObject({ successes: 1, n: 2, rate: 0.5 });
+    expect(summary.unseen).toMatchObject({ successes: 0, n: 1 });
+    expect(summary.notSureExcluded).toBe(3);
+    expect(summary.confusion).toEqual({ labels: ["ham", "spam"], counts: [[0, 0], [1, 1]] });
+    const ham = summary.perLabel.find((row) => row.label === "ham")!;
+    expect([ham.support, ham.precision.n, ham.recall.n]).toEqual([0, 1, 0]);
   });
 
   it("has no square matrix for multi-label projects", () => {

@@ -90,6 +90,11 @@ export interface AccuracyRow {
   gold: string[];
   /** Whether any annotator of the item saw the LLM's suggestion (then the gold may lean toward it). */
   shownToAnnotators: boolean;
+  /**
+   * Every annotator of the item answered "not sure" without a label, so it has no gold: the row is
+   * left out of every figure and only counted in `notSureExcluded`.
+   */
+  notSureOnly?: boolean;
 }
 
 export interface LabelAccuracy {
@@ -117,12 +122,8 @@ export interface AccuracySummary {
   confusion: { labels: string[]; counts: number[][] } | null;
 }
 
-export function accuracySummary(
-  rows: readonly AccuracyRow[],
-  labels: readonly string[],
-  singleLabel: boolean,
-  { notSureExcluded = 0 }: { notSureExcluded?: number } = {},
-): AccuracySummary {
+export function accuracySummary(allRows: readonly AccuracyRow[], labels: readonly string[], singleLabel: boolean): AccuracySummary {
+  const rows = allRows.filter((row) => !row.notSureOnly);
   const exact = (subset: readonly AccuracyRow[]) => proportion(subset.filter((row) => sameLabelSet(row.predicted, row.gold)).length, subset.length);
   const perLabel = labels.map((label) => {
     const predictedWith = rows.filter((row) => row.predicted.includes(label));
@@ -145,7 +146,13 @@ export function accuracySummary(
     }
     confusion = { labels: [...labels], counts };
   }
-  return { overall: exact(rows), unseen: exact(rows.filter((row) => !row.shownToAnnotators)), notSureExcluded, perLabel, confusion };
+  return {
+    overall: exact(rows),
+    unseen: exact(rows.filter((row) => !row.shownToAnnotators)),
+    notSureExcluded: allRows.length - rows.length,
+    perLabel,
+    confusion,
+  };
 }
 
 // ---- Anchoring -------------------------------------------------------------------------------

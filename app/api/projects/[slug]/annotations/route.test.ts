@@ -62,7 +62,7 @@ describe("POST /api/projects/[slug]/annotations: one vote per place under the ov
     const refused = await submitAs("ann3", "one", "ham");
     expect(refused.status).toBe(409);
     expect(refused.body.message).toBe(
-      "Item one already has 2 label(s) and 0 annotator(s) working on it, of the 2 it needs, and it is not leased to you: label the items the queue gives you. Nothing was saved.",
+      "Item one already has the annotations it needs and is not leased to you; nothing was saved: take the next item from the queue.",
     );
     expect(labelRows("one")).toHaveLength(2);
     expect(labelledBy("one")).toBe(2);
@@ -72,7 +72,12 @@ describe("POST /api/projects/[slug]/annotations: one vote per place under the ov
     // ann1 and ann2 now hold "two", the next item of the queue for both.
     expect(leaseNext("ann1")).toEqual(["two"]);
     expect(leaseNext("ann2")).toEqual(["two"]);
-    expect((await submitAs("ann3", "two", "spam")).status).toBe(409);
+    const refused = await submitAs("ann3", "two", "spam");
+    expect(refused.status).toBe(409);
+    // The refusal says nothing of the two leases other annotators hold.
+    expect(refused.body.message).toBe(
+      "Item two already has the annotations it needs and is not leased to you; nothing was saved: take the next item from the queue.",
+    );
     expect(labelRows("two")).toEqual([]);
   });
 

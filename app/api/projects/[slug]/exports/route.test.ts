@@ -45,6 +45,15 @@ describe("POST /api/projects/[slug]/exports", () => {
     expect(body.snapshot?.rules).toMatchObject({ decidedBy: ["single", "majority"], minAnnotations: 1, overlap: 3 });
   });
 
+  it("counts single labels by default when the lead lowers the minimum below the overlap without choosing resolutions", async () => {
+    const lowered = await createSnapshotAs(people.lead!, "triple", { name: "lowered", minAnnotations: 1 });
+    expect(lowered.status).toBe(201);
+    expect(lowered.body.snapshot?.rules).toMatchObject({ decidedBy: ["adjudicated", "unanimous", "single"], minAnnotations: 1, overlap: 3 });
+    // At the overlap, or above it, the default stays agreed or adjudicated labels.
+    const full = await createSnapshotAs(people.lead!, "triple", { name: "full", minAnnotations: 3 });
+    expect(full.body.snapshot?.rules).toMatchObject({ decidedBy: ["adjudicated", "unanimous"], minAnnotations: 3 });
+  });
+
   it("refuses an annotator", async () => {
     expect((await createSnapshotAs(people.ann!, "triple", { name: "mine" })).status).toBe(403);
   });

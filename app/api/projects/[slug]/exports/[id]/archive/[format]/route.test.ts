@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -78,6 +78,21 @@ describe("GET /api/projects/[slug]/exports/[id]/archive/[format]", () => {
   it("refuses everyone but a lead", async () => {
     expect((await download(null)).status).toBe(401);
     for (const who of ["reviewer", "ann"]) expect((await download(people[who]!)).status).toBe(403);
+  });
+
+  it("zips the bytes it checked: a file rewritten after the answer was made does not reach the zip", async () => {
+    const path = join(exportsDir, "sms", `snapshot-${snapshotId}`, "hf", "data", "all.jsonl");
+    const written = readFileSync(path, "utf8");
+    const answer = await download(people.lead!);
+    expect(answer.status).toBe(200);
+    // The answer was checked against the recorded hash; the file changes before its body is read.
+    appendFileSync(path, '{"id":"three","label":"ham"}\n');
+    try {
+      const entries = unzipSync(new Uint8Array(await answer.arrayBuffer()));
+      expect(new TextDecoder().decode(entries["data/all.jsonl"])).toBe(written);
+    } finally {
+      writeFileSync(path, written);
+    }
   });
 
   it("refuses to zip files that no longer match the recorded hash", async () => {

@@ -1,20 +1,20 @@
 import { existsSync } from "node:fs";
-import { Readable } from "node:stream";
 import { getDb } from "@/db";
 import { getExportSnapshotById, recordedExportHash } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/format-writers";
 import { exportFolder } from "@/lib/export-files/export-snapshot";
-import { exportFolderFiles, folderManifest, zipExportFolder } from "@/lib/export-files/export-archive";
+import { exportFolderFiles, zipVerifiedExportFolder } from "@/lib/export-files/export-archive";
 import { respond } from "../../../../../../respond";
 
 type Ctx = { params: Promise<{ slug: string; id: string; format: string }> };
 
 /**
  * One written export format as a single zip (the Hugging Face folder with its data/ layout). The
- * files are checked against the hash the snapshot recorded first, so the zip holds exactly the
- * snapshot's bytes.
+ * zip is built and hashed in one pass over the same bytes, and sent only once that hash matches
+ * the one the snapshot recorded, so it holds exactly the snapshot's bytes even if the folder is
+ * rewritten meanwhile.
  */
 export async function GET(_request: Request, ctx: Ctx) {
   return respond(async () => {
@@ -26,12 +26,12 @@ export async function GET(_request: Request, ctx: Ctx) {
     const folder = exportFolder(project, snapshot, format as ExportFormat);
     const recorded = recordedExportHash(snapshot.hashes, format);
     if (!recorded || !existsSync(folder)) throw new GoldsetError("not_found", `The ${format} export of this snapshot is not written yet: write it first.`);
-    const paths = exportFolderFiles(folder);
-    if ((await folderManifest(folder, paths)).sha256 !== recorded.sha256) {
+    const archive = await zipVerifiedExportFolder(folder, exportFolderFiles(folder));
+    if (archive.manifest.sha256 !== recorded.sha256) {
       throw new GoldsetError("conflict", `The written ${format} files no longer match the hash this snapshot recorded; write the format again, then download.`);
     }
     const name = `${project.slug}-${snapshot.name}-${format}.zip`.replace(/[^\w.\-]/g, "_");
-    return new Response(Readable.toWeb(Readable.from(zipExportFolder(folder, paths))) as ReadableStream, {
+    return new Response(new Blob(archive.zip as BlobPart[]), {
       headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${name}"` },
     });
   });
