@@ -53,7 +53,7 @@ describe("fewShotExamples", () => {
     label("ann1", "c", "spam");
     label("ann1", "d", "spam");
     label("ann2", "d", "spam");
-    expect(sendBack({ db, projectId, itemId: itemIds.a!, reviewerId: people.reviewer!, extra: 1, rationale: "unsure", allowOwn: false })).toMatchObject({ requested: true });
+    expect(sendBack({ db, projectId, itemId: itemIds.a!, reviewerId: people.reviewer!, extra: 1, rationale: "unsure", allowOwn: false })).toMatchObject({ status: "requested", added: 1 });
 
     // Closed first (b, d), labels in turn: ham from b, then spam from d; then the open ones, a before c.
     expect(fewShotExamples({ db, projectId, count: 2 })).toEqual([
