@@ -8,7 +8,7 @@
 // Side by side in the same run, on the same database: the progress counts as they were computed
 // before project_counts (a scan of the project's open items per request, kept below as the
 // baseline) and as they are now.
-// Usage: npm run bench:next-item [-- --items 1000000 --annotators 10 --rounds 30 --port 3210]
+// Usage: npm run bench:next-item [-- --items 1000000 --annotators 10 --rounds 30 --port 3210 --background on|off]
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,6 +23,8 @@ import { createUser } from "@/db/queries/users";
 import { createProject } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
 import { setMemberRole } from "@/db/queries/memberships";
+import { saveRankingSettings } from "@/db/queries/ranking-settings";
+import { saveReviewSettings } from "@/db/queries/review-settings";
 import { annotatorProgress } from "@/db/queries/queue";
 import { hashPassword } from "@/lib/auth/password";
 
@@ -32,12 +34,18 @@ const { values } = parseArgs({
     annotators: { type: "string", default: "10" },
     rounds: { type: "string", default: "30" },
     port: { type: "string", default: "3210" },
+    // "on": the project's default schedule of in-process retrains (every 20 labels) and
+    // Dawid–Skene refits (every 50). "off": both pushed out of the run, so the figures are the
+    // requests alone; the difference is what those jobs cost annotators until they leave the
+    // request process.
+    background: { type: "string", default: "on" },
   },
 });
 const itemCount = Number(values.items);
 const annotatorCount = Number(values.annotators);
 const rounds = Number(values.rounds);
 const port = Number(values.port);
+const background = values.background === "off" ? "off" : "on";
 const base = `http://127.0.0.1:${port}`;
 const PASSWORD = "bench-password-1";
 
@@ -56,6 +64,10 @@ importItems({
   records: Array.from({ length: itemCount }, (_, i) => ({ externalId: `i${i}`, text: `Benchmark message number ${i}: are you free tonight?`, metadata: {}, contentHash: `h${i}` })),
 });
 console.error(`seeded ${itemCount} items in ${((performance.now() - importStart) / 1000).toFixed(1)} s`);
+if (background === "off") {
+  saveRankingSettings({ db, projectId: project.id, actorId: null, changes: { retrainEvery: 10_000 } });
+  saveReviewSettings({ db, projectId: project.id, actorId: null, changes: { dawidSkeneEvery: 100_000 } });
+}
 const passwordHash = await hashPassword(PASSWORD);
 const annotators = Array.from({ length: annotatorCount }, (_, k) => {
   const u = createUser({ db, email: `a${k}@bench.test`, name: `a${k}`, passwordHash });
@@ -124,6 +136,7 @@ function summary(name: string, timings: number[]) {
   return {
     bench: name,
     db: "sqlite",
+    background,
     items: itemCount,
     annotators: annotatorCount,
     calls: sorted.length,

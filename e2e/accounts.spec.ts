@@ -43,7 +43,8 @@ test("a copied session cookie stops working once its owner signs out", async ({ 
   await ownerPage.waitForURL("**/projects");
 
   const thief = await browser.newContext();
-  await thief.addCookies(await owner.cookies());
+  const stolen = await owner.cookies();
+  await thief.addCookies(stolen);
   const thiefPage = await thief.newPage();
   await thiefPage.goto("/projects");
   await expect(thiefPage.getByTestId("signed-in-as")).toContainText(email);
@@ -55,6 +56,17 @@ test("a copied session cookie stops working once its owner signs out", async ({ 
   expect((await thief.request.get("/api/projects")).status()).toBe(401);
   await thiefPage.goto("/projects");
   await expect(thiefPage).toHaveURL(/\/login/);
+
+  // The revoked copy shows nothing and cannot end the owner's next session by signing out.
+  await thief.addCookies(stolen);
+  expect(await (await thief.request.get("/api/auth/session")).json()).toEqual({});
+  await new AccountPage(ownerPage).signIn(email, "copied passphrase");
+  await ownerPage.waitForURL("**/projects");
+  await thief.addCookies(stolen);
+  const { csrfToken } = (await (await thief.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const origin = new URL(ownerPage.url()).origin;
+  await thief.request.post("/api/auth/signout", { form: { csrfToken }, headers: { origin }, maxRedirects: 0 });
+  expect((await owner.request.get("/api/projects")).status()).toBe(200);
   await owner.close();
   await thief.close();
 });

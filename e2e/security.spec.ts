@@ -67,7 +67,7 @@ test("a form on another port of the same host cannot change a member's role", as
   expect(roleOf(slug, "annotator")).toBe("reviewer");
 });
 
-for (const callbackUrl of ["/\\evil.example", "/%09/evil.example"]) {
+for (const callbackUrl of ["/\\evil.example", "/%09/evil.example", "/x/..//evil.example", "/%2e//evil.example"]) {
   test(`sign-in with callbackUrl ${callbackUrl} stays on the site`, async ({ page, context }) => {
     const blocked = await loopbackOnly(context);
     await page.goto(`/login?callbackUrl=${callbackUrl.replace("\\", "%5C")}`);

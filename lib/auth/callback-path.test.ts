@@ -7,7 +7,7 @@ describe("safeCallbackPath", () => {
   });
 
   it("refuses every form that a browser would follow off the site", () => {
-    for (const raw of ["/\\evil.example", "/\t/evil.example", "//evil.example", "/\n/evil.example", "https://evil.example/", "\\\\evil.example", "javascript:alert(1)", ""]) {
+    for (const raw of ["/\\evil.example", "/\t/evil.example", "//evil.example", "/\n/evil.example", "https://evil.example/", "\\\\evil.example", "javascript:alert(1)", "", "/x/..//evil.example", "/.//evil.example", "/./..//evil.example", "/a/b/../..//evil.example/path"]) {
       expect(safeCallbackPath(raw, "/projects")).toBe("/projects");
     }
   });

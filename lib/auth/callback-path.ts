@@ -1,5 +1,6 @@
 // Where to go after signing in or out: only a path on this site. Browsers read `/\host` as
-// `//host` and drop tabs and newlines from URLs (`/%09/host`), so both would leave the site.
+// `//host` and drop tabs and newlines from URLs (`/%09/host`), so both would leave the site, and
+// so would any path that only becomes `//host` once its dot segments are resolved.
 
 export function safeCallbackPath(raw: string | null | undefined, fallback: string): string {
   if (!raw || !raw.startsWith("/") || raw.startsWith("//")) return fallback;
@@ -11,7 +12,11 @@ export function safeCallbackPath(raw: string | null | undefined, fallback: strin
   } catch {
     return fallback;
   }
-  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  if (url.origin !== base) return fallback;
+  // Dot segments resolve before the check above sees them: `/x/..//host` and `/.//host` become
+  // `//host`, which a browser would follow off the site.
+  if (url.pathname.startsWith("//") || url.pathname.startsWith("/\\")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** next-auth's redirect callback: a path or a URL on `baseUrl`'s origin, anything else goes home. */

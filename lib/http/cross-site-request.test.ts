@@ -34,6 +34,12 @@ describe("crossSiteRefusal", () => {
     expect(request("GET", "/api/projects", { origin: "http://elsewhere.example" })).toBeNull();
   });
 
+  it("takes uploads only as application/octet-stream, not as a form another site could post", () => {
+    expect(request("POST", "/api/projects/p/import", { origin: "http://127.0.0.1:3000", "content-type": "multipart/form-data; boundary=x" })).toBe(
+      "Upload the file as application/octet-stream.",
+    );
+  });
+
   it("checks next-auth's posts for their origin too", () => {
     expect(request("POST", "/api/auth/callback/credentials", { origin: "http://127.0.0.1:8080", "content-type": "application/x-www-form-urlencoded" })).not.toBeNull();
   });

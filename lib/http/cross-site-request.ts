@@ -37,7 +37,9 @@ function bodyTypeRefusal(pathname: string, headers: Headers): string | null {
   const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "") return hasBody(headers) ? "Send the body as application/json." : null;
   if (isUploadRoute(pathname)) {
-    return type === "application/octet-stream" || type === "multipart/form-data" ? null : "Upload the file as application/octet-stream.";
+    // Not multipart/form-data: a plain HTML form can post that from another site, and the
+    // routes read the body as the file itself.
+    return type === "application/octet-stream" ? null : "Upload the file as application/octet-stream.";
   }
   return type === "application/json" ? null : `Send the body as application/json, not ${type}.`;
 }
