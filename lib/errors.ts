@@ -7,7 +7,8 @@ export type ErrorCode =
   | "bad_request"
   | "conflict"
   | "invalid_import"
-  | "payload_too_large";
+  | "payload_too_large"
+  | "too_many_requests";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
@@ -17,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   invalid_import: 422,
   payload_too_large: 413,
+  too_many_requests: 429,
 };
 
 /**

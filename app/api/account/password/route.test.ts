@@ -81,3 +81,14 @@ describe("POST /api/account/password", () => {
     expect((await change("x", "y")).status).toBe(401);
   });
 });
+
+describe("guesses of the current password", () => {
+  it("count against the account like failed sign-ins: past the free ones the next guess is refused with 429, unchecked", async () => {
+    const guesserId = createUser({ db, email: "guessed@example.org", name: "Guessed", passwordHash: await hashPassword("the real passphrase") }).id;
+    signedIn.userId = guesserId;
+    for (let guess = 0; guess < 4; guess++) expect((await change(`guess ${guess}`, "another long passphrase")).status).toBe(400);
+    const refused = await change("the real passphrase", "another long passphrase");
+    expect(refused.status).toBe(429);
+    expect(await verifyPassword(findUserCredentials({ db, email: "guessed@example.org" })!.passwordHash, "the real passphrase")).toBe(true);
+  });
+});

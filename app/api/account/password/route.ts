@@ -4,6 +4,8 @@ import { findUserCredentials, setPassword } from "@/db/queries/users";
 import { requireUser } from "@/lib/auth/guard";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { GoldsetError } from "@/lib/errors";
+import { recordSignInFailure, signInBlockedUntil } from "@/db/queries/login-attempts";
+import { ACCOUNT_THROTTLE, accountThrottleKey, throttleMessage } from "@/lib/auth/login-throttle";
 import { readJson, respond } from "../../respond";
 
 const changeSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) });
@@ -14,8 +16,15 @@ export async function POST(request: Request) {
     const user = await requireUser({ allowPendingPasswordChange: true });
     const input = changeSchema.parse(await readJson(request));
     const db = getDb();
+    // Guesses of the current password count against the account as failed sign-ins do, so a
+    // session (a stolen cookie, say) cannot be used to find the password at argon2 speed.
+    const keys = [{ key: accountThrottleKey(user.email), policy: ACCOUNT_THROTTLE }];
+    const now = new Date();
+    const blockedUntil = signInBlockedUntil({ db, keys, now });
+    if (blockedUntil > now.getTime()) throw new GoldsetError("too_many_requests", throttleMessage(blockedUntil, now.getTime()));
     const stored = findUserCredentials({ db, email: user.email });
     if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword))) {
+      recordSignInFailure({ db, keys, now });
       throw new GoldsetError("bad_request", "The current password is wrong.", [{ field: "currentPassword", message: "currentPassword: wrong password" }]);
     }
     if (input.newPassword === input.currentPassword) {
