@@ -82,10 +82,11 @@ export const projects = sqliteTable("projects", {
   createdAt: createdAt(),
 });
 
-// Counts an annotator's every request shows, kept by SQLite triggers on items and annotations
-// (migration 0005) so reading them costs the same at 1,000 and at 1,000,000 items. Triggers, not
-// application code, because items change in bulk in several places (imports, overlap changes,
-// send-backs) and every one of them must move the counts.
+// Counts an annotator's every request shows, so reading them costs the same at 1,000 and at
+// 1,000,000 items. SQLite triggers (migration 0005) keep the open-item and label counts, because
+// items open and close in bulk in several places (overlap changes, send-backs, annotation
+// imports) and every one of them must move the counts; the one place that inserts items
+// (db/queries/items.ts) adds its count per import instead, where a per-row trigger was too slow.
 export const projectCounts = sqliteTable("project_counts", {
   projectId: text("project_id").primaryKey().references(() => projects.id),
   items: integer("items").notNull().default(0),

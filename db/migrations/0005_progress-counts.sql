@@ -17,10 +17,6 @@ CREATE TRIGGER `project_counts_on_project_insert` AFTER INSERT ON `projects` BEG
   INSERT INTO `project_counts` (`project_id`) VALUES (new.`id`);
 END;
 --> statement-breakpoint
-CREATE TRIGGER `project_counts_on_item_insert` AFTER INSERT ON `items` BEGIN
-  UPDATE `project_counts` SET `items` = `items` + 1, `open_items` = `open_items` + new.`open` WHERE `project_id` = new.`project_id`;
-END;
---> statement-breakpoint
 CREATE TRIGGER `project_counts_on_item_delete` AFTER DELETE ON `items` BEGIN
   UPDATE `project_counts` SET `items` = `items` - 1, `open_items` = `open_items` - old.`open` WHERE `project_id` = old.`project_id`;
 END;

@@ -77,6 +77,12 @@ export function insertItems(tx: Tx, { projectId, fileName, format, records, acto
   for (const r of fresh) {
     insert.run({ externalId: r.externalId, text: r.text, metadata: r.metadata, contentHash: r.contentHash });
   }
+  // New items are open. Counted here once per import: a per-row trigger (as for the other
+  // counts) more than doubled the time of a 100,000-item insert.
+  tx.update(projectCounts)
+    .set({ items: sql`${projectCounts.items} + ${fresh.length}`, openItems: sql`${projectCounts.openItems} + ${fresh.length}` })
+    .where(eq(projectCounts.projectId, projectId))
+    .run();
   recordAudit(tx, {
     projectId,
     actorId,
