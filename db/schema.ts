@@ -43,13 +43,6 @@ export const loginAttempts = sqliteTable("login_attempts", {
   blockedUntil: integer("blocked_until", { mode: "timestamp_ms" }).notNull(),
 });
 
-// Facts about this installation as a whole (e.g. "demo": seeded by `npm run demo`).
-export const instanceFlags = sqliteTable("instance_flags", {
-  name: text("name").primaryKey(),
-  value: text("value").notNull(),
-  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
-});
-
 export const TASK_TYPES = ["single_label", "multi_label"] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -543,8 +536,9 @@ export const encoderReports = sqliteTable(
 
 // ---- Site -------------------------------------------------------------------------------------
 
-// Site-wide settings a site admin changes at run time (the admin page, `goldset settings`), one
-// row per setting; every change is audited. Values are validated where they are read.
+// Site-wide state, one row per setting: what a site admin changes at run time (the admin page,
+// `goldset settings`) and facts about the installation (the demo marker `npm run demo` sets).
+// Every change is audited. Values are validated where they are read.
 export const siteSettings = sqliteTable("site_settings", {
   key: text("key").primaryKey(),
   value: text("value", { mode: "json" }).$type<unknown>().notNull(),

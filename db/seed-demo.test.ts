@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { Db } from "./index";
+import { auditLog, siteSettings } from "./schema";
 import { openTestDatabase } from "./test-database";
-import { isDemoInstance } from "./queries/instance-flags";
+import { isDemoInstance } from "./queries/site-settings";
 import { createUser, getUserByEmail, listUsers } from "./queries/users";
 import { seedDemo } from "./seed-demo";
 
@@ -17,6 +19,10 @@ describe("seedDemo", () => {
     const logins = await seedDemo({ db, dataDir: join(process.cwd(), "db", "demo") });
     expect(logins?.map((l) => l.email)).toEqual(["admin@goldset.demo", "lead@goldset.demo", "reviewer@goldset.demo", "annotator@goldset.demo", "annotator2@goldset.demo"]);
     expect(isDemoInstance({ db })).toBe(true);
+    expect(db.select().from(siteSettings).where(eq(siteSettings.key, "demo")).get()).toMatchObject({ value: true, updatedBy: null });
+    expect(db.select({ action: auditLog.action, actorId: auditLog.actorId, details: auditLog.details }).from(auditLog).where(eq(auditLog.targetId, "demo")).all()).toEqual([
+      { action: "site.demo", actorId: null, details: { to: true } },
+    ]);
     expect(getUserByEmail({ db, email: "admin@goldset.demo" })?.mustChangePassword).toBe(true);
     expect(getUserByEmail({ db, email: "lead@goldset.demo" })?.mustChangePassword).toBe(false);
   });
@@ -25,6 +31,7 @@ describe("seedDemo", () => {
     createUser({ db, email: "real@example.org", name: "Real", passwordHash: "x", isAdmin: true });
     expect(await seedDemo({ db, dataDir: join(process.cwd(), "db", "demo") })).toBeNull();
     expect(isDemoInstance({ db })).toBe(false);
+    expect(db.select().from(siteSettings).all()).toEqual([]);
     expect(listUsers({ db }).map((u) => u.email)).toEqual(["real@example.org"]);
   });
 });

@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import type { Db } from "./index";
 import { countUsers, createUser } from "./queries/users";
-import { markDemoInstance } from "./queries/instance-flags";
+import { markDemoInstance } from "./queries/site-settings";
 import { createProject } from "./queries/projects";
 import { setMemberRole } from "./queries/memberships";
 import { importItems } from "./queries/items";

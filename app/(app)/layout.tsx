@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getDb } from "@/db";
-import { isDemoInstance } from "@/db/queries/instance-flags";
+import { isDemoInstance } from "@/db/queries/site-settings";
 import { pageUser } from "@/lib/auth/page-guard";
 import { SignOutButton } from "@/components/ui/sign-out-button";
 import { DemoBanner } from "@/components/ui/demo-banner";

@@ -8,6 +8,7 @@ import { canCreateProjects } from "@/lib/auth/permissions";
 import { DEFAULT_PROJECT_CREATION_RULE, projectCreationRuleSchema, type ProjectCreationRule } from "@/lib/projects/project-creation-rule";
 
 const PROJECT_CREATION = "project_creation";
+const DEMO = "demo";
 
 export function getProjectCreationRule({ db }: { db: Executor }): ProjectCreationRule {
   const row = db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, PROJECT_CREATION)).get();
@@ -60,4 +61,20 @@ export function userMayCreateProjects({ db, user }: { db: Executor; user: { id: 
       .limit(1)
       .get() !== undefined;
   return canCreateProjects(rule, { isAdmin: user.isAdmin, leadsAProject });
+}
+
+/** True when `npm run demo` seeded this database: its demo accounts are public. */
+export function isDemoInstance({ db }: { db: Executor }): boolean {
+  return db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, DEMO)).get()?.value === true;
+}
+
+/** Set by the demo seed, not by a person: no actor. */
+export function markDemoInstance({ db, now = new Date() }: { db: Db; now?: Date }): void {
+  db.transaction((tx) => {
+    tx.insert(siteSettings)
+      .values({ key: DEMO, value: true, updatedBy: null, updatedAt: now })
+      .onConflictDoUpdate({ target: siteSettings.key, set: { value: true, updatedBy: null, updatedAt: now } })
+      .run();
+    recordAudit(tx, { actorId: null, action: "site.demo", targetType: "site_setting", targetId: DEMO, details: { to: true }, at: now });
+  });
 }

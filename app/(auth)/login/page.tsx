@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { isDemoInstance } from "@/db/queries/instance-flags";
+import { isDemoInstance } from "@/db/queries/site-settings";
 import { LoginForm } from "@/components/ui/login-form";
 import { DemoBanner } from "@/components/ui/demo-banner";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
