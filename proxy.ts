@@ -27,7 +27,7 @@ export async function proxy(request: NextRequest) {
 }
 
 function guardApi(request: NextRequest): NextResponse {
-  const refusal = crossSiteRefusal({ method: request.method, pathname: request.nextUrl.pathname, headers: request.headers, publicUrl: env().NEXTAUTH_URL });
+  const refusal = crossSiteRefusal({ method: request.method, pathname: request.nextUrl.pathname, headers: request.headers, publicUrl: env().NEXTAUTH_URL, trustProxy: env().GOLDSET_TRUST_PROXY === "1" });
   if (refusal) return NextResponse.json({ error: "forbidden", message: refusal }, { status: 403 });
   // Refused here, before Next buffers the body for the route (route handlers also stop reading at the limit).
   const limit = env().GOLDSET_MAX_JSON_BYTES;

@@ -9,7 +9,7 @@ import { limitedChunks, refuseDeclaredOversize } from "./body-limit";
  * buffer the file), so the cross-site check runs here.
  */
 export function uploadedBody(request: Request): AsyncIterable<Uint8Array> {
-  const refusal = crossSiteRefusal({ method: request.method, pathname: new URL(request.url).pathname, headers: request.headers, publicUrl: env().NEXTAUTH_URL });
+  const refusal = crossSiteRefusal({ method: request.method, pathname: new URL(request.url).pathname, headers: request.headers, publicUrl: env().NEXTAUTH_URL, trustProxy: env().GOLDSET_TRUST_PROXY === "1" });
   if (refusal) throw new GoldsetError("forbidden", refusal);
   const limit = env().GOLDSET_MAX_UPLOAD_BYTES;
   refuseDeclaredOversize(request, limit, "uploaded file (GOLDSET_MAX_UPLOAD_BYTES)");

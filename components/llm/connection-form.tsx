@@ -14,7 +14,7 @@ function keyDescription(apiKey: ConnectionView["apiKey"]): string {
     case "stored":
       return `A key is stored, encrypted (${apiKey.masked ?? "…"}).`;
     case "environment":
-      return `The key comes from GOLDSET_LLM_API_KEY on the server (${apiKey.masked ?? "…"}), which sends it only to GOLDSET_LLM_BASE_URL.`;
+      return "The server's key is in use (GOLDSET_LLM_API_KEY), sent only to GOLDSET_LLM_BASE_URL.";
     case "none":
       return "No key: fine for local servers (Ollama, llama.cpp, vLLM without auth).";
   }
@@ -22,7 +22,7 @@ function keyDescription(apiKey: ConnectionView["apiKey"]): string {
 
 /**
  * The project's OpenAI-compatible endpoint. The key field is write-only: the page never receives
- * the key, only where it comes from and its masked form.
+ * the key, only where it comes from and, for a stored key, its masked form.
  */
 export function ConnectionForm({ slug }: { slug: string }) {
   const connection = useConnection(slug);

@@ -41,12 +41,11 @@ export function getConnectionView({ db, projectId }: { db: Executor; projectId: 
   const settings = storedSettings(row);
   const environment = env();
   const baseUrl = row?.baseUrl ?? environment.GOLDSET_LLM_BASE_URL ?? "";
-  const envKey = environmentKeyFor(baseUrl);
   const apiKey: ConnectionView["apiKey"] =
     row?.apiKeyCiphertext != null
       ? { source: "stored", masked: settings.apiKeyMask }
-      : envKey !== null
-        ? { source: "environment", masked: maskSecret(envKey) }
+      : environmentKeyFor(baseUrl) !== null
+        ? { source: "environment", masked: null }
         : { source: "none", masked: null };
   return {
     saved: row !== undefined,

@@ -1,6 +1,9 @@
 // How failed sign-ins slow an attacker down: a few free tries, then a delay that doubles with each
-// failure, then a temporary lock. Counted per account and per client address; a count is forgotten
-// after `forgetAfterMs` without failures. Pure: the counts live in db/queries/login-attempts.ts.
+// failure, then a temporary lock. Counted per account and per client address (an IPv6 /64 being
+// one address, see address-block.ts); a count is forgotten after `forgetAfterMs` without failures.
+// Pure: the counts live in db/queries/login-attempts.ts.
+import { addressBlock } from "./address-block";
+
 export type ThrottlePolicy = {
   /** Failures that carry no delay. */
   freeFailures: number;
@@ -31,7 +34,7 @@ export function accountThrottleKey(email: string): string {
 }
 
 export function addressThrottleKey(address: string): string {
-  return `address:${address}`;
+  return `address:${addressBlock(address)}`;
 }
 
 export function throttleMessage(blockedUntil: number, now: number): string {

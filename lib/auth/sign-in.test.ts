@@ -88,6 +88,21 @@ describe("signInWithPassword", () => {
     expect((await attempt("ann's passphrase", 1_000, "ann@example.org", "10.0.0.9")).ok).toBe(true);
   });
 
+  it("throttles a whole IPv6 /64 as one address, and an IPv4-mapped address as its IPv4 address", async () => {
+    const reasons = [];
+    // Each guess from a fresh address in 2001:db8:1:2::/64, at another account each time.
+    for (let i = 1; i <= 12; i += 1) reasons.push(reasonOf(await attempt("guess", 0, `user${i}@example.org`, `2001:db8:1:2:${i.toString(16)}::${i}`)));
+    expect(reasons.slice(0, 11).every((r) => r === "wrong_credentials")).toBe(true);
+    expect(reasons[11]).toBe("throttled");
+    expect(reasonOf(await attempt("ann's passphrase", 0, "ann@example.org", "2001:0db8:0001:0002:ffff:ffff:ffff:ffff"))).toBe("throttled");
+    // The next /64 is another address.
+    expect((await attempt("ann's passphrase", 0, "ann@example.org", "2001:db8:1:3::1")).ok).toBe(true);
+
+    for (let i = 1; i <= 11; i += 1) await attempt("guess", 0, `other${i}@example.org`, i % 2 === 0 ? "10.0.0.9" : "::ffff:10.0.0.9");
+    expect(reasonOf(await attempt("ann's passphrase", 0, "ann@example.org", "::ffff:a00:9"))).toBe("throttled");
+    expect(reasonOf(await attempt("ann's passphrase", 0, "ann@example.org", "10.0.0.9"))).toBe("throttled");
+  });
+
   it("refuses a deactivated account with the right password, and lets it in again once reactivated", async () => {
     const user = (await attempt("ann's passphrase", 0)) as { ok: true; user: { id: string } };
     setUserActive({ db, userId: user.user.id, active: false, actorId: null });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { crossSiteRefusal } from "./cross-site-request";
 
-const request = (method: string, pathname: string, headers: Record<string, string>, publicUrl?: string) =>
-  crossSiteRefusal({ method, pathname, headers: new Headers({ host: "127.0.0.1:3000", ...headers }), publicUrl });
+const request = (method: string, pathname: string, headers: Record<string, string>, publicUrl?: string, trustProxy = false) =>
+  crossSiteRefusal({ method, pathname, headers: new Headers({ host: "127.0.0.1:3000", ...headers }), publicUrl, trustProxy });
 
 describe("crossSiteRefusal", () => {
   it("refuses a write from another port of the same host, and an opaque origin", () => {
@@ -42,5 +42,24 @@ describe("crossSiteRefusal", () => {
 
   it("checks next-auth's posts for their origin too", () => {
     expect(request("POST", "/api/auth/callback/credentials", { origin: "http://127.0.0.1:8080", "content-type": "application/x-www-form-urlencoded" })).not.toBeNull();
+  });
+
+  it("believes X-Forwarded-Host only behind a trusted proxy (GOLDSET_TRUST_PROXY=1), and then its last entry", () => {
+    const write = { "content-type": "application/json" };
+    const forged = { ...write, origin: "http://evil.example", "x-forwarded-host": "evil.example" };
+    expect(request("POST", "/api/projects/p/members", forged)).toBe("Requests from http://evil.example are not accepted: use the app's own pages.");
+    expect(request("POST", "/api/projects/p/members", forged, "https://goldset.example.org")).toBe(
+      "Requests from http://evil.example are not accepted: use the app's own pages.",
+    );
+    // Untrusted, the request's Host and NEXTAUTH_URL still count.
+    expect(request("POST", "/api/projects/p/members", { ...write, origin: "http://127.0.0.1:3000", "x-forwarded-host": "evil.example" })).toBeNull();
+    expect(request("POST", "/api/projects/p/members", { ...write, origin: "https://goldset.example.org" }, "https://goldset.example.org")).toBeNull();
+
+    const behindProxy = { ...write, origin: "https://goldset.example.org", "x-forwarded-host": "evil.example, goldset.example.org" };
+    expect(request("POST", "/api/projects/p/members", behindProxy, undefined, true)).toBeNull();
+    expect(request("POST", "/api/projects/p/members", behindProxy)).toBe("Requests from https://goldset.example.org are not accepted: use the app's own pages.");
+    expect(request("POST", "/api/projects/p/members", { ...forged, "x-forwarded-host": "evil.example, goldset.example.org" }, undefined, true)).toBe(
+      "Requests from http://evil.example are not accepted: use the app's own pages.",
+    );
   });
 });

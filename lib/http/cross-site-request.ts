@@ -11,6 +11,11 @@ export type RequestFacts = {
   headers: Headers;
   /** NEXTAUTH_URL when set: the public origin behind a proxy that rewrites Host. */
   publicUrl?: string;
+  /**
+   * GOLDSET_TRUST_PROXY=1: a proxy the operator controls sets X-Forwarded-Host. Otherwise the
+   * header says whatever the client put in it, so it cannot vouch for an origin.
+   */
+  trustProxy: boolean;
 };
 
 export function isUploadRoute(pathname: string): boolean {
@@ -18,11 +23,11 @@ export function isUploadRoute(pathname: string): boolean {
 }
 
 /** Why the request must be refused (403), or null when it may go on. */
-export function crossSiteRefusal({ method, pathname, headers, publicUrl }: RequestFacts): string | null {
+export function crossSiteRefusal({ method, pathname, headers, publicUrl, trustProxy }: RequestFacts): string | null {
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
   const origin = headers.get("origin");
   if (origin !== null) {
-    if (!ownHosts(headers, publicUrl).has(hostOf(origin) ?? "")) return `Requests from ${origin} are not accepted: use the app's own pages.`;
+    if (!ownHosts(headers, publicUrl, trustProxy).has(hostOf(origin) ?? "")) return `Requests from ${origin} are not accepted: use the app's own pages.`;
   } else {
     // Browsers send Origin on every cross-site POST; without it, Fetch Metadata still tells.
     const site = headers.get("sec-fetch-site");
@@ -48,9 +53,13 @@ function hasBody(headers: Headers): boolean {
   return headers.has("transfer-encoding") || Number(headers.get("content-length") ?? "0") > 0;
 }
 
-function ownHosts(headers: Headers, publicUrl: string | undefined): Set<string> {
+function ownHosts(headers: Headers, publicUrl: string | undefined, trustProxy: boolean): Set<string> {
   const hosts = new Set<string>();
-  for (const value of [headers.get("x-forwarded-host"), headers.get("host")]) if (value) hosts.add(value.split(",")[0]!.trim().toLowerCase());
+  const host = headers.get("host");
+  if (host) hosts.add(host.trim().toLowerCase());
+  // The last entry: the one the trusted proxy wrote, whether it replaced the header or appended to it.
+  const forwarded = trustProxy ? headers.get("x-forwarded-host")?.split(",").at(-1)?.trim() : undefined;
+  if (forwarded) hosts.add(forwarded.toLowerCase());
   const configured = publicUrl ? hostOf(publicUrl) : null;
   if (configured) hosts.add(configured);
   return hosts;

@@ -57,7 +57,7 @@ describe("the environment's API key", () => {
     const db = database();
     const own = llmProjectFixture({ db, slug: "own", baseUrl: `${configured.url}/`, texts: messageTexts(2), connection: { apiKey: "" } });
     const theirs = llmProjectFixture({ db, slug: "theirs", baseUrl: listener.url, texts: messageTexts(3), connection: { apiKey: "" } });
-    expect(getConnectionView({ db, projectId: own.project.id }).apiKey).toEqual({ source: "environment", masked: "sk-…1a09" });
+    expect(getConnectionView({ db, projectId: own.project.id }).apiKey).toEqual({ source: "environment", masked: null });
     expect(getConnectionView({ db, projectId: theirs.project.id }).apiKey).toEqual({ source: "none", masked: null });
 
     const configuredBefore = configured.stats.requests.length;

@@ -2,13 +2,14 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "nod
 import { isIP, type LookupFunction } from "node:net";
 import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";
-import { normaliseHostName, parseAllowedHosts, refusalFor, type OutboundHostPolicy } from "./outbound-host-policy";
+import { normaliseHostName, parseAllowedHosts, portOf, refusalFor, type OutboundHostPolicy } from "./outbound-host-policy";
 
 /**
  * Applies the outbound host policy where the connection is made. The lookup below is handed to
  * node:http as the request's `lookup`, so the socket connects to the very addresses that were
  * checked: a DNS answer cannot change between the check and the connect (rebinding). IP-literal
- * hosts never reach a lookup, so requests check them first with `refusalForLiteral`.
+ * hosts never reach a lookup, so requests check them first with `refusalForLiteral`. Both are
+ * told the port the request connects to, since an allow-list entry may name one port only.
  */
 
 /** Thrown (through the request's error) when the policy refuses a host; never retried. */
@@ -27,19 +28,19 @@ export function outboundHostPolicy(): OutboundHostPolicy {
   return fromEnvironment;
 }
 
-/** The refusal for a URL host that is an IP literal (`127.0.0.1`, `[::1]`), else null. */
-export function refusalForLiteral(policy: OutboundHostPolicy, hostname: string): string | null {
-  const host = normaliseHostName(hostname);
-  return isIP(host) === 0 ? null : refusalFor(policy, host, host);
+/** The refusal for a URL whose host is an IP literal (`127.0.0.1`, `[::1]`), else null. */
+export function refusalForLiteral(policy: OutboundHostPolicy, url: URL): string | null {
+  const host = normaliseHostName(url.hostname);
+  return isIP(host) === 0 ? null : refusalFor(policy, host, host, portOf(url));
 }
 
-/** A `lookup` for node:http(s) that resolves once and refuses unless every address is allowed. */
-export function guardedLookup(policy: OutboundHostPolicy): LookupFunction {
+/** A `lookup` for node:http(s) that resolves once and refuses unless every address is allowed on `port`. */
+export function guardedLookup(policy: OutboundHostPolicy, port: number): LookupFunction {
   return (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       // Refusing when any address is inward: a name that answers both ways is no public endpoint.
-      const refusal = addresses.map(({ address }) => refusalFor(policy, hostname, address)).find((reason) => reason !== null);
+      const refusal = addresses.map(({ address }) => refusalFor(policy, hostname, address, port)).find((reason) => reason !== null);
       if (refusal) return callback(new OutboundHostRefusedError(refusal), []);
       if (options.all) return callback(null, addresses);
       const [first] = addresses;
@@ -57,12 +58,13 @@ export function guardedLookup(policy: OutboundHostPolicy): LookupFunction {
  */
 export async function assertEndpointAllowed(baseUrl: string): Promise<void> {
   const policy = outboundHostPolicy();
-  const { hostname } = new URL(baseUrl);
+  const url = new URL(baseUrl);
+  const { hostname } = url;
   const refusal =
     isIP(normaliseHostName(hostname)) !== 0
-      ? refusalForLiteral(policy, hostname)
+      ? refusalForLiteral(policy, url)
       : await new Promise<string | null>((resolve) => {
-          guardedLookup(policy)(hostname, { all: true }, (error) => resolve(error instanceof OutboundHostRefusedError ? error.message : null));
+          guardedLookup(policy, portOf(url))(hostname, { all: true }, (error) => resolve(error instanceof OutboundHostRefusedError ? error.message : null));
         });
   if (refusal !== null) throw new GoldsetError("bad_request", refusal, [{ field: "baseUrl", message: refusal }]);
 }

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { guardedLookup, OutboundHostRefusedError, refusalForLiteral } from "./guarded-lookup";
-import type { OutboundHostPolicy } from "./outbound-host-policy";
+import { portOf, type OutboundHostPolicy } from "./outbound-host-policy";
 
 /**
  * POSTs a JSON body and reads the whole answer, over node:http(s) with the default keep-alive
@@ -32,13 +32,13 @@ export interface HttpReply {
 }
 
 export function postJson(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal, policy: OutboundHostPolicy): Promise<HttpReply> {
-  const refusal = refusalForLiteral(policy, url.hostname);
+  const refusal = refusalForLiteral(policy, url);
   if (refusal !== null) return Promise.reject(new OutboundHostRefusedError(refusal));
   return new Promise((resolve, reject) => {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     const request = send(
       url,
-      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal, lookup: guardedLookup(policy) },
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal, lookup: guardedLookup(policy, portOf(url)) },
       (response) => {
         const chunks: Buffer[] = [];
         let received = 0;

@@ -4,10 +4,14 @@ import type { StopReason } from "./prelabel-store";
 
 /**
  * What the LLM routes answer and the LLM page shows. None of these carries the API key: the
- * connection says only where the key comes from and a masked form of it.
+ * connection says only where the key comes from, and for a key a lead entered, a masked form of it.
  */
 
-export type ApiKeySource = "stored" | "environment" | "none";
+/**
+ * The server's own key (GOLDSET_LLM_API_KEY) has no mask: it may serve several projects and
+ * outlive any of them, so no lead or admin sees a single character of it.
+ */
+export type ApiKeyView = { source: "stored"; masked: string | null } | { source: "environment" | "none"; masked: null };
 
 export interface ConnectionView {
   /** False until a lead saves the connection; the fields then show the environment's defaults. */
@@ -20,7 +24,7 @@ export interface ConnectionView {
   maxConcurrency: number;
   requestsPerMinute: number | null;
   tokenBudget: number | null;
-  apiKey: { source: ApiKeySource; masked: string | null };
+  apiKey: ApiKeyView;
   updatedAt: string | null;
 }
 

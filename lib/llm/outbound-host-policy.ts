@@ -6,17 +6,22 @@ import { BlockList, isIP } from "node:net";
  * metadata address, the private network behind it. Public addresses are allowed; every special-
  * purpose range (loopback, private, link-local, unique-local, CGNAT, documentation, multicast,
  * IPv4 embedded in IPv6 transition prefixes) is refused unless GOLDSET_LLM_ALLOWED_HOSTS lists
- * the host name, the address or a range holding it. The check is made on resolved addresses
- * (guarded-lookup.ts), so a public-looking name that resolves inward is refused too.
+ * the host name, the address or a range holding it, on every port or, for an entry with a port,
+ * on that port only: listing 127.0.0.1:11434 for a local Ollama does not open the app's own port
+ * or any other loopback service. The check is made on resolved addresses (guarded-lookup.ts), so
+ * a public-looking name that resolves inward is refused too.
  *
  * node:net's BlockList does the range arithmetic and matches IPv4-mapped IPv6 addresses
  * (`::ffff:127.0.0.1`) against IPv4 ranges, so one table covers both spellings.
  */
 
 export interface OutboundHostPolicy {
-  /** Lower-case host names, without a trailing dot, whose addresses are all allowed. */
-  names: ReadonlySet<string>;
+  /** Lower-case host names, without a trailing dot, whose addresses are allowed: on every port (null) or on these. */
+  names: ReadonlyMap<string, ReadonlySet<number> | null>;
+  /** Addresses and ranges allowed on every port. */
   addresses: BlockList;
+  /** Addresses listed with a port (`127.0.0.1:11434`), by that port. */
+  addressesByPort: ReadonlyMap<number, BlockList>;
   /** The setting as given, for messages. */
   source: string;
 }
@@ -78,15 +83,24 @@ export function normaliseHostName(hostname: string): string {
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
 
+/** The port a URL connects to: its own, or its scheme's default. */
+export function portOf(url: URL): number {
+  if (url.port !== "") return Number(url.port);
+  return url.protocol === "https:" ? 443 : 80;
+}
+
 /**
  * Parses GOLDSET_LLM_ALLOWED_HOSTS: a comma-separated list of host names (`localhost`,
- * `ollama.lan`), IP addresses (`127.0.0.1`, `::1`) and CIDR ranges (`10.0.0.0/8`, `fc00::/7`).
- * Throws on the first entry that is none of these, naming it.
+ * `ollama.lan`), IP addresses (`127.0.0.1`, `::1`) and CIDR ranges (`10.0.0.0/8`, `fc00::/7`),
+ * allowed on every port; a host name or address may carry a port (`localhost:11434`,
+ * `127.0.0.1:8000`, `[::1]:11434`), which allows that port only. Throws on the first entry that
+ * is none of these, naming it.
  */
 export function parseAllowedHosts(value: string | undefined): OutboundHostPolicy {
   const source = value ?? "";
-  const names = new Set<string>();
+  const names = new Map<string, Set<number> | null>();
   const addresses = new BlockList();
+  const addressesByPort = new Map<number, BlockList>();
   for (const raw of source.split(",")) {
     const entry = raw.trim();
     if (entry === "") continue;
@@ -102,32 +116,61 @@ export function parseAllowedHosts(value: string | undefined): OutboundHostPolicy
       addresses.addSubnet(network, prefix, family);
       continue;
     }
-    const host = normaliseHostName(entry);
+    const { host, port } = hostAndPort(entry);
     const family = familyOf(host);
-    if (family !== null) addresses.addAddress(host, family);
-    else if (HOST_NAME.test(host)) names.add(host);
-    else {
+    if (family !== null) {
+      if (port === null) addresses.addAddress(host, family);
+      else {
+        const list = addressesByPort.get(port) ?? new BlockList();
+        list.addAddress(host, family);
+        addressesByPort.set(port, list);
+      }
+    } else if (HOST_NAME.test(host)) {
+      const ports = names.get(host);
+      if (port === null || ports === null) names.set(host, null);
+      else names.set(host, new Set([...(ports ?? []), port]));
+    } else {
       throw new Error(
-        `GOLDSET_LLM_ALLOWED_HOSTS: "${entry}" is not a host name, an IP address or a CIDR range (list hosts without scheme or port, separated by commas)`,
+        `GOLDSET_LLM_ALLOWED_HOSTS: "${entry}" is not a host name, an IP address or a CIDR range (list hosts without scheme, as host or host:port, separated by commas)`,
       );
     }
   }
-  return { names, addresses, source };
+  return { names, addresses, addressesByPort, source };
+}
+
+/** `host:port` and `[v6]:port` carry a port; a bare IPv6 address's colons are not one. */
+function hostAndPort(entry: string): { host: string; port: number | null } {
+  const bracketed = /^(\[[^\]]*\])(?::(\d*))?$/.exec(entry);
+  const named = bracketed === null && isIP(entry) === 0 ? /^([^:]*):(\d*)$/.exec(entry) : null;
+  const [, hostText, portText] = bracketed ?? named ?? [entry, entry, undefined];
+  if (portText === undefined) return { host: normaliseHostName(hostText!), port: null };
+  const port = portText === "" ? 0 : Number(portText);
+  if (port < 1 || port > 65_535) throw new Error(`GOLDSET_LLM_ALLOWED_HOSTS: "${entry}" has no valid port (1 to 65535 after the colon)`);
+  return { host: normaliseHostName(hostText!), port };
 }
 
 /**
- * Why the server may not connect to `address` reached through the URL host `hostname`, as a
- * sentence for the lead, or null when it may.
+ * Why the server may not connect to `address` on `port`, reached through the URL host `hostname`,
+ * as a sentence for the lead, or null when it may.
  */
-export function refusalFor(policy: OutboundHostPolicy, hostname: string, address: string): string | null {
+export function refusalFor(policy: OutboundHostPolicy, hostname: string, address: string, port: number): string | null {
   const range = nonPublicRange(address);
   if (range === null) return null;
   const host = normaliseHostName(hostname);
   const family = familyOf(address)!;
-  if (policy.names.has(host) || policy.addresses.check(address, family)) return null;
+  const namePorts = policy.names.get(host);
+  if (namePorts === null || namePorts?.has(port) || policy.addresses.check(address, family) || policy.addressesByPort.get(port)?.check(address, family)) {
+    return null;
+  }
+  const otherPorts = [...(namePorts ?? []), ...[...policy.addressesByPort].filter(([, list]) => list.check(address, family)).map(([listed]) => listed)];
+  if (otherPorts.length > 0) {
+    const listed = [...new Set(otherPorts)].sort((a, b) => a - b);
+    return `Refused to send LLM requests to ${host} on port ${port}: GOLDSET_LLM_ALLOWED_HOSTS allows it on port${listed.length > 1 ? "s" : ""} ${listed.join(", ")} only.`;
+  }
   const resolved = host === normaliseHostName(address) ? "" : ` (it resolves to ${address})`;
+  const suggestion = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
   return (
     `Refused to send LLM requests to ${host}${resolved}: a ${range} address. ` +
-    `The server only contacts public hosts unless GOLDSET_LLM_ALLOWED_HOSTS lists the host, e.g. GOLDSET_LLM_ALLOWED_HOSTS=${host}.`
+    `The server only contacts public hosts unless GOLDSET_LLM_ALLOWED_HOSTS lists the host, e.g. GOLDSET_LLM_ALLOWED_HOSTS=${suggestion}.`
   );
 }

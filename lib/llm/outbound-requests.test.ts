@@ -106,6 +106,24 @@ describe("outbound LLM requests", () => {
     ]);
   });
 
+  it("reach only the listed port of a host listed with one: the other loopback port hears nothing", async () => {
+    const ollama = await listen("127.0.0.1", completion);
+    const app = await listen("127.0.0.1", completion);
+    for (const allowed of [`127.0.0.1:${ollama.port}`, `localhost:${ollama.port}`]) {
+      const host = allowed.split(":")[0];
+      await requestChatCompletion(endpoint(`http://${host}:${ollama.port}/v1`, allowed), request);
+      const error = await chatError(requestChatCompletion(endpoint(`http://${host}:${app.port}/v1`, allowed), request));
+      expect(error.kind, allowed).toBe("refused_host");
+      expect(error.message, allowed).toMatch(new RegExp(`^Refused to send LLM requests to ${host} on port ${app.port}: GOLDSET_LLM_ALLOWED_HOSTS allows it on port ${ollama.port} only\\.$`));
+    }
+    expect(ollama.requests).toEqual([
+      { url: "/v1/chat/completions", authorization: `Bearer ${KEY}` },
+      { url: "/v1/chat/completions", authorization: `Bearer ${KEY}` },
+    ]);
+    expect(app.connections).toBe(0);
+    expect(app.requests).toEqual([]);
+  });
+
   it("follow no redirect to a host nobody listed: a 3xx is an error, and its target hears nothing", async () => {
     const target = await listen("127.0.0.2", completion);
     const redirecting = await listen("127.0.0.1", (response) => {

@@ -42,7 +42,7 @@ describe("a stored run whose endpoint the host policy refuses", () => {
       ]);
       expect(rows[0]?.error).toBe(
         "Refused to send LLM requests to 127.0.0.2: a loopback address. " +
-          "The server only contacts public hosts unless GOLDSET_LLM_ALLOWED_HOSTS lists the host, e.g. GOLDSET_LLM_ALLOWED_HOSTS=127.0.0.2.",
+          `The server only contacts public hosts unless GOLDSET_LLM_ALLOWED_HOSTS lists the host, e.g. GOLDSET_LLM_ALLOWED_HOSTS=127.0.0.2:${port}.`,
       );
       expect(connections).toBe(0);
     } finally {

@@ -7,7 +7,7 @@ import { llmMasterSecret } from "@/lib/llm/master-secret";
 import { ensureRunsRecovered } from "@/lib/llm/run-manager";
 import { readJson, respond } from "../../../../respond";
 
-/** The connection without its key: where the key comes from and a masked form only. */
+/** The connection without its key: where the key comes from, and a masked form of a stored one only. */
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
