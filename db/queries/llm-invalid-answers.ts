@@ -39,7 +39,8 @@ export function invalidAnswersOfRun({ db, projectId, runId }: { db: Executor; pr
         notInArray(suggestions.status, ["ok", "request_error"]),
       ),
     )
-    .orderBy(asc(suggestions.id))
+    // In item order, not in the order the concurrent requests happened to answer.
+    .orderBy(asc(items.id), asc(suggestions.id))
     .all();
   return rows.map(({ rawOutput, answeredSince, ...row }) => ({ ...row, rawAnswer: rawAnswerOf(rawOutput), answeredSince: Boolean(answeredSince) }));
 }
