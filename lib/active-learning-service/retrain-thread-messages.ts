@@ -10,4 +10,4 @@ export type RetrainThreadRequest =
 
 export type RetrainThreadReply =
   | { readonly id: number; readonly ok: true; readonly computation: RetrainComputation }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly code: ErrorCode | null };
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly code: ErrorCode | null; readonly stack: string | null };

@@ -67,7 +67,7 @@ function retrainThread(): RetrainThread {
     const waiting = thread.waiting.get(reply.id);
     thread.waiting.delete(reply.id);
     if (reply.ok) waiting?.resolve(reply.computation);
-    else waiting?.reject(reply.code ? new GoldsetError(reply.code, reply.message) : new Error(reply.message));
+    else waiting?.reject(threadError(reply));
     settle();
   });
   const fail = (error: Error) => {
@@ -82,13 +82,20 @@ function retrainThread(): RetrainThread {
   return thread;
 }
 
+/** The worker's error, rebuilt on this thread: its code for the CLI and routes, its stack for the log. */
+function threadError({ message, code, stack }: Extract<RetrainThreadReply, { ok: false }>): Error {
+  const error = code ? new GoldsetError(code, message) : new Error(message);
+  if (stack) error.stack = stack;
+  return error;
+}
+
 function startWorker(): Worker {
-  // Next's bundler compiles the worker entry into a chunk of its own and rewrites this URL to it;
-  // run from source, the entry is TypeScript, which Node cannot start without tsx's loader.
-  // (The source form's URLs are built without that pattern, so the bundler leaves them alone.)
-  if (import.meta.url.endsWith("/retrain-thread.ts")) {
-    const sibling = (name: string) => import.meta.url.replace(/retrain-thread\.ts$/, name);
-    return new Worker(new URL(sibling("retrain-worker-tsx.mjs")), { workerData: { goldsetWorkerEntry: sibling("retrain-worker.ts") } });
-  }
-  return new Worker(new URL("./retrain-worker.ts", import.meta.url));
+  // Inside Next (which sets NEXT_RUNTIME, and inlines it in its server bundles) the bundler
+  // compiles the worker entry into a chunk of its own and rewrites this call to start that chunk.
+  if (process.env.NEXT_RUNTIME) return new Worker(new URL("./retrain-worker.ts", import.meta.url));
+  // From source (tsx, Vitest, the CLI) the entry is TypeScript, which Node cannot start without
+  // tsx's loader; retrain-worker-tsx.mjs registers it first. Its URLs avoid the pattern above, so
+  // the bundler leaves them alone.
+  const sibling = (name: string) => import.meta.url.replace(/retrain-thread\.ts$/, name);
+  return new Worker(new URL(sibling("retrain-worker-tsx.mjs")), { workerData: { goldsetWorkerEntry: sibling("retrain-worker.ts") } });
 }

@@ -52,6 +52,7 @@ async function compute(id: number, dbPath: string, projectId: string, trigger: E
       ok: false,
       message: error instanceof Error ? error.message : String(error),
       code: error instanceof GoldsetError ? error.code : null,
+      stack: error instanceof Error ? (error.stack ?? null) : null,
     };
   }
   port?.postMessage(reply, transfer);
