@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import type { Worker } from "node:worker_threads";
 import { and, eq } from "drizzle-orm";
 import { openTestDatabase } from "@/db/test-database";
 import type { Db } from "@/db";
@@ -102,5 +103,14 @@ describe("the retrain worker thread", () => {
       .run();
     const retrained = await requestRetrain({ db, projectId, trigger: "manual" });
     expect(retrained).toMatchObject({ status: "retrained", outcome: { version: 1, features: embeddingFeatures(ENCODER), ranked: 40 } });
+  });
+
+  it("fails the retrain it held when the worker thread dies, and the next retrain starts a fresh one", async () => {
+    const dying = retrainProject({ db, projectId, trigger: "manual" });
+    const { goldsetRetrainThread } = globalThis as { goldsetRetrainThread?: { worker: Worker } };
+    await goldsetRetrainThread!.worker.terminate();
+    await expect(dying).rejects.toThrow("The retrain worker thread stopped (exit code 1) before it answered.");
+    expect(listClassifierVersions({ db, projectId })).toEqual([]);
+    expect(await requestRetrain({ db, projectId, trigger: "manual" })).toMatchObject({ status: "retrained", outcome: { version: 1, ranked: 40 } });
   });
 });
