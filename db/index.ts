@@ -26,6 +26,17 @@ export function openDatabase(path: string): Db {
   return withWriteLockUpFront(db);
 }
 
+/**
+ * A second, read-only connection to the database file at `path`, for a worker thread that reads
+ * beside the server's connection (WAL lets readers run while the one writer writes). It never
+ * migrates: the server's connection already did. Transactions stay deferred, so they take no lock.
+ */
+export function openReadOnlyDatabase(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 /** The database, its WAL and its folder hold every label and password hash: owner only. */
 function createOwnerOnly(path: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });

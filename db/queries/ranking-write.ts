@@ -62,7 +62,8 @@ export type RankingWrite = {
   db: Db;
   projectId: string;
   version: NewClassifierVersion;
-  scores: readonly NewItemScore[];
+  /** An array, or any list that builds each record when asked (a retrain's million rows need not exist at once). */
+  scores: { readonly length: number; at(index: number): NewItemScore | undefined };
   /**
    * The queue rank of every item the ranking read (lower is served first), or null for an item
    * that keeps its current rank (a closed item, say). An item imported after the ranking read the
@@ -106,7 +107,7 @@ export function* saveRankingSteps({ db, projectId, version, scores, ranks, now =
     .prepare();
   for (let done = 0; done < scores.length; ) {
     done = writeChunk(db, done, scores.length, chunks, stillMine, (k) => {
-      const score = scores[k] as NewItemScore;
+      const score = scores.at(k) as NewItemScore;
       insertScore.run({
         itemId: score.itemId,
         predicted: JSON.stringify(score.predicted),

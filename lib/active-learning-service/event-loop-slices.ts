@@ -1,9 +1,8 @@
 /**
- * A retrain runs in the app's server process, on the same event loop as every request. It runs in
- * slices of about SLICE_MS: between slices the loop turns (setImmediate runs after pending I/O), so
- * a request that arrives during a retrain waits for one slice, not for the whole training,
- * scoring and ranking. Worker threads would free the loop entirely, but a worker file has to
- * survive Next's server bundling as well as tsx and Vitest; slicing needs nothing of the kind.
+ * The write of a retrain's results runs in the app's server process, on the same event loop as
+ * every request (the computing runs in a worker thread, retrain-worker.ts). It runs in slices of
+ * about SLICE_MS: between slices the loop turns (setImmediate runs after pending I/O), so a
+ * request that arrives during the write waits for one slice, not for the whole write.
  */
 import type { Steps } from "@/lib/active-learning/steps";
 

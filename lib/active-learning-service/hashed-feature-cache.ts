@@ -1,5 +1,5 @@
 /**
- * Hashed n-gram features of items, kept between retrains in the server process. Hashing is the
+ * Hashed n-gram features of items, kept between retrains in the retrain worker thread (retrain-thread.ts). Hashing is the
  * slowest step of a retrain on the fallback features (about 0.25 ms per AG News item on one
  * core), and an item's text never changes once imported, so each item is hashed once. Bounded:
  * past MAX_CACHED_ITEMS the other projects' entries go first, then new items are not kept.
@@ -32,8 +32,8 @@ export function uncachedItems(projectId: string, itemIds: readonly number[]): nu
 
 /**
  * Features for `itemIds` in that order: cached ones reused, the others hashed from `texts` (which
- * must hold every uncached id), pausing whenever a slice is used up, so the server's other
- * requests run meanwhile.
+ * must hold every uncached id), pausing whenever a slice is used up (a worker thread's slices
+ * never are).
  */
 export async function hashedFeaturesFor(input: {
   readonly projectId: string;

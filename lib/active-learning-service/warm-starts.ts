@@ -1,10 +1,12 @@
 /**
  * Where a retrain's two trainings start from: the models of the one before (warm starts reach the
  * same optimum in a fraction of the iterations). The latest version's model is stored with it, but
- * for hashed features that is megabytes of JSON to read and parse in one piece, so the process
- * keeps the model it last saved and reads the database only when another process (the CLI) wrote
- * a newer version, or after a restart. The held-out evaluation model and the cross-fitting models
- * (cross-fit.ts) are not stored at all: only the estimate and the scores they give matter. Both live on globalThis, one per process, like the retrain jobs.
+ * for hashed features that is megabytes of JSON to read and parse in one piece, so the retrain
+ * worker thread (retrain-thread.ts) keeps the model last saved and reads the database only when
+ * another process (the CLI) wrote a newer version, or after the worker restarted. The held-out
+ * evaluation model and the cross-fitting models (cross-fit.ts) are not stored at all: only the
+ * estimate and the scores they give matter. All of them live on the worker thread's globalThis,
+ * and go when it ends.
  */
 import type { Db } from "@/db";
 import { classifierModel } from "@/db/queries/classifier-versions";
