@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { migrationsBefore } from "./migration-test-support";
 import { openDatabase, type Db } from "./index";
 import { latestClassifierVersion, listClassifierVersions } from "./queries/classifier-versions";
 import { liveRanking } from "./queries/live-ranking";
@@ -15,31 +16,17 @@ import { itemRanking, rankedQueueHead } from "./queries/ranking";
 import { saveRankingSteps } from "./queries/ranking-write";
 import { runSteps } from "@/lib/active-learning/steps";
 
-const MIGRATIONS = join(process.cwd(), "db", "migrations");
 const BEFORE = "0004_double-buffered-ranking";
 
 let dir: string;
 let dbPath: string;
-
-/** A migrations folder holding the journal's entries before `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = join(dir, "migrations-before");
-  mkdirSync(join(folder, "meta"), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  expect(index).toBeGreaterThan(0);
-  const entries = journal.entries.slice(0, index);
-  writeFileSync(join(folder, "meta", "_journal.json"), JSON.stringify({ ...journal, entries }));
-  for (const entry of entries) copyFileSync(join(MIGRATIONS, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  return folder;
-}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "goldset-migration-"));
   dbPath = join(dir, "old.db");
   const sqlite = new Database(dbPath);
   sqlite.pragma("foreign_keys = ON");
-  migrate(drizzle(sqlite), { migrationsFolder: migrationsBefore(BEFORE) });
+  migrate(drizzle(sqlite), { migrationsFolder: migrationsBefore(BEFORE, dir) });
   // What the old saveRanking left: ranks in items.queue_rank, and every item_scores row (one per
   // item) under the project's latest version. Project "fresh" was never ranked.
   sqlite.exec(`

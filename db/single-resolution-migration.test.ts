@@ -5,15 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { migrationsBefore } from "./migration-test-support";
 import { openDatabase, type Db } from "./index";
 import { getExportSnapshot } from "./queries/exports";
 import { getProjectBySlug } from "./queries/projects";
 import { exportSnapshot } from "@/lib/export-files/export-snapshot";
 
-const MIGRATIONS = join(process.cwd(), "db", "migrations");
 const BEFORE = "0006_single-resolutions-not-sure-actions";
 // The Hugging Face folder's manifest hash for the snapshot below, as Goldset wrote it before
 // this migration (commit f210382).
@@ -21,18 +21,6 @@ const RECORDED_HF_SHA256 = "f0849d2c8090b8cf1705661f7de6a979e0a579bb60f231b61492
 
 let dir: string;
 let dbPath: string;
-
-function migrationsBefore(tag: string): string {
-  const folder = join(dir, "migrations-before");
-  mkdirSync(join(folder, "meta"), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  expect(index).toBeGreaterThan(0);
-  const entries = journal.entries.slice(0, index);
-  writeFileSync(join(folder, "meta", "_journal.json"), JSON.stringify({ ...journal, entries }));
-  for (const entry of entries) copyFileSync(join(MIGRATIONS, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  return folder;
-}
 
 const legacyRecord = (id: string, label: string, annotators: number) =>
   JSON.stringify({ id, text: `text ${id}`, labels: [label], decidedBy: "unanimous", agreement: 1, annotators, notSure: 0, suggestion: null, metadata: {} });
@@ -42,7 +30,7 @@ beforeEach(() => {
   dbPath = join(dir, "old.db");
   const sqlite = new Database(dbPath);
   sqlite.pragma("foreign_keys = ON");
-  migrate(drizzle(sqlite), { migrationsFolder: migrationsBefore(BEFORE) });
+  migrate(drizzle(sqlite), { migrationsFolder: migrationsBefore(BEFORE, dir) });
   // Single-label p1: "one" (one vote), "two" (two alike), "abst" (a vote and a label-less not
   // sure), "fixed" (one annotator's ham corrected to spam: one current vote). Multi-label p2:
   // "m-one" (one set), "m-none" (an empty set, a vote, beside an unsure empty one), "m-two".

@@ -5,35 +5,23 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { migrationsBefore } from "./migration-test-support";
 import { openDatabase } from "./index";
 import { getProjectCreationRule, isDemoInstance } from "./queries/site-settings";
 
-const MIGRATIONS = join(process.cwd(), "db", "migrations");
 const BEFORE = "0010_fold-instance-flags-into-site-settings";
 
 let dir: string;
-
-function migrationsBefore(tag: string): string {
-  const folder = join(dir, "migrations-before");
-  mkdirSync(join(folder, "meta"), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  expect(index).toBeGreaterThan(0);
-  const entries = journal.entries.slice(0, index);
-  writeFileSync(join(folder, "meta", "_journal.json"), JSON.stringify({ ...journal, entries }));
-  for (const entry of entries) copyFileSync(join(MIGRATIONS, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  return folder;
-}
 
 /** A database migrated up to just before 0010, with `seed` run on it, then opened (and so migrated) as the app does. */
 function migratedFrom(seed: string) {
   const dbPath = join(dir, "old.db");
   const sqlite = new Database(dbPath);
   sqlite.pragma("foreign_keys = ON");
-  migrate(drizzle(sqlite), { migrationsFolder: migrationsBefore(BEFORE) });
+  migrate(drizzle(sqlite), { migrationsFolder: migrationsBefore(BEFORE, dir) });
   sqlite.exec(seed);
   sqlite.close();
   return openDatabase(dbPath);

@@ -2,13 +2,14 @@
 // redirects signed-out visitors; these are the checks that count.
 import { getServerSession } from "next-auth";
 import { getDb } from "@/db";
-import { getUserById, type UserRecord } from "@/db/queries/users";
+import type { UserRecord } from "@/db/queries/users";
 import { getProjectBySlug, type ProjectRecord } from "@/db/queries/projects";
 import { getRole } from "@/db/queries/memberships";
 import type { ProjectRole } from "@/db/schema";
 import { GoldsetError } from "@/lib/errors";
 import { authOptions } from "./options";
 import { can, canSeeProject, type ProjectAction } from "./permissions";
+import { liveSessionUser } from "./live-session";
 
 /**
  * The signed-in user, or null when there is no session, the account is gone or deactivated, or
@@ -18,10 +19,7 @@ import { can, canSeeProject, type ProjectAction } from "./permissions";
 export async function currentUser(): Promise<UserRecord | null> {
   const session = await getServerSession(authOptions());
   const claims = session?.user as { id?: string; sv?: number } | undefined;
-  if (!claims?.id) return null;
-  const user = getUserById({ db: getDb(), id: claims.id });
-  if (!user || user.deactivatedAt || claims.sv !== user.sessionVersion) return null;
-  return user;
+  return liveSessionUser(claims ? { uid: claims.id, sv: claims.sv } : null);
 }
 
 export const PASSWORD_CHANGE_REQUIRED = "Change your password before anything else: a site admin reset it (open /account/password).";

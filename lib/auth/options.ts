@@ -2,18 +2,12 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { getUserById, revokeSessions } from "@/db/queries/users";
+import { revokeSessions } from "@/db/queries/users";
+import { liveSessionUser } from "./live-session";
 import { authSecret } from "./auth-secret";
 import { clientAddress } from "./client-address";
 import { signInWithPassword } from "./sign-in";
 import { sameOriginRedirect } from "./callback-path";
-
-/** Whether a session token is still in force: its account is active and its session version current. */
-function isLiveToken(token: Record<string, unknown> | null | undefined): boolean {
-  if (!token || typeof token.uid !== "string" || typeof token.sv !== "number") return false;
-  const user = getUserById({ db: getDb(), id: token.uid });
-  return user !== undefined && user.deactivatedAt === null && user.sessionVersion === token.sv;
-}
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1) });
 
@@ -55,7 +49,7 @@ export function authOptions(): NextAuthOptions {
         }
         // A revoked or deactivated session is not renewed and shows nothing: next-auth answers an
         // error here with an empty session and clears the cookie.
-        if (!isLiveToken(token)) throw new Error("This session has ended.");
+        if (!liveSessionUser(token)) throw new Error("This session has ended.");
         return token;
       },
       session({ session, token }) {
@@ -70,7 +64,8 @@ export function authOptions(): NextAuthOptions {
       signOut({ token }) {
         // Only a live session may end the others: an old, already revoked copy of a cookie must
         // not be able to sign its owner out again and again.
-        if (isLiveToken(token) && typeof token.uid === "string") revokeSessions({ db: getDb(), userId: token.uid });
+        const user = liveSessionUser(token);
+        if (user) revokeSessions({ db: getDb(), userId: user.id });
       },
     },
   };

@@ -79,3 +79,18 @@ export function assertExportableRecord(record: ExportRecord): void {
     throw new RangeError(`${where}: suggestion.promptVersion must be a whole number or null, got ${promptVersion}.`);
   }
 }
+
+/**
+ * A record's suggestion as the Label Studio and Hugging Face files spell it: snake_case, absent
+ * fields as null, in this key order (which their recorded hashes depend on).
+ */
+export function suggestionProvenanceJson(suggestion: SuggestionProvenance | null) {
+  return suggestion === null
+    ? null
+    : {
+        accepted: suggestion.accepted,
+        source: suggestion.source ?? null,
+        model: suggestion.model ?? null,
+        prompt_version: suggestion.promptVersion ?? null,
+      };
+}

@@ -1,5 +1,5 @@
 import { canonicalJson } from "@/lib/export/canonical-json";
-import { assertExportableRecord, type ExportRecord } from "@/lib/export/export-record";
+import { assertExportableRecord, suggestionProvenanceJson, type ExportRecord } from "@/lib/export/export-record";
 import type { YamlMapping, YamlValue } from "@/lib/export/render-yaml";
 
 /**
@@ -38,15 +38,7 @@ export class HuggingFaceRowWriter {
       agreement: record.agreement,
       annotators: record.annotators,
       not_sure: record.notSure,
-      suggestion:
-        suggestion === null
-          ? null
-          : {
-              accepted: suggestion.accepted,
-              source: suggestion.source ?? null,
-              model: suggestion.model ?? null,
-              prompt_version: suggestion.promptVersion ?? null,
-            },
+      suggestion: suggestionProvenanceJson(suggestion),
       metadata:
         record.metadata === undefined ? undefined : canonicalJson(record.metadata, `item "${record.id}" metadata`),
       annotations: record.annotations?.map((annotation) => ({

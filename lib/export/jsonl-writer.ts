@@ -13,29 +13,48 @@ import { LineBatcher } from "@/lib/export/line-batcher";
  * shortest round-trip form, which ECMAScript specifies exactly, so the same value always prints the
  * same way. `labels` is always an array (no convenience `label`).
  */
-export async function* writeJsonl(records: ExportRecordSource): AsyncGenerator<Uint8Array> {
+export async function* writeJsonl(records: ExportRecordSource, keys: JsonlKeyNames = SNAKE_CASE_KEYS): AsyncGenerator<Uint8Array> {
   const batcher = new LineBatcher();
   for await (const record of records) {
-    const chunk = batcher.add(`${exportRecordToJson(record)}\n`);
+    const chunk = batcher.add(`${exportRecordToJson(record, keys)}\n`);
     if (chunk !== null) yield chunk;
   }
   const rest = batcher.drain();
   if (rest !== null) yield rest;
 }
 
+/** The names of the keys that writer versions spell differently; every other key is one word. */
+export type JsonlKeyNames = {
+  readonly decidedBy: string;
+  readonly notSure: string;
+  readonly promptVersion: string;
+  readonly createdAt: string;
+  readonly suggestionAction: string;
+};
+
+/** Writer version 2: the CSV columns' and Hugging Face rows' names. */
+export const SNAKE_CASE_KEYS: JsonlKeyNames = {
+  decidedBy: "decided_by",
+  notSure: "not_sure",
+  promptVersion: "prompt_version",
+  createdAt: "created_at",
+  suggestionAction: "suggestion_action",
+};
+
 /** One record as canonical JSON, without the line terminator. */
-export function exportRecordToJson(record: ExportRecord): string {
+export function exportRecordToJson(record: ExportRecord, keys: JsonlKeyNames = SNAKE_CASE_KEYS): string {
   assertExportableRecord(record);
   const suggestion = record.suggestion;
-  // Built as a fresh literal so the key order is fixed; JSON.stringify drops undefined members.
+  // Built as a fresh literal so the key order is fixed (computed names keep their place);
+  // JSON.stringify drops undefined members.
   return JSON.stringify({
     id: record.id,
     text: record.text,
     labels: record.labels,
-    decided_by: record.decidedBy,
+    [keys.decidedBy]: record.decidedBy,
     agreement: record.agreement,
     annotators: record.annotators,
-    not_sure: record.notSure,
+    [keys.notSure]: record.notSure,
     suggestion:
       suggestion === null
         ? null
@@ -43,7 +62,7 @@ export function exportRecordToJson(record: ExportRecord): string {
             accepted: suggestion.accepted,
             source: suggestion.source,
             model: suggestion.model,
-            prompt_version: suggestion.promptVersion,
+            [keys.promptVersion]: suggestion.promptVersion,
           },
     split: record.split,
     metadata:
@@ -53,9 +72,9 @@ export function exportRecordToJson(record: ExportRecord): string {
     annotations: record.annotations?.map((annotation) => ({
       annotator: annotation.annotator,
       labels: annotation.labels,
-      not_sure: annotation.notSure,
-      created_at: annotation.createdAt,
-      suggestion_action: annotation.suggestionAction,
+      [keys.notSure]: annotation.notSure,
+      [keys.createdAt]: annotation.createdAt,
+      [keys.suggestionAction]: annotation.suggestionAction,
     })),
   });
 }

@@ -1,5 +1,5 @@
 import { toCanonicalJsonValue } from "@/lib/export/canonical-json";
-import { assertExportableRecord, type ExportRecord, type ExportRecordSource } from "@/lib/export/export-record";
+import { assertExportableRecord, suggestionProvenanceJson, type ExportRecord, type ExportRecordSource } from "@/lib/export/export-record";
 import { LineBatcher } from "@/lib/export/line-batcher";
 
 /**
@@ -73,15 +73,7 @@ function labelStudioTask(record: ExportRecord, names: ControlNames): string {
         agreement: record.agreement,
         annotators: record.annotators,
         not_sure: record.notSure,
-        suggestion:
-          suggestion === null
-            ? null
-            : {
-                accepted: suggestion.accepted,
-                source: suggestion.source ?? null,
-                model: suggestion.model ?? null,
-                prompt_version: suggestion.promptVersion ?? null,
-              },
+        suggestion: suggestionProvenanceJson(suggestion),
         split: record.split,
         annotations: record.annotations?.map((annotation) => ({
           annotator: annotation.annotator,

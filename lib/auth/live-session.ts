@@ -1,0 +1,13 @@
+// What makes a session's claims still good: the account exists and is active, and the session's
+// version is the account's current one (sign-out, a password change or reset, and deactivation
+// raise it). One definition for next-auth's token callback and the server guards.
+import { getDb } from "@/db";
+import { getUserById, type UserRecord } from "@/db/queries/users";
+
+/** The account behind a session's user id and session version, or null when the session has ended. */
+export function liveSessionUser(claims: Record<string, unknown> | null | undefined): UserRecord | null {
+  if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number") return null;
+  const user = getUserById({ db: getDb(), id: claims.uid });
+  if (!user || user.deactivatedAt || user.sessionVersion !== claims.sv) return null;
+  return user;
+}
