@@ -28,6 +28,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every query is awaited (docs/decisions/0002): a promise used as a value, or dropped, is a
+    // statement that runs outside its transaction or not before the answer.
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     // The architecture's arrows: UI code never reaches the database.
     files: ["components/**/*.{ts,tsx}", "lib/ml/**/*.ts"],
     rules: {

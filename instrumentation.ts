@@ -15,9 +15,11 @@ export async function register() {
   ]);
   installPeerAddressHeader();
   removeLeftoverPartials(env().GOLDSET_EXPORTS_DIR);
-  const db = getDb();
-  ensureRunsRecovered({ db });
-  if (countUsers({ db }) === 0) {
-    console.log("Goldset: this database has no users yet. Create the first site admin with:\n  npx goldset user add --admin --email you@example.org --name \"Your Name\"");
+  const db = await getDb();
+  await ensureRunsRecovered({ db });
+  if ((await countUsers({ db })) === 0) {
+    console.log(
+      'Goldset: this database has no users yet. Create the first site admin with:\n  npx goldset user add --admin --email you@example.org --name "Your Name"',
+    );
   }
 }

@@ -38,6 +38,8 @@ export default defineConfig({
     timeout: 120_000,
     env: {
       GOLDSET_DB: process.env.GOLDSET_DB,
+      // The PostgreSQL pass (scripts/test-pg.sh) runs the same suite on a fresh PostgreSQL database.
+      ...(process.env.GOLDSET_DATABASE_URL ? { GOLDSET_DATABASE_URL: process.env.GOLDSET_DATABASE_URL } : {}),
       GOLDSET_EXPORTS_DIR: process.env.GOLDSET_EXPORTS_DIR,
       GOLDSET_MODELS_DIR: process.env.GOLDSET_MODELS_DIR,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,

@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // Says once whether the PostgreSQL tests run (GOLDSET_TEST_PG_URL) or are skipped.
+    globalSetup: ["./db/pg-test-global-setup.ts"],
     // Two cores: keep workers low so the suite does not thrash next to a build.
     maxWorkers: 2,
     testTimeout: 30_000,

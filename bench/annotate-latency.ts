@@ -21,16 +21,28 @@ const port = Number(values.port);
 const dir = mkdtempSync(join(tmpdir(), "goldset-bench-annotate-"));
 const dbPath = join(dir, "bench.db");
 
-const db = openDatabase(dbPath);
-const user = createUser({ db, email: "bench@goldset.test", name: "Bench", passwordHash: await hashPassword("bench-password") });
-const project = createProject({ db, name: "Bench", slug: "bench", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: user.id });
-importItems({
+const db = await openDatabase(dbPath);
+const user = await createUser({ db, email: "bench@goldset.test", name: "Bench", passwordHash: await hashPassword("bench-password") });
+const project = await createProject({
+  db,
+  name: "Bench",
+  slug: "bench",
+  taskType: "single_label",
+  labelDefs: [{ name: "ham" }, { name: "spam" }],
+  createdBy: user.id,
+});
+await importItems({
   db,
   projectId: project.id,
   fileName: "gen",
   format: "jsonl",
   actorId: null,
-  records: Array.from({ length: submissions + 10 }, (_, i) => ({ externalId: `b${i}`, text: `Benchmark message number ${i}: are you free tonight?`, metadata: {}, contentHash: `h${i}` })),
+  records: Array.from({ length: submissions + 10 }, (_, i) => ({
+    externalId: `b${i}`,
+    text: `Benchmark message number ${i}: are you free tonight?`,
+    metadata: {},
+    contentHash: `h${i}`,
+  })),
 });
 db.$client.close();
 

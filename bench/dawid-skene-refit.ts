@@ -22,16 +22,22 @@ import { simulateCrowd } from "@/lib/aggregate/simulate-crowd";
 const { values } = parseArgs({ options: { items: { type: "string", default: "100000" } } });
 const ITEMS = Number(values.items);
 const classes = ["a", "b", "c", "d"];
-const evenErrors = (accuracy: number) =>
-  classes.map((_, t) => classes.map((__, r) => (r === t ? accuracy : (1 - accuracy) / (classes.length - 1))));
+const evenErrors = (accuracy: number) => classes.map((_, t) => classes.map((__, r) => (r === t ? accuracy : (1 - accuracy) / (classes.length - 1))));
 const accuracies = [0.9, 0.8, 0.65, 0.45, 0.7];
 
 const dir = mkdtempSync(join(tmpdir(), "goldset-ds-bench-"));
-const db = openDatabase(join(dir, "bench.db"));
+const db = await openDatabase(join(dir, "bench.db"));
 try {
-  const project = createProject({ db, name: "DS bench", slug: "ds-bench", taskType: "single_label", labelDefs: classes.map((name) => ({ name })), overlap: 5 });
-  saveReviewSettings({ db, projectId: project.id, actorId: null, changes: { aggregation: "dawid-skene" } });
-  importItems({
+  const project = await createProject({
+    db,
+    name: "DS bench",
+    slug: "ds-bench",
+    taskType: "single_label",
+    labelDefs: classes.map((name) => ({ name })),
+    overlap: 5,
+  });
+  await saveReviewSettings({ db, projectId: project.id, actorId: null, changes: { aggregation: "dawid-skene" } });
+  await importItems({
     db,
     projectId: project.id,
     fileName: "bench.jsonl",
@@ -39,7 +45,9 @@ try {
     actorId: null,
     records: Array.from({ length: ITEMS }, (_, i) => ({ externalId: `i${i}`, text: `item ${i}`, metadata: {}, contentHash: `h${i}` })),
   });
-  const annotatorIds = accuracies.map((_, n) => createUser({ db, email: `a${n}@bench.test`, name: `a${n}`, passwordHash: "x" }).id);
+  const annotatorIds = await Promise.all(
+    accuracies.map(async (_, n) => (await createUser({ db, email: `a${n}@bench.test`, name: `a${n}`, passwordHash: "x" })).id),
+  );
   const crowd = simulateCrowd({
     itemCount: ITEMS,
     classes,
@@ -60,7 +68,15 @@ try {
     }
     db.$client.prepare("update items set labelled_by = 5, open = 0 where project_id = ?").run(project.id);
   })();
-  console.log(JSON.stringify({ bench: "dawid-skene-refit", phase: "setup", items: ITEMS, annotations: crowd.rows.length, seconds: +((performance.now() - setupStart) / 1000).toFixed(2) }));
+  console.log(
+    JSON.stringify({
+      bench: "dawid-skene-refit",
+      phase: "setup",
+      items: ITEMS,
+      annotations: crowd.rows.length,
+      seconds: +((performance.now() - setupStart) / 1000).toFixed(2),
+    }),
+  );
 
   const stalls = monitorEventLoopDelay({ resolution: 5 });
   stalls.enable();
@@ -70,7 +86,9 @@ try {
   stalls.disable();
   if (refit.status !== "fitted") throw new Error(`refit did not fit: ${JSON.stringify(refit)}`);
   const resolved = db.$client
-    .prepare("select r.labels as labels, i.external_id as id from item_resolutions r join items i on i.id = r.item_id where r.project_id = ? and r.method = 'dawid-skene'")
+    .prepare(
+      "select r.labels as labels, i.external_id as id from item_resolutions r join items i on i.id = r.item_id where r.project_id = ? and r.method = 'dawid-skene'",
+    )
     .all(project.id) as { labels: string; id: string }[];
   const correct = resolved.filter((r) => JSON.parse(r.labels)[0] === crowd.truth[Number(r.id.slice(1))]).length;
   console.log(
@@ -90,11 +108,11 @@ try {
   );
 
   // A new annotator labels 200 items: each submit re-resolves its item against the stored fit.
-  const newcomer = createUser({ db, email: "new@bench.test", name: "new", passwordHash: "x" }).id;
+  const newcomer = (await createUser({ db, email: "new@bench.test", name: "new", passwordHash: "x" })).id;
   const times: number[] = [];
   for (let i = 0; i < 200; i++) {
     const t0 = performance.now();
-    submitAnnotation({
+    await submitAnnotation({
       db,
       projectId: project.id,
       annotatorId: newcomer,
@@ -103,7 +121,15 @@ try {
     times.push(performance.now() - t0);
   }
   times.sort((x, y) => x - y);
-  console.log(JSON.stringify({ bench: "dawid-skene-refit", phase: "submit-with-fit", submissions: times.length, p50Ms: +times[100]!.toFixed(2), p99Ms: +times[197]!.toFixed(2) }));
+  console.log(
+    JSON.stringify({
+      bench: "dawid-skene-refit",
+      phase: "submit-with-fit",
+      submissions: times.length,
+      p50Ms: +times[100]!.toFixed(2),
+      p99Ms: +times[197]!.toFixed(2),
+    }),
+  );
 } finally {
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });

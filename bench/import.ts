@@ -1,14 +1,16 @@
 // Import throughput: 100,000 JSONL items through the `goldset import` CLI (a child process, so
 // start-up is included), the same path in-process split into parse and insert, and, for scale,
-// a bare better-sqlite3 loop inserting the same rows in one transaction.
-// Usage: npm run bench:import [-- --items 100000]
+// a bare driver loop inserting the same rows in one transaction (better-sqlite3, or node-postgres
+// with a prepared statement, on the database the run uses).
+// Usage: npm run bench:import [-- --items 100000] [--db sqlite|pg]
 import Database from "better-sqlite3";
+import pg from "pg";
 import { execFileSync } from "node:child_process";
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "@/db";
+import { openBenchDatabase } from "./bench-database";
 import { createProject } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
 import { parseItemFile } from "@/lib/import/item-file-format";
@@ -32,8 +34,8 @@ function emit(figures: Record<string, unknown>) {
 }
 
 // 1. Through the CLI, as a lead would run it.
-const cliDb = join(dir, "cli.db");
-const env = { ...process.env, GOLDSET_DB: cliDb };
+const cliDatabase = await openBenchDatabase("cli");
+const env = { ...process.env, ...cliDatabase.env };
 execFileSync("node", ["bin/goldset.mjs", "project", "create", "--name", "Bench", "--slug", "bench", "--labels", "ham,spam"], { env, stdio: "ignore" });
 let t = performance.now();
 const out = execFileSync("node", ["bin/goldset.mjs", "import", "--project", "bench", "--file", file], { env, encoding: "utf8" });
@@ -41,13 +43,15 @@ const cliMs = performance.now() - t;
 emit({ path: "cli", ms: Math.round(cliMs), items_per_s: Math.round(n / (cliMs / 1000)), summary: JSON.parse(out) });
 
 // 2. In-process: parse, then one transaction of inserts.
-const db = openDatabase(join(dir, "inproc.db"));
-const project = createProject({ db, name: "Bench", slug: "bench", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }] });
+await cliDatabase.close();
+const inProcess = await openBenchDatabase("inproc");
+const db = inProcess.db;
+const project = await createProject({ db, name: "Bench", slug: "bench", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }] });
 t = performance.now();
 const parsed = await parseItemFile(createReadStream(file, { highWaterMark: 1 << 16 }), "jsonl", {});
 const parseMs = performance.now() - t;
 t = performance.now();
-importItems({ db, projectId: project.id, fileName: "items.jsonl", format: "jsonl", records: parsed.items, actorId: null });
+await importItems({ db, projectId: project.id, fileName: "items.jsonl", format: "jsonl", records: parsed.items, actorId: null });
 const insertMs = performance.now() - t;
 emit({
   path: "in_process",
@@ -56,20 +60,51 @@ emit({
   items_per_s: Math.round(n / ((parseMs + insertMs) / 1000)),
 });
 
-// 3. The floor: a bare prepared-statement loop into the same table shape.
-const bare = new Database(join(dir, "bare.db"));
-bare.pragma("journal_mode = WAL");
-bare.pragma("synchronous = NORMAL");
-bare.exec("create table items (id integer primary key autoincrement, project_id text not null, external_id text not null, text text not null, metadata text not null, content_hash text not null, created_at integer not null, unique(project_id, external_id))");
-const insert = bare.prepare("insert into items (project_id, external_id, text, metadata, content_hash, created_at) values (?, ?, ?, ?, ?, ?)");
-t = performance.now();
-bare.transaction(() => {
-  const now = Date.now();
-  for (const item of parsed.items) insert.run("p", item.externalId, item.text, JSON.stringify(item.metadata), item.contentHash, now);
-})();
-const bareMs = performance.now() - t;
-emit({ path: "bare_better_sqlite3_insert", ms: Math.round(bareMs), items_per_s: Math.round(n / (bareMs / 1000)) });
+// 3. The floor: a bare prepared-statement loop into the same table shape, on the same database.
+const bareMs = inProcess.dialect === "postgres" ? await bareInsertPostgres() : bareInsertSqlite();
+emit({ path: `bare_${inProcess.dialect}_insert`, ms: Math.round(bareMs), items_per_s: Math.round(n / (bareMs / 1000)) });
 emit({ ratio_goldset_insert_to_bare: Number((insertMs / bareMs).toFixed(2)), ratio_cli_total_to_bare_insert: Number((cliMs / bareMs).toFixed(2)) });
-bare.close();
-db.$client.close();
+await inProcess.close();
 rmSync(dir, { recursive: true, force: true });
+
+function bareInsertSqlite(): number {
+  const bare = new Database(join(dir, "bare.db"));
+  bare.pragma("journal_mode = WAL");
+  bare.pragma("synchronous = NORMAL");
+  bare.exec(
+    "create table items (id integer primary key autoincrement, project_id text not null, external_id text not null, text text not null, metadata text not null, content_hash text not null, created_at integer not null, unique(project_id, external_id))",
+  );
+  const insert = bare.prepare("insert into items (project_id, external_id, text, metadata, content_hash, created_at) values (?, ?, ?, ?, ?, ?)");
+  const t = performance.now();
+  bare.transaction(() => {
+    const now = Date.now();
+    for (const item of parsed.items) insert.run("p", item.externalId, item.text, JSON.stringify(item.metadata), item.contentHash, now);
+  })();
+  const ms = performance.now() - t;
+  bare.close();
+  return ms;
+}
+
+async function bareInsertPostgres(): Promise<number> {
+  const bare = await openBenchDatabase("bare");
+  const client = new pg.Client({ connectionString: bare.env.GOLDSET_DATABASE_URL });
+  await client.connect();
+  await client.query(
+    "create table bare_items (id integer generated by default as identity primary key, project_id text not null, external_id text not null, text text not null, metadata json not null, content_hash text not null, created_at bigint not null, unique(project_id, external_id))",
+  );
+  const t = performance.now();
+  await client.query("begin");
+  const now = Date.now();
+  for (const item of parsed.items) {
+    await client.query({
+      name: "bare_insert",
+      text: "insert into bare_items (project_id, external_id, text, metadata, content_hash, created_at) values ($1, $2, $3, $4, $5, $6)",
+      values: ["p", item.externalId, item.text, JSON.stringify(item.metadata), item.contentHash, now],
+    });
+  }
+  await client.query("commit");
+  const ms = performance.now() - t;
+  await client.end();
+  await bare.close();
+  return ms;
+}

@@ -8,15 +8,13 @@
 // Side by side in the same run, on the same database: the progress counts as they were computed
 // before project_counts (a scan of the project's open items per request, kept below as the
 // baseline) and as they are now.
-// Usage: npm run bench:next-item [-- --items 1000000 --annotators 10 --rounds 30 --port 3210 --background on|off]
+// Usage: npm run bench:next-item [-- --items 1000000 --annotators 10 --rounds 30 --port 3210 --background on|off --db sqlite|pg]
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { and, count, eq, sql } from "drizzle-orm";
-import { openDatabase, type Executor } from "@/db";
+import type { Executor } from "@/db";
+import { openBenchDatabase } from "./bench-database";
 import { annotations, items, skips } from "@/db/schema";
 import { isCurrentAnnotation } from "@/db/queries/current-annotations";
 import { createUser } from "@/db/queries/users";
@@ -49,34 +47,48 @@ const background = values.background === "off" ? "off" : "on";
 const base = `http://127.0.0.1:${port}`;
 const PASSWORD = "bench-password-1";
 
-const dir = mkdtempSync(join(tmpdir(), "goldset-bench-next-"));
-const dbPath = join(dir, "bench.db");
-const db = openDatabase(dbPath);
-const lead = createUser({ db, email: "lead@bench.test", name: "lead", passwordHash: "x" });
-const project = createProject({ db, name: "Bench", slug: "bench", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], overlap: 2, createdBy: lead.id });
+const bench = await openBenchDatabase("next-item");
+const db = bench.db;
+const lead = await createUser({ db, email: "lead@bench.test", name: "lead", passwordHash: "x" });
+const project = await createProject({
+  db,
+  name: "Bench",
+  slug: "bench",
+  taskType: "single_label",
+  labelDefs: [{ name: "a" }, { name: "b" }],
+  overlap: 2,
+  createdBy: lead.id,
+});
 const importStart = performance.now();
-importItems({
+await importItems({
   db,
   projectId: project.id,
   fileName: "gen",
   format: "jsonl",
   actorId: null,
-  records: Array.from({ length: itemCount }, (_, i) => ({ externalId: `i${i}`, text: `Benchmark message number ${i}: are you free tonight?`, metadata: {}, contentHash: `h${i}` })),
+  records: Array.from({ length: itemCount }, (_, i) => ({
+    externalId: `i${i}`,
+    text: `Benchmark message number ${i}: are you free tonight?`,
+    metadata: {},
+    contentHash: `h${i}`,
+  })),
 });
 console.error(`seeded ${itemCount} items in ${((performance.now() - importStart) / 1000).toFixed(1)} s`);
 if (background === "off") {
-  saveRankingSettings({ db, projectId: project.id, actorId: null, changes: { retrainEvery: 10_000 } });
-  saveReviewSettings({ db, projectId: project.id, actorId: null, changes: { dawidSkeneEvery: 100_000 } });
+  await saveRankingSettings({ db, projectId: project.id, actorId: null, changes: { retrainEvery: 10_000 } });
+  await saveReviewSettings({ db, projectId: project.id, actorId: null, changes: { dawidSkeneEvery: 100_000 } });
 }
 const passwordHash = await hashPassword(PASSWORD);
-const annotators = Array.from({ length: annotatorCount }, (_, k) => {
-  const u = createUser({ db, email: `a${k}@bench.test`, name: `a${k}`, passwordHash });
-  setMemberRole({ db, projectId: project.id, userId: u.id, role: "annotator", actorId: null });
-  return { id: u.id, email: `a${k}@bench.test`, cookie: "", holding: [] as number[] };
-});
+const annotators = await Promise.all(
+  Array.from({ length: annotatorCount }, async (_, k) => {
+    const u = await createUser({ db, email: `a${k}@bench.test`, name: `a${k}`, passwordHash });
+    await setMemberRole({ db, projectId: project.id, userId: u.id, role: "annotator", actorId: null });
+    return { id: u.id, email: `a${k}@bench.test`, cookie: "", holding: [] as number[] };
+  }),
+);
 
 const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...process.env, GOLDSET_DB: dbPath, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, ...bench.env, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
   stdio: "ignore",
   detached: true,
 });
@@ -135,7 +147,7 @@ function summary(name: string, timings: number[]) {
   const sorted = [...timings].sort((x, y) => x - y);
   return {
     bench: name,
-    db: "sqlite",
+    db: bench.dialect,
     background,
     items: itemCount,
     annotators: annotatorCount,
@@ -147,23 +159,27 @@ function summary(name: string, timings: number[]) {
 }
 
 /** The progress counts as every annotator request computed them before project_counts: the baseline. */
-function progressByScan({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }) {
+async function progressByScan({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }) {
   const labelledByMe = sql`exists (select 1 from ${annotations} a where a.item_id = ${items.id} and a.annotator_id = ${userId}
     and a.kind = 'label' and not exists (select 1 from ${annotations} b where b.supersedes_id = a.id))`;
   const skippedByMe = sql`exists (select 1 from ${skips} s where s.item_id = ${items.id} and s.user_id = ${userId} and s.undone_at is null)`;
-  const total = db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
+  const total = (await db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).limit(1))[0]?.n ?? 0;
   const done =
-    db
-      .select({ n: sql<number>`count(distinct ${annotations.itemId})` })
-      .from(annotations)
-      .where(and(eq(annotations.projectId, projectId), eq(annotations.annotatorId, userId), eq(annotations.kind, "label"), isCurrentAnnotation))
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: sql<number>`count(distinct ${annotations.itemId})` })
+        .from(annotations)
+        .where(and(eq(annotations.projectId, projectId), eq(annotations.annotatorId, userId), eq(annotations.kind, "label"), isCurrentAnnotation))
+        .limit(1)
+    )[0]?.n ?? 0;
   const remaining =
-    db
-      .select({ n: count() })
-      .from(items)
-      .where(and(eq(items.projectId, projectId), eq(items.open, true), sql`not ${labelledByMe}`, sql`not ${skippedByMe}`))
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: count() })
+        .from(items)
+        .where(and(eq(items.projectId, projectId), eq(items.open, true), sql`not ${labelledByMe}`, sql`not ${skippedByMe}`))
+        .limit(1)
+    )[0]?.n ?? 0;
   return { done, remaining, total };
 }
 
@@ -210,15 +226,14 @@ const counted: number[] = [];
 for (const a of annotators) {
   for (let k = 0; k < 5; k++) {
     let t = performance.now();
-    const before = progressByScan({ db, projectId: project.id, userId: a.id });
+    const before = await progressByScan({ db, projectId: project.id, userId: a.id });
     scan.push(performance.now() - t);
     t = performance.now();
-    const now = annotatorProgress({ db, projectId: project.id, userId: a.id });
+    const now = await annotatorProgress({ db, projectId: project.id, userId: a.id });
     counted.push(performance.now() - t);
     if (JSON.stringify(before) !== JSON.stringify(now)) throw new Error(`progress differs: ${JSON.stringify({ before, now })}`);
   }
 }
 console.log(JSON.stringify({ ...summary("progress_baseline_scan", scan), note: "per request before project_counts" }));
 console.log(JSON.stringify({ ...summary("progress_counted", counted), note: "per request now" }));
-db.$client.close();
-rmSync(dir, { recursive: true, force: true });
+await bench.close();

@@ -60,8 +60,8 @@ interface BenchStore {
   store: PrelabelStore;
   runId: string;
   promptVersion: PromptVersion;
-  lost: () => number;
-  duplicates: () => number;
+  lost: () => number | Promise<number>;
+  duplicates: () => number | Promise<number>;
   close: () => void;
 }
 
@@ -78,10 +78,10 @@ function memoryStore(items: PendingItem[]): BenchStore {
   };
 }
 
-function sqliteStore(items: PendingItem[]): BenchStore {
-  const { db, close } = openTestDatabase();
-  const project = createProject({ db, name: "Bench", slug: "bench", taskType: "single_label", labelDefs: [{ name: "spam" }, { name: "ham" }] });
-  importItems({
+async function sqliteStore(items: PendingItem[]): Promise<BenchStore> {
+  const { db, close } = await openTestDatabase();
+  const project = await createProject({ db, name: "Bench", slug: "bench", taskType: "single_label", labelDefs: [{ name: "spam" }, { name: "ham" }] });
+  await importItems({
     db,
     projectId: project.id,
     fileName: "bench.jsonl",
@@ -89,17 +89,17 @@ function sqliteStore(items: PendingItem[]): BenchStore {
     actorId: null,
     records: items.map((item) => ({ externalId: item.itemId, text: item.text, metadata: {}, contentHash: item.itemId })),
   });
-  const { version } = savePromptVersion({ db, projectId: project.id, actorId: null, definition: spamHamDefinition() });
+  const { version } = await savePromptVersion({ db, projectId: project.id, actorId: null, definition: spamHamDefinition() });
   const owner = currentRunOwner("cli");
-  const run = createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: null, actorId: null, owner });
-  const stored = () => llmSuggestionRows({ db, projectId: project.id }).filter((row) => row.status !== "request_error");
+  const run = await createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: null, actorId: null, owner });
+  const stored = async () => (await llmSuggestionRows({ db, projectId: project.id })).filter((row) => row.status !== "request_error");
   return {
     store: new SqlitePrelabelStore({ db, projectId: project.id, owner }),
     runId: String(run.id),
     promptVersion: enginePromptVersion(version),
-    lost: () => items.length - new Set(stored().map((row) => row.externalId)).size,
-    duplicates: () => {
-      const rows = stored();
+    lost: async () => items.length - new Set((await stored()).map((row) => row.externalId)).size,
+    duplicates: async () => {
+      const rows = await stored();
       return rows.length - new Set(rows.map((row) => row.externalId)).size;
     },
     close,
@@ -139,7 +139,7 @@ async function measure(): Promise<void> {
   const { url } = await nextMessage(child, "listening");
 
   const items = messageItems(itemCount);
-  const bench = storeKind === "sqlite" ? sqliteStore(items) : memoryStore(items);
+  const bench = storeKind === "sqlite" ? await sqliteStore(items) : memoryStore(items);
   const { store, promptVersion } = bench;
   const loadAverage = loadavg()[0] ?? 0;
   const cpuBefore = process.cpuUsage();
@@ -157,8 +157,8 @@ async function measure(): Promise<void> {
   child.send("stop");
   const { report } = await reported;
 
-  const lost = bench.lost();
-  const storedTwice = bench.duplicates();
+  const lost = await bench.lost();
+  const storedTwice = await bench.duplicates();
   bench.close();
   const itemsPerSecond = summary.done / seconds;
   const ceiling = (concurrency * 1000) / delayMs;

@@ -38,7 +38,7 @@ import { hashedFeatureDimension, hashedFeatures } from "@/lib/active-learning/ha
 import { deserializeModel, serializeModel, type SerializedClassifierModel } from "@/lib/active-learning/model-serialization";
 import { rescore } from "@/lib/active-learning/rescore";
 import { seededRandom, shuffleInPlace } from "@/lib/active-learning/seeded-random";
-import { runSteps } from "@/lib/active-learning/steps";
+import { runAsyncSteps } from "@/lib/active-learning/steps";
 import { trainClassifier } from "@/lib/active-learning/train-classifier";
 import { evaluateHeldOut, type TrainingExample } from "@/lib/active-learning-service/held-out-metrics";
 import { retrainProject } from "@/lib/active-learning-service/retrain-project";
@@ -196,6 +196,12 @@ async function timedRetrain(db: Db, projectId: string, run: string): Promise<voi
   });
 }
 
+async function timeAsync<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: Math.round(performance.now() - started) };
+}
+
 function time<T>(work: () => T): { value: T; ms: number } {
   const started = performance.now();
   const value = work();
@@ -203,15 +209,19 @@ function time<T>(work: () => T): { value: T; ms: number } {
 }
 
 /** Each building block of a retrain on its own, uncut, so the figures show where the time goes. */
-function breakdown(db: Db, projectId: string): void {
-  const inputs = time(() => rankingInputs({ db, projectId })!);
+async function breakdown(db: Db, projectId: string): Promise<void> {
+  const inputs = await timeAsync(async () => (await rankingInputs({ db, projectId }))!);
   const itemIds = inputs.value.items.map((item) => item.id);
-  const texts = time(() => itemTexts({ db, projectId, itemIds }));
+  const texts = await timeAsync(async () => await itemTexts({ db, projectId, itemIds }));
   const hashing = time(() => texts.value.map((item) => hashedFeatures(item.text)));
   const features: FeatureMatrix = sparseFeatureMatrix(hashing.value, hashedFeatureDimension());
   const rowOf = new Map(itemIds.map((id, row) => [id, row]));
   const labelIndex = new Map(inputs.value.labelNames.map((name, index) => [name, index]));
-  const examples: TrainingExample[] = inputs.value.resolved.map((r) => ({ key: r.itemId, row: rowOf.get(r.itemId) as number, labels: [labelIndex.get(r.labels[0] as string) as number] }));
+  const examples: TrainingExample[] = inputs.value.resolved.map((r) => ({
+    key: r.itemId,
+    row: rowOf.get(r.itemId) as number,
+    labels: [labelIndex.get(r.labels[0] as string) as number],
+  }));
   if (examples.length === 0) {
     emit({ run: "breakdown", rows: itemIds.length, ranking_inputs_ms: inputs.ms, item_texts_ms: texts.ms, hashing_ms: hashing.ms });
     return;
@@ -226,17 +236,25 @@ function breakdown(db: Db, projectId: string): void {
   const heldOut = time(() => evaluateHeldOut({ features, examples, multiLabel: false, numClasses }));
   const scoring = time(() => rescore(train.value, features, { strategy: "margin", keepProbabilities: true }));
   const serialized = time(() => JSON.stringify(serializeModel(train.value)));
-  const previous = time(() => deserializeModel(classifierModel({ db, projectId })!.model as unknown as SerializedClassifierModel));
+  const previous = await timeAsync(async () => deserializeModel((await classifierModel({ db, projectId }))!.model as unknown as SerializedClassifierModel));
   const scores = itemIds.map((itemId, row) => ({
     itemId,
     predicted: [inputs.value.labelNames[scoring.value.predicted[row] as number] as string],
     confidence: 0.5,
     score: scoring.value.scores[row] as number,
-    reason: { strategy: "margin", uncertainty: 0.5, exploration: false, boosts: { rareClass: 0, llmDisagreement: 0 }, coldStart: false, diversityPick: null, position: row + 1 },
+    reason: {
+      strategy: "margin",
+      uncertainty: 0.5,
+      exploration: false,
+      boosts: { rareClass: 0, llmDisagreement: 0 },
+      coldStart: false,
+      diversityPick: null,
+      position: row + 1,
+    },
   }));
   // All of the write's small transactions straight through: its total cost, not a stall.
-  const write = time(() =>
-    runSteps(
+  const write = await timeAsync(async () =>
+    runAsyncSteps(
       saveRankingSteps({
         db,
         projectId,
@@ -266,11 +284,18 @@ function breakdown(db: Db, projectId: string): void {
 const { source, records } = corpus();
 const dir = mkdtempSync(path.join(tmpdir(), "goldset-bench-retrain-"));
 try {
-  const db = openDatabase(path.join(dir, "bench.db"));
-  const lead = createUser({ db, email: "lead@bench", name: "lead", passwordHash: "x" });
-  const annotator = createUser({ db, email: "annotator@bench", name: "annotator", passwordHash: "x" });
-  const project = createProject({ db, name: "AG News", slug: "agnews", taskType: "single_label", labelDefs: TOPICS.map((name) => ({ name })), createdBy: lead.id });
-  importItems({
+  const db = await openDatabase(path.join(dir, "bench.db"));
+  const lead = await createUser({ db, email: "lead@bench", name: "lead", passwordHash: "x" });
+  const annotator = await createUser({ db, email: "annotator@bench", name: "annotator", passwordHash: "x" });
+  const project = await createProject({
+    db,
+    name: "AG News",
+    slug: "agnews",
+    taskType: "single_label",
+    labelDefs: TOPICS.map((name) => ({ name })),
+    createdBy: lead.id,
+  });
+  await importItems({
     db,
     projectId: project.id,
     fileName: "dev.tsv",
@@ -278,37 +303,51 @@ try {
     actorId: lead.id,
     records: records.map((record, i) => ({ externalId: `n${i + 1}`, text: record.text, metadata: {}, contentHash: `h${i + 1}` })),
   });
-  const itemIds = inputsItemIds(db, project.id);
+  const itemIds = await inputsItemIds(db, project.id);
   if (useEmbeddings) {
-    const { encoderModel } = getRankingSettings({ db, projectId: project.id });
-    const rows = itemIds.map((itemId) => ({ itemId, bytes: encodeEmbeddings(Float32Array.from({ length: dim }, () => random.next() * 2 - 1), dim, "int8") }));
-    storeEmbeddings({ db, projectId: project.id, modelId: encoderModel, userId: null, encoding: "int8", dim, rows });
+    const { encoderModel } = await getRankingSettings({ db, projectId: project.id });
+    const rows = itemIds.map((itemId) => ({
+      itemId,
+      bytes: encodeEmbeddings(
+        Float32Array.from({ length: dim }, () => random.next() * 2 - 1),
+        dim,
+        "int8",
+      ),
+    }));
+    await storeEmbeddings({ db, projectId: project.id, modelId: encoderModel, userId: null, encoding: "int8", dim, rows });
   }
   const order = shuffleInPlace(Uint32Array.from(itemIds.keys()), random);
   let labelled = 0;
-  const label = (count: number) => {
+  const label = async (count: number) => {
     for (const end = labelled + count; labelled < end && labelled < order.length; labelled++) {
       const row = order[labelled] as number;
-      submitAnnotation({
+      await submitAnnotation({
         db,
         projectId: project.id,
         annotatorId: annotator.id,
-        input: { id: randomUUID(), itemId: itemIds[row] as number, labels: [records[row]!.topic], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+        input: {
+          id: randomUUID(),
+          itemId: itemIds[row] as number,
+          labels: [records[row]!.topic],
+          notSure: false,
+          suggestionShown: false,
+          rejectedSuggestion: false,
+        },
       });
     }
   };
   emit({ run: "setup", source, items: itemIds.length, features: useEmbeddings ? `embeddings (random int8, dim ${dim})` : "hashed" });
 
-  label(labelCount);
+  await label(labelCount);
   await timedRetrain(db, project.id, "first-after-restart");
-  label(getRankingSettings({ db, projectId: project.id }).retrainEvery);
+  await label((await getRankingSettings({ db, projectId: project.id })).retrainEvery);
   await timedRetrain(db, project.id, "next-retrain");
-  if (!useEmbeddings) breakdown(db, project.id);
+  if (!useEmbeddings) await breakdown(db, project.id);
   db.$client.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function inputsItemIds(db: Db, projectId: string): number[] {
-  return (rankingInputs({ db, projectId })?.items ?? []).map((item) => item.id);
+async function inputsItemIds(db: Db, projectId: string): Promise<number[]> {
+  return ((await rankingInputs({ db, projectId }))?.items ?? []).map((item) => item.id);
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 process.env.GOLDSET_MIGRATIONS_DIR ??= join(root, "db", "migrations");
+process.env.GOLDSET_MIGRATIONS_PG_DIR ??= join(root, "db", "migrations-pg");
 register({ tsconfig: join(root, "tsconfig.json") });
 const { main } = await import("../lib/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -1,18 +1,18 @@
 // The one database handle. Opened lazily, migrated on first use, cached on globalThis so Next's
 // dev reloads and the CLI share one connection per process.
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname, join } from "node:path";
-import * as schema from "./schema";
+import { wrapSqlite, type SqliteDb } from "./sqlite-connection";
+import { configuredDatabaseUrl, isPostgresUrl } from "./dialect/configured";
 import { env } from "@/lib/env";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Db = SqliteDb;
 
-const globalForDb = globalThis as unknown as { goldsetDb?: Db; goldsetDbPath?: string };
+const globalForDb = globalThis as unknown as { goldsetDb?: Promise<Db>; goldsetDbPath?: string };
 
-export function openDatabase(path: string): Db {
+export async function openDatabase(path: string): Promise<Db> {
   if (path !== ":memory:") createOwnerOnly(path);
   const sqlite = new Database(path);
   // First, so that even switching to WAL waits for another process instead of failing at once.
@@ -21,37 +21,30 @@ export function openDatabase(path: string): Db {
   sqlite.pragma("foreign_keys = ON");
   // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema }) as Db;
   migrateOnce(sqlite, migrationsFolder());
-  return withWriteLockUpFront(db);
+  return wrapSqlite(sqlite, { writeLockUpFront: true });
 }
 
 /**
- * A second, read-only connection to the database file at `path`, for a worker thread that reads
- * beside the server's connection (WAL lets readers run while the one writer writes). It never
- * migrates: the server's connection already did. Transactions stay deferred, so they take no lock.
+ * A connection of its own to the database at `location` (a SQLite file or a PostgreSQL URL, as
+ * `db.$location` gives it), for a worker thread that reads beside the server's connection (WAL lets
+ * SQLite readers run while the one writer writes). It never migrates: the server's connection
+ * already did. SQLite transactions stay deferred here, so they take no lock.
  */
-export function openReadOnlyDatabase(path: string): Db {
-  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+export async function openReadOnlyDatabase(location: string): Promise<Db> {
+  if (isPostgresUrl(location)) {
+    const { openPostgres } = await import("./postgres-connection");
+    return openPostgres(location, { migrate: false, max: 2 });
+  }
+  const sqlite = new Database(location, { readonly: true, fileMustExist: true });
   sqlite.pragma("busy_timeout = 5000");
-  return drizzle(sqlite, { schema }) as Db;
+  return wrapSqlite(sqlite, { writeLockUpFront: false });
 }
 
 /** The database, its WAL and its folder hold every label and password hash: owner only. */
 function createOwnerOnly(path: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   if (!existsSync(path)) closeSync(openSync(path, "a", 0o600));
-}
-
-/**
- * A deferred transaction that reads and then writes cannot wait for the lock another connection
- * (the CLI, a second server) holds: SQLite answers SQLITE_BUSY at once. Taking the write lock at
- * BEGIN lets the busy timeout queue it instead. A caller may still ask for "deferred" explicitly.
- */
-function withWriteLockUpFront(db: Db): Db {
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as Db["transaction"];
-  return db;
 }
 
 /**
@@ -64,7 +57,8 @@ function migrateOnce(sqlite: Database.Database, folder: string): void {
   sqlite
     .transaction(() => {
       sqlite.exec(`CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
-      const last = sqlite.prepare(`SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1`).get() as { created_at: number | string } | undefined;
+      const last = sqlite.prepare(`SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1`).get() as
+        { created_at: number | string } | undefined;
       for (const migration of migrations) {
         if (last && Number(last.created_at) >= migration.folderMillis) continue;
         for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
@@ -79,11 +73,17 @@ function migrationsFolder(): string {
   return env().GOLDSET_MIGRATIONS_DIR ?? join(process.cwd(), "db", "migrations");
 }
 
-export function getDb(): Db {
-  const path = env().GOLDSET_DB;
-  if (!globalForDb.goldsetDb || globalForDb.goldsetDbPath !== path) {
-    globalForDb.goldsetDb = openDatabase(path);
-    globalForDb.goldsetDbPath = path;
+/**
+ * The process's database: PostgreSQL when GOLDSET_DATABASE_URL names one (migrated on first use),
+ * else the SQLite file GOLDSET_DB.
+ */
+export function getDb(): Promise<Db> {
+  const url = configuredDatabaseUrl();
+  const where = isPostgresUrl(url) ? url : env().GOLDSET_DB;
+  if (!globalForDb.goldsetDb || globalForDb.goldsetDbPath !== where) {
+    // The promise is cached, not the handle: two first callers must not open two connections.
+    globalForDb.goldsetDb = isPostgresUrl(url) ? import("./postgres-connection").then(({ openPostgres }) => openPostgres(url)) : openDatabase(where);
+    globalForDb.goldsetDbPath = where;
   }
   return globalForDb.goldsetDb;
 }

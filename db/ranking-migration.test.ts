@@ -14,7 +14,7 @@ import { liveRanking } from "./queries/live-ranking";
 import { nextItemsForAnnotator } from "./queries/queue";
 import { itemRanking, rankedQueueHead } from "./queries/ranking";
 import { saveRankingSteps } from "./queries/ranking-write";
-import { runSteps } from "@/lib/active-learning/steps";
+import { runAsyncSteps } from "@/lib/active-learning/steps";
 
 const BEFORE = "0004_double-buffered-ranking";
 
@@ -47,34 +47,42 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("migration 0004: double-buffered ranking", () => {
   let db: Db;
-  beforeEach(() => {
-    db = openDatabase(dbPath);
+  beforeEach(async () => {
+    db = await openDatabase(dbPath);
   });
   afterEach(() => db.$client.close());
 
-  it("keeps the ranks live in slot 0 and the latest version's scores current", () => {
-    expect(liveRanking({ db, projectId: "p1" })).toEqual({ slot: 0, version: 2 });
-    expect(liveRanking({ db, projectId: "p2" })).toEqual({ slot: 0, version: null });
-    const head = rankedQueueHead({ db, projectId: "p1", limit: 10 });
+  it("keeps the ranks live in slot 0 and the latest version's scores current", async () => {
+    expect(await liveRanking({ db, projectId: "p1" })).toEqual({ slot: 0, version: 2 });
+    expect(await liveRanking({ db, projectId: "p2" })).toEqual({ slot: 0, version: null });
+    const head = await rankedQueueHead({ db, projectId: "p1", limit: 10 });
     expect(head.map((item) => [item.externalId, item.queueRank, item.predicted])).toEqual([
       ["b", 1, ["spam"]],
       ["a", 3, ["ham"]],
       ["d", 4, ["ham"]],
     ]);
-    expect(itemRanking({ db, projectId: "p1", itemRef: "c" })).toMatchObject({ item: { open: false, queueRank: 2 }, position: null, score: { classifierVersion: 2, confidence: 0.9 } });
-    expect(latestClassifierVersion({ db, projectId: "p1" })?.version).toBe(2);
-    expect(nextItemsForAnnotator({ db, projectId: "p1", userId: "u1", count: 1 }).map((item) => item.externalId)).toEqual(["b"]);
+    expect(await itemRanking({ db, projectId: "p1", itemRef: "c" })).toMatchObject({
+      item: { open: false, queueRank: 2 },
+      position: null,
+      score: { classifierVersion: 2, confidence: 0.9 },
+    });
+    expect((await latestClassifierVersion({ db, projectId: "p1" }))?.version).toBe(2);
+    expect((await nextItemsForAnnotator({ db, projectId: "p1", userId: "u1", count: 1 })).map((item) => item.externalId)).toEqual(["b"]);
     // Both rank columns start equal.
-    const both = db.$client.prepare("select id, queue_rank_0 as r0, queue_rank_1 as r1 from items order by id").all() as { id: number; r0: number; r1: number }[];
+    const both = db.$client.prepare("select id, queue_rank_0 as r0, queue_rank_1 as r1 from items order by id").all() as {
+      id: number;
+      r0: number;
+      r1: number;
+    }[];
     expect(both.every((row) => row.r0 === row.r1)).toBe(true);
-    expect(rankedQueueHead({ db, projectId: "p2", limit: 10 }).map((item) => [item.externalId, item.queueRank, item.score])).toEqual([
+    expect((await rankedQueueHead({ db, projectId: "p2", limit: 10 })).map((item) => [item.externalId, item.queueRank, item.score])).toEqual([
       ["e", 0, null],
       ["f", 0, null],
     ]);
   });
 
-  it("lets the next retrain write slot 1 and version 3 on top, keeping the closed item's rank", () => {
-    const version = runSteps(
+  it("lets the next retrain write slot 1 and version 3 on top, keeping the closed item's rank", async () => {
+    const version = await runAsyncSteps(
       saveRankingSteps({
         db,
         projectId: "p1",
@@ -84,14 +92,14 @@ describe("migration 0004: double-buffered ranking", () => {
       }),
     );
     expect(version).toBe(3);
-    expect(liveRanking({ db, projectId: "p1" })).toEqual({ slot: 1, version: 3 });
-    expect(rankedQueueHead({ db, projectId: "p1", limit: 10 }).map((item) => [item.externalId, item.queueRank, item.score])).toEqual([
+    expect(await liveRanking({ db, projectId: "p1" })).toEqual({ slot: 1, version: 3 });
+    expect((await rankedQueueHead({ db, projectId: "p1", limit: 10 })).map((item) => [item.externalId, item.queueRank, item.score])).toEqual([
       ["a", 1, 1],
       ["d", 2, 4],
       ["b", 3, 2],
     ]);
-    expect(itemRanking({ db, projectId: "p1", itemRef: "c" })?.item.queueRank).toBe(2);
+    expect((await itemRanking({ db, projectId: "p1", itemRef: "c" }))?.item.queueRank).toBe(2);
     expect(db.$client.prepare("select count(*) as n from item_scores where classifier_version = 2").get()).toEqual({ n: 0 });
-    expect(listClassifierVersions({ db, projectId: "p1" }).map((v) => v.version)).toEqual([3, 2, 1]);
+    expect((await listClassifierVersions({ db, projectId: "p1" })).map((v) => v.version)).toEqual([3, 2, 1]);
   });
 });

@@ -38,15 +38,15 @@ Use **not sure** when you cannot tell (e.g. a message from a shop you might be a
 `;
 
 export async function seedDemo({ db, dataDir }: { db: Db; dataDir: string }): Promise<DemoLogin[] | null> {
-  if (countUsers({ db }) > 0) return null;
+  if ((await countUsers({ db })) > 0) return null;
   const ids = new Map<string, string>();
   for (const u of DEMO_USERS) {
     const isAdmin = u.role === "admin";
-    const user = createUser({ db, email: u.email, name: u.name, passwordHash: await hashPassword(u.password), isAdmin, mustChangePassword: isAdmin });
+    const user = await createUser({ db, email: u.email, name: u.name, passwordHash: await hashPassword(u.password), isAdmin, mustChangePassword: isAdmin });
     ids.set(u.email, user.id);
   }
   const lead = ids.get("lead@goldset.demo")!;
-  const project = createProject({
+  const project = await createProject({
     db,
     name: "SMS spam (demo)",
     slug: "sms-demo",
@@ -60,14 +60,14 @@ export async function seedDemo({ db, dataDir }: { db: Db; dataDir: string }): Pr
     createdBy: lead,
   });
   for (const u of DEMO_USERS) {
-    if (u.role !== "admin" && u.role !== "lead") setMemberRole({ db, projectId: project.id, userId: ids.get(u.email)!, role: u.role, actorId: lead });
+    if (u.role !== "admin" && u.role !== "lead") await setMemberRole({ db, projectId: project.id, userId: ids.get(u.email)!, role: u.role, actorId: lead });
   }
   const file = join(dataDir, "sms-spam-sample.jsonl");
   const parsed = await parseJsonlItems(createReadStream(file));
   if (parsed.problemCount > 0) throw new Error(`demo data ${file} is invalid: ${parsed.problems.map((p) => p.message).join("; ")}`);
-  importItems({ db, projectId: project.id, fileName: "sms-spam-sample.jsonl", format: "jsonl", records: parsed.items, actorId: lead });
+  await importItems({ db, projectId: project.id, fileName: "sms-spam-sample.jsonl", format: "jsonl", records: parsed.items, actorId: lead });
   // The first annotator starts on the cold start's diversity picks, not on file order.
   await retrainProject({ db, projectId: project.id, trigger: "import" });
-  markDemoInstance({ db });
+  await markDemoInstance({ db });
   return DEMO_USERS.map((u) => ({ email: u.email, password: u.password, role: u.role === "admin" ? "site admin" : u.role }));
 }

@@ -58,15 +58,17 @@ beforeEach(() => {
        '{"items":2,"decidedBy":{"unanimous":2},"splits":{},"acceptedSuggestions":0,"agreement":{"krippendorff":null,"fleiss":null,"cohen":null,"percent":null}}',
        '{"hf":"${RECORDED_HF_SHA256}"}', 'lead', 1764979200000);
   `);
-  sqlite.prepare("insert into export_snapshot_records (snapshot_id, item_id, record) values (1, 1, ?), (1, 2, ?)").run(legacyRecord("one", "ham", 1), legacyRecord("two", "spam", 2));
+  sqlite
+    .prepare("insert into export_snapshot_records (snapshot_id, item_id, record) values (1, 1, ?), (1, 2, ?)")
+    .run(legacyRecord("one", "ham", 1), legacyRecord("two", "spam", 2));
   sqlite.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("migration 0006: single resolutions and not-sure answers", () => {
   let db: Db;
-  beforeEach(() => {
-    db = openDatabase(dbPath);
+  beforeEach(async () => {
+    db = await openDatabase(dbPath);
   });
   afterEach(() => db.$client.close());
 
@@ -96,8 +98,8 @@ describe("migration 0006: single resolutions and not-sure answers", () => {
   it("leaves a frozen snapshot as it was: same records, same Hugging Face export hash", async () => {
     const records = db.$client.prepare("select record from export_snapshot_records where snapshot_id = 1 order by item_id").all();
     expect(records).toEqual([{ record: legacyRecord("one", "ham", 1) }, { record: legacyRecord("two", "spam", 2) }]);
-    const project = getProjectBySlug({ db, slug: "p1" })!;
-    const snapshot = getExportSnapshot({ db, projectId: project.id, name: "v1" })!;
+    const project = (await getProjectBySlug({ db, slug: "p1" }))!;
+    const snapshot = (await getExportSnapshot({ db, projectId: project.id, name: "v1" }))!;
     const outDir = join(dir, "hf");
     const result = await exportSnapshot({ db, project, snapshot, format: "hf", outDir, actorId: "lead" });
     expect(result.firstTime).toBe(false);

@@ -17,17 +17,17 @@ const BEFORE = "0010_fold-instance-flags-into-site-settings";
 let dir: string;
 
 /** A database migrated up to just before 0010, with `seed` run on it, then opened (and so migrated) as the app does. */
-function migratedFrom(seed: string) {
+async function migratedFrom(seed: string) {
   const dbPath = join(dir, "old.db");
   const sqlite = new Database(dbPath);
   sqlite.pragma("foreign_keys = ON");
   migrate(drizzle(sqlite), { migrationsFolder: migrationsBefore(BEFORE, dir) });
   sqlite.exec(seed);
   sqlite.close();
-  return openDatabase(dbPath);
+  return await openDatabase(dbPath);
 }
 
-const tables = (db: ReturnType<typeof openDatabase>) =>
+const tables = (db: Awaited<ReturnType<typeof openDatabase>>) =>
   db.$client.prepare("select name from sqlite_master where type = 'table' and name in ('instance_flags', 'site_settings') order by name").all();
 
 beforeEach(() => {
@@ -36,8 +36,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("migration 0010: instance_flags folded into site_settings", () => {
-  it("moves the demo marker, with its time, next to the project creation rule and drops instance_flags", () => {
-    const db = migratedFrom(`
+  it("moves the demo marker, with its time, next to the project creation rule and drops instance_flags", async () => {
+    const db = await migratedFrom(`
       insert into users (id, email, name, password_hash) values ('admin', 'admin@example.org', 'Admin', 'x');
       insert into site_settings (key, value, updated_by, updated_at) values ('project_creation', '"any-user"', 'admin', 1764979200000);
       insert into instance_flags (name, value, updated_at) values ('demo', '1', 1764979300000);
@@ -47,19 +47,19 @@ describe("migration 0010: instance_flags folded into site_settings", () => {
         { key: "demo", value: "true", updatedBy: null, updatedAt: 1764979300000 },
         { key: "project_creation", value: '"any-user"', updatedBy: "admin", updatedAt: 1764979200000 },
       ]);
-      expect(isDemoInstance({ db })).toBe(true);
-      expect(getProjectCreationRule({ db })).toBe("any-user");
+      expect(await isDemoInstance({ db })).toBe(true);
+      expect(await getProjectCreationRule({ db })).toBe("any-user");
       expect(tables(db)).toEqual([{ name: "site_settings" }]);
     } finally {
       db.$client.close();
     }
   });
 
-  it("leaves a database that was never a demo without a demo marker", () => {
-    const db = migratedFrom("");
+  it("leaves a database that was never a demo without a demo marker", async () => {
+    const db = await migratedFrom("");
     try {
       expect(db.$client.prepare("select key from site_settings").all()).toEqual([]);
-      expect(isDemoInstance({ db })).toBe(false);
+      expect(await isDemoInstance({ db })).toBe(false);
       expect(tables(db)).toEqual([{ name: "site_settings" }]);
     } finally {
       db.$client.close();

@@ -16,10 +16,10 @@ let dir: string;
 let path: string;
 let db: Db;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "goldset-lock-test-"));
   path = join(dir, "data", "goldset.db");
-  db = openDatabase(path);
+  db = await openDatabase(path);
   db.$client.exec("CREATE TABLE cli_writes (note TEXT NOT NULL)");
 });
 afterAll(() => {
@@ -54,23 +54,35 @@ describe("writing while another process holds the write lock", () => {
   });
 
   it("waits for the lock: the app's transactions that read before they write all succeed", async () => {
-    const lead = createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" }).id;
-    const project = createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: lead });
-    const annotator = createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" }).id;
-    setMemberRole({ db, projectId: project.id, userId: annotator, role: "annotator", actorId: lead });
-    importItems({ db, projectId: project.id, fileName: "t.jsonl", format: "jsonl", actorId: lead, records: [{ externalId: "1", text: "one", metadata: {}, contentHash: "h1" }] });
+    const lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
+    const project = await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: lead });
+    const annotator = (await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" })).id;
+    await setMemberRole({ db, projectId: project.id, userId: annotator, role: "annotator", actorId: lead });
+    await importItems({
+      db,
+      projectId: project.id,
+      fileName: "t.jsonl",
+      format: "jsonl",
+      actorId: lead,
+      records: [{ externalId: "1", text: "one", metadata: {}, contentHash: "h1" }],
+    });
     const itemId = (db.$client.prepare("SELECT id FROM items").get() as { id: number }).id;
 
     // The app's connection has read the database, so its next transaction starts from a snapshot
     // that the other process's commit makes stale: a deferred BEGIN would answer SQLITE_BUSY.
     const holder = holdWriteLock(1_500);
     await holder.locked;
-    createUser({ db, email: "while-locked@example.org", name: "While locked", passwordHash: "x" });
-    skipItem({ db, projectId: project.id, userId: annotator, itemId, reason: "while locked" });
-    createUser({ db, email: "after@example.org", name: "After", passwordHash: "x" });
+    await createUser({ db, email: "while-locked@example.org", name: "While locked", passwordHash: "x" });
+    await skipItem({ db, projectId: project.id, userId: annotator, itemId, reason: "while locked" });
+    await createUser({ db, email: "after@example.org", name: "After", passwordHash: "x" });
 
     expect(await holder.done).toBe(0);
-    expect(listUsers({ db }).map((u) => u.email).sort()).toEqual(["after@example.org", "ann@example.org", "lead@example.org", "while-locked@example.org"]);
+    expect((await listUsers({ db })).map((u) => u.email).sort()).toEqual([
+      "after@example.org",
+      "ann@example.org",
+      "lead@example.org",
+      "while-locked@example.org",
+    ]);
     expect(db.$client.prepare("SELECT count(*) AS n FROM skips").get()).toEqual({ n: 1 });
     expect(db.$client.prepare("SELECT note FROM cli_writes").all()).toEqual([{ note: "cli" }]);
   });

@@ -132,23 +132,23 @@ test("the tenth wrong password locks the account, counted under the socket's add
   const email = uniqueEmail("guessed");
   await createAccount({ email, name: "Guessed", password: "guessed passphrase" });
   // Nine failures ten minutes ago: their delays (up to 32 s) are over, the count is not.
-  recordFailedSignIns(email, 9, new Date(Date.now() - 10 * 60_000));
-  const addressBefore = signInFailures("address:127.0.0.1");
+  await recordFailedSignIns(email, 9, new Date(Date.now() - 10 * 60_000));
+  const addressBefore = await signInFailures("address:127.0.0.1");
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.9" } });
   const account = new AccountPage(await context.newPage());
   await account.signIn(email, "guess 10");
   await expect(account.signInError).toHaveText("Wrong email or password.");
   await account.signIn(email, "guessed passphrase");
   await expect(account.signInError).toHaveText("Too many failed sign-ins: try again in 15 minutes.");
-  expect(signInFailures(`account:${email}`)).toBe(10);
-  expect(signInFailures("address:127.0.0.1")).toBe(addressBefore + 1);
-  expect(signInFailures("address:203.0.113.9")).toBe(0);
+  expect(await signInFailures(`account:${email}`)).toBe(10);
+  expect(await signInFailures("address:127.0.0.1")).toBe(addressBefore + 1);
+  expect(await signInFailures("address:203.0.113.9")).toBe(0);
   await context.close();
 });
 
 test("a lead removes a member in the settings; the member's next request to the project is refused", async ({ page, browser }) => {
   const slug = uniqueSlug("removal");
-  seedProject({ slug, texts: ["one", "two"], members: { lead: "lead", annotator2: "annotator" } });
+  await seedProject({ slug, texts: ["one", "two"], members: { lead: "lead", annotator2: "annotator" } });
   const { context, page: annotatorPage } = await contextFor(browser, "annotator2");
   const annotate = new AnnotatePage(annotatorPage);
   await annotate.open(slug);

@@ -4,8 +4,22 @@ import { AnnotatePage } from "./pages/annotate-page";
 import { classifierVersionsOf, embeddingCoverageOf, rankedQueueOf, seedProject, setRankingSettings, uniqueSlug } from "./support/database";
 import { ensureTestModel } from "./support/test-model";
 
-const SPAMMY = ["WIN a free cruise, call now", "Claim your cash prize today", "Free entry: txt WIN to 80082", "URGENT! You won a holiday", "Your mobile won £1000, reply YES", "Cheap loans, no credit check"];
-const HAMMY = ["Lunch at noon?", "See you at the station", "Running late, start without me", "Can you buy milk", "Meeting moved to 3pm", "Happy birthday mate!"];
+const SPAMMY = [
+  "WIN a free cruise, call now",
+  "Claim your cash prize today",
+  "Free entry: txt WIN to 80082",
+  "URGENT! You won a holiday",
+  "Your mobile won £1000, reply YES",
+  "Cheap loans, no credit check",
+];
+const HAMMY = [
+  "Lunch at noon?",
+  "See you at the station",
+  "Running late, start without me",
+  "Can you buy milk",
+  "Meeting moved to 3pm",
+  "Happy birthday mate!",
+];
 const TEXTS = Array.from({ length: 24 }, (_, i) => `${(i % 2 === 0 ? SPAMMY : HAMMY)[Math.floor(i / 2) % 6]} (${i + 1})`);
 const textOf = (externalId: string) => TEXTS[Number(externalId.replace("item-", "")) - 1];
 
@@ -13,8 +27,8 @@ const textOf = (externalId: string) => TEXTS[Number(externalId.replace("item-", 
 const RANKING = { retrainEvery: 4, minPerClass: 2, explorationShare: 0, rareClassBoost: 0, disagreementBoost: 0 };
 
 async function waitForVersion(slug: string, version: number) {
-  await expect.poll(() => classifierVersionsOf(slug)[0]?.version ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(version);
-  return classifierVersionsOf(slug).find((v) => v.version === version)!;
+  await expect.poll(async () => (await classifierVersionsOf(slug))[0]?.version ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(version);
+  return (await classifierVersionsOf(slug)).find((v) => v.version === version)!;
 }
 
 async function modelSection(page: Page, slug: string) {
@@ -31,8 +45,8 @@ test("the browser embeds items with the model the app serves, and after labels t
   test.skip(model.skip !== null, model.skip ?? "");
   const modelId = model.modelId!;
   const slug = uniqueSlug("al");
-  seedProject({ slug, overlap: 2, texts: TEXTS, members: { annotator: "annotator", annotator2: "annotator" } });
-  setRankingSettings(slug, { ...RANKING, encoderModel: modelId });
+  await seedProject({ slug, overlap: 2, texts: TEXTS, members: { annotator: "annotator", annotator2: "annotator" } });
+  await setRankingSettings(slug, { ...RANKING, encoderModel: modelId });
 
   const first = await contextFor(browser, "annotator");
   const annotate = new AnnotatePage(first.page);
@@ -54,7 +68,7 @@ test("the browser embeds items with the model the app serves, and after labels t
   const cores = await first.page.evaluate(() => navigator.hardwareConcurrency);
   if (cores > 1) await expect(status).toContainText(/[2-9] threads \(cross-origin isolated\)/);
   await expect(status).toContainText("24 of 24 project items embedded", { timeout: 60_000 });
-  expect(embeddingCoverageOf(slug, modelId)).toMatchObject({ items: 24, embedded: 24 });
+  expect(await embeddingCoverageOf(slug, modelId)).toMatchObject({ items: 24, embedded: 24 });
 
   // All embedded: the queue is re-ranked on the embeddings, by diversity while no label has examples.
   const onEmbeddings = await waitForVersion(slug, 1);
@@ -71,7 +85,7 @@ test("the browser embeds items with the model the app serves, and after labels t
   // depends on how the item ids fall into folds) carries no score, and so no model suggestion,
   // rather than one from a model that saw its label. Every other open item is scored, and the
   // queue follows the scores.
-  const queue = rankedQueueOf(slug, 24);
+  const queue = await rankedQueueOf(slug, 24);
   const scored = queue.filter((item) => typeof item.score === "number");
   expect(queue.length - scored.length).toBeLessThanOrEqual(4);
   expect(scored.length).toBeGreaterThanOrEqual(20);
@@ -114,15 +128,15 @@ test("the browser embeds items with the model the app serves, and after labels t
   await author.getByTestId("discard-embeddings").click();
   await author.getByTestId("discard-embeddings-confirm").click();
   await expect(section.getByTestId("discard-result")).toContainText("Discarded 24 embedding(s)");
-  expect(embeddingCoverageOf(slug, modelId)).toMatchObject({ items: 24, embedded: 0 });
+  expect(await embeddingCoverageOf(slug, modelId)).toMatchObject({ items: 24, embedded: 0 });
   await lead.context.close();
 });
 
 test("without the model files the hashed n-gram fallback takes over, and the UI says so", async ({ page, browser }) => {
   test.setTimeout(90_000);
   const slug = uniqueSlug("al-fallback");
-  seedProject({ slug, texts: TEXTS.slice(0, 12), members: { annotator: "annotator" } });
-  setRankingSettings(slug, { ...RANKING, encoderModel: "goldset-test/absent-model" });
+  await seedProject({ slug, texts: TEXTS.slice(0, 12), members: { annotator: "annotator" } });
+  await setRankingSettings(slug, { ...RANKING, encoderModel: "goldset-test/absent-model" });
 
   const annotator = await contextFor(browser, "annotator");
   const annotate = new AnnotatePage(annotator.page);
@@ -135,7 +149,7 @@ test("without the model files the hashed n-gram fallback takes over, and the UI 
   for (const key of ["2", "1", "2", "1"]) await annotate.pressAndAdvance(key);
   const version = await waitForVersion(slug, 1);
   expect(version).toMatchObject({ features: "hashed-ngrams", strategy: "margin", trainedOn: 4 });
-  expect(embeddingCoverageOf(slug, "goldset-test/absent-model").embedded).toBe(0);
+  expect((await embeddingCoverageOf(slug, "goldset-test/absent-model")).embedded).toBe(0);
   await annotator.context.close();
 
   await signIn(page, "lead");
@@ -149,7 +163,9 @@ test("without the model files the hashed n-gram fallback takes over, and the UI 
   const section = await modelSection(page, slug);
   await expect(section.getByTestId("model-encoder-report")).toContainText("Could not be loaded: No embedding model could be loaded");
   await expect(section.getByTestId("model-encoder-report")).toContainText("Hashed n-gram features are used instead.");
-  await expect(section.getByTestId("model-features")).toContainText("hashed word and character n-grams (fallback: no item is embedded with goldset-test/absent-model yet)");
+  await expect(section.getByTestId("model-features")).toContainText(
+    "hashed word and character n-grams (fallback: no item is embedded with goldset-test/absent-model yet)",
+  );
   await expect(section.getByTestId("model-embedded")).toHaveText("0 of 12");
 
   // The lead switches the strategy: the settings are saved and the queue is re-ranked with it.

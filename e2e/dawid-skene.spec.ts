@@ -23,9 +23,11 @@ function crowdCsv(): string {
   return lines.join("\n") + "\n";
 }
 
-test("imported crowd labels get a Dawid–Skene fit: reliability on insights, doubted majorities in review, and model resolution on request", async ({ browser }) => {
+test("imported crowd labels get a Dawid–Skene fit: reliability on insights, doubted majorities in review, and model resolution on request", async ({
+  browser,
+}) => {
   const slug = uniqueSlug("ds");
-  seedProject({
+  await seedProject({
     slug,
     overlap: 3,
     texts: Array.from({ length: 40 }, (_, index) => `message number ${index + 1}`),

@@ -6,8 +6,8 @@ import { seedLabels, seedProject, uniqueSlug } from "./support/database";
 
 test("the export page downloads the Hugging Face folder as one zip, serves JSONL as NDJSON and writes a Label Studio config", async ({ page }) => {
   const slug = uniqueSlug("formats");
-  seedProject({ slug, overlap: 2, texts: ["see you at 6", "WIN a prize now"], members: { annotator: "annotator", annotator2: "annotator" } });
-  seedLabels(slug, [
+  await seedProject({ slug, overlap: 2, texts: ["see you at 6", "WIN a prize now"], members: { annotator: "annotator", annotator2: "annotator" } });
+  await seedLabels(slug, [
     { person: "annotator", item: "item-1", label: "ham" },
     { person: "annotator2", item: "item-1", label: "ham" },
     { person: "annotator", item: "item-2", label: "spam" },
@@ -31,7 +31,11 @@ test("the export page downloads the Hugging Face folder as one zip, serves JSONL
   const card = new TextDecoder().decode(entries["README.md"]);
   expect(card).toMatch(/^---\n/);
   expect(card).toContain("data/all.jsonl");
-  const rows = new TextDecoder().decode(entries["data/all.jsonl"]).trim().split("\n").map((line) => JSON.parse(line) as { id: string; label: string });
+  const rows = new TextDecoder()
+    .decode(entries["data/all.jsonl"])
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { id: string; label: string });
   expect(rows.map((r) => [r.id, r.label])).toEqual([
     ["item-1", "ham"],
     ["item-2", "spam"],
@@ -39,7 +43,7 @@ test("the export page downloads the Hugging Face folder as one zip, serves JSONL
 
   await row.getByRole("button", { name: "JSONL" }).click();
   await expect(page.getByTestId("manifest-v1-jsonl")).toContainText("data.jsonl");
-  const jsonl = await page.request.get(await page.getByTestId("manifest-v1-jsonl").getByRole("link", { name: "data.jsonl" }).getAttribute("href") ?? "");
+  const jsonl = await page.request.get((await page.getByTestId("manifest-v1-jsonl").getByRole("link", { name: "data.jsonl" }).getAttribute("href")) ?? "");
   expect(jsonl.headers()["content-type"]).toBe("application/x-ndjson; charset=utf-8");
 
   await row.getByRole("button", { name: "Label Studio JSON" }).click();

@@ -22,7 +22,7 @@ test("a lead creates a project, imports a file twice and a broken one, and adds 
   const slug = uniqueSlug("created");
   // Under the default site rule only site admins and people who already lead a project create
   // projects; a lead adds people they already work with. Here, both come from an earlier project.
-  seedProject({ slug: uniqueSlug("earlier"), texts: ["earlier item"], members: { annotator: "annotator" } });
+  await seedProject({ slug: uniqueSlug("earlier"), texts: ["earlier item"], members: { annotator: "annotator" } });
   await signIn(page, "lead");
   const form = page.getByTestId("new-project-form");
   if (!(await form.isVisible())) await page.getByText("New project").click();
@@ -65,18 +65,20 @@ test("a lead creates a project, imports a file twice and a broken one, and adds 
 
   // The import ranked the queue before answering: the annotator starts on the cold start's first
   // diversity pick, not on the first line of the file.
-  expect(classifierVersionsOf(slug).map((v) => v.metrics)).toEqual([expect.objectContaining({ trigger: "import", coldStart: true, diversityPicks: 3 })]);
+  expect((await classifierVersionsOf(slug)).map((v) => v.metrics)).toEqual([
+    expect.objectContaining({ trigger: "import", coldStart: true, diversityPicks: 3 }),
+  ]);
   const textOf: Record<string, string> = { r1: "Loved it", r2: "Hated it", r3: "Meh" };
   const { context, page: annotatorPage } = await contextFor(browser, "annotator");
   const annotate = new AnnotatePage(annotatorPage);
   await annotate.open(slug);
-  await expect(annotate.itemText).toHaveText(textOf[rankedQueueOf(slug, 1)[0]!.externalId]!);
+  await expect(annotate.itemText).toHaveText(textOf[(await rankedQueueOf(slug, 1))[0]!.externalId]!);
   await context.close();
 });
 
 test("an annotator labels with the keyboard only, with not-sure, skip and undo, and provenance is stored", async ({ page }) => {
   const slug = uniqueSlug("keyboard");
-  seedProject({ slug, texts: ["first text", "second text", "third text", "fourth text", "fifth text"], members: { annotator: "annotator" } });
+  await seedProject({ slug, texts: ["first text", "second text", "third text", "fourth text", "fifth text"], members: { annotator: "annotator" } });
   await signIn(page, "annotator");
   const annotate = new AnnotatePage(page);
   await annotate.open(slug);
@@ -112,7 +114,7 @@ test("an annotator labels with the keyboard only, with not-sure, skip and undo, 
   await expect(page.getByTestId("queue-empty")).toBeVisible();
   await expect(annotate.progress).toHaveText("4 done · 0 remaining");
 
-  const rows = storedAnnotations(slug);
+  const rows = await storedAnnotations(slug);
   const annotator = PEOPLE.annotator.email;
   expect(rows.map((r) => [r.externalId, r.kind, r.labels, r.notSure, r.notSureReason])).toEqual([
     ["item-1", "label", ["spam"], false, null],
@@ -126,12 +128,12 @@ test("an annotator labels with the keyboard only, with not-sure, skip and undo, 
   expect(rows.filter((r) => r.kind === "label").every((r) => (r.timeSpentMs ?? -1) >= 0)).toBe(true);
   expect(rows[3]!.supersedesId).toBe(rows[2]!.id);
   expect(rows[4]!.supersedesId).toBe(rows[3]!.id);
-  expect(storedSkips(slug).map((s) => [s.externalId, s.user, s.reason, s.undoneAt])).toEqual([["item-3", annotator, "not English", null]]);
+  expect((await storedSkips(slug)).map((s) => [s.externalId, s.user, s.reason, s.undoneAt])).toEqual([["item-3", annotator, "not English", null]]);
 });
 
 test("with overlap 2, two annotators get the same item and a third does not", async ({ browser }) => {
   const slug = uniqueSlug("overlap");
-  seedProject({
+  await seedProject({
     slug,
     overlap: 2,
     texts: Array.from({ length: 8 }, (_, i) => `overlap item ${i + 1}`),
@@ -151,7 +153,7 @@ test("with overlap 2, two annotators get the same item and a third does not", as
 
 test("an annotator is refused settings, import and export, and never sees others' labels", async ({ page, browser }) => {
   const slug = uniqueSlug("refused");
-  const project = seedProject({ slug, overlap: 2, texts: ["shared item"], members: { annotator: "annotator", annotator2: "annotator" } });
+  const project = await seedProject({ slug, overlap: 2, texts: ["shared item"], members: { annotator: "annotator", annotator2: "annotator" } });
 
   const other = await contextFor(browser, "annotator2");
   const otherView = new AnnotatePage(other.page);
@@ -187,7 +189,7 @@ test("an annotator is refused settings, import and export, and never sees others
   expect(body).toContain("shared item");
   expect(body).not.toContain("SECRET-NOTE");
   expect(body).not.toContain("spam");
-  expect(body).not.toContain(userId("annotator2"));
+  expect(body).not.toContain(await userId("annotator2"));
   await page.goto(`/projects/${slug}/annotate`);
   await expect(page.getByTestId("item-text")).toHaveText("shared item");
   expect(await page.content()).not.toContain("SECRET-NOTE");
@@ -198,7 +200,7 @@ test("item text and guidelines are rendered as text, never as HTML", async ({ pa
   const slug = uniqueSlug("xss");
   const payload = "<img src=x onerror=alert(1)>";
   const guidelines = "Read **this** first.\n\n<script>alert(2)</script>\n\n[click me](javascript:alert(3))";
-  seedProject({ slug, texts: [payload], members: { annotator: "annotator" }, guidelines });
+  await seedProject({ slug, texts: [payload], members: { annotator: "annotator" }, guidelines });
   let dialogs = 0;
   page.on("dialog", async (d) => {
     dialogs++;

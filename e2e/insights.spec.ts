@@ -22,41 +22,61 @@ const VOTES: [string, string, string][] = [
   ["URGENT: claim your prize now", "spam", "spam"],
 ];
 
-function seedLabelledProject(slug: string) {
-  const db = getDb();
-  const lead = userId("lead");
-  const project = createProject({ db, name: `Project ${slug}`, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: lead });
-  const members: [Person, "annotator" | "reviewer"][] = [["annotator", "annotator"], ["annotator2", "annotator"], ["reviewer", "reviewer"]];
-  for (const [person, role] of members) setMemberRole({ db, projectId: project.id, userId: userId(person), role, actorId: lead });
+async function seedLabelledProject(slug: string) {
+  const db = await getDb();
+  const lead = await userId("lead");
+  const project = await createProject({
+    db,
+    name: `Project ${slug}`,
+    slug,
+    taskType: "single_label",
+    labelDefs: [{ name: "ham" }, { name: "spam" }],
+    overlap: 2,
+    createdBy: lead,
+  });
+  const members: [Person, "annotator" | "reviewer"][] = [
+    ["annotator", "annotator"],
+    ["annotator2", "annotator"],
+    ["reviewer", "reviewer"],
+  ];
+  for (const [person, role] of members) await setMemberRole({ db, projectId: project.id, userId: await userId(person), role, actorId: lead });
   // Annotators see `source`; `gold` is kept from everyone who labels or decides.
-  updateProjectSettings({ db, projectId: project.id, actorId: lead, changes: { visibleMetadata: ["source"] } });
-  importItems({
+  await updateProjectSettings({ db, projectId: project.id, actorId: lead, changes: { visibleMetadata: ["source"] } });
+  await importItems({
     db,
     projectId: project.id,
     fileName: "sms.jsonl",
     format: "jsonl",
     actorId: lead,
-    records: VOTES.map(([text], i) => ({ externalId: `sms-${i + 1}`, text, metadata: { source: `batch-${i + 1}`, gold: "hidden-gold" }, contentHash: itemContentHash(text) })),
+    records: VOTES.map(([text], i) => ({
+      externalId: `sms-${i + 1}`,
+      text,
+      metadata: { source: `batch-${i + 1}`, gold: "hidden-gold" },
+      contentHash: itemContentHash(text),
+    })),
   });
   const itemIds = db.$client.prepare("select id from items where project_id = ? order by id").all(project.id) as { id: number }[];
   expect(itemIds).toHaveLength(4);
-  VOTES.forEach(([, first, second], i) => {
-    for (const [person, label] of [["annotator", first], ["annotator2", second]] as const) {
-      submitAnnotation({
+  for (const [i, [, first, second]] of VOTES.entries()) {
+    for (const [person, label] of [
+      ["annotator", first],
+      ["annotator2", second],
+    ] as const) {
+      await submitAnnotation({
         db,
         projectId: project.id,
-        annotatorId: userId(person),
+        annotatorId: await userId(person),
         input: { id: randomUUID(), itemId: itemIds[i]!.id, labels: [label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
       });
     }
-  });
+  }
   return project;
 }
 
 test("insights show the headline on the first visit, with labelled charts and no internal names; the reviewer sees the item metadata", async ({ browser }) => {
   const slug = uniqueSlug("insights");
-  const project = seedLabelledProject(slug);
-  expect(listAgreementSnapshots({ db: getDb(), projectId: project.id })).toEqual([]);
+  const project = await seedLabelledProject(slug);
+  expect(await listAgreementSnapshots({ db: await getDb(), projectId: project.id })).toEqual([]);
 
   const lead = await contextFor(browser, "lead");
   const page = lead.page;
@@ -76,7 +96,7 @@ test("insights show the headline on the first visit, with labelled charts and no
   // The trend is dated (UTC): the one snapshot was taken on this visit.
   await expect(page.getByTestId("agreement-trend").getByTestId("trend-date")).toContainText(new Date().toISOString().slice(0, 10));
   await expect(page.getByTestId("refit-rule")).toContainText("a fit needs at least 10 items labelled by two or more annotators");
-  expect(listAgreementSnapshots({ db: getDb(), projectId: project.id })).toHaveLength(1);
+  expect(await listAgreementSnapshots({ db: await getDb(), projectId: project.id })).toHaveLength(1);
   await lead.context.close();
 
   const reviewer = await contextFor(browser, "reviewer");

@@ -23,7 +23,7 @@ test.afterAll(async () => {
 test("invalid answers are listed per run and retried alone; an empty run warns; a new prompt version is the one run", async ({ page }) => {
   test.setTimeout(120_000);
   const slug = uniqueSlug("llm-invalid");
-  seedProject({ slug, texts: TEXTS, members: {} });
+  await seedProject({ slug, texts: TEXTS, members: {} });
   await signIn(page, "lead");
   const llm = new LlmPage(page);
   await llm.open(slug);
@@ -61,7 +61,7 @@ test("invalid answers are listed per run and retried alone; an empty run warns; 
   await expect(invalid.filter({ hasText: "answered since" })).toHaveCount(3);
   await expect(page.getByRole("button", { name: "All answered since" })).toBeDisabled();
   expect(Object.fromEntries(server.stats.requestsPerItem)).toEqual(Object.fromEntries(TEXTS.map((text, index) => [text, index < 3 ? 2 : 1])));
-  const answers = storedLlmSuggestions(slug);
+  const answers = await storedLlmSuggestions(slug);
   expect(new Set(answers.filter((answer) => answer.status === "ok").map((answer) => answer.externalId)).size).toBe(6);
   await expect(versionChoice.locator("option")).toHaveText(["v1 · test-model · 0 without an answer"]);
 

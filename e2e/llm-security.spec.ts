@@ -20,7 +20,7 @@ test.afterAll(async () => {
 
 test("a lead cannot point the LLM at an inward address nobody listed, and it hears nothing", async ({ page }) => {
   const slug = uniqueSlug("ssrf");
-  seedProject({ slug, texts: ["a text"], members: {} });
+  await seedProject({ slug, texts: ["a text"], members: {} });
   await signIn(page, "lead");
   await page.goto(`/projects/${slug}/llm`);
   const form = page.getByTestId("llm-connection-form");

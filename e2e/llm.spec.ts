@@ -32,10 +32,13 @@ test("a lead pre-labels from the UI; an annotator accepts, overrides and rejects
 }) => {
   test.setTimeout(120_000);
   const slug = uniqueSlug("llm");
-  seedProject({ slug, texts: TEXTS, members: { annotator: "annotator" }, guidelines: "Spam is unsolicited advertising or prize offers." });
+  await seedProject({ slug, texts: TEXTS, members: { annotator: "annotator" }, guidelines: "Spam is unsolicited advertising or prize offers." });
   const leadBodies: string[] = [];
   page.on("response", (response) => {
-    void response.text().then((body) => leadBodies.push(body), () => undefined);
+    void response.text().then(
+      (body) => leadBodies.push(body),
+      () => undefined,
+    );
   });
 
   await signIn(page, "lead");
@@ -53,20 +56,24 @@ test("a lead pre-labels from the UI; an annotator accepts, overrides and rejects
   const run = await llm.expectLatestRun("completed");
   await expect(run).toContainText("6 done of 6");
   expect(new Set(server.stats.authorizationHeaders)).toEqual(new Set([`Bearer ${API_KEY}`]));
-  const answers = storedLlmSuggestions(slug);
+  const answers = await storedLlmSuggestions(slug);
   expect(answers.map((answer) => answer.status)).toEqual(TEXTS.map(() => "ok"));
   const answerOf = new Map(answers.map((answer) => [answer.externalId, answer]));
 
   // Withhold exactly one item's suggestion: the share falls between the two lowest draws.
-  const project = projectBySlug(slug)!;
+  const project = (await projectBySlug(slug))!;
   const draws = answers.map((answer) => ({ externalId: answer.externalId, draw: anchoringDraw(project.id, answer.itemId) })).sort((a, b) => a.draw - b.draw);
-  setSuggestionSettings(slug, { anchoringShare: (draws[0]!.draw + draws[1]!.draw) / 2 });
+  await setSuggestionSettings(slug, { anchoringShare: (draws[0]!.draw + draws[1]!.draw) / 2 });
   const withheldId = draws[0]!.externalId;
 
   const annotator = await contextFor(browser, "annotator");
   const queueAnswers: { items: { externalId: string; suggestion: unknown }[] }[] = [];
   annotator.page.on("response", (response) => {
-    if (response.url().endsWith(`/api/projects/${slug}/queue`)) void response.json().then((body) => queueAnswers.push(body), () => undefined);
+    if (response.url().endsWith(`/api/projects/${slug}/queue`))
+      void response.json().then(
+        (body) => queueAnswers.push(body),
+        () => undefined,
+      );
   });
   const annotate = new AnnotatePage(annotator.page);
   await annotate.open(slug);
@@ -111,9 +118,9 @@ test("a lead pre-labels from the UI; an annotator accepts, overrides and rejects
   }
   await expect(annotator.page.getByTestId("queue-empty")).toBeVisible();
   // The view moves on before its last submission lands: wait for the database to hold them all.
-  await expect.poll(() => new Set(storedAnnotations(slug).filter((a) => a.kind === "label").map((a) => a.externalId)).size).toBe(TEXTS.length);
+  await expect.poll(async () => new Set((await storedAnnotations(slug)).filter((a) => a.kind === "label").map((a) => a.externalId)).size).toBe(TEXTS.length);
 
-  const stored = storedAnnotations(slug);
+  const stored = await storedAnnotations(slug);
   for (const [externalId, what] of expected) {
     // The current label: the last row for the item (an undo leaves a retraction and a new label).
     const annotation = stored.filter((a) => a.externalId === externalId && a.kind === "label").at(-1);

@@ -16,7 +16,7 @@ async function annotateAs(page: Page, slug: string, steps: (view: AnnotatePage) 
 
 test("disagreement and not-sure go to review, are adjudicated, and a snapshot exports reproducibly", async ({ browser, page }) => {
   const slug = uniqueSlug("review");
-  seedProject({
+  await seedProject({
     slug,
     overlap: 2,
     texts: ["disputed item", "unsure item", "easy item"],
@@ -89,7 +89,7 @@ test("disagreement and not-sure go to review, are adjudicated, and a snapshot ex
   await row.getByRole("button", { name: "Hugging Face folder" }).click();
   await expect(page.getByTestId("manifest-v1-hf")).toContainText("README.md");
 
-  const snapshot = exportSnapshotNamed(slug, "v1")!;
+  const snapshot = (await exportSnapshotNamed(slug, "v1"))!;
   const folder = join(process.env.GOLDSET_EXPORTS_DIR!, slug, `snapshot-${snapshot.id}`);
   const jsonlBytes = readFileSync(join(folder, "jsonl", "data.jsonl"));
   const records = jsonlBytes
@@ -108,7 +108,9 @@ test("disagreement and not-sure go to review, are adjudicated, and a snapshot ex
   const card = readFileSync(join(folder, "hf", "README.md"), "utf8");
   expect(card).toContain("ham");
   expect(card).toContain("spam");
-  const hfRows = readFileSync(join(folder, "hf", "data", "all.jsonl"), "utf8").trim().split("\n");
+  const hfRows = readFileSync(join(folder, "hf", "data", "all.jsonl"), "utf8")
+    .trim()
+    .split("\n");
   expect(hfRows).toHaveLength(3);
 
   const download = await page.request.get(`/api/projects/${slug}/exports/${snapshot.id}/files/jsonl/data.jsonl`);

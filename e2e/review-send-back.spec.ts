@@ -8,14 +8,14 @@ import { projectBySlug, seedProject, uniqueSlug, userId } from "./support/databa
 import type { Person } from "./support/people";
 
 /** Labels an item as the annotator would, straight into the database: the review page is what is under test. */
-function annotate(slug: string, person: Person, externalId: string, labels: string[], notSure = false) {
-  const db = getDb();
-  const projectId = projectBySlug(slug)!.id;
+async function annotate(slug: string, person: Person, externalId: string, labels: string[], notSure = false) {
+  const db = await getDb();
+  const projectId = (await projectBySlug(slug))!.id;
   const itemId = (db.$client.prepare("select id from items where project_id = ? and external_id = ?").get(projectId, externalId) as { id: number }).id;
-  submitAnnotation({
+  await submitAnnotation({
     db,
     projectId,
-    annotatorId: userId(person),
+    annotatorId: await userId(person),
     input: { id: randomUUID(), itemId, labels, notSure, suggestionShown: false, rejectedSuggestion: false },
   });
   return itemId;
@@ -23,15 +23,15 @@ function annotate(slug: string, person: Person, externalId: string, labels: stri
 
 test("send-back says what it did, a second press changes nothing, and the item leaves the queue until its annotation arrives", async ({ browser }) => {
   const slug = uniqueSlug("send-back");
-  seedProject({
+  await seedProject({
     slug,
     overlap: 2,
     texts: ["disputed item", "unsure item"],
     members: { annotator: "annotator", annotator2: "annotator", annotator3: "annotator", reviewer: "reviewer" },
   });
-  const disputed = annotate(slug, "annotator", "item-1", ["ham"]);
-  annotate(slug, "annotator2", "item-1", ["spam"]);
-  annotate(slug, "annotator", "item-2", ["spam"], true);
+  const disputed = await annotate(slug, "annotator", "item-1", ["ham"]);
+  await annotate(slug, "annotator2", "item-1", ["spam"]);
+  await annotate(slug, "annotator", "item-2", ["spam"], true);
 
   const reviewer = await contextFor(browser, "reviewer");
   // Two tabs on the same queue: the second still shows the item after the first sent it back.
@@ -51,13 +51,13 @@ test("send-back says what it did, a second press changes nothing, and the item l
 
   await second.getByRole("button", { name: "Send back for one more" }).click();
   await expect(second.getByTestId("review-feedback")).toHaveText("#item-1 is already waiting for one more annotation: nothing changed.");
-  const db = getDb();
-  const detail = reviewItemDetail({ db, projectId: projectBySlug(slug)!.id, itemId: disputed })!;
+  const db = await getDb();
+  const detail = (await reviewItemDetail({ db, projectId: (await projectBySlug(slug))!.id, itemId: disputed }))!;
   expect(detail.adjudications.map((d) => [d.action, d.extraAnnotations])).toEqual([["send_back", 1]]);
   expect(db.$client.prepare("select extra_annotations as extra from items where id = ?").get(disputed)).toEqual({ extra: 1 });
 
   // The annotation asked for arrives: the item needs a decision again.
-  annotate(slug, "annotator3", "item-1", ["spam"]);
+  await annotate(slug, "annotator3", "item-1", ["spam"]);
   await first.reload();
   await expect(first.getByTestId("review-queue").locator("li")).toHaveCount(2);
   await expect(first.getByTestId("review-queue")).toContainText("#item-1");

@@ -29,15 +29,15 @@ function cspViolations(page: Page): string[] {
   return violations;
 }
 
-function roleOf(slug: string, person: "annotator") {
-  const db = getDb();
+async function roleOf(slug: string, person: "annotator") {
+  const db = await getDb();
   const project = db.$client.prepare("SELECT id FROM projects WHERE slug = ?").get(slug) as { id: string };
-  return getRole({ db, projectId: project.id, userId: userId(person) });
+  return await getRole({ db, projectId: project.id, userId: await userId(person) });
 }
 
 test("a form on another port of the same host cannot change a member's role", async ({ page, context }) => {
   const slug = uniqueSlug("csrf");
-  seedProject({ slug, texts: ["one"], members: { annotator: "annotator" } });
+  await seedProject({ slug, texts: ["one"], members: { annotator: "annotator" } });
   await loopbackOnly(context);
   await signIn(page, "lead");
 
@@ -53,18 +53,21 @@ test("a form on another port of the same host cannot change a member's role", as
   } finally {
     evil.close();
   }
-  expect(roleOf(slug, "annotator")).toBe("annotator");
+  expect(await roleOf(slug, "annotator")).toBe("annotator");
 
   const api = page.request;
-  const foreignOrigin = await api.post(`/api/projects/${slug}/members`, { data: { email: "annotator@e2e.test", role: "lead" }, headers: { origin: "http://127.0.0.1:9" } });
+  const foreignOrigin = await api.post(`/api/projects/${slug}/members`, {
+    data: { email: "annotator@e2e.test", role: "lead" },
+    headers: { origin: "http://127.0.0.1:9" },
+  });
   expect(foreignOrigin.status()).toBe(403);
   const formEncoded = await api.post(`/api/projects/${slug}/members`, { form: { email: "annotator@e2e.test", role: "lead" }, headers: { origin: own } });
   expect(formEncoded.status()).toBe(403);
-  expect(roleOf(slug, "annotator")).toBe("annotator");
+  expect(await roleOf(slug, "annotator")).toBe("annotator");
 
   const sameOrigin = await api.post(`/api/projects/${slug}/members`, { data: { email: "annotator@e2e.test", role: "reviewer" }, headers: { origin: own } });
   expect(sameOrigin.status()).toBe(201);
-  expect(roleOf(slug, "annotator")).toBe("reviewer");
+  expect(await roleOf(slug, "annotator")).toBe("reviewer");
 });
 
 for (const callbackUrl of ["/\\evil.example", "/%09/evil.example", "/x/..//evil.example", "/%2e//evil.example"]) {
@@ -81,7 +84,7 @@ for (const callbackUrl of ["/\\evil.example", "/%09/evil.example", "/x/..//evil.
 
 test("a JSON body past the limit is refused with 413, announced or streamed", async ({ page }) => {
   const slug = uniqueSlug("size");
-  seedProject({ slug, texts: ["one"], members: { annotator: "annotator" } });
+  await seedProject({ slug, texts: ["one"], members: { annotator: "annotator" } });
   await signIn(page, "annotator");
   const threeMb = Buffer.alloc(3 * 1024 * 1024, " ");
   const announced = await page.request.post(`/api/projects/${slug}/annotations`, { data: threeMb, headers: { "content-type": "application/json" } });
@@ -91,7 +94,13 @@ test("a JSON body past the limit is refused with 413, announced or streamed", as
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const streamed = await new Promise<number>((resolve, reject) => {
     const req = httpRequest(
-      { host: "127.0.0.1", port, path: `/api/projects/${slug}/annotations`, method: "POST", headers: { cookie, "content-type": "application/json", "transfer-encoding": "chunked" } },
+      {
+        host: "127.0.0.1",
+        port,
+        path: `/api/projects/${slug}/annotations`,
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", "transfer-encoding": "chunked" },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -107,7 +116,7 @@ test("a JSON body past the limit is refused with 413, announced or streamed", as
 
 test("pages carry the security headers and render under their CSP without a violation", async ({ page, context }) => {
   const slug = uniqueSlug("csp");
-  seedProject({ slug, texts: ["a message to label"], members: { annotator: "annotator" } });
+  await seedProject({ slug, texts: ["a message to label"], members: { annotator: "annotator" } });
   await loopbackOnly(context);
   const violations = cspViolations(page);
 

@@ -7,7 +7,7 @@ import { exportSnapshotNamed, seedProject, storedAnnotations, uniqueSlug } from 
 
 test("a snapshot's minimum defaults to the overlap; lowered, the card says how many items rest on one person", async ({ browser, page }) => {
   const slug = uniqueSlug("coverage");
-  seedProject({ slug, overlap: 2, texts: ["first item", "second item"], members: { annotator: "annotator" } });
+  await seedProject({ slug, overlap: 2, texts: ["first item", "second item"], members: { annotator: "annotator" } });
 
   // One annotator labels both items: each rests on that one person.
   const annotator = await contextFor(browser, "annotator");
@@ -17,7 +17,7 @@ test("a snapshot's minimum defaults to the overlap; lowered, the card says how m
   await view.pressAndAdvance("1");
   await expect(annotator.page.getByTestId("queue-empty")).toBeVisible();
   // Submits are sent in the background: wait until both are stored before closing the browser.
-  await expect.poll(() => storedAnnotations(slug).filter((a) => a.kind === "label").length).toBe(2);
+  await expect.poll(async () => (await storedAnnotations(slug)).filter((a) => a.kind === "label").length).toBe(2);
   await annotator.context.close();
 
   await signIn(page, "lead");
@@ -43,8 +43,10 @@ test("a snapshot's minimum defaults to the overlap; lowered, the card says how m
   await row.getByRole("button", { name: "Hugging Face folder" }).click();
   await expect(page.getByTestId("manifest-lowered-hf")).toContainText("README.md");
 
-  const snapshot = exportSnapshotNamed(slug, "lowered")!;
+  const snapshot = (await exportSnapshotNamed(slug, "lowered"))!;
   const card = readFileSync(join(process.env.GOLDSET_EXPORTS_DIR!, slug, `snapshot-${snapshot.id}`, "hf", "README.md"), "utf8");
   expect(card).toContain("| single | 2 | 100.0% |");
-  expect(card).toContain("The project asks for 2 annotations per item; this snapshot lowered the minimum to 1. 2 of 2 items (100.0%) rest on one person's label");
+  expect(card).toContain(
+    "The project asks for 2 annotations per item; this snapshot lowered the minimum to 1. 2 of 2 items (100.0%) rest on one person's label",
+  );
 });

@@ -3,6 +3,11 @@ import { z } from "zod";
 
 const envSchema = z.object({
   GOLDSET_DB: z.string().min(1).default("./data/goldset.db"),
+  /** A PostgreSQL database (postgres://user:password@host:port/name) instead of the SQLite file GOLDSET_DB. */
+  GOLDSET_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, "must be a postgres:// or postgresql:// URL")
+    .optional(),
   GOLDSET_MIGRATIONS_DIR: z.string().min(1).optional(),
   GOLDSET_EXPORTS_DIR: z.string().min(1).default("./data/exports"),
   GOLDSET_MODELS_DIR: z.string().min(1).default("./models"),

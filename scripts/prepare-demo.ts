@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { seedDemo } from "@/db/seed-demo";
 import { env } from "@/lib/env";
 
-const db = getDb();
+const db = await getDb();
 const logins = await seedDemo({ db, dataDir: join(process.cwd(), "db", "demo") });
 const port = process.env.PORT ?? "3000";
 console.log(`\nGoldset database: ${env().GOLDSET_DB}${logins ? " (new, seeded with the demo project)" : ""}`);

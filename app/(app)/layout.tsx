@@ -10,7 +10,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await pageUser();
   return (
     <>
-      {isDemoInstance({ db: getDb() }) && <DemoBanner />}
+      {(await isDemoInstance({ db: await getDb() })) && <DemoBanner />}
       <nav className="topbar">
         <Link href="/projects" className="brand">
           Goldset

@@ -21,15 +21,22 @@ let close: () => void;
 let lead: string;
 let annotator: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   process.env.GOLDSET_MAX_JSON_BYTES = String(JSON_LIMIT);
   process.env.GOLDSET_MAX_UPLOAD_BYTES = String(UPLOAD_LIMIT);
-  ({ db, close } = openRouteTestDatabase());
-  lead = createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" }).id;
-  annotator = createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" }).id;
-  const project = createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: lead });
-  setMemberRole({ db, projectId: project.id, userId: annotator, role: "annotator", actorId: lead });
-  importItems({ db, projectId: project.id, fileName: "t.jsonl", format: "jsonl", actorId: lead, records: [{ externalId: "1", text: "one", metadata: {}, contentHash: "h1" }] });
+  ({ db, close } = await openRouteTestDatabase());
+  lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
+  annotator = (await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" })).id;
+  const project = await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: lead });
+  await setMemberRole({ db, projectId: project.id, userId: annotator, role: "annotator", actorId: lead });
+  await importItems({
+    db,
+    projectId: project.id,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: lead,
+    records: [{ externalId: "1", text: "one", metadata: {}, contentHash: "h1" }],
+  });
 });
 afterAll(() => close());
 
@@ -68,7 +75,10 @@ describe("request size limits", () => {
   it("refuses a JSON body whose declared length is past the limit before reading it", async () => {
     signedIn.userId = annotator;
     // The body itself is small: only the announced 300 MB can make this a 413.
-    const response = await annotate(post("/api/projects/p/annotations", "{}", "application/json", { "content-length": "314572800" }), routeParams({ slug: "p" }));
+    const response = await annotate(
+      post("/api/projects/p/annotations", "{}", "application/json", { "content-length": "314572800" }),
+      routeParams({ slug: "p" }),
+    );
     expect(response.status).toBe(413);
   });
 
@@ -78,11 +88,16 @@ describe("request size limits", () => {
     const upload = streamedBody(200_000, line);
     const response = await importFile(post("/api/projects/p/import?fileName=big.jsonl", upload.body, "application/octet-stream"), routeParams({ slug: "p" }));
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { message: string }).message).toBe("The uploaded file (GOLDSET_MAX_UPLOAD_BYTES) is larger than the limit of 20000 bytes.");
+    expect(((await response.json()) as { message: string }).message).toBe(
+      "The uploaded file (GOLDSET_MAX_UPLOAD_BYTES) is larger than the limit of 20000 bytes.",
+    );
     expect(upload.pulled()).toBeLessThanOrEqual(UPLOAD_LIMIT + 2 * CHUNK);
     expect(itemsCount()).toBe(1);
 
-    const small = await importFile(post("/api/projects/p/import?fileName=small.jsonl", `{"id":"2","text":"two"}\n`, "application/octet-stream"), routeParams({ slug: "p" }));
+    const small = await importFile(
+      post("/api/projects/p/import?fileName=small.jsonl", `{"id":"2","text":"two"}\n`, "application/octet-stream"),
+      routeParams({ slug: "p" }),
+    );
     expect(small.status).toBe(201);
     expect(itemsCount()).toBe(2);
   });
@@ -90,7 +105,10 @@ describe("request size limits", () => {
   it("refuses a predictions upload past the limit with 413", async () => {
     signedIn.userId = lead;
     const upload = streamedBody(200_000, () => `${JSON.stringify({ item: "1", label: "a" })}\n`.padEnd(CHUNK, " "));
-    const response = await importPredictions(post("/api/projects/p/predictions?fileName=p.jsonl", upload.body, "application/octet-stream"), routeParams({ slug: "p" }));
+    const response = await importPredictions(
+      post("/api/projects/p/predictions?fileName=p.jsonl", upload.body, "application/octet-stream"),
+      routeParams({ slug: "p" }),
+    );
     expect(response.status).toBe(413);
     expect(upload.pulled()).toBeLessThanOrEqual(UPLOAD_LIMIT + 2 * CHUNK);
   });

@@ -13,10 +13,10 @@ let db: Db;
 let close: () => void;
 let lead: string;
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  lead = createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" }).id;
-  createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: lead });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
+  await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: lead });
 });
 afterAll(() => close());
 

@@ -58,7 +58,9 @@ const RULES: Record<string, Rule> = {
   "GET /api/projects/[slug]/dawid-skene": project("viewInsights"),
   "POST /api/projects/[slug]/dawid-skene": project("viewInsights"),
   "POST /api/projects/[slug]/embeddings/claim": project("annotate", { body: { modelId: "someone/else", count: 1 } }),
-  "POST /api/projects/[slug]/embeddings": project("annotate", { body: { modelId: "someone/else", encoding: "int8", dim: 2, vectors: [{ ref: "r", data: "AAA=" }] } }),
+  "POST /api/projects/[slug]/embeddings": project("annotate", {
+    body: { modelId: "someone/else", encoding: "int8", dim: 2, vectors: [{ ref: "r", data: "AAA=" }] },
+  }),
   "POST /api/projects/[slug]/embeddings/status": project("annotate", { body: { modelId: "someone/else", state: "ready", detail: "ok" } }),
   "GET /api/projects/[slug]/exports/[id]/files/[format]/[...path]": project("exportData", { params: { id: "999", format: "jsonl", path: ["data.jsonl"] } }),
   "POST /api/projects/[slug]/exports/[id]/files": project("exportData", { params: { id: "999" }, body: { format: "jsonl" } }),
@@ -125,20 +127,21 @@ let endpoints: Endpoint[];
 const userIds: Partial<Record<Caller, string>> = {};
 
 beforeAll(async () => {
-  ({ db, close } = openRouteTestDatabase());
+  ({ db, close } = await openRouteTestDatabase());
   endpoints = await discoverEndpoints();
-  userIds["site admin"] = createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true }).id;
+  userIds["site admin"] = (await createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true })).id;
   for (const caller of ["lead", "reviewer", "annotator", "non-member"] as const) {
-    userIds[caller] = createUser({ db, email: `${caller}@example.org`, name: caller, passwordHash: "x" }).id;
+    userIds[caller] = (await createUser({ db, email: `${caller}@example.org`, name: caller, passwordHash: "x" })).id;
   }
-  const otherLead = createUser({ db, email: "other-lead@example.org", name: "Other lead", passwordHash: "x" }).id;
-  createUser({ db, email: "spare@example.org", name: "Spare", passwordHash: "x" });
-  const own = createProject({ db, name: "Own", slug: "own", taskType: "single_label", labelDefs: LABELS, createdBy: userIds.lead! });
-  const foreign = createProject({ db, name: "Foreign", slug: "foreign", taskType: "single_label", labelDefs: LABELS, createdBy: otherLead });
-  for (const caller of ["reviewer", "annotator"] as const) setMemberRole({ db, projectId: own.id, userId: userIds[caller]!, role: ROLES[caller]!, actorId: userIds.lead! });
+  const otherLead = (await createUser({ db, email: "other-lead@example.org", name: "Other lead", passwordHash: "x" })).id;
+  await createUser({ db, email: "spare@example.org", name: "Spare", passwordHash: "x" });
+  const own = await createProject({ db, name: "Own", slug: "own", taskType: "single_label", labelDefs: LABELS, createdBy: userIds.lead! });
+  const foreign = await createProject({ db, name: "Foreign", slug: "foreign", taskType: "single_label", labelDefs: LABELS, createdBy: otherLead });
+  for (const caller of ["reviewer", "annotator"] as const)
+    await setMemberRole({ db, projectId: own.id, userId: userIds[caller]!, role: ROLES[caller]!, actorId: userIds.lead! });
   for (const p of [own, foreign]) {
     const records = ["one", "two"].map((text) => ({ externalId: `${p.slug}-${text}`, text, metadata: {}, contentHash: `${p.slug}-${text}` }));
-    importItems({ db, projectId: p.id, fileName: "t.jsonl", format: "jsonl", actorId: null, records });
+    await importItems({ db, projectId: p.id, fileName: "t.jsonl", format: "jsonl", actorId: null, records });
   }
 });
 afterAll(() => close());
@@ -154,7 +157,9 @@ function requestFor(endpoint: Endpoint, rule: Rule, slug: string): { request: Re
     return { request: new Request(url, { method: endpoint.method, headers: { "content-type": "application/octet-stream" }, body: rule.upload }), params };
   }
   const withBody = endpoint.method !== "GET" && rule.body !== undefined;
-  const init: RequestInit = withBody ? { method: endpoint.method, headers: { "content-type": "application/json" }, body: JSON.stringify(rule.body) } : { method: endpoint.method };
+  const init: RequestInit = withBody
+    ? { method: endpoint.method, headers: { "content-type": "application/json" }, body: JSON.stringify(rule.body) }
+    : { method: endpoint.method };
   return { request: new Request(url, init), params };
 }
 
@@ -189,8 +194,14 @@ describe("the permission table over every route", () => {
 
   it("has a rule for every route and method, and no rule for a route that is gone", () => {
     const found = endpoints.map((e) => e.key);
-    expect(found.filter((key) => !(key in RULES)), "routes without a rule in RULES").toEqual([]);
-    expect(Object.keys(RULES).filter((key) => !found.includes(key)), "rules for routes that do not exist").toEqual([]);
+    expect(
+      found.filter((key) => !(key in RULES)),
+      "routes without a rule in RULES",
+    ).toEqual([]);
+    expect(
+      Object.keys(RULES).filter((key) => !found.includes(key)),
+      "rules for routes that do not exist",
+    ).toEqual([]);
   });
 
   it("answers every caller on their own and on someone else's project as the table says", async () => {
@@ -206,7 +217,8 @@ describe("the permission table over every route", () => {
           const where = `${endpoint.key} as ${caller} on ${slug}`;
           const hidden = got.status === 404 && got.message === `No project "${slug}".`;
           if (expected === "allowed") {
-            if (got.status === 401 || got.status === 403 || hidden || got.status >= 500) wrong.push(`${where}: expected to be let through, got ${got.status} ${got.message}`);
+            if (got.status === 401 || got.status === 403 || hidden || got.status >= 500)
+              wrong.push(`${where}: expected to be let through, got ${got.status} ${got.message}`);
           } else if (got.status !== expected || (expected === 404 && !hidden)) {
             wrong.push(`${where}: expected ${expected}, got ${got.status} ${got.message}`);
           }

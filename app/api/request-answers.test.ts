@@ -16,14 +16,19 @@ let db: Db;
 let close: () => void;
 const people: Record<string, string> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "outsider"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  createProject({ db, name: "Secret", slug: "secret", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: people.lead });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "outsider"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  await createProject({ db, name: "Secret", slug: "secret", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: people.lead });
 });
 afterAll(() => close());
 
-const patch = (body: unknown) => new Request("http://localhost/api/projects/secret/settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const patch = (body: unknown) =>
+  new Request("http://localhost/api/projects/secret/settings", {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("request answers", () => {
   it("answers PATCH settings with {} by 400 naming what to send", async () => {
@@ -37,9 +42,11 @@ describe("request answers", () => {
 
   it("refuses a taken slug without saying that a project has it", async () => {
     // Anyone may create projects here, so the outsider reaches the slug check.
-    setProjectCreationRule({ db, rule: "any-user", actorId: null });
+    await setProjectCreationRule({ db, rule: "any-user", actorId: null });
     signedIn.userId = people.outsider!;
-    const response = await createProjectRoute(jsonPost("/api/projects", { name: "Mine", slug: "secret", taskType: "single_label", labels: [{ name: "x" }, { name: "y" }] }));
+    const response = await createProjectRoute(
+      jsonPost("/api/projects", { name: "Mine", slug: "secret", taskType: "single_label", labels: [{ name: "x" }, { name: "y" }] }),
+    );
     expect(response.status).toBe(409);
     const { message } = (await response.json()) as { message: string };
     expect(message).toBe('The slug "secret" is not available: choose another slug.');
@@ -61,10 +68,20 @@ describe("adding a member as a lead who is not a site admin", () => {
       message: "You cannot add EMAIL: you can add people who already work with you in a project; a site admin can add anyone with an account.",
     });
 
-    const colleague = createUser({ db, email: "colleague@example.org", name: "Colleague", passwordHash: "x" }).id;
-    const team = createProject({ db, name: "Team", slug: "team", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: people.lead });
-    setMemberRole({ db, projectId: team.id, userId: colleague, role: "annotator", actorId: people.lead! });
-    const response = await addMember(jsonPost("/api/projects/secret/members", { email: "colleague@example.org", role: "reviewer" }), routeParams({ slug: "secret" }));
+    const colleague = (await createUser({ db, email: "colleague@example.org", name: "Colleague", passwordHash: "x" })).id;
+    const team = await createProject({
+      db,
+      name: "Team",
+      slug: "team",
+      taskType: "single_label",
+      labelDefs: [{ name: "a" }, { name: "b" }],
+      createdBy: people.lead,
+    });
+    await setMemberRole({ db, projectId: team.id, userId: colleague, role: "annotator", actorId: people.lead! });
+    const response = await addMember(
+      jsonPost("/api/projects/secret/members", { email: "colleague@example.org", role: "reviewer" }),
+      routeParams({ slug: "secret" }),
+    );
     expect(response.status).toBe(201);
   });
 });

@@ -12,16 +12,16 @@ export const signedIn: { userId: string | null; sessionVersion?: number | null }
 
 export async function sessionFor() {
   if (!signedIn.userId) return null;
-  const sv = signedIn.sessionVersion ?? getUserById({ db: getDb(), id: signedIn.userId })?.sessionVersion ?? -1;
+  const sv = signedIn.sessionVersion ?? (await getUserById({ db: await getDb(), id: signedIn.userId }))?.sessionVersion ?? -1;
   return { user: { id: signedIn.userId, sv } };
 }
 
 /** Points GOLDSET_DB at a temporary file before anything reads the environment (which is read once: call this once per test file). */
-export function openRouteTestDatabase(): { db: Db; close: () => void } {
+export async function openRouteTestDatabase(): Promise<{ db: Db; close: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "goldset-route-test-"));
   process.env.GOLDSET_DB = join(dir, "test.db");
   process.env.NEXTAUTH_SECRET = "route-test-secret";
-  const db = getDb();
+  const db = await getDb();
   return {
     db,
     close: () => {

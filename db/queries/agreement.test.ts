@@ -15,18 +15,20 @@ let projectId: string;
 const people: Record<string, string> = {};
 const itemIds: Record<string, number> = {};
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
-  for (const name of ["a", "b", "c"]) people[name] = createUser({ db, email: `${name}@x.org`, name, passwordHash: "x" }).id;
-  projectId = createProject({
-    db,
-    name: "Reviews",
-    slug: "reviews",
-    taskType: "multi_label",
-    labelDefs: [{ name: "pos" }, { name: "neg" }, { name: "mixed" }],
-    overlap: 3,
-  }).id;
-  importItems({
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
+  for (const name of ["a", "b", "c"]) people[name] = (await createUser({ db, email: `${name}@x.org`, name, passwordHash: "x" })).id;
+  projectId = (
+    await createProject({
+      db,
+      name: "Reviews",
+      slug: "reviews",
+      taskType: "multi_label",
+      labelDefs: [{ name: "pos" }, { name: "neg" }, { name: "mixed" }],
+      overlap: 3,
+    })
+  ).id;
+  await importItems({
     db,
     projectId,
     fileName: "items.jsonl",
@@ -39,8 +41,8 @@ beforeEach(() => {
 afterEach(() => close());
 
 let clock = 0;
-function label(annotator: string, item: string, labels: string[], notSure: boolean) {
-  submitAnnotation({
+async function label(annotator: string, item: string, labels: string[], notSure: boolean) {
+  await submitAnnotation({
     db,
     projectId,
     annotatorId: people[annotator]!,
@@ -50,23 +52,32 @@ function label(annotator: string, item: string, labels: string[], notSure: boole
 }
 
 describe("notSureRates", () => {
-  it("counts current labels only: an edit replaces the earlier label and a retraction removes it", () => {
-    label("a", "1", ["pos"], false);
-    label("b", "1", ["pos", "neg"], true);
-    label("a", "2", [], true);
-    label("b", "2", ["neg"], false);
-    label("b", "2", ["mixed"], true); // supersedes b's ["neg"] on item 2
-    label("c", "3", ["neg"], true);
-    undoLastSubmission({ db, projectId, userId: people.c!, now: new Date(Date.UTC(2025, 0, 2)) }); // retracts it
-    label("a", "3", ["neg"], false);
-    label("c", "4", ["neg", "mixed"], false);
+  it("counts current labels only: an edit replaces the earlier label and a retraction removes it", async () => {
+    await label("a", "1", ["pos"], false);
+    await label("b", "1", ["pos", "neg"], true);
+    await label("a", "2", [], true);
+    await label("b", "2", ["neg"], false);
+    await label("b", "2", ["mixed"], true); // supersedes b's ["neg"] on item 2
+    await label("c", "3", ["neg"], true);
+    await undoLastSubmission({ db, projectId, userId: people.c!, now: new Date(Date.UTC(2025, 0, 2)) }); // retracts it
+    await label("a", "3", ["neg"], false);
+    await label("c", "4", ["neg", "mixed"], false);
     // A label that is no longer in the project's label set, as an old import may have left.
-    db.insert(annotations)
-      .values({ id: randomUUID(), projectId, itemId: itemIds["4"]!, annotatorId: people.a!, labels: ["legacy"], notSure: true, source: "import", createdAt: new Date() })
-      .run();
+    await db
+      .insert(annotations)
+      .values({
+        id: randomUUID(),
+        projectId,
+        itemId: itemIds["4"]!,
+        annotatorId: people.a!,
+        labels: ["legacy"],
+        notSure: true,
+        source: "import",
+        createdAt: new Date(),
+      });
 
     // Current: a1 pos · b1 pos+neg (not sure) · a2 none (not sure) · b2 mixed (not sure) · a3 neg · c4 neg+mixed · a4 legacy (not sure).
-    expect(notSureRates({ db, projectId })).toEqual([
+    expect(await notSureRates({ db, projectId })).toEqual([
       { label: "pos", total: 2, notSure: 1, rate: 0.5 },
       { label: "neg", total: 3, notSure: 1, rate: 1 / 3 },
       { label: "mixed", total: 2, notSure: 1, rate: 0.5 },
@@ -75,43 +86,45 @@ describe("notSureRates", () => {
     ]);
   });
 
-  it("is empty for a project nobody has labelled", () => {
-    expect(notSureRates({ db, projectId })).toEqual([]);
+  it("is empty for a project nobody has labelled", async () => {
+    expect(await notSureRates({ db, projectId })).toEqual([]);
   });
 });
 
 describe("agreementSnapshotsTakingFirst", () => {
-  it("stores nothing while the project has no label", () => {
-    expect(agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c! })).toEqual([]);
-    expect(listAgreementSnapshots({ db, projectId })).toEqual([]);
+  it("stores nothing while the project has no label", async () => {
+    expect(await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c! })).toEqual([]);
+    expect(await listAgreementSnapshots({ db, projectId })).toEqual([]);
   });
 
-  it("takes the first snapshot on the first visit, and only once", () => {
+  it("takes the first snapshot on the first visit, and only once", async () => {
     // Identical label sets on both items: no observed disagreement, so alpha = 1 and percent = 1.
-    label("a", "1", ["pos"], false);
-    label("b", "1", ["pos"], false);
-    label("a", "2", ["neg"], false);
-    label("b", "2", ["neg"], false);
-    const [first, ...rest] = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c! });
+    await label("a", "1", ["pos"], false);
+    await label("b", "1", ["pos"], false);
+    await label("a", "2", ["neg"], false);
+    await label("b", "2", ["neg"], false);
+    const [first, ...rest] = await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c! });
     expect(rest).toEqual([]);
     expect(first).toMatchObject({ trigger: "manual", createdBy: people.c, annotationCount: 4 });
     const summary = first!.summary as { items: number; krippendorff: { value: number }; percent: { value: number } };
     expect(summary.items).toBe(2);
     expect(summary.krippendorff.value).toBe(1);
     expect(summary.percent.value).toBe(1);
-    const again = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.a! });
+    const again = await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.a! });
     expect(again.map((snapshot) => snapshot.id)).toEqual([first!.id]);
   });
 
-  it("leaves the bootstrap intervals out on a project too large to resample while the page waits", () => {
-    label("a", "1", ["pos"], false);
-    label("b", "1", ["pos"], false);
-    label("a", "2", ["neg"], false);
-    label("b", "2", ["mixed"], false);
-    const full = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 4 })[0]!.summary as { krippendorff: { ci95?: unknown } };
+  it("leaves the bootstrap intervals out on a project too large to resample while the page waits", async () => {
+    await label("a", "1", ["pos"], false);
+    await label("b", "1", ["pos"], false);
+    await label("a", "2", ["neg"], false);
+    await label("b", "2", ["mixed"], false);
+    const full = (await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 4 }))[0]!.summary as {
+      krippendorff: { ci95?: unknown };
+    };
     expect(full.krippendorff.ci95).toBeDefined();
     db.$client.prepare("delete from agreement_snapshots").run();
-    const bare = agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 3 })[0]!.summary as {
+    const bare = (await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 3 }))[0]!.summary as {
       settings: { resamples: number };
       krippendorff: { value: number | null; ci95?: unknown };
     };

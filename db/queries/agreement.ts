@@ -6,50 +6,42 @@ import type { Db, Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { listLabels } from "./projects";
 import { summarizeAgreement, type AgreementSummary } from "@/lib/agreement/summarize";
+import { jsonAsText } from "../dialect/sql";
 
 export type AgreementTrigger = (typeof AGREEMENT_TRIGGERS)[number];
 
 /** The project's current labels: label annotations nothing supersedes (an edit or a retraction would). */
-const currentLabelsOf = (projectId: string) =>
-  and(
-    eq(annotations.projectId, projectId),
-    eq(annotations.kind, "label"),
-    isCurrentAnnotation,
-  );
+const currentLabelsOf = (projectId: string) => and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), isCurrentAnnotation);
 
 /** Current labels, one per annotator and item, ordered by item (which lib/agreement encodes fastest). */
-export function currentRatings({ db, projectId }: { db: Executor; projectId: string }) {
-  return db
+export async function currentRatings({ db, projectId }: { db: Executor; projectId: string }) {
+  return await db
     .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
     .from(annotations)
     .where(currentLabelsOf(projectId))
-    .orderBy(asc(annotations.itemId))
-    .all();
+    .orderBy(asc(annotations.itemId));
 }
 
 /** Every label submission ever made, superseded or not: it grows by one per submit. */
 /** Label rows ever written in the project, from the trigger-kept project_counts row. */
-export function countLabelSubmissions({ db, projectId }: { db: Executor; projectId: string }): number {
-  return (
-    db.select({ n: projectCounts.labelSubmissions }).from(projectCounts).where(eq(projectCounts.projectId, projectId)).get()?.n ?? 0
-  );
+export async function countLabelSubmissions({ db, projectId }: { db: Executor; projectId: string }): Promise<number> {
+  return (await db.select({ n: projectCounts.labelSubmissions }).from(projectCounts).where(eq(projectCounts.projectId, projectId)).limit(1))[0]?.n ?? 0;
 }
 
-export function computeAgreement({ db, projectId, resamples = 200 }: { db: Executor; projectId: string; resamples?: number }): {
+export async function computeAgreement({ db, projectId, resamples = 200 }: { db: Executor; projectId: string; resamples?: number }): Promise<{
   summary: AgreementSummary;
   annotationCount: number;
-} {
-  const project = db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get();
+}> {
+  const project = (await db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
-  const rows = currentRatings({ db, projectId });
-  const names = new Map(db.select({ id: users.id, name: users.name }).from(users).all().map((u) => [u.id, u.name]));
+  const rows = await currentRatings({ db, projectId });
+  const names = new Map((await db.select({ id: users.id, name: users.name }).from(users)).map((u) => [u.id, u.name]));
   const annotator = (id: string) => names.get(id) ?? id;
   const reference = new Map<string, string | readonly string[]>();
-  const adjudicated = db
+  const adjudicated = await db
     .select({ itemId: itemResolutions.itemId, labels: itemResolutions.labels })
     .from(itemResolutions)
-    .where(and(eq(itemResolutions.projectId, projectId), eq(itemResolutions.method, "adjudicated")))
-    .all();
+    .where(and(eq(itemResolutions.projectId, projectId), eq(itemResolutions.method, "adjudicated")));
   const multi = project.taskType === "multi_label";
   for (const a of adjudicated) reference.set(String(a.itemId), multi ? a.labels : a.labels[0]!);
   // An annotation that is only "not sure" carries no rating.
@@ -66,7 +58,7 @@ export function computeAgreement({ db, projectId, resamples = 200 }: { db: Execu
   return { summary, annotationCount: rows.length };
 }
 
-export function saveAgreementSnapshot({
+export async function saveAgreementSnapshot({
   db,
   projectId,
   trigger,
@@ -79,23 +71,24 @@ export function saveAgreementSnapshot({
   createdBy?: string | null;
   resamples?: number;
 }) {
-  const { summary, annotationCount } = computeAgreement({ db, projectId, resamples });
-  return db
-    .insert(agreementSnapshots)
-    .values({ projectId, trigger, annotationCount, summary: summary as unknown as Record<string, unknown>, createdBy, createdAt: new Date() })
-    .returning()
-    .get();
+  const { summary, annotationCount } = await computeAgreement({ db, projectId, resamples });
+  return (
+    await db
+      .insert(agreementSnapshots)
+      .values({ projectId, trigger, annotationCount, summary: summary as unknown as Record<string, unknown>, createdBy, createdAt: new Date() })
+      .returning()
+  )[0]!;
 }
 
-export function listAgreementSnapshots({ db, projectId, limit = 200 }: { db: Executor; projectId: string; limit?: number }) {
-  return db
-    .select()
-    .from(agreementSnapshots)
-    .where(eq(agreementSnapshots.projectId, projectId))
-    .orderBy(desc(agreementSnapshots.createdAt), desc(agreementSnapshots.id))
-    .limit(limit)
-    .all()
-    .reverse();
+export async function listAgreementSnapshots({ db, projectId, limit = 200 }: { db: Executor; projectId: string; limit?: number }) {
+  return (
+    await db
+      .select()
+      .from(agreementSnapshots)
+      .where(eq(agreementSnapshots.projectId, projectId))
+      .orderBy(desc(agreementSnapshots.createdAt), desc(agreementSnapshots.id))
+      .limit(limit)
+  ).reverse();
 }
 
 /**
@@ -111,7 +104,7 @@ export const FIRST_SNAPSHOT_FULL_LIMIT = 20_000;
  * snapshots existed) gets its figures without intervals, which the next snapshot adds; either way
  * it is paid once. With no label at all there is nothing to compute and nothing is stored.
  */
-export function agreementSnapshotsTakingFirst({
+export async function agreementSnapshotsTakingFirst({
   db,
   projectId,
   createdBy,
@@ -122,11 +115,11 @@ export function agreementSnapshotsTakingFirst({
   createdBy: string;
   fullLimit?: number;
 }) {
-  const snapshots = listAgreementSnapshots({ db, projectId });
+  const snapshots = await listAgreementSnapshots({ db, projectId });
   if (snapshots.length > 0) return snapshots;
-  const submissions = countLabelSubmissions({ db, projectId });
+  const submissions = await countLabelSubmissions({ db, projectId });
   if (submissions === 0) return snapshots;
-  return [saveAgreementSnapshot({ db, projectId, trigger: "manual", createdBy, resamples: submissions > fullLimit ? 0 : undefined })];
+  return [await saveAgreementSnapshot({ db, projectId, trigger: "manual", createdBy, resamples: submissions > fullLimit ? 0 : undefined })];
 }
 
 export type NotSureRate = { label: string; total: number; notSure: number; rate: number };
@@ -139,23 +132,24 @@ const NO_LABEL = "(no label)";
  * counts per distinct label set (a handful of rows, however many annotations); an annotation with
  * several labels counts once for each.
  */
-export function notSureRates({ db, projectId }: { db: Executor; projectId: string }): NotSureRate[] {
-  const sets = db
-    .select({ labels: annotations.labels, total: count(), notSure: count(sql`case when ${eq(annotations.notSure, true)} then 1 end`) })
+export async function notSureRates({ db, projectId }: { db: Executor; projectId: string }): Promise<NotSureRate[]> {
+  const labelSet = jsonAsText(annotations.labels);
+  const sets = await db
+    .select({ labels: labelSet, total: count(), notSure: count(sql`case when ${eq(annotations.notSure, true)} then 1 end`) })
     .from(annotations)
     .where(currentLabelsOf(projectId))
-    .groupBy(annotations.labels)
-    .all();
+    .groupBy(labelSet);
   const tally = new Map<string, { total: number; notSure: number }>();
   for (const set of sets) {
-    for (const label of set.labels.length > 0 ? set.labels : [NO_LABEL]) {
+    const labels = JSON.parse(set.labels) as string[];
+    for (const label of labels.length > 0 ? labels : [NO_LABEL]) {
       const t = tally.get(label) ?? { total: 0, notSure: 0 };
       t.total += set.total;
       t.notSure += set.notSure;
       tally.set(label, t);
     }
   }
-  const position = new Map(listLabels({ db, projectId }).map((label) => [label.name, label.position]));
+  const position = new Map((await listLabels({ db, projectId })).map((label) => [label.name, label.position]));
   const rank = (label: string) => (label === NO_LABEL ? 2 : position.has(label) ? 0 : 1);
   return [...tally.entries()]
     .sort(([a], [b]) => rank(a) - rank(b) || (position.get(a) ?? 0) - (position.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0))

@@ -16,9 +16,9 @@ let projectId: string;
 const bytes = (s: string) => [new TextEncoder().encode(s)];
 const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
-  projectId = createProject({ db, name: "P", slug: "pp", taskType: "single_label", labelDefs: [{ name: "pos" }, { name: "neg" }], overlap: 2 }).id;
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
+  projectId = (await createProject({ db, name: "P", slug: "pp", taskType: "single_label", labelDefs: [{ name: "pos" }, { name: "neg" }], overlap: 2 })).id;
 });
 afterEach(() => close());
 
@@ -34,7 +34,9 @@ const labelStudioExport = JSON.stringify([
   {
     id: 2,
     data: { text: "dull" },
-    annotations: [{ completed_by: { id: 7, email: "ann@lab.org" }, result: [{ type: "choices", from_name: "sentiment", to_name: "text", value: { choices: ["neg"] } }] }],
+    annotations: [
+      { completed_by: { id: 7, email: "ann@lab.org" }, result: [{ type: "choices", from_name: "sentiment", to_name: "text", value: { choices: ["neg"] } }] },
+    ],
   },
 ]);
 
@@ -43,10 +45,11 @@ describe("importLabelStudio", () => {
     const parsed = await parseAnnotationFile(bytes(labelStudioExport), "label-studio", { labels: ["pos", "neg"] });
     if (parsed.kind !== "label-studio") throw new Error("expected a Label Studio parse");
     expect(parsed.parsed.problemCount).toBe(0);
-    const run = () => importLabelStudio({ db, projectId, fileName: "ls.json", items: parsed.parsed.items, rows: parsed.parsed.annotations, actorId: null });
-    expect(run()).toMatchObject({ items: { inserted: 2 }, annotations: { inserted: 3, duplicates: 0, newAnnotators: 2 } });
-    expect(run()).toMatchObject({ items: { inserted: 0, duplicates: 2 }, annotations: { inserted: 0, duplicates: 3 } });
-    const disputed = reviewQueue({ db, projectId, reviewerId: "x", includeOwn: true });
+    const run = async () =>
+      await importLabelStudio({ db, projectId, fileName: "ls.json", items: parsed.parsed.items, rows: parsed.parsed.annotations, actorId: null });
+    expect(await run()).toMatchObject({ items: { inserted: 2 }, annotations: { inserted: 3, duplicates: 0, newAnnotators: 2 } });
+    expect(await run()).toMatchObject({ items: { inserted: 0, duplicates: 2 }, annotations: { inserted: 0, duplicates: 3 } });
+    const disputed = await reviewQueue({ db, projectId, reviewerId: "x", includeOwn: true });
     expect(disputed.map((d) => [d.externalId, d.reasons])).toEqual([["1", ["disagreement"]]]);
     const logins = db.$client.prepare("select email, password_hash as hash from users order by email").all() as { email: string; hash: string }[];
     expect(logins.map((l) => l.email)).toEqual(["ann@lab.org", "label-studio-user-8@imported.invalid"]);
@@ -56,15 +59,22 @@ describe("importLabelStudio", () => {
 
 describe("importAnnotations", () => {
   it("refuses the whole file when a row names an unknown item, and writes nothing", async () => {
-    importItems({ db, projectId, fileName: "i", format: "jsonl", actorId: null, records: [{ externalId: "a", text: "a", metadata: {}, contentHash: "a" }] });
+    await importItems({
+      db,
+      projectId,
+      fileName: "i",
+      format: "jsonl",
+      actorId: null,
+      records: [{ externalId: "a", text: "a", metadata: {}, contentHash: "a" }],
+    });
     const parsed = await parseAnnotationFile(bytes("item,annotator,label\na,w1,pos\nzzz,w2,neg\n"), "csv", { labels: ["pos", "neg"] });
     if (parsed.kind !== "rows") throw new Error("expected rows");
     const before = { annotations: count("annotations"), users: count("users"), batches: count("import_batches") };
-    expect(() => importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null })).toThrow(
+    await expect(importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null })).rejects.toThrow(
       /nothing was imported/,
     );
     try {
-      importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null });
+      await importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null });
     } catch (error) {
       expect((error as { problems: { message: string }[] }).problems.map((p) => p.message)).toEqual([
         'line 3: item "zzz" is not in the project; import the items first.',
@@ -74,15 +84,25 @@ describe("importAnnotations", () => {
   });
 
   it("supersedes an annotator's earlier label when the file changes it", async () => {
-    importItems({ db, projectId, fileName: "i", format: "jsonl", actorId: null, records: [{ externalId: "a", text: "a", metadata: {}, contentHash: "a" }] });
+    await importItems({
+      db,
+      projectId,
+      fileName: "i",
+      format: "jsonl",
+      actorId: null,
+      records: [{ externalId: "a", text: "a", metadata: {}, contentHash: "a" }],
+    });
     const load = async (csv: string) => {
       const parsed = await parseAnnotationFile(bytes(csv), "csv", { labels: ["pos", "neg"] });
       if (parsed.kind !== "rows") throw new Error("expected rows");
-      return importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null });
+      return await importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null });
     };
     await load("item,annotator,label\na,w1,pos\n");
     expect(await load("item,annotator,label\na,w1,neg\n")).toMatchObject({ inserted: 1, superseded: 1 });
-    const rows = db.$client.prepare("select labels, supersedes_id as s from annotations order by created_at, rowid").all() as { labels: string; s: string | null }[];
+    const rows = db.$client.prepare("select labels, supersedes_id as s from annotations order by created_at, rowid").all() as {
+      labels: string;
+      s: string | null;
+    }[];
     expect(rows.map((r) => [JSON.parse(r.labels), r.s !== null])).toEqual([
       [["pos"], false],
       [["neg"], true],
@@ -90,7 +110,7 @@ describe("importAnnotations", () => {
   });
 
   it("recounts labelled_by and open from the current labels of every item it touches, and leaves the others alone", async () => {
-    importItems({
+    await importItems({
       db,
       projectId,
       fileName: "i",
@@ -99,25 +119,29 @@ describe("importAnnotations", () => {
       records: ["a", "b", "c", "d"].map((id) => ({ externalId: id, text: id, metadata: {}, contentHash: id })),
     });
     const ids = Object.fromEntries((db.$client.prepare("select external_id as e, id from items").all() as { e: string; id: number }[]).map((r) => [r.e, r.id]));
-    const lead = createUser({ db, email: "lead@lab.org", name: "Lead", passwordHash: "x" }).id;
-    const inApp = (item: string, label: string, at: number) =>
-      submitAnnotation({
+    const lead = (await createUser({ db, email: "lead@lab.org", name: "Lead", passwordHash: "x" })).id;
+    const inApp = async (item: string, label: string, at: number) =>
+      await submitAnnotation({
         db,
         projectId,
         annotatorId: lead,
         input: { id: randomUUID(), itemId: ids[item]!, labels: [label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
         now: new Date(at),
       });
-    inApp("b", "pos", 1_000);
-    inApp("d", "neg", 2_000);
-    inApp("a", "pos", 3_000);
-    undoLastSubmission({ db, projectId, userId: lead, now: new Date(4_000) }); // retracts the lead's label on a
+    await inApp("b", "pos", 1_000);
+    await inApp("d", "neg", 2_000);
+    await inApp("a", "pos", 3_000);
+    await undoLastSubmission({ db, projectId, userId: lead, now: new Date(4_000) }); // retracts the lead's label on a
     db.$client.prepare("update items set extra_annotations = 1 where external_id = 'c'").run();
 
-    const parsed = await parseAnnotationFile(bytes("item,annotator,label\na,w1,pos\na,w2,neg\nb,w1,pos\nb,w1,neg\nc,w1,pos\nc,w2,pos\na,lead@lab.org,neg\nd,lead@lab.org,neg\n"), "csv", { labels: ["pos", "neg"] });
+    const parsed = await parseAnnotationFile(
+      bytes("item,annotator,label\na,w1,pos\na,w2,neg\nb,w1,pos\nb,w1,neg\nc,w1,pos\nc,w2,pos\na,lead@lab.org,neg\nd,lead@lab.org,neg\n"),
+      "csv",
+      { labels: ["pos", "neg"] },
+    );
     if (parsed.kind !== "rows") throw new Error("expected rows");
     // The lead's row on a supersedes the retraction; the one on d repeats the label in force.
-    expect(importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null })).toMatchObject({
+    expect(await importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null })).toMatchObject({
       inserted: 7,
       duplicates: 1,
       superseded: 2,

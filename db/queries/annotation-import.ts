@@ -1,12 +1,14 @@
 // Brings existing multi-rater data in: annotation rows (item, annotator, label) from a file or a
 // Label Studio export. All-or-nothing per file. Annotators named in the file become accounts that
 // cannot sign in, unless the name is the email of an existing user.
-import { and, count, eq, inArray, notExists, sql, type Column, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { aliasedTable as alias } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { annotations, importBatches, items, projects, users } from "../schema";
 import type { Db, Tx } from "../index";
 import { recordAudit } from "./audit";
+import { LOOKUP_CHUNK } from "./lookup-chunks";
+import { inForce, isCurrentAnnotation } from "./current-annotations";
 import { insertItems, type NewItem } from "./items";
 import { refreshItemsResolutions } from "./resolutions";
 import { GoldsetError, type Problem } from "@/lib/errors";
@@ -17,25 +19,29 @@ export type AnnotationImportSummary = { batch: number | null; inserted: number; 
 
 // A hash no password verifies against: imported annotators are names, not logins.
 const NO_LOGIN = "!imported";
-const LOOKUP_CHUNK = 500;
 // 13 bound values a row: well under SQLite's 32,766 per statement.
 const INSERT_CHUNK = 500;
 
 function importedEmail(name: string): string {
-  return name.includes("@") ? name.trim().toLowerCase() : `${name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, "-")}@imported.invalid`;
+  return name.includes("@")
+    ? name.trim().toLowerCase()
+    : `${name
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, "-")}@imported.invalid`;
 }
 
-function annotatorIds(tx: Tx, names: string[], actorId: string | null): { ids: Map<string, string>; created: number } {
+async function annotatorIds(tx: Tx, names: string[], actorId: string | null): Promise<{ ids: Map<string, string>; created: number }> {
   const ids = new Map<string, string>();
   let created = 0;
   for (const name of names) {
     const email = importedEmail(name);
-    const found = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    const found = (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1))[0];
     if (found) ids.set(name, found.id);
     else {
       const id = randomUUID();
-      tx.insert(users).values({ id, email, name, passwordHash: NO_LOGIN, createdAt: new Date() }).run();
-      recordAudit(tx, { actorId, action: "user.create", targetType: "user", targetId: id, details: { email, imported: true } });
+      await tx.insert(users).values({ id, email, name, passwordHash: NO_LOGIN, createdAt: new Date() });
+      await recordAudit(tx, { actorId, action: "user.create", targetType: "user", targetId: id, details: { email, imported: true } });
       ids.set(name, id);
       created++;
     }
@@ -43,40 +49,39 @@ function annotatorIds(tx: Tx, names: string[], actorId: string | null): { ids: M
   return { ids, created };
 }
 
-function itemIdsByExternalId(tx: Tx, projectId: string, externalIds: string[]): Map<string, number> {
+async function itemIdsByExternalId(tx: Tx, projectId: string, externalIds: string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   for (let i = 0; i < externalIds.length; i += LOOKUP_CHUNK) {
-    for (const row of tx
+    for (const row of await tx
       .select({ id: items.id, externalId: items.externalId })
       .from(items)
-      .where(and(eq(items.projectId, projectId), inArray(items.externalId, externalIds.slice(i, i + LOOKUP_CHUNK))))
-      .all()) {
+      .where(and(eq(items.projectId, projectId), inArray(items.externalId, externalIds.slice(i, i + LOOKUP_CHUNK))))) {
       found.set(row.externalId, row.id);
     }
   }
   return found;
 }
 
-const later = alias(annotations, "later");
-
-/** No annotation supersedes the one with this id: it is in force (a label, or a retraction). */
-function nothingSupersedes(tx: Tx, id: Column): SQL {
-  return notExists(tx.select({ one: sql`1` }).from(later).where(eq(later.supersedesId, id)));
-}
 
 type AnnotationInForce = Pick<typeof annotations.$inferSelect, "id" | "kind" | "labels" | "notSure">;
 
 const pairKey = (itemId: number, annotatorId: string) => `${itemId} ${annotatorId}`;
 
 /** The annotation in force per item and annotator (keyed by pairKey) on the items, read a chunk of items at a time. */
-function annotationsInForce(tx: Tx, itemIds: readonly number[]): Map<string, AnnotationInForce> {
+async function annotationsInForce(tx: Tx, itemIds: readonly number[]): Promise<Map<string, AnnotationInForce>> {
   const found = new Map<string, AnnotationInForce>();
   for (let i = 0; i < itemIds.length; i += LOOKUP_CHUNK) {
-    for (const { itemId, annotatorId, ...annotation } of tx
-      .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, id: annotations.id, kind: annotations.kind, labels: annotations.labels, notSure: annotations.notSure })
+    for (const { itemId, annotatorId, ...annotation } of await tx
+      .select({
+        itemId: annotations.itemId,
+        annotatorId: annotations.annotatorId,
+        id: annotations.id,
+        kind: annotations.kind,
+        labels: annotations.labels,
+        notSure: annotations.notSure,
+      })
       .from(annotations)
-      .where(and(inArray(annotations.itemId, itemIds.slice(i, i + LOOKUP_CHUNK)), nothingSupersedes(tx, annotations.id)))
-      .all()) {
+      .where(and(inArray(annotations.itemId, itemIds.slice(i, i + LOOKUP_CHUNK)), isCurrentAnnotation))) {
       const key = pairKey(itemId, annotatorId);
       // At most one per pair, unless the history is damaged; then the first read is kept.
       if (!found.has(key)) found.set(key, annotation);
@@ -90,42 +95,54 @@ function annotationsInForce(tx: Tx, itemIds: readonly number[]): Map<string, Ann
  * supersedes) and `open` to whether that is still short of the project's overlap plus the item's
  * extra annotations: two statements per chunk of items, whatever the number of items.
  */
-function recountLabelledBy(tx: Tx, itemIds: readonly number[]): void {
+async function recountLabelledBy(tx: Tx, itemIds: readonly number[]): Promise<void> {
   const counted = alias(annotations, "counted");
   const currentLabels = tx
     .select({ n: count() })
     .from(counted)
-    .where(and(eq(counted.itemId, items.id), eq(counted.kind, "label"), nothingSupersedes(tx, counted.id)));
+    .where(and(eq(counted.itemId, items.id), eq(counted.kind, "label"), inForce(counted.id)));
   for (let i = 0; i < itemIds.length; i += LOOKUP_CHUNK) {
     const chunk = itemIds.slice(i, i + LOOKUP_CHUNK);
-    tx.update(items).set({ labelledBy: sql`(${currentLabels})` }).where(inArray(items.id, chunk)).run();
+    await tx
+      .update(items)
+      .set({ labelledBy: sql`(${currentLabels})` })
+      .where(inArray(items.id, chunk));
     // A second statement, because within one UPDATE `labelled_by` still reads its old value.
-    tx.update(items)
-      .set({ open: sql`${items.labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}` })
-      .where(inArray(items.id, chunk))
-      .run();
+    await tx
+      .update(items)
+      .set({
+        open: sql`${items.labelledBy} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
+      })
+      .where(inArray(items.id, chunk));
   }
 }
 
-function insertAnnotationRows(
+async function insertAnnotationRows(
   tx: Tx,
-  { projectId, fileName, format, rows, actorId }: { projectId: string; fileName: string; format: string; rows: readonly AnnotationRow[]; actorId: string | null },
-): AnnotationImportSummary {
-  const itemIds = itemIdsByExternalId(tx, projectId, [...new Set(rows.map((r) => r.externalId))]);
+  {
+    projectId,
+    fileName,
+    format,
+    rows,
+    actorId,
+  }: { projectId: string; fileName: string; format: string; rows: readonly AnnotationRow[]; actorId: string | null },
+): Promise<AnnotationImportSummary> {
+  const itemIds = await itemIdsByExternalId(tx, projectId, [...new Set(rows.map((r) => r.externalId))]);
   const unknown: Problem[] = rows
     .filter((r) => !itemIds.has(r.externalId))
     .slice(0, 100)
     .map((r) => ({ line: r.line, field: "item", message: `line ${r.line}: item "${r.externalId}" is not in the project; import the items first.` }));
   if (unknown.length > 0) throw new GoldsetError("invalid_import", `${fileName}: annotations name items that do not exist; nothing was imported.`, unknown);
 
-  const { ids: annotatorOf, created } = annotatorIds(tx, [...new Set(rows.map((r) => r.annotator))], actorId);
+  const { ids: annotatorOf, created } = await annotatorIds(tx, [...new Set(rows.map((r) => r.annotator))], actorId);
   const now = new Date();
-  const batch = tx
-    .insert(importBatches)
-    .values({ projectId, kind: "annotations", fileName, format, inserted: 0, duplicates: 0, createdBy: actorId, createdAt: now })
-    .returning({ id: importBatches.id })
-    .get();
-  const inForce = annotationsInForce(tx, [...itemIds.values()]);
+  const batch = (
+    await tx
+      .insert(importBatches)
+      .values({ projectId, kind: "annotations", fileName, format, inserted: 0, duplicates: 0, createdBy: actorId, createdAt: now })
+      .returning({ id: importBatches.id })
+  )[0]!;
+  const inForce = await annotationsInForce(tx, [...itemIds.values()]);
   const newRows: (typeof annotations.$inferInsert)[] = [];
   let duplicates = 0;
   let superseded = 0;
@@ -158,12 +175,12 @@ function insertAnnotationRows(
     if (current) superseded++;
     touched.add(itemId);
   }
-  for (let i = 0; i < newRows.length; i += INSERT_CHUNK) tx.insert(annotations).values(newRows.slice(i, i + INSERT_CHUNK)).run();
+  for (let i = 0; i < newRows.length; i += INSERT_CHUNK) await tx.insert(annotations).values(newRows.slice(i, i + INSERT_CHUNK));
   const inserted = newRows.length;
-  recountLabelledBy(tx, [...touched]);
-  refreshItemsResolutions(tx, { projectId, itemIds: touched, now });
-  tx.update(importBatches).set({ inserted, duplicates }).where(eq(importBatches.id, batch.id)).run();
-  recordAudit(tx, {
+  await recountLabelledBy(tx, [...touched]);
+  await refreshItemsResolutions(tx, { projectId, itemIds: touched, now });
+  await tx.update(importBatches).set({ inserted, duplicates }).where(eq(importBatches.id, batch.id));
+  await recordAudit(tx, {
     projectId,
     actorId,
     action: "annotations.import",
@@ -174,7 +191,7 @@ function insertAnnotationRows(
   return { batch: inserted > 0 ? batch.id : null, inserted, duplicates, superseded, newAnnotators: created };
 }
 
-export function importAnnotations({
+export async function importAnnotations({
   db,
   ...input
 }: {
@@ -184,13 +201,13 @@ export function importAnnotations({
   format: string;
   rows: readonly AnnotationRow[];
   actorId: string | null;
-}): AnnotationImportSummary {
+}): Promise<AnnotationImportSummary> {
   if (input.rows.length === 0) throw new GoldsetError("invalid_import", `${input.fileName}: the file holds no annotations.`);
-  return db.transaction((tx) => insertAnnotationRows(tx, input), { behavior: "immediate" });
+  return await db.transaction(async (tx) => await insertAnnotationRows(tx, input));
 }
 
 /** A Label Studio export: its tasks become items and its annotations annotations, together or not at all. */
-export function importLabelStudio({
+export async function importLabelStudio({
   db,
   projectId,
   fileName,
@@ -205,12 +222,9 @@ export function importLabelStudio({
   rows: readonly AnnotationRow[];
   actorId: string | null;
 }) {
-  return db.transaction(
-    (tx) => {
-      const itemSummary = insertItems(tx, { projectId, fileName, format: "label-studio", records: newItems, actorId });
-      const annotationSummary = rows.length > 0 ? insertAnnotationRows(tx, { projectId, fileName, format: "label-studio", rows, actorId }) : null;
-      return { items: itemSummary, annotations: annotationSummary };
-    },
-    { behavior: "immediate" },
-  );
+  return await db.transaction(async (tx) => {
+    const itemSummary = await insertItems(tx, { projectId, fileName, format: "label-studio", records: newItems, actorId });
+    const annotationSummary = rows.length > 0 ? await insertAnnotationRows(tx, { projectId, fileName, format: "label-studio", rows, actorId }) : null;
+    return { items: itemSummary, annotations: annotationSummary };
+  });
 }

@@ -13,28 +13,24 @@ import { deriveSuggestionAction } from "@/lib/annotate/suggestion-action";
 
 export type AnnotationRecord = typeof annotations.$inferSelect;
 
-function currentAnnotation(tx: Executor, itemId: number, annotatorId: string): AnnotationRecord | undefined {
-  return tx
-    .select()
-    .from(annotations)
-    .where(
-      and(
-        eq(annotations.itemId, itemId),
-        eq(annotations.annotatorId, annotatorId),
-        isCurrentAnnotation,
-      ),
-    )
-    .get();
+async function currentAnnotation(tx: Executor, itemId: number, annotatorId: string): Promise<AnnotationRecord | undefined> {
+  return (
+    await tx
+      .select()
+      .from(annotations)
+      .where(and(eq(annotations.itemId, itemId), eq(annotations.annotatorId, annotatorId), isCurrentAnnotation))
+      .limit(1)
+  )[0];
 }
 
-function shiftLabelledBy(tx: Tx, itemId: number, delta: 1 | -1): void {
-  tx.update(items)
+async function shiftLabelledBy(tx: Tx, itemId: number, delta: 1 | -1): Promise<void> {
+  await tx
+    .update(items)
     .set({
       labelledBy: sql`${items.labelledBy} + ${delta}`,
       open: sql`${items.labelledBy} + ${delta} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
     })
-    .where(eq(items.id, itemId))
-    .run();
+    .where(eq(items.id, itemId));
 }
 
 export type SubmitResult = { annotation: AnnotationRecord; replayed: boolean };
@@ -45,26 +41,32 @@ export type SubmitResult = { annotation: AnnotationRecord; replayed: boolean };
  * other annotators' live leases under the overlap plus any extra a reviewer asked for): posting
  * labels for arbitrary item ids must not stack votes on an item.
  */
-function assertRoomForFirstLabel(tx: Executor, projectId: string, itemId: number, annotatorId: string, now: Date): void {
-  const leased = tx
-    .select({ itemId: leases.itemId })
-    .from(leases)
-    .where(and(eq(leases.itemId, itemId), eq(leases.userId, annotatorId), gt(leases.expiresAt, now)))
-    .get();
+async function assertRoomForFirstLabel(tx: Executor, projectId: string, itemId: number, annotatorId: string, now: Date): Promise<void> {
+  const leased = (
+    await tx
+      .select({ itemId: leases.itemId })
+      .from(leases)
+      .where(and(eq(leases.itemId, itemId), eq(leases.userId, annotatorId), gt(leases.expiresAt, now)))
+      .limit(1)
+  )[0];
   if (leased) return;
-  const item = tx
-    .select({ externalId: items.externalId, labelledBy: items.labelledBy, extra: items.extraAnnotations, overlap: projects.overlap })
-    .from(items)
-    .innerJoin(projects, eq(projects.id, items.projectId))
-    .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
-    .get();
+  const item = (
+    await tx
+      .select({ externalId: items.externalId, labelledBy: items.labelledBy, extra: items.extraAnnotations, overlap: projects.overlap })
+      .from(items)
+      .innerJoin(projects, eq(projects.id, items.projectId))
+      .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
+      .limit(1)
+  )[0];
   if (!item) return;
   const othersLeasing =
-    tx
-      .select({ n: sql<number>`count(*)` })
-      .from(leases)
-      .where(and(eq(leases.itemId, itemId), ne(leases.userId, annotatorId), gt(leases.expiresAt, now)))
-      .get()?.n ?? 0;
+    (
+      await tx
+        .select({ n: sql<number>`count(*)` })
+        .from(leases)
+        .where(and(eq(leases.itemId, itemId), ne(leases.userId, annotatorId), gt(leases.expiresAt, now)))
+        .limit(1)
+    )[0]?.n ?? 0;
   const wanted = item.overlap + item.extra;
   if (item.labelledBy + othersLeasing < wanted) return;
   // Generic on purpose: how many labels and leases other people hold on the item is their work,
@@ -79,7 +81,7 @@ function assertRoomForFirstLabel(tx: Executor, projectId: string, itemId: number
  * Stores one submission. A retried submit with the same client id returns the stored row instead
  * of writing twice. A submission on an item the annotator already labelled supersedes it.
  */
-export function submitAnnotation({
+export async function submitAnnotation({
   db,
   projectId,
   annotatorId,
@@ -91,45 +93,53 @@ export function submitAnnotation({
   annotatorId: string;
   input: AnnotationInput;
   now?: Date;
-}): SubmitResult {
-  return db.transaction(
-    (tx) => {
-      const stored = tx.select().from(annotations).where(eq(annotations.id, input.id)).get();
-      if (stored) {
-        if (stored.annotatorId !== annotatorId || stored.itemId !== input.itemId) {
-          throw new GoldsetError("conflict", "This annotation id is already used for another submission.");
-        }
-        return { annotation: stored, replayed: true };
+}): Promise<SubmitResult> {
+  return await db.transaction(async (tx) => {
+    const stored = (await tx.select().from(annotations).where(eq(annotations.id, input.id)).limit(1))[0];
+    if (stored) {
+      if (stored.annotatorId !== annotatorId || stored.itemId !== input.itemId) {
+        throw new GoldsetError("conflict", "This annotation id is already used for another submission.");
       }
-      const project = tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get();
-      const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, input.itemId), eq(items.projectId, projectId))).get();
-      if (!project || !item) throw new GoldsetError("not_found", `Item ${input.itemId} is not in this project.`);
-      const labelNames = tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId)).all().map((l) => l.name);
-      checkAgainstLabelSet(input, project.taskType, labelNames);
+      return { annotation: stored, replayed: true };
+    }
+    const project = (await tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
+    const item = (
+      await tx
+        .select({ id: items.id })
+        .from(items)
+        .where(and(eq(items.id, input.itemId), eq(items.projectId, projectId)))
+        .limit(1)
+    )[0];
+    if (!project || !item) throw new GoldsetError("not_found", `Item ${input.itemId} is not in this project.`);
+    const labelNames = (await tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId))).map((l) => l.name);
+    checkAgainstLabelSet(input, project.taskType, labelNames);
 
-      let suggested: string[] | null = null;
-      if (input.suggestionId !== undefined) {
-        const suggestion = tx
+    let suggested: string[] | null = null;
+    if (input.suggestionId !== undefined) {
+      const suggestion = (
+        await tx
           .select({ labels: suggestions.labels, status: suggestions.status })
           .from(suggestions)
           .where(and(eq(suggestions.id, input.suggestionId), eq(suggestions.itemId, input.itemId)))
-          .get();
-        if (!suggestion || suggestion.status !== "ok") {
-          throw new GoldsetError("bad_request", `Suggestion ${input.suggestionId} does not belong to item ${input.itemId}.`);
-        }
-        suggested = suggestion.labels;
+          .limit(1)
+      )[0];
+      if (!suggestion || suggestion.status !== "ok") {
+        throw new GoldsetError("bad_request", `Suggestion ${input.suggestionId} does not belong to item ${input.itemId}.`);
       }
-      const suggestionAction = deriveSuggestionAction({
-        shown: input.suggestionShown,
-        suggested,
-        submitted: input.labels,
-        notSure: input.notSure,
-        rejectedByAnnotator: input.rejectedSuggestion,
-      });
+      suggested = suggestion.labels;
+    }
+    const suggestionAction = deriveSuggestionAction({
+      shown: input.suggestionShown,
+      suggested,
+      submitted: input.labels,
+      notSure: input.notSure,
+      rejectedByAnnotator: input.rejectedSuggestion,
+    });
 
-      const previous = currentAnnotation(tx, input.itemId, annotatorId);
-      if (previous?.kind !== "label") assertRoomForFirstLabel(tx, projectId, input.itemId, annotatorId, now);
-      const row = tx
+    const previous = await currentAnnotation(tx, input.itemId, annotatorId);
+    if (previous?.kind !== "label") await assertRoomForFirstLabel(tx, projectId, input.itemId, annotatorId, now);
+    const row = (
+      await tx
         .insert(annotations)
         .values({
           id: input.id,
@@ -149,17 +159,15 @@ export function submitAnnotation({
           createdAt: now,
         })
         .returning()
-        .get();
-      if (previous?.kind !== "label") shiftLabelledBy(tx, input.itemId, 1);
-      releaseLease({ db: tx, itemId: input.itemId, userId: annotatorId });
-      refreshItemResolution(tx, input.itemId, now);
-      return { annotation: row, replayed: false };
-    },
-    { behavior: "immediate" },
-  );
+    )[0]!;
+    if (previous?.kind !== "label") await shiftLabelledBy(tx, input.itemId, 1);
+    await releaseLease({ db: tx, itemId: input.itemId, userId: annotatorId });
+    await refreshItemResolution(tx, input.itemId, now);
+    return { annotation: row, replayed: false };
+  });
 }
 
-export function skipItem({
+export async function skipItem({
   db,
   projectId,
   userId,
@@ -173,12 +181,18 @@ export function skipItem({
   itemId: number;
   reason: string;
   now?: Date;
-}): void {
-  db.transaction((tx) => {
-    const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId))).get();
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const item = (
+      await tx
+        .select({ id: items.id })
+        .from(items)
+        .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
+        .limit(1)
+    )[0];
     if (!item) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
-    tx.insert(skips).values({ projectId, itemId, userId, reason, createdAt: now }).run();
-    releaseLease({ db: tx, itemId, userId });
+    await tx.insert(skips).values({ projectId, itemId, userId, reason, createdAt: now });
+    await releaseLease({ db: tx, itemId, userId });
   });
 }
 
@@ -193,7 +207,7 @@ export type UndoResult = {
  * retraction row, a skip is marked undone. The item is leased back to the annotator so it is
  * the next one they see.
  */
-export function undoLastSubmission({
+export async function undoLastSubmission({
   db,
   projectId,
   userId,
@@ -203,10 +217,10 @@ export function undoLastSubmission({
   projectId: string;
   userId: string;
   now?: Date;
-}): UndoResult | null {
-  return db.transaction(
-    (tx) => {
-      const lastLabel = tx
+}): Promise<UndoResult | null> {
+  return await db.transaction(async (tx) => {
+    const lastLabel = (
+      await tx
         .select()
         .from(annotations)
         .where(
@@ -220,56 +234,53 @@ export function undoLastSubmission({
         )
         .orderBy(desc(annotations.createdAt))
         .limit(1)
-        .get();
-      const lastSkip = tx
+    )[0];
+    const lastSkip = (
+      await tx
         .select()
         .from(skips)
         .where(and(eq(skips.projectId, projectId), eq(skips.userId, userId), isNull(skips.undoneAt)))
         .orderBy(desc(skips.createdAt), desc(skips.id))
         .limit(1)
-        .get();
-      if (!lastLabel && !lastSkip) return null;
+    )[0];
+    if (!lastLabel && !lastSkip) return null;
 
-      const project = tx.select({ leaseMinutes: projects.leaseMinutes }).from(projects).where(eq(projects.id, projectId)).get()!;
-      const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
-      let result: UndoResult;
-      if (lastLabel && (!lastSkip || lastLabel.createdAt.getTime() >= lastSkip.createdAt.getTime())) {
-        tx.insert(annotations)
-          .values({
-            id: randomUUID(),
-            projectId,
-            itemId: lastLabel.itemId,
-            annotatorId: userId,
-            kind: "retraction",
-            labels: [],
-            supersedesId: lastLabel.id,
-            createdAt: now,
-          })
-          .run();
-        shiftLabelledBy(tx, lastLabel.itemId, -1);
-        refreshItemResolution(tx, lastLabel.itemId, now);
-        result = {
-          itemId: lastLabel.itemId,
-          undone: "annotation",
-          previous: { labels: lastLabel.labels, notSure: lastLabel.notSure, notSureReason: lastLabel.notSureReason, note: lastLabel.note },
-        };
-      } else {
-        tx.update(skips).set({ undoneAt: now }).where(eq(skips.id, lastSkip!.id)).run();
-        result = { itemId: lastSkip!.itemId, undone: "skip", previous: null };
-      }
-      tx.insert(leases)
-        .values({ itemId: result.itemId, userId, projectId, expiresAt })
-        .onConflictDoUpdate({ target: [leases.itemId, leases.userId], set: { expiresAt } })
-        .run();
-      return result;
-    },
-    { behavior: "immediate" },
-  );
+    const project = (await tx.select({ leaseMinutes: projects.leaseMinutes }).from(projects).where(eq(projects.id, projectId)).limit(1))[0]!;
+    const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
+    let result: UndoResult;
+    if (lastLabel && (!lastSkip || lastLabel.createdAt.getTime() >= lastSkip.createdAt.getTime())) {
+      await tx.insert(annotations).values({
+        id: randomUUID(),
+        projectId,
+        itemId: lastLabel.itemId,
+        annotatorId: userId,
+        kind: "retraction",
+        labels: [],
+        supersedesId: lastLabel.id,
+        createdAt: now,
+      });
+      await shiftLabelledBy(tx, lastLabel.itemId, -1);
+      await refreshItemResolution(tx, lastLabel.itemId, now);
+      result = {
+        itemId: lastLabel.itemId,
+        undone: "annotation",
+        previous: { labels: lastLabel.labels, notSure: lastLabel.notSure, notSureReason: lastLabel.notSureReason, note: lastLabel.note },
+      };
+    } else {
+      await tx.update(skips).set({ undoneAt: now }).where(eq(skips.id, lastSkip!.id));
+      result = { itemId: lastSkip!.itemId, undone: "skip", previous: null };
+    }
+    await tx
+      .insert(leases)
+      .values({ itemId: result.itemId, userId, projectId, expiresAt })
+      .onConflictDoUpdate({ target: [leases.itemId, leases.userId], set: { expiresAt } });
+    return result;
+  });
 }
 
 /** Every annotation row of a project with its annotator, oldest first: the provenance trail. */
-export function annotationHistory({ db, projectId }: { db: Executor; projectId: string }) {
-  return db
+export async function annotationHistory({ db, projectId }: { db: Executor; projectId: string }) {
+  return await db
     .select({
       id: annotations.id,
       itemId: annotations.itemId,
@@ -291,17 +302,22 @@ export function annotationHistory({ db, projectId }: { db: Executor; projectId: 
     .innerJoin(items, eq(items.id, annotations.itemId))
     .innerJoin(users, eq(users.id, annotations.annotatorId))
     .where(eq(annotations.projectId, projectId))
-    .orderBy(annotations.createdAt)
-    .all();
+    .orderBy(annotations.createdAt);
 }
 
-export function skipHistory({ db, projectId }: { db: Executor; projectId: string }) {
-  return db
-    .select({ itemId: skips.itemId, externalId: items.externalId, user: users.email, reason: skips.reason, undoneAt: skips.undoneAt, createdAt: skips.createdAt })
+export async function skipHistory({ db, projectId }: { db: Executor; projectId: string }) {
+  return await db
+    .select({
+      itemId: skips.itemId,
+      externalId: items.externalId,
+      user: users.email,
+      reason: skips.reason,
+      undoneAt: skips.undoneAt,
+      createdAt: skips.createdAt,
+    })
     .from(skips)
     .innerJoin(items, eq(items.id, skips.itemId))
     .innerJoin(users, eq(users.id, skips.userId))
     .where(eq(skips.projectId, projectId))
-    .orderBy(skips.createdAt)
-    .all();
+    .orderBy(skips.createdAt);
 }

@@ -6,7 +6,7 @@ import { annotations, leases } from "../schema";
 import type { Executor } from "../index";
 
 /** True when the annotator holds a live lease on the item or has ever annotated it (undo included). */
-export function annotatorHasItem({
+export async function annotatorHasItem({
   db,
   projectId,
   itemId,
@@ -18,18 +18,21 @@ export function annotatorHasItem({
   itemId: number;
   userId: string;
   now?: Date;
-}): boolean {
-  const leased = db
-    .select({ itemId: leases.itemId })
-    .from(leases)
-    .where(and(eq(leases.projectId, projectId), eq(leases.itemId, itemId), eq(leases.userId, userId), gt(leases.expiresAt, now)))
-    .get();
+}): Promise<boolean> {
+  const leased = (
+    await db
+      .select({ itemId: leases.itemId })
+      .from(leases)
+      .where(and(eq(leases.projectId, projectId), eq(leases.itemId, itemId), eq(leases.userId, userId), gt(leases.expiresAt, now)))
+      .limit(1)
+  )[0];
   if (leased) return true;
-  const annotated = db
-    .select({ id: annotations.id })
-    .from(annotations)
-    .where(and(eq(annotations.projectId, projectId), eq(annotations.itemId, itemId), eq(annotations.annotatorId, userId)))
-    .limit(1)
-    .get();
+  const annotated = (
+    await db
+      .select({ id: annotations.id })
+      .from(annotations)
+      .where(and(eq(annotations.projectId, projectId), eq(annotations.itemId, itemId), eq(annotations.annotatorId, userId)))
+      .limit(1)
+  )[0];
   return annotated !== undefined;
 }

@@ -13,16 +13,14 @@ export type AuditEntry = {
 };
 
 /** Called inside the writing transaction, so the audit row lands or vanishes with the change. */
-export function recordAudit(tx: Tx | Db, entry: AuditEntry): void {
-  tx.insert(auditLog)
-    .values({
-      projectId: entry.projectId ?? null,
-      actorId: entry.actorId ?? null,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
-      details: entry.details ?? {},
-      createdAt: entry.at ?? new Date(),
-    })
-    .run();
+export async function recordAudit(tx: Tx | Db, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    projectId: entry.projectId ?? null,
+    actorId: entry.actorId ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
+    details: entry.details ?? {},
+    createdAt: entry.at ?? new Date(),
+  });
 }

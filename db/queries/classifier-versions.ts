@@ -29,29 +29,25 @@ const summaryColumns = {
 };
 
 /** The live version: the latest one whose write finished. */
-export function latestClassifierVersion({ db, projectId }: { db: Executor; projectId: string }): ClassifierVersionSummary | undefined {
-  return db
-    .select(summaryColumns)
-    .from(classifierVersions)
-    .where(publishedVersions(projectId))
-    .orderBy(desc(classifierVersions.version))
-    .limit(1)
-    .get();
+export async function latestClassifierVersion({ db, projectId }: { db: Executor; projectId: string }): Promise<ClassifierVersionSummary | undefined> {
+  return (await db.select(summaryColumns).from(classifierVersions).where(publishedVersions(projectId)).orderBy(desc(classifierVersions.version)).limit(1))[0];
 }
 
 /** Newest first, without the model weights. */
-export function listClassifierVersions({ db, projectId, limit = 20 }: { db: Executor; projectId: string; limit?: number }): ClassifierVersionSummary[] {
-  return db
-    .select(summaryColumns)
-    .from(classifierVersions)
-    .where(publishedVersions(projectId))
-    .orderBy(desc(classifierVersions.version))
-    .limit(limit)
-    .all();
+export async function listClassifierVersions({
+  db,
+  projectId,
+  limit = 20,
+}: {
+  db: Executor;
+  projectId: string;
+  limit?: number;
+}): Promise<ClassifierVersionSummary[]> {
+  return await db.select(summaryColumns).from(classifierVersions).where(publishedVersions(projectId)).orderBy(desc(classifierVersions.version)).limit(limit);
 }
 
 /** The stored model (serialised weights) of one version, or of the live one when `version` is omitted. */
-export function classifierModel({
+export async function classifierModel({
   db,
   projectId,
   version,
@@ -59,12 +55,13 @@ export function classifierModel({
   db: Executor;
   projectId: string;
   version?: number;
-}): { version: number; features: string; model: Record<string, unknown> } | undefined {
-  return db
-    .select({ version: classifierVersions.version, features: classifierVersions.features, model: classifierVersions.model })
-    .from(classifierVersions)
-    .where(and(publishedVersions(projectId), version === undefined ? undefined : eq(classifierVersions.version, version)))
-    .orderBy(desc(classifierVersions.version))
-    .limit(1)
-    .get();
+}): Promise<{ version: number; features: string; model: Record<string, unknown> } | undefined> {
+  return (
+    await db
+      .select({ version: classifierVersions.version, features: classifierVersions.features, model: classifierVersions.model })
+      .from(classifierVersions)
+      .where(and(publishedVersions(projectId), version === undefined ? undefined : eq(classifierVersions.version, version)))
+      .orderBy(desc(classifierVersions.version))
+      .limit(1)
+  )[0];
 }

@@ -46,15 +46,15 @@ function crowdRows(): AnnotationRow[] {
   return rows;
 }
 
-function resolutionOf(externalId: string) {
-  const item = db.select({ id: itemsTable.id }).from(itemsTable).where(eq(itemsTable.externalId, externalId)).get()!;
-  return db.select().from(itemResolutions).where(eq(itemResolutions.itemId, item.id)).get()!;
+async function resolutionOf(externalId: string) {
+  const item = (await db.select({ id: itemsTable.id }).from(itemsTable).where(eq(itemsTable.externalId, externalId)).limit(1))[0]!;
+  return (await db.select().from(itemResolutions).where(eq(itemResolutions.itemId, item.id)).limit(1))[0]!;
 }
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
-  projectId = createProject({ db, name: "P", slug: "ds", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 3 }).id;
-  importItems({
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
+  projectId = (await createProject({ db, name: "P", slug: "ds", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 3 })).id;
+  await importItems({
     db,
     projectId,
     fileName: "items.jsonl",
@@ -67,95 +67,104 @@ afterEach(() => close());
 
 describe("Dawid–Skene in the app", () => {
   it("does not fit a project with too few items rated twice", async () => {
-    importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: crowdRows().filter((row) => row.annotator === "expert"), actorId: null });
+    await importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: crowdRows().filter((row) => row.annotator === "expert"), actorId: null });
     const outcome = await fitProjectDawidSkene({ db, projectId, trigger: "manual" });
     expect(outcome).toEqual({ status: "skipped", reason: `0 items have two or more ratings; a fit needs ${MIN_OVERLAPPING_ITEMS}` });
-    expect(latestDawidSkeneFit({ db, projectId })).toBeNull();
+    expect(await latestDawidSkeneFit({ db, projectId })).toBeNull();
   });
 
   it("after an import: fits, stores the model, snapshots agreement and gives items a posterior", async () => {
-    importAnnotations({ db, projectId, fileName: "crowd.csv", format: "csv", rows: crowdRows(), actorId: null });
+    await importAnnotations({ db, projectId, fileName: "crowd.csv", format: "csv", rows: crowdRows(), actorId: null });
     // Before the fit, resolutions come from majority vote and carry no posterior.
-    expect(resolutionOf(TRAP)).toMatchObject({ method: "majority", labels: ["spam"], posterior: null });
+    expect(await resolutionOf(TRAP)).toMatchObject({ method: "majority", labels: ["spam"], posterior: null });
 
     const { refit } = await afterAnnotationsImported({ db, projectId, actorId: null });
     expect(refit).toMatchObject({ status: "fitted", fit: { trigger: "import", items: 40, annotationCount: 120, converged: true } });
-    expect(listAgreementSnapshots({ db, projectId }).map((s) => s.trigger)).toEqual(["import"]);
+    expect((await listAgreementSnapshots({ db, projectId })).map((s) => s.trigger)).toEqual(["import"]);
 
-    const fit = latestDawidSkeneFit({ db, projectId })!;
+    const fit = (await latestDawidSkeneFit({ db, projectId }))!;
     expect(fit.model.kind).toBe("single-label");
-    const overview = dawidSkeneOverview({ db, projectId });
+    const overview = await dawidSkeneOverview({ db, projectId });
     // The expert is estimated the most accurate, and listed last (lowest first).
     expect(overview.annotators.map((a) => a.name).at(-1)).toBe("expert");
     expect(overview.annotators.at(-1)!.accuracy).toBeGreaterThan(0.9);
     expect(overview.annotators[0]!.accuracy).toBeLessThan(0.85);
 
     // Majority aggregation stays in force, but the model's doubt about the trap sends it to review.
-    const trap = resolutionOf(TRAP);
+    const trap = await resolutionOf(TRAP);
     expect(trap).toMatchObject({ method: "majority", labels: ["spam"] });
     // The model prefers the expert's ham: the majority's spam gets less than even odds.
     expect(trap.posterior).toBeLessThan(0.5);
     expect(trap.reviewReasons).toContain("low_posterior");
-    const unanimous = resolutionOf("item-0");
+    const unanimous = await resolutionOf("item-0");
     expect(unanimous.method).toBe("unanimous");
     expect(unanimous.posterior).toBeGreaterThan(0.99);
     expect(unanimous.reviewReasons).toEqual([]);
-    const reviewer = createUser({ db, email: "rev@x.org", name: "rev", passwordHash: "x" }).id;
-    expect(reviewQueue({ db, projectId, reviewerId: reviewer, includeOwn: false, reason: "low_posterior" }).map((q) => q.externalId)).toContain(TRAP);
+    const reviewer = (await createUser({ db, email: "rev@x.org", name: "rev", passwordHash: "x" })).id;
+    expect((await reviewQueue({ db, projectId, reviewerId: reviewer, includeOwn: false, reason: "low_posterior" })).map((q) => q.externalId)).toContain(TRAP);
   });
 
   it("with Dawid–Skene aggregation, overturns the wrong majority on the trap", async () => {
-    importAnnotations({ db, projectId, fileName: "crowd.csv", format: "csv", rows: crowdRows(), actorId: null });
-    saveReviewSettings({ db, projectId, actorId: null, changes: { aggregation: "dawid-skene", dawidSkenePosterior: 0.75 } });
+    await importAnnotations({ db, projectId, fileName: "crowd.csv", format: "csv", rows: crowdRows(), actorId: null });
+    await saveReviewSettings({ db, projectId, actorId: null, changes: { aggregation: "dawid-skene", dawidSkenePosterior: 0.75 } });
     const refit = await requestDawidSkeneRefit({ db, projectId, trigger: "settings" });
     expect(refit.status).toBe("fitted");
-    const trap = resolutionOf(TRAP);
+    const trap = await resolutionOf(TRAP);
     expect(trap).toMatchObject({ method: "dawid-skene", labels: ["ham"], agreement: 1 / 3 });
     expect(trap.posterior).toBeGreaterThan(0.75);
     // The model settled the split: no reviewer needed.
     expect(trap.reviewReasons).toEqual([]);
     // An n1 error alone: the majority and the model agree.
-    expect(resolutionOf("item-1")).toMatchObject({ method: "dawid-skene", labels: ["ham"] });
-    expect(dawidSkeneOverview({ db, projectId }).resolutions.methods["dawid-skene"]).toBeGreaterThan(0);
+    expect(await resolutionOf("item-1")).toMatchObject({ method: "dawid-skene", labels: ["ham"] });
+    expect((await dawidSkeneOverview({ db, projectId })).resolutions.methods["dawid-skene"]).toBeGreaterThan(0);
     // Above that threshold, the same model leaves the trap to a reviewer.
-    saveReviewSettings({ db, projectId, actorId: null, changes: { dawidSkenePosterior: 0.95 } });
+    await saveReviewSettings({ db, projectId, actorId: null, changes: { dawidSkenePosterior: 0.95 } });
     await requestDawidSkeneRefit({ db, projectId, trigger: "settings" });
-    expect(resolutionOf(TRAP)).toMatchObject({ method: "unresolved", reviewReasons: ["disagreement", "low_posterior"] });
+    expect(await resolutionOf(TRAP)).toMatchObject({ method: "unresolved", reviewReasons: ["disagreement", "low_posterior"] });
   });
 
   it("scores a new annotation against the stored fit without refitting", async () => {
-    importAnnotations({ db, projectId, fileName: "crowd.csv", format: "csv", rows: crowdRows().filter((row) => row.annotator !== "expert"), actorId: null });
-    saveReviewSettings({ db, projectId, actorId: null, changes: { aggregation: "dawid-skene", dawidSkenePosterior: 0.5 } });
+    await importAnnotations({
+      db,
+      projectId,
+      fileName: "crowd.csv",
+      format: "csv",
+      rows: crowdRows().filter((row) => row.annotator !== "expert"),
+      actorId: null,
+    });
+    await saveReviewSettings({ db, projectId, actorId: null, changes: { aggregation: "dawid-skene", dawidSkenePosterior: 0.5 } });
     await requestDawidSkeneRefit({ db, projectId, trigger: "manual" });
-    const fitsBefore = latestDawidSkeneFit({ db, projectId })!.id;
+    const fitsBefore = (await latestDawidSkeneFit({ db, projectId }))!.id;
     // A newcomer the fit never saw adds a third vote against the two; the item is re-resolved at
     // once, scored with the average of the known annotators' matrices.
-    const newcomer = createUser({ db, email: "new@x.org", name: "newcomer", passwordHash: "x" }).id;
-    const itemId = db.select({ id: itemsTable.id }).from(itemsTable).where(eq(itemsTable.externalId, TRAP)).get()!.id;
-    submitAnnotation({
+    const newcomer = (await createUser({ db, email: "new@x.org", name: "newcomer", passwordHash: "x" })).id;
+    const itemId = (await db.select({ id: itemsTable.id }).from(itemsTable).where(eq(itemsTable.externalId, TRAP)).limit(1))[0]!.id;
+    await submitAnnotation({
       db,
       projectId,
       annotatorId: newcomer,
       input: { id: randomUUID(), itemId, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
     });
-    const trap = resolutionOf(TRAP);
+    const trap = await resolutionOf(TRAP);
     expect(trap.annotators).toBe(3);
     expect(trap.posterior).not.toBeNull();
     expect(trap.method).toBe("dawid-skene");
     expect(trap.labels).toEqual(["spam"]);
-    expect(latestDawidSkeneFit({ db, projectId })!.id).toBe(fitsBefore);
+    expect((await latestDawidSkeneFit({ db, projectId }))!.id).toBe(fitsBefore);
   });
 
   it("fits multi-label projects label by label", async () => {
-    const multi = createProject({
-      db,
-      name: "M",
-      slug: "ml",
-      taskType: "multi_label",
-      labelDefs: [{ name: "sports" }, { name: "politics" }],
-      overlap: 3,
-    }).id;
-    importItems({
+    const multi = (
+      await createProject({
+        db,
+        name: "M",
+        slug: "ml",
+        taskType: "multi_label",
+        labelDefs: [{ name: "sports" }, { name: "politics" }],
+        overlap: 3,
+      })
+    ).id;
+    await importItems({
       db,
       projectId: multi,
       fileName: "items.jsonl",
@@ -171,11 +180,13 @@ describe("Dawid–Skene in the app", () => {
       rows.push({ externalId: `m-${index}`, annotator: "b", labels: right, notSure: false, line: line++ });
       rows.push({ externalId: `m-${index}`, annotator: "c", labels: index % 4 === 0 ? [] : right, notSure: false, line: line++ });
     }
-    importAnnotations({ db, projectId: multi, fileName: "m.csv", format: "csv", rows, actorId: null });
-    saveReviewSettings({ db, projectId: multi, actorId: null, changes: { aggregation: "dawid-skene" } });
+    await importAnnotations({ db, projectId: multi, fileName: "m.csv", format: "csv", rows, actorId: null });
+    await saveReviewSettings({ db, projectId: multi, actorId: null, changes: { aggregation: "dawid-skene" } });
     const refit = await requestDawidSkeneRefit({ db, projectId: multi, trigger: "manual" });
     expect(refit).toMatchObject({ status: "fitted", fit: { items: 20 } });
-    const m0 = db.select().from(itemResolutions).innerJoin(itemsTable, eq(itemsTable.id, itemResolutions.itemId)).where(eq(itemsTable.externalId, "m-0")).get()!;
+    const m0 = (
+      await db.select().from(itemResolutions).innerJoin(itemsTable, eq(itemsTable.id, itemResolutions.itemId)).where(eq(itemsTable.externalId, "m-0")).limit(1)
+    )[0]!;
     // a and b said {sports, politics}, c said nothing: the model, having seen c miss labels, agrees with a and b.
     expect(m0.item_resolutions).toMatchObject({ method: "dawid-skene", labels: ["politics", "sports"].sort() });
     expect(m0.item_resolutions.posterior).toBeGreaterThan(0.9);

@@ -42,24 +42,12 @@ export type FitOutcome = { status: "fitted"; fit: DawidSkeneFitRecord } | { stat
  * carries none) and stores the model. Reads in one statement, fits without blocking the event
  * loop for long, and writes one row.
  */
-export async function fitProjectDawidSkene({
-  db,
-  projectId,
-  trigger,
-}: {
-  db: Db;
-  projectId: string;
-  trigger: DawidSkeneTrigger;
-}): Promise<FitOutcome> {
-  const project = db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get();
+export async function fitProjectDawidSkene({ db, projectId, trigger }: { db: Db; projectId: string; trigger: DawidSkeneTrigger }): Promise<FitOutcome> {
+  const project = (await db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
-  const labelNames = db
-    .select({ name: labelsTable.name })
-    .from(labelsTable)
-    .where(eq(labelsTable.projectId, projectId))
-    .orderBy(labelsTable.position)
-    .all()
-    .map((label) => label.name);
+  const labelNames = (
+    await db.select({ name: labelsTable.name }).from(labelsTable).where(eq(labelsTable.projectId, projectId)).orderBy(labelsTable.position)
+  ).map((label) => label.name);
   const multi = project.taskType === "multi_label";
   const known = new Set(labelNames);
   // Single-label ratings go straight into typed arrays as they are read; multi-label ones are
@@ -95,20 +83,21 @@ export async function fitProjectDawidSkene({
     const { stored, result } = await fitSingleLabelModel(encoded, options);
     fitted = { model: stored, items: encoded.items.length, iterations: result.iterations, converged: result.converged, logLikelihood: result.logLikelihood };
   }
-  const row = db
-    .insert(dawidSkeneFits)
-    .values({
-      projectId,
-      trigger,
-      annotationCount,
-      items: fitted.items,
-      iterations: fitted.iterations,
-      converged: fitted.converged,
-      logLikelihood: Number.isFinite(fitted.logLikelihood) ? fitted.logLikelihood : 0,
-      params: fitted.model as unknown as Record<string, unknown>,
-    })
-    .returning()
-    .get();
+  const row = (
+    await db
+      .insert(dawidSkeneFits)
+      .values({
+        projectId,
+        trigger,
+        annotationCount,
+        items: fitted.items,
+        iterations: fitted.iterations,
+        converged: fitted.converged,
+        logLikelihood: Number.isFinite(fitted.logLikelihood) ? fitted.logLikelihood : 0,
+        params: fitted.model as unknown as Record<string, unknown>,
+      })
+      .returning()
+  )[0]!;
   return { status: "fitted", fit: toRecord(row) };
 }
 
@@ -119,19 +108,21 @@ type Rating = { itemId: number; annotatorId: string; labels: string[]; notSure: 
  * between: one read of half a million rows held the server for half a second. Filtering on the
  * item range alone lets SQLite walk the item index (see refreshItemRangeResolutions).
  */
-async function forEachCurrentRating({ db, projectId, chunk = 5000 }: { db: Db; projectId: string; chunk?: number }, visit: (rating: Rating) => void): Promise<void> {
-  for (const { fromId, toId } of projectItemWindows({ db, projectId, width: chunk })) {
-    const rows = db
-      .select({ projectId: annotations.projectId, itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
+async function forEachCurrentRating(
+  { db, projectId, chunk = 5000 }: { db: Db; projectId: string; chunk?: number },
+  visit: (rating: Rating) => void,
+): Promise<void> {
+  for await (const { fromId, toId } of projectItemWindows({ db, projectId, width: chunk })) {
+    const rows = await db
+      .select({
+        projectId: annotations.projectId,
+        itemId: annotations.itemId,
+        annotatorId: annotations.annotatorId,
+        labels: annotations.labels,
+        notSure: annotations.notSure,
+      })
       .from(annotations)
-      .where(
-        and(
-          between(annotations.itemId, fromId, toId),
-          eq(annotations.kind, "label"),
-          isCurrentAnnotation,
-        ),
-      )
-      .all();
+      .where(and(between(annotations.itemId, fromId, toId), eq(annotations.kind, "label"), isCurrentAnnotation));
     for (const { projectId: rowProject, ...rating } of rows) if (rowProject === projectId) visit(rating);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -143,20 +134,16 @@ const parsedModels = new Map<string, StoredDawidSkene>();
  * The project's latest fit. Called on every resolution refresh, so the parsed model is cached by
  * project and fit id (fits are immutable rows).
  */
-export function latestDawidSkeneFit({ db, projectId }: { db: Executor; projectId: string }): DawidSkeneFitRecord | null {
-  const row = db
-    .select(metadataColumns)
-    .from(dawidSkeneFits)
-    .where(eq(dawidSkeneFits.projectId, projectId))
-    .orderBy(desc(dawidSkeneFits.id))
-    .limit(1)
-    .get();
+export async function latestDawidSkeneFit({ db, projectId }: { db: Executor; projectId: string }): Promise<DawidSkeneFitRecord | null> {
+  const row = (
+    await db.select(metadataColumns).from(dawidSkeneFits).where(eq(dawidSkeneFits.projectId, projectId)).orderBy(desc(dawidSkeneFits.id)).limit(1)
+  )[0];
   if (!row) return null;
   const key = `${projectId}:${row.id}`;
   let model = parsedModels.get(key);
   if (!model) {
     // Only a fit this process has not seen yet costs reading and parsing its parameters.
-    const { params } = db.select({ params: dawidSkeneFits.params }).from(dawidSkeneFits).where(eq(dawidSkeneFits.id, row.id)).get()!;
+    const { params } = (await db.select({ params: dawidSkeneFits.params }).from(dawidSkeneFits).where(eq(dawidSkeneFits.id, row.id)).limit(1))[0]!;
     model = parseStoredDawidSkene(params);
     if (parsedModels.size > 64) parsedModels.clear();
     parsedModels.set(key, model);
@@ -182,22 +169,27 @@ function toRecord(row: typeof dawidSkeneFits.$inferSelect): DawidSkeneFitRecord 
 }
 
 /** How the project's items are resolved, and how many the model doubts, for the insights page. */
-export function resolutionBreakdown({ db, projectId, posteriorThreshold }: { db: Executor; projectId: string; posteriorThreshold: number }) {
-  const methods = db
+export async function resolutionBreakdown({ db, projectId, posteriorThreshold }: { db: Executor; projectId: string; posteriorThreshold: number }) {
+  const methods = await db
     .select({ method: itemResolutions.method, n: count() })
     .from(itemResolutions)
     .where(eq(itemResolutions.projectId, projectId))
-    .groupBy(itemResolutions.method)
-    .all();
-  const scored = db
-    .select({ n: count() })
-    .from(itemResolutions)
-    .where(and(eq(itemResolutions.projectId, projectId), isNotNull(itemResolutions.posterior)))
-    .get()?.n ?? 0;
-  const doubted = db
-    .select({ n: count() })
-    .from(itemResolutions)
-    .where(and(eq(itemResolutions.projectId, projectId), lt(itemResolutions.posterior, posteriorThreshold), ne(itemResolutions.method, "adjudicated")))
-    .get()?.n ?? 0;
+    .groupBy(itemResolutions.method);
+  const scored =
+    (
+      await db
+        .select({ n: count() })
+        .from(itemResolutions)
+        .where(and(eq(itemResolutions.projectId, projectId), isNotNull(itemResolutions.posterior)))
+        .limit(1)
+    )[0]?.n ?? 0;
+  const doubted =
+    (
+      await db
+        .select({ n: count() })
+        .from(itemResolutions)
+        .where(and(eq(itemResolutions.projectId, projectId), lt(itemResolutions.posterior, posteriorThreshold), ne(itemResolutions.method, "adjudicated")))
+        .limit(1)
+    )[0]?.n ?? 0;
   return { methods: Object.fromEntries(methods.map((m) => [m.method, m.n])) as Partial<Record<ResolutionMethod, number>>, scored, doubted };
 }

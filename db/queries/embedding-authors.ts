@@ -7,6 +7,7 @@ import { auditLog, embeddings, items, users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { CROSS_CHECK_FAILED_ACTION } from "./embeddings";
+import { rowsChanged } from "../rows";
 
 export const EMBEDDINGS_DISCARD_ACTION = "embeddings.discard";
 
@@ -21,17 +22,16 @@ export type EmbeddingAuthor = {
 };
 
 /** The project's embeddings for the model, counted per author, most first. */
-export function embeddingsByAuthor({ db, projectId, modelId }: { db: Executor; projectId: string; modelId: string }): EmbeddingAuthor[] {
+export async function embeddingsByAuthor({ db, projectId, modelId }: { db: Executor; projectId: string; modelId: string }): Promise<EmbeddingAuthor[]> {
   const n = count();
-  return db
+  return await db
     .select({ userId: embeddings.createdBy, name: users.name, embeddings: n })
     .from(embeddings)
     .innerJoin(items, eq(items.id, embeddings.itemId))
     .leftJoin(users, eq(users.id, embeddings.createdBy))
     .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
     .groupBy(embeddings.createdBy, users.name)
-    .orderBy(desc(n), embeddings.createdBy)
-    .all();
+    .orderBy(desc(n), embeddings.createdBy);
 }
 
 const failureDetails = z.object({
@@ -51,18 +51,22 @@ export type CrossCheckFailures = {
 };
 
 /** Posts refused by a failed cross-check in the project for the model, per user, latest first. */
-export function crossCheckFailures({ db, projectId, modelId }: { db: Executor; projectId: string; modelId: string }): CrossCheckFailures[] {
+export async function crossCheckFailures({ db, projectId, modelId }: { db: Executor; projectId: string; modelId: string }): Promise<CrossCheckFailures[]> {
   const where = and(eq(auditLog.projectId, projectId), eq(auditLog.action, CROSS_CHECK_FAILED_ACTION), eq(auditLog.targetId, modelId));
   const lastAt = max(auditLog.createdAt);
-  const perUser = db
+  const perUser = await db
     .select({ userId: auditLog.actorId, name: users.name, failures: count(), lastAt })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(where)
     .groupBy(auditLog.actorId, users.name)
-    .orderBy(desc(lastAt))
-    .all();
-  const recent = db.select({ userId: auditLog.actorId, details: auditLog.details }).from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(RECENT_FAILURES).all();
+    .orderBy(desc(lastAt));
+  const recent = await db
+    .select({ userId: auditLog.actorId, details: auditLog.details })
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(RECENT_FAILURES);
 
   const lowest = new Map<string, number>();
   const against = new Map<string, Set<string | null>>();
@@ -77,7 +81,9 @@ export function crossCheckFailures({ db, projectId, modelId }: { db: Executor; p
   }
   const referenced = [...new Set([...against.values()].flatMap((set) => [...set]))].filter((id): id is string => id !== null);
   const names = new Map(
-    referenced.length === 0 ? [] : db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, referenced)).all().map((u) => [u.id, u.name] as const),
+    referenced.length === 0
+      ? []
+      : (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, referenced))).map((u) => [u.id, u.name] as const),
   );
   return perUser.flatMap((row) =>
     row.userId === null || row.lastAt === null
@@ -99,7 +105,7 @@ export function crossCheckFailures({ db, projectId, modelId }: { db: Executor; p
  * Deletes every embedding `authorId` stored in the project for the model, so the items lack one
  * again and browsers claim them anew; audited as a deletion by `actorId`. Returns how many went.
  */
-export function discardEmbeddingsBy({
+export async function discardEmbeddingsBy({
   db,
   projectId,
   modelId,
@@ -111,19 +117,15 @@ export function discardEmbeddingsBy({
   modelId: string;
   authorId: string;
   actorId: string | null;
-}): { discarded: number } {
-  return db.transaction(
-    (tx) => {
-      const projectItems = tx.select({ id: items.id }).from(items).where(eq(items.projectId, projectId));
-      const discarded = tx
-        .delete(embeddings)
-        .where(and(eq(embeddings.modelId, modelId), eq(embeddings.createdBy, authorId), inArray(embeddings.itemId, projectItems)))
-        .run().changes;
-      if (discarded > 0) {
-        recordAudit(tx, { projectId, actorId, action: EMBEDDINGS_DISCARD_ACTION, targetType: "user", targetId: authorId, details: { modelId, discarded } });
-      }
-      return { discarded };
-    },
-    { behavior: "immediate" },
-  );
+}): Promise<{ discarded: number }> {
+  return await db.transaction(async (tx) => {
+    const projectItems = tx.select({ id: items.id }).from(items).where(eq(items.projectId, projectId));
+    const discarded = rowsChanged(
+      await tx.delete(embeddings).where(and(eq(embeddings.modelId, modelId), eq(embeddings.createdBy, authorId), inArray(embeddings.itemId, projectItems))),
+    );
+    if (discarded > 0) {
+      await recordAudit(tx, { projectId, actorId, action: EMBEDDINGS_DISCARD_ACTION, targetType: "user", targetId: authorId, details: { modelId, discarded } });
+    }
+    return { discarded };
+  });
 }

@@ -22,6 +22,8 @@ import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, ne, notExists, or
 import { embeddingClaims, embeddings, items } from "../schema";
 import type { Db, Executor } from "../index";
 import { claimRef } from "@/lib/active-learning-service/embedding-claim-refs";
+import { withoutIndex } from "../dialect/sql";
+import { lookupChunks } from "./lookup-chunks";
 
 /** Long enough to embed a batch on a slow laptop; short enough that a closed tab frees its items soon. */
 export const EMBEDDING_CLAIM_MS = 2 * 60_000;
@@ -35,18 +37,15 @@ export const CROSS_CHECKS_PER_BATCH = 2;
 /** Check items are drawn at random from this many of the latest items embedded by others. */
 const CROSS_CHECK_CANDIDATES = 64;
 
-const LOOKUP_CHUNK = 500;
-
-/** Splits an id list so that each `inArray` stays well under the database's bound-parameter limit. */
-export function lookupChunks<T>(values: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) out.push(values.slice(i, i + LOOKUP_CHUNK));
-  return out;
-}
 
 // Correlated subqueries on the outer items row (drizzle names the outer column with its table).
 export function lacksEmbedding(db: Executor, modelId: string) {
-  return notExists(db.select({ one: sql`1` }).from(embeddings).where(and(eq(embeddings.itemId, items.id), eq(embeddings.modelId, modelId))));
+  return notExists(
+    db
+      .select({ one: sql`1` })
+      .from(embeddings)
+      .where(and(eq(embeddings.itemId, items.id), eq(embeddings.modelId, modelId))),
+  );
 }
 
 function notClaimedByOthers(db: Executor, modelId: string, userId: string, now: Date) {
@@ -55,12 +54,7 @@ function notClaimedByOthers(db: Executor, modelId: string, userId: string, now: 
       .select({ one: sql`1` })
       .from(embeddingClaims)
       .where(
-        and(
-          eq(embeddingClaims.itemId, items.id),
-          eq(embeddingClaims.modelId, modelId),
-          ne(embeddingClaims.userId, userId),
-          gt(embeddingClaims.expiresAt, now),
-        ),
+        and(eq(embeddingClaims.itemId, items.id), eq(embeddingClaims.modelId, modelId), ne(embeddingClaims.userId, userId), gt(embeddingClaims.expiresAt, now)),
       ),
   );
 }
@@ -87,7 +81,7 @@ export type EmbeddingClaim =
  * work and nobody gets a second batch. A project without open items gets nothing: with no queue
  * left to rank, embeddings serve nothing.
  */
-export function claimEmbeddingBatch({
+export async function claimEmbeddingBatch({
   db,
   projectId,
   modelId,
@@ -105,49 +99,54 @@ export function claimEmbeddingBatch({
   count: number;
   now?: Date;
   claimMs?: number;
-}): EmbeddingClaim {
+}): Promise<EmbeddingClaim> {
   const limit = Math.max(0, Math.min(wanted, MAX_EMBEDDING_CLAIM_ITEMS));
-  return db.transaction(
-    (tx): EmbeddingClaim => {
-      const held = heldBatch(tx, { projectId, modelId, userId, refKey, now });
-      // Whole, even if `count` is smaller now: a post must cover the batch.
-      if (held) return { status: "held", items: held.items, expiresAt: held.expiresAt };
-      const open = tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), eq(items.open, true))).limit(1).get();
-      if (!open) return { status: "not-needed", items: [], reason: "every item has all the annotations it needs, so there is no queue left to rank" };
-      // The user's lapsed claims belong to a batch they gave up on; the new batch replaces it.
-      tx.delete(embeddingClaims)
-        .where(
-          and(
-            eq(embeddingClaims.userId, userId),
-            eq(embeddingClaims.modelId, modelId),
-            lte(embeddingClaims.expiresAt, now),
-            // Per claim row (a user holds a batch's worth), not the project's whole id list.
-            exists(tx.select({ one: sql`1` }).from(items).where(and(eq(items.id, embeddingClaims.itemId), eq(items.projectId, projectId)))),
-          ),
-        )
-        .run();
-      const expiresAt = new Date(now.getTime() + claimMs);
-      const work = tx
-        .select({ id: items.id, text: items.text })
+  return await db.transaction(async (tx): Promise<EmbeddingClaim> => {
+    const held = await heldBatch(tx, { projectId, modelId, userId, refKey, now });
+    // Whole, even if `count` is smaller now: a post must cover the batch.
+    if (held) return { status: "held", items: held.items, expiresAt: held.expiresAt };
+    const open = (
+      await tx
+        .select({ id: items.id })
         .from(items)
-        .where(and(eq(items.projectId, projectId), lacksEmbedding(tx, modelId), notClaimedByOthers(tx, modelId, userId, now)))
-        .orderBy(asc(items.id))
-        .limit(limit)
-        .all();
-      // Checks only ride along with real work: a batch of checks alone would keep a browser busy for nothing.
-      const checks = work.length === 0 ? [] : crossCheckItems(tx, projectId, modelId, userId, now);
-      const picked = [...work.slice(0, MAX_EMBEDDING_CLAIM_ITEMS - checks.length), ...checks];
-      const batch = shuffled(picked.map((item) => ({ ...item, ref: claimRef(refKey, { projectId, modelId, userId, itemId: item.id, expiresAt }) })));
-      for (const item of batch) {
-        tx.insert(embeddingClaims)
-          .values({ itemId: item.id, modelId, userId, expiresAt })
-          .onConflictDoUpdate({ target: [embeddingClaims.itemId, embeddingClaims.modelId], set: { userId, expiresAt } })
-          .run();
-      }
-      return { status: "claimed", items: batch, expiresAt };
-    },
-    { behavior: "immediate" },
-  );
+        .where(and(eq(items.projectId, projectId), eq(items.open, true)))
+        .limit(1)
+    )[0];
+    if (!open) return { status: "not-needed", items: [], reason: "every item has all the annotations it needs, so there is no queue left to rank" };
+    // The user's lapsed claims belong to a batch they gave up on; the new batch replaces it.
+    await tx.delete(embeddingClaims).where(
+      and(
+        eq(embeddingClaims.userId, userId),
+        eq(embeddingClaims.modelId, modelId),
+        lte(embeddingClaims.expiresAt, now),
+        // Per claim row (a user holds a batch's worth), not the project's whole id list.
+        exists(
+          tx
+            .select({ one: sql`1` })
+            .from(items)
+            .where(and(eq(items.id, embeddingClaims.itemId), eq(items.projectId, projectId))),
+        ),
+      ),
+    );
+    const expiresAt = new Date(now.getTime() + claimMs);
+    const work = await tx
+      .select({ id: items.id, text: items.text })
+      .from(items)
+      .where(and(eq(items.projectId, projectId), lacksEmbedding(tx, modelId), notClaimedByOthers(tx, modelId, userId, now)))
+      .orderBy(asc(items.id))
+      .limit(limit);
+    // Checks only ride along with real work: a batch of checks alone would keep a browser busy for nothing.
+    const checks = work.length === 0 ? [] : await crossCheckItems(tx, projectId, modelId, userId, now);
+    const picked = [...work.slice(0, MAX_EMBEDDING_CLAIM_ITEMS - checks.length), ...checks];
+    const batch = shuffled(picked.map((item) => ({ ...item, ref: claimRef(refKey, { projectId, modelId, userId, itemId: item.id, expiresAt }) })));
+    for (const item of batch) {
+      await tx
+        .insert(embeddingClaims)
+        .values({ itemId: item.id, modelId, userId, expiresAt })
+        .onConflictDoUpdate({ target: [embeddingClaims.itemId, embeddingClaims.modelId], set: { userId, expiresAt } });
+    }
+    return { status: "claimed", items: batch, expiresAt };
+  });
 }
 
 /**
@@ -155,10 +154,10 @@ export function claimEmbeddingBatch({
  * anyone else now, at random among the latest such items. Chosen with a CSPRNG: the browser must
  * not be able to guess them.
  */
-function crossCheckItems(db: Executor, projectId: string, modelId: string, userId: string, now: Date): ItemText[] {
+async function crossCheckItems(db: Executor, projectId: string, modelId: string, userId: string, now: Date): Promise<ItemText[]> {
   // Driven from the embeddings, newest item first: walking the project's items from the top instead
   // would test every un-embedded item on the way down (a full scan per claim in a large project).
-  const candidates = db
+  const candidates = await db
     .select({ id: items.id, text: items.text })
     .from(embeddings)
     .innerJoin(items, eq(items.id, embeddings.itemId))
@@ -166,14 +165,13 @@ function crossCheckItems(db: Executor, projectId: string, modelId: string, userI
       and(
         eq(embeddings.modelId, modelId),
         or(isNull(embeddings.createdBy), ne(embeddings.createdBy, userId)),
-        // Unary plus: keeps SQLite from starting at the items' project index and sorting them all.
-        sql`+${items.projectId} = ${projectId}`,
+        // Keeps SQLite from starting at the items' project index and sorting them all.
+        sql`${withoutIndex(items.projectId)} = ${projectId}`,
         notClaimedByOthers(db, modelId, userId, now),
       ),
     )
     .orderBy(desc(embeddings.itemId))
-    .limit(CROSS_CHECK_CANDIDATES)
-    .all();
+    .limit(CROSS_CHECK_CANDIDATES);
   const picked: ItemText[] = [];
   while (picked.length < CROSS_CHECKS_PER_BATCH && candidates.length > 0) {
     picked.push(candidates.splice(randomInt(candidates.length), 1)[0]!);
@@ -192,41 +190,43 @@ function shuffled<T>(values: readonly T[]): T[] {
 }
 
 /** The user's live claims in the project, check items included, if any, and when the first lapses. */
-function heldBatch(
+async function heldBatch(
   db: Executor,
   { projectId, modelId, userId, refKey, now }: { projectId: string; modelId: string; userId: string; refKey: KeyObject; now: Date },
-): { items: ClaimedItem[]; expiresAt: Date } | null {
-  const held = db
+): Promise<{ items: ClaimedItem[]; expiresAt: Date } | null> {
+  const held = await db
     .select({ id: items.id, text: items.text, expiresAt: embeddingClaims.expiresAt })
     .from(embeddingClaims)
     .innerJoin(items, eq(items.id, embeddingClaims.itemId))
-    .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId), gt(embeddingClaims.expiresAt, now)))
-    .all();
+    .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId), gt(embeddingClaims.expiresAt, now)));
   if (held.length === 0) return null;
   const expiresAt = new Date(Math.min(...held.map((claim) => claim.expiresAt.getTime())));
   // Each ref from its own claim's expiry: the refs the batch was handed out with.
-  const batch = held.map((claim) => ({ id: claim.id, ref: claimRef(refKey, { projectId, modelId, userId, itemId: claim.id, expiresAt: claim.expiresAt }), text: claim.text }));
+  const batch = held.map((claim) => ({
+    id: claim.id,
+    ref: claimRef(refKey, { projectId, modelId, userId, itemId: claim.id, expiresAt: claim.expiresAt }),
+    text: claim.text,
+  }));
   return { items: shuffled(batch), expiresAt };
 }
 
 export type UserClaim = { itemId: number; expiresAt: Date };
 
 /** Every claim the user holds in the project for the model, live or lapsed (a lapsed one nobody has taken since): their current batch. */
-export function userClaims(db: Executor, projectId: string, modelId: string, userId: string): UserClaim[] {
-  return db
+export async function userClaims(db: Executor, projectId: string, modelId: string, userId: string): Promise<UserClaim[]> {
+  return await db
     .select({ itemId: embeddingClaims.itemId, expiresAt: embeddingClaims.expiresAt })
     .from(embeddingClaims)
     .innerJoin(items, eq(items.id, embeddingClaims.itemId))
     .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId)))
-    .orderBy(asc(embeddingClaims.itemId))
-    .all();
+    .orderBy(asc(embeddingClaims.itemId));
 }
 
 /** Drops the user's claims on these items (the user's only: someone who took one over keeps it). */
-export function releaseClaims(db: Executor, modelId: string, userId: string, ids: readonly number[]): void {
+export async function releaseClaims(db: Executor, modelId: string, userId: string, ids: readonly number[]): Promise<void> {
   for (const part of lookupChunks(ids)) {
-    db.delete(embeddingClaims)
-      .where(and(eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId), inArray(embeddingClaims.itemId, part)))
-      .run();
+    await db
+      .delete(embeddingClaims)
+      .where(and(eq(embeddingClaims.modelId, modelId), eq(embeddingClaims.userId, userId), inArray(embeddingClaims.itemId, part)));
   }
 }

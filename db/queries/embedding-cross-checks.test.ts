@@ -22,10 +22,18 @@ let close: () => void;
 let projectId: string;
 const people: Record<string, string> = {};
 
-function seed(slug: string, size: number): string {
-  const id = createProject({ db, name: slug, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead }).id;
+async function seed(slug: string, size: number): Promise<string> {
+  const id = (await createProject({ db, name: slug, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead }))
+    .id;
   const texts = Array.from({ length: size }, (_, i) => `${slug} ${i + 1}`);
-  importItems({ db, projectId: id, fileName: "t.jsonl", format: "jsonl", actorId: people.lead!, records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
+  await importItems({
+    db,
+    projectId: id,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: people.lead!,
+    records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
+  });
   return id;
 }
 
@@ -40,25 +48,29 @@ const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 10, minutes));
 const byId = (items: readonly ClaimedItem[]) => [...items].sort((a, b) => a.id - b.id);
 const idsOf = (items: readonly ClaimedItem[]) => byId(items).map((item) => item.id);
 
-function claim(userId: string, count: number, now = at(0), project = projectId) {
-  return claimEmbeddingBatch({ db, projectId: project, modelId: MODEL, userId, refKey: REF_KEY, count, now });
+async function claim(userId: string, count: number, now = at(0), project = projectId) {
+  return await claimEmbeddingBatch({ db, projectId: project, modelId: MODEL, userId, refKey: REF_KEY, count, now });
 }
 
 /** A browser's post: one vector per claimed item, under the item's ref, in the order given. */
-function post(userId: string, batch: readonly ClaimedItem[], { encoding = "int8" as EmbeddingEncoding, now = at(0), make = vector, project = projectId } = {}) {
+async function post(
+  userId: string,
+  batch: readonly ClaimedItem[],
+  { encoding = "int8" as EmbeddingEncoding, now = at(0), make = vector, project = projectId } = {},
+) {
   const rows = batch.map((item) => ({ ref: item.ref, bytes: encodeEmbeddings(make(item.id), DIM, encoding) }));
-  return storeEmbeddings({ db, projectId: project, modelId: MODEL, userId, refKey: REF_KEY, encoding, dim: DIM, rows, now });
+  return await storeEmbeddings({ db, projectId: project, modelId: MODEL, userId, refKey: REF_KEY, encoding, dim: DIM, rows, now });
 }
 
 /** `goldset score`: no user, items by id. */
-function score(itemIds: readonly number[], project = projectId) {
+async function score(itemIds: readonly number[], project = projectId) {
   const rows = itemIds.map((itemId) => ({ itemId, bytes: encodeEmbeddings(vector(itemId), DIM, "int8") }));
-  return storeEmbeddings({ db, projectId: project, modelId: MODEL, userId: null, encoding: "int8", dim: DIM, rows, now: at(0) });
+  return await storeEmbeddings({ db, projectId: project, modelId: MODEL, userId: null, encoding: "int8", dim: DIM, rows, now: at(0) });
 }
 
-function caught(work: () => unknown): GoldsetError {
+async function caught(work: () => Promise<unknown>): Promise<GoldsetError> {
   try {
-    work();
+    await work();
   } catch (error) {
     if (error instanceof GoldsetError) return error;
     throw error;
@@ -67,27 +79,27 @@ function caught(work: () => unknown): GoldsetError {
 }
 
 /** Has ann1 embed the first `n` items, so that they can serve as cross-checks for everyone else. */
-function embedFirstAsAnn1(n: number): number[] {
-  const batch = claim(people.ann1!, n).items;
-  post(people.ann1!, batch);
+async function embedFirstAsAnn1(n: number): Promise<number[]> {
+  const batch = (await claim(people.ann1!, n)).items;
+  await post(people.ann1!, batch);
   return idsOf(batch);
 }
 
-const embedded = () => embeddingCoverage({ db, projectId, modelId: MODEL }).embedded;
-const failureAudits = () => db.select().from(auditLog).where(eq(auditLog.action, CROSS_CHECK_FAILED_ACTION)).all();
+const embedded = async () => (await embeddingCoverage({ db, projectId, modelId: MODEL })).embedded;
+const failureAudits = async () => await db.select().from(auditLog).where(eq(auditLog.action, CROSS_CHECK_FAILED_ACTION));
 const isSorted = (ids: readonly number[]) => ids.every((id, i) => i === 0 || ids[i - 1]! < id);
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
-  for (const name of ["ann1", "ann2", "ann3", "lead"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  projectId = seed("sms", 12);
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
+  for (const name of ["ann1", "ann2", "ann3", "lead"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  projectId = await seed("sms", 12);
 });
 afterEach(() => close());
 
 describe("a claim names its items by opaque refs, not ids", () => {
-  it("hands out a ref per item, no id in it, in random order, and the same refs while the batch is held", () => {
-    const big = seed("big", MAX_EMBEDDING_CLAIM_ITEMS * 2);
-    const batch = claim(people.ann1!, MAX_EMBEDDING_CLAIM_ITEMS, at(0), big);
+  it("hands out a ref per item, no id in it, in random order, and the same refs while the batch is held", async () => {
+    const big = await seed("big", MAX_EMBEDDING_CLAIM_ITEMS * 2);
+    const batch = await claim(people.ann1!, MAX_EMBEDDING_CLAIM_ITEMS, at(0), big);
     const ids = batch.items.map((item) => item.id);
     // Real work goes oldest first, so item order would give the checks away; 32 items in either order by chance: 2 in 32!.
     expect(isSorted(ids)).toBe(false);
@@ -96,19 +108,19 @@ describe("a claim names its items by opaque refs, not ids", () => {
     expect(new Set(refs).size).toBe(MAX_EMBEDDING_CLAIM_ITEMS);
     for (const ref of refs) expect(ref).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
-    const again = claim(people.ann1!, MAX_EMBEDDING_CLAIM_ITEMS, at(1), big);
+    const again = await claim(people.ann1!, MAX_EMBEDDING_CLAIM_ITEMS, at(1), big);
     expect(again.status).toBe("held");
     expect(byId(again.items)).toEqual(byId(batch.items));
     expect(isSorted(again.items.map((item) => item.id))).toBe(false);
   });
 
-  it("gives the same item a different ref for another user and for another claim of the same user", () => {
-    const first = claim(people.ann1!, 3, at(0));
+  it("gives the same item a different ref for another user and for another claim of the same user", async () => {
+    const first = await claim(people.ann1!, 3, at(0));
     const lapsed = new Date(at(0).getTime() + EMBEDDING_CLAIM_MS + 1);
-    const ann2 = claim(people.ann2!, 3, lapsed);
+    const ann2 = await claim(people.ann2!, 3, lapsed);
     expect(idsOf(ann2.items)).toEqual(idsOf(first.items));
     const lapsedAgain = new Date(lapsed.getTime() + EMBEDDING_CLAIM_MS + 1);
-    const ann2Again = claim(people.ann2!, 3, lapsedAgain);
+    const ann2Again = await claim(people.ann2!, 3, lapsedAgain);
     expect(ann2Again.status).toBe("claimed");
     expect(idsOf(ann2Again.items)).toEqual(idsOf(first.items));
     const refSets = [first, ann2, ann2Again].map((c) => byId(c.items).map((item) => item.ref));
@@ -122,11 +134,11 @@ describe("a claim names its items by opaque refs, not ids", () => {
 });
 
 describe("a browser posts only for the items it holds", () => {
-  it("stores each posted vector on the item its ref was handed out for", () => {
-    const batch = claim(people.ann1!, 5).items;
+  it("stores each posted vector on the item its ref was handed out for", async () => {
+    const batch = (await claim(people.ann1!, 5)).items;
     // Posted against item order, so a server that matched rows by position would store them on the wrong items.
-    expect(post(people.ann1!, byId(batch).reverse())).toEqual({ stored: 5, alreadyPresent: 0, checked: 0 });
-    const stored = projectEmbeddings({ db, projectId, modelId: MODEL });
+    expect(await post(people.ann1!, byId(batch).reverse())).toEqual({ stored: 5, alreadyPresent: 0, checked: 0 });
+    const stored = await projectEmbeddings({ db, projectId, modelId: MODEL });
     expect(stored.map((e) => e.itemId)).toEqual(idsOf(batch));
     for (const row of stored) {
       const decoded = decodeEmbeddings(row.vector, row.dim, row.encoding);
@@ -134,9 +146,9 @@ describe("a browser posts only for the items it holds", () => {
     }
   });
 
-  it("refuses refs it never handed to the poster, naming their fields, and stores nothing of the post", () => {
-    const ann1Batch = claim(people.ann1!, 3).items;
-    const error = caught(() => post(people.ann2!, ann1Batch));
+  it("refuses refs it never handed to the poster, naming their fields, and stores nothing of the post", async () => {
+    const ann1Batch = (await claim(people.ann1!, 3)).items;
+    const error = await caught(async () => await post(people.ann2!, ann1Batch));
     expect(error.code).toBe("conflict");
     expect(error.status).toBe(409);
     expect(error.message).toContain(`3 of the 3 posted vectors name a ref that is not in your embedding batch for ${MODEL}`);
@@ -146,75 +158,81 @@ describe("a browser posts only for the items it holds", () => {
 
     // One forged ref spoils the poster's own batch too: all or nothing. A ref made without the
     // server's key, or made up, names no item.
-    const unclaimed = itemsLackingEmbedding({ db, projectId, modelId: MODEL, limit: 100 }).at(-1)!.id;
+    const unclaimed = (await itemsLackingEmbedding({ db, projectId, modelId: MODEL, limit: 100 })).at(-1)!.id;
     const expiresAt = new Date(at(0).getTime() + EMBEDDING_CLAIM_MS);
     const forgedRef = claimRef(deriveClaimRefKey("a guessed secret"), { projectId, modelId: MODEL, userId: people.ann1!, itemId: unclaimed, expiresAt });
     for (const ref of [forgedRef, String(unclaimed), "AAAAAAAAAAAAAAAAAAAAAA"]) {
-      const forged = caught(() => post(people.ann1!, [...ann1Batch, { id: unclaimed, ref, text: "" }]));
+      const forged = await caught(async () => await post(people.ann1!, [...ann1Batch, { id: unclaimed, ref, text: "" }]));
       expect(forged.status).toBe(409);
       expect(forged.problems.map((p) => p.field)).toEqual(["vectors.3.ref"]);
     }
-    expect(embedded()).toBe(0);
-    expect(post(people.ann1!, ann1Batch)).toMatchObject({ stored: 3 });
+    expect(await embedded()).toBe(0);
+    expect(await post(people.ann1!, ann1Batch)).toMatchObject({ stored: 3 });
   });
 
-  it("refuses a ref from another user's claim slipped into the poster's own batch", () => {
-    const ann1Batch = claim(people.ann1!, 3).items;
-    const ann2Batch = claim(people.ann2!, 3).items;
-    const error = caught(() => post(people.ann2!, [...ann2Batch.slice(0, 1), ann1Batch[1]!, ...ann2Batch.slice(1)]));
+  it("refuses a ref from another user's claim slipped into the poster's own batch", async () => {
+    const ann1Batch = (await claim(people.ann1!, 3)).items;
+    const ann2Batch = (await claim(people.ann2!, 3)).items;
+    const error = await caught(async () => await post(people.ann2!, [...ann2Batch.slice(0, 1), ann1Batch[1]!, ...ann2Batch.slice(1)]));
     expect(error.status).toBe(409);
     expect(error.problems.map((p) => p.field)).toEqual(["vectors.1.ref"]);
-    expect(embedded()).toBe(0);
+    expect(await embedded()).toBe(0);
     // Both batches are intact: each owner can still post its own.
-    expect(post(people.ann2!, ann2Batch)).toMatchObject({ stored: 3 });
-    expect(post(people.ann1!, ann1Batch)).toMatchObject({ stored: 3 });
+    expect(await post(people.ann2!, ann2Batch)).toMatchObject({ stored: 3 });
+    expect(await post(people.ann1!, ann1Batch)).toMatchObject({ stored: 3 });
   });
 
-  it("stores the poster's own claimed batch, frees its claims and spends its refs", () => {
-    const batch = claim(people.ann1!, 3).items;
-    expect(post(people.ann1!, batch)).toEqual({ stored: 3, alreadyPresent: 0, checked: 0 });
-    expect(projectEmbeddings({ db, projectId, modelId: MODEL }).map((e) => e.itemId)).toEqual(idsOf(batch));
-    expect(embeddingCoverage({ db, projectId, modelId: MODEL })).toMatchObject({ embedded: 3, claimed: 0 });
+  it("stores the poster's own claimed batch, frees its claims and spends its refs", async () => {
+    const batch = (await claim(people.ann1!, 3)).items;
+    expect(await post(people.ann1!, batch)).toEqual({ stored: 3, alreadyPresent: 0, checked: 0 });
+    expect((await projectEmbeddings({ db, projectId, modelId: MODEL })).map((e) => e.itemId)).toEqual(idsOf(batch));
+    expect(await embeddingCoverage({ db, projectId, modelId: MODEL })).toMatchObject({ embedded: 3, claimed: 0 });
     // Posting the batch again is refused and changes nothing.
-    expect(caught(() => post(people.ann1!, batch, { make: (id) => vector(id).map((x) => -x) })).status).toBe(409);
-    expect(embedded()).toBe(3);
+    expect((await caught(async () => await post(people.ann1!, batch, { make: (id) => vector(id).map((x) => -x) }))).status).toBe(409);
+    expect(await embedded()).toBe(3);
   });
 
-  it("accepts a batch whose claim lapsed while nobody else took its items", () => {
-    const batch = claim(people.ann1!, 3).items;
+  it("accepts a batch whose claim lapsed while nobody else took its items", async () => {
+    const batch = (await claim(people.ann1!, 3)).items;
     const late = new Date(at(0).getTime() + EMBEDDING_CLAIM_MS + 60_000);
-    expect(post(people.ann1!, batch, { now: late })).toMatchObject({ stored: 3 });
+    expect(await post(people.ann1!, batch, { now: late })).toMatchObject({ stored: 3 });
   });
 
-  it("refuses a lapsed batch once someone else has taken some of its items", () => {
-    const batch = claim(people.ann1!, 3).items;
+  it("refuses a lapsed batch once someone else has taken some of its items", async () => {
+    const batch = (await claim(people.ann1!, 3)).items;
     const afterExpiry = new Date(at(0).getTime() + EMBEDDING_CLAIM_MS + 1);
-    const taken = idsOf(claim(people.ann2!, 2, afterExpiry).items);
+    const taken = idsOf((await claim(people.ann2!, 2, afterExpiry)).items);
     expect(taken).toEqual(idsOf(batch).slice(0, 2));
-    const error = caught(() => post(people.ann1!, batch, { now: afterExpiry }));
+    const error = await caught(async () => await post(people.ann1!, batch, { now: afterExpiry }));
     expect(error.status).toBe(409);
     expect(error.problems.map((p) => p.field)).toEqual(batch.flatMap((item, i) => (taken.includes(item.id) ? [`vectors.${i}.ref`] : [])));
-    expect(embedded()).toBe(0);
+    expect(await embedded()).toBe(0);
     // The one item nobody took is still ann1's, and posting it alone is the whole of what ann1 holds.
-    expect(post(people.ann1!, batch.filter((item) => !taken.includes(item.id)), { now: afterExpiry })).toMatchObject({ stored: 1 });
+    expect(
+      await post(
+        people.ann1!,
+        batch.filter((item) => !taken.includes(item.id)),
+        { now: afterExpiry },
+      ),
+    ).toMatchObject({ stored: 1 });
   });
 
-  it("lets `goldset score` (no user) store for any item by id, claimed or not", () => {
-    const ann1Batch = idsOf(claim(people.ann1!, 2).items);
-    expect(score([...ann1Batch, 12])).toEqual({ stored: 3, alreadyPresent: 0, checked: 0 });
+  it("lets `goldset score` (no user) store for any item by id, claimed or not", async () => {
+    const ann1Batch = idsOf((await claim(people.ann1!, 2)).items);
+    expect(await score([...ann1Batch, 12])).toEqual({ stored: 3, alreadyPresent: 0, checked: 0 });
   });
 });
 
 describe("cross-checks", () => {
-  it("puts none into a batch while no one else has embedded anything", () => {
-    embedFirstAsAnn1(4);
-    const next = idsOf(claim(people.ann1!, 4).items);
-    expect(next).toEqual(itemsLackingEmbedding({ db, projectId, modelId: MODEL, limit: 4 }).map((i) => i.id));
+  it("puts none into a batch while no one else has embedded anything", async () => {
+    await embedFirstAsAnn1(4);
+    const next = idsOf((await claim(people.ann1!, 4)).items);
+    expect(next).toEqual((await itemsLackingEmbedding({ db, projectId, modelId: MODEL, limit: 4 })).map((i) => i.id));
   });
 
-  it("adds items someone else embedded to a new batch, in the same shape, and hands the same batch back while it is held", () => {
-    const reference = embedFirstAsAnn1(5);
-    const batch = claim(people.ann2!, 3);
+  it("adds items someone else embedded to a new batch, in the same shape, and hands the same batch back while it is held", async () => {
+    const reference = await embedFirstAsAnn1(5);
+    const batch = await claim(people.ann2!, 3);
     expect(batch.status).toBe("claimed");
     const ids = idsOf(batch.items);
     const checks = ids.filter((id) => reference.includes(id));
@@ -225,40 +243,44 @@ describe("cross-checks", () => {
       expect(item.ref).toMatch(/^[A-Za-z0-9_-]{22}$/);
     }
     // Checks are not work in progress.
-    expect(embeddingCoverage({ db, projectId, modelId: MODEL, now: at(0) }).claimed).toBe(3);
+    expect((await embeddingCoverage({ db, projectId, modelId: MODEL, now: at(0) })).claimed).toBe(3);
 
-    const again = claim(people.ann2!, 3, at(1));
+    const again = await claim(people.ann2!, 3, at(1));
     expect(again.status).toBe("held");
     expect(byId(again.items)).toEqual(byId(batch.items));
   });
 
-  it("passes a faithful post, re-quantised or not, and stores only the new items", () => {
-    const reference = embedFirstAsAnn1(5);
-    const batch = claim(people.ann2!, 3).items;
-    expect(post(people.ann2!, batch, { encoding: "float16" })).toEqual({ stored: 3, alreadyPresent: CROSS_CHECKS_PER_BATCH, checked: CROSS_CHECKS_PER_BATCH });
-    const stored = projectEmbeddings({ db, projectId, modelId: MODEL });
+  it("passes a faithful post, re-quantised or not, and stores only the new items", async () => {
+    const reference = await embedFirstAsAnn1(5);
+    const batch = (await claim(people.ann2!, 3)).items;
+    expect(await post(people.ann2!, batch, { encoding: "float16" })).toEqual({
+      stored: 3,
+      alreadyPresent: CROSS_CHECKS_PER_BATCH,
+      checked: CROSS_CHECKS_PER_BATCH,
+    });
+    const stored = await projectEmbeddings({ db, projectId, modelId: MODEL });
     expect(stored).toHaveLength(8);
     // The checked items keep ann1's int8 rows; the new ones are ann2's float16 rows.
     expect(stored.filter((e) => e.encoding === "int8").map((e) => e.itemId)).toEqual(reference);
-    expect(embeddingCoverage({ db, projectId, modelId: MODEL })).toMatchObject({ embedded: 8, claimed: 0 });
-    expect(failureAudits()).toEqual([]);
+    expect(await embeddingCoverage({ db, projectId, modelId: MODEL })).toMatchObject({ embedded: 8, claimed: 0 });
+    expect(await failureAudits()).toEqual([]);
   });
 
-  it("refuses the whole post when a check vector is tampered with, audits it, and frees the batch's real items", () => {
-    const reference = embedFirstAsAnn1(5);
-    const batch = claim(people.ann2!, 3).items;
+  it("refuses the whole post when a check vector is tampered with, audits it, and frees the batch's real items", async () => {
+    const reference = await embedFirstAsAnn1(5);
+    const batch = (await claim(people.ann2!, 3)).items;
     const [tampered, honest] = idsOf(batch).filter((id) => reference.includes(id)) as [number, number];
     const fake = (id: number) => (id === tampered ? vector(id).map((x) => -x) : vector(id));
-    const error = caught(() => post(people.ann2!, batch, { make: fake }));
+    const error = await caught(async () => await post(people.ann2!, batch, { make: fake }));
     expect(error.code).toBe("forbidden");
     expect(error.message).toMatch(/disagree with embeddings of the same items already stored .* none was stored/);
     // Nothing in the answer says which items, or which refs, were checks.
     expect(error.message).not.toMatch(/\bitems? \d/);
     for (const item of batch) expect(error.message).not.toContain(item.ref);
     expect(error.problems).toEqual([]);
-    expect(embedded()).toBe(5);
+    expect(await embedded()).toBe(5);
 
-    const [audit, ...more] = failureAudits();
+    const [audit, ...more] = await failureAudits();
     expect(more).toEqual([]);
     expect(audit).toMatchObject({ projectId, actorId: people.ann2, targetType: "encoder", targetId: MODEL });
     expect(audit!.details).toMatchObject({ modelId: MODEL, posted: 5, threshold: CROSS_CHECK_MIN_COSINE, failedItems: [tampered] });
@@ -269,52 +291,52 @@ describe("cross-checks", () => {
     expect(checks.every((c) => c.referenceBy === people.ann1)).toBe(true);
 
     // The real items are free for someone else at once; ann2 keeps only the checks, under the same refs, until they lapse.
-    expect(idsOf(claim(people.ann3!, 3, at(1)).items).filter((id) => !reference.includes(id))).toEqual([6, 7, 8]);
-    const held = claim(people.ann2!, 3, at(1));
+    expect(idsOf((await claim(people.ann3!, 3, at(1))).items).filter((id) => !reference.includes(id))).toEqual([6, 7, 8]);
+    const held = await claim(people.ann2!, 3, at(1));
     expect(held.status).toBe("held");
     expect(byId(held.items)).toEqual(byId(batch.filter((item) => item.id === tampered || item.id === honest)));
 
     // Re-posting the same made-up checks is refused every time, but audited once per claim period.
-    const again = (minutes: number) => post(people.ann2!, held.items, { now: at(minutes), make: fake });
-    expect(caught(() => again(1)).code).toBe("forbidden");
-    expect(caught(() => again(1)).code).toBe("forbidden");
-    expect(failureAudits()).toHaveLength(1);
-    expect(caught(() => again(3)).code).toBe("forbidden");
-    expect(failureAudits()).toHaveLength(2);
+    const again = async (minutes: number) => await post(people.ann2!, held.items, { now: at(minutes), make: fake });
+    expect((await caught(async () => await again(1))).code).toBe("forbidden");
+    expect((await caught(async () => await again(1))).code).toBe("forbidden");
+    expect(await failureAudits()).toHaveLength(1);
+    expect((await caught(async () => await again(3))).code).toBe("forbidden");
+    expect(await failureAudits()).toHaveLength(2);
   });
 
-  it("checks what a browser posts for an item `goldset score` embedded while the browser held it", () => {
-    const batch = claim(people.ann1!, 3).items;
+  it("checks what a browser posts for an item `goldset score` embedded while the browser held it", async () => {
+    const batch = (await claim(people.ann1!, 3)).items;
     const scored = idsOf(batch)[1]!;
-    score([scored]);
-    expect(() => post(people.ann1!, batch, { make: (id) => (id === scored ? vector(id).map((x) => -x) : vector(id)) })).toThrow(GoldsetError);
-    expect(failureAudits()).toHaveLength(1);
-    expect(failureAudits()[0]!.details).toMatchObject({ checks: [{ itemId: scored, referenceBy: null }] });
+    await score([scored]);
+    await expect(post(people.ann1!, batch, { make: (id) => (id === scored ? vector(id).map((x) => -x) : vector(id)) })).rejects.toThrow(GoldsetError);
+    expect(await failureAudits()).toHaveLength(1);
+    expect((await failureAudits())[0]!.details).toMatchObject({ checks: [{ itemId: scored, referenceBy: null }] });
     // The honest post passes against the CLI's vector; the CLI's stays.
-    const held = claim(people.ann1!, 3, at(1)).items;
+    const held = (await claim(people.ann1!, 3, at(1))).items;
     expect(held.map((i) => i.id)).toEqual([scored]);
-    expect(post(people.ann1!, held, { now: at(1), encoding: "float16" })).toEqual({ stored: 0, alreadyPresent: 1, checked: 1 });
+    expect(await post(people.ann1!, held, { now: at(1), encoding: "float16" })).toEqual({ stored: 0, alreadyPresent: 1, checked: 1 });
   });
 
-  it("keeps a batch within the cap of items, checks included", () => {
-    const big = seed("big", MAX_EMBEDDING_CLAIM_ITEMS * 3);
-    const first = claim(people.ann1!, MAX_EMBEDDING_CLAIM_ITEMS, at(0), big).items;
-    post(people.ann1!, first, { project: big });
+  it("keeps a batch within the cap of items, checks included", async () => {
+    const big = await seed("big", MAX_EMBEDDING_CLAIM_ITEMS * 3);
+    const first = (await claim(people.ann1!, MAX_EMBEDDING_CLAIM_ITEMS, at(0), big)).items;
+    await post(people.ann1!, first, { project: big });
     const firstIds = first.map((i) => i.id);
-    const batch = claim(people.ann2!, 1_000, at(0), big).items.map((i) => i.id);
+    const batch = (await claim(people.ann2!, 1_000, at(0), big)).items.map((i) => i.id);
     expect(batch).toHaveLength(MAX_EMBEDDING_CLAIM_ITEMS);
     expect(batch.filter((id) => firstIds.includes(id))).toHaveLength(CROSS_CHECKS_PER_BATCH);
   });
 
-  it("never blocks anyone's work: a check held by one user is just not a check for another", () => {
-    const reference = embedFirstAsAnn1(2);
-    const ann2 = claim(people.ann2!, 3).items;
+  it("never blocks anyone's work: a check held by one user is just not a check for another", async () => {
+    const reference = await embedFirstAsAnn1(2);
+    const ann2 = (await claim(people.ann2!, 3)).items;
     expect(idsOf(ann2)).toEqual([...reference, 3, 4, 5]);
-    const ann3 = idsOf(claim(people.ann3!, 3).items);
+    const ann3 = idsOf((await claim(people.ann3!, 3)).items);
     expect(ann3).toEqual([6, 7, 8]);
     // Once ann2 has posted, every embedded item can serve as a check again (ann2's included).
-    post(people.ann2!, ann2);
-    const lead = idsOf(claim(people.lead!, 2).items);
+    await post(people.ann2!, ann2);
+    const lead = idsOf((await claim(people.lead!, 2)).items);
     expect(lead.filter((id) => id > 8)).toEqual([9, 10]);
     expect(lead.filter((id) => id <= 5)).toHaveLength(CROSS_CHECKS_PER_BATCH);
   });

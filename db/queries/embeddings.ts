@@ -13,10 +13,12 @@ import { and, asc, count, desc, eq, gt, inArray } from "drizzle-orm";
 import { auditLog, embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
-import { EMBEDDING_CLAIM_MS, lacksEmbedding, lookupChunks, releaseClaims, userClaims, type ItemText } from "./embedding-claims";
+import { EMBEDDING_CLAIM_MS, lacksEmbedding, releaseClaims, userClaims, type ItemText } from "./embedding-claims";
+import { lookupChunks } from "./lookup-chunks";
 import { CROSS_CHECK_MIN_COSINE, encodedCosine } from "@/lib/active-learning/embedding-check";
 import { claimRef } from "@/lib/active-learning-service/embedding-claim-refs";
 import { GoldsetError, type Problem } from "@/lib/errors";
+import { rowsChanged } from "../rows";
 
 export type EmbeddingEncoding = (typeof EMBEDDING_ENCODINGS)[number];
 
@@ -63,35 +65,43 @@ export type StoreEmbeddingsInput = StoreTarget &
  * embedded meanwhile keeps its first embedding, and claims are left alone: a browser holding such
  * an item now holds a cross-check of the CLI's vector.
  */
-export function storeEmbeddings(input: StoreEmbeddingsInput): StoreEmbeddingsResult {
+export async function storeEmbeddings(input: StoreEmbeddingsInput): Promise<StoreEmbeddingsResult> {
   if (input.rows.length === 0) return { stored: 0, alreadyPresent: 0, checked: 0 };
-  return input.userId === null ? storeScoredEmbeddings(input) : storeClaimedEmbeddings(input);
+  return input.userId === null ? await storeScoredEmbeddings(input) : await storeClaimedEmbeddings(input);
 }
 
-function storeScoredEmbeddings({ db, projectId, modelId, encoding, dim, rows, now = new Date() }: StoreTarget & { rows: readonly EmbeddingRow[] }): StoreEmbeddingsResult {
+async function storeScoredEmbeddings({
+  db,
+  projectId,
+  modelId,
+  encoding,
+  dim,
+  rows,
+  now = new Date(),
+}: StoreTarget & { rows: readonly EmbeddingRow[] }): Promise<StoreEmbeddingsResult> {
   const ids = rows.map((r) => r.itemId);
   if (new Set(ids).size !== ids.length) throw new GoldsetError("bad_request", "vectors: an item appears more than once in the batch.");
-  return db.transaction(
-    (tx): StoreEmbeddingsResult => {
-      const known = new Set<number>();
-      for (const part of lookupChunks(ids)) {
-        for (const row of tx.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), inArray(items.id, part))).all()) {
-          known.add(row.id);
-        }
+  return await db.transaction(async (tx): Promise<StoreEmbeddingsResult> => {
+    const known = new Set<number>();
+    for (const part of lookupChunks(ids)) {
+      for (const row of await tx
+        .select({ id: items.id })
+        .from(items)
+        .where(and(eq(items.projectId, projectId), inArray(items.id, part)))) {
+        known.add(row.id);
       }
-      const foreign = ids.filter((id) => !known.has(id));
-      if (foreign.length > 0) {
-        throw new GoldsetError("bad_request", `vectors: item(s) ${foreign.slice(0, 10).join(", ")} are not in this project.`);
-      }
-      requireStoredDimension(tx, projectId, modelId, dim);
-      const stored = insertEmbeddings(tx, { modelId, encoding, dim, userId: null, now }, rows);
-      return { stored, alreadyPresent: rows.length - stored, checked: 0 };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    const foreign = ids.filter((id) => !known.has(id));
+    if (foreign.length > 0) {
+      throw new GoldsetError("bad_request", `vectors: item(s) ${foreign.slice(0, 10).join(", ")} are not in this project.`);
+    }
+    await requireStoredDimension(tx, projectId, modelId, dim);
+    const stored = await insertEmbeddings(tx, { modelId, encoding, dim, userId: null, now }, rows);
+    return { stored, alreadyPresent: rows.length - stored, checked: 0 };
+  });
 }
 
-function storeClaimedEmbeddings({
+async function storeClaimedEmbeddings({
   db,
   projectId,
   modelId,
@@ -101,88 +111,98 @@ function storeClaimedEmbeddings({
   dim,
   rows,
   now = new Date(),
-}: StoreTarget & { userId: string; refKey: KeyObject; rows: readonly ClaimedEmbeddingRow[] }): StoreEmbeddingsResult {
+}: StoreTarget & { userId: string; refKey: KeyObject; rows: readonly ClaimedEmbeddingRow[] }): Promise<StoreEmbeddingsResult> {
   const repeated = repeatedRefs(rows);
   if (repeated.length > 0) {
-    throw new GoldsetError("bad_request", "vectors: a ref appears more than once in the post; post one vector per item of the batch. Nothing was stored.", repeated);
+    throw new GoldsetError(
+      "bad_request",
+      "vectors: a ref appears more than once in the post; post one vector per item of the batch. Nothing was stored.",
+      repeated,
+    );
   }
-  const outcome = db.transaction(
-    (tx): { result: StoreEmbeddingsResult } | { refusal: GoldsetError } => {
-      requireStoredDimension(tx, projectId, modelId, dim);
-      // The refs of everything the user holds, recomputed: the only refs this post may name.
-      const batch = userClaims(tx, projectId, modelId, userId).map((claim) => ({
-        itemId: claim.itemId,
-        ref: claimRef(refKey, { projectId, modelId, userId, itemId: claim.itemId, expiresAt: claim.expiresAt }),
-      }));
-      const itemOf = new Map(batch.map((claim) => [claim.ref, claim.itemId]));
-      const unknown = rows.flatMap((row, index) => (itemOf.has(row.ref) ? [] : [index]));
-      if (unknown.length > 0) throw unknownRefsError(rows, unknown, modelId);
-      const posted = new Set(rows.map((row) => row.ref));
-      const missing = batch.filter((claim) => !posted.has(claim.ref)).map((claim) => claim.ref);
-      if (missing.length > 0) {
-        throw new GoldsetError(
-          "conflict",
-          `This post leaves out ${missing.length} of the ${batch.length} items of your embedding batch (${missing.length === 1 ? "ref" : "refs"} ${listRefs(missing)}): ` +
-            "post vectors for every item of the batch at once. Nothing was stored.",
-        );
-      }
+  const outcome = await db.transaction(async (tx): Promise<{ result: StoreEmbeddingsResult } | { refusal: GoldsetError }> => {
+    await requireStoredDimension(tx, projectId, modelId, dim);
+    // The refs of everything the user holds, recomputed: the only refs this post may name.
+    const batch = (await userClaims(tx, projectId, modelId, userId)).map((claim) => ({
+      itemId: claim.itemId,
+      ref: claimRef(refKey, { projectId, modelId, userId, itemId: claim.itemId, expiresAt: claim.expiresAt }),
+    }));
+    const itemOf = new Map(batch.map((claim) => [claim.ref, claim.itemId]));
+    const unknown = rows.flatMap((row, index) => (itemOf.has(row.ref) ? [] : [index]));
+    if (unknown.length > 0) throw unknownRefsError(rows, unknown, modelId);
+    const posted = new Set(rows.map((row) => row.ref));
+    const missing = batch.filter((claim) => !posted.has(claim.ref)).map((claim) => claim.ref);
+    if (missing.length > 0) {
+      throw new GoldsetError(
+        "conflict",
+        `This post leaves out ${missing.length} of the ${batch.length} items of your embedding batch (${missing.length === 1 ? "ref" : "refs"} ${listRefs(missing)}): ` +
+          "post vectors for every item of the batch at once. Nothing was stored.",
+      );
+    }
 
-      const resolved = rows.map((row) => ({ itemId: itemOf.get(row.ref)!, bytes: row.bytes }));
-      const ids = resolved.map((row) => row.itemId);
-      const present = storedEmbeddingsOf(tx, modelId, ids);
-      const fresh: EmbeddingRow[] = [];
-      const checks: CrossCheck[] = [];
-      for (const row of resolved) {
-        const stored = present.get(row.itemId);
-        if (stored) {
-          checks.push({ itemId: row.itemId, cosine: encodedCosine({ bytes: row.bytes, dim, encoding }, { bytes: stored.vector, dim: stored.dim, encoding: stored.encoding }), referenceBy: stored.createdBy });
-        } else fresh.push(row);
-      }
+    const resolved = rows.map((row) => ({ itemId: itemOf.get(row.ref)!, bytes: row.bytes }));
+    const ids = resolved.map((row) => row.itemId);
+    const present = await storedEmbeddingsOf(tx, modelId, ids);
+    const fresh: EmbeddingRow[] = [];
+    const checks: CrossCheck[] = [];
+    for (const row of resolved) {
+      const stored = present.get(row.itemId);
+      if (stored) {
+        checks.push({
+          itemId: row.itemId,
+          cosine: encodedCosine({ bytes: row.bytes, dim, encoding }, { bytes: stored.vector, dim: stored.dim, encoding: stored.encoding }),
+          referenceBy: stored.createdBy,
+        });
+      } else fresh.push(row);
+    }
 
-      const failed = checks.filter((check) => !(check.cosine >= CROSS_CHECK_MIN_COSINE));
-      if (failed.length > 0) {
-        const failedItems = failed.map((check) => check.itemId).sort((a, b) => a - b);
-        if (!auditedRecently(tx, { projectId, userId, modelId, failedItems, now })) {
-          recordAudit(tx, {
-            projectId,
-            actorId: userId,
-            action: CROSS_CHECK_FAILED_ACTION,
-            targetType: "encoder",
-            targetId: modelId,
-            at: now,
-            details: {
-              modelId,
-              posted: rows.length,
-              threshold: CROSS_CHECK_MIN_COSINE,
-              failedItems,
-              checks: checks.map((check) => ({ ...check, cosine: Math.round(check.cosine * 10_000) / 10_000 })),
-            },
-          });
-        }
-        // The batch's real items go back to the pool; the user keeps only the checks until they lapse,
-        // so failing gets no new texts sooner than posting would.
-        const checked = new Set(checks.map((check) => check.itemId));
-        releaseClaims(tx, modelId, userId, ids.filter((id) => !checked.has(id)));
-        return {
-          refusal: new GoldsetError(
-            "forbidden",
-            `Some of the ${rows.length} posted vectors disagree with embeddings of the same items already stored for ${modelId}, so none was stored. ` +
-              `The project lead can see this. If this browser runs the project's encoder unmodified, tell the lead: the stored vectors may be the wrong ones.`,
-          ),
-        };
+    const failed = checks.filter((check) => !(check.cosine >= CROSS_CHECK_MIN_COSINE));
+    if (failed.length > 0) {
+      const failedItems = failed.map((check) => check.itemId).sort((a, b) => a - b);
+      if (!(await auditedRecently(tx, { projectId, userId, modelId, failedItems, now }))) {
+        await recordAudit(tx, {
+          projectId,
+          actorId: userId,
+          action: CROSS_CHECK_FAILED_ACTION,
+          targetType: "encoder",
+          targetId: modelId,
+          at: now,
+          details: {
+            modelId,
+            posted: rows.length,
+            threshold: CROSS_CHECK_MIN_COSINE,
+            failedItems,
+            checks: checks.map((check) => ({ ...check, cosine: Math.round(check.cosine * 10_000) / 10_000 })),
+          },
+        });
       }
-      const stored = insertEmbeddings(tx, { modelId, encoding, dim, userId, now }, fresh);
-      releaseClaims(tx, modelId, userId, ids);
-      return { result: { stored, alreadyPresent: checks.length, checked: checks.length } };
-    },
-    { behavior: "immediate" },
-  );
+      // The batch's real items go back to the pool; the user keeps only the checks until they lapse,
+      // so failing gets no new texts sooner than posting would.
+      const checked = new Set(checks.map((check) => check.itemId));
+      await releaseClaims(
+        tx,
+        modelId,
+        userId,
+        ids.filter((id) => !checked.has(id)),
+      );
+      return {
+        refusal: new GoldsetError(
+          "forbidden",
+          `Some of the ${rows.length} posted vectors disagree with embeddings of the same items already stored for ${modelId}, so none was stored. ` +
+            `The project lead can see this. If this browser runs the project's encoder unmodified, tell the lead: the stored vectors may be the wrong ones.`,
+        ),
+      };
+    }
+    const stored = await insertEmbeddings(tx, { modelId, encoding, dim, userId, now }, fresh);
+    await releaseClaims(tx, modelId, userId, ids);
+    return { result: { stored, alreadyPresent: checks.length, checked: checks.length } };
+  });
   if ("refusal" in outcome) throw outcome.refusal;
   return outcome.result;
 }
 
-function requireStoredDimension(db: Executor, projectId: string, modelId: string, dim: number): void {
-  const existing = storedDimension(db, projectId, modelId);
+async function requireStoredDimension(db: Executor, projectId: string, modelId: string, dim: number): Promise<void> {
+  const existing = await storedDimension(db, projectId, modelId);
   if (existing !== null && existing !== dim) {
     throw new GoldsetError(
       "conflict",
@@ -233,67 +253,90 @@ function listFields(indexes: readonly number[]): string {
   return fields.length > 10 ? `${fields.slice(0, 10).join(", ")} and ${fields.length - 10} more` : fields.join(", ");
 }
 
-function insertEmbeddings(
+async function insertEmbeddings(
   tx: Executor,
   { modelId, encoding, dim, userId, now }: { modelId: string; encoding: EmbeddingEncoding; dim: number; userId: string | null; now: Date },
   rows: readonly EmbeddingRow[],
-): number {
+): Promise<number> {
   let stored = 0;
   for (const row of rows) {
-    stored += tx
-      .insert(embeddings)
-      .values({ itemId: row.itemId, modelId, encoding, dim, vector: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength), createdBy: userId, createdAt: now })
-      .onConflictDoNothing()
-      .run().changes;
+    stored += rowsChanged(
+      await tx
+        .insert(embeddings)
+        .values({
+          itemId: row.itemId,
+          modelId,
+          encoding,
+          dim,
+          vector: Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+          createdBy: userId,
+          createdAt: now,
+        })
+        .onConflictDoNothing(),
+    );
   }
   return stored;
 }
 
 type PresentEmbedding = { createdBy: string | null; encoding: EmbeddingEncoding; dim: number; vector: Uint8Array };
 
-function storedEmbeddingsOf(db: Executor, modelId: string, ids: readonly number[]): Map<number, PresentEmbedding> {
+async function storedEmbeddingsOf(db: Executor, modelId: string, ids: readonly number[]): Promise<Map<number, PresentEmbedding>> {
   const out = new Map<number, PresentEmbedding>();
   for (const part of lookupChunks(ids)) {
-    const rows = db
+    const rows = await db
       .select({ itemId: embeddings.itemId, createdBy: embeddings.createdBy, encoding: embeddings.encoding, dim: embeddings.dim, vector: embeddings.vector })
       .from(embeddings)
-      .where(and(eq(embeddings.modelId, modelId), inArray(embeddings.itemId, part)))
-      .all();
+      .where(and(eq(embeddings.modelId, modelId), inArray(embeddings.itemId, part)));
     for (const { itemId, ...rest } of rows) out.set(itemId, rest);
   }
   return out;
 }
 
-export function storedDimension(db: Executor, projectId: string, modelId: string): number | null {
-  const row = db
-    .select({ dim: embeddings.dim })
-    .from(embeddings)
-    .innerJoin(items, eq(items.id, embeddings.itemId))
-    .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
-    .limit(1)
-    .get();
+export async function storedDimension(db: Executor, projectId: string, modelId: string): Promise<number | null> {
+  const row = (
+    await db
+      .select({ dim: embeddings.dim })
+      .from(embeddings)
+      .innerJoin(items, eq(items.id, embeddings.itemId))
+      .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
+      .limit(1)
+  )[0];
   return row?.dim ?? null;
 }
 
 export type EmbeddingCoverage = { items: number; embedded: number; claimed: number };
 
 /** How many of the project's items have an embedding for the model, and how many lacking one are claimed now (cross-checks are not work). */
-export function embeddingCoverage({ db, projectId, modelId, now = new Date() }: { db: Executor; projectId: string; modelId: string; now?: Date }): EmbeddingCoverage {
-  const total = db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).get()?.n ?? 0;
+export async function embeddingCoverage({
+  db,
+  projectId,
+  modelId,
+  now = new Date(),
+}: {
+  db: Executor;
+  projectId: string;
+  modelId: string;
+  now?: Date;
+}): Promise<EmbeddingCoverage> {
+  const total = (await db.select({ n: count() }).from(items).where(eq(items.projectId, projectId)).limit(1))[0]?.n ?? 0;
   const embedded =
-    db
-      .select({ n: count() })
-      .from(embeddings)
-      .innerJoin(items, eq(items.id, embeddings.itemId))
-      .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: count() })
+        .from(embeddings)
+        .innerJoin(items, eq(items.id, embeddings.itemId))
+        .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId)))
+        .limit(1)
+    )[0]?.n ?? 0;
   const claimed =
-    db
-      .select({ n: count() })
-      .from(embeddingClaims)
-      .innerJoin(items, eq(items.id, embeddingClaims.itemId))
-      .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), gt(embeddingClaims.expiresAt, now), lacksEmbedding(db, modelId)))
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: count() })
+        .from(embeddingClaims)
+        .innerJoin(items, eq(items.id, embeddingClaims.itemId))
+        .where(and(eq(items.projectId, projectId), eq(embeddingClaims.modelId, modelId), gt(embeddingClaims.expiresAt, now), lacksEmbedding(db, modelId)))
+        .limit(1)
+    )[0]?.n ?? 0;
   return { items: total, embedded, claimed };
 }
 
@@ -303,7 +346,7 @@ export type StoredEmbedding = { itemId: number; encoding: EmbeddingEncoding; dim
  * The stored embeddings of the project's items for the model, by item id: all of them, or a page
  * of up to `limit` after item `afterItemId` (a retrain reads them a page at a time).
  */
-export function projectEmbeddings({
+export async function projectEmbeddings({
   db,
   projectId,
   modelId,
@@ -315,18 +358,18 @@ export function projectEmbeddings({
   modelId: string;
   afterItemId?: number;
   limit?: number;
-}): StoredEmbedding[] {
+}): Promise<StoredEmbedding[]> {
   const query = db
     .select({ itemId: embeddings.itemId, encoding: embeddings.encoding, dim: embeddings.dim, vector: embeddings.vector })
     .from(embeddings)
     .innerJoin(items, eq(items.id, embeddings.itemId))
     .where(and(eq(items.projectId, projectId), eq(embeddings.modelId, modelId), gt(embeddings.itemId, afterItemId)))
     .orderBy(asc(embeddings.itemId));
-  return limit === undefined ? query.all() : query.limit(limit).all();
+  return limit === undefined ? await query : await query.limit(limit);
 }
 
 /** The next items (by id, after `afterId`) without an embedding for the model, for bulk embedding under Node. */
-export function itemsLackingEmbedding({
+export async function itemsLackingEmbedding({
   db,
   projectId,
   modelId,
@@ -338,14 +381,13 @@ export function itemsLackingEmbedding({
   modelId: string;
   afterId?: number;
   limit: number;
-}): ItemText[] {
-  return db
+}): Promise<ItemText[]> {
+  return await db
     .select({ id: items.id, text: items.text })
     .from(items)
     .where(and(eq(items.projectId, projectId), gt(items.id, afterId), lacksEmbedding(db, modelId)))
     .orderBy(asc(items.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /**
@@ -353,17 +395,20 @@ export function itemsLackingEmbedding({
  * period. After a refusal the user still holds the check items, and re-posting them would
  * otherwise write an audit row per request; one row per claim period tells the lead as much.
  */
-function auditedRecently(
+async function auditedRecently(
   db: Executor,
   { projectId, userId, modelId, failedItems, now }: { projectId: string; userId: string; modelId: string; failedItems: readonly number[]; now: Date },
-): boolean {
-  const latest = db
-    .select({ details: auditLog.details, createdAt: auditLog.createdAt })
-    .from(auditLog)
-    .where(and(eq(auditLog.projectId, projectId), eq(auditLog.actorId, userId), eq(auditLog.action, CROSS_CHECK_FAILED_ACTION), eq(auditLog.targetId, modelId)))
-    .orderBy(desc(auditLog.id))
-    .limit(1)
-    .get();
+): Promise<boolean> {
+  const latest = (
+    await db
+      .select({ details: auditLog.details, createdAt: auditLog.createdAt })
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.projectId, projectId), eq(auditLog.actorId, userId), eq(auditLog.action, CROSS_CHECK_FAILED_ACTION), eq(auditLog.targetId, modelId)),
+      )
+      .orderBy(desc(auditLog.id))
+      .limit(1)
+  )[0];
   if (!latest || now.getTime() - latest.createdAt.getTime() >= EMBEDDING_CLAIM_MS) return false;
   const before = latest.details.failedItems;
   return Array.isArray(before) && before.length === failedItems.length && failedItems.every((id, i) => before[i] === id);

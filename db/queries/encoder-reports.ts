@@ -10,7 +10,7 @@ import type { EncoderReportView } from "@/lib/active-learning-service/model-view
 export type EncoderReportInput = Pick<EncoderReportView, "state" | "detail" | "threads" | "crossOriginIsolated" | "itemsPerSecond">;
 
 /** Replaces the project's report about `modelId` with this one. */
-export function recordEncoderReport({
+export async function recordEncoderReport({
   db,
   projectId,
   modelId,
@@ -25,7 +25,7 @@ export function recordEncoderReport({
   /** The reporting user's id. */
   reportedBy: string;
   now?: Date;
-}): void {
+}): Promise<void> {
   const stored = {
     state: report.state,
     detail: report.detail,
@@ -33,20 +33,22 @@ export function recordEncoderReport({
     crossOriginIsolated: report.crossOriginIsolated,
     itemsPerSecond: report.itemsPerSecond,
   };
-  db.insert(encoderReports)
+  await db
+    .insert(encoderReports)
     .values({ projectId, modelId, report: stored, reportedBy, updatedAt: now })
-    .onConflictDoUpdate({ target: [encoderReports.projectId, encoderReports.modelId], set: { report: stored, reportedBy, updatedAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: [encoderReports.projectId, encoderReports.modelId], set: { report: stored, reportedBy, updatedAt: now } });
 }
 
 /** The latest report about the project's `modelId`, with the reporter's name; null when no browser reported on it. */
-export function latestEncoderReport({ db, projectId, modelId }: { db: Executor; projectId: string; modelId: string }): EncoderReportView | null {
-  const row = db
-    .select({ report: encoderReports.report, reportedBy: users.name, updatedAt: encoderReports.updatedAt })
-    .from(encoderReports)
-    .innerJoin(users, eq(users.id, encoderReports.reportedBy))
-    .where(and(eq(encoderReports.projectId, projectId), eq(encoderReports.modelId, modelId)))
-    .get();
+export async function latestEncoderReport({ db, projectId, modelId }: { db: Executor; projectId: string; modelId: string }): Promise<EncoderReportView | null> {
+  const row = (
+    await db
+      .select({ report: encoderReports.report, reportedBy: users.name, updatedAt: encoderReports.updatedAt })
+      .from(encoderReports)
+      .innerJoin(users, eq(users.id, encoderReports.reportedBy))
+      .where(and(eq(encoderReports.projectId, projectId), eq(encoderReports.modelId, modelId)))
+      .limit(1)
+  )[0];
   if (!row) return null;
   const report = storedReport(row.report);
   return report && { modelId, ...report, reportedBy: row.reportedBy, at: row.updatedAt.toISOString() };

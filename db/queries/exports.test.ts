@@ -28,44 +28,47 @@ const users: Record<string, string> = {};
 const items: Record<string, number> = {};
 const suggestionOf: Record<string, number> = {};
 
-function suggest(item: string, labels: string[]) {
-  suggestionOf[item] = db
-    .insert(suggestions)
-    .values({ projectId: project.id, itemId: items[item]!, sourceKind: "llm", modelName: "m", labels, status: "ok", promptVersion: 1, createdAt: new Date() })
-    .returning({ id: suggestions.id })
-    .get().id;
+async function suggest(item: string, labels: string[]) {
+  suggestionOf[item] = (
+    await db
+      .insert(suggestions)
+      .values({ projectId: project.id, itemId: items[item]!, sourceKind: "llm", modelName: "m", labels, status: "ok", promptVersion: 1, createdAt: new Date() })
+      .returning({ id: suggestions.id })
+  )[0]!.id;
 }
 
-function label(user: string, item: string, labels: string[], { notSure = false, shown = true } = {}) {
-  return submitAnnotation({
-    db,
-    projectId: project.id,
-    annotatorId: users[user]!,
-    input: {
-      id: randomUUID(),
-      itemId: items[item]!,
-      labels,
-      notSure,
-      ...(suggestionOf[item] === undefined ? {} : { suggestionId: suggestionOf[item] }),
-      suggestionShown: shown && suggestionOf[item] !== undefined,
-      rejectedSuggestion: false,
-    },
-  }).annotation;
+async function label(user: string, item: string, labels: string[], { notSure = false, shown = true } = {}) {
+  return (
+    await submitAnnotation({
+      db,
+      projectId: project.id,
+      annotatorId: users[user]!,
+      input: {
+        id: randomUUID(),
+        itemId: items[item]!,
+        labels,
+        notSure,
+        ...(suggestionOf[item] === undefined ? {} : { suggestionId: suggestionOf[item] }),
+        suggestionShown: shown && suggestionOf[item] !== undefined,
+        rejectedSuggestion: false,
+      },
+    })
+  ).annotation;
 }
 
 async function records(name: string): Promise<ExportRecord[]> {
-  const snapshot = getExportSnapshot({ db, projectId: project.id, name })!;
+  const snapshot = (await getExportSnapshot({ db, projectId: project.id, name }))!;
   const out: ExportRecord[] = [];
   for await (const record of snapshotRecords({ db, snapshotId: snapshot.id })) out.push(record);
   return out;
 }
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
   dir = mkdtempSync(join(tmpdir(), "goldset-exports-"));
-  for (const name of ["a1", "a2", "rev", "lead"]) users[name] = createUser({ db, email: `${name}@x.org`, name, passwordHash: "x" }).id;
-  project = createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2 });
-  importItems({
+  for (const name of ["a1", "a2", "rev", "lead"]) users[name] = (await createUser({ db, email: `${name}@x.org`, name, passwordHash: "x" })).id;
+  project = await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2 });
+  await importItems({
     db,
     projectId: project.id,
     fileName: "f",
@@ -76,25 +79,25 @@ beforeEach(() => {
   for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) items[row.e] = row.id;
 
   // i1: both take the suggestion "spam"             → unanimous spam, suggestion accepted.
-  suggest("i1", ["spam"]);
-  label("a1", "i1", ["spam"]);
-  label("a2", "i1", ["spam"]);
+  await suggest("i1", ["spam"]);
+  await label("a1", "i1", ["spam"]);
+  await label("a2", "i1", ["spam"]);
   // i2: a1 takes "spam", a2 says ham, the reviewer rules ham → adjudicated ham, suggestion NOT accepted.
-  suggest("i2", ["spam"]);
-  label("a1", "i2", ["spam"]);
-  label("a2", "i2", ["ham"]);
-  adjudicate({ db, projectId: project.id, itemId: items.i2!, reviewerId: users.rev!, labels: ["ham"], rationale: "a greeting", allowOwn: false });
+  await suggest("i2", ["spam"]);
+  await label("a1", "i2", ["spam"]);
+  await label("a2", "i2", ["ham"]);
+  await adjudicate({ db, projectId: project.id, itemId: items.i2!, reviewerId: users.rev!, labels: ["ham"], rationale: "a greeting", allowOwn: false });
   // i3: a1 takes "ham", a2 says spam, the reviewer rules ham → adjudicated ham, suggestion accepted.
-  suggest("i3", ["ham"]);
-  label("a1", "i3", ["ham"]);
-  label("a2", "i3", ["spam"]);
-  adjudicate({ db, projectId: project.id, itemId: items.i3!, reviewerId: users.rev!, labels: ["ham"], rationale: "no offer", allowOwn: false });
+  await suggest("i3", ["ham"]);
+  await label("a1", "i3", ["ham"]);
+  await label("a2", "i3", ["spam"]);
+  await adjudicate({ db, projectId: project.id, itemId: items.i3!, reviewerId: users.rev!, labels: ["ham"], rationale: "no offer", allowOwn: false });
   // i4: one annotator so far, no suggestion              → single ham.
-  label("a1", "i4", ["ham"]);
+  await label("a1", "i4", ["ham"]);
   // i5: a1 is not sure (no label), a2 says ham           → single ham (one vote), suggestion not accepted.
-  suggest("i5", ["spam"]);
-  label("a1", "i5", [], { notSure: true });
-  label("a2", "i5", ["ham"]);
+  await suggest("i5", ["spam"]);
+  await label("a1", "i5", [], { notSure: true });
+  await label("a2", "i5", ["ham"]);
 });
 afterEach(() => {
   close();
@@ -102,11 +105,10 @@ afterEach(() => {
 });
 
 describe("resolutions that mean what they say", () => {
-  it("resolves an item with one vote as single, not unanimous, with no agreement figure", () => {
-    const rows = db
+  it("resolves an item with one vote as single, not unanimous, with no agreement figure", async () => {
+    const rows = await db
       .select({ itemId: itemResolutions.itemId, method: itemResolutions.method, labels: itemResolutions.labels, agreement: itemResolutions.agreement })
-      .from(itemResolutions)
-      .all();
+      .from(itemResolutions);
     const byItem = new Map(rows.map((row) => [row.itemId, row]));
     expect(byItem.get(items.i1!)).toMatchObject({ method: "unanimous", labels: ["spam"], agreement: 1 });
     expect(byItem.get(items.i4!)).toMatchObject({ method: "single", labels: ["ham"], agreement: null });
@@ -114,9 +116,9 @@ describe("resolutions that mean what they say", () => {
   });
 
   it("records a label-less 'not sure' as not_sure, not as a rejection of the suggestion", () => {
-    const row = db.$client
-      .prepare("select suggestion_action as action from annotations where item_id = ? and labels = '[]'")
-      .get(items.i5!) as { action: string };
+    const row = db.$client.prepare("select suggestion_action as action from annotations where item_id = ? and labels = '[]'").get(items.i5!) as {
+      action: string;
+    };
     expect(row.action).toBe("not_sure");
   });
 });
@@ -142,14 +144,21 @@ describe("export snapshots", () => {
   });
 
   it("count a suggestion as accepted only when an annotator accepted it, not when a reviewer merely arrived at it", async () => {
-    importItems({ db, projectId: project.id, fileName: "g", format: "jsonl", actorId: null, records: [{ externalId: "i6", text: "text i6", metadata: {}, contentHash: "i6" }] });
+    await importItems({
+      db,
+      projectId: project.id,
+      fileName: "g",
+      format: "jsonl",
+      actorId: null,
+      records: [{ externalId: "i6", text: "text i6", metadata: {}, contentHash: "i6" }],
+    });
     items.i6 = (db.$client.prepare("select id from items where external_id = 'i6'").get() as { id: number }).id;
     // i6: the suggestion says spam; a1 sees it and changes it to ham, a2 labels spam without seeing
     // it, the reviewer rules spam → adjudicated spam, equal to the suggestion, yet nobody took it.
-    suggest("i6", ["spam"]);
-    expect(label("a1", "i6", ["ham"]).suggestionAction).toBe("changed");
-    expect(label("a2", "i6", ["spam"], { shown: false }).suggestionAction).toBe("none");
-    adjudicate({ db, projectId: project.id, itemId: items.i6, reviewerId: users.rev!, labels: ["spam"], rationale: "an offer", allowOwn: false });
+    await suggest("i6", ["spam"]);
+    expect((await label("a1", "i6", ["ham"])).suggestionAction).toBe("changed");
+    expect((await label("a2", "i6", ["spam"], { shown: false })).suggestionAction).toBe("none");
+    await adjudicate({ db, projectId: project.id, itemId: items.i6, reviewerId: users.rev!, labels: ["spam"], rationale: "an offer", allowOwn: false });
     const rules = snapshotRules(snapshotInputSchema.parse({ name: "v1" }), project);
     const snapshot = await createExportSnapshot({ db, projectId: project.id, name: "v1", rules, createdBy: users.lead! });
     const byId = new Map((await records("v1")).map((record) => [record.id, record]));
@@ -173,7 +182,7 @@ describe("export snapshots", () => {
     // i5's suggestion (spam) was shown, but the final label is ham.
     expect(all.find((record) => record.id === "i5")?.suggestion).toMatchObject({ accepted: false });
 
-    const snapshot = getExportSnapshot({ db, projectId: project.id, name: "low" })!;
+    const snapshot = (await getExportSnapshot({ db, projectId: project.id, name: "low" }))!;
     const outDir = join(dir, "hf");
     await exportSnapshot({ db, project, snapshot, format: "hf", outDir, actorId: users.lead! });
     const card = readFileSync(join(outDir, "README.md"), "utf8");
@@ -190,8 +199,8 @@ describe("export snapshots", () => {
 });
 
 describe("LLM insights leave 'not sure' answers out", () => {
-  it("of the acceptance rate, the anchoring estimate and the accuracy, saying how many", () => {
-    const insights = llmInsights({ db, projectId: project.id, taskType: "single_label" });
+  it("of the acceptance rate, the anchoring estimate and the accuracy, saying how many", async () => {
+    const insights = await llmInsights({ db, projectId: project.id, taskType: "single_label" });
     // Shown LLM suggestions: i1 a1+a2 accepted, i2 a1 accepted / a2 changed, i3 a1 accepted /
     // a2 changed, i5 a1 not sure / a2 changed: 4 accepted of 7, the not-sure answer left out.
     expect(insights.acceptance.counts).toEqual({ accepted: 4, changed: 3, rejected: 0 });

@@ -10,6 +10,7 @@ import { GoldsetError } from "@/lib/errors";
 import { sameLabelSet } from "@/lib/annotate/suggestion-action";
 import type { DecidedBy, ExportRecord, SuggestionProvenance } from "@/lib/export/export-record";
 import { planStratifiedSplit, stratumOf, type SplitSettings } from "@/lib/export/stratified-split";
+import { prepared } from "../prepared";
 
 export type SnapshotRules = {
   decidedBy: DecidedBy[];
@@ -28,8 +29,8 @@ const PAGE = 2_000;
 
 type ResolutionRow = { itemId: number; labels: string[] };
 
-function eligibleResolutions(tx: Executor, projectId: string, rules: SnapshotRules, afterItemId: number, limit: number) {
-  return tx
+async function eligibleResolutions(tx: Executor, projectId: string, rules: SnapshotRules, afterItemId: number, limit: number) {
+  return await tx
     .select({
       itemId: itemResolutions.itemId,
       externalId: items.externalId,
@@ -52,13 +53,12 @@ function eligibleResolutions(tx: Executor, projectId: string, rules: SnapshotRul
       ),
     )
     .orderBy(asc(itemResolutions.itemId))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Current annotations of a page of items, with the suggestion each one saw. */
-function annotationsOf(tx: Executor, itemIds: number[]) {
-  return tx
+async function annotationsOf(tx: Executor, itemIds: number[]) {
+  return await tx
     .select({
       itemId: annotations.itemId,
       annotator: users.email,
@@ -75,15 +75,8 @@ function annotationsOf(tx: Executor, itemIds: number[]) {
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.annotatorId))
     .leftJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
-    .where(
-      and(
-        inArray(annotations.itemId, itemIds),
-        eq(annotations.kind, "label"),
-        isCurrentAnnotation,
-      ),
-    )
-    .orderBy(asc(annotations.itemId), asc(annotations.createdAt))
-    .all();
+    .where(and(inArray(annotations.itemId, itemIds), eq(annotations.kind, "label"), isCurrentAnnotation))
+    .orderBy(asc(annotations.itemId), asc(annotations.createdAt));
 }
 
 /**
@@ -94,7 +87,7 @@ function annotationsOf(tx: Executor, itemIds: number[]) {
  * annotators were shown different suggestions, the accepted one is named, else the one the final
  * label matches, else the first one shown.
  */
-function suggestionProvenance(rows: ReturnType<typeof annotationsOf>, finalLabels: readonly string[]): SuggestionProvenance | null {
+function suggestionProvenance(rows: Awaited<ReturnType<typeof annotationsOf>>, finalLabels: readonly string[]): SuggestionProvenance | null {
   const shown = rows.filter((r) => r.suggestionSource && r.suggestionLabels && r.suggestionAction !== "none");
   const matching = shown.filter((r) => sameLabelSet(r.suggestionLabels!, finalLabels));
   const accepted = matching.find((r) => r.suggestionAction === "accepted");
@@ -123,18 +116,26 @@ export async function createExportSnapshot({
   rules: SnapshotRules;
   createdBy: string | null;
 }) {
-  const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
+  const project = (await db.select().from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!project) throw new GoldsetError("not_found", "No such project.");
-  if (db.select({ id: exportSnapshots.id }).from(exportSnapshots).where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name))).get()) {
+  if (
+    (
+      await db
+        .select({ id: exportSnapshots.id })
+        .from(exportSnapshots)
+        .where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name)))
+        .limit(1)
+    )[0]
+  ) {
     throw new GoldsetError("conflict", `A snapshot named "${name}" already exists; snapshots are immutable, so choose a new name.`);
   }
   // Pass 1: the split needs every eligible item's label before any record is written.
   const plan = rules.split
     ? await planStratifiedSplit(
-        (function* () {
+        (async function* () {
           let after = 0;
           for (;;) {
-            const page: ResolutionRow[] = eligibleResolutions(db, projectId, rules, after, PAGE * 5);
+            const page: ResolutionRow[] = await eligibleResolutions(db, projectId, rules, after, PAGE * 5);
             if (page.length === 0) return;
             for (const r of page) yield { id: String(r.itemId), label: stratumOf({ labels: r.labels }) };
             after = page[page.length - 1]!.itemId;
@@ -143,122 +144,126 @@ export async function createExportSnapshot({
         rules.split,
       )
     : null;
-  const agreement = computeAgreement({ db, projectId, resamples: 0 }).summary;
+  const agreement = (await computeAgreement({ db, projectId, resamples: 0 })).summary;
 
-  return db.transaction(
-    (tx) => {
-      const now = new Date();
-      const snapshot = insertSnapshot(tx, { projectId, name, rules, labelSetVersion: project.labelSetVersion, createdBy, now });
-      const counts = { items: 0, decidedBy: {} as Record<string, number>, splits: {} as Record<string, number>, acceptedSuggestions: 0 };
-      const frozen: { itemId: number; record: ExportRecord }[] = [];
-      let after = 0;
-      for (;;) {
-        const page = eligibleResolutions(tx, projectId, rules, after, PAGE);
-        if (page.length === 0) break;
-        const byItem = new Map<number, ReturnType<typeof annotationsOf>>();
-        for (const a of annotationsOf(tx, page.map((p) => p.itemId))) {
-          const list = byItem.get(a.itemId) ?? [];
-          list.push(a);
-          byItem.set(a.itemId, list);
-        }
-        for (const r of page) {
-          const raw = byItem.get(r.itemId) ?? [];
-          const record: ExportRecord = {
-            id: r.externalId,
-            text: r.text,
-            labels: r.labels,
-            decidedBy: r.method as DecidedBy,
-            agreement: r.agreement,
-            annotators: r.annotators,
-            notSure: r.notSure,
-            suggestion: suggestionProvenance(raw, r.labels),
-            ...(plan ? { split: plan.splitOf({ id: String(r.itemId), label: stratumOf(r) }) } : {}),
-            metadata: r.metadata,
-            ...(rules.includeAnnotations
-              ? {
-                  annotations: raw.map((a) => ({
-                    annotator: a.annotator,
-                    labels: a.labels,
-                    notSure: a.notSure,
-                    createdAt: a.createdAt.toISOString(),
-                    suggestionAction: a.suggestionAction,
-                  })),
-                }
-              : {}),
-          };
-          frozen.push({ itemId: r.itemId, record });
-          counts.items++;
-          counts.decidedBy[record.decidedBy] = (counts.decidedBy[record.decidedBy] ?? 0) + 1;
-          if (record.split) counts.splits[record.split] = (counts.splits[record.split] ?? 0) + 1;
-          if (record.suggestion?.accepted) counts.acceptedSuggestions++;
-        }
-        freezeRecords(tx, snapshot.id, frozen.splice(0));
-        after = page[page.length - 1]!.itemId;
+  return await db.transaction(async (tx) => {
+    const now = new Date();
+    const snapshot = await insertSnapshot(tx, { projectId, name, rules, labelSetVersion: project.labelSetVersion, createdBy, now });
+    const counts = { items: 0, decidedBy: {} as Record<string, number>, splits: {} as Record<string, number>, acceptedSuggestions: 0 };
+    const frozen: { itemId: number; record: ExportRecord }[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await eligibleResolutions(tx, projectId, rules, after, PAGE);
+      if (page.length === 0) break;
+      const byItem = new Map<number, Awaited<ReturnType<typeof annotationsOf>>>();
+      for (const a of await annotationsOf(
+        tx,
+        page.map((p) => p.itemId),
+      )) {
+        const list = byItem.get(a.itemId) ?? [];
+        list.push(a);
+        byItem.set(a.itemId, list);
       }
-      const summary = {
-        ...counts,
-        agreement: {
-          krippendorff: agreement.krippendorff.value,
-          fleiss: agreement.fleiss.value,
-          cohen: agreement.cohen.value,
-          percent: agreement.percent.value,
-        },
-      };
-      tx.update(exportSnapshots).set({ counts: summary }).where(eq(exportSnapshots.id, snapshot.id)).run();
-      recordAudit(tx, { projectId, actorId: createdBy, action: "export.snapshot", targetType: "export_snapshot", targetId: snapshot.id, details: { name, rules, counts: summary } });
-      return { ...snapshot, counts: summary };
-    },
-    { behavior: "immediate" },
-  );
+      for (const r of page) {
+        const raw = byItem.get(r.itemId) ?? [];
+        const record: ExportRecord = {
+          id: r.externalId,
+          text: r.text,
+          labels: r.labels,
+          decidedBy: r.method as DecidedBy,
+          agreement: r.agreement,
+          annotators: r.annotators,
+          notSure: r.notSure,
+          suggestion: suggestionProvenance(raw, r.labels),
+          ...(plan ? { split: plan.splitOf({ id: String(r.itemId), label: stratumOf(r) }) } : {}),
+          metadata: r.metadata,
+          ...(rules.includeAnnotations
+            ? {
+                annotations: raw.map((a) => ({
+                  annotator: a.annotator,
+                  labels: a.labels,
+                  notSure: a.notSure,
+                  createdAt: a.createdAt.toISOString(),
+                  suggestionAction: a.suggestionAction,
+                })),
+              }
+            : {}),
+        };
+        frozen.push({ itemId: r.itemId, record });
+        counts.items++;
+        counts.decidedBy[record.decidedBy] = (counts.decidedBy[record.decidedBy] ?? 0) + 1;
+        if (record.split) counts.splits[record.split] = (counts.splits[record.split] ?? 0) + 1;
+        if (record.suggestion?.accepted) counts.acceptedSuggestions++;
+      }
+      await freezeRecords(tx, snapshot.id, frozen.splice(0));
+      after = page[page.length - 1]!.itemId;
+    }
+    const summary = {
+      ...counts,
+      agreement: {
+        krippendorff: agreement.krippendorff.value,
+        fleiss: agreement.fleiss.value,
+        cohen: agreement.cohen.value,
+        percent: agreement.percent.value,
+      },
+    };
+    await tx.update(exportSnapshots).set({ counts: summary }).where(eq(exportSnapshots.id, snapshot.id));
+    await recordAudit(tx, {
+      projectId,
+      actorId: createdBy,
+      action: "export.snapshot",
+      targetType: "export_snapshot",
+      targetId: snapshot.id,
+      details: { name, rules, counts: summary },
+    });
+    return { ...snapshot, counts: summary };
+  });
 }
 
-export function insertSnapshot(
+export async function insertSnapshot(
   tx: Tx,
   args: { projectId: string; name: string; rules: SnapshotRules; labelSetVersion: number; createdBy: string | null; now: Date },
 ) {
-  return tx
-    .insert(exportSnapshots)
-    .values({
-      projectId: args.projectId,
-      name: args.name,
-      rules: args.rules as unknown as Record<string, unknown>,
-      labelSetVersion: args.labelSetVersion,
-      counts: {},
-      createdBy: args.createdBy,
-      createdAt: args.now,
-    })
-    .returning()
-    .get();
+  return (
+    await tx
+      .insert(exportSnapshots)
+      .values({
+        projectId: args.projectId,
+        name: args.name,
+        rules: args.rules as unknown as Record<string, unknown>,
+        labelSetVersion: args.labelSetVersion,
+        counts: {},
+        createdBy: args.createdBy,
+        createdAt: args.now,
+      })
+      .returning()
+  )[0]!;
 }
 
 /** Stores a snapshot's records; they are never changed afterwards. */
-export function freezeRecords(tx: Tx, snapshotId: number, records: Iterable<{ itemId: number; record: ExportRecord }>): void {
-  const insert = tx
-    .insert(exportSnapshotRecords)
-    .values({ snapshotId, itemId: sql.placeholder("itemId"), record: sql.placeholder("record") })
-    .prepare();
-  for (const { itemId, record } of records) insert.run({ itemId, record });
+export async function freezeRecords(tx: Tx, snapshotId: number, records: Iterable<{ itemId: number; record: ExportRecord }>): Promise<void> {
+  const insert = prepared(tx.insert(exportSnapshotRecords).values({ snapshotId, itemId: sql.placeholder("itemId"), record: sql.placeholder("record") }));
+  for (const { itemId, record } of records) await insert.execute({ itemId, record });
 }
 
 /** The frozen records, in item order, a page at a time so a million-item export stays small. */
 export async function* snapshotRecords({ db, snapshotId }: { db: Executor; snapshotId: number }): AsyncGenerator<ExportRecord> {
   let after = 0;
   for (;;) {
-    const page = db
+    const page = await db
       .select({ itemId: exportSnapshotRecords.itemId, record: exportSnapshotRecords.record })
       .from(exportSnapshotRecords)
       .where(and(eq(exportSnapshotRecords.snapshotId, snapshotId), gt(exportSnapshotRecords.itemId, after)))
       .orderBy(asc(exportSnapshotRecords.itemId))
-      .limit(PAGE)
-      .all();
+      .limit(PAGE);
     if (page.length === 0) return;
     for (const row of page) yield row.record as unknown as ExportRecord;
     after = page[page.length - 1]!.itemId;
   }
 }
 
-export function listExportSnapshots({ db, projectId }: { db: Executor; projectId: string }) {
-  const rows = db
+export async function listExportSnapshots({ db, projectId }: { db: Executor; projectId: string }) {
+  const rows = await db
     .select({
       id: exportSnapshots.id,
       name: exportSnapshots.name,
@@ -272,8 +277,7 @@ export function listExportSnapshots({ db, projectId }: { db: Executor; projectId
     .from(exportSnapshots)
     .leftJoin(users, eq(users.id, exportSnapshots.createdBy))
     .where(eq(exportSnapshots.projectId, projectId))
-    .orderBy(asc(exportSnapshots.id))
-    .all();
+    .orderBy(asc(exportSnapshots.id));
   return rows.map(({ hashes: recorded, ...row }) => {
     const hashes: Record<string, string> = {};
     const writers: Record<string, number> = {};
@@ -286,8 +290,14 @@ export function listExportSnapshots({ db, projectId }: { db: Executor; projectId
   });
 }
 
-export function getExportSnapshot({ db, projectId, name }: { db: Executor; projectId: string; name: string }) {
-  return db.select().from(exportSnapshots).where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name))).get();
+export async function getExportSnapshot({ db, projectId, name }: { db: Executor; projectId: string; name: string }) {
+  return (
+    await db
+      .select()
+      .from(exportSnapshots)
+      .where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name)))
+      .limit(1)
+  )[0];
 }
 
 type StoredHashes = typeof exportSnapshots.$inferSelect.hashes;
@@ -303,7 +313,7 @@ export function recordedExportHash(hashes: StoredHashes, format: string): { sha2
  * Records the content hash of a format, with its writer version, the first time it is written; a
  * later export must match both, or the snapshot was not reproduced and the caller is told.
  */
-export function recordExportHash({
+export async function recordExportHash({
   db,
   snapshotId,
   format,
@@ -318,8 +328,8 @@ export function recordExportHash({
   sha256: string;
   actorId: string | null;
 }) {
-  return db.transaction((tx) => {
-    const snapshot = tx.select().from(exportSnapshots).where(eq(exportSnapshots.id, snapshotId)).get();
+  return await db.transaction(async (tx) => {
+    const snapshot = (await tx.select().from(exportSnapshots).where(eq(exportSnapshots.id, snapshotId)).limit(1))[0];
     if (!snapshot) throw new GoldsetError("not_found", "No such snapshot.");
     const known = recordedExportHash(snapshot.hashes, format);
     if (known && (known.sha256 !== sha256 || known.writer !== writerVersion)) {
@@ -330,16 +340,29 @@ export function recordExportHash({
       );
     }
     if (!known) {
-      tx.update(exportSnapshots)
+      await tx
+        .update(exportSnapshots)
         .set({ hashes: { ...snapshot.hashes, [format]: { sha256, writer: writerVersion } } })
-        .where(eq(exportSnapshots.id, snapshotId))
-        .run();
+        .where(eq(exportSnapshots.id, snapshotId));
     }
-    recordAudit(tx, { projectId: snapshot.projectId, actorId, action: "export.write", targetType: "export_snapshot", targetId: snapshotId, details: { format, writerVersion, sha256 } });
+    await recordAudit(tx, {
+      projectId: snapshot.projectId,
+      actorId,
+      action: "export.write",
+      targetType: "export_snapshot",
+      targetId: snapshotId,
+      details: { format, writerVersion, sha256 },
+    });
     return { sha256, firstTime: !known };
   });
 }
 
-export function getExportSnapshotById({ db, projectId, id }: { db: Executor; projectId: string; id: number }) {
-  return db.select().from(exportSnapshots).where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.id, id))).get();
+export async function getExportSnapshotById({ db, projectId, id }: { db: Executor; projectId: string; id: number }) {
+  return (
+    await db
+      .select()
+      .from(exportSnapshots)
+      .where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.id, id)))
+      .limit(1)
+  )[0];
 }

@@ -16,8 +16,8 @@ let projectId: string;
 const people: Record<string, string> = {};
 const itemIds: Record<string, number> = {};
 
-function label(annotator: string, externalId: string, name: string) {
-  submitAnnotation({
+async function label(annotator: string, externalId: string, name: string) {
+  await submitAnnotation({
     db,
     projectId,
     annotatorId: people[annotator]!,
@@ -25,12 +25,22 @@ function label(annotator: string, externalId: string, name: string) {
   });
 }
 
-beforeAll(() => {
-  ({ db, close } = openTestDatabase());
-  for (const name of ["lead", "reviewer", "ann1", "ann2"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: people.lead }).id;
-  setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
-  importItems({
+beforeAll(async () => {
+  ({ db, close } = await openTestDatabase());
+  for (const name of ["lead", "reviewer", "ann1", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  projectId = (
+    await createProject({
+      db,
+      name: "SMS",
+      slug: "sms",
+      taskType: "single_label",
+      labelDefs: [{ name: "ham" }, { name: "spam" }],
+      overlap: 2,
+      createdBy: people.lead,
+    })
+  ).id;
+  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
+  await importItems({
     db,
     projectId,
     fileName: "t.jsonl",
@@ -43,24 +53,27 @@ beforeAll(() => {
 afterAll(() => close());
 
 describe("fewShotExamples", () => {
-  it("prefers items no annotator will be served again over open ones, even unanimous open ones", () => {
+  it("prefers items no annotator will be served again over open ones, even unanimous open ones", async () => {
     // a: unanimous, then sent back for one more annotation, so open again; b, d: unanimous and
     // closed; c: one label, waiting for its second annotator.
-    label("ann1", "a", "spam");
-    label("ann2", "a", "spam");
-    label("ann1", "b", "ham");
-    label("ann2", "b", "ham");
-    label("ann1", "c", "spam");
-    label("ann1", "d", "spam");
-    label("ann2", "d", "spam");
-    expect(sendBack({ db, projectId, itemId: itemIds.a!, reviewerId: people.reviewer!, extra: 1, rationale: "unsure", allowOwn: false })).toMatchObject({ status: "requested", added: 1 });
+    await label("ann1", "a", "spam");
+    await label("ann2", "a", "spam");
+    await label("ann1", "b", "ham");
+    await label("ann2", "b", "ham");
+    await label("ann1", "c", "spam");
+    await label("ann1", "d", "spam");
+    await label("ann2", "d", "spam");
+    expect(await sendBack({ db, projectId, itemId: itemIds.a!, reviewerId: people.reviewer!, extra: 1, rationale: "unsure", allowOwn: false })).toMatchObject({
+      status: "requested",
+      added: 1,
+    });
 
     // Closed first (b, d), labels in turn: ham from b, then spam from d; then the open ones, a before c.
-    expect(fewShotExamples({ db, projectId, count: 2 })).toEqual([
+    expect(await fewShotExamples({ db, projectId, count: 2 })).toEqual([
       { text: "Text b", labels: ["ham"] },
       { text: "Text d", labels: ["spam"] },
     ]);
-    expect(fewShotExamples({ db, projectId, count: 4 })).toEqual([
+    expect(await fewShotExamples({ db, projectId, count: 4 })).toEqual([
       { text: "Text b", labels: ["ham"] },
       { text: "Text d", labels: ["spam"] },
       { text: "Text a", labels: ["spam"] },

@@ -23,36 +23,42 @@ import { exportSnapshot } from "@/lib/export-files/export-snapshot";
 const labelDefs = [{ name: "ham" }, { name: "spam" }, { name: "promo" }];
 const texts: Record<string, string> = { m1: "see you at 6", m2: "WIN a prize now!!", m3: "20% off shoes today" };
 
-describe("Label Studio export → Goldset import", () => {
-  const source = openTestDatabase();
-  const target = openTestDatabase();
+describe("Label Studio export → Goldset import", async () => {
+  const source = await openTestDatabase();
+  const target = await openTestDatabase();
   const outDir = mkdtempSync(join(tmpdir(), "goldset-ls-round-trip-"));
-  afterAll(() => {
-    source.close();
-    target.close();
+  afterAll(async () => {
+    await source.close();
+    await target.close();
     rmSync(outDir, { recursive: true, force: true });
   });
 
   const itemId: Record<string, number> = {};
   let projectId: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const db: Db = source.db;
-    const lead = createUser({ db, email: "lead@x.org", name: "Lead", passwordHash: "x" });
-    const ana = createUser({ db, email: "ana@x.org", name: "Ana", passwordHash: "x" });
-    const bo = createUser({ db, email: "bo@x.org", name: "Bo", passwordHash: "x" });
-    const reviewer = createUser({ db, email: "rev@x.org", name: "Rev", passwordHash: "x" });
-    projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs, overlap: 2, createdBy: lead.id }).id;
-    importItems({
+    const lead = await createUser({ db, email: "lead@x.org", name: "Lead", passwordHash: "x" });
+    const ana = await createUser({ db, email: "ana@x.org", name: "Ana", passwordHash: "x" });
+    const bo = await createUser({ db, email: "bo@x.org", name: "Bo", passwordHash: "x" });
+    const reviewer = await createUser({ db, email: "rev@x.org", name: "Rev", passwordHash: "x" });
+    projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs, overlap: 2, createdBy: lead.id })).id;
+    await importItems({
       db,
       projectId,
       fileName: "items.jsonl",
       format: "jsonl",
       actorId: lead.id,
-      records: Object.entries(texts).map(([externalId, text]) => ({ externalId, text, metadata: { sender: `+44 ${externalId}` }, contentHash: itemContentHash(text) })),
+      records: Object.entries(texts).map(([externalId, text]) => ({
+        externalId,
+        text,
+        metadata: { sender: `+44 ${externalId}` },
+        contentHash: itemContentHash(text),
+      })),
     });
-    for (const row of db.$client.prepare("select id, external_id as externalId from items").all() as { id: number; externalId: string }[]) itemId[row.externalId] = row.id;
-    importPredictions({
+    for (const row of db.$client.prepare("select id, external_id as externalId from items").all() as { id: number; externalId: string }[])
+      itemId[row.externalId] = row.id;
+    await importPredictions({
       db,
       projectId,
       actorId: lead.id,
@@ -63,9 +69,9 @@ describe("Label Studio export → Goldset import", () => {
         { externalId: "m2", labels: ["promo"], score: 0.6, model: "nb", line: 2 },
       ],
     });
-    const suggestionOf = (externalId: string) => suggestionsForItem({ db, projectId, itemId: itemId[externalId]! })[0]?.id;
-    const label = (annotatorId: string, externalId: string, chosen: string, minute: number, notSure = false) =>
-      submitAnnotation({
+    const suggestionOf = async (externalId: string) => (await suggestionsForItem({ db, projectId, itemId: itemId[externalId]! }))[0]?.id;
+    const label = async (annotatorId: string, externalId: string, chosen: string, minute: number, notSure = false) =>
+      await submitAnnotation({
         db,
         projectId,
         annotatorId,
@@ -74,20 +80,20 @@ describe("Label Studio export → Goldset import", () => {
           itemId: itemId[externalId]!,
           labels: [chosen],
           notSure,
-          suggestionId: suggestionOf(externalId),
-          suggestionShown: suggestionOf(externalId) !== undefined,
+          suggestionId: await suggestionOf(externalId),
+          suggestionShown: (await suggestionOf(externalId)) !== undefined,
           rejectedSuggestion: false,
         },
         now: new Date(Date.UTC(2024, 4, 1, 10, minute)),
       });
-    label(ana.id, "m1", "ham", 0);
-    label(bo.id, "m1", "ham", 1);
-    label(ana.id, "m2", "promo", 2);
-    label(bo.id, "m2", "spam", 3);
-    label(ana.id, "m3", "promo", 4);
-    label(bo.id, "m3", "promo", 5, true);
+    await label(ana.id, "m1", "ham", 0);
+    await label(bo.id, "m1", "ham", 1);
+    await label(ana.id, "m2", "promo", 2);
+    await label(bo.id, "m2", "spam", 3);
+    await label(ana.id, "m3", "promo", 4);
+    await label(bo.id, "m3", "promo", 5, true);
     // The annotators disagree on m2; the reviewer's decision settles it without being a vote.
-    adjudicate({ db, projectId, itemId: itemId.m2!, reviewerId: reviewer.id, labels: ["spam"], rationale: "asks to claim a prize", allowOwn: false });
+    await adjudicate({ db, projectId, itemId: itemId.m2!, reviewerId: reviewer.id, labels: ["spam"], rationale: "asks to claim a prize", allowOwn: false });
   });
 
   it("imports the same items and every annotation: item, annotator, label, not-sure mark and time", async () => {
@@ -99,15 +105,16 @@ describe("Label Studio export → Goldset import", () => {
       rules: { decidedBy: ["adjudicated", "unanimous", "majority"], minAnnotations: 1, includeAnnotations: true, license: "other" },
       createdBy: null,
     });
-    const project = getProjectBySlug({ db, slug: "sms" })!;
-    const snapshot = getExportSnapshot({ db, projectId, name: "v1" })!;
+    const project = (await getProjectBySlug({ db, slug: "sms" }))!;
+    const snapshot = (await getExportSnapshot({ db, projectId, name: "v1" }))!;
     const written = await exportSnapshot({ db, project, snapshot, format: "label-studio", outDir, actorId: null });
     expect(written.writerVersion).toBe(2);
     expect(written.manifest.files.map((file) => file.path)).toEqual(["label-studio.json", "labeling-config.xml"]);
 
     const fresh = target.db;
-    const owner = createUser({ db: fresh, email: "owner@y.org", name: "Owner", passwordHash: "x" });
-    const freshProject = createProject({ db: fresh, name: "Copy", slug: "copy", taskType: "single_label", labelDefs, overlap: 2, createdBy: owner.id }).id;
+    const owner = await createUser({ db: fresh, email: "owner@y.org", name: "Owner", passwordHash: "x" });
+    const freshProject = (await createProject({ db: fresh, name: "Copy", slug: "copy", taskType: "single_label", labelDefs, overlap: 2, createdBy: owner.id }))
+      .id;
     const parsed = await parseLabelStudioExport(createReadStream(join(outDir, "label-studio.json")), { labels: labelDefs.map((l) => l.name) });
     expect(parsed.problems).toEqual([]);
     expect(parsed.goldsetResolutions).toBe(3);
@@ -115,13 +122,20 @@ describe("Label Studio export → Goldset import", () => {
       ["m1", ["ham"], 0.9, "import · nb"],
       ["m2", ["promo"], 0.6, "import · nb"],
     ]);
-    importLabelStudio({ db: fresh, projectId: freshProject, fileName: "label-studio.json", items: parsed.items, rows: parsed.annotations, actorId: owner.id });
+    await importLabelStudio({
+      db: fresh,
+      projectId: freshProject,
+      fileName: "label-studio.json",
+      items: parsed.items,
+      rows: parsed.annotations,
+      actorId: owner.id,
+    });
 
     const itemsOf = (db: Db, id: string) =>
       db.$client.prepare("select external_id as id, text, metadata from items where project_id = ? order by external_id").all(id);
     expect(itemsOf(fresh, freshProject)).toEqual(itemsOf(db, projectId));
-    const annotationsOf = (db: Db, id: string) =>
-      annotationHistory({ db, projectId: id })
+    const annotationsOf = async (db: Db, id: string) =>
+      (await annotationHistory({ db, projectId: id }))
         .map((a) => [a.externalId, a.annotator, a.labels, a.notSure, a.createdAt.toISOString()])
         .sort((a, b) => String(a).localeCompare(String(b)));
     const expected = [
@@ -132,8 +146,8 @@ describe("Label Studio export → Goldset import", () => {
       ["m3", "ana@x.org", ["promo"], false, "2024-05-01T10:04:00.000Z"],
       ["m3", "bo@x.org", ["promo"], true, "2024-05-01T10:05:00.000Z"],
     ];
-    expect(annotationsOf(db, projectId)).toEqual(expected);
-    expect(annotationsOf(fresh, freshProject)).toEqual(expected);
+    expect(await annotationsOf(db, projectId)).toEqual(expected);
+    expect(await annotationsOf(fresh, freshProject)).toEqual(expected);
   });
 
   it("writes a labeling config whose choices are the project's labels", () => {

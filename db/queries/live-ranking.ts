@@ -23,8 +23,8 @@ export function queueRankColumn(slot: QueueSlot) {
   return slot === 1 ? items.queueRank1 : items.queueRank0;
 }
 
-export function liveRanking({ db, projectId }: { db: Executor; projectId: string }): LiveRanking | undefined {
-  const row = db.select({ slot: projects.queueSlot, version: projects.classifierVersion }).from(projects).where(eq(projects.id, projectId)).get();
+export async function liveRanking({ db, projectId }: { db: Executor; projectId: string }): Promise<LiveRanking | undefined> {
+  const row = (await db.select({ slot: projects.queueSlot, version: projects.classifierVersion }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   return row ? { slot: queueSlot(row.slot), version: row.version } : undefined;
 }
 

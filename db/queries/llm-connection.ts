@@ -20,8 +20,8 @@ function storedSettings(row: ConnectionRow | undefined): StoredConnectionSetting
   return parsed.success ? parsed.data : storedConnectionSettingsSchema.parse({});
 }
 
-function connectionRow(db: Executor, projectId: string): ConnectionRow | undefined {
-  return db.select().from(llmConnections).where(eq(llmConnections.projectId, projectId)).get();
+async function connectionRow(db: Executor, projectId: string): Promise<ConnectionRow | undefined> {
+  return (await db.select().from(llmConnections).where(eq(llmConnections.projectId, projectId)).limit(1))[0];
 }
 
 /**
@@ -36,8 +36,8 @@ function environmentKeyFor(baseUrl: string): string | null {
 }
 
 /** The connection as the LLM page shows it: the environment's defaults until a lead saves one. */
-export function getConnectionView({ db, projectId }: { db: Executor; projectId: string }): ConnectionView {
-  const row = connectionRow(db, projectId);
+export async function getConnectionView({ db, projectId }: { db: Executor; projectId: string }): Promise<ConnectionView> {
+  const row = await connectionRow(db, projectId);
   const settings = storedSettings(row);
   const environment = env();
   const baseUrl = row?.baseUrl ?? environment.GOLDSET_LLM_BASE_URL ?? "";
@@ -69,7 +69,7 @@ export function getConnectionView({ db, projectId }: { db: Executor; projectId: 
  * is dropped unless the same request enters a key again. The audit records what happened to the
  * key, never the key or its mask.
  */
-export function saveConnection({
+export async function saveConnection({
   db,
   projectId,
   actorId,
@@ -84,15 +84,14 @@ export function saveConnection({
   /** Called only when a new key is given, so saving other fields works without a secret. */
   masterSecret: () => string;
   now?: Date;
-}): ConnectionView {
+}): Promise<ConnectionView> {
   const newKey = input.apiKey !== undefined && input.apiKey !== "" ? input.apiKey : null;
   const sealed = newKey === null ? null : encryptSecret(newKey, masterSecret(), projectId);
-  return db.transaction((tx) => {
-    const previous = connectionRow(tx, projectId);
+  return await db.transaction(async (tx) => {
+    const previous = await connectionRow(tx, projectId);
     const hadKey = previous?.apiKeyCiphertext != null;
     const movedElsewhere = previous !== undefined && !sameEndpoint(previous.baseUrl, input.baseUrl);
-    const keyChange =
-      newKey !== null ? "replaced" : input.clearApiKey ? "removed" : movedElsewhere && hadKey ? "dropped_base_url_changed" : "kept";
+    const keyChange = newKey !== null ? "replaced" : input.clearApiKey ? "removed" : movedElsewhere && hadKey ? "dropped_base_url_changed" : "kept";
     const keyGone = keyChange === "removed" || keyChange === "dropped_base_url_changed";
     const ciphertext = keyChange === "replaced" ? sealed : keyGone ? null : (previous?.apiKeyCiphertext ?? null);
     const mask = keyChange === "replaced" && newKey !== null ? maskSecret(newKey) : keyGone ? null : storedSettings(previous).apiKeyMask;
@@ -106,11 +105,11 @@ export function saveConnection({
       apiKeyMask: mask,
     };
     const values = { baseUrl: input.baseUrl, model: input.model, apiKeyCiphertext: ciphertext, settings, updatedBy: actorId, updatedAt: now };
-    tx.insert(llmConnections)
+    await tx
+      .insert(llmConnections)
       .values({ projectId, ...values })
-      .onConflictDoUpdate({ target: llmConnections.projectId, set: values })
-      .run();
-    recordAudit(tx, {
+      .onConflictDoUpdate({ target: llmConnections.projectId, set: values });
+    await recordAudit(tx, {
       projectId,
       actorId,
       action: "llm.connection.save",
@@ -128,7 +127,7 @@ export function saveConnection({
         apiKey: keyChange,
       },
     });
-    return getConnectionView({ db: tx, projectId });
+    return await getConnectionView({ db: tx, projectId });
   });
 }
 
@@ -138,13 +137,21 @@ export type RunConnection = ConnectionSettings & { model: string; temperature: n
  * The connection with its key opened, for the process that sends requests. Never hand the result
  * to a response, a log line or an error message.
  */
-export function connectionForRun({ db, projectId, masterSecret }: { db: Executor; projectId: string; masterSecret: () => string }): RunConnection {
-  const view = getConnectionView({ db, projectId });
+export async function connectionForRun({
+  db,
+  projectId,
+  masterSecret,
+}: {
+  db: Executor;
+  projectId: string;
+  masterSecret: () => string;
+}): Promise<RunConnection> {
+  const view = await getConnectionView({ db, projectId });
   if (view.baseUrl === "") {
     throw new GoldsetError("bad_request", "No LLM connection: enter the endpoint's base URL on the LLM page (or set GOLDSET_LLM_BASE_URL).");
   }
   if (view.model === "") throw new GoldsetError("bad_request", "No model name: enter it on the LLM page (or set GOLDSET_LLM_MODEL).");
-  const row = connectionRow(db, projectId);
+  const row = await connectionRow(db, projectId);
   let apiKey = environmentKeyFor(view.baseUrl) ?? "";
   if (row?.apiKeyCiphertext != null) {
     try {

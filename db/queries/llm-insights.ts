@@ -2,7 +2,7 @@
 // lib/llm/suggestion-insights.ts. Only current annotations count (nothing supersedes them), since
 // a corrected label is what the annotator finally decided.
 import { and, desc, eq, exists, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { aliasedTable as alias } from "drizzle-orm";
 import { annotations, itemResolutions, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Executor } from "../index";
 import { listLabels } from "./projects";
@@ -26,83 +26,108 @@ function onlyNotSure() {
   return sql<number>`(${itemResolutions.method} = 'unresolved' and ${itemResolutions.agreement} is null and ${itemResolutions.notSure} > 0 and ${itemResolutions.notSure} = ${itemResolutions.annotators})`;
 }
 
-export function llmInsights({ db, projectId, taskType }: { db: Executor; projectId: string; taskType: TaskType }): LlmInsights {
-  const labels = listLabels({ db, projectId }).map((label) => label.name);
+export async function llmInsights({ db, projectId, taskType }: { db: Executor; projectId: string; taskType: TaskType }): Promise<LlmInsights> {
+  const labels = (await listLabels({ db, projectId })).map((label) => label.name);
 
-  const shownRows = db
-    .select({ sourceKind: suggestions.sourceKind, suggested: suggestions.labels, action: annotations.suggestionAction })
-    .from(annotations)
-    .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
-    .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(annotations.suggestionShown, true), ne(annotations.suggestionAction, "none"), isCurrentAnnotation))
-    .all()
-    .map((row) => ({ ...row, action: row.action as SuggestionActionShown | "not_sure" }));
+  const shownRows = (
+    await db
+      .select({ sourceKind: suggestions.sourceKind, suggested: suggestions.labels, action: annotations.suggestionAction })
+      .from(annotations)
+      .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
+      .where(
+        and(
+          eq(annotations.projectId, projectId),
+          eq(annotations.kind, "label"),
+          eq(annotations.suggestionShown, true),
+          ne(annotations.suggestionAction, "none"),
+          isCurrentAnnotation,
+        ),
+      )
+  ).map((row) => ({ ...row, action: row.action as SuggestionActionShown | "not_sure" }));
   const acceptanceBySource = (["llm", "import", "model"] as const)
-    .map((sourceKind) => ({ sourceKind, summary: acceptanceSummary(shownRows.filter((row) => row.sourceKind === sourceKind), labels) }))
+    .map((sourceKind) => ({
+      sourceKind,
+      summary: acceptanceSummary(
+        shownRows.filter((row) => row.sourceKind === sourceKind),
+        labels,
+      ),
+    }))
     .filter((entry) => entry.summary.overall.n > 0);
 
-  const anchoringRows = db
+  const anchoringRows = await db
     .select({ shown: annotations.suggestionShown, annotated: annotations.labels, notSure: annotations.notSure, suggested: suggestions.labels })
     .from(annotations)
     .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
-    .where(and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok"), isCurrentAnnotation))
-    .all();
+    .where(
+      and(
+        eq(annotations.projectId, projectId),
+        eq(annotations.kind, "label"),
+        eq(suggestions.sourceKind, "llm"),
+        eq(suggestions.status, "ok"),
+        isCurrentAnnotation,
+      ),
+    );
 
   const seen = alias(annotations, "seen");
   // Items with an LLM answer and a settled label, plus those every annotator answered "not sure"
   // without a label: those have no votes, hence no gold, and the summary counts them as left out.
-  const accuracyRows = db
-    .select({
-      predicted: suggestions.labels,
-      gold: itemResolutions.labels,
-      shownToAnnotators: exists(
-        db
-          .select({ one: sql`1` })
-          .from(seen)
-          .where(and(eq(seen.itemId, itemResolutions.itemId), eq(seen.suggestionShown, true), eq(seen.suggestionId, suggestions.id))),
-      ).mapWith(Boolean),
-      notSureOnly: onlyNotSure().mapWith(Boolean),
-    })
-    .from(itemResolutions)
-    .innerJoin(
-      suggestions,
-      eq(
-        suggestions.id,
-        sql`(select max(s.id) from ${suggestions} s where s.item_id = ${itemResolutions.itemId} and s.source_kind = 'llm' and s.status = 'ok')`,
-      ),
-    )
-    .where(and(eq(itemResolutions.projectId, projectId), or(inArray(itemResolutions.method, [...SETTLED_METHODS]), onlyNotSure())))
-    .all()
-    .filter((row) => row.notSureOnly || row.gold.length > 0);
+  const accuracyRows = (
+    await db
+      .select({
+        predicted: suggestions.labels,
+        gold: itemResolutions.labels,
+        shownToAnnotators: exists(
+          db
+            .select({ one: sql`1` })
+            .from(seen)
+            .where(and(eq(seen.itemId, itemResolutions.itemId), eq(seen.suggestionShown, true), eq(seen.suggestionId, suggestions.id))),
+        ).mapWith(Boolean),
+        notSureOnly: onlyNotSure().mapWith(Boolean),
+      })
+      .from(itemResolutions)
+      .innerJoin(
+        suggestions,
+        eq(
+          suggestions.id,
+          sql`(select max(s.id) from ${suggestions} s where s.item_id = ${itemResolutions.itemId} and s.source_kind = 'llm' and s.status = 'ok')`,
+        ),
+      )
+      .where(and(eq(itemResolutions.projectId, projectId), or(inArray(itemResolutions.method, [...SETTLED_METHODS]), onlyNotSure())))
+  ).filter((row) => row.notSureOnly || row.gold.length > 0);
 
   const llmSuggestions =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(suggestions)
-      .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(suggestions)
+        .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
+        .limit(1)
+    )[0]?.n ?? 0;
 
   return {
     labels,
     llmSuggestions,
-    acceptance: acceptanceSummary(shownRows.filter((row) => row.sourceKind === "llm"), labels),
+    acceptance: acceptanceSummary(
+      shownRows.filter((row) => row.sourceKind === "llm"),
+      labels,
+    ),
     acceptanceBySource,
     accuracy: accuracySummary(accuracyRows, labels, taskType === "single_label"),
     anchoring: anchoringEstimate(anchoringRows),
-    runs: runUsage(db, projectId),
+    runs: await runUsage(db, projectId),
   };
 }
 
-function runUsage(db: Executor, projectId: string): RunUsage[] {
-  const runs = db
+async function runUsage(db: Executor, projectId: string): Promise<RunUsage[]> {
+  const runs = await db
     .select({ id: prelabelRuns.id, status: prelabelRuns.status, createdAt: prelabelRuns.createdAt, promptVersion: promptVersions.version })
     .from(prelabelRuns)
     .innerJoin(promptVersions, eq(promptVersions.id, prelabelRuns.promptVersionId))
     .where(eq(prelabelRuns.projectId, projectId))
     .orderBy(desc(prelabelRuns.id))
-    .limit(RUNS_SHOWN)
-    .all();
+    .limit(RUNS_SHOWN);
   if (runs.length === 0) return [];
-  const rows = db
+  const rows = await db
     .select({
       runId: suggestions.runId,
       status: suggestions.status,
@@ -111,8 +136,17 @@ function runUsage(db: Executor, projectId: string): RunUsage[] {
       completionTokens: suggestions.completionTokens,
     })
     .from(suggestions)
-    .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), isNotNull(suggestions.runId), inArray(suggestions.runId, runs.map((run) => run.id))))
-    .all();
+    .where(
+      and(
+        eq(suggestions.projectId, projectId),
+        eq(suggestions.sourceKind, "llm"),
+        isNotNull(suggestions.runId),
+        inArray(
+          suggestions.runId,
+          runs.map((run) => run.id),
+        ),
+      ),
+    );
   return runs.map((run) => {
     const own = rows.filter((row) => row.runId === run.id);
     const answered = own.filter((row) => row.status !== "request_error");

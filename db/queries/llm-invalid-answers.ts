@@ -10,15 +10,17 @@ import { rawAnswerOf } from "@/lib/llm/raw-answer";
 /** suggestions.item_id spelt out with its table: in a select list drizzle writes it bare, which the subquery would read as its own. */
 const ANSWER_ITEM_ID = sql`${sql.identifier("suggestions")}.${sql.identifier("item_id")}`;
 
-export function invalidAnswersOfRun({ db, projectId, runId }: { db: Executor; projectId: string; runId: number }): InvalidAnswerView[] {
-  const run = db
-    .select({ version: promptVersions.version })
-    .from(prelabelRuns)
-    .innerJoin(promptVersions, eq(promptVersions.id, prelabelRuns.promptVersionId))
-    .where(and(eq(prelabelRuns.id, runId), eq(prelabelRuns.projectId, projectId)))
-    .get();
+export async function invalidAnswersOfRun({ db, projectId, runId }: { db: Executor; projectId: string; runId: number }): Promise<InvalidAnswerView[]> {
+  const run = (
+    await db
+      .select({ version: promptVersions.version })
+      .from(prelabelRuns)
+      .innerJoin(promptVersions, eq(promptVersions.id, prelabelRuns.promptVersionId))
+      .where(and(eq(prelabelRuns.id, runId), eq(prelabelRuns.projectId, projectId)))
+      .limit(1)
+  )[0];
   if (!run) throw new GoldsetError("not_found", `No run ${runId} in this project.`);
-  const rows = db
+  const rows = await db
     .select({
       suggestionId: suggestions.id,
       itemId: items.externalId,
@@ -40,7 +42,6 @@ export function invalidAnswersOfRun({ db, projectId, runId }: { db: Executor; pr
       ),
     )
     // In item order, not in the order the concurrent requests happened to answer.
-    .orderBy(asc(items.id), asc(suggestions.id))
-    .all();
+    .orderBy(asc(items.id), asc(suggestions.id));
   return rows.map(({ rawOutput, answeredSince, ...row }) => ({ ...row, rawAnswer: rawAnswerOf(rawOutput), answeredSince: Boolean(answeredSince) }));
 }

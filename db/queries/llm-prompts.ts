@@ -33,37 +33,48 @@ function toView(row: VersionRow): PromptVersionView {
 }
 
 /** Newest first. */
-export function listPromptVersions({ db, projectId }: { db: Executor; projectId: string }): PromptVersionView[] {
-  return db
-    .select(versionColumns)
-    .from(promptVersions)
-    .leftJoin(users, eq(users.id, promptVersions.createdBy))
-    .where(eq(promptVersions.projectId, projectId))
-    .orderBy(desc(promptVersions.version))
-    .all()
-    .map(toView);
+export async function listPromptVersions({ db, projectId }: { db: Executor; projectId: string }): Promise<PromptVersionView[]> {
+  return (
+    await db
+      .select(versionColumns)
+      .from(promptVersions)
+      .leftJoin(users, eq(users.id, promptVersions.createdBy))
+      .where(eq(promptVersions.projectId, projectId))
+      .orderBy(desc(promptVersions.version))
+  ).map(toView);
 }
 
 /** By version number, or the latest when `version` is omitted. */
-export function getPromptVersion({ db, projectId, version }: { db: Executor; projectId: string; version?: number }): PromptVersionView | undefined {
-  const row = db
-    .select(versionColumns)
-    .from(promptVersions)
-    .leftJoin(users, eq(users.id, promptVersions.createdBy))
-    .where(and(eq(promptVersions.projectId, projectId), version === undefined ? undefined : eq(promptVersions.version, version)))
-    .orderBy(desc(promptVersions.version))
-    .limit(1)
-    .get();
+export async function getPromptVersion({
+  db,
+  projectId,
+  version,
+}: {
+  db: Executor;
+  projectId: string;
+  version?: number;
+}): Promise<PromptVersionView | undefined> {
+  const row = (
+    await db
+      .select(versionColumns)
+      .from(promptVersions)
+      .leftJoin(users, eq(users.id, promptVersions.createdBy))
+      .where(and(eq(promptVersions.projectId, projectId), version === undefined ? undefined : eq(promptVersions.version, version)))
+      .orderBy(desc(promptVersions.version))
+      .limit(1)
+  )[0];
   return row ? toView(row) : undefined;
 }
 
-export function getPromptVersionById({ db, projectId, id }: { db: Executor; projectId: string; id: number }): PromptVersionView | undefined {
-  const row = db
-    .select(versionColumns)
-    .from(promptVersions)
-    .leftJoin(users, eq(users.id, promptVersions.createdBy))
-    .where(and(eq(promptVersions.projectId, projectId), eq(promptVersions.id, id)))
-    .get();
+export async function getPromptVersionById({ db, projectId, id }: { db: Executor; projectId: string; id: number }): Promise<PromptVersionView | undefined> {
+  const row = (
+    await db
+      .select(versionColumns)
+      .from(promptVersions)
+      .leftJoin(users, eq(users.id, promptVersions.createdBy))
+      .where(and(eq(promptVersions.projectId, projectId), eq(promptVersions.id, id)))
+      .limit(1)
+  )[0];
   return row ? toView(row) : undefined;
 }
 
@@ -73,13 +84,20 @@ export function getPromptVersionById({ db, projectId, id }: { db: Executor; proj
  * is one of its examples, nor its answer shown for one: the model would hand that label back, and
  * the item's next annotator would see another person's label as the suggestion.
  */
-export function exampleTextsByVersion({ db, projectId, versions }: { db: Executor; projectId: string; versions?: number[] }): Map<number, Set<string>> {
+export async function exampleTextsByVersion({
+  db,
+  projectId,
+  versions,
+}: {
+  db: Executor;
+  projectId: string;
+  versions?: number[];
+}): Promise<Map<number, Set<string>>> {
   if (versions?.length === 0) return new Map();
-  const rows = db
+  const rows = await db
     .select({ version: promptVersions.version, options: promptVersions.options })
     .from(promptVersions)
-    .where(and(eq(promptVersions.projectId, projectId), versions === undefined ? undefined : inArray(promptVersions.version, versions)))
-    .all();
+    .where(and(eq(promptVersions.projectId, projectId), versions === undefined ? undefined : inArray(promptVersions.version, versions)));
   return new Map(rows.map((row) => [row.version, new Set(storedExampleTexts(row.options))]));
 }
 
@@ -92,7 +110,7 @@ export function enginePromptVersion(view: PromptVersionView): PromptVersion {
  * Saves `definition` as the next version. Saving a definition identical to the latest version
  * returns that version instead of numbering a copy.
  */
-export function savePromptVersion({
+export async function savePromptVersion({
   db,
   projectId,
   actorId,
@@ -104,7 +122,7 @@ export function savePromptVersion({
   actorId: string | null;
   definition: PromptDefinition;
   now?: Date;
-}): { version: PromptVersionView; created: boolean } {
+}): Promise<{ version: PromptVersionView; created: boolean }> {
   const problems = promptDefinitionProblems(definition);
   if (problems.length > 0) {
     throw new GoldsetError(
@@ -114,28 +132,33 @@ export function savePromptVersion({
     );
   }
   const hash = promptHash(definition);
-  return db.transaction(
-    (tx) => {
-      const latest = getPromptVersion({ db: tx, projectId });
-      if (latest?.hash === hash) return { version: latest, created: false };
-      const next = (tx.select({ n: max(promptVersions.version) }).from(promptVersions).where(eq(promptVersions.projectId, projectId)).get()?.n ?? 0) + 1;
-      const row = tx
+  return await db.transaction(async (tx) => {
+    const latest = await getPromptVersion({ db: tx, projectId });
+    if (latest?.hash === hash) return { version: latest, created: false };
+    const next =
+      ((
+        await tx
+          .select({ n: max(promptVersions.version) })
+          .from(promptVersions)
+          .where(eq(promptVersions.projectId, projectId))
+          .limit(1)
+      )[0]?.n ?? 0) + 1;
+    const row = (
+      await tx
         .insert(promptVersions)
         .values({ projectId, version: next, ...storedPromptColumns(definition), hash, createdBy: actorId, createdAt: now })
         .returning({ id: promptVersions.id })
-        .get();
-      recordAudit(tx, {
-        projectId,
-        actorId,
-        action: "llm.prompt.save",
-        targetType: "prompt_version",
-        targetId: row.id,
-        details: { version: next, hash, model: definition.generation.model, examples: definition.examples.length },
-      });
-      return { version: getPromptVersionById({ db: tx, projectId, id: row.id })!, created: true };
-    },
-    { behavior: "immediate" },
-  );
+    )[0]!;
+    await recordAudit(tx, {
+      projectId,
+      actorId,
+      action: "llm.prompt.save",
+      targetType: "prompt_version",
+      targetId: row.id,
+      details: { version: next, hash, model: definition.generation.model, examples: definition.examples.length },
+    });
+    return { version: (await getPromptVersionById({ db: tx, projectId, id: row.id }))!, created: true };
+  });
 }
 
 const EXAMPLE_SOURCES = ["adjudicated", "unanimous", "single"] as const;
@@ -151,16 +174,17 @@ const sourceRank = (method: string) => EXAMPLE_SOURCES.indexOf(method as (typeof
  * own item (prelabel-store.ts), so an open example costs its next annotator the LLM suggestion; a
  * closed one has no next annotator.
  */
-export function fewShotExamples({ db, projectId, count }: { db: Executor; projectId: string; count: number }): FewShotExample[] {
+export async function fewShotExamples({ db, projectId, count }: { db: Executor; projectId: string; count: number }): Promise<FewShotExample[]> {
   if (count === 0) return [];
-  const candidates = db
-    .select({ text: items.text, labels: itemResolutions.labels, method: itemResolutions.method, open: items.open })
-    .from(itemResolutions)
-    .innerJoin(items, eq(items.id, itemResolutions.itemId))
-    .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.method, [...EXAMPLE_SOURCES])))
-    .orderBy(asc(items.open), asc(items.id))
-    .limit(EXAMPLE_CANDIDATES)
-    .all()
+  const candidates = (
+    await db
+      .select({ text: items.text, labels: itemResolutions.labels, method: itemResolutions.method, open: items.open })
+      .from(itemResolutions)
+      .innerJoin(items, eq(items.id, itemResolutions.itemId))
+      .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.method, [...EXAMPLE_SOURCES])))
+      .orderBy(asc(items.open), asc(items.id))
+      .limit(EXAMPLE_CANDIDATES)
+  )
     .filter((c) => c.labels.length > 0)
     .sort((a, b) => Number(a.open) - Number(b.open) || sourceRank(a.method) - sourceRank(b.method));
   const byLabel = new Map<string, typeof candidates>();

@@ -90,54 +90,63 @@ function selectRuns(db: Executor) {
     .leftJoin(users, eq(users.id, prelabelRuns.createdBy));
 }
 
-export function getRun({ db, runId, projectId }: { db: Executor; runId: number; projectId?: string }): (RunView & { projectId: string }) | undefined {
-  const row = selectRuns(db)
-    .where(and(eq(prelabelRuns.id, runId), projectId === undefined ? undefined : eq(prelabelRuns.projectId, projectId)))
-    .get();
+export async function getRun({
+  db,
+  runId,
+  projectId,
+}: {
+  db: Executor;
+  runId: number;
+  projectId?: string;
+}): Promise<(RunView & { projectId: string }) | undefined> {
+  const row = (await selectRuns(db).where(and(eq(prelabelRuns.id, runId), projectId === undefined ? undefined : eq(prelabelRuns.projectId, projectId))))[0];
   return row ? { ...toView(row), projectId: row.projectId } : undefined;
 }
 
 /** Newest first. */
-export function listRuns({ db, projectId, limit = 50 }: { db: Executor; projectId: string; limit?: number }): RunView[] {
-  return selectRuns(db).where(eq(prelabelRuns.projectId, projectId)).orderBy(desc(prelabelRuns.id)).limit(limit).all().map(toView);
+export async function listRuns({ db, projectId, limit = 50 }: { db: Executor; projectId: string; limit?: number }): Promise<RunView[]> {
+  return (await selectRuns(db).where(eq(prelabelRuns.projectId, projectId)).orderBy(desc(prelabelRuns.id)).limit(limit)).map(toView);
 }
 
 /** Every run whose status says it is executing, in any project: after a restart, the ones to resume. */
-export function runsMarkedRunning({ db }: { db: Executor }): (RunView & { projectId: string })[] {
-  return selectRuns(db)
-    .where(eq(prelabelRuns.status, "running"))
-    .orderBy(prelabelRuns.id)
-    .all()
-    .map((row) => ({ ...toView(row), projectId: row.projectId }));
+export async function runsMarkedRunning({ db }: { db: Executor }): Promise<(RunView & { projectId: string })[]> {
+  return (await selectRuns(db).where(eq(prelabelRuns.status, "running")).orderBy(prelabelRuns.id)).map((row) => ({ ...toView(row), projectId: row.projectId }));
 }
 
-function assertNoOtherRunning(tx: Executor, promptVersionId: number, exceptRunId: number | null): void {
-  const other = tx
-    .select({ id: prelabelRuns.id })
-    .from(prelabelRuns)
-    .where(
-      and(
-        eq(prelabelRuns.promptVersionId, promptVersionId),
-        eq(prelabelRuns.status, "running"),
-        exceptRunId === null ? undefined : ne(prelabelRuns.id, exceptRunId),
-      ),
-    )
-    .get();
+async function assertNoOtherRunning(tx: Executor, promptVersionId: number, exceptRunId: number | null): Promise<void> {
+  const other = (
+    await tx
+      .select({ id: prelabelRuns.id })
+      .from(prelabelRuns)
+      .where(
+        and(
+          eq(prelabelRuns.promptVersionId, promptVersionId),
+          eq(prelabelRuns.status, "running"),
+          exceptRunId === null ? undefined : ne(prelabelRuns.id, exceptRunId),
+        ),
+      )
+      .limit(1)
+  )[0];
   if (other) {
     throw new GoldsetError("conflict", `Run ${other.id} is already running for this prompt version: pause or cancel it first, or wait for it to finish.`);
   }
 }
 
 /** A run that would ask about nothing is refused with the reason, instead of recorded as an empty completed run. */
-function assertSomethingToAsk(tx: Executor, { projectId, promptVersionId, retryOf }: { projectId: string; promptVersionId: number; retryOf: number | null }): void {
-  const version = tx
-    .select({ version: promptVersions.version })
-    .from(promptVersions)
-    .where(and(eq(promptVersions.id, promptVersionId), eq(promptVersions.projectId, projectId)))
-    .get();
+async function assertSomethingToAsk(
+  tx: Executor,
+  { projectId, promptVersionId, retryOf }: { projectId: string; promptVersionId: number; retryOf: number | null },
+): Promise<void> {
+  const version = (
+    await tx
+      .select({ version: promptVersions.version })
+      .from(promptVersions)
+      .where(and(eq(promptVersions.id, promptVersionId), eq(promptVersions.projectId, projectId)))
+      .limit(1)
+  )[0];
   if (!version) throw new GoldsetError("not_found", `There is no prompt version with id ${promptVersionId} in this project.`);
-  if (countItemsToAsk({ db: tx, projectId, version: version.version, retryOf }) > 0) return;
-  const examples = exampleTextsByVersion({ db: tx, projectId, versions: [version.version] }).get(version.version)?.size ?? 0;
+  if ((await countItemsToAsk({ db: tx, projectId, version: version.version, retryOf })) > 0) return;
+  const examples = (await exampleTextsByVersion({ db: tx, projectId, versions: [version.version] })).get(version.version)?.size ?? 0;
   const fewShotNote = examples > 0 ? `, or is where one of its ${examples} few-shot examples comes from (never asked about)` : "";
   throw new GoldsetError(
     "conflict",
@@ -147,7 +156,7 @@ function assertSomethingToAsk(tx: Executor, { projectId, promptVersionId, retryO
   );
 }
 
-export function createRun({
+export async function createRun({
   db,
   projectId,
   promptVersionId,
@@ -166,29 +175,36 @@ export function createRun({
   actorId: string | null;
   owner: RunOwner;
   now?: Date;
-}): RunView {
-  return db.transaction(
-    (tx) => {
-      assertNoOtherRunning(tx, promptVersionId, null);
-      assertSomethingToAsk(tx, { projectId, promptVersionId, retryOf });
-      const progress: RunProgress = { ...EMPTY_RUN_PROGRESS, owner, updatedAt: now.toISOString() };
-      const row = tx
+}): Promise<RunView> {
+  return await db.transaction(async (tx) => {
+    await assertNoOtherRunning(tx, promptVersionId, null);
+    await assertSomethingToAsk(tx, { projectId, promptVersionId, retryOf });
+    const progress: RunProgress = { ...EMPTY_RUN_PROGRESS, owner, updatedAt: now.toISOString() };
+    const row = (
+      await tx
         .insert(prelabelRuns)
-        .values({ projectId, promptVersionId, status: "running", itemLimit, retryOfRunId: retryOf, progress: { ...progress }, createdBy: actorId, createdAt: now })
+        .values({
+          projectId,
+          promptVersionId,
+          status: "running",
+          itemLimit,
+          retryOfRunId: retryOf,
+          progress: { ...progress },
+          createdBy: actorId,
+          createdAt: now,
+        })
         .returning({ id: prelabelRuns.id })
-        .get();
-      recordAudit(tx, {
-        projectId,
-        actorId,
-        action: "llm.run.start",
-        targetType: "prelabel_run",
-        targetId: row.id,
-        details: { promptVersionId, itemLimit, retryOf, runner: owner.kind },
-      });
-      return getRun({ db: tx, runId: row.id })!;
-    },
-    { behavior: "immediate" },
-  );
+    )[0]!;
+    await recordAudit(tx, {
+      projectId,
+      actorId,
+      action: "llm.run.start",
+      targetType: "prelabel_run",
+      targetId: row.id,
+      details: { promptVersionId, itemLimit, retryOf, runner: owner.kind },
+    });
+    return (await getRun({ db: tx, runId: row.id }))!;
+  });
 }
 
 /**
@@ -197,7 +213,7 @@ export function createRun({
  * "running") is taken over only from the owner the caller saw gone, so two processes that notice
  * the same dead owner cannot both resume it.
  */
-export function markRunResumed({
+export async function markRunResumed({
   db,
   runId,
   owner,
@@ -211,40 +227,37 @@ export function markRunResumed({
   actorId: string | null;
   takingOverFrom: RunOwner | null;
   now?: Date;
-}): RunView {
-  return db.transaction(
-    (tx) => {
-      const run = getRun({ db: tx, runId });
-      if (!run) throw new GoldsetError("not_found", `No run ${runId}.`);
-      if (run.status !== "paused" && run.status !== "running") {
-        throw new GoldsetError("conflict", `Run ${runId} is ${run.status.replace("_", " ")}; only a paused run can be resumed. Start a new run instead.`);
-      }
-      const current = run.progress.owner;
-      if (run.status === "running" && (current?.pid !== takingOverFrom?.pid || current?.kind !== takingOverFrom?.kind)) {
-        throw new GoldsetError("conflict", `Run ${runId} was resumed by another process meanwhile.`);
-      }
-      assertNoOtherRunning(tx, run.promptVersionId, runId);
-      const progress = { ...run.progress, owner, stoppedReason: null, etaSeconds: null, inFlight: 0, updatedAt: now.toISOString() };
-      tx.update(prelabelRuns).set({ status: "running", error: null, progress }).where(eq(prelabelRuns.id, runId)).run();
-      recordAudit(tx, {
-        projectId: run.projectId,
-        actorId,
-        action: actorId === null ? "llm.run.recover" : "llm.run.resume",
-        targetType: "prelabel_run",
-        targetId: runId,
-        details: { runner: owner.kind, previousStatus: run.status },
-      });
-      return getRun({ db: tx, runId })!;
-    },
-    { behavior: "immediate" },
-  );
+}): Promise<RunView> {
+  return await db.transaction(async (tx) => {
+    const run = await getRun({ db: tx, runId });
+    if (!run) throw new GoldsetError("not_found", `No run ${runId}.`);
+    if (run.status !== "paused" && run.status !== "running") {
+      throw new GoldsetError("conflict", `Run ${runId} is ${run.status.replace("_", " ")}; only a paused run can be resumed. Start a new run instead.`);
+    }
+    const current = run.progress.owner;
+    if (run.status === "running" && (current?.pid !== takingOverFrom?.pid || current?.kind !== takingOverFrom?.kind)) {
+      throw new GoldsetError("conflict", `Run ${runId} was resumed by another process meanwhile.`);
+    }
+    await assertNoOtherRunning(tx, run.promptVersionId, runId);
+    const progress = { ...run.progress, owner, stoppedReason: null, etaSeconds: null, inFlight: 0, updatedAt: now.toISOString() };
+    await tx.update(prelabelRuns).set({ status: "running", error: null, progress }).where(eq(prelabelRuns.id, runId));
+    await recordAudit(tx, {
+      projectId: run.projectId,
+      actorId,
+      action: actorId === null ? "llm.run.recover" : "llm.run.resume",
+      targetType: "prelabel_run",
+      targetId: runId,
+      details: { runner: owner.kind, previousStatus: run.status },
+    });
+    return (await getRun({ db: tx, runId }))!;
+  });
 }
 
 /**
  * A lead's pause or cancel. The status changes at once; the executing process sees it at its next
  * poll, lets (pause) or stops (cancel) the requests in flight, and then records its final progress.
  */
-export function requestRunStop({
+export async function requestRunStop({
   db,
   projectId,
   runId,
@@ -258,29 +271,34 @@ export function requestRunStop({
   request: "pause" | "cancel";
   actorId: string | null;
   now?: Date;
-}): RunView {
-  return db.transaction(
-    (tx) => {
-      const run = getRun({ db: tx, runId, projectId });
-      if (!run) throw new GoldsetError("not_found", `No run ${runId} in this project.`);
-      const allowed = request === "pause" ? run.status === "running" : run.status === "running" || run.status === "paused";
-      if (!allowed) throw new GoldsetError("conflict", `Run ${runId} is ${run.status.replace("_", " ")}; it cannot be ${request === "pause" ? "paused" : "cancelled"}.`);
-      const status: RunStatus = request === "pause" ? "paused" : "cancelled";
-      // A paused run has no process to record its end, so cancelling it finishes it here.
-      const finishedAt = status === "cancelled" && run.status === "paused" ? now : null;
-      tx.update(prelabelRuns).set({ status, finishedAt }).where(eq(prelabelRuns.id, runId)).run();
-      recordAudit(tx, { projectId, actorId, action: `llm.run.${request}`, targetType: "prelabel_run", targetId: runId, details: { previousStatus: run.status } });
-      return getRun({ db: tx, runId })!;
-    },
-    { behavior: "immediate" },
-  );
+}): Promise<RunView> {
+  return await db.transaction(async (tx) => {
+    const run = await getRun({ db: tx, runId, projectId });
+    if (!run) throw new GoldsetError("not_found", `No run ${runId} in this project.`);
+    const allowed = request === "pause" ? run.status === "running" : run.status === "running" || run.status === "paused";
+    if (!allowed)
+      throw new GoldsetError("conflict", `Run ${runId} is ${run.status.replace("_", " ")}; it cannot be ${request === "pause" ? "paused" : "cancelled"}.`);
+    const status: RunStatus = request === "pause" ? "paused" : "cancelled";
+    // A paused run has no process to record its end, so cancelling it finishes it here.
+    const finishedAt = status === "cancelled" && run.status === "paused" ? now : null;
+    await tx.update(prelabelRuns).set({ status, finishedAt }).where(eq(prelabelRuns.id, runId));
+    await recordAudit(tx, {
+      projectId,
+      actorId,
+      action: `llm.run.${request}`,
+      targetType: "prelabel_run",
+      targetId: runId,
+      details: { previousStatus: run.status },
+    });
+    return (await getRun({ db: tx, runId }))!;
+  });
 }
 
 /**
  * Records how an execution ended. A cancel requested while the run was winding down wins over the
  * engine's own reason, so a run the lead cancelled never reads as paused.
  */
-export function finishRunExecution({
+export async function finishRunExecution({
   db,
   runId,
   status,
@@ -292,40 +310,39 @@ export function finishRunExecution({
   status: RunStatus;
   error: string | null;
   now?: Date;
-}): RunView {
-  return db.transaction(
-    (tx) => {
-      const run = getRun({ db: tx, runId });
-      if (!run) throw new GoldsetError("not_found", `No run ${runId}.`);
-      const final: RunStatus = run.status === "cancelled" ? "cancelled" : status;
-      const finishedAt = final === "paused" ? null : now;
-      tx.update(prelabelRuns).set({ status: final, error, finishedAt }).where(eq(prelabelRuns.id, runId)).run();
-      recordAudit(tx, {
-        projectId: run.projectId,
-        actorId: null,
-        action: "llm.run.stop",
-        targetType: "prelabel_run",
-        targetId: runId,
-        details: { status: final, done: run.progress.done, failed: run.progress.failed, tokens: run.progress.tokens, error },
-      });
-      return getRun({ db: tx, runId })!;
-    },
-    { behavior: "immediate" },
-  );
+}): Promise<RunView> {
+  return await db.transaction(async (tx) => {
+    const run = await getRun({ db: tx, runId });
+    if (!run) throw new GoldsetError("not_found", `No run ${runId}.`);
+    const final: RunStatus = run.status === "cancelled" ? "cancelled" : status;
+    const finishedAt = final === "paused" ? null : now;
+    await tx.update(prelabelRuns).set({ status: final, error, finishedAt }).where(eq(prelabelRuns.id, runId));
+    await recordAudit(tx, {
+      projectId: run.projectId,
+      actorId: null,
+      action: "llm.run.stop",
+      targetType: "prelabel_run",
+      targetId: runId,
+      details: { status: final, done: run.progress.done, failed: run.progress.failed, tokens: run.progress.tokens, error },
+    });
+    return (await getRun({ db: tx, runId }))!;
+  });
 }
 
 /** What earlier executions of a run stored, counted from the suggestions themselves. */
-export function runBaseline({ db, runId }: { db: Executor; runId: number }): RunBaseline {
-  const row = db
-    .select({
-      done: sql<number>`coalesce(sum(case when ${suggestions.status} <> 'request_error' then 1 else 0 end), 0)`,
-      invalid: sql<number>`coalesce(sum(case when ${suggestions.status} not in ('ok', 'request_error') then 1 else 0 end), 0)`,
-      failed: sql<number>`coalesce(sum(case when ${suggestions.status} = 'request_error' then 1 else 0 end), 0)`,
-      retried: sql<number>`coalesce(sum(${suggestions.attempts} - 1), 0)`,
-      tokens: sql<number>`coalesce(sum(coalesce(${suggestions.promptTokens}, 0) + coalesce(${suggestions.completionTokens}, 0)), 0)`,
-    })
-    .from(suggestions)
-    .where(and(eq(suggestions.runId, runId), eq(suggestions.sourceKind, "llm")))
-    .get();
+export async function runBaseline({ db, runId }: { db: Executor; runId: number }): Promise<RunBaseline> {
+  const row = (
+    await db
+      .select({
+        done: sql<number>`coalesce(sum(case when ${suggestions.status} <> 'request_error' then 1 else 0 end), 0)`,
+        invalid: sql<number>`coalesce(sum(case when ${suggestions.status} not in ('ok', 'request_error') then 1 else 0 end), 0)`,
+        failed: sql<number>`coalesce(sum(case when ${suggestions.status} = 'request_error' then 1 else 0 end), 0)`,
+        retried: sql<number>`coalesce(sum(${suggestions.attempts} - 1), 0)`,
+        tokens: sql<number>`coalesce(sum(coalesce(${suggestions.promptTokens}, 0) + coalesce(${suggestions.completionTokens}, 0)), 0)`,
+      })
+      .from(suggestions)
+      .where(and(eq(suggestions.runId, runId), eq(suggestions.sourceKind, "llm")))
+      .limit(1)
+  )[0];
   return { done: row?.done ?? 0, invalid: row?.invalid ?? 0, failed: row?.failed ?? 0, retried: row?.retried ?? 0, tokens: row?.tokens ?? 0 };
 }

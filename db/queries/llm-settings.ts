@@ -12,12 +12,12 @@ const suggestionView = ({ llmSuggestions, modelSuggestions, anchoringShare }: Wo
   anchoringShare,
 });
 
-export function getSuggestionSettings({ db, projectId }: { db: Executor; projectId: string }): SuggestionSettingsView {
-  return suggestionView(workflowSettings(getProjectSettings({ db, projectId })));
+export async function getSuggestionSettings({ db, projectId }: { db: Executor; projectId: string }): Promise<SuggestionSettingsView> {
+  return suggestionView(workflowSettings(await getProjectSettings({ db, projectId })));
 }
 
-export function saveSuggestionSettings(input: SettingsChanges<SuggestionSettingsView>): SuggestionSettingsView {
-  return saveProjectSettings({
+export async function saveSuggestionSettings(input: SettingsChanges<SuggestionSettingsView>): Promise<SuggestionSettingsView> {
+  return await saveProjectSettings({
     ...input,
     action: "project.suggestion_settings",
     merge: (stored) => ({ ...stored, ...input.changes }),

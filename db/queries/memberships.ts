@@ -4,17 +4,19 @@ import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
 
-export function getRole({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): ProjectRole | null {
-  const row = db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
-    .get();
+export async function getRole({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): Promise<ProjectRole | null> {
+  const row = (
+    await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+      .limit(1)
+  )[0];
   return row?.role ?? null;
 }
 
 /** Adds a member, or changes the role of an existing one; either way the change is audited. */
-export function setMemberRole({
+export async function setMemberRole({
   db,
   projectId,
   userId,
@@ -26,15 +28,15 @@ export function setMemberRole({
   userId: string;
   role: ProjectRole;
   actorId: string | null;
-}): void {
-  db.transaction((tx) => {
-    const previous = getRole({ db: tx, projectId, userId });
+}): Promise<void> {
+  await db.transaction(async (tx) => {
+    const previous = await getRole({ db: tx, projectId, userId });
     if (previous === role) return;
-    tx.insert(memberships)
+    await tx
+      .insert(memberships)
       .values({ projectId, userId, role, createdAt: new Date() })
-      .onConflictDoUpdate({ target: [memberships.projectId, memberships.userId], set: { role } })
-      .run();
-    recordAudit(tx, {
+      .onConflictDoUpdate({ target: [memberships.projectId, memberships.userId], set: { role } });
+    await recordAudit(tx, {
       projectId,
       actorId,
       action: previous ? "member.role" : "member.add",
@@ -47,14 +49,13 @@ export function setMemberRole({
 
 export type MemberRecord = { userId: string; email: string; name: string; role: ProjectRole };
 
-export function listMembers({ db, projectId }: { db: Executor; projectId: string }): MemberRecord[] {
-  return db
+export async function listMembers({ db, projectId }: { db: Executor; projectId: string }): Promise<MemberRecord[]> {
+  return await db
     .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.projectId, projectId))
-    .orderBy(asc(users.email))
-    .all();
+    .orderBy(asc(users.email));
 }
 
 /**
@@ -62,20 +63,23 @@ export function listMembers({ db, projectId }: { db: Executor; projectId: string
  * request. Their labels stay (annotations are append-only); the items they held are released.
  * A project keeps at least one lead.
  */
-export function removeMember({ db, projectId, userId, actorId }: { db: Db; projectId: string; userId: string; actorId: string | null }): void {
-  db.transaction((tx) => {
-    const role = getRole({ db: tx, projectId, userId });
+export async function removeMember({ db, projectId, userId, actorId }: { db: Db; projectId: string; userId: string; actorId: string | null }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const role = await getRole({ db: tx, projectId, userId });
     if (!role) throw new GoldsetError("not_found", "That user is not a member of this project.");
     if (role === "lead") {
-      const leads = tx
-        .select({ n: count() })
-        .from(memberships)
-        .where(and(eq(memberships.projectId, projectId), eq(memberships.role, "lead")))
-        .get()?.n ?? 0;
+      const leads =
+        (
+          await tx
+            .select({ n: count() })
+            .from(memberships)
+            .where(and(eq(memberships.projectId, projectId), eq(memberships.role, "lead")))
+            .limit(1)
+        )[0]?.n ?? 0;
       if (leads <= 1) throw new GoldsetError("conflict", "This is the project's only lead: make someone else lead before removing them.");
     }
-    tx.delete(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId))).run();
-    tx.delete(leases).where(and(eq(leases.projectId, projectId), eq(leases.userId, userId))).run();
-    recordAudit(tx, { projectId, actorId, action: "member.remove", targetType: "user", targetId: userId, details: { role } });
+    await tx.delete(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)));
+    await tx.delete(leases).where(and(eq(leases.projectId, projectId), eq(leases.userId, userId)));
+    await recordAudit(tx, { projectId, actorId, action: "member.remove", targetType: "user", targetId: userId, details: { role } });
   });
 }

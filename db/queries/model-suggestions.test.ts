@@ -15,23 +15,30 @@ let close: () => void;
 let projectId: string;
 const itemIds: Record<string, number> = {};
 
-beforeAll(() => {
-  ({ db, close } = openTestDatabase());
-  const lead = createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" }).id;
-  const ann1 = createUser({ db, email: "ann1@example.org", name: "ann1", passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: lead }).id;
-  importItems({
+beforeAll(async () => {
+  ({ db, close } = await openTestDatabase());
+  const lead = (await createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" })).id;
+  const ann1 = (await createUser({ db, email: "ann1@example.org", name: "ann1", passwordHash: "x" })).id;
+  projectId = (
+    await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: lead })
+  ).id;
+  await importItems({
     db,
     projectId,
     fileName: "t.jsonl",
     format: "jsonl",
     actorId: lead,
-    records: ["settled-old", "settled-cross-fitted", "unlabelled"].map((externalId) => ({ externalId, text: `Text ${externalId}`, metadata: {}, contentHash: `h-${externalId}` })),
+    records: ["settled-old", "settled-cross-fitted", "unlabelled"].map((externalId) => ({
+      externalId,
+      text: `Text ${externalId}`,
+      metadata: {},
+      contentHash: `h-${externalId}`,
+    })),
   });
   for (const row of db.$client.prepare("select id, external_id from items").all() as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
   // Annotator 1 labels two items: each now rests on one label ("single") and waits for a second annotator.
   for (const externalId of ["settled-old", "settled-cross-fitted"]) {
-    submitAnnotation({
+    await submitAnnotation({
       db,
       projectId,
       annotatorId: ann1,
@@ -49,16 +56,14 @@ beforeAll(() => {
     score: 0.2,
     reason: { strategy: "margin", ...reason },
   });
-  db.insert(itemScores)
-    .values([score("settled-old", {}), score("settled-cross-fitted", { outOfFold: true }), score("unlabelled", { outOfFold: false })])
-    .run();
-  db.update(projects).set({ classifierVersion: 1 }).where(eq(projects.id, projectId)).run();
+  await db.insert(itemScores).values([score("settled-old", {}), score("settled-cross-fitted", { outOfFold: true }), score("unlabelled", { outOfFold: false })]);
+  await db.update(projects).set({ classifierVersion: 1 }).where(eq(projects.id, projectId));
 });
 afterAll(() => close());
 
 describe("model suggestions after an upgrade to cross-fitting", () => {
-  it("are not served from a score without outOfFold on an item with a settled label", () => {
-    const found = currentSuggestions({ db, projectId, itemIds: Object.values(itemIds), llmSuggestions: true, modelSuggestions: true });
+  it("are not served from a score without outOfFold on an item with a settled label", async () => {
+    const found = await currentSuggestions({ db, projectId, itemIds: Object.values(itemIds), llmSuggestions: true, modelSuggestions: true });
     expect([...found.values()].map((s) => [s.itemId, s.sourceKind, s.labels]).sort()).toEqual(
       [
         [itemIds["settled-cross-fitted"], "model", ["spam"]],
@@ -66,6 +71,6 @@ describe("model suggestions after an upgrade to cross-fitting", () => {
       ].sort(),
     );
     // No suggestion row was created for the held-back score either.
-    expect(suggestionsForItem({ db, projectId, itemId: itemIds["settled-old"]! })).toEqual([]);
+    expect(await suggestionsForItem({ db, projectId, itemId: itemIds["settled-old"]! })).toEqual([]);
   });
 });

@@ -17,11 +17,11 @@ afterEach(() => {
 
 const OWNER = { kind: "server", pid: process.pid } as const;
 
-function projectWith(texts: PendingItem[]) {
-  const { db, close } = openTestDatabase();
+async function projectWith(texts: PendingItem[]) {
+  const { db, close } = await openTestDatabase();
   closers.push(close);
-  const projectId = createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }] }).id;
-  importItems({
+  const projectId = (await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }] })).id;
+  await importItems({
     db,
     projectId,
     fileName: "items.jsonl",
@@ -32,8 +32,8 @@ function projectWith(texts: PendingItem[]) {
   return { db, projectId };
 }
 
-function newVersion(db: Db, projectId: string, guidelines: string): number {
-  return savePromptVersion({ db, projectId, actorId: null, definition: spamHamDefinition({ guidelines }) }).version.id;
+async function newVersion(db: Db, projectId: string, guidelines: string): Promise<number> {
+  return (await savePromptVersion({ db, projectId, actorId: null, definition: spamHamDefinition({ guidelines }) })).version.id;
 }
 
 /**
@@ -44,36 +44,49 @@ function newVersion(db: Db, projectId: string, guidelines: string): number {
 function namedIds(store: PrelabelStore, db: Db, projectId: string): PrelabelStore {
   const versions = new Map<string, string>();
   const runs = new Map<string, string>();
-  const version = (name: string) => {
-    if (!versions.has(name)) versions.set(name, String(newVersion(db, projectId, `guidelines for ${name}`)));
+  const version = async (name: string) => {
+    if (!versions.has(name)) versions.set(name, String(await newVersion(db, projectId, `guidelines for ${name}`)));
     return versions.get(name)!;
   };
-  const run = (name: string, promptVersionName: string) => {
+  const run = async (name: string, promptVersionName: string) => {
     if (!runs.has(name)) {
-      const created = createRun({ db, projectId, promptVersionId: Number(version(promptVersionName)), itemLimit: null, actorId: null, owner: OWNER });
+      const created = await createRun({
+        db,
+        projectId,
+        promptVersionId: Number(await version(promptVersionName)),
+        itemLimit: null,
+        actorId: null,
+        owner: OWNER,
+      });
       // Several named runs share a version in the contract; only one may be "running" at a time.
-      requestRunStop({ db, projectId, runId: created.id, request: "pause", actorId: null });
+      await requestRunStop({ db, projectId, runId: created.id, request: "pause", actorId: null });
       runs.set(name, String(created.id));
     }
     return runs.get(name)!;
   };
-  const translateAnswer = (answer: PrelabelAnswer): PrelabelAnswer => {
-    const promptVersionId = version(answer.promptVersionId);
-    return { ...answer, promptVersionId, provenance: { ...answer.provenance, promptVersionId, runId: run(answer.provenance.runId, answer.promptVersionId) } };
+  const translateAnswer = async (answer: PrelabelAnswer): Promise<PrelabelAnswer> => {
+    const promptVersionId = await version(answer.promptVersionId);
+    return {
+      ...answer,
+      promptVersionId,
+      provenance: { ...answer.provenance, promptVersionId, runId: await run(answer.provenance.runId, answer.promptVersionId) },
+    };
   };
   return {
-    countPendingItems: (r) => store.countPendingItems({ promptVersionId: version(r.promptVersionId) }),
-    claimPendingItems: (r) => store.claimPendingItems({ ...r, promptVersionId: version(r.promptVersionId), runId: run(r.runId, r.promptVersionId) }),
-    releaseClaims: (r) => store.releaseClaims({ ...r, promptVersionId: version(r.promptVersionId), runId: run(r.runId, r.promptVersionId) }),
-    recordAnswer: (answer) => store.recordAnswer(translateAnswer(answer)),
-    recordFailure: (f) => store.recordFailure({ ...f, promptVersionId: version(f.promptVersionId), runId: run(f.runId, f.promptVersionId) }),
-    recordProgress: (p) => store.recordProgress({ ...p, promptVersionId: version(p.promptVersionId), runId: run(p.runId, p.promptVersionId) }),
+    countPendingItems: async (r) => store.countPendingItems({ promptVersionId: await version(r.promptVersionId) }),
+    claimPendingItems: async (r) =>
+      store.claimPendingItems({ ...r, promptVersionId: await version(r.promptVersionId), runId: await run(r.runId, r.promptVersionId) }),
+    releaseClaims: async (r) => store.releaseClaims({ ...r, promptVersionId: await version(r.promptVersionId), runId: await run(r.runId, r.promptVersionId) }),
+    recordAnswer: async (answer) => store.recordAnswer(await translateAnswer(answer)),
+    recordFailure: async (f) => store.recordFailure({ ...f, promptVersionId: await version(f.promptVersionId), runId: await run(f.runId, f.promptVersionId) }),
+    recordProgress: async (p) =>
+      store.recordProgress({ ...p, promptVersionId: await version(p.promptVersionId), runId: await run(p.runId, p.promptVersionId) }),
     shouldStop: (r) => store.shouldStop({ runId: runs.get(r.runId) ?? r.runId }),
   };
 }
 
 prelabelStoreContract("sqlite", async (items) => {
-  const { db, projectId } = projectWith(items);
+  const { db, projectId } = await projectWith(items);
   return namedIds(new SqlitePrelabelStore({ db, projectId }), db, projectId);
 });
 
@@ -81,9 +94,9 @@ const sixItems = Array.from({ length: 6 }, (_, i) => ({ itemId: `item-${i}`, tex
 
 describe("SqlitePrelabelStore in the app", () => {
   it("reads stop requests from the run's status and publishes progress with its owner", async () => {
-    const { db, projectId } = projectWith(sixItems);
-    const versionId = newVersion(db, projectId, "g");
-    const run = createRun({ db, projectId, promptVersionId: versionId, itemLimit: null, actorId: null, owner: OWNER });
+    const { db, projectId } = await projectWith(sixItems);
+    const versionId = await newVersion(db, projectId, "g");
+    const run = await createRun({ db, projectId, promptVersionId: versionId, itemLimit: null, actorId: null, owner: OWNER });
     const store = new SqlitePrelabelStore({ db, projectId, owner: OWNER });
     expect(await store.shouldStop({ runId: String(run.id) })).toBeNull();
     await store.recordProgress({
@@ -99,22 +112,22 @@ describe("SqlitePrelabelStore in the app", () => {
       etaSeconds: 4,
       stoppedReason: null,
     });
-    expect(getRun({ db, runId: run.id })?.progress).toMatchObject({ total: 6, done: 2, failed: 1, retried: 3, tokens: 120, owner: OWNER });
-    requestRunStop({ db, projectId, runId: run.id, request: "cancel", actorId: null });
+    expect((await getRun({ db, runId: run.id }))?.progress).toMatchObject({ total: 6, done: 2, failed: 1, retried: 3, tokens: 120, owner: OWNER });
+    await requestRunStop({ db, projectId, runId: run.id, request: "cancel", actorId: null });
     expect(await store.shouldStop({ runId: String(run.id) })).toBe("cancel");
   });
 
   it("refuses keys that are not rows of this project", async () => {
-    const { db, projectId } = projectWith(sixItems);
+    const { db, projectId } = await projectWith(sixItems);
     const store = new SqlitePrelabelStore({ db, projectId });
     await expect(store.countPendingItems({ promptVersionId: "prompt-v1" })).rejects.toThrow(/not a stored id/);
     await expect(store.countPendingItems({ promptVersionId: "999" })).rejects.toThrow(/not in project/);
   });
 
   it("gives back an interrupted run's claims except on items it gave up on or got an invalid answer for", async () => {
-    const { db, projectId } = projectWith(sixItems);
-    const versionId = String(newVersion(db, projectId, "g"));
-    const run = createRun({ db, projectId, promptVersionId: Number(versionId), itemLimit: null, actorId: null, owner: OWNER });
+    const { db, projectId } = await projectWith(sixItems);
+    const versionId = String(await newVersion(db, projectId, "g"));
+    const run = await createRun({ db, projectId, promptVersionId: Number(versionId), itemLimit: null, actorId: null, owner: OWNER });
     const runId = String(run.id);
     const store = new SqlitePrelabelStore({ db, projectId });
     await store.claimPendingItems({ promptVersionId: versionId, runId, limit: 3 });
@@ -151,7 +164,7 @@ describe("SqlitePrelabelStore in the app", () => {
         answeredAt: new Date().toISOString(),
       },
     });
-    expect(releaseInterruptedClaims({ db, runId: run.id })).toBe(1);
+    expect(await releaseInterruptedClaims({ db, runId: run.id })).toBe(1);
     const resumed = new SqlitePrelabelStore({ db, projectId });
     const again = await resumed.claimPendingItems({ promptVersionId: versionId, runId, limit: 10 });
     expect(again.map((item) => item.itemId)).toEqual(["item-0", "item-3", "item-4", "item-5"]);

@@ -14,14 +14,9 @@ import { exampleTextsByVersion } from "./llm-prompts";
 import { refreshItemResolution } from "./resolutions";
 import type { RunOwner } from "@/lib/llm/llm-views";
 import { storedExampleTexts } from "@/lib/llm/prompt-input";
-import type {
-  PendingItem,
-  PrelabelAnswer,
-  PrelabelFailure,
-  PrelabelProgress,
-  PrelabelStore,
-  StopRequest,
-} from "@/lib/llm/prelabel-store";
+import type { PendingItem, PrelabelAnswer, PrelabelFailure, PrelabelProgress, PrelabelStore, StopRequest } from "@/lib/llm/prelabel-store";
+import { rowsChanged } from "../rows";
+import { prepared } from "../prepared";
 
 type VersionKey = { id: number; version: number; hash: string; model: string; exampleTexts: ReadonlySet<string> };
 
@@ -50,21 +45,33 @@ function answeredInvalidBy(runId: number): SQL {
  * Items whose text is one of the version's few-shot examples are never asked (see
  * exampleTextsByVersion): the prompt already holds their label.
  */
-export function countItemsToAsk({ db, projectId, version, retryOf }: { db: Executor; projectId: string; version: number; retryOf: number | null }): number {
-  const exampleTexts = [...(exampleTextsByVersion({ db, projectId, versions: [version] }).get(version) ?? [])];
+export async function countItemsToAsk({
+  db,
+  projectId,
+  version,
+  retryOf,
+}: {
+  db: Executor;
+  projectId: string;
+  version: number;
+  retryOf: number | null;
+}): Promise<number> {
+  const exampleTexts = [...((await exampleTextsByVersion({ db, projectId, versions: [version] })).get(version) ?? [])];
   return (
-    db
-      .select({ n: count() })
-      .from(items)
-      .where(
-        and(
-          eq(items.projectId, projectId),
-          sql`not ${answeredFor(version)}`,
-          retryOf === null ? undefined : answeredInvalidBy(retryOf),
-          exampleTexts.length === 0 ? undefined : notInArray(items.text, exampleTexts),
-        ),
-      )
-      .get()?.n ?? 0
+    (
+      await db
+        .select({ n: count() })
+        .from(items)
+        .where(
+          and(
+            eq(items.projectId, projectId),
+            sql`not ${answeredFor(version)}`,
+            retryOf === null ? undefined : answeredInvalidBy(retryOf),
+            exampleTexts.length === 0 ? undefined : notInArray(items.text, exampleTexts),
+          ),
+        )
+        .limit(1)
+    )[0]?.n ?? 0
   );
 }
 
@@ -92,14 +99,16 @@ export class SqlitePrelabelStore implements PrelabelStore {
     this.retryOf = retryOf;
   }
 
-  private version(promptVersionId: string): VersionKey {
+  private async version(promptVersionId: string): Promise<VersionKey> {
     const cached = this.versions.get(promptVersionId);
     if (cached) return cached;
-    const row = this.db
-      .select({ id: promptVersions.id, version: promptVersions.version, hash: promptVersions.hash, options: promptVersions.options })
-      .from(promptVersions)
-      .where(and(eq(promptVersions.id, numericKey(promptVersionId, "Prompt version")), eq(promptVersions.projectId, this.projectId)))
-      .get();
+    const row = (
+      await this.db
+        .select({ id: promptVersions.id, version: promptVersions.version, hash: promptVersions.hash, options: promptVersions.options })
+        .from(promptVersions)
+        .where(and(eq(promptVersions.id, numericKey(promptVersionId, "Prompt version")), eq(promptVersions.projectId, this.projectId)))
+        .limit(1)
+    )[0];
     if (!row) throw new Error(`Prompt version ${promptVersionId} is not in project ${this.projectId}`);
     const generation = row.options.generation as { model?: unknown } | undefined;
     const key = {
@@ -113,118 +122,117 @@ export class SqlitePrelabelStore implements PrelabelStore {
     return key;
   }
 
-  private itemId(db: Executor, externalId: string): number {
+  private async itemId(db: Executor, externalId: string): Promise<number> {
     const known = this.itemIds.get(externalId);
     if (known !== undefined) return known;
-    const row = db
-      .select({ id: items.id })
-      .from(items)
-      .where(and(eq(items.projectId, this.projectId), eq(items.externalId, externalId)))
-      .get();
+    const row = (
+      await db
+        .select({ id: items.id })
+        .from(items)
+        .where(and(eq(items.projectId, this.projectId), eq(items.externalId, externalId)))
+        .limit(1)
+    )[0];
     if (!row) throw new Error(`Item "${externalId}" is not in project ${this.projectId}`);
     this.itemIds.set(externalId, row.id);
     return row.id;
   }
 
   async countPendingItems({ promptVersionId }: { promptVersionId: string }): Promise<number> {
-    const { version } = this.version(promptVersionId);
-    return countItemsToAsk({ db: this.db, projectId: this.projectId, version, retryOf: this.retryOf });
+    const { version } = await this.version(promptVersionId);
+    return await countItemsToAsk({ db: this.db, projectId: this.projectId, version, retryOf: this.retryOf });
   }
 
   async claimPendingItems({ promptVersionId, runId, limit }: { promptVersionId: string; runId: string; limit: number }): Promise<PendingItem[]> {
-    const version = this.version(promptVersionId);
+    const version = await this.version(promptVersionId);
     const run = numericKey(runId, "Run");
     const cursorKey = `${promptVersionId}:${runId}`;
     const statements = this.statements();
     const claimedAt = new Date();
-    return this.db.transaction(
-      () => {
-        const claimed: { id: number; externalId: string; text: string }[] = [];
-        let cursor = this.cursors.get(cursorKey) ?? 0;
-        // Walk the items table in id order a window at a time and filter in here. Asking for "this
-        // project's pending items after the cursor" in one query lets SQLite pick the project index
-        // and sort the whole project on every claim; a bare id range reads the primary key in order.
-        while (claimed.length < limit) {
-          const window = statements.claimWindow.all({
-            cursor,
-            window: Math.max(MIN_CLAIM_WINDOW, 2 * limit),
-            version: version.version,
-            promptVersionId: version.id,
-            runId: run,
-            retryOf: this.retryOf,
-          });
-          if (window.length === 0) break;
-          for (const row of window) {
-            if (claimed.length === limit) break;
-            cursor = row.id;
-            if (row.projectId !== this.projectId || row.answered || row.heldByRun || version.exampleTexts.has(row.text)) continue;
-            if (this.retryOf === null || row.invalidInRetried) claimed.push(row);
-          }
+    // The transaction may run again (PostgreSQL retries it on a conflict), so it changes nothing
+    // in memory: the cursor and the id cache are updated once it has committed.
+    const { claimed, cursor } = await this.db.transaction(async () => {
+      const claimed: { id: number; externalId: string; text: string }[] = [];
+      let cursor = this.cursors.get(cursorKey) ?? 0;
+      // Walk the items table in id order a window at a time and filter in here. Asking for "this
+      // project's pending items after the cursor" in one query lets SQLite pick the project index
+      // and sort the whole project on every claim; a bare id range reads the primary key in order.
+      while (claimed.length < limit) {
+        const window = await statements.claimWindow.execute({
+          cursor,
+          window: Math.max(MIN_CLAIM_WINDOW, 2 * limit),
+          version: version.version,
+          promptVersionId: version.id,
+          runId: run,
+          retryOf: this.retryOf,
+        });
+        if (window.length === 0) break;
+        for (const row of window) {
+          if (claimed.length === limit) break;
+          cursor = row.id;
+          if (row.projectId !== this.projectId || row.answered || row.heldByRun || version.exampleTexts.has(row.text)) continue;
+          if (this.retryOf === null || row.invalidInRetried) claimed.push(row);
         }
-        for (const row of claimed) {
-          statements.claim.run({ promptVersionId: version.id, itemId: row.id, runId: run, claimedAt });
-          this.itemIds.set(row.externalId, row.id);
-        }
-        this.cursors.set(cursorKey, cursor);
-        return claimed.map((row) => ({ itemId: row.externalId, text: row.text }));
-      },
-      { behavior: "immediate" },
-    );
+      }
+      for (const row of claimed) {
+        await statements.claim.execute({ promptVersionId: version.id, itemId: row.id, runId: run, claimedAt });
+      }
+      return { claimed, cursor };
+    });
+    for (const row of claimed) this.itemIds.set(row.externalId, row.id);
+    // Claims of this run made at the same time may have moved it further already.
+    this.cursors.set(cursorKey, Math.max(cursor, this.cursors.get(cursorKey) ?? 0));
+    return claimed.map((row) => ({ itemId: row.externalId, text: row.text }));
   }
 
   async releaseClaims({ promptVersionId, runId, itemIds }: { promptVersionId: string; runId: string; itemIds: string[] }): Promise<void> {
     if (itemIds.length === 0) return;
-    const version = this.version(promptVersionId);
+    const version = await this.version(promptVersionId);
     const run = numericKey(runId, "Run");
-    const ids = itemIds.map((externalId) => this.itemId(this.db, externalId));
-    this.db
+    const ids = await Promise.all(itemIds.map((externalId) => this.itemId(this.db, externalId)));
+    await this.db
       .delete(prelabelClaims)
-      .where(and(eq(prelabelClaims.promptVersionId, version.id), eq(prelabelClaims.runId, run), inArray(prelabelClaims.itemId, ids)))
-      .run();
+      .where(and(eq(prelabelClaims.promptVersionId, version.id), eq(prelabelClaims.runId, run), inArray(prelabelClaims.itemId, ids)));
     const cursorKey = `${promptVersionId}:${runId}`;
     const cursor = this.cursors.get(cursorKey);
     if (cursor !== undefined) this.cursors.set(cursorKey, Math.min(cursor, Math.min(...ids) - 1));
   }
 
   async recordAnswer(answer: PrelabelAnswer): Promise<{ stored: boolean }> {
-    const version = this.version(answer.promptVersionId);
+    const version = await this.version(answer.promptVersionId);
     const { provenance, suggestion } = answer;
     const statements = this.statements();
-    return this.db.transaction(
-      (tx) => {
-        const itemId = this.itemId(tx, answer.itemId);
-        if (statements.existingAnswer.get({ itemId, version: version.version })) return { stored: false };
-        statements.insertAnswer.run({
-          itemId,
-          modelName: provenance.requestedModel,
-          modelVersion: provenance.model,
-          promptVersion: version.version,
-          promptHash: provenance.promptHash,
-          // Request parameters, plus how the answer ended: what it takes to ask the same again.
-          parameters: { ...provenance.parameters, finishReason: provenance.finishReason, answeredAt: provenance.answeredAt },
-          rawOutput: provenance.rawResponse,
-          labels: suggestion?.labels ?? [],
-          confidence: suggestion?.confidence ?? null,
-          rationale: suggestion?.rationale ?? null,
-          status: provenance.parseStatus,
-          error: provenance.parseError,
-          latencyMs: provenance.latencyMs,
-          promptTokens: provenance.usage?.promptTokens ?? null,
-          completionTokens: provenance.usage?.completionTokens ?? null,
-          attempts: provenance.attempts,
-          runId: numericKey(provenance.runId, "Run"),
-          createdAt: new Date(),
-        });
-        // An invalid answer leaves the item without one; like a failure, its claim stays with the run
-        // so the run does not ask again at once, while a later run (or a retry) will.
-        if (suggestion === null) return { stored: true };
-        statements.deleteClaim.run({ promptVersionId: version.id, itemId });
-        // An item already annotated may now need review because the model disagrees with people.
-        if (statements.resolution.get({ itemId })) refreshItemResolution(tx, itemId);
-        return { stored: true };
-      },
-      { behavior: "immediate" },
-    );
+    return await this.db.transaction(async (tx) => {
+      const itemId = await this.itemId(tx, answer.itemId);
+      if ((await statements.existingAnswer.execute({ itemId, version: version.version }))[0]) return { stored: false };
+      await statements.insertAnswer.execute({
+        itemId,
+        modelName: provenance.requestedModel,
+        modelVersion: provenance.model,
+        promptVersion: version.version,
+        promptHash: provenance.promptHash,
+        // Request parameters, plus how the answer ended: what it takes to ask the same again.
+        parameters: { ...provenance.parameters, finishReason: provenance.finishReason, answeredAt: provenance.answeredAt },
+        rawOutput: provenance.rawResponse,
+        labels: suggestion?.labels ?? [],
+        confidence: suggestion?.confidence ?? null,
+        rationale: suggestion?.rationale ?? null,
+        status: provenance.parseStatus,
+        error: provenance.parseError,
+        latencyMs: provenance.latencyMs,
+        promptTokens: provenance.usage?.promptTokens ?? null,
+        completionTokens: provenance.usage?.completionTokens ?? null,
+        attempts: provenance.attempts,
+        runId: numericKey(provenance.runId, "Run"),
+        createdAt: new Date(),
+      });
+      // An invalid answer leaves the item without one; like a failure, its claim stays with the run
+      // so the run does not ask again at once, while a later run (or a retry) will.
+      if (suggestion === null) return { stored: true };
+      await statements.deleteClaim.execute({ promptVersionId: version.id, itemId });
+      // An item already annotated may now need review because the model disagrees with people.
+      if ((await statements.resolution.execute({ itemId }))[0]) await refreshItemResolution(tx, itemId);
+      return { stored: true };
+    });
   }
 
   private statements() {
@@ -233,33 +241,30 @@ export class SqlitePrelabelStore implements PrelabelStore {
   }
 
   async recordFailure(failure: PrelabelFailure): Promise<void> {
-    const version = this.version(failure.promptVersionId);
+    const version = await this.version(failure.promptVersionId);
     // The claim stays with the run, so it does not ask again; a later run will.
-    this.db
-      .insert(suggestions)
-      .values({
-        projectId: this.projectId,
-        itemId: this.itemId(this.db, failure.itemId),
-        sourceKind: "llm",
-        modelName: version.model,
-        promptVersion: version.version,
-        promptHash: version.hash,
-        parameters: { errorKind: failure.errorKind, httpStatus: failure.httpStatus, failedAt: failure.failedAt },
-        status: "request_error",
-        error: failure.message,
-        attempts: failure.attempts,
-        runId: numericKey(failure.runId, "Run"),
-        createdAt: new Date(),
-      })
-      .run();
+    await this.db.insert(suggestions).values({
+      projectId: this.projectId,
+      itemId: await this.itemId(this.db, failure.itemId),
+      sourceKind: "llm",
+      modelName: version.model,
+      promptVersion: version.version,
+      promptHash: version.hash,
+      parameters: { errorKind: failure.errorKind, httpStatus: failure.httpStatus, failedAt: failure.failedAt },
+      status: "request_error",
+      error: failure.message,
+      attempts: failure.attempts,
+      runId: numericKey(failure.runId, "Run"),
+      createdAt: new Date(),
+    });
   }
 
   async recordProgress(progress: PrelabelProgress): Promise<void> {
     const runId = numericKey(progress.runId, "Run");
-    const stored = this.db.select({ progress: prelabelRuns.progress }).from(prelabelRuns).where(eq(prelabelRuns.id, runId)).get();
+    const stored = (await this.db.select({ progress: prelabelRuns.progress }).from(prelabelRuns).where(eq(prelabelRuns.id, runId)).limit(1))[0];
     if (!stored) throw new Error(`Run ${progress.runId} does not exist`);
     const { total, done, invalid, failed, retried, tokens, inFlight, etaSeconds, stoppedReason } = progress;
-    this.db
+    await this.db
       .update(prelabelRuns)
       .set({
         progress: {
@@ -276,13 +281,12 @@ export class SqlitePrelabelStore implements PrelabelStore {
           updatedAt: new Date().toISOString(),
         },
       })
-      .where(eq(prelabelRuns.id, runId))
-      .run();
+      .where(eq(prelabelRuns.id, runId));
   }
 
   async shouldStop({ runId }: { runId: string }): Promise<StopRequest | null> {
     // Polled before every request, hence the prepared statement.
-    const row = this.statements().runStatus.get({ runId: numericKey(runId, "Run") });
+    const row = (await this.statements().runStatus.execute({ runId: numericKey(runId, "Run") }))[0];
     if (row?.status === "paused") return "pause";
     if (row?.status === "cancelled") return "cancel";
     return null;
@@ -301,53 +305,55 @@ const QUALIFIED_ITEM_ID = sql`${sql.identifier("items")}.${sql.identifier("id")}
  */
 function prepareStoreStatements(db: Db, projectId: string) {
   return {
-    claimWindow: db
-      .select({
-        id: items.id,
-        projectId: items.projectId,
-        externalId: items.externalId,
-        text: items.text,
-        answered: sql<number>`exists (select 1 from ${suggestions} s where s.item_id = ${QUALIFIED_ITEM_ID} and s.source_kind = 'llm'
+    claimWindow: prepared(
+      db
+        .select({
+          id: items.id,
+          projectId: items.projectId,
+          externalId: items.externalId,
+          text: items.text,
+          answered: sql<number>`exists (select 1 from ${suggestions} s where s.item_id = ${QUALIFIED_ITEM_ID} and s.source_kind = 'llm'
           and s.prompt_version = ${sql.placeholder("version")} and s.status = 'ok')`,
-        invalidInRetried: sql<number>`${sql.placeholder("retryOf")} is not null and exists (select 1 from ${suggestions} s
+          invalidInRetried: sql<number>`cast(${sql.placeholder("retryOf")} as integer) is not null and exists (select 1 from ${suggestions} s
           where s.item_id = ${QUALIFIED_ITEM_ID} and s.run_id = ${sql.placeholder("retryOf")} and s.status not in ('ok', 'request_error'))`,
-        heldByRun: sql<number>`exists (select 1 from ${prelabelClaims} c where c.prompt_version_id = ${sql.placeholder("promptVersionId")}
+          heldByRun: sql<number>`exists (select 1 from ${prelabelClaims} c where c.prompt_version_id = ${sql.placeholder("promptVersionId")}
           and c.item_id = ${QUALIFIED_ITEM_ID} and c.run_id = ${sql.placeholder("runId")})`,
-      })
-      .from(items)
-      .where(gt(items.id, sql.placeholder("cursor")))
-      .orderBy(asc(items.id))
-      .limit(sql.placeholder("window"))
-      .prepare(),
-    claim: db
-      .insert(prelabelClaims)
-      .values({
-        promptVersionId: sql.placeholder("promptVersionId"),
-        itemId: sql.placeholder("itemId"),
-        runId: sql.placeholder("runId"),
-        claimedAt: sql.placeholder("claimedAt"),
-      })
-      .onConflictDoUpdate({
-        target: [prelabelClaims.promptVersionId, prelabelClaims.itemId],
-        set: { runId: sql`excluded.run_id`, claimedAt: sql`excluded.claimed_at` },
-      })
-      .prepare(),
-    existingAnswer: db
-      .select({ id: suggestions.id })
-      .from(suggestions)
-      .where(
-        and(
-          eq(suggestions.itemId, sql.placeholder("itemId")),
-          eq(suggestions.sourceKind, "llm"),
-          eq(suggestions.promptVersion, sql.placeholder("version")),
-          eq(suggestions.status, "ok"),
-        ),
-      )
-      .limit(1)
-      .prepare(),
-    insertAnswer: db
-      .insert(suggestions)
-      .values({
+        })
+        .from(items)
+        .where(gt(items.id, sql.placeholder("cursor")))
+        .orderBy(asc(items.id))
+        .limit(sql.placeholder("window")),
+    ),
+    claim: prepared(
+      db
+        .insert(prelabelClaims)
+        .values({
+          promptVersionId: sql.placeholder("promptVersionId"),
+          itemId: sql.placeholder("itemId"),
+          runId: sql.placeholder("runId"),
+          claimedAt: sql.placeholder("claimedAt"),
+        })
+        .onConflictDoUpdate({
+          target: [prelabelClaims.promptVersionId, prelabelClaims.itemId],
+          set: { runId: sql`excluded.run_id`, claimedAt: sql`excluded.claimed_at` },
+        }),
+    ),
+    existingAnswer: prepared(
+      db
+        .select({ id: suggestions.id })
+        .from(suggestions)
+        .where(
+          and(
+            eq(suggestions.itemId, sql.placeholder("itemId")),
+            eq(suggestions.sourceKind, "llm"),
+            eq(suggestions.promptVersion, sql.placeholder("version")),
+            eq(suggestions.status, "ok"),
+          ),
+        )
+        .limit(1),
+    ),
+    insertAnswer: prepared(
+      db.insert(suggestions).values({
         projectId,
         itemId: sql.placeholder("itemId"),
         sourceKind: "llm",
@@ -368,22 +374,25 @@ function prepareStoreStatements(db: Db, projectId: string) {
         attempts: sql.placeholder("attempts"),
         runId: sql.placeholder("runId"),
         createdAt: sql.placeholder("createdAt"),
-      })
-      .prepare(),
-    deleteClaim: db
-      .delete(prelabelClaims)
-      .where(and(eq(prelabelClaims.promptVersionId, sql.placeholder("promptVersionId")), eq(prelabelClaims.itemId, sql.placeholder("itemId"))))
-      .prepare(),
-    resolution: db
-      .select({ id: itemResolutions.itemId })
-      .from(itemResolutions)
-      .where(eq(itemResolutions.itemId, sql.placeholder("itemId")))
-      .prepare(),
-    runStatus: db
-      .select({ status: prelabelRuns.status })
-      .from(prelabelRuns)
-      .where(eq(prelabelRuns.id, sql.placeholder("runId")))
-      .prepare(),
+      }),
+    ),
+    deleteClaim: prepared(
+      db
+        .delete(prelabelClaims)
+        .where(and(eq(prelabelClaims.promptVersionId, sql.placeholder("promptVersionId")), eq(prelabelClaims.itemId, sql.placeholder("itemId")))),
+    ),
+    resolution: prepared(
+      db
+        .select({ id: itemResolutions.itemId })
+        .from(itemResolutions)
+        .where(eq(itemResolutions.itemId, sql.placeholder("itemId"))),
+    ),
+    runStatus: prepared(
+      db
+        .select({ status: prelabelRuns.status })
+        .from(prelabelRuns)
+        .where(eq(prelabelRuns.id, sql.placeholder("runId"))),
+    ),
   };
 }
 
@@ -392,14 +401,15 @@ function prepareStoreStatements(db: Db, projectId: string) {
  * for items it was still asking about, so it asks about them again. Claims on items it gave up on
  * or got an invalid answer for stay, as they would had the run gone on.
  */
-export function releaseInterruptedClaims({ db, runId }: { db: Db; runId: number }): number {
-  return db
-    .delete(prelabelClaims)
-    .where(
-      and(
-        eq(prelabelClaims.runId, runId),
-        sql`not exists (select 1 from ${suggestions} s where s.item_id = ${prelabelClaims.itemId} and s.run_id = ${runId} and s.status <> 'ok')`,
+export async function releaseInterruptedClaims({ db, runId }: { db: Db; runId: number }): Promise<number> {
+  return rowsChanged(
+    await db
+      .delete(prelabelClaims)
+      .where(
+        and(
+          eq(prelabelClaims.runId, runId),
+          sql`not exists (select 1 from ${suggestions} s where s.item_id = ${prelabelClaims.itemId} and s.run_id = ${runId} and s.status <> 'ok')`,
+        ),
       ),
-    )
-    .run().changes;
+  );
 }

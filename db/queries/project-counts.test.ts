@@ -48,13 +48,13 @@ function scannedSubmissions(): number {
   return (db.$client.prepare("select count(*) n from annotations where project_id = ? and kind = 'label'").get(projectId) as { n: number }).n;
 }
 
-function expectCountsMatchScan() {
-  for (const userId of people) expect(annotatorProgress({ db, projectId, userId })).toEqual(scannedProgress(userId));
-  expect(countLabelSubmissions({ db, projectId })).toBe(scannedSubmissions());
+async function expectCountsMatchScan() {
+  for (const userId of people) expect(await annotatorProgress({ db, projectId, userId })).toEqual(scannedProgress(userId));
+  expect(await countLabelSubmissions({ db, projectId })).toBe(scannedSubmissions());
 }
 
-function importTexts(project: string, texts: string[]) {
-  importItems({
+async function importTexts(project: string, texts: string[]) {
+  await importItems({
     db,
     projectId: project,
     fileName: "t.jsonl",
@@ -64,29 +64,32 @@ function importTexts(project: string, texts: string[]) {
   });
 }
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
   people.length = 0;
-  lead = createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" }).id;
-  for (const name of ["ann1", "ann2", "ann3"]) people.push(createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id);
-  const project = (slug: string) =>
-    createProject({ db, name: slug, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: lead }).id;
-  projectId = project("sms");
-  otherProjectId = project("other");
-  importTexts(projectId, Array.from({ length: 12 }, (_, i) => `item-${i}`));
+  lead = (await createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" })).id;
+  for (const name of ["ann1", "ann2", "ann3"]) people.push((await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id);
+  const project = async (slug: string) =>
+    (await createProject({ db, name: slug, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: lead })).id;
+  projectId = await project("sms");
+  otherProjectId = await project("other");
+  await importTexts(
+    projectId,
+    Array.from({ length: 12 }, (_, i) => `item-${i}`),
+  );
   // Another project's items and labels must never leak into this project's counts.
-  importTexts(otherProjectId, ["x", "y", "z"]);
+  await importTexts(otherProjectId, ["x", "y", "z"]);
 });
 afterEach(() => close());
 
 describe("project counts", () => {
-  it("start from the imported items", () => {
-    expect(annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 0, remaining: 12, total: 12 });
-    importTexts(projectId, ["item-0", "late-1", "late-2"]);
-    expect(annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 0, remaining: 14, total: 14 });
+  it("start from the imported items", async () => {
+    expect(await annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 0, remaining: 12, total: 12 });
+    await importTexts(projectId, ["item-0", "late-1", "late-2"]);
+    expect(await annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 0, remaining: 14, total: 14 });
   });
 
-  it("equal a full scan after every write, over a seeded random mix of them", () => {
+  it("equal a full scan after every write, over a seeded random mix of them", async () => {
     const random = mulberry32(7);
     const pick = <T>(xs: readonly T[]): T => xs[random() % xs.length]!;
     const itemIds = (db.$client.prepare("select id from items where project_id = ? order by id").all(projectId) as Row[]).map((r) => r.id as number);
@@ -98,9 +101,9 @@ describe("project counts", () => {
       if (action <= 2) {
         // Half the labels come through the queue (with a lease), the rest straight at an item,
         // which the vote limit may refuse: a refused submit must leave the counts as they were.
-        const target = random() % 2 ? (nextItemsForAnnotator({ db, projectId, userId: user, count: 1 })[0]?.id ?? itemId) : itemId;
+        const target = random() % 2 ? ((await nextItemsForAnnotator({ db, projectId, userId: user, count: 1 }))[0]?.id ?? itemId) : itemId;
         try {
-          submitAnnotation({
+          await submitAnnotation({
             db,
             projectId,
             annotatorId: user,
@@ -110,28 +113,28 @@ describe("project counts", () => {
           if (!(error instanceof GoldsetError && error.code === "conflict")) throw error;
         }
       } else if (action === 3) {
-        undoLastSubmission({ db, projectId, userId: user });
+        await undoLastSubmission({ db, projectId, userId: user });
       } else if (action === 4) {
-        skipItem({ db, projectId, userId: user, itemId, reason: "unclear" });
+        await skipItem({ db, projectId, userId: user, itemId, reason: "unclear" });
       } else if (action === 5) {
-        sendBack({ db, projectId, itemId, reviewerId: lead, extra: 1, rationale: "one more", allowOwn: true });
+        await sendBack({ db, projectId, itemId, reviewerId: lead, extra: 1, rationale: "one more", allowOwn: true });
       } else {
-        updateProjectSettings({ db, projectId, actorId: lead, changes: { overlap: 1 + (random() % 3) } });
+        await updateProjectSettings({ db, projectId, actorId: lead, changes: { overlap: 1 + (random() % 3) } });
       }
       if (step % 10 === 0) {
-        submitAnnotation({
+        await submitAnnotation({
           db,
           projectId: otherProjectId,
           annotatorId: people[0]!,
           input: { id: randomUUID(), itemId: otherItem, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
         });
       }
-      expectCountsMatchScan();
+      await expectCountsMatchScan();
     }
   });
 
-  it("follow an annotation import", () => {
-    importAnnotations({
+  it("follow an annotation import", async () => {
+    await importAnnotations({
       db,
       projectId,
       fileName: "crowd.csv",
@@ -142,9 +145,9 @@ describe("project counts", () => {
         { externalId, annotator: "ann2@example.org", labels: ["spam"], notSure: false, line: 2 * k + 3 },
       ]),
     });
-    expectCountsMatchScan();
+    await expectCountsMatchScan();
     // Two labels at overlap 2 close items 0–2 for everybody; ann1 also sees them as done.
-    expect(annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 3, remaining: 9, total: 12 });
-    expect(annotatorProgress({ db, projectId, userId: people[2]! })).toEqual({ done: 0, remaining: 9, total: 12 });
+    expect(await annotatorProgress({ db, projectId, userId: people[0]! })).toEqual({ done: 3, remaining: 9, total: 12 });
+    expect(await annotatorProgress({ db, projectId, userId: people[2]! })).toEqual({ done: 0, remaining: 9, total: 12 });
   });
 });

@@ -14,17 +14,18 @@ let close: () => void;
 let projectId: string;
 let lead: string;
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
-  lead = createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }).id;
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
+  lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
+  projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }))
+    .id;
 });
 afterEach(() => close());
 
 const audit = () =>
-  (db.$client.prepare("select action, details from audit_log where action like 'project.%settings' order by id").all() as { action: string; details: string }[]).map(
-    (row) => ({ action: row.action, details: JSON.parse(row.details) as unknown }),
-  );
+  (
+    db.$client.prepare("select action, details from audit_log where action like 'project.%settings' order by id").all() as { action: string; details: string }[]
+  ).map((row) => ({ action: row.action, details: JSON.parse(row.details) as unknown }));
 
 describe("withSectionChanges", () => {
   it("merges into the section, keeps its other knobs and every other key, and starts a section that is missing or not an object", () => {
@@ -40,8 +41,8 @@ describe("withSectionChanges", () => {
 });
 
 describe("saveRankingSettings", () => {
-  it("starts from the defaults, merges changes into the stored settings, keeps other knobs, and audits", () => {
-    expect(getRankingSettings({ db, projectId })).toEqual({
+  it("starts from the defaults, merges changes into the stored settings, keeps other knobs, and audits", async () => {
+    expect(await getRankingSettings({ db, projectId })).toEqual({
       strategy: "margin",
       explorationShare: 0.1,
       retrainEvery: 20,
@@ -50,62 +51,83 @@ describe("saveRankingSettings", () => {
       disagreementBoost: 0.3,
       encoderModel: "Xenova/all-MiniLM-L6-v2",
     });
-    saveSuggestionSettings({ db, projectId, actorId: lead, changes: { anchoringShare: 0.25 } });
-    saveRankingSettings({ db, projectId, actorId: lead, changes: { strategy: "entropy", explorationShare: 0.2 } });
-    const saved = saveRankingSettings({ db, projectId, actorId: lead, changes: { retrainEvery: 5, encoderModel: "owner/encoder" } });
+    await saveSuggestionSettings({ db, projectId, actorId: lead, changes: { anchoringShare: 0.25 } });
+    await saveRankingSettings({ db, projectId, actorId: lead, changes: { strategy: "entropy", explorationShare: 0.2 } });
+    const saved = await saveRankingSettings({ db, projectId, actorId: lead, changes: { retrainEvery: 5, encoderModel: "owner/encoder" } });
     expect(saved).toMatchObject({ strategy: "entropy", explorationShare: 0.2, retrainEvery: 5, minPerClass: 3, encoderModel: "owner/encoder" });
-    expect(getProjectSettings({ db, projectId })).toMatchObject({ anchoringShare: 0.25, encoderModel: "owner/encoder", ranking: { strategy: "entropy", explorationShare: 0.2, retrainEvery: 5 } });
+    expect(await getProjectSettings({ db, projectId })).toMatchObject({
+      anchoringShare: 0.25,
+      encoderModel: "owner/encoder",
+      ranking: { strategy: "entropy", explorationShare: 0.2, retrainEvery: 5 },
+    });
 
-    const rankingAudit = db.$client.prepare("select action, actor_id as actor, details from audit_log where action = 'project.ranking_settings' order by id").all() as { action: string; actor: string; details: string }[];
+    const rankingAudit = db.$client
+      .prepare("select action, actor_id as actor, details from audit_log where action = 'project.ranking_settings' order by id")
+      .all() as { action: string; actor: string; details: string }[];
     expect(rankingAudit).toHaveLength(2);
     expect(rankingAudit[1]!.actor).toBe(lead);
-    expect(JSON.parse(rankingAudit[1]!.details)).toMatchObject({ before: { strategy: "entropy", retrainEvery: 20 }, changes: { retrainEvery: 5, encoderModel: "owner/encoder" } });
+    expect(JSON.parse(rankingAudit[1]!.details)).toMatchObject({
+      before: { strategy: "entropy", retrainEvery: 20 },
+      changes: { retrainEvery: 5, encoderModel: "owner/encoder" },
+    });
   });
 });
 
 describe("saving one section of the project settings", () => {
-  it("keeps what the other sections saved, and audits each save under its own action with the view before", () => {
-    saveReviewSettings({ db, projectId, actorId: lead, changes: { agreementThreshold: 0.6 } });
-    saveRankingSettings({ db, projectId, actorId: lead, changes: { strategy: "entropy", encoderModel: "owner/encoder" } });
-    saveSuggestionSettings({ db, projectId, actorId: lead, changes: { llmSuggestions: false } });
-    const review = saveReviewSettings({ db, projectId, actorId: lead, changes: { aggregation: "dawid-skene" } });
+  it("keeps what the other sections saved, and audits each save under its own action with the view before", async () => {
+    await saveReviewSettings({ db, projectId, actorId: lead, changes: { agreementThreshold: 0.6 } });
+    await saveRankingSettings({ db, projectId, actorId: lead, changes: { strategy: "entropy", encoderModel: "owner/encoder" } });
+    await saveSuggestionSettings({ db, projectId, actorId: lead, changes: { llmSuggestions: false } });
+    const review = await saveReviewSettings({ db, projectId, actorId: lead, changes: { aggregation: "dawid-skene" } });
 
-    expect(review).toEqual({ agreementThreshold: 0.6, aggregation: "dawid-skene", dawidSkenePosterior: 0.9, dawidSkeneEvery: 50, allowSelfAdjudication: false });
-    expect(getReviewSettings({ db, projectId })).toEqual(review);
-    expect(getRankingSettings({ db, projectId })).toMatchObject({ strategy: "entropy", retrainEvery: 20, encoderModel: "owner/encoder" });
-    expect(getSuggestionSettings({ db, projectId })).toEqual({ llmSuggestions: false, modelSuggestions: true, anchoringShare: 0.1 });
-    expect(getProjectSettings({ db, projectId })).toEqual({
+    expect(review).toEqual({
+      agreementThreshold: 0.6,
+      aggregation: "dawid-skene",
+      dawidSkenePosterior: 0.9,
+      dawidSkeneEvery: 50,
+      allowSelfAdjudication: false,
+    });
+    expect(await getReviewSettings({ db, projectId })).toEqual(review);
+    expect(await getRankingSettings({ db, projectId })).toMatchObject({ strategy: "entropy", retrainEvery: 20, encoderModel: "owner/encoder" });
+    expect(await getSuggestionSettings({ db, projectId })).toEqual({ llmSuggestions: false, modelSuggestions: true, anchoringShare: 0.1 });
+    expect(await getProjectSettings({ db, projectId })).toEqual({
       review: { agreementThreshold: 0.6, aggregation: "dawid-skene" },
       ranking: { strategy: "entropy" },
       encoderModel: "owner/encoder",
       llmSuggestions: false,
     });
-    expect(audit().map((entry) => entry.action)).toEqual(["project.review_settings", "project.ranking_settings", "project.suggestion_settings", "project.review_settings"]);
+    expect(audit().map((entry) => entry.action)).toEqual([
+      "project.review_settings",
+      "project.ranking_settings",
+      "project.suggestion_settings",
+      "project.review_settings",
+    ]);
     expect(audit()[3]!.details).toEqual({
       before: { agreementThreshold: 0.6, aggregation: "majority", dawidSkenePosterior: 0.9, dawidSkeneEvery: 50, allowSelfAdjudication: false },
       changes: { aggregation: "dawid-skene" },
     });
   });
 
-  it("refuses changes that would make the settings unreadable, naming the field, and writes nothing", () => {
-    saveReviewSettings({ db, projectId, actorId: lead, changes: { agreementThreshold: 0.6 } });
-    const stored = getProjectSettings({ db, projectId });
-    const attempt = () => saveRankingSettings({ db, projectId, actorId: lead, changes: { retrainEvery: 0 } });
-    expect(attempt).toThrow(GoldsetError);
-    expect(attempt).toThrow(/ranking\.retrainEvery/);
+  it("refuses changes that would make the settings unreadable, naming the field, and writes nothing", async () => {
+    await saveReviewSettings({ db, projectId, actorId: lead, changes: { agreementThreshold: 0.6 } });
+    const stored = await getProjectSettings({ db, projectId });
+    const attempt = async () => await saveRankingSettings({ db, projectId, actorId: lead, changes: { retrainEvery: 0 } });
+    await expect(attempt()).rejects.toThrow(GoldsetError);
+    await expect(attempt()).rejects.toThrow(/ranking\.retrainEvery/);
     try {
-      attempt();
+      await attempt();
     } catch (error) {
       expect((error as GoldsetError).code).toBe("bad_request");
       expect((error as GoldsetError).problems.map((p) => p.field)).toEqual(["ranking.retrainEvery"]);
     }
-    expect(getProjectSettings({ db, projectId })).toEqual(stored);
-    expect(getReviewSettings({ db, projectId }).agreementThreshold).toBe(0.6);
+    expect(await getProjectSettings({ db, projectId })).toEqual(stored);
+    expect((await getReviewSettings({ db, projectId })).agreementThreshold).toBe(0.6);
     expect(audit()).toHaveLength(1);
   });
 
-  it("answers not_found for a project that does not exist", () => {
-    const save = () => saveProjectSettings({ db, projectId: "nope", actorId: lead, action: "project.review_settings", changes: {}, merge: (s) => s, view: (s) => s });
-    expect(save).toThrow(expect.objectContaining({ code: "not_found" }));
+  it("answers not_found for a project that does not exist", async () => {
+    const save = async () =>
+      await saveProjectSettings({ db, projectId: "nope", actorId: lead, action: "project.review_settings", changes: {}, merge: (s) => s, view: (s) => s });
+    await expect(save()).rejects.toThrow(expect.objectContaining({ code: "not_found" }));
   });
 });

@@ -18,8 +18,8 @@ export type SettingsChanges<View> = { db: Db; projectId: string; actorId: string
 type SettingsSection = { [K in keyof WorkflowSettings]: WorkflowSettings[K] extends object ? K : never }[keyof WorkflowSettings];
 
 /** The project's stored settings JSON, unparsed. */
-export function getProjectSettings({ db, projectId }: { db: Executor; projectId: string }): StoredSettings {
-  const row = db.select({ settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).get();
+export async function getProjectSettings({ db, projectId }: { db: Executor; projectId: string }): Promise<StoredSettings> {
+  const row = (await db.select({ settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!row) throw new GoldsetError("not_found", `No project ${projectId}.`);
   return row.settings;
 }
@@ -37,7 +37,7 @@ export function withSectionChanges(stored: StoredSettings, section: SettingsSect
  * refused with the fields at fault and nothing is written. The audit gets `action`, the view before
  * and the changes.
  */
-export function saveProjectSettings<View>({
+export async function saveProjectSettings<View>({
   db,
   projectId,
   actorId,
@@ -49,24 +49,21 @@ export function saveProjectSettings<View>({
   action: string;
   merge: (stored: StoredSettings) => StoredSettings;
   view: (settings: WorkflowSettings) => View;
-}): View {
-  return db.transaction(
-    (tx) => {
-      const stored = getProjectSettings({ db: tx, projectId });
-      const before = view(workflowSettings(stored));
-      const next = merge(stored);
-      const parsed = workflowSettingsSchema.safeParse(next);
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => {
-          const field = issue.path.join(".") || "settings";
-          return { field, message: `${field}: ${issue.message}` };
-        });
-        throw new GoldsetError("bad_request", `The settings were not saved: ${problems.map((p) => p.message).join("; ")}.`, problems);
-      }
-      tx.update(projects).set({ settings: next }).where(eq(projects.id, projectId)).run();
-      recordAudit(tx, { projectId, actorId, action, targetType: "project", targetId: projectId, details: { before, changes } });
-      return view(parsed.data);
-    },
-    { behavior: "immediate" },
-  );
+}): Promise<View> {
+  return await db.transaction(async (tx) => {
+    const stored = await getProjectSettings({ db: tx, projectId });
+    const before = view(workflowSettings(stored));
+    const next = merge(stored);
+    const parsed = workflowSettingsSchema.safeParse(next);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => {
+        const field = issue.path.join(".") || "settings";
+        return { field, message: `${field}: ${issue.message}` };
+      });
+      throw new GoldsetError("bad_request", `The settings were not saved: ${problems.map((p) => p.message).join("; ")}.`, problems);
+    }
+    await tx.update(projects).set({ settings: next }).where(eq(projects.id, projectId));
+    await recordAudit(tx, { projectId, actorId, action, targetType: "project", targetId: projectId, details: { before, changes } });
+    return view(parsed.data);
+  });
 }

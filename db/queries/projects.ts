@@ -46,7 +46,7 @@ const projectColumns = {
 
 const DEFAULT_COLOURS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563"];
 
-export function createProject({
+export async function createProject({
   db,
   name,
   slug,
@@ -64,30 +64,28 @@ export function createProject({
   guidelines?: string;
   overlap?: number;
   createdBy?: string | null;
-}): ProjectRecord {
-  return db.transaction((tx) => {
-    if (tx.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)).get()) {
+}): Promise<ProjectRecord> {
+  return await db.transaction(async (tx) => {
+    if ((await tx.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)).limit(1))[0]) {
       // Worded so that it tells nothing about a project the caller may not see.
       throw new GoldsetError("conflict", `The slug "${slug}" is not available: choose another slug.`);
     }
     const id = randomUUID();
     const now = new Date();
-    tx.insert(projects).values({ id, slug, name, taskType, guidelines, overlap, createdBy, createdAt: now }).run();
-    tx.insert(labels)
-      .values(
-        labelDefs.map((l, i) => ({
-          projectId: id,
-          name: l.name,
-          description: l.description ?? "",
-          hotkey: l.hotkey === undefined ? (i < 9 ? String(i + 1) : null) : l.hotkey,
-          color: l.color ?? DEFAULT_COLOURS[i % DEFAULT_COLOURS.length]!,
-          position: i,
-          createdAt: now,
-        })),
-      )
-      .run();
-    if (createdBy) tx.insert(memberships).values({ projectId: id, userId: createdBy, role: "lead", createdAt: now }).run();
-    recordAudit(tx, {
+    await tx.insert(projects).values({ id, slug, name, taskType, guidelines, overlap, createdBy, createdAt: now });
+    await tx.insert(labels).values(
+      labelDefs.map((l, i) => ({
+        projectId: id,
+        name: l.name,
+        description: l.description ?? "",
+        hotkey: l.hotkey === undefined ? (i < 9 ? String(i + 1) : null) : l.hotkey,
+        color: l.color ?? DEFAULT_COLOURS[i % DEFAULT_COLOURS.length]!,
+        position: i,
+        createdAt: now,
+      })),
+    );
+    if (createdBy) await tx.insert(memberships).values({ projectId: id, userId: createdBy, role: "lead", createdAt: now });
+    await recordAudit(tx, {
       projectId: id,
       actorId: createdBy,
       action: "project.create",
@@ -95,16 +93,16 @@ export function createProject({
       targetId: id,
       details: { slug, taskType, overlap, labels: labelDefs.map((l) => l.name) },
     });
-    return tx.select(projectColumns).from(projects).where(eq(projects.id, id)).get()!;
+    return (await tx.select(projectColumns).from(projects).where(eq(projects.id, id)).limit(1))[0]!;
   });
 }
 
-export function getProjectBySlug({ db, slug }: { db: Executor; slug: string }): ProjectRecord | undefined {
-  return db.select(projectColumns).from(projects).where(eq(projects.slug, slug)).get();
+export async function getProjectBySlug({ db, slug }: { db: Executor; slug: string }): Promise<ProjectRecord | undefined> {
+  return (await db.select(projectColumns).from(projects).where(eq(projects.slug, slug)).limit(1))[0];
 }
 
-export function listLabels({ db, projectId }: { db: Executor; projectId: string }): LabelRecord[] {
-  return db
+export async function listLabels({ db, projectId }: { db: Executor; projectId: string }): Promise<LabelRecord[]> {
+  return await db
     .select({
       id: labels.id,
       name: labels.name,
@@ -115,15 +113,14 @@ export function listLabels({ db, projectId }: { db: Executor; projectId: string 
     })
     .from(labels)
     .where(eq(labels.projectId, projectId))
-    .orderBy(asc(labels.position))
-    .all();
+    .orderBy(asc(labels.position));
 }
 
 export type ProjectSummary = ProjectRecord & { role: ProjectRole | null; itemCount: number };
 
 /** Projects the user belongs to; a site admin sees every project. */
-export function listProjectsForUser({ db, userId, isAdmin }: { db: Db; userId: string; isAdmin: boolean }): ProjectSummary[] {
-  const rows = db
+export async function listProjectsForUser({ db, userId, isAdmin }: { db: Db; userId: string; isAdmin: boolean }): Promise<ProjectSummary[]> {
+  const rows = await db
     .select({
       ...projectColumns,
       role: memberships.role,
@@ -131,12 +128,11 @@ export function listProjectsForUser({ db, userId, isAdmin }: { db: Db; userId: s
     })
     .from(projects)
     .leftJoin(memberships, and(eq(memberships.projectId, projects.id), eq(memberships.userId, userId)))
-    .orderBy(asc(projects.name))
-    .all();
+    .orderBy(asc(projects.name));
   return rows.filter((r) => isAdmin || r.role !== null);
 }
 
-export function updateProjectSettings({
+export async function updateProjectSettings({
   db,
   projectId,
   actorId,
@@ -146,18 +142,18 @@ export function updateProjectSettings({
   projectId: string;
   actorId: string;
   changes: Partial<Pick<ProjectRecord, "name" | "guidelines" | "overlap" | "visibleMetadata" | "leaseMinutes">>;
-}): ProjectRecord {
-  return db.transaction((tx) => {
-    tx.update(projects).set(changes).where(eq(projects.id, projectId)).run();
+}): Promise<ProjectRecord> {
+  return await db.transaction(async (tx) => {
+    await tx.update(projects).set(changes).where(eq(projects.id, projectId));
     if (changes.overlap !== undefined) {
       // Whether an item still needs labels depends on the overlap: recompute it for the project.
-      tx.update(items)
+      await tx
+        .update(items)
         .set({ open: sql`${items.labelledBy} < ${changes.overlap} + ${items.extraAnnotations}` })
-        .where(eq(items.projectId, projectId))
-        .run();
+        .where(eq(items.projectId, projectId));
     }
-    recordAudit(tx, { projectId, actorId, action: "project.settings", targetType: "project", targetId: projectId, details: changes });
-    return tx.select(projectColumns).from(projects).where(eq(projects.id, projectId)).get()!;
+    await recordAudit(tx, { projectId, actorId, action: "project.settings", targetType: "project", targetId: projectId, details: changes });
+    return (await tx.select(projectColumns).from(projects).where(eq(projects.id, projectId)).limit(1))[0]!;
   });
 }
 
@@ -165,7 +161,7 @@ export function updateProjectSettings({
  * Replaces label descriptions, hotkeys and colours, and appends new labels. Labels already used
  * by annotations cannot be renamed or removed here: their names are what annotations store.
  */
-export function saveLabels({
+export async function saveLabels({
   db,
   projectId,
   actorId,
@@ -175,9 +171,9 @@ export function saveLabels({
   projectId: string;
   actorId: string;
   labelDefs: LabelInput[];
-}): LabelRecord[] {
-  return db.transaction((tx) => {
-    const existing = tx.select().from(labels).where(eq(labels.projectId, projectId)).all();
+}): Promise<LabelRecord[]> {
+  return await db.transaction(async (tx) => {
+    const existing = await tx.select().from(labels).where(eq(labels.projectId, projectId));
     const byName = new Map(existing.map((l) => [l.name, l]));
     const kept = new Set(labelDefs.map((l) => l.name));
     const removed = existing.filter((l) => !kept.has(l.name)).map((l) => l.name);
@@ -185,7 +181,7 @@ export function saveLabels({
       throw new GoldsetError("bad_request", `Labels cannot be removed once created (missing: ${removed.join(", ")}).`);
     }
     const now = new Date();
-    labelDefs.forEach((def, position) => {
+    for (const [position, def] of labelDefs.entries()) {
       const values = {
         description: def.description ?? "",
         hotkey: def.hotkey ?? null,
@@ -193,14 +189,14 @@ export function saveLabels({
         position,
       };
       const current = byName.get(def.name);
-      if (current) tx.update(labels).set(values).where(eq(labels.id, current.id)).run();
-      else tx.insert(labels).values({ projectId, name: def.name, ...values, createdAt: now }).run();
-    });
-    tx.update(projects)
+      if (current) await tx.update(labels).set(values).where(eq(labels.id, current.id));
+      else await tx.insert(labels).values({ projectId, name: def.name, ...values, createdAt: now });
+    }
+    await tx
+      .update(projects)
       .set({ labelSetVersion: sql`${projects.labelSetVersion} + 1` })
-      .where(eq(projects.id, projectId))
-      .run();
-    recordAudit(tx, { projectId, actorId, action: "labels.save", targetType: "project", targetId: projectId, details: { labels: labelDefs } });
-    return listLabels({ db: tx, projectId });
+      .where(eq(projects.id, projectId));
+    await recordAudit(tx, { projectId, actorId, action: "labels.save", targetType: "project", targetId: projectId, details: { labels: labelDefs } });
+    return await listLabels({ db: tx, projectId });
   });
 }

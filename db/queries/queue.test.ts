@@ -13,8 +13,8 @@ let close: () => void;
 let projectId: string;
 const people: Record<string, string> = {};
 
-function label(userId: string, itemId: number, labels: string[] = ["ham"], extra: Partial<{ notSure: boolean }> = {}) {
-  return submitAnnotation({
+async function label(userId: string, itemId: number, labels: string[] = ["ham"], extra: Partial<{ notSure: boolean }> = {}) {
+  return await submitAnnotation({
     db,
     projectId,
     annotatorId: userId,
@@ -22,21 +22,23 @@ function label(userId: string, itemId: number, labels: string[] = ["ham"], extra
   });
 }
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
   for (const name of ["ann1", "ann2", "ann3", "lead"]) {
-    people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
+    people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
   }
-  projectId = createProject({
-    db,
-    name: "SMS",
-    slug: "sms",
-    taskType: "single_label",
-    labelDefs: [{ name: "ham" }, { name: "spam" }],
-    overlap: 1,
-    createdBy: people.lead,
-  }).id;
-  importItems({
+  projectId = (
+    await createProject({
+      db,
+      name: "SMS",
+      slug: "sms",
+      taskType: "single_label",
+      labelDefs: [{ name: "ham" }, { name: "spam" }],
+      overlap: 1,
+      createdBy: people.lead,
+    })
+  ).id;
+  await importItems({
     db,
     projectId,
     fileName: "t.jsonl",
@@ -48,40 +50,40 @@ beforeEach(() => {
 afterEach(() => close());
 
 describe("nextItemsForAnnotator", () => {
-  it("serves items oldest first and does not hand a leased item to a second annotator at overlap 1", () => {
-    const a = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    const b = nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1 });
+  it("serves items oldest first and does not hand a leased item to a second annotator at overlap 1", async () => {
+    const a = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const b = await nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1 });
     expect(a.map((i) => i.externalId)).toEqual(["one"]);
     expect(b.map((i) => i.externalId)).toEqual(["two"]);
   });
 
-  it("gives the same item back on reload while the lease lives", () => {
-    const first = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    const again = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+  it("gives the same item back on reload while the lease lives", async () => {
+    const first = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const again = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     expect(again[0]!.id).toBe(first[0]!.id);
   });
 
-  it("does not return items the client is already holding", () => {
-    const first = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 2 });
-    const more = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, holding: first.map((i) => i.id) });
+  it("does not return items the client is already holding", async () => {
+    const first = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 2 });
+    const more = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, holding: first.map((i) => i.id) });
     expect(more.map((i) => i.externalId)).toEqual(["three"]);
   });
 
-  it("ignores held ids that are not the caller's to label, instead of leasing them", () => {
-    const [first] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    label(people.ann1!, first!.id);
-    nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, holding: [first!.id, 999_999] });
+  it("ignores held ids that are not the caller's to label, instead of leasing them", async () => {
+    const [first] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    await label(people.ann1!, first!.id);
+    await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, holding: [first!.id, 999_999] });
     const leases = db.$client.prepare("select item_id as itemId from leases where user_id = ?").all(people.ann1!) as { itemId: number }[];
     expect(leases.map((l) => l.itemId)).not.toContain(first!.id);
     expect(leases.map((l) => l.itemId)).not.toContain(999_999);
   });
 
-  it("frees an item for others when the lease expires", () => {
+  it("frees an item for others when the lease expires", async () => {
     const t0 = new Date("2026-01-01T00:00:00Z");
-    nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, now: t0 });
-    const before = nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1, now: new Date(t0.getTime() + 9 * 60_000) });
+    await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, now: t0 });
+    const before = await nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1, now: new Date(t0.getTime() + 9 * 60_000) });
     expect(before[0]!.externalId).toBe("two");
-    const after = nextItemsForAnnotator({
+    const after = await nextItemsForAnnotator({
       db,
       projectId,
       userId: people.ann3!,
@@ -91,54 +93,57 @@ describe("nextItemsForAnnotator", () => {
     expect(after[0]!.externalId).toBe("one");
   });
 
-  it("with overlap 2 gives an item to two annotators and not to a third", () => {
-    updateProjectSettings({ db, projectId, actorId: people.lead!, changes: { overlap: 2 } });
-    const a = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    const b = nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1 });
-    const c = nextItemsForAnnotator({ db, projectId, userId: people.ann3!, count: 1 });
+  it("with overlap 2 gives an item to two annotators and not to a third", async () => {
+    await updateProjectSettings({ db, projectId, actorId: people.lead!, changes: { overlap: 2 } });
+    const a = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const b = await nextItemsForAnnotator({ db, projectId, userId: people.ann2!, count: 1 });
+    const c = await nextItemsForAnnotator({ db, projectId, userId: people.ann3!, count: 1 });
     expect(a[0]!.externalId).toBe("one");
     expect(b[0]!.externalId).toBe("one");
     expect(c[0]!.externalId).toBe("two");
-    label(people.ann1!, a[0]!.id);
-    label(people.ann2!, b[0]!.id);
-    const later = nextItemsForAnnotator({ db, projectId, userId: people.ann3!, count: 4, holding: [] });
+    await label(people.ann1!, a[0]!.id);
+    await label(people.ann2!, b[0]!.id);
+    const later = await nextItemsForAnnotator({ db, projectId, userId: people.ann3!, count: 4, holding: [] });
     expect(later.map((i) => i.externalId)).not.toContain("one");
   });
 
-  it("never offers an annotator an item they labelled or skipped", () => {
-    const [first] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    label(people.ann1!, first!.id);
-    const [second] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    skipItem({ db, projectId, userId: people.ann1!, itemId: second!.id, reason: "unclear" });
-    const rest = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 4 });
+  it("never offers an annotator an item they labelled or skipped", async () => {
+    const [first] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    await label(people.ann1!, first!.id);
+    const [second] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    await skipItem({ db, projectId, userId: people.ann1!, itemId: second!.id, reason: "unclear" });
+    const rest = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 4 });
     expect(rest.map((i) => i.externalId)).toEqual(["three", "four"]);
-    expect(annotatorProgress({ db, projectId, userId: people.ann1! })).toEqual({ done: 1, remaining: 2, total: 4 });
+    expect(await annotatorProgress({ db, projectId, userId: people.ann1! })).toEqual({ done: 1, remaining: 2, total: 4 });
   });
 });
 
 describe("submitAnnotation and undo", () => {
-  it("is idempotent for a retried submit with the same client id", () => {
-    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+  it("is idempotent for a retried submit with the same client id", async () => {
+    const [item] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     const input = { id: randomUUID(), itemId: item!.id, labels: ["spam"], notSure: false, suggestionShown: false, rejectedSuggestion: false };
-    const first = submitAnnotation({ db, projectId, annotatorId: people.ann1!, input });
-    const retry = submitAnnotation({ db, projectId, annotatorId: people.ann1!, input });
+    const first = await submitAnnotation({ db, projectId, annotatorId: people.ann1!, input });
+    const retry = await submitAnnotation({ db, projectId, annotatorId: people.ann1!, input });
     expect(first.replayed).toBe(false);
     expect(retry.replayed).toBe(true);
     const rows = db.$client.prepare("select count(*) as n from annotations").get() as { n: number };
     expect(rows.n).toBe(1);
   });
 
-  it("undo supersedes the last label with a retraction and puts the item back first", () => {
-    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    const { annotation } = label(people.ann1!, item!.id, ["spam"]);
-    const undo = undoLastSubmission({ db, projectId, userId: people.ann1! });
+  it("undo supersedes the last label with a retraction and puts the item back first", async () => {
+    const [item] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const { annotation } = await label(people.ann1!, item!.id, ["spam"]);
+    const undo = await undoLastSubmission({ db, projectId, userId: people.ann1! });
     expect(undo).toMatchObject({ itemId: item!.id, undone: "annotation", previous: { labels: ["spam"] } });
-    const [back] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const [back] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     expect(back!.id).toBe(item!.id);
-    const relabel = label(people.ann1!, item!.id, ["ham"]);
-    const chain = db.$client
-      .prepare("select id, kind, labels, supersedes_id as supersedes from annotations order by created_at, rowid")
-      .all() as { id: string; kind: string; labels: string; supersedes: string | null }[];
+    const relabel = await label(people.ann1!, item!.id, ["ham"]);
+    const chain = db.$client.prepare("select id, kind, labels, supersedes_id as supersedes from annotations order by created_at, rowid").all() as {
+      id: string;
+      kind: string;
+      labels: string;
+      supersedes: string | null;
+    }[];
     expect(chain.map((r) => [r.kind, JSON.parse(r.labels)])).toEqual([
       ["label", ["spam"]],
       ["retraction", []],
@@ -149,27 +154,27 @@ describe("submitAnnotation and undo", () => {
     expect(relabel.annotation.supersedesId).toBe(chain[1]!.id);
   });
 
-  it("undo of a skip brings the skipped item back", () => {
-    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    skipItem({ db, projectId, userId: people.ann1!, itemId: item!.id, reason: "too long" });
-    expect(undoLastSubmission({ db, projectId, userId: people.ann1! })).toMatchObject({ undone: "skip", itemId: item!.id });
-    const [back] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+  it("undo of a skip brings the skipped item back", async () => {
+    const [item] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    await skipItem({ db, projectId, userId: people.ann1!, itemId: item!.id, reason: "too long" });
+    expect(await undoLastSubmission({ db, projectId, userId: people.ann1! })).toMatchObject({ undone: "skip", itemId: item!.id });
+    const [back] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     expect(back!.id).toBe(item!.id);
   });
 
-  it("keeps the item open for others after an undo at overlap 1", () => {
-    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    label(people.ann1!, item!.id);
+  it("keeps the item open for others after an undo at overlap 1", async () => {
+    const [item] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    await label(people.ann1!, item!.id);
     const closed = db.$client.prepare("select open, labelled_by as n from items where id = ?").get(item!.id) as { open: number; n: number };
     expect(closed).toEqual({ open: 0, n: 1 });
-    undoLastSubmission({ db, projectId, userId: people.ann1! });
+    await undoLastSubmission({ db, projectId, userId: people.ann1! });
     const reopened = db.$client.prepare("select open, labelled_by as n from items where id = ?").get(item!.id) as { open: number; n: number };
     expect(reopened).toEqual({ open: 1, n: 0 });
   });
 
-  it("records not-sure with its reason", () => {
-    const [item] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
-    const { annotation } = submitAnnotation({
+  it("records not-sure with its reason", async () => {
+    const [item] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const { annotation } = await submitAnnotation({
       db,
       projectId,
       annotatorId: people.ann1!,
@@ -180,8 +185,8 @@ describe("submitAnnotation and undo", () => {
 });
 
 describe("item metadata", () => {
-  it("round-trips as an object, not a JSON string", () => {
-    importItems({
+  it("round-trips as an object, not a JSON string", async () => {
+    await importItems({
       db,
       projectId,
       fileName: "m.jsonl",

@@ -5,14 +5,15 @@
 import { and, asc, count, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { annotations, items, leases, projectCounts, projects, skips } from "../schema";
 import type { Db, Executor } from "../index";
-import { isCurrentAnnotation } from "./current-annotations";
+import { inForce, isCurrentAnnotation } from "./current-annotations";
 import { queueRankColumn, queueSlot } from "./live-ranking";
+import { rowsChanged } from "../rows";
 
 export type QueuedItem = { id: number; externalId: string; text: string; metadata: Record<string, unknown>; queueRank: number };
 
 function labelledByMe(userId: string): SQL {
   return sql`exists (select 1 from ${annotations} a where a.item_id = ${items.id} and a.annotator_id = ${userId}
-    and a.kind = 'label' and not exists (select 1 from ${annotations} b where b.supersedes_id = a.id))`;
+    and a.kind = 'label' and ${inForce(sql`a.id`)})`;
 }
 
 function skippedByMe(userId: string): SQL {
@@ -33,7 +34,7 @@ function itemColumns(rank: ReturnType<typeof queueRankColumn>) {
  * `holding` lists items the client already has on screen or prefetched; they are not returned
  * again but their leases are renewed.
  */
-export function nextItemsForAnnotator({
+export async function nextItemsForAnnotator({
   db,
   projectId,
   userId,
@@ -47,85 +48,84 @@ export function nextItemsForAnnotator({
   count: number;
   holding?: number[];
   now?: Date;
-}): QueuedItem[] {
-  return db.transaction(
-    (tx) => {
-      const project = tx
+}): Promise<QueuedItem[]> {
+  return await db.transaction(async (tx) => {
+    const project = (
+      await tx
         .select({ overlap: projects.overlap, leaseMinutes: projects.leaseMinutes, queueSlot: projects.queueSlot })
         .from(projects)
         .where(eq(projects.id, projectId))
-        .get();
-      if (!project) return [];
-      const rank = queueRankColumn(queueSlot(project.queueSlot));
-      const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
-      const stillMine = and(sql`not ${labelledByMe(userId)}`, sql`not ${skippedByMe(userId)}`);
-      // Only items of this project that are still the caller's to label may be held; anything
-      // else the client sends is ignored rather than leased.
-      const held =
-        holding.length > 0
-          ? tx
+        .limit(1)
+    )[0];
+    if (!project) return [];
+    const rank = queueRankColumn(queueSlot(project.queueSlot));
+    const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
+    const stillMine = and(sql`not ${labelledByMe(userId)}`, sql`not ${skippedByMe(userId)}`);
+    // Only items of this project that are still the caller's to label may be held; anything
+    // else the client sends is ignored rather than leased.
+    const held =
+      holding.length > 0
+        ? (
+            await tx
               .select({ id: items.id })
               .from(items)
               .where(and(eq(items.projectId, projectId), inArray(items.id, holding), stillMine))
-              .all()
-              .map((r) => r.id)
-          : [];
-      const heldSet = new Set(held);
+          ).map((r) => r.id)
+        : [];
+    const heldSet = new Set(held);
 
-      const resumed = tx
+    const resumed = (
+      await tx
         .select(itemColumns(rank))
         .from(items)
         .innerJoin(leases, and(eq(leases.itemId, items.id), eq(leases.userId, userId)))
         .where(and(eq(items.projectId, projectId), gt(leases.expiresAt, now), stillMine))
         .orderBy(asc(rank), asc(items.id))
-        .all()
-        .filter((r) => !heldSet.has(r.id))
-        .slice(0, wanted);
+    )
+      .filter((r) => !heldSet.has(r.id))
+      .slice(0, wanted);
 
-      const taken = new Set([...held, ...resumed.map((r) => r.id)]);
-      const fresh: QueuedItem[] = [];
-      if (resumed.length < wanted) {
-        // Walk the open items in queue order. The items the caller holds are skipped here, in
-        // memory: a NOT IN list would stop SQLite from reading the queue index in order.
-        const candidates = tx
-          .select(itemColumns(rank))
-          .from(items)
-          .where(
-            and(
-              eq(items.projectId, projectId),
-              eq(items.open, true),
-              lt(sql`${items.labelledBy} + ${leasesHeldByOthers(userId, now)}`, sql`${project.overlap} + ${items.extraAnnotations}`),
-              stillMine,
-            ),
-          )
-          .orderBy(asc(rank), asc(items.id))
-          .limit(wanted - resumed.length + taken.size)
-          .all();
-        for (const c of candidates) {
-          if (fresh.length + resumed.length >= wanted) break;
-          if (!taken.has(c.id)) fresh.push(c);
-        }
+    const taken = new Set([...held, ...resumed.map((r) => r.id)]);
+    const fresh: QueuedItem[] = [];
+    if (resumed.length < wanted) {
+      // Walk the open items in queue order. The items the caller holds are skipped here, in
+      // memory: a NOT IN list would stop SQLite from reading the queue index in order.
+      const candidates = await tx
+        .select(itemColumns(rank))
+        .from(items)
+        .where(
+          and(
+            eq(items.projectId, projectId),
+            eq(items.open, true),
+            lt(sql`${items.labelledBy} + ${leasesHeldByOthers(userId, now)}`, sql`${project.overlap} + ${items.extraAnnotations}`),
+            stillMine,
+          ),
+        )
+        .orderBy(asc(rank), asc(items.id))
+        .limit(wanted - resumed.length + taken.size);
+      for (const c of candidates) {
+        if (fresh.length + resumed.length >= wanted) break;
+        if (!taken.has(c.id)) fresh.push(c);
       }
+    }
 
-      for (const itemId of [...held, ...resumed.map((r) => r.id), ...fresh.map((r) => r.id)]) {
-        tx.insert(leases)
-          .values({ itemId, userId, projectId, expiresAt })
-          .onConflictDoUpdate({ target: [leases.itemId, leases.userId], set: { expiresAt } })
-          .run();
-      }
-      return [...resumed, ...fresh];
-    },
-    { behavior: "immediate" },
-  );
+    for (const itemId of [...held, ...resumed.map((r) => r.id), ...fresh.map((r) => r.id)]) {
+      await tx
+        .insert(leases)
+        .values({ itemId, userId, projectId, expiresAt })
+        .onConflictDoUpdate({ target: [leases.itemId, leases.userId], set: { expiresAt } });
+    }
+    return [...resumed, ...fresh];
+  });
 }
 
-export function releaseLease({ db, itemId, userId }: { db: Executor; itemId: number; userId: string }): void {
-  db.delete(leases).where(and(eq(leases.itemId, itemId), eq(leases.userId, userId))).run();
+export async function releaseLease({ db, itemId, userId }: { db: Executor; itemId: number; userId: string }): Promise<void> {
+  await db.delete(leases).where(and(eq(leases.itemId, itemId), eq(leases.userId, userId)));
 }
 
 /** Leases past their expiry only matter as history noise; this trims them. */
-export function purgeExpiredLeases({ db, now = new Date() }: { db: Executor; now?: Date }): number {
-  return db.delete(leases).where(lt(leases.expiresAt, now)).run().changes;
+export async function purgeExpiredLeases({ db, now = new Date() }: { db: Executor; now?: Date }): Promise<number> {
+  return rowsChanged(await db.delete(leases).where(lt(leases.expiresAt, now)));
 }
 
 export type AnnotatorProgress = { done: number; remaining: number; total: number };
@@ -136,32 +136,44 @@ export type AnnotatorProgress = { done: number; remaining: number; total: number
  * project_counts (kept by triggers); the rest reads only the annotator's own rows, so the cost
  * follows their own work, not the size of the project.
  */
-export function annotatorProgress({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): AnnotatorProgress {
-  const counts = db
-    .select({ items: projectCounts.items, openItems: projectCounts.openItems })
-    .from(projectCounts)
-    .where(eq(projectCounts.projectId, projectId))
-    .get();
-  const mine = and(
-    eq(annotations.projectId, projectId),
-    eq(annotations.annotatorId, userId),
-    eq(annotations.kind, "label"),
-    isCurrentAnnotation,
-  );
-  const done = db.select({ n: sql<number>`count(distinct ${annotations.itemId})` }).from(annotations).where(mine).get()?.n ?? 0;
+export async function annotatorProgress({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): Promise<AnnotatorProgress> {
+  const counts = (
+    await db
+      .select({ items: projectCounts.items, openItems: projectCounts.openItems })
+      .from(projectCounts)
+      .where(eq(projectCounts.projectId, projectId))
+      .limit(1)
+  )[0];
+  const mine = and(eq(annotations.projectId, projectId), eq(annotations.annotatorId, userId), eq(annotations.kind, "label"), isCurrentAnnotation);
+  const done =
+    (
+      await db
+        .select({ n: sql<number>`count(distinct ${annotations.itemId})` })
+        .from(annotations)
+        .where(mine)
+        .limit(1)
+    )[0]?.n ?? 0;
   const labelledItems = db.select({ itemId: annotations.itemId }).from(annotations).where(mine);
   const skippedItems = db
     .select({ itemId: skips.itemId })
     .from(skips)
     .where(and(eq(skips.projectId, projectId), eq(skips.userId, userId), isNull(skips.undoneAt)));
   const openLabelled =
-    db.select({ n: count() }).from(items).where(and(inArray(items.id, labelledItems), eq(items.open, true))).get()?.n ?? 0;
+    (
+      await db
+        .select({ n: count() })
+        .from(items)
+        .where(and(inArray(items.id, labelledItems), eq(items.open, true)))
+        .limit(1)
+    )[0]?.n ?? 0;
   const openSkippedOnly =
-    db
-      .select({ n: count() })
-      .from(items)
-      .where(and(inArray(items.id, skippedItems), eq(items.open, true), sql`not ${labelledByMe(userId)}`))
-      .get()?.n ?? 0;
+    (
+      await db
+        .select({ n: count() })
+        .from(items)
+        .where(and(inArray(items.id, skippedItems), eq(items.open, true), sql`not ${labelledByMe(userId)}`))
+        .limit(1)
+    )[0]?.n ?? 0;
   const openTouched = openLabelled + openSkippedOnly;
   return { done, remaining: (counts?.openItems ?? 0) - openTouched, total: counts?.items ?? 0 };
 }

@@ -10,13 +10,13 @@ export { getProjectSettings };
 
 const rankingView = (settings: WorkflowSettings): RankingSettingsView => ({ ...settings.ranking, encoderModel: settings.encoderModel });
 
-export function getRankingSettings({ db, projectId }: { db: Executor; projectId: string }): RankingSettingsView {
-  return rankingView(workflowSettings(getProjectSettings({ db, projectId })));
+export async function getRankingSettings({ db, projectId }: { db: Executor; projectId: string }): Promise<RankingSettingsView> {
+  return rankingView(workflowSettings(await getProjectSettings({ db, projectId })));
 }
 
-export function saveRankingSettings(input: SettingsChanges<RankingSettingsView>): RankingSettingsView {
+export async function saveRankingSettings(input: SettingsChanges<RankingSettingsView>): Promise<RankingSettingsView> {
   const { encoderModel, ...ranking } = input.changes;
-  return saveProjectSettings({
+  return await saveProjectSettings({
     ...input,
     action: "project.ranking_settings",
     // The encoder model sits at the top level of the JSON, beside the ranking section.

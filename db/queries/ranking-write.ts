@@ -24,8 +24,9 @@ import { and, asc, eq, gt, lt, max, sql, type SQL } from "drizzle-orm";
 import { classifierVersions, items, itemScores, projects } from "../schema";
 import type { Db, Executor } from "../index";
 import { queueRankColumn, queueSlot, type QueueSlot } from "./live-ranking";
-import type { Steps } from "@/lib/active-learning/steps";
+import type { AsyncSteps } from "@/lib/active-learning/steps";
 import { GoldsetError } from "@/lib/errors";
+import { prepared } from "../prepared";
 
 export type NewClassifierVersion = {
   features: string;
@@ -79,12 +80,15 @@ export type RankingWrite = {
  * step (see the top of this file), and returns the version number: one more than any version the
  * project ever had, counted inside the claim's transaction, so two writers cannot collide.
  */
-export function* saveRankingSteps({ db, projectId, version, scores, ranks, now = new Date(), chunks = WRITE_CHUNKS }: RankingWrite): Steps<number> {
-  const { number, live, idle } = claimVersion(db, projectId, version, now);
-  const stillMine = (tx: Executor) => {
-    const pending = tx.select({ v: projects.pendingClassifierVersion }).from(projects).where(eq(projects.id, projectId)).get()?.v;
+export async function* saveRankingSteps({ db, projectId, version, scores, ranks, now = new Date(), chunks = WRITE_CHUNKS }: RankingWrite): AsyncSteps<number> {
+  const { number, live, idle } = await claimVersion(db, projectId, version, now);
+  const stillMine = async (tx: Executor) => {
+    const pending = (await tx.select({ v: projects.pendingClassifierVersion }).from(projects).where(eq(projects.id, projectId)).limit(1))[0]?.v;
     if (pending !== number) {
-      throw new GoldsetError("conflict", `Version ${number} of project ${projectId} was not saved: another retrain (version ${pending ?? "none"}) took over its write.`);
+      throw new GoldsetError(
+        "conflict",
+        `Version ${number} of project ${projectId} was not saved: another retrain (version ${pending ?? "none"}) took over its write.`,
+      );
     }
   };
   yield;
@@ -93,9 +97,8 @@ export function* saveRankingSteps({ db, projectId, version, scores, ranks, now =
 
   // Encoded row by row inside the transactions, which bounds them by time: encoding a million
   // reasons up front would itself hold the event loop for a second or more.
-  const insertScore = db
-    .insert(itemScores)
-    .values({
+  const insertScore = prepared(
+    db.insert(itemScores).values({
       itemId: sql.placeholder("itemId"),
       projectId,
       classifierVersion: number,
@@ -103,12 +106,12 @@ export function* saveRankingSteps({ db, projectId, version, scores, ranks, now =
       confidence: sql.placeholder("confidence"),
       score: sql.placeholder("score"),
       reason: sql`${sql.placeholder("reason")}`,
-    })
-    .prepare();
-  for (let done = 0; done < scores.length; ) {
-    done = writeChunk(db, done, scores.length, chunks, stillMine, (k) => {
+    }),
+  );
+  for (let done = 0; done < scores.length;) {
+    done = await writeChunk(db, done, scores.length, chunks, stillMine, async (k) => {
       const score = scores.at(k) as NewItemScore;
-      insertScore.run({
+      await insertScore.execute({
         itemId: score.itemId,
         predicted: JSON.stringify(score.predicted),
         confidence: score.confidence,
@@ -121,25 +124,23 @@ export function* saveRankingSteps({ db, projectId, version, scores, ranks, now =
 
   // A null rank copies the live column's value: the item keeps its place after the switch.
   const rankOrLive = sql<number>`coalesce(${sql.placeholder("rank")}, ${queueRankColumn(idle === 1 ? 0 : 1)})`;
-  const setRank = db
-    .update(items)
-    .set(idle === 1 ? { queueRank1: rankOrLive } : { queueRank0: rankOrLive })
-    .where(and(eq(items.id, sql.placeholder("itemId")), eq(items.projectId, projectId)))
-    .prepare();
-  for (let done = 0; done < ranks.itemIds.length; ) {
-    done = writeChunk(db, done, ranks.itemIds.length, chunks, stillMine, (k) => {
-      setRank.run({ itemId: ranks.itemIds[k], rank: ranks.ranks[k] ?? null });
+  const setRank = prepared(
+    db
+      .update(items)
+      .set(idle === 1 ? { queueRank1: rankOrLive } : { queueRank0: rankOrLive })
+      .where(and(eq(items.id, sql.placeholder("itemId")), eq(items.projectId, projectId))),
+  );
+  for (let done = 0; done < ranks.itemIds.length;) {
+    done = await writeChunk(db, done, ranks.itemIds.length, chunks, stillMine, async (k) => {
+      await setRank.execute({ itemId: ranks.itemIds[k], rank: ranks.ranks[k] ?? null });
     });
     yield;
   }
 
-  db.transaction(
-    (tx) => {
-      stillMine(tx);
-      tx.update(projects).set({ queueSlot: idle, classifierVersion: number, pendingClassifierVersion: null }).where(eq(projects.id, projectId)).run();
-    },
-    { behavior: "immediate" },
-  );
+  await db.transaction(async (tx) => {
+    await stillMine(tx);
+    await tx.update(projects).set({ queueSlot: idle, classifierVersion: number, pendingClassifierVersion: null }).where(eq(projects.id, projectId));
+  });
   yield;
 
   yield* deleteScores({ db, projectId, below: number, keep: null, chunks });
@@ -152,47 +153,62 @@ export function* saveRankingSteps({ db, projectId, version, scores, ranks, now =
  * features), which makes this the write's longest transaction: tens of milliseconds, whatever the
  * number of items.
  */
-function claimVersion(db: Db, projectId: string, version: NewClassifierVersion, now: Date): { number: number; live: number | null; idle: QueueSlot } {
+async function claimVersion(
+  db: Db,
+  projectId: string,
+  version: NewClassifierVersion,
+  now: Date,
+): Promise<{ number: number; live: number | null; idle: QueueSlot }> {
   // sql`${...}` binds the JSON text as it is; the column's own mapping would encode it again.
   const { modelJson, ...versionColumns } = version;
-  return db.transaction(
-    (tx) => {
-      const project = tx
+  return await db.transaction(async (tx) => {
+    const project = (
+      await tx
         .select({ slot: projects.queueSlot, live: projects.classifierVersion, pending: projects.pendingClassifierVersion })
         .from(projects)
         .where(eq(projects.id, projectId))
-        .get();
-      if (!project) throw new GoldsetError("not_found", `No project ${projectId}.`);
-      // Counted before an abandoned pending version's row goes, so its number is never reused.
-      const latest = tx.select({ v: max(classifierVersions.version) }).from(classifierVersions).where(eq(classifierVersions.projectId, projectId)).get()?.v ?? 0;
-      const number = latest + 1;
-      if (project.pending !== null) {
-        tx.delete(classifierVersions).where(and(eq(classifierVersions.projectId, projectId), eq(classifierVersions.version, project.pending))).run();
-      }
-      tx.insert(classifierVersions).values({ projectId, version: number, ...versionColumns, model: sql`${modelJson}`, createdAt: now }).run();
-      tx.update(projects).set({ pendingClassifierVersion: number }).where(eq(projects.id, projectId)).run();
-      return { number, live: project.live, idle: queueSlot(project.slot) === 1 ? 0 : 1 };
-    },
-    { behavior: "immediate" },
-  );
+        .limit(1)
+    )[0];
+    if (!project) throw new GoldsetError("not_found", `No project ${projectId}.`);
+    // Counted before an abandoned pending version's row goes, so its number is never reused.
+    const latest =
+      (
+        await tx
+          .select({ v: max(classifierVersions.version) })
+          .from(classifierVersions)
+          .where(eq(classifierVersions.projectId, projectId))
+          .limit(1)
+      )[0]?.v ?? 0;
+    const number = latest + 1;
+    if (project.pending !== null) {
+      await tx.delete(classifierVersions).where(and(eq(classifierVersions.projectId, projectId), eq(classifierVersions.version, project.pending)));
+    }
+    await tx.insert(classifierVersions).values({ projectId, version: number, ...versionColumns, model: sql`${modelJson}`, createdAt: now });
+    await tx.update(projects).set({ pendingClassifierVersion: number }).where(eq(projects.id, projectId));
+    return { number, live: project.live, idle: queueSlot(project.slot) === 1 ? 0 : 1 };
+  });
 }
 
 /** Runs `write(k)` for k = from, from + 1, ... in one transaction, up to `end` or the chunk's rows or time; returns where it stopped. */
-function writeChunk(db: Db, from: number, end: number, chunks: WriteChunks, check: (tx: Executor) => void, write: (k: number) => void): number {
-  return db.transaction(
-    (tx) => {
-      check(tx);
-      const started = performance.now();
-      const stop = Math.min(end, from + chunks.maxRows);
-      let k = from;
-      while (k < stop) {
-        write(k++);
-        if (performance.now() - started >= chunks.maxMs) break;
-      }
-      return k;
-    },
-    { behavior: "immediate" },
-  );
+async function writeChunk(
+  db: Db,
+  from: number,
+  end: number,
+  chunks: WriteChunks,
+  check: (tx: Executor) => Promise<void>,
+  write: (k: number) => Promise<void>,
+): Promise<number> {
+  return await db.transaction(async (tx) => {
+    await check(tx);
+    const started = performance.now();
+    const stop = Math.min(end, from + chunks.maxRows);
+    let k = from;
+    while (k < stop) {
+      await write(k++);
+      if (performance.now() - started >= chunks.maxMs) break;
+    }
+    return k;
+  });
 }
 
 /**
@@ -200,7 +216,7 @@ function writeChunk(db: Db, from: number, end: number, chunks: WriteChunks, chec
  * step. Each range is an index range on (project_id, classifier_version), so a chunk reads only
  * the rows it deletes, however many rows of the kept version there are.
  */
-function* deleteScores({
+async function* deleteScores({
   db,
   projectId,
   below,
@@ -213,39 +229,34 @@ function* deleteScores({
   below: number;
   keep: number | null;
   chunks: WriteChunks;
-  check?: (tx: Executor) => void;
-}): Steps<void> {
+  check?: (tx: Executor) => Promise<void>;
+}): AsyncSteps<void> {
   const ranges: SQL[] =
     keep === null || keep >= below
       ? [lt(itemScores.classifierVersion, below)]
       : [lt(itemScores.classifierVersion, keep), and(gt(itemScores.classifierVersion, keep), lt(itemScores.classifierVersion, below)) as SQL];
-  const deleteScore = db
-    .delete(itemScores)
-    .where(and(eq(itemScores.itemId, sql.placeholder("itemId")), eq(itemScores.classifierVersion, sql.placeholder("version"))))
-    .prepare();
+  const deleteScore = prepared(
+    db.delete(itemScores).where(and(eq(itemScores.itemId, sql.placeholder("itemId")), eq(itemScores.classifierVersion, sql.placeholder("version")))),
+  );
   for (const range of ranges) {
-    for (let finished = false; !finished; ) {
-      finished = db.transaction(
-        (tx) => {
-          check?.(tx);
-          const keys = tx
-            .select({ itemId: itemScores.itemId, version: itemScores.classifierVersion })
-            .from(itemScores)
-            .where(and(eq(itemScores.projectId, projectId), range))
-            .orderBy(asc(itemScores.classifierVersion), asc(itemScores.itemId))
-            .limit(chunks.maxRows)
-            .all();
-          const started = performance.now();
-          let deleted = 0;
-          for (const key of keys) {
-            deleteScore.run(key);
-            deleted++;
-            if (performance.now() - started >= chunks.maxMs) break;
-          }
-          return keys.length < chunks.maxRows && deleted === keys.length;
-        },
-        { behavior: "immediate" },
-      );
+    for (let finished = false; !finished;) {
+      finished = await db.transaction(async (tx) => {
+        await check?.(tx);
+        const keys = await tx
+          .select({ itemId: itemScores.itemId, version: itemScores.classifierVersion })
+          .from(itemScores)
+          .where(and(eq(itemScores.projectId, projectId), range))
+          .orderBy(asc(itemScores.classifierVersion), asc(itemScores.itemId))
+          .limit(chunks.maxRows);
+        const started = performance.now();
+        let deleted = 0;
+        for (const key of keys) {
+          await deleteScore.execute(key);
+          deleted++;
+          if (performance.now() - started >= chunks.maxMs) break;
+        }
+        return keys.length < chunks.maxRows && deleted === keys.length;
+      });
       yield;
     }
   }

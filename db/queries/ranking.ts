@@ -21,36 +21,27 @@ export type RankingInputs = {
   llmLabels: { itemId: number; labels: string[] }[];
 };
 
-export function rankingInputs({ db, projectId }: { db: Db; projectId: string }): RankingInputs | undefined {
-  return db.transaction((tx) => {
-    const project = tx.select({ taskType: projects.taskType, settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).get();
+export async function rankingInputs({ db, projectId }: { db: Db; projectId: string }): Promise<RankingInputs | undefined> {
+  return await db.transaction(async (tx) => {
+    const project = (
+      await tx.select({ taskType: projects.taskType, settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).limit(1)
+    )[0];
     if (!project) return undefined;
-    const labelNames = tx
-      .select({ name: labels.name })
-      .from(labels)
-      .where(eq(labels.projectId, projectId))
-      .orderBy(asc(labels.position))
-      .all()
-      .map((l) => l.name);
-    const projectItems = tx
-      .select({ id: items.id, open: items.open })
-      .from(items)
-      .where(eq(items.projectId, projectId))
-      .orderBy(asc(items.id))
-      .all();
-    const resolved = tx
+    const labelNames = (await tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId)).orderBy(asc(labels.position))).map(
+      (l) => l.name,
+    );
+    const projectItems = await tx.select({ id: items.id, open: items.open }).from(items).where(eq(items.projectId, projectId)).orderBy(asc(items.id));
+    const resolved = await tx
       .select({ itemId: itemResolutions.itemId, labels: itemResolutions.labels })
       .from(itemResolutions)
       .where(and(eq(itemResolutions.projectId, projectId), ne(itemResolutions.method, "unresolved")))
-      .orderBy(asc(itemResolutions.itemId))
-      .all();
+      .orderBy(asc(itemResolutions.itemId));
     const latestLlm = new Map<number, string[]>();
-    const llmRows = tx
+    const llmRows = await tx
       .select({ itemId: suggestions.itemId, labels: suggestions.labels })
       .from(suggestions)
       .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
-      .orderBy(asc(suggestions.id))
-      .all();
+      .orderBy(asc(suggestions.id));
     for (const row of llmRows) latestLlm.set(row.itemId, row.labels);
     return {
       taskType: project.taskType,
@@ -58,7 +49,7 @@ export function rankingInputs({ db, projectId }: { db: Db; projectId: string }):
       labelNames,
       items: projectItems,
       resolved,
-      labelSubmissions: countLabelSubmissions({ db: tx, projectId }),
+      labelSubmissions: await countLabelSubmissions({ db: tx, projectId }),
       llmLabels: [...latestLlm].map(([itemId, labelsOfItem]) => ({ itemId, labels: labelsOfItem })),
     };
   });
@@ -67,11 +58,24 @@ export function rankingInputs({ db, projectId }: { db: Db; projectId: string }):
 const TEXT_CHUNK = 500;
 
 /** The texts of the given items of the project (hashed features are computed from them). */
-export function itemTexts({ db, projectId, itemIds }: { db: Executor; projectId: string; itemIds: readonly number[] }): { id: number; text: string }[] {
+export async function itemTexts({
+  db,
+  projectId,
+  itemIds,
+}: {
+  db: Executor;
+  projectId: string;
+  itemIds: readonly number[];
+}): Promise<{ id: number; text: string }[]> {
   const found: { id: number; text: string }[] = [];
   for (let start = 0; start < itemIds.length; start += TEXT_CHUNK) {
     const chunk = itemIds.slice(start, start + TEXT_CHUNK);
-    found.push(...db.select({ id: items.id, text: items.text }).from(items).where(and(eq(items.projectId, projectId), inArray(items.id, chunk))).all());
+    found.push(
+      ...(await db
+        .select({ id: items.id, text: items.text })
+        .from(items)
+        .where(and(eq(items.projectId, projectId), inArray(items.id, chunk)))),
+    );
   }
   return found;
 }
@@ -98,39 +102,64 @@ export type ItemRankingRecord = {
  * id when no external id matches. One read transaction, so a retrain's switch (in another process)
  * cannot fall between reading the live ranking and reading the item.
  */
-export function itemRanking({ db, projectId, itemRef }: { db: Executor; projectId: string; itemRef: string }): ItemRankingRecord | undefined {
-  return db.transaction((tx) => {
-    const live = liveRanking({ db: tx, projectId });
+export async function itemRanking({ db, projectId, itemRef }: { db: Executor; projectId: string; itemRef: string }): Promise<ItemRankingRecord | undefined> {
+  return await db.transaction(async (tx) => {
+    const live = await liveRanking({ db: tx, projectId });
     if (!live) return undefined;
     const rank = queueRankColumn(live.slot);
     const columns = { id: items.id, externalId: items.externalId, open: items.open, queueRank: rank, labelledBy: items.labelledBy };
-    let item = tx.select(columns).from(items).where(and(eq(items.projectId, projectId), eq(items.externalId, itemRef))).get();
+    let item = (
+      await tx
+        .select(columns)
+        .from(items)
+        .where(and(eq(items.projectId, projectId), eq(items.externalId, itemRef)))
+        .limit(1)
+    )[0];
     if (!item && /^\d{1,15}$/.test(itemRef)) {
-      item = tx.select(columns).from(items).where(and(eq(items.projectId, projectId), eq(items.id, Number(itemRef)))).get();
+      item = (
+        await tx
+          .select(columns)
+          .from(items)
+          .where(and(eq(items.projectId, projectId), eq(items.id, Number(itemRef))))
+          .limit(1)
+      )[0];
     }
     if (!item) return undefined;
-    const openItems = tx.select({ n: count() }).from(items).where(and(eq(items.projectId, projectId), eq(items.open, true))).get()?.n ?? 0;
-    const ahead = item.open
-      ? (tx
+    const openItems =
+      (
+        await tx
           .select({ n: count() })
           .from(items)
-          .where(and(eq(items.projectId, projectId), eq(items.open, true), or(lt(rank, item.queueRank), and(eq(rank, item.queueRank), lt(items.id, item.id)))))
-          .get()?.n ?? 0)
+          .where(and(eq(items.projectId, projectId), eq(items.open, true)))
+          .limit(1)
+      )[0]?.n ?? 0;
+    const ahead = item.open
+      ? ((
+          await tx
+            .select({ n: count() })
+            .from(items)
+            .where(
+              and(eq(items.projectId, projectId), eq(items.open, true), or(lt(rank, item.queueRank), and(eq(rank, item.queueRank), lt(items.id, item.id)))),
+            )
+            .limit(1)
+        )[0]?.n ?? 0)
       : null;
     const score =
       live.version === null
         ? undefined
-        : tx
-            .select({
-              classifierVersion: itemScores.classifierVersion,
-              predicted: itemScores.predicted,
-              confidence: itemScores.confidence,
-              score: itemScores.score,
-              reason: itemScores.reason,
-            })
-            .from(itemScores)
-            .where(and(eq(itemScores.itemId, item.id), eq(itemScores.classifierVersion, live.version)))
-            .get();
+        : (
+            await tx
+              .select({
+                classifierVersion: itemScores.classifierVersion,
+                predicted: itemScores.predicted,
+                confidence: itemScores.confidence,
+                score: itemScores.score,
+                reason: itemScores.reason,
+              })
+              .from(itemScores)
+              .where(and(eq(itemScores.itemId, item.id), eq(itemScores.classifierVersion, live.version)))
+              .limit(1)
+          )[0];
     return { item, position: ahead === null ? null : ahead + 1, openItems, score: score ?? null };
   });
 }
@@ -145,12 +174,12 @@ export type QueuedItemScore = {
 };
 
 /** The head of the project's queue as ranked (before any annotator's own leases and labels), with the live version's scores. */
-export function rankedQueueHead({ db, projectId, limit }: { db: Executor; projectId: string; limit: number }): QueuedItemScore[] {
-  return db.transaction((tx) => {
-    const live = liveRanking({ db: tx, projectId });
+export async function rankedQueueHead({ db, projectId, limit }: { db: Executor; projectId: string; limit: number }): Promise<QueuedItemScore[]> {
+  return await db.transaction(async (tx) => {
+    const live = await liveRanking({ db: tx, projectId });
     if (!live) return [];
     const rank = queueRankColumn(live.slot);
-    return tx
+    return await tx
       .select({
         id: items.id,
         externalId: items.externalId,
@@ -164,7 +193,6 @@ export function rankedQueueHead({ db, projectId, limit }: { db: Executor; projec
       .leftJoin(itemScores, and(eq(itemScores.itemId, items.id), eq(itemScores.classifierVersion, live.version ?? -1)))
       .where(and(eq(items.projectId, projectId), eq(items.open, true)))
       .orderBy(asc(rank), asc(items.id))
-      .limit(limit)
-      .all();
+      .limit(limit);
   });
 }

@@ -11,6 +11,7 @@ import { reviewNeed } from "@/lib/review/review-need";
 import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow-settings";
 import { latestDawidSkeneFit } from "./dawid-skene";
 import { projectItemWindows } from "./items";
+import { prepared } from "../prepared";
 
 export interface CurrentAnnotation {
   annotatorId: string;
@@ -18,17 +19,17 @@ export interface CurrentAnnotation {
   notSure: boolean;
 }
 
-
-export function currentLabelAnnotations(tx: Executor, itemId: number): CurrentAnnotation[] {
-  return tx
+export async function currentLabelAnnotations(tx: Executor, itemId: number): Promise<CurrentAnnotation[]> {
+  return await tx
     .select({ annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
     .from(annotations)
-    .where(and(eq(annotations.itemId, itemId), eq(annotations.kind, "label"), isCurrentAnnotation))
-    .all();
+    .where(and(eq(annotations.itemId, itemId), eq(annotations.kind, "label"), isCurrentAnnotation));
 }
 
-export function latestAdjudication(tx: Executor, itemId: number) {
-  return tx.select().from(adjudications).where(eq(adjudications.itemId, itemId)).orderBy(desc(adjudications.createdAt), desc(adjudications.id)).limit(1).get();
+export async function latestAdjudication(tx: Executor, itemId: number) {
+  return (
+    await tx.select().from(adjudications).where(eq(adjudications.itemId, itemId)).orderBy(desc(adjudications.createdAt), desc(adjudications.id)).limit(1)
+  )[0];
 }
 
 /** What every item of a project is resolved against: its settings and its latest Dawid–Skene fit. */
@@ -52,19 +53,21 @@ interface ItemFacts {
   llmLabels: readonly string[] | null;
 }
 
-function projectContext(tx: Executor, projectId: string): ProjectContext {
-  const project = tx
-    .select({ taskType: projects.taskType, overlap: projects.overlap, settings: projects.settings })
-    .from(projects)
-    .where(eq(projects.id, projectId))
-    .get();
+async function projectContext(tx: Executor, projectId: string): Promise<ProjectContext> {
+  const project = (
+    await tx
+      .select({ taskType: projects.taskType, overlap: projects.overlap, settings: projects.settings })
+      .from(projects)
+      .where(eq(projects.id, projectId))
+      .limit(1)
+  )[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
   return {
     projectId,
     multiLabel: project.taskType === "multi_label",
     overlap: project.overlap,
     settings: workflowSettings(project.settings),
-    dawidSkene: latestDawidSkeneFit({ db: tx, projectId })?.model ?? null,
+    dawidSkene: (await latestDawidSkeneFit({ db: tx, projectId }))?.model ?? null,
   };
 }
 
@@ -94,7 +97,13 @@ function resolve(context: ProjectContext, facts: ItemFacts, now: Date) {
   } else {
     const voters = facts.current.filter((a) => !(a.notSure && a.labels.length === 0));
     const perLabel = context.dawidSkene?.kind === "multi-label" ? context.dawidSkene.perLabel : null;
-    const verdict = perLabel && voters.length >= 2 ? multiLabelVerdict(perLabel, voters.map((a) => ({ annotator: a.annotatorId, labels: a.labels }))) : null;
+    const verdict =
+      perLabel && voters.length >= 2
+        ? multiLabelVerdict(
+            perLabel,
+            voters.map((a) => ({ annotator: a.annotatorId, labels: a.labels })),
+          )
+        : null;
     resolution = resolveItem({
       kind: "multi-label",
       annotations: facts.current.map((a) => ({ labels: a.labels, notSure: a.notSure })),
@@ -133,11 +142,11 @@ function resolve(context: ProjectContext, facts: ItemFacts, now: Date) {
 
 type ResolutionRow = ReturnType<typeof resolve>["row"];
 
-function save(tx: Executor, itemId: number, row: ResolutionRow): void {
-  tx.insert(itemResolutions)
+async function save(tx: Executor, itemId: number, row: ResolutionRow): Promise<void> {
+  await tx
+    .insert(itemResolutions)
     .values({ itemId, ...row })
-    .onConflictDoUpdate({ target: itemResolutions.itemId, set: row })
-    .run();
+    .onConflictDoUpdate({ target: itemResolutions.itemId, set: row });
 }
 
 const UPSERTED = ["projectId", "method", "labels", "agreement", "posterior", "annotators", "notSure", "reviewNeed", "reviewReasons", "updatedAt"] as const;
@@ -146,59 +155,65 @@ const UPSERTED = ["projectId", "method", "labels", "agreement", "posterior", "an
  * The same upsert as `save`, prepared once for a bulk refresh: building a drizzle query per row
  * cost more than resolving the item. `excluded.*` (SQLite and PostgreSQL alike) reuses the values.
  */
-function prepareSave(tx: Executor): (itemId: number, row: ResolutionRow) => void {
-  const statement = tx
-    .insert(itemResolutions)
-    .values({
-      itemId: sql.placeholder("itemId"),
-      projectId: sql.placeholder("projectId"),
-      method: sql.placeholder("method"),
-      labels: sql.placeholder("labels"),
-      agreement: sql.placeholder("agreement"),
-      posterior: sql.placeholder("posterior"),
-      annotators: sql.placeholder("annotators"),
-      notSure: sql.placeholder("notSure"),
-      reviewNeed: sql.placeholder("reviewNeed"),
-      reviewReasons: sql.placeholder("reviewReasons"),
-      updatedAt: sql.placeholder("updatedAt"),
-    })
-    .onConflictDoUpdate({
-      target: itemResolutions.itemId,
-      set: Object.fromEntries(UPSERTED.map((column) => [column, sql.raw(`excluded.${itemResolutions[column].name}`)])),
-    })
-    .prepare();
-  return (itemId, row) => void statement.run({ itemId, ...row });
+function prepareSave(tx: Executor): (itemId: number, row: ResolutionRow) => Promise<void> {
+  const statement = prepared(
+    tx
+      .insert(itemResolutions)
+      .values({
+        itemId: sql.placeholder("itemId"),
+        projectId: sql.placeholder("projectId"),
+        method: sql.placeholder("method"),
+        labels: sql.placeholder("labels"),
+        agreement: sql.placeholder("agreement"),
+        posterior: sql.placeholder("posterior"),
+        annotators: sql.placeholder("annotators"),
+        notSure: sql.placeholder("notSure"),
+        reviewNeed: sql.placeholder("reviewNeed"),
+        reviewReasons: sql.placeholder("reviewReasons"),
+        updatedAt: sql.placeholder("updatedAt"),
+      })
+      .onConflictDoUpdate({
+        target: itemResolutions.itemId,
+        set: Object.fromEntries(UPSERTED.map((column) => [column, sql.raw(`excluded.${itemResolutions[column].name}`)])),
+      }),
+  );
+  return async (itemId, row) => {
+    await statement.execute({ itemId, ...row });
+  };
 }
 
-export function refreshItemResolution(tx: Executor, itemId: number, now = new Date()): ItemResolution {
-  const item = tx
-    .select({ projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
-    .from(items)
-    .where(eq(items.id, itemId))
-    .get();
+export async function refreshItemResolution(tx: Executor, itemId: number, now = new Date()): Promise<ItemResolution> {
+  const item = (
+    await tx
+      .select({ projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
+      .from(items)
+      .where(eq(items.id, itemId))
+      .limit(1)
+  )[0];
   if (!item) throw new Error(`item ${itemId} does not exist`);
-  const adjudication = latestAdjudication(tx, itemId);
-  const llm = tx
-    .select({ labels: suggestions.labels })
-    .from(suggestions)
-    .where(and(eq(suggestions.itemId, itemId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
-    .orderBy(desc(suggestions.id))
-    .limit(1)
-    .get();
+  const adjudication = await latestAdjudication(tx, itemId);
+  const llm = (
+    await tx
+      .select({ labels: suggestions.labels })
+      .from(suggestions)
+      .where(and(eq(suggestions.itemId, itemId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
+      .orderBy(desc(suggestions.id))
+      .limit(1)
+  )[0];
   const { resolution, row } = resolve(
-    projectContext(tx, item.projectId),
+    await projectContext(tx, item.projectId),
     {
       itemId,
       labelledBy: item.labelledBy,
       extra: item.extra,
-      current: currentLabelAnnotations(tx, itemId),
+      current: await currentLabelAnnotations(tx, itemId),
       decided: adjudication?.action === "decide" ? adjudication.labels : null,
       sentBack: adjudication?.action === "send_back",
       llmLabels: llm?.labels ?? null,
     },
     now,
   );
-  save(tx, itemId, row);
+  await save(tx, itemId, row);
   return resolution;
 }
 
@@ -209,46 +224,41 @@ export function refreshItemResolution(tx: Executor, itemId: number, now = new Da
  * indexes: adding the project would let it pick a project index and scan the whole project for
  * every chunk. Rows of another project's items in the range are never looked up.
  */
-export function refreshItemRangeResolutions(
+export async function refreshItemRangeResolutions(
   tx: Executor,
   { projectId, fromId, toId, only, now = new Date() }: { projectId: string; fromId: number; toId: number; only?: ReadonlySet<number>; now?: Date },
-): number {
-  const context = projectContext(tx, projectId);
+): Promise<number> {
+  const context = await projectContext(tx, projectId);
   // By id range alone, so SQLite walks the table's rowids (see projectItemWindows in items.ts).
-  const rangeItems = tx
-    .select({ id: items.id, projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
-    .from(items)
-    .where(between(items.id, fromId, toId))
-    .all()
-    .filter((item) => item.projectId === projectId && (!only || only.has(item.id)));
+  const rangeItems = (
+    await tx
+      .select({ id: items.id, projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
+      .from(items)
+      .where(between(items.id, fromId, toId))
+  ).filter((item) => item.projectId === projectId && (!only || only.has(item.id)));
   if (rangeItems.length === 0) return 0;
 
   const current = groupBy(
-    tx
+    await tx
       .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
       .from(annotations)
-      .where(and(between(annotations.itemId, fromId, toId), eq(annotations.kind, "label"), isCurrentAnnotation))
-      .all(),
+      .where(and(between(annotations.itemId, fromId, toId), eq(annotations.kind, "label"), isCurrentAnnotation)),
   );
   // Rows come oldest first, so the last one seen per item is the one in force.
   const decisions = new Map<number, { action: string; labels: readonly string[] }>();
-  for (const adjudication of tx
+  for (const adjudication of await tx
     .select({ itemId: adjudications.itemId, action: adjudications.action, labels: adjudications.labels })
     .from(adjudications)
     .where(between(adjudications.itemId, fromId, toId))
-    .orderBy(asc(adjudications.createdAt), asc(adjudications.id))
-    .all()) {
+    .orderBy(asc(adjudications.createdAt), asc(adjudications.id))) {
     decisions.set(adjudication.itemId, adjudication);
   }
   const llmLabels = new Map<number, readonly string[]>();
-  for (const suggestion of tx
+  for (const suggestion of await tx
     .select({ itemId: suggestions.itemId, labels: suggestions.labels })
     .from(suggestions)
-    .where(
-      and(between(suggestions.itemId, fromId, toId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")),
-    )
-    .orderBy(asc(suggestions.id))
-    .all()) {
+    .where(and(between(suggestions.itemId, fromId, toId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
+    .orderBy(asc(suggestions.id))) {
     llmLabels.set(suggestion.itemId, suggestion.labels);
   }
 
@@ -272,14 +282,17 @@ export function refreshItemRangeResolutions(
       },
       now,
     );
-    saveRow(item.id, row);
+    await saveRow(item.id, row);
     refreshed++;
   }
   return refreshed;
 }
 
 /** Refreshes a set of items of one project, reading the range they span. */
-export function refreshItemsResolutions(tx: Executor, { projectId, itemIds, now }: { projectId: string; itemIds: Iterable<number>; now?: Date }): number {
+export async function refreshItemsResolutions(
+  tx: Executor,
+  { projectId, itemIds, now }: { projectId: string; itemIds: Iterable<number>; now?: Date },
+): Promise<number> {
   const only = new Set(itemIds);
   if (only.size === 0) return 0;
   let fromId = Infinity;
@@ -288,7 +301,7 @@ export function refreshItemsResolutions(tx: Executor, { projectId, itemIds, now 
     fromId = Math.min(fromId, id);
     toId = Math.max(toId, id);
   }
-  return refreshItemRangeResolutions(tx, { projectId, fromId, toId, only, now });
+  return await refreshItemRangeResolutions(tx, { projectId, fromId, toId, only, now });
 }
 
 /**
@@ -298,8 +311,8 @@ export function refreshItemsResolutions(tx: Executor, { projectId, itemIds, now 
  */
 export async function refreshProjectResolutions({ db, projectId, chunk = 500 }: { db: Db; projectId: string; chunk?: number }): Promise<number> {
   let refreshed = 0;
-  for (const { fromId, toId } of projectItemWindows({ db, projectId, width: chunk })) {
-    refreshed += db.transaction((tx) => refreshItemRangeResolutions(tx, { projectId, fromId, toId }));
+  for await (const { fromId, toId } of projectItemWindows({ db, projectId, width: chunk })) {
+    refreshed += await db.transaction(async (tx) => await refreshItemRangeResolutions(tx, { projectId, fromId, toId }));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return refreshed;

@@ -8,12 +8,12 @@ export type ReviewSettings = WorkflowSettings["review"];
 
 const reviewView = (settings: WorkflowSettings): ReviewSettings => settings.review;
 
-export function getReviewSettings({ db, projectId }: { db: Executor; projectId: string }): ReviewSettings {
-  return reviewView(workflowSettings(getProjectSettings({ db, projectId })));
+export async function getReviewSettings({ db, projectId }: { db: Executor; projectId: string }): Promise<ReviewSettings> {
+  return reviewView(workflowSettings(await getProjectSettings({ db, projectId })));
 }
 
-export function saveReviewSettings(input: SettingsChanges<ReviewSettings>): ReviewSettings {
-  return saveProjectSettings({
+export async function saveReviewSettings(input: SettingsChanges<ReviewSettings>): Promise<ReviewSettings> {
+  return await saveProjectSettings({
     ...input,
     action: "project.review_settings",
     merge: (stored) => withSectionChanges(stored, "review", input.changes),

@@ -16,8 +16,8 @@ let projectId: string;
 const ids: Record<string, string> = {};
 const items: Record<string, number> = {};
 
-function label(user: string, item: string, labels: string[], notSure = false) {
-  submitAnnotation({
+async function label(user: string, item: string, labels: string[], notSure = false) {
+  await submitAnnotation({
     db,
     projectId,
     annotatorId: ids[user]!,
@@ -25,11 +25,11 @@ function label(user: string, item: string, labels: string[], notSure = false) {
   });
 }
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
-  for (const n of ["a1", "a2", "a3", "rev"]) ids[n] = createUser({ db, email: `${n}@x.org`, name: n, passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "P", slug: "pp", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2 }).id;
-  importItems({
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
+  for (const n of ["a1", "a2", "a3", "rev"]) ids[n] = (await createUser({ db, email: `${n}@x.org`, name: n, passwordHash: "x" })).id;
+  projectId = (await createProject({ db, name: "P", slug: "pp", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2 })).id;
+  await importItems({
     db,
     projectId,
     fileName: "f",
@@ -38,43 +38,51 @@ beforeEach(() => {
     records: ["agree", "split", "unsure"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: t })),
   });
   for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) items[row.e] = row.id;
-  label("a1", "agree", ["ham"]);
-  label("a2", "agree", ["ham"]);
-  label("a1", "split", ["ham"]);
-  label("a2", "split", ["spam"]);
-  label("a3", "unsure", ["spam"], true);
+  await label("a1", "agree", ["ham"]);
+  await label("a2", "agree", ["ham"]);
+  await label("a1", "split", ["ham"]);
+  await label("a2", "split", ["spam"]);
+  await label("a3", "unsure", ["spam"], true);
 });
 afterEach(() => close());
 
 describe("review queue", () => {
-  it("lists the disagreement first, then the not-sure item, and not the unanimous one", () => {
-    const queue = reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false });
+  it("lists the disagreement first, then the not-sure item, and not the unanimous one", async () => {
+    const queue = await reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false });
     expect(queue.map((q) => [q.externalId, q.reasons])).toEqual([
       ["split", ["disagreement"]],
       ["unsure", ["not_sure"]],
     ]);
-    expect(reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false, reason: "not_sure" }).map((q) => q.externalId)).toEqual(["unsure"]);
+    expect((await reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false, reason: "not_sure" })).map((q) => q.externalId)).toEqual(["unsure"]);
   });
 
-  it("hides items a reviewer annotated, and refuses their adjudication by default", () => {
-    expect(reviewQueue({ db, projectId, reviewerId: ids.a1!, includeOwn: false }).map((q) => q.externalId)).toEqual(["unsure"]);
-    expect(() => adjudicate({ db, projectId, itemId: items.split!, reviewerId: ids.a1!, labels: ["ham"], rationale: "", allowOwn: false })).toThrow(
+  it("hides items a reviewer annotated, and refuses their adjudication by default", async () => {
+    expect((await reviewQueue({ db, projectId, reviewerId: ids.a1!, includeOwn: false })).map((q) => q.externalId)).toEqual(["unsure"]);
+    await expect(adjudicate({ db, projectId, itemId: items.split!, reviewerId: ids.a1!, labels: ["ham"], rationale: "", allowOwn: false })).rejects.toThrow(
       /annotated this item yourself/,
     );
   });
 
-  it("adjudication resolves the item and takes it off the queue", () => {
-    const resolution = adjudicate({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, labels: ["spam"], rationale: "prize offer", allowOwn: false });
+  it("adjudication resolves the item and takes it off the queue", async () => {
+    const resolution = await adjudicate({
+      db,
+      projectId,
+      itemId: items.split!,
+      reviewerId: ids.rev!,
+      labels: ["spam"],
+      rationale: "prize offer",
+      allowOwn: false,
+    });
     expect(resolution).toMatchObject({ method: "adjudicated", labels: ["spam"], agreement: 0.5 });
-    expect(reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false }).map((q) => q.externalId)).toEqual(["unsure"]);
+    expect((await reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false })).map((q) => q.externalId)).toEqual(["unsure"]);
   });
 
-  it("sending back reopens the item for one more annotator", () => {
-    expect(nextItemsForAnnotator({ db, projectId, userId: ids.a3!, count: 5 }).map((i) => i.externalId)).toEqual([]);
-    sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "need a third opinion", allowOwn: false });
-    expect(nextItemsForAnnotator({ db, projectId, userId: ids.a3!, count: 5 }).map((i) => i.externalId)).toEqual(["split"]);
-    label("a3", "split", ["spam"]);
-    const queue = reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false });
+  it("sending back reopens the item for one more annotator", async () => {
+    expect((await nextItemsForAnnotator({ db, projectId, userId: ids.a3!, count: 5 })).map((i) => i.externalId)).toEqual([]);
+    await sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "need a third opinion", allowOwn: false });
+    expect((await nextItemsForAnnotator({ db, projectId, userId: ids.a3!, count: 5 })).map((i) => i.externalId)).toEqual(["split"]);
+    await label("a3", "split", ["spam"]);
+    const queue = await reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false });
     const split = queue.find((q) => q.externalId === "split");
     expect(split).toMatchObject({ method: "majority", labels: ["spam"] });
   });
@@ -89,18 +97,18 @@ describe("sending back", () => {
          from items where id = ?`,
       )
       .get(items[item]) as { extra: number; open: number; decisions: number; audits: number };
-  const queued = () => reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false }).map((q) => q.externalId);
+  const queued = async () => (await reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false })).map((q) => q.externalId);
 
-  it("asks once for one more annotation; pressing again while it waits writes nothing", () => {
-    const first = sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
+  it("asks once for one more annotation; pressing again while it waits writes nothing", async () => {
+    const first = await sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
     expect(first).toEqual({ status: "requested", added: 1, waitingFor: 1 });
     expect(stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
-    const again = sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
+    const again = await sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
     expect(again).toEqual({ status: "unchanged", added: 0, waitingFor: 1 });
     expect(stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
     // Once the annotation is in, a new send-back asks for one more again: 2 + 1 + 1 = 4 in all.
-    label("a3", "split", ["spam"]);
-    expect(sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
+    await label("a3", "split", ["spam"]);
+    expect(await sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
       status: "requested",
       added: 1,
       waitingFor: 1,
@@ -108,10 +116,10 @@ describe("sending back", () => {
     expect(stored("split")).toEqual({ extra: 2, open: 1, decisions: 2, audits: 2 });
   });
 
-  it("says an item short of its overlap already waits for it, claims no request, and takes it off the review queue until it arrives", () => {
-    expect(queued()).toEqual(["split", "unsure"]);
+  it("says an item short of its overlap already waits for it, claims no request, and takes it off the review queue until it arrives", async () => {
+    expect(await queued()).toEqual(["split", "unsure"]);
     // "unsure" has 1 of its 2 annotations: it already waits for one, so nothing is added to it.
-    expect(sendBack({ db, projectId, itemId: items.unsure!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
+    expect(await sendBack({ db, projectId, itemId: items.unsure!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
       status: "awaiting_overlap",
       added: 0,
       waitingFor: 1,
@@ -119,25 +127,25 @@ describe("sending back", () => {
     // Only the deferral is recorded, with no extra annotation.
     expect(stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1 });
     expect(db.$client.prepare("select extra_annotations as extra from adjudications where item_id = ?").all(items.unsure!)).toEqual([{ extra: 0 }]);
-    expect(queued()).toEqual(["split"]);
+    expect(await queued()).toEqual(["split"]);
     // A second press while the overlap's annotation is awaited writes nothing.
-    expect(sendBack({ db, projectId, itemId: items.unsure!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
+    expect(await sendBack({ db, projectId, itemId: items.unsure!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
       status: "unchanged",
       added: 0,
       waitingFor: 1,
     });
     expect(stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1, audits: 1 });
-    expect(reviewBacklog({ db, projectId })).toBe(1);
-    label("a1", "unsure", ["ham"]);
-    expect(queued()).toContain("unsure");
-    expect(reviewBacklog({ db, projectId })).toBe(2);
+    expect(await reviewBacklog({ db, projectId })).toBe(1);
+    await label("a1", "unsure", ["ham"]);
+    expect(await queued()).toContain("unsure");
+    expect(await reviewBacklog({ db, projectId })).toBe(2);
   });
 });
 
 describe("agreement snapshots", () => {
-  it("stores percent agreement over the pairable items (1 of 2 agree)", () => {
-    saveAgreementSnapshot({ db, projectId, trigger: "manual" });
-    const [snapshot] = listAgreementSnapshots({ db, projectId });
+  it("stores percent agreement over the pairable items (1 of 2 agree)", async () => {
+    await saveAgreementSnapshot({ db, projectId, trigger: "manual" });
+    const [snapshot] = await listAgreementSnapshots({ db, projectId });
     const summary = snapshot!.summary as { items: number; pairableItems: number; percent: { value: number } };
     expect(summary.items).toBe(3);
     expect(summary.pairableItems).toBe(2);

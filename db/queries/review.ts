@@ -4,10 +4,12 @@ import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
+import { isCurrentAnnotation } from "./current-annotations";
 import { latestAdjudication, refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet } from "@/lib/annotate/annotation-input";
 import type { ReviewReason } from "@/lib/review/review-need";
+import { jsonArrayElements } from "../dialect/sql";
 
 export type ReviewQueueEntry = {
   itemId: number;
@@ -27,7 +29,7 @@ function annotatedBy(userId: string) {
   return sql`exists (select 1 from ${annotations} a where a.item_id = ${itemResolutions.itemId} and a.annotator_id = ${userId} and a.kind = 'label')`;
 }
 
-export function reviewQueue({
+export async function reviewQueue({
   db,
   projectId,
   reviewerId,
@@ -43,8 +45,8 @@ export function reviewQueue({
   reason?: ReviewReason;
   label?: string;
   limit?: number;
-}): ReviewQueueEntry[] {
-  const rows = db
+}): Promise<ReviewQueueEntry[]> {
+  const rows = await db
     .select({
       itemId: itemResolutions.itemId,
       externalId: items.externalId,
@@ -65,37 +67,40 @@ export function reviewQueue({
         eq(itemResolutions.projectId, projectId),
         gt(itemResolutions.reviewNeed, 0),
         includeOwn ? undefined : sql`not ${annotatedBy(reviewerId)}`,
-        reason ? sql`exists (select 1 from json_each(${itemResolutions.reviewReasons}) where value = ${reason})` : undefined,
+        reason ? sql`exists (select 1 from ${jsonArrayElements(itemResolutions.reviewReasons, "reason")} where reason.value = ${reason})` : undefined,
         label
-          ? sql`exists (select 1 from ${annotations} a, json_each(a.labels) where a.item_id = ${itemResolutions.itemId} and json_each.value = ${label})`
+          ? sql`exists (select 1 from ${annotations} a, ${jsonArrayElements(sql`a.labels`, "label")} where a.item_id = ${itemResolutions.itemId} and label.value = ${label})`
           : undefined,
       ),
     )
     .orderBy(desc(itemResolutions.reviewNeed), asc(itemResolutions.itemId))
-    .limit(limit)
-    .all();
+    .limit(limit);
   return rows as ReviewQueueEntry[];
 }
 
-export function reviewBacklog({ db, projectId }: { db: Executor; projectId: string }): number {
+export async function reviewBacklog({ db, projectId }: { db: Executor; projectId: string }): Promise<number> {
   return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(itemResolutions)
-      .where(and(eq(itemResolutions.projectId, projectId), gt(itemResolutions.reviewNeed, 0)))
-      .get()?.n ?? 0
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(itemResolutions)
+        .where(and(eq(itemResolutions.projectId, projectId), gt(itemResolutions.reviewNeed, 0)))
+        .limit(1)
+    )[0]?.n ?? 0
   );
 }
 
 /** Everything a reviewer sees about one item; reviewers may see who labelled what. */
-export function reviewItemDetail({ db, projectId, itemId }: { db: Executor; projectId: string; itemId: number }) {
-  const item = db
-    .select({ id: items.id, externalId: items.externalId, text: items.text, metadata: items.metadata })
-    .from(items)
-    .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
-    .get();
+export async function reviewItemDetail({ db, projectId, itemId }: { db: Executor; projectId: string; itemId: number }) {
+  const item = (
+    await db
+      .select({ id: items.id, externalId: items.externalId, text: items.text, metadata: items.metadata })
+      .from(items)
+      .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
+      .limit(1)
+  )[0];
   if (!item) return null;
-  const history = db
+  const history = await db
     .select({
       id: annotations.id,
       annotator: users.name,
@@ -107,15 +112,14 @@ export function reviewItemDetail({ db, projectId, itemId }: { db: Executor; proj
       note: annotations.note,
       suggestionAction: annotations.suggestionAction,
       suggestionShown: annotations.suggestionShown,
-      superseded: sql<number>`exists (select 1 from ${annotations} b where b.supersedes_id = ${annotations.id})`,
+      superseded: sql<number>`not ${isCurrentAnnotation}`,
       createdAt: annotations.createdAt,
     })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.annotatorId))
     .where(eq(annotations.itemId, itemId))
-    .orderBy(asc(annotations.createdAt))
-    .all();
-  const itemSuggestions = db
+    .orderBy(asc(annotations.createdAt));
+  const itemSuggestions = await db
     .select({
       id: suggestions.id,
       sourceKind: suggestions.sourceKind,
@@ -130,9 +134,8 @@ export function reviewItemDetail({ db, projectId, itemId }: { db: Executor; proj
     })
     .from(suggestions)
     .where(eq(suggestions.itemId, itemId))
-    .orderBy(asc(suggestions.id))
-    .all();
-  const decisions = db
+    .orderBy(asc(suggestions.id));
+  const decisions = await db
     .select({
       action: adjudications.action,
       labels: adjudications.labels,
@@ -144,9 +147,8 @@ export function reviewItemDetail({ db, projectId, itemId }: { db: Executor; proj
     .from(adjudications)
     .innerJoin(users, eq(users.id, adjudications.reviewerId))
     .where(eq(adjudications.itemId, itemId))
-    .orderBy(asc(adjudications.createdAt))
-    .all();
-  const resolution = db.select().from(itemResolutions).where(eq(itemResolutions.itemId, itemId)).get() ?? null;
+    .orderBy(asc(adjudications.createdAt));
+  const resolution = (await db.select().from(itemResolutions).where(eq(itemResolutions.itemId, itemId)).limit(1))[0] ?? null;
   return {
     item,
     annotations: history.map((h) => ({ ...h, superseded: Boolean(h.superseded) })),
@@ -157,19 +159,30 @@ export function reviewItemDetail({ db, projectId, itemId }: { db: Executor; proj
 }
 
 /** The item must be in the project, and by default not one the reviewer annotated themselves. */
-function assertReviewable(tx: Executor, { projectId, itemId, reviewerId, allowOwn }: { projectId: string; itemId: number; reviewerId: string; allowOwn: boolean }) {
-  const item = tx.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.projectId, projectId))).get();
+async function assertReviewable(
+  tx: Executor,
+  { projectId, itemId, reviewerId, allowOwn }: { projectId: string; itemId: number; reviewerId: string; allowOwn: boolean },
+) {
+  const item = (
+    await tx
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
+      .limit(1)
+  )[0];
   if (!item) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
   if (allowOwn) return;
-  const own = tx
-    .select({ id: annotations.id })
-    .from(annotations)
-    .where(and(eq(annotations.itemId, itemId), eq(annotations.annotatorId, reviewerId), eq(annotations.kind, "label")))
-    .get();
+  const own = (
+    await tx
+      .select({ id: annotations.id })
+      .from(annotations)
+      .where(and(eq(annotations.itemId, itemId), eq(annotations.annotatorId, reviewerId), eq(annotations.kind, "label")))
+      .limit(1)
+  )[0];
   if (own) throw new GoldsetError("forbidden", "You annotated this item yourself, so another reviewer must decide it.");
 }
 
-export function adjudicate({
+export async function adjudicate({
   db,
   projectId,
   itemId,
@@ -188,19 +201,23 @@ export function adjudicate({
   allowOwn: boolean;
   now?: Date;
 }) {
-  return db.transaction(
-    (tx) => {
-      assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
-      const project = tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).get()!;
-      const names = tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId)).all().map((l) => l.name);
-      checkAgainstLabelSet({ labels: chosen, notSure: false }, project.taskType, names);
-      if (project.taskType === "single_label" && chosen.length !== 1) throw new GoldsetError("bad_request", "Choose exactly one label.");
-      tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "decide", labels: chosen, rationale, createdAt: now }).run();
-      recordAudit(tx, { projectId, actorId: reviewerId, action: "item.adjudicate", targetType: "item", targetId: itemId, details: { labels: chosen, rationale } });
-      return refreshItemResolution(tx, itemId, now);
-    },
-    { behavior: "immediate" },
-  );
+  return await db.transaction(async (tx) => {
+    await assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
+    const project = (await tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0]!;
+    const names = (await tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId))).map((l) => l.name);
+    checkAgainstLabelSet({ labels: chosen, notSure: false }, project.taskType, names);
+    if (project.taskType === "single_label" && chosen.length !== 1) throw new GoldsetError("bad_request", "Choose exactly one label.");
+    await tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "decide", labels: chosen, rationale, createdAt: now });
+    await recordAudit(tx, {
+      projectId,
+      actorId: reviewerId,
+      action: "item.adjudicate",
+      targetType: "item",
+      targetId: itemId,
+      details: { labels: chosen, rationale },
+    });
+    return await refreshItemResolution(tx, itemId, now);
+  });
 }
 
 export type SendBackOutcome = {
@@ -224,7 +241,7 @@ export type SendBackOutcome = {
  * when that is nothing the send-back says so, recording only that the reviewer deferred the item
  * (with 0 extra annotations) so that it leaves the review queue until its overlap is in.
  */
-export function sendBack({
+export async function sendBack({
   db,
   projectId,
   itemId,
@@ -242,30 +259,36 @@ export function sendBack({
   rationale: string;
   allowOwn: boolean;
   now?: Date;
-}): SendBackOutcome {
-  return db.transaction(
-    (tx) => {
-      assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
-      const item = tx
+}): Promise<SendBackOutcome> {
+  return await db.transaction(async (tx) => {
+    await assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
+    const item = (
+      await tx
         .select({ labelledBy: items.labelledBy, extra: items.extraAnnotations, overlap: projects.overlap })
         .from(items)
         .innerJoin(projects, eq(projects.id, items.projectId))
         .where(eq(items.id, itemId))
-        .get()!;
-      const required = item.overlap + item.extra;
-      if (latestAdjudication(tx, itemId)?.action === "send_back" && item.labelledBy < required) {
-        return { status: "unchanged", added: 0, waitingFor: required - item.labelledBy };
-      }
-      const added = Math.max(0, item.labelledBy + extra - required);
-      tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: added, rationale, createdAt: now }).run();
-      tx.update(items)
-        .set({ extraAnnotations: item.extra + added, open: item.labelledBy < required + added })
-        .where(eq(items.id, itemId))
-        .run();
-      recordAudit(tx, { projectId, actorId: reviewerId, action: "item.send_back", targetType: "item", targetId: itemId, details: { extra, added, rationale } });
-      refreshItemResolution(tx, itemId, now);
-      return { status: added > 0 ? "requested" : "awaiting_overlap", added, waitingFor: required + added - item.labelledBy };
-    },
-    { behavior: "immediate" },
-  );
+        .limit(1)
+    )[0]!;
+    const required = item.overlap + item.extra;
+    if ((await latestAdjudication(tx, itemId))?.action === "send_back" && item.labelledBy < required) {
+      return { status: "unchanged", added: 0, waitingFor: required - item.labelledBy };
+    }
+    const added = Math.max(0, item.labelledBy + extra - required);
+    await tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: added, rationale, createdAt: now });
+    await tx
+      .update(items)
+      .set({ extraAnnotations: item.extra + added, open: item.labelledBy < required + added })
+      .where(eq(items.id, itemId));
+    await recordAudit(tx, {
+      projectId,
+      actorId: reviewerId,
+      action: "item.send_back",
+      targetType: "item",
+      targetId: itemId,
+      details: { extra, added, rationale },
+    });
+    await refreshItemResolution(tx, itemId, now);
+    return { status: added > 0 ? "requested" : "awaiting_overlap", added, waitingFor: required + added - item.labelledBy };
+  });
 }

@@ -10,14 +10,14 @@ import { DEFAULT_PROJECT_CREATION_RULE, projectCreationRuleSchema, type ProjectC
 const PROJECT_CREATION = "project_creation";
 const DEMO = "demo";
 
-export function getProjectCreationRule({ db }: { db: Executor }): ProjectCreationRule {
-  const row = db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, PROJECT_CREATION)).get();
+export async function getProjectCreationRule({ db }: { db: Executor }): Promise<ProjectCreationRule> {
+  const row = (await db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, PROJECT_CREATION)).limit(1))[0];
   const parsed = projectCreationRuleSchema.safeParse(row?.value);
   return parsed.success ? parsed.data : DEFAULT_PROJECT_CREATION_RULE;
 }
 
 /** Changes who may create projects; a change lands in the audit log with the old and new rule. */
-export function setProjectCreationRule({
+export async function setProjectCreationRule({
   db,
   rule,
   actorId,
@@ -27,15 +27,15 @@ export function setProjectCreationRule({
   rule: ProjectCreationRule;
   actorId: string | null;
   now?: Date;
-}): ProjectCreationRule {
-  return db.transaction((tx) => {
-    const previous = getProjectCreationRule({ db: tx });
+}): Promise<ProjectCreationRule> {
+  return await db.transaction(async (tx) => {
+    const previous = await getProjectCreationRule({ db: tx });
     if (previous === rule) return rule;
-    tx.insert(siteSettings)
+    await tx
+      .insert(siteSettings)
       .values({ key: PROJECT_CREATION, value: rule, updatedBy: actorId, updatedAt: now })
-      .onConflictDoUpdate({ target: siteSettings.key, set: { value: rule, updatedBy: actorId, updatedAt: now } })
-      .run();
-    recordAudit(tx, {
+      .onConflictDoUpdate({ target: siteSettings.key, set: { value: rule, updatedBy: actorId, updatedAt: now } });
+    await recordAudit(tx, {
       actorId,
       action: "site.project_creation",
       targetType: "site_setting",
@@ -48,33 +48,34 @@ export function setProjectCreationRule({
 }
 
 /** Whether this user may create a project now, under the site's rule. */
-export function userMayCreateProjects({ db, user }: { db: Executor; user: { id: string; isAdmin: boolean } }): boolean {
-  const rule = getProjectCreationRule({ db });
+export async function userMayCreateProjects({ db, user }: { db: Executor; user: { id: string; isAdmin: boolean } }): Promise<boolean> {
+  const rule = await getProjectCreationRule({ db });
   // Asked only when the answer depends on it.
   const leadsAProject =
     !user.isAdmin &&
     rule === "admins-and-leads" &&
-    db
-      .select({ projectId: memberships.projectId })
-      .from(memberships)
-      .where(and(eq(memberships.userId, user.id), eq(memberships.role, "lead")))
-      .limit(1)
-      .get() !== undefined;
+    (
+      await db
+        .select({ projectId: memberships.projectId })
+        .from(memberships)
+        .where(and(eq(memberships.userId, user.id), eq(memberships.role, "lead")))
+        .limit(1)
+    )[0] !== undefined;
   return canCreateProjects(rule, { isAdmin: user.isAdmin, leadsAProject });
 }
 
 /** True when `npm run demo` seeded this database: its demo accounts are public. */
-export function isDemoInstance({ db }: { db: Executor }): boolean {
-  return db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, DEMO)).get()?.value === true;
+export async function isDemoInstance({ db }: { db: Executor }): Promise<boolean> {
+  return (await db.select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, DEMO)).limit(1))[0]?.value === true;
 }
 
 /** Set by the demo seed, not by a person: no actor. */
-export function markDemoInstance({ db, now = new Date() }: { db: Db; now?: Date }): void {
-  db.transaction((tx) => {
-    tx.insert(siteSettings)
+export async function markDemoInstance({ db, now = new Date() }: { db: Db; now?: Date }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(siteSettings)
       .values({ key: DEMO, value: true, updatedBy: null, updatedAt: now })
-      .onConflictDoUpdate({ target: siteSettings.key, set: { value: true, updatedBy: null, updatedAt: now } })
-      .run();
-    recordAudit(tx, { actorId: null, action: "site.demo", targetType: "site_setting", targetId: DEMO, details: { to: true }, at: now });
+      .onConflictDoUpdate({ target: siteSettings.key, set: { value: true, updatedBy: null, updatedAt: now } });
+    await recordAudit(tx, { actorId: null, action: "site.demo", targetType: "site_setting", targetId: DEMO, details: { to: true }, at: now });
   });
 }

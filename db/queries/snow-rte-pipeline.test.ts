@@ -35,11 +35,21 @@ describe.skipIf(!present)("Snow 2008 RTE through the database", () => {
   const outDir = mkdtempSync(join(tmpdir(), "goldset-rte-export-"));
 
   beforeAll(async () => {
-    ({ db, close } = openTestDatabase());
-    const reviewer = createUser({ db, email: "reviewer@x.org", name: "reviewer", passwordHash: "x" });
-    projectId = createProject({ db, name: "RTE", slug: "rte", taskType: "single_label", labelDefs: [{ name: "0" }, { name: "1" }], overlap: 10, createdBy: reviewer.id }).id;
+    ({ db, close } = await openTestDatabase());
+    const reviewer = await createUser({ db, email: "reviewer@x.org", name: "reviewer", passwordHash: "x" });
+    projectId = (
+      await createProject({
+        db,
+        name: "RTE",
+        slug: "rte",
+        taskType: "single_label",
+        labelDefs: [{ name: "0" }, { name: "1" }],
+        overlap: 10,
+        createdBy: reviewer.id,
+      })
+    ).id;
     const lines = readFileSync(textFile, "utf8").trim().split("\n").slice(1);
-    importItems({
+    await importItems({
       db,
       projectId,
       fileName: "rte1.tsv",
@@ -69,26 +79,28 @@ describe.skipIf(!present)("Snow 2008 RTE through the database", () => {
     });
     if (parsed.kind !== "rows") throw new Error("expected rows");
     expect(parsed.parsed.problemCount).toBe(0);
-    return importAnnotations({ db, projectId, fileName: "rte.standardized.tsv", format: "tsv", rows: parsed.parsed.annotations, actorId: null });
+    return await importAnnotations({ db, projectId, fileName: "rte.standardized.tsv", format: "tsv", rows: parsed.parsed.annotations, actorId: null });
   }
 
   it("imports 8,000 labels from 164 workers, and a second import adds nothing", async () => {
     expect(await importFile()).toMatchObject({ inserted: 8000, duplicates: 0, newAnnotators: 164 });
-    expect(db.$client.prepare("select labelled_by as n, open, count(*) as items from items group by labelled_by, open").all()).toEqual([{ n: 10, open: 0, items: 800 }]);
+    expect(db.$client.prepare("select labelled_by as n, open, count(*) as items from items group by labelled_by, open").all()).toEqual([
+      { n: 10, open: 0, items: 800 },
+    ]);
     expect(await importFile()).toMatchObject({ inserted: 0, duplicates: 8000, newAnnotators: 0 });
   });
 
-  it("computes the same agreement from the database as from the file", () => {
-    const fromDb = computeAgreement({ db, projectId, resamples: 0 }).summary;
+  it("computes the same agreement from the database as from the file", async () => {
+    const fromDb = (await computeAgreement({ db, projectId, resamples: 0 })).summary;
     const fromFile = summarizeAgreement(rows.map((r) => ({ item: r.item, annotator: r.annotator, value: r.label })));
     expect(fromDb.items).toBe(800);
     expect(fromDb.fleiss.value).toBeCloseTo(fromFile.fleiss.value!, 12);
     expect(fromDb.krippendorff.value).toBeCloseTo(fromFile.krippendorff.value!, 12);
   });
 
-  it("sends exactly the 5-5 ties to review as disagreements", () => {
+  it("sends exactly the 5-5 ties to review as disagreements", async () => {
     const ties = majorityVote(rows).items.filter((i) => i.tie).length;
-    const queue = reviewQueue({ db, projectId, reviewerId: "nobody", includeOwn: true, reason: "disagreement", limit: 500 });
+    const queue = await reviewQueue({ db, projectId, reviewerId: "nobody", includeOwn: true, reason: "disagreement", limit: 500 });
     const unresolved = queue.filter((q) => q.method === "unresolved");
     expect(unresolved).toHaveLength(ties);
     expect(ties).toBeGreaterThan(0);
@@ -102,14 +114,21 @@ describe.skipIf(!present)("Snow 2008 RTE through the database", () => {
       rules: { decidedBy: ["unanimous", "majority"], minAnnotations: 10, includeAnnotations: false, license: "other" },
       createdBy: null,
     });
-    const majority = new Map(majorityVote(rows).items.filter((i) => !i.tie).map((i) => [i.item, i.label]));
+    const majority = new Map(
+      majorityVote(rows)
+        .items.filter((i) => !i.tie)
+        .map((i) => [i.item, i.label]),
+    );
     expect(snapshot.counts.items).toBe(majority.size);
-    const project = getProjectBySlug({ db, slug: "rte" })!;
-    const stored = getExportSnapshot({ db, projectId, name: "majority" })!;
+    const project = (await getProjectBySlug({ db, slug: "rte" }))!;
+    const stored = (await getExportSnapshot({ db, projectId, name: "majority" }))!;
     const first = await exportSnapshot({ db, project, snapshot: stored, format: "jsonl", outDir: join(outDir, "a"), actorId: null });
     const again = await exportSnapshot({ db, project, snapshot: stored, format: "jsonl", outDir: join(outDir, "b"), actorId: null });
     expect(again.manifest.sha256).toBe(first.manifest.sha256);
-    const exported = readFileSync(join(outDir, "a", "data.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string; labels: string[] });
+    const exported = readFileSync(join(outDir, "a", "data.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; labels: string[] });
     let correct = 0;
     for (const record of exported) {
       expect(record.labels).toEqual([majority.get(record.id)]);

@@ -11,8 +11,8 @@ import { exampleTextsByVersion } from "./llm-prompts";
 import { GoldsetError, type Problem } from "@/lib/errors";
 import type { SuggestionRecord } from "@/lib/annotate/suggestion-view";
 import type { PredictionRow } from "@/lib/import/prediction-rows";
+import { lookupChunks } from "./lookup-chunks";
 
-const LOOKUP_CHUNK = 500;
 /** The model name of predictions from the project's own classifier. */
 export const PROJECT_CLASSIFIER = "goldset-classifier";
 
@@ -28,11 +28,6 @@ const recordColumns = {
   rationale: suggestions.rationale,
 };
 
-function chunks<T>(values: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) out.push(values.slice(i, i + LOOKUP_CHUNK));
-  return out;
-}
 
 /**
  * The latest usable LLM or imported suggestion of each item that has one. An LLM answer from a
@@ -40,13 +35,13 @@ function chunks<T>(values: readonly T[]): T[][] {
  * carries the item's settled label, so the answer replays another person's label. Runs no longer
  * ask such items (prelabel-store.ts); this keeps answers stored before that from being shown.
  */
-function latestExternalSuggestions(db: Executor, projectId: string, itemIds: number[]): Map<number, SuggestionRecord> {
+async function latestExternalSuggestions(db: Executor, projectId: string, itemIds: number[]): Promise<Map<number, SuggestionRecord>> {
   const found = new Map<number, SuggestionRecord>();
-  const exampleTexts = exampleTextsByVersion({ db, projectId });
+  const exampleTexts = await exampleTextsByVersion({ db, projectId });
   const fromOwnExample = (row: { sourceKind: string; promptVersion: number | null; text: string }) =>
     row.sourceKind === "llm" && row.promptVersion !== null && exampleTexts.get(row.promptVersion)?.has(row.text) === true;
-  for (const ids of chunks(itemIds)) {
-    const rows = db
+  for (const ids of lookupChunks(itemIds)) {
+    const rows = await db
       .select({ ...recordColumns, text: items.text })
       .from(suggestions)
       .innerJoin(items, eq(items.id, suggestions.itemId))
@@ -58,8 +53,7 @@ function latestExternalSuggestions(db: Executor, projectId: string, itemIds: num
           eq(suggestions.status, "ok"),
         ),
       )
-      .orderBy(desc(suggestions.id))
-      .all();
+      .orderBy(desc(suggestions.id));
     for (const { text, ...row } of rows) {
       if (!found.has(row.itemId) && !fromOwnExample({ ...row, text })) found.set(row.itemId, row);
     }
@@ -80,52 +74,56 @@ function independentOfItemLabels(score: { reason: Record<string, unknown> }, met
 }
 
 /** The live classifier version's prediction for each item, as a suggestion row (created on first use). */
-function modelSuggestions(tx: Tx, projectId: string, itemIds: number[]): Map<number, SuggestionRecord> {
+async function modelSuggestions(tx: Tx, projectId: string, itemIds: number[]): Promise<Map<number, SuggestionRecord>> {
   const found = new Map<number, SuggestionRecord>();
   if (itemIds.length === 0) return found;
-  const scores = tx
-    .select({ score: itemScores, method: itemResolutions.method })
-    .from(itemScores)
-    .leftJoin(itemResolutions, eq(itemResolutions.itemId, itemScores.itemId))
-    .where(and(eq(itemScores.classifierVersion, liveClassifierVersion(projectId)), eq(itemScores.projectId, projectId), inArray(itemScores.itemId, itemIds)))
-    .all()
+  const scores = (
+    await tx
+      .select({ score: itemScores, method: itemResolutions.method })
+      .from(itemScores)
+      .leftJoin(itemResolutions, eq(itemResolutions.itemId, itemScores.itemId))
+      .where(and(eq(itemScores.classifierVersion, liveClassifierVersion(projectId)), eq(itemScores.projectId, projectId), inArray(itemScores.itemId, itemIds)))
+  )
     .filter((row) => independentOfItemLabels(row.score, row.method))
     .map((row) => row.score);
   for (const score of scores) {
     const modelVersion = `v${score.classifierVersion}`;
-    const existing = tx
-      .select(recordColumns)
-      .from(suggestions)
-      .where(
-        and(
-          eq(suggestions.itemId, score.itemId),
-          eq(suggestions.sourceKind, "model"),
-          eq(suggestions.modelName, PROJECT_CLASSIFIER),
-          eq(suggestions.modelVersion, modelVersion),
-        ),
-      )
-      .orderBy(desc(suggestions.id))
-      .get();
+    const existing = (
+      await tx
+        .select(recordColumns)
+        .from(suggestions)
+        .where(
+          and(
+            eq(suggestions.itemId, score.itemId),
+            eq(suggestions.sourceKind, "model"),
+            eq(suggestions.modelName, PROJECT_CLASSIFIER),
+            eq(suggestions.modelVersion, modelVersion),
+          ),
+        )
+        .orderBy(desc(suggestions.id))
+        .limit(1)
+    )[0];
     if (existing) {
       found.set(score.itemId, existing);
       continue;
     }
-    const created = tx
-      .insert(suggestions)
-      .values({
-        projectId,
-        itemId: score.itemId,
-        sourceKind: "model",
-        modelName: PROJECT_CLASSIFIER,
-        modelVersion,
-        parameters: { score: score.score, reason: score.reason },
-        labels: score.predicted,
-        confidence: score.confidence,
-        status: "ok",
-        createdAt: new Date(),
-      })
-      .returning(recordColumns)
-      .get();
+    const created = (
+      await tx
+        .insert(suggestions)
+        .values({
+          projectId,
+          itemId: score.itemId,
+          sourceKind: "model",
+          modelName: PROJECT_CLASSIFIER,
+          modelVersion,
+          parameters: { score: score.score, reason: score.reason },
+          labels: score.predicted,
+          confidence: score.confidence,
+          status: "ok",
+          createdAt: new Date(),
+        })
+        .returning(recordColumns)
+    )[0]!;
     found.set(score.itemId, created);
   }
   return found;
@@ -135,7 +133,7 @@ function modelSuggestions(tx: Tx, projectId: string, itemIds: number[]): Map<num
  * The suggestion each item would show an annotator: the latest LLM or imported one when those are
  * on, else the classifier's prediction when model suggestions are on.
  */
-export function currentSuggestions({
+export async function currentSuggestions({
   db,
   projectId,
   itemIds,
@@ -147,30 +145,34 @@ export function currentSuggestions({
   itemIds: number[];
   llmSuggestions: boolean;
   modelSuggestions: boolean;
-}): Map<number, SuggestionRecord> {
+}): Promise<Map<number, SuggestionRecord>> {
   if (itemIds.length === 0) return new Map();
-  return db.transaction((tx) => {
-    const found = llmSuggestions ? latestExternalSuggestions(tx, projectId, itemIds) : new Map<number, SuggestionRecord>();
+  return await db.transaction(async (tx) => {
+    const found = llmSuggestions ? await latestExternalSuggestions(tx, projectId, itemIds) : new Map<number, SuggestionRecord>();
     if (includeModel) {
-      for (const [itemId, suggestion] of modelSuggestions(tx, projectId, itemIds.filter((id) => !found.has(id)))) found.set(itemId, suggestion);
+      for (const [itemId, suggestion] of await modelSuggestions(
+        tx,
+        projectId,
+        itemIds.filter((id) => !found.has(id)),
+      ))
+        found.set(itemId, suggestion);
     }
     return found;
   });
 }
 
 /** Every suggestion of an item with its provenance, oldest first, for leads and tests. */
-export function suggestionsForItem({ db, projectId, itemId }: { db: Executor; projectId: string; itemId: number }) {
-  return db
+export async function suggestionsForItem({ db, projectId, itemId }: { db: Executor; projectId: string; itemId: number }) {
+  return await db
     .select()
     .from(suggestions)
     .where(and(eq(suggestions.projectId, projectId), eq(suggestions.itemId, itemId)))
-    .orderBy(suggestions.id)
-    .all();
+    .orderBy(suggestions.id);
 }
 
 /** Every LLM suggestion of a project with its item's external id, oldest first. */
-export function llmSuggestionRows({ db, projectId }: { db: Executor; projectId: string }) {
-  return db
+export async function llmSuggestionRows({ db, projectId }: { db: Executor; projectId: string }) {
+  return await db
     .select({
       id: suggestions.id,
       externalId: items.externalId,
@@ -188,20 +190,18 @@ export function llmSuggestionRows({ db, projectId }: { db: Executor; projectId: 
     .from(suggestions)
     .innerJoin(items, eq(items.id, suggestions.itemId))
     .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm")))
-    .orderBy(suggestions.id)
-    .all();
+    .orderBy(suggestions.id);
 }
 
 export type PredictionImportSummary = { batch: number | null; inserted: number; duplicates: number };
 
-function itemIdsByExternalId(tx: Executor, projectId: string, externalIds: string[]): Map<string, number> {
+async function itemIdsByExternalId(tx: Executor, projectId: string, externalIds: string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
-  for (const ids of chunks(externalIds)) {
-    const rows = tx
+  for (const ids of lookupChunks(externalIds)) {
+    const rows = await tx
       .select({ id: items.id, externalId: items.externalId })
       .from(items)
-      .where(and(eq(items.projectId, projectId), inArray(items.externalId, ids)))
-      .all();
+      .where(and(eq(items.projectId, projectId), inArray(items.externalId, ids)));
     for (const row of rows) found.set(row.externalId, row.id);
   }
   return found;
@@ -215,7 +215,7 @@ const importedKey = (s: { itemId: number; modelName: string; modelVersion: strin
  * project does not have stops the import with its line. A prediction already imported (same item,
  * model, version, labels and score) is counted, not added again.
  */
-export function importPredictions({
+export async function importPredictions({
   db,
   projectId,
   actorId,
@@ -229,75 +229,76 @@ export function importPredictions({
   fileName: string;
   format: string;
   rows: readonly PredictionRow[];
-}): PredictionImportSummary {
+}): Promise<PredictionImportSummary> {
   if (rows.length === 0) throw new GoldsetError("invalid_import", `${fileName}: the file holds no predictions.`);
-  return db.transaction(
-    (tx) => {
-      const itemIds = itemIdsByExternalId(tx, projectId, [...new Set(rows.map((r) => r.externalId))]);
-      const unknown: Problem[] = rows
-        .filter((r) => !itemIds.has(r.externalId))
-        .slice(0, 100)
-        .map((r) => ({ line: r.line, field: "item", message: `line ${r.line}: item "${r.externalId}" is not in the project; import the items first.` }));
-      if (unknown.length > 0) throw new GoldsetError("invalid_import", `${fileName}: predictions name items that do not exist; nothing was imported.`, unknown);
+  return await db.transaction(async (tx) => {
+    const itemIds = await itemIdsByExternalId(tx, projectId, [...new Set(rows.map((r) => r.externalId))]);
+    const unknown: Problem[] = rows
+      .filter((r) => !itemIds.has(r.externalId))
+      .slice(0, 100)
+      .map((r) => ({ line: r.line, field: "item", message: `line ${r.line}: item "${r.externalId}" is not in the project; import the items first.` }));
+    if (unknown.length > 0) throw new GoldsetError("invalid_import", `${fileName}: predictions name items that do not exist; nothing was imported.`, unknown);
 
-      const seen = new Set<string>();
-      for (const ids of chunks([...new Set(itemIds.values())])) {
-        const existing = tx
-          .select({ itemId: suggestions.itemId, modelName: suggestions.modelName, modelVersion: suggestions.modelVersion, labels: suggestions.labels, confidence: suggestions.confidence })
-          .from(suggestions)
-          .where(and(inArray(suggestions.itemId, ids), eq(suggestions.sourceKind, "import")))
-          .all();
-        for (const row of existing) seen.add(importedKey(row));
-      }
-      const now = new Date();
-      const fresh = rows
-        .map((row) => ({
-          row,
-          itemId: itemIds.get(row.externalId)!,
-          modelName: row.model ?? "imported",
-          modelVersion: row.modelVersion ?? null,
-          confidence: row.score ?? null,
-        }))
-        .filter((p) => {
-          const key = importedKey({ ...p, labels: p.row.labels });
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        });
-      const duplicates = rows.length - fresh.length;
-      if (fresh.length === 0) return { batch: null, inserted: 0, duplicates };
-      const batch = tx
+    const seen = new Set<string>();
+    for (const ids of lookupChunks([...new Set(itemIds.values())])) {
+      const existing = await tx
+        .select({
+          itemId: suggestions.itemId,
+          modelName: suggestions.modelName,
+          modelVersion: suggestions.modelVersion,
+          labels: suggestions.labels,
+          confidence: suggestions.confidence,
+        })
+        .from(suggestions)
+        .where(and(inArray(suggestions.itemId, ids), eq(suggestions.sourceKind, "import")));
+      for (const row of existing) seen.add(importedKey(row));
+    }
+    const now = new Date();
+    const fresh = rows
+      .map((row) => ({
+        row,
+        itemId: itemIds.get(row.externalId)!,
+        modelName: row.model ?? "imported",
+        modelVersion: row.modelVersion ?? null,
+        confidence: row.score ?? null,
+      }))
+      .filter((p) => {
+        const key = importedKey({ ...p, labels: p.row.labels });
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    const duplicates = rows.length - fresh.length;
+    if (fresh.length === 0) return { batch: null, inserted: 0, duplicates };
+    const batch = (
+      await tx
         .insert(importBatches)
         .values({ projectId, kind: "predictions", fileName, format, inserted: fresh.length, duplicates, createdBy: actorId, createdAt: now })
         .returning({ id: importBatches.id })
-        .get();
-      for (const p of fresh) {
-        tx.insert(suggestions)
-          .values({
-            projectId,
-            itemId: p.itemId,
-            sourceKind: "import",
-            modelName: p.modelName,
-            modelVersion: p.modelVersion,
-            parameters: { line: p.row.line },
-            labels: p.row.labels,
-            confidence: p.confidence,
-            status: "ok",
-            importBatchId: batch.id,
-            createdAt: now,
-          })
-          .run();
-      }
-      recordAudit(tx, {
+    )[0]!;
+    for (const p of fresh) {
+      await tx.insert(suggestions).values({
         projectId,
-        actorId,
-        action: "predictions.import",
-        targetType: "import_batch",
-        targetId: batch.id,
-        details: { fileName, format, inserted: fresh.length, duplicates },
+        itemId: p.itemId,
+        sourceKind: "import",
+        modelName: p.modelName,
+        modelVersion: p.modelVersion,
+        parameters: { line: p.row.line },
+        labels: p.row.labels,
+        confidence: p.confidence,
+        status: "ok",
+        importBatchId: batch.id,
+        createdAt: now,
       });
-      return { batch: batch.id, inserted: fresh.length, duplicates };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    await recordAudit(tx, {
+      projectId,
+      actorId,
+      action: "predictions.import",
+      targetType: "import_batch",
+      targetId: batch.id,
+      details: { fileName, format, inserted: fresh.length, duplicates },
+    });
+    return { batch: batch.id, inserted: fresh.length, duplicates };
+  });
 }

@@ -31,7 +31,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function createUser({
+export async function createUser({
   db,
   email,
   name,
@@ -47,45 +47,53 @@ export function createUser({
   isAdmin?: boolean;
   mustChangePassword?: boolean;
   actorId?: string | null;
-}): UserRecord {
+}): Promise<UserRecord> {
   const normalised = normaliseEmail(email);
-  return db.transaction((tx) => {
-    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, normalised)).get();
+  return await db.transaction(async (tx) => {
+    const existing = (await tx.select({ id: users.id }).from(users).where(eq(users.email, normalised)).limit(1))[0];
     if (existing) throw new GoldsetError("conflict", `A user with email ${normalised} already exists.`);
     const row = { id: randomUUID(), email: normalised, name: name.trim(), passwordHash, isAdmin, mustChangePassword, createdAt: new Date() };
-    tx.insert(users).values(row).run();
-    recordAudit(tx, { actorId, action: "user.create", targetType: "user", targetId: row.id, details: { email: normalised, isAdmin } });
+    await tx.insert(users).values(row);
+    await recordAudit(tx, { actorId, action: "user.create", targetType: "user", targetId: row.id, details: { email: normalised, isAdmin } });
     return { id: row.id, email: row.email, name: row.name, isAdmin, mustChangePassword, sessionVersion: 0, deactivatedAt: null, createdAt: row.createdAt };
   });
 }
 
 /** Only for sign-in: the one query that returns the password hash. */
-export function findUserCredentials({ db, email }: { db: Db; email: string }) {
-  return db
-    .select({ ...publicColumns, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, normaliseEmail(email)))
-    .get();
+export async function findUserCredentials({ db, email }: { db: Db; email: string }) {
+  return (
+    await db
+      .select({ ...publicColumns, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)))
+      .limit(1)
+  )[0];
 }
 
-export function getUserById({ db, id }: { db: Db; id: string }): UserRecord | undefined {
-  return db.select(publicColumns).from(users).where(eq(users.id, id)).get();
+export async function getUserById({ db, id }: { db: Db; id: string }): Promise<UserRecord | undefined> {
+  return (await db.select(publicColumns).from(users).where(eq(users.id, id)).limit(1))[0];
 }
 
-export function getUserByEmail({ db, email }: { db: Db; email: string }): UserRecord | undefined {
-  return db.select(publicColumns).from(users).where(eq(users.email, normaliseEmail(email))).get();
+export async function getUserByEmail({ db, email }: { db: Db; email: string }): Promise<UserRecord | undefined> {
+  return (
+    await db
+      .select(publicColumns)
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)))
+      .limit(1)
+  )[0];
 }
 
-export function listUsers({ db }: { db: Db }): UserRecord[] {
-  return db.select(publicColumns).from(users).orderBy(asc(users.email)).all();
+export async function listUsers({ db }: { db: Db }): Promise<UserRecord[]> {
+  return await db.select(publicColumns).from(users).orderBy(asc(users.email));
 }
 
-export function countUsers({ db }: { db: Db }): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers({ db }: { db: Db }): Promise<number> {
+  return (await db.select({ n: count() }).from(users).limit(1))[0]?.n ?? 0;
 }
 
-function requireUserRow(tx: Executor, id: string): UserRecord {
-  const user = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
+async function requireUserRow(tx: Executor, id: string): Promise<UserRecord> {
+  const user = (await tx.select(publicColumns).from(users).where(eq(users.id, id)).limit(1))[0];
   if (!user) throw new GoldsetError("not_found", `No user with id ${id}.`);
   return user;
 }
@@ -94,7 +102,7 @@ function requireUserRow(tx: Executor, id: string): UserRecord {
  * Stores a new password hash and ends every session of the user. `reset` is a site admin setting a
  * temporary password: the user must then choose their own before doing anything else.
  */
-export function setPassword({
+export async function setPassword({
   db,
   userId,
   passwordHash,
@@ -106,37 +114,49 @@ export function setPassword({
   passwordHash: string;
   reset: boolean;
   actorId: string | null;
-}): UserRecord {
-  return db.transaction((tx) => {
-    const user = requireUserRow(tx, userId);
-    tx.update(users)
+}): Promise<UserRecord> {
+  return await db.transaction(async (tx) => {
+    const user = await requireUserRow(tx, userId);
+    await tx
+      .update(users)
       .set({ passwordHash, mustChangePassword: reset, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, userId))
-      .run();
-    recordAudit(tx, { actorId, action: reset ? "user.password_reset" : "user.password_change", targetType: "user", targetId: userId, details: { email: user.email } });
-    return requireUserRow(tx, userId);
+      .where(eq(users.id, userId));
+    await recordAudit(tx, {
+      actorId,
+      action: reset ? "user.password_reset" : "user.password_change",
+      targetType: "user",
+      targetId: userId,
+      details: { email: user.email },
+    });
+    return await requireUserRow(tx, userId);
   });
 }
 
 /** Deactivates (ending every session at once) or reactivates an account; either way audited. */
-export function setUserActive({ db, userId, active, actorId }: { db: Db; userId: string; active: boolean; actorId: string | null }): UserRecord {
-  return db.transaction((tx) => {
-    const user = requireUserRow(tx, userId);
+export async function setUserActive({ db, userId, active, actorId }: { db: Db; userId: string; active: boolean; actorId: string | null }): Promise<UserRecord> {
+  return await db.transaction(async (tx) => {
+    const user = await requireUserRow(tx, userId);
     if (active === (user.deactivatedAt === null)) return user;
     if (!active && actorId === userId) throw new GoldsetError("conflict", "You cannot deactivate your own account: ask another site admin.");
-    tx.update(users)
+    await tx
+      .update(users)
       .set(active ? { deactivatedAt: null } : { deactivatedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, userId))
-      .run();
-    recordAudit(tx, { actorId, action: active ? "user.reactivate" : "user.deactivate", targetType: "user", targetId: userId, details: { email: user.email } });
-    return requireUserRow(tx, userId);
+      .where(eq(users.id, userId));
+    await recordAudit(tx, {
+      actorId,
+      action: active ? "user.reactivate" : "user.deactivate",
+      targetType: "user",
+      targetId: userId,
+      details: { email: user.email },
+    });
+    return await requireUserRow(tx, userId);
   });
 }
 
 /** Ends every session of the user (sign-out): tokens issued before now stop working. */
-export function revokeSessions({ db, userId }: { db: Db; userId: string }): void {
-  db.update(users)
+export async function revokeSessions({ db, userId }: { db: Db; userId: string }): Promise<void> {
+  await db
+    .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
-    .run();
+    .where(eq(users.id, userId));
 }

@@ -30,11 +30,11 @@ export function uniqueSlug(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
 }
 
-export function userId(person: Person): string {
-  return getUserByEmail({ db: getDb(), email: PEOPLE[person].email })!.id;
+export async function userId(person: Person): Promise<string> {
+  return (await getUserByEmail({ db: await getDb(), email: PEOPLE[person].email }))!.id;
 }
 
-export function seedProject({
+export async function seedProject({
   slug,
   labels = [{ name: "ham" }, { name: "spam" }],
   taskType = "single_label",
@@ -51,12 +51,12 @@ export function seedProject({
   members: Partial<Record<Person, ProjectRole>>;
   guidelines?: string;
 }) {
-  const db = getDb();
-  const project = createProject({ db, name: `Project ${slug}`, slug, taskType, labelDefs: labels, overlap, guidelines, createdBy: userId("lead") });
+  const db = await getDb();
+  const project = await createProject({ db, name: `Project ${slug}`, slug, taskType, labelDefs: labels, overlap, guidelines, createdBy: await userId("lead") });
   for (const [person, role] of Object.entries(members)) {
-    setMemberRole({ db, projectId: project.id, userId: userId(person as Person), role, actorId: null });
+    await setMemberRole({ db, projectId: project.id, userId: await userId(person as Person), role, actorId: null });
   }
-  importItems({
+  await importItems({
     db,
     projectId: project.id,
     fileName: "seed.jsonl",
@@ -67,78 +67,78 @@ export function seedProject({
   return project;
 }
 
-export function storedAnnotations(slug: string) {
-  const db = getDb();
-  const project = getProjectBySlug({ db, slug })!;
-  return annotationHistory({ db, projectId: project.id });
+export async function storedAnnotations(slug: string) {
+  const db = await getDb();
+  const project = (await getProjectBySlug({ db, slug }))!;
+  return await annotationHistory({ db, projectId: project.id });
 }
 
-export function projectBySlug(slug: string) {
-  return getProjectBySlug({ db: getDb(), slug });
+export async function projectBySlug(slug: string) {
+  return await getProjectBySlug({ db: await getDb(), slug });
 }
 
-export function storedSkips(slug: string) {
-  const db = getDb();
-  return skipHistory({ db, projectId: getProjectBySlug({ db, slug })!.id });
+export async function storedSkips(slug: string) {
+  const db = await getDb();
+  return await skipHistory({ db, projectId: (await getProjectBySlug({ db, slug }))!.id });
 }
 
-export function exportSnapshotNamed(slug: string, name: string) {
-  const db = getDb();
-  return getExportSnapshot({ db, projectId: getProjectBySlug({ db, slug })!.id, name });
+export async function exportSnapshotNamed(slug: string, name: string) {
+  const db = await getDb();
+  return await getExportSnapshot({ db, projectId: (await getProjectBySlug({ db, slug }))!.id, name });
 }
 
 /** Which suggestions annotators see and the anchoring share, as the LLM page would save them. */
-export function setSuggestionSettings(slug: string, changes: Partial<SuggestionSettingsView>) {
-  const db = getDb();
-  return saveSuggestionSettings({ db, projectId: getProjectBySlug({ db, slug })!.id, actorId: null, changes });
+export async function setSuggestionSettings(slug: string, changes: Partial<SuggestionSettingsView>) {
+  const db = await getDb();
+  return await saveSuggestionSettings({ db, projectId: (await getProjectBySlug({ db, slug }))!.id, actorId: null, changes });
 }
 
 /** Every LLM suggestion of the project (answers and failures) with its item's external id. */
-export function storedLlmSuggestions(slug: string) {
-  const db = getDb();
-  return llmSuggestionRows({ db, projectId: getProjectBySlug({ db, slug })!.id });
+export async function storedLlmSuggestions(slug: string) {
+  const db = await getDb();
+  return await llmSuggestionRows({ db, projectId: (await getProjectBySlug({ db, slug }))!.id });
 }
 
 /** The project's ranking settings and encoder model, as a lead would save them on the insights page. */
-export function setRankingSettings(slug: string, changes: Partial<RankingSettingsView>) {
-  const db = getDb();
-  return saveRankingSettings({ db, projectId: getProjectBySlug({ db, slug })!.id, actorId: null, changes });
+export async function setRankingSettings(slug: string, changes: Partial<RankingSettingsView>) {
+  const db = await getDb();
+  return await saveRankingSettings({ db, projectId: (await getProjectBySlug({ db, slug }))!.id, actorId: null, changes });
 }
 
 /** How many of the project's items have an embedding for the model. */
-export function embeddingCoverageOf(slug: string, modelId: string) {
-  const db = getDb();
-  return embeddingCoverage({ db, projectId: getProjectBySlug({ db, slug })!.id, modelId });
+export async function embeddingCoverageOf(slug: string, modelId: string) {
+  const db = await getDb();
+  return await embeddingCoverage({ db, projectId: (await getProjectBySlug({ db, slug }))!.id, modelId });
 }
 
 /** The project classifier's versions, newest first. */
-export function classifierVersionsOf(slug: string) {
-  const db = getDb();
-  return listClassifierVersions({ db, projectId: getProjectBySlug({ db, slug })!.id });
+export async function classifierVersionsOf(slug: string) {
+  const db = await getDb();
+  return await listClassifierVersions({ db, projectId: (await getProjectBySlug({ db, slug }))!.id });
 }
 
 /** The open items in queue order with their scores, as the latest ranking left them. */
-export function rankedQueueOf(slug: string, limit: number) {
-  const db = getDb();
-  return rankedQueueHead({ db, projectId: getProjectBySlug({ db, slug })!.id, limit });
+export async function rankedQueueOf(slug: string, limit: number) {
+  const db = await getDb();
+  return await rankedQueueHead({ db, projectId: (await getProjectBySlug({ db, slug }))!.id, limit });
 }
 
 /** Labels as if each person had submitted them in the annotate view, for tests about what follows. */
-export function seedLabels(slug: string, votes: { person: Person; item: string; label: string }[]) {
-  const db = getDb();
-  const projectId = getProjectBySlug({ db, slug })!.id;
+export async function seedLabels(slug: string, votes: { person: Person; item: string; label: string }[]) {
+  const db = await getDb();
+  const projectId = (await getProjectBySlug({ db, slug }))!.id;
   const itemIds = new Map<string, number>();
-  for (const { fromId, toId } of projectItemWindows({ db, projectId, width: 1000 })) {
+  for await (const { fromId, toId } of projectItemWindows({ db, projectId, width: 1000 })) {
     for (let id = fromId; id <= toId; id++) {
-      const item = getItem({ db, projectId, itemId: id });
+      const item = await getItem({ db, projectId, itemId: id });
       if (item) itemIds.set(item.externalId, item.id);
     }
   }
   for (const vote of votes) {
-    submitAnnotation({
+    await submitAnnotation({
       db,
       projectId,
-      annotatorId: userId(vote.person),
+      annotatorId: await userId(vote.person),
       input: { id: randomUUID(), itemId: itemIds.get(vote.item)!, labels: [vote.label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
     });
   }
@@ -146,15 +146,16 @@ export function seedLabels(slug: string, votes: { person: Person; item: string; 
 
 /** A fresh account for a test that changes passwords or deactivates someone, so PEOPLE stay as they are. */
 export async function createAccount({ email, name, password }: { email: string; name: string; password: string }) {
-  return createUser({ db: getDb(), email, name, passwordHash: await hashPassword(password, email) });
+  return await createUser({ db: await getDb(), email, name, passwordHash: await hashPassword(password, email) });
 }
 
 /** Failed sign-ins the server counted against a throttle key ("account:<email>" or "address:<ip>"). */
-export function signInFailures(key: string): number {
-  return signInFailureCount({ db: getDb(), key });
+export async function signInFailures(key: string): Promise<number> {
+  return await signInFailureCount({ db: await getDb(), key });
 }
 
 /** Counts `count` failed sign-ins against an account as if they happened at `at`, to reach the lock without waiting out the delays. */
-export function recordFailedSignIns(email: string, count: number, at: Date) {
-  for (let i = 0; i < count; i += 1) recordSignInFailure({ db: getDb(), keys: [{ key: accountThrottleKey(email), policy: ACCOUNT_THROTTLE }], now: at });
+export async function recordFailedSignIns(email: string, count: number, at: Date) {
+  for (let i = 0; i < count; i += 1)
+    await recordSignInFailure({ db: await getDb(), keys: [{ key: accountThrottleKey(email), policy: ACCOUNT_THROTTLE }], now: at });
 }

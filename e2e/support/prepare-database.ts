@@ -4,10 +4,10 @@ import { countUsers, createUser } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { PEOPLE } from "./people";
 
-const db = getDb();
-if (countUsers({ db }) === 0) {
+const db = await getDb();
+if ((await countUsers({ db })) === 0) {
   for (const p of Object.values(PEOPLE)) {
-    createUser({ db, email: p.email, name: p.name, passwordHash: await hashPassword(p.password), isAdmin: p.isAdmin });
+    await createUser({ db, email: p.email, name: p.name, passwordHash: await hashPassword(p.password), isAdmin: p.isAdmin });
   }
 }
 console.log(`e2e database ready at ${process.env.GOLDSET_DB}`);

@@ -83,7 +83,7 @@ export async function computeRetrain({
   slices: EventLoopSlices;
 }): Promise<{ computation: RetrainComputation; model: ClassifierModel | null }> {
   const started = performance.now();
-  const inputs = rankingInputs({ db, projectId });
+  const inputs = await rankingInputs({ db, projectId });
   if (!inputs) throw new GoldsetError("not_found", `No project ${projectId}.`);
   const settings = workflowSettings(inputs.settings);
   const multiLabel = inputs.taskType === "multi_label";
@@ -107,7 +107,7 @@ export async function computeRetrain({
     const row = rowOf.get(answer.itemId);
     if (row !== undefined) llmLabels.set(row, toIndices(answer.labels));
   }
-  const previous = latestClassifierVersion({ db, projectId });
+  const previous = await latestClassifierVersion({ db, projectId });
   const seed = (previous?.version ?? 0) + 1;
 
   const plan = runSteps(
@@ -119,7 +119,7 @@ export async function computeRetrain({
       examples,
       settings: settings.ranking,
       seed,
-      warmStart: versionWarmStart({ db, projectId, latestVersion: previous?.version ?? null, features: features.key }),
+      warmStart: await versionWarmStart({ db, projectId, latestVersion: previous?.version ?? null, features: features.key }),
       heldOutWarmStart: heldOutWarmStart(projectId, features.key),
       crossFitWarmStarts: crossFitWarmStarts(projectId, features.key),
       llmLabels,

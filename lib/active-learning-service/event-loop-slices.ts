@@ -4,7 +4,7 @@
  * about SLICE_MS: between slices the loop turns (setImmediate runs after pending I/O), so a
  * request that arrives during the write waits for one slice, not for the whole write.
  */
-import type { Steps } from "@/lib/active-learning/steps";
+import type { AsyncSteps, Steps } from "@/lib/active-learning/steps";
 
 /** Long enough that the yields cost nothing measurable, short enough that nobody notices the wait. */
 export const SLICE_MS = 15;
@@ -28,9 +28,9 @@ export function eventLoopSlices(sliceMs = SLICE_MS): EventLoopSlices {
 }
 
 /** Runs a stepped computation to its end, pausing between steps whenever a slice is used up. */
-export async function runInSlices<T>(steps: Steps<T>, slices: EventLoopSlices): Promise<T> {
+export async function runInSlices<T>(steps: Steps<T> | AsyncSteps<T>, slices: EventLoopSlices): Promise<T> {
   for (;;) {
-    const step = steps.next();
+    const step = await steps.next();
     if (step.done) return step.value;
     if (slices.due()) await slices.pause();
   }

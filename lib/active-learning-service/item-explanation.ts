@@ -24,13 +24,15 @@ type StoredReason = z.infer<typeof reasonSchema>;
 const STRATEGY_NAMES: Record<string, string> = { margin: "margin", entropy: "entropy", least_confidence: "least-confidence" };
 const fixed = (value: number) => value.toFixed(3);
 
-export function explainItem({ db, projectId, itemRef }: { db: Db; projectId: string; itemRef: string }): ItemExplanationView | undefined {
-  const record = itemRanking({ db, projectId, itemRef });
+export async function explainItem({ db, projectId, itemRef }: { db: Db; projectId: string; itemRef: string }): Promise<ItemExplanationView | undefined> {
+  const record = await itemRanking({ db, projectId, itemRef });
   if (!record) return undefined;
-  const latest = latestClassifierVersion({ db, projectId });
+  const latest = await latestClassifierVersion({ db, projectId });
   const metrics = latest ? readVersionMetrics(latest.metrics) : null;
   const reason = record.score ? reasonSchema.parse(record.score.reason) : null;
-  const diversityPick = reason?.diversityPick ?? (metrics && !record.score && record.item.queueRank > 0 && record.item.queueRank <= metrics.diversityPicks ? record.item.queueRank : null);
+  const diversityPick =
+    reason?.diversityPick ??
+    (metrics && !record.score && record.item.queueRank > 0 && record.item.queueRank <= metrics.diversityPicks ? record.item.queueRank : null);
   return {
     itemId: record.item.id,
     externalId: record.item.externalId,
@@ -47,7 +49,12 @@ export function explainItem({ db, projectId, itemRef }: { db: Db; projectId: str
     exploration: reason?.exploration ?? false,
     diversityPick,
     boosts: reason ? reason.boosts : null,
-    summary: summarise(record, latest ? { version: latest.version, strategy: latest.strategy, metrics: metrics as VersionMetrics } : null, reason, diversityPick),
+    summary: summarise(
+      record,
+      latest ? { version: latest.version, strategy: latest.strategy, metrics: metrics as VersionMetrics } : null,
+      reason,
+      diversityPick,
+    ),
   };
 }
 
@@ -58,7 +65,9 @@ function summarise(
   diversityPick: number | null,
 ): string {
   const { item, score } = record;
-  const model = reason?.outOfFold ? `A model trained without this item's labels (cross-fitting, v${score?.classifierVersion})` : `The model (v${score?.classifierVersion})`;
+  const model = reason?.outOfFold
+    ? `A model trained without this item's labels (cross-fitting, v${score?.classifierVersion})`
+    : `The model (v${score?.classifierVersion})`;
   const prediction = score ? ` ${model} predicts ${score.predicted.join(", ") || "no label"} with confidence ${fixed(score.confidence)}.` : "";
   if (!item.open) return `#${item.externalId} is not in the queue: it has all the annotations it needs.${prediction}`;
   const place = `Place ${record.position} of ${record.openItems} open items in queue order (before each annotator's own labels, skips and leases).`;
@@ -70,7 +79,8 @@ function summarise(
     return `${place} Cold start: diversity pick ${diversityPick} of ${latest.metrics.diversityPicks} (k-means++ over the features), because some label still has fewer than ${latest.metrics.minPerClass} settled examples.${prediction}`;
   }
   if (!score || !reason) {
-    if (item.queueRank === 0) return `${place} It arrived after version ${latest.version} ranked the queue; unranked items come first, in import order, until the next retrain.`;
+    if (item.queueRank === 0)
+      return `${place} It arrived after version ${latest.version} ranked the queue; unranked items come first, in import order, until the next retrain.`;
     if (latest.metrics.untrained === null) {
       return `${place} Version ${latest.version} gives it no prediction: it has a settled label, and no model could yet be trained without that label, so it ranks as if the model knew nothing about it.`;
     }

@@ -22,9 +22,9 @@ import { readVersionMetrics } from "./version-metrics";
 const HISTORY = 10;
 
 export async function modelOverview({ db, projectId, canManage }: { db: Db; projectId: string; canManage: boolean }): Promise<ModelOverviewView> {
-  const settings = getRankingSettings({ db, projectId });
+  const settings = await getRankingSettings({ db, projectId });
   const allowRemoteModels = env().GOLDSET_ALLOW_REMOTE_MODELS === "1";
-  const rows = listClassifierVersions({ db, projectId, limit: HISTORY });
+  const rows = await listClassifierVersions({ db, projectId, limit: HISTORY });
   const history = rows.map(versionView);
   const labelsAtLatest = rows[0] ? readVersionMetrics(rows[0].metrics).labelSubmissions : 0;
   return {
@@ -34,22 +34,22 @@ export async function modelOverview({ db, projectId, canManage }: { db: Db; proj
       modelId: settings.encoderModel,
       serverFiles: await serverModelFiles({ modelsDir: env().GOLDSET_MODELS_DIR, modelId: settings.encoderModel, allowRemoteModels }),
       allowRemoteModels,
-      lastReport: latestEncoderReport({ db, projectId, modelId: settings.encoderModel }),
+      lastReport: await latestEncoderReport({ db, projectId, modelId: settings.encoderModel }),
     },
-    embeddings: embeddingCoverage({ db, projectId, modelId: settings.encoderModel }),
-    crossChecks: canManage ? crossCheckView(db, projectId, settings.encoderModel) : null,
+    embeddings: await embeddingCoverage({ db, projectId, modelId: settings.encoderModel }),
+    crossChecks: canManage ? await crossCheckView(db, projectId, settings.encoderModel) : null,
     latest: history[0] ?? null,
     history,
     retraining: isRetraining(projectId),
-    labelsSinceRetrain: countLabelSubmissions({ db, projectId }) - labelsAtLatest,
+    labelsSinceRetrain: (await countLabelSubmissions({ db, projectId })) - labelsAtLatest,
   };
 }
 
-function crossCheckView(db: Db, projectId: string, modelId: string): CrossCheckView {
+async function crossCheckView(db: Db, projectId: string, modelId: string): Promise<CrossCheckView> {
   return {
     perBatch: CROSS_CHECKS_PER_BATCH,
     minCosine: CROSS_CHECK_MIN_COSINE,
-    authors: embeddingAuthorViews(embeddingsByAuthor({ db, projectId, modelId }), crossCheckFailures({ db, projectId, modelId })),
+    authors: embeddingAuthorViews(await embeddingsByAuthor({ db, projectId, modelId }), await crossCheckFailures({ db, projectId, modelId })),
   };
 }
 
@@ -69,7 +69,15 @@ export function versionView(row: ClassifierVersionSummary): ClassifierVersionVie
     untrained: metrics.untrained,
     labelCounts: metrics.labelCounts,
     heldOut: heldOut.evaluated
-      ? { evaluated: true, reason: null, trainItems: heldOut.trainItems, testItems: heldOut.testItems, accuracy: heldOut.accuracy, macroF1: heldOut.macroF1, ece: heldOut.ece }
+      ? {
+          evaluated: true,
+          reason: null,
+          trainItems: heldOut.trainItems,
+          testItems: heldOut.testItems,
+          accuracy: heldOut.accuracy,
+          macroF1: heldOut.macroF1,
+          ece: heldOut.ece,
+        }
       : { evaluated: false, reason: heldOut.reason, trainItems: null, testItems: null, accuracy: null, macroF1: null, ece: null },
     seconds: metrics.seconds,
   };

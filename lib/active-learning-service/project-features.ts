@@ -47,7 +47,7 @@ export async function projectFeatures({
   /** Where the reading and hashing let other requests run. */
   slices: EventLoopSlices;
 }): Promise<ProjectFeatures> {
-  const coverage = embeddingCoverage({ db, projectId, modelId: encoderModel });
+  const coverage = await embeddingCoverage({ db, projectId, modelId: encoderModel });
   if (itemIds.length > 0 && coverage.embedded >= itemIds.length) {
     const dense = await denseEmbeddings(db, projectId, encoderModel, itemIds, slices);
     if ("matrix" in dense) {
@@ -77,8 +77,8 @@ async function denseEmbeddings(
   const filled = new Uint8Array(itemIds.length);
   let dim: number | undefined;
   let data: Float32Array | undefined;
-  for (let afterItemId = 0; ; ) {
-    const page = projectEmbeddings({ db, projectId, modelId, afterItemId, limit: EMBEDDINGS_PER_READ });
+  for (let afterItemId = 0; ;) {
+    const page = await projectEmbeddings({ db, projectId, modelId, afterItemId, limit: EMBEDDINGS_PER_READ });
     if (page.length === 0) break;
     for (const embedding of page) {
       dim ??= embedding.dim;
@@ -103,7 +103,7 @@ async function hashed(db: Db, projectId: string, itemIds: readonly number[], why
   const uncached = uncachedItems(projectId, itemIds);
   const texts = new Map<number, string>();
   for (let start = 0; start < uncached.length; start += TEXTS_PER_READ) {
-    for (const item of itemTexts({ db, projectId, itemIds: uncached.slice(start, start + TEXTS_PER_READ) })) texts.set(item.id, item.text);
+    for (const item of await itemTexts({ db, projectId, itemIds: uncached.slice(start, start + TEXTS_PER_READ) })) texts.set(item.id, item.text);
     if (slices.due()) await slices.pause();
   }
   const vectors = await hashedFeaturesFor({ projectId, itemIds, texts, slices });

@@ -16,17 +16,25 @@ import { readVersionMetrics, type RetrainTrigger } from "./version-metrics";
 
 export type RetrainDecision = { readonly due: true; readonly trigger: RetrainTrigger } | { readonly due: false; readonly reason: string };
 
-export function retrainDecision({ db, projectId, triggers }: { db: Db; projectId: string; triggers: ReadonlySet<RetrainTrigger> }): RetrainDecision {
+export async function retrainDecision({
+  db,
+  projectId,
+  triggers,
+}: {
+  db: Db;
+  projectId: string;
+  triggers: ReadonlySet<RetrainTrigger>;
+}): Promise<RetrainDecision> {
   for (const forced of ["manual", "settings", "cli", "import"] as const) if (triggers.has(forced)) return { due: true, trigger: forced };
-  const settings = workflowSettings(getProjectSettings({ db, projectId }));
-  const latest = latestClassifierVersion({ db, projectId });
+  const settings = workflowSettings(await getProjectSettings({ db, projectId }));
+  const latest = await latestClassifierVersion({ db, projectId });
   if (triggers.has("embeddings")) {
-    const coverage = embeddingCoverage({ db, projectId, modelId: settings.encoderModel });
+    const coverage = await embeddingCoverage({ db, projectId, modelId: settings.encoderModel });
     const complete = coverage.items > 0 && coverage.embedded >= coverage.items;
     if (complete && latest?.features !== embeddingFeatures(settings.encoderModel)) return { due: true, trigger: "embeddings" };
   }
   if (triggers.has("labels")) {
-    const since = countLabelSubmissions({ db, projectId }) - (latest ? readVersionMetrics(latest.metrics).labelSubmissions : 0);
+    const since = (await countLabelSubmissions({ db, projectId })) - (latest ? readVersionMetrics(latest.metrics).labelSubmissions : 0);
     if (since >= settings.ranking.retrainEvery) return { due: true, trigger: "labels" };
     return { due: false, reason: `${since} of ${settings.ranking.retrainEvery} labels since the last retrain` };
   }

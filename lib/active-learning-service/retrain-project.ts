@@ -86,12 +86,18 @@ export async function retrainProject({
 }
 
 /** The item_scores records of a computation, each built when the write asks for it. */
-function scoreRecords({ scores, itemIds, positions, labelNames, strategy, coldStart }: RetrainComputation): { readonly length: number; at(k: number): NewItemScore } {
+function scoreRecords({ scores, itemIds, positions, labelNames, strategy, coldStart }: RetrainComputation): {
+  readonly length: number;
+  at(k: number): NewItemScore;
+} {
   return {
     length: scores.rows.length,
     at(k) {
       const row = scores.rows[k] as number;
-      const predicted = Array.from(scores.predictedLabels.subarray(scores.predictedStart[k], scores.predictedStart[k + 1]), (index) => labelNames[index] ?? String(index));
+      const predicted = Array.from(
+        scores.predictedLabels.subarray(scores.predictedStart[k], scores.predictedStart[k + 1]),
+        (index) => labelNames[index] ?? String(index),
+      );
       return {
         itemId: itemIds[row] as number,
         predicted,

@@ -57,7 +57,7 @@ export function requestRetrain({ db, projectId, trigger }: { db: Db; projectId: 
 
 async function run(db: Db, projectId: string, triggers: ReadonlySet<RetrainTrigger>): Promise<RetrainResult> {
   try {
-    const decision = retrainDecision({ db, projectId, triggers });
+    const decision = await retrainDecision({ db, projectId, triggers });
     if (!decision.due) return { status: "not-due", reason: decision.reason };
     return { status: "retrained", outcome: await retrainProject({ db, projectId, trigger: decision.trigger }) };
   } catch (error) {

@@ -4,7 +4,7 @@ import type { RetrainComputation } from "./compute-retrain";
 import type { RetrainTrigger } from "./version-metrics";
 
 export type RetrainThreadRequest =
-  | { readonly kind: "compute"; readonly id: number; readonly dbPath: string; readonly projectId: string; readonly trigger: RetrainTrigger }
+  | { readonly kind: "compute"; readonly id: number; readonly location: string; readonly projectId: string; readonly trigger: RetrainTrigger }
   /** The computation's results were saved as `version`: its model is the next retrain's warm start. */
   | { readonly kind: "saved"; readonly projectId: string; readonly version: number };
 

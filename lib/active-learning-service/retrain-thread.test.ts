@@ -31,39 +31,49 @@ let close: () => void;
 let projectId: string;
 let annotator: string;
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
-  const lead = createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" }).id;
-  annotator = createUser({ db, email: "ann@example.org", name: "ann", passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }).id;
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
+  const lead = (await createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" })).id;
+  annotator = (await createUser({ db, email: "ann@example.org", name: "ann", passwordHash: "x" })).id;
+  projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }))
+    .id;
   const records = Array.from({ length: 40 }, (_, k) => {
     const pool = k % 3 === 0 ? SPAM : HAM;
     return { externalId: `m${k + 1}`, text: `${pool[k % pool.length]} (${k + 1})`, metadata: {}, contentHash: `h${k + 1}` };
   });
-  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: lead, records });
-  saveRankingSettings({ db, projectId, actorId: lead, changes: { encoderModel: ENCODER, retrainEvery: 10, minPerClass: 2, explorationShare: 0.2 } });
+  await importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: lead, records });
+  await saveRankingSettings({ db, projectId, actorId: lead, changes: { encoderModel: ENCODER, retrainEvery: 10, minPerClass: 2, explorationShare: 0.2 } });
 });
 afterEach(() => close());
 
 /** Labels the next `count` items the annotator is served: spam for the texts from SPAM. */
-function annotate(count: number) {
+async function annotate(count: number) {
   for (let k = 0; k < count; k++) {
-    const [item] = nextItemsForAnnotator({ db, projectId, userId: annotator, count: 1 });
+    const [item] = await nextItemsForAnnotator({ db, projectId, userId: annotator, count: 1 });
     if (!item) return;
     const labels = [SPAM.some((text) => item.text.startsWith(text)) ? "spam" : "ham"];
-    submitAnnotation({ db, projectId, annotatorId: annotator, input: { id: randomUUID(), itemId: item.id, labels, notSure: false, suggestionShown: false, rejectedSuggestion: false } });
+    await submitAnnotation({
+      db,
+      projectId,
+      annotatorId: annotator,
+      input: { id: randomUUID(), itemId: item.id, labels, notSure: false, suggestionShown: false, rejectedSuggestion: false },
+    });
   }
 }
 
 describe("the retrain worker thread", () => {
   it("computes exactly the scores and ranks the same computation gives in this thread", async () => {
-    annotate(12);
+    await annotate(12);
     const inThread = await computeRetrainInThread({ db, projectId, trigger: "manual" });
     const here = (await computeRetrain({ db, projectId, trigger: "manual", slices: eventLoopSlices() })).computation;
 
     // 40 items, 12 labelled and closed: 28 open items ranked 1..28, every item scored (cross-fitted).
     expect(inThread.ranked).toBe(28);
-    expect(Array.from(inThread.positions).filter((position) => position > 0).sort((a, b) => a - b)).toEqual(Array.from({ length: 28 }, (_, k) => k + 1));
+    expect(
+      Array.from(inThread.positions)
+        .filter((position) => position > 0)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 28 }, (_, k) => k + 1));
     expect(inThread.scores.rows).toHaveLength(40);
     expect(inThread.trainedOn).toBe(12);
 
@@ -79,28 +89,41 @@ describe("the retrain worker thread", () => {
     const outcome = await retrainProject({ db, projectId, trigger: "manual" });
     expect(outcome).toMatchObject({ version: 1, ranked: 28, scored: 40, trainedOn: 12 });
     const rowOfPosition = new Map(Array.from(here.positions, (position, row) => [position, row]));
-    const head = rankedQueueHead({ db, projectId, limit: 40 });
+    const head = await rankedQueueHead({ db, projectId, limit: 40 });
     expect(head.map((item) => item.id)).toEqual(Array.from({ length: 28 }, (_, k) => here.itemIds[rowOfPosition.get(k + 1)!]));
   });
 
   it("reports a failure inside the worker as a failed retrain, and serves the next retrain", async () => {
-    const items = rankedQueueHead({ db, projectId, limit: 40 }).map((item) => item.id);
-    const vector = () => encodeEmbeddings(Float32Array.from({ length: 16 }, (_, j) => Math.sin(j + 1)), 16, "int8");
-    storeEmbeddings({ db, projectId, modelId: ENCODER, userId: null, encoding: "int8", dim: 16, rows: items.slice(1).map((itemId) => ({ itemId, bytes: vector() })) });
+    const items = (await rankedQueueHead({ db, projectId, limit: 40 })).map((item) => item.id);
+    const vector = () =>
+      encodeEmbeddings(
+        Float32Array.from({ length: 16 }, (_, j) => Math.sin(j + 1)),
+        16,
+        "int8",
+      );
+    await storeEmbeddings({
+      db,
+      projectId,
+      modelId: ENCODER,
+      userId: null,
+      encoding: "int8",
+      dim: 16,
+      rows: items.slice(1).map((itemId) => ({ itemId, bytes: vector() })),
+    });
     // A damaged vector: 7 bytes, where an int8 row of dimension 16 takes 4 + 16.
-    db.insert(embeddings).values({ itemId: items[0]!, modelId: ENCODER, encoding: "int8", dim: 16, vector: Buffer.alloc(7) }).run();
+    await db.insert(embeddings).values({ itemId: items[0]!, modelId: ENCODER, encoding: "int8", dim: 16, vector: Buffer.alloc(7) });
 
     const failed = await requestRetrain({ db, projectId, trigger: "manual" });
     expect(failed).toEqual({
       status: "failed",
       error: "embedding codec: 7 bytes is not a whole number of int8 rows of dimension 16 (20 bytes each); check the format and dimension the sender used",
     });
-    expect(listClassifierVersions({ db, projectId })).toEqual([]);
+    expect(await listClassifierVersions({ db, projectId })).toEqual([]);
 
-    db.update(embeddings)
+    await db
+      .update(embeddings)
       .set({ vector: Buffer.from(vector()) })
-      .where(and(eq(embeddings.itemId, items[0]!), eq(embeddings.modelId, ENCODER)))
-      .run();
+      .where(and(eq(embeddings.itemId, items[0]!), eq(embeddings.modelId, ENCODER)));
     const retrained = await requestRetrain({ db, projectId, trigger: "manual" });
     expect(retrained).toMatchObject({ status: "retrained", outcome: { version: 1, features: embeddingFeatures(ENCODER), ranked: 40 } });
   });
@@ -110,7 +133,7 @@ describe("the retrain worker thread", () => {
     const { goldsetRetrainThread } = globalThis as { goldsetRetrainThread?: { worker: Worker } };
     await goldsetRetrainThread!.worker.terminate();
     await expect(dying).rejects.toThrow("The retrain worker thread stopped (exit code 1) before it answered.");
-    expect(listClassifierVersions({ db, projectId })).toEqual([]);
+    expect(await listClassifierVersions({ db, projectId })).toEqual([]);
     expect(await requestRetrain({ db, projectId, trigger: "manual" })).toMatchObject({ status: "retrained", outcome: { version: 1, ranked: 40 } });
   });
 });

@@ -33,12 +33,12 @@ interface RetrainThread {
 // On globalThis because Next may load this module once per route bundle: one worker per process.
 const globalForThread = globalThis as unknown as { goldsetRetrainThread?: RetrainThread; goldsetRetrainJobId?: number };
 
-/** Computes the project's retrain in the worker thread, reading the database file `db` is open on. */
+/** Computes the project's retrain in the worker thread, reading the database `db` is open on. */
 export function computeRetrainInThread({ db, projectId, trigger }: { db: Db; projectId: string; trigger: RetrainTrigger }): Promise<RetrainComputation> {
-  if (db.$client.memory) throw new GoldsetError("bad_request", "A retrain reads the database from a worker thread, which cannot see an in-memory database: open a database file.");
+  if (db.$dialect === "sqlite" && db.$client.memory) throw new GoldsetError("bad_request", "A retrain reads the database from a worker thread, which cannot see an in-memory database: open a database file.");
   const thread = retrainThread();
   const id = (globalForThread.goldsetRetrainJobId = (globalForThread.goldsetRetrainJobId ?? 0) + 1);
-  const request: RetrainThreadRequest = { kind: "compute", id, dbPath: db.$client.name, projectId, trigger };
+  const request: RetrainThreadRequest = { kind: "compute", id, location: db.$location, projectId, trigger };
   return new Promise<RetrainComputation>((resolve, reject) => {
     thread.waiting.set(id, { resolve, reject });
     if (thread.idleTimer) clearTimeout(thread.idleTimer);

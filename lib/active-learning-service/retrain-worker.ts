@@ -30,21 +30,21 @@ port.on("message", (request: RetrainThreadRequest) => {
     if (computed) keepVersionModel(request.projectId, request.version, computed.features, computed.model);
     return;
   }
-  void compute(request.id, request.dbPath, request.projectId, request.trigger);
+  void compute(request.id, request.location, request.projectId, request.trigger);
 });
 
-async function compute(id: number, dbPath: string, projectId: string, trigger: Extract<RetrainThreadRequest, { kind: "compute" }>["trigger"]) {
+async function compute(id: number, location: string, projectId: string, trigger: Extract<RetrainThreadRequest, { kind: "compute" }>["trigger"]) {
   let reply: RetrainThreadReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    const db = openReadOnlyDatabase(dbPath);
+    const db = await openReadOnlyDatabase(location);
     try {
       const { computation, model } = await computeRetrain({ db, projectId, trigger, slices: neverPause });
       unsaved.set(projectId, { features: computation.features, model });
       reply = { id, ok: true, computation };
       transfer = transferables(computation);
     } finally {
-      db.$client.close();
+      await db.$close();
     }
   } catch (error) {
     reply = {

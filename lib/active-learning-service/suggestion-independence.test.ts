@@ -20,8 +20,10 @@ import { requestRetrain } from "./retrain-scheduler";
 const ITEMS = 160;
 const FIRST_ANNOTATOR_ITEMS = 80;
 const RETRAIN_EVERY = 20;
-const WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec " +
-  "romeo sierra tango uniform victor whiskey xray yankee zulu amber basil cedar dune ember fjord grove heath").split(" ");
+const WORDS = (
+  "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec " +
+  "romeo sierra tango uniform victor whiskey xray yankee zulu amber basil cedar dune ember fjord grove heath"
+).split(" ");
 
 let db: Db;
 let close: () => void;
@@ -45,11 +47,19 @@ function binomial99Interval(n: number): { low: number; high: number } {
 
 /** Labels the annotator's next item from the queue with a coin flip; returns what was served, or null when the queue is empty. */
 async function labelNext(userId: string, flip: () => number, labelled: number) {
-  const [item] = nextItemsForAnnotator({ db, projectId, userId, count: 1 });
+  const [item] = await nextItemsForAnnotator({ db, projectId, userId, count: 1 });
   if (!item) return null;
-  const suggestion = suggestionsForAnnotator({ db, project: { id: projectId, settings: getProjectSettings({ db, projectId }) }, itemIds: [item.id] }).get(item.id) ?? null;
+  const suggestion =
+    (await suggestionsForAnnotator({ db, project: { id: projectId, settings: await getProjectSettings({ db, projectId }) }, itemIds: [item.id] })).get(
+      item.id,
+    ) ?? null;
   const label = flip() < 0.5 ? "ham" : "spam";
-  submitAnnotation({ db, projectId, annotatorId: userId, input: { id: randomUUID(), itemId: item.id, labels: [label], notSure: false, suggestionShown: false, rejectedSuggestion: false } });
+  await submitAnnotation({
+    db,
+    projectId,
+    annotatorId: userId,
+    input: { id: randomUUID(), itemId: item.id, labels: [label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+  });
   // As the annotations route does after every label: the scheduler retrains every RETRAIN_EVERY of them.
   if ((labelled + 1) % RETRAIN_EVERY === 0) {
     const result = await requestRetrain({ db, projectId, trigger: "labels" });
@@ -58,17 +68,27 @@ async function labelNext(userId: string, flip: () => number, labelled: number) {
   return { itemId: item.id, label, suggestion };
 }
 
-beforeAll(() => {
-  ({ db, close } = openTestDatabase());
-  for (const name of ["lead", "ann1", "ann2"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "Coins", slug: "coins", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: people.lead }).id;
+beforeAll(async () => {
+  ({ db, close } = await openTestDatabase());
+  for (const name of ["lead", "ann1", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  projectId = (
+    await createProject({
+      db,
+      name: "Coins",
+      slug: "coins",
+      taskType: "single_label",
+      labelDefs: [{ name: "ham" }, { name: "spam" }],
+      overlap: 2,
+      createdBy: people.lead,
+    })
+  ).id;
   const random = seededRandom(2024);
   const records = Array.from({ length: ITEMS }, (_, k) => {
     const text = Array.from({ length: 8 }, () => WORDS[Math.floor(random.next() * WORDS.length)]).join(" ");
     return { externalId: `c${k + 1}`, text: `${text} ${k + 1}`, metadata: {}, contentHash: `h${k + 1}` };
   });
-  importItems({ db, projectId, fileName: "coins.jsonl", format: "jsonl", actorId: people.lead!, records });
-  saveRankingSettings({ db, projectId, actorId: people.lead!, changes: { retrainEvery: RETRAIN_EVERY } });
+  await importItems({ db, projectId, fileName: "coins.jsonl", format: "jsonl", actorId: people.lead!, records });
+  await saveRankingSettings({ db, projectId, actorId: people.lead!, changes: { retrainEvery: RETRAIN_EVERY } });
 });
 afterAll(() => close());
 

@@ -35,11 +35,21 @@ function heldOutModels() {
 }
 
 /** The model of the project's latest version (`latestVersion`) when it read the same features. */
-export function versionWarmStart({ db, projectId, latestVersion, features }: { db: Db; projectId: string; latestVersion: number | null; features: string }): ClassifierModel | null {
+export async function versionWarmStart({
+  db,
+  projectId,
+  latestVersion,
+  features,
+}: {
+  db: Db;
+  projectId: string;
+  latestVersion: number | null;
+  features: string;
+}): Promise<ClassifierModel | null> {
   if (latestVersion === null) return null;
   const kept = versionModels().get(projectId);
   if (kept?.version === latestVersion) return kept.features === features ? kept.model : null;
-  const stored = classifierModel({ db, projectId, version: latestVersion });
+  const stored = await classifierModel({ db, projectId, version: latestVersion });
   if (!stored || stored.features !== features || "untrained" in stored.model) return null;
   try {
     return deserializeModel(stored.model as unknown as SerializedClassifierModel);

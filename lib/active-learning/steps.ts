@@ -28,3 +28,14 @@ export function unitsPerStep(cost: number, multiple = 1): number {
   const units = Math.floor(WORK_PER_STEP / Math.max(1, cost));
   return Math.max(multiple, units - (units % multiple));
 }
+
+/** A stepped computation whose steps also wait on I/O (the database): awaited step by step. */
+export type AsyncSteps<T> = AsyncGenerator<void, T, void>;
+
+/** Runs an async stepped computation to its end without pausing. */
+export async function runAsyncSteps<T>(steps: AsyncSteps<T>): Promise<T> {
+  for (;;) {
+    const step = await steps.next();
+    if (step.done) return step.value;
+  }
+}

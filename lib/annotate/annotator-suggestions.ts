@@ -5,7 +5,7 @@ import { annotatorSuggestion } from "./anchoring";
 import type { SuggestionView } from "./suggestion-view";
 
 /** The suggestion to send with each item, by the project's suggestion and anchoring settings. */
-export function suggestionsForAnnotator({
+export async function suggestionsForAnnotator({
   db,
   project,
   itemIds,
@@ -13,9 +13,9 @@ export function suggestionsForAnnotator({
   db: Db;
   project: { id: string; settings: Record<string, unknown> };
   itemIds: number[];
-}): Map<number, SuggestionView> {
+}): Promise<Map<number, SuggestionView>> {
   const settings = workflowSettings(project.settings);
-  const records = currentSuggestions({
+  const records = await currentSuggestions({
     db,
     projectId: project.id,
     itemIds,

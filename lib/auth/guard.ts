@@ -19,7 +19,7 @@ import { liveSessionUser } from "./live-session";
 export async function currentUser(): Promise<UserRecord | null> {
   const session = await getServerSession(authOptions());
   const claims = session?.user as { id?: string; sv?: number } | undefined;
-  return liveSessionUser(claims ? { uid: claims.id, sv: claims.sv } : null);
+  return await liveSessionUser(claims ? { uid: claims.id, sv: claims.sv } : null);
 }
 
 export const PASSWORD_CHANGE_REQUIRED = "Change your password before anything else: a site admin reset it (open /account/password).";
@@ -49,9 +49,9 @@ export type ProjectAccess = { user: UserRecord; project: ProjectRecord; role: Pr
  */
 export async function requireProjectAccess(slug: string, action: ProjectAction | "view"): Promise<ProjectAccess> {
   const user = await requireUser();
-  const db = getDb();
-  const project = getProjectBySlug({ db, slug });
-  const role = project ? getRole({ db, projectId: project.id, userId: user.id }) : null;
+  const db = await getDb();
+  const project = await getProjectBySlug({ db, slug });
+  const role = project ? await getRole({ db, projectId: project.id, userId: user.id }) : null;
   const actor = { isAdmin: user.isAdmin, role };
   if (!project || !canSeeProject(actor)) throw new GoldsetError("not_found", `No project "${slug}".`);
   if (action !== "view" && !can(actor, action)) {

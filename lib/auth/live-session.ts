@@ -5,9 +5,9 @@ import { getDb } from "@/db";
 import { getUserById, type UserRecord } from "@/db/queries/users";
 
 /** The account behind a session's user id and session version, or null when the session has ended. */
-export function liveSessionUser(claims: Record<string, unknown> | null | undefined): UserRecord | null {
+export async function liveSessionUser(claims: Record<string, unknown> | null | undefined): Promise<UserRecord | null> {
   if (!claims || typeof claims.uid !== "string" || typeof claims.sv !== "number") return null;
-  const user = getUserById({ db: getDb(), id: claims.uid });
+  const user = await getUserById({ db: await getDb(), id: claims.uid });
   if (!user || user.deactivatedAt || user.sessionVersion !== claims.sv) return null;
   return user;
 }

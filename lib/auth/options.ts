@@ -24,7 +24,7 @@ export function authOptions(): NextAuthOptions {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           const result = await signInWithPassword({
-            db: getDb(),
+            db: await getDb(),
             email: parsed.data.email,
             password: parsed.data.password,
             address: clientAddress(request?.headers ?? {}),
@@ -41,7 +41,7 @@ export function authOptions(): NextAuthOptions {
       // Only the user id and the session version travel in the token; roles, the account's state
       // and its current session version are read from the database on every request (guard.ts),
       // so a role change, a removal or a revocation takes effect at once.
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
           token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
@@ -49,7 +49,7 @@ export function authOptions(): NextAuthOptions {
         }
         // A revoked or deactivated session is not renewed and shows nothing: next-auth answers an
         // error here with an empty session and clears the cookie.
-        if (!liveSessionUser(token)) throw new Error("This session has ended.");
+        if (!(await liveSessionUser(token))) throw new Error("This session has ended.");
         return token;
       },
       session({ session, token }) {
@@ -61,11 +61,11 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       // Signing out ends every session of the account, including copies of the cookie.
-      signOut({ token }) {
+      async signOut({ token }) {
         // Only a live session may end the others: an old, already revoked copy of a cookie must
         // not be able to sign its owner out again and again.
-        const user = liveSessionUser(token);
-        if (user) revokeSessions({ db: getDb(), userId: user.id });
+        const user = await liveSessionUser(token);
+        if (user) await revokeSessions({ db: await getDb(), userId: user.id });
       },
     },
   };

@@ -16,8 +16,8 @@ const at = (ms: number) => new Date(T0 + ms);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "goldset-sign-in-"));
-  db = openDatabase(join(dir, "test.db"));
-  createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: await hashPassword("ann's passphrase") });
+  db = await openDatabase(join(dir, "test.db"));
+  await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: await hashPassword("ann's passphrase") });
 });
 afterEach(() => {
   db.$client.close();
@@ -35,7 +35,11 @@ describe("signInWithPassword", () => {
     expect(reasons.filter((r) => r === "wrong_credentials")).toHaveLength(4);
     expect(reasons.slice(0, 4)).toEqual(["wrong_credentials", "wrong_credentials", "wrong_credentials", "wrong_credentials"]);
     expect(reasons.slice(4).every((r) => r === "throttled")).toBe(true);
-    expect(await attempt("ann's passphrase", 999)).toMatchObject({ ok: false, reason: "throttled", message: "Too many failed sign-ins: try again in 1 second." });
+    expect(await attempt("ann's passphrase", 999)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+      message: "Too many failed sign-ins: try again in 1 second.",
+    });
     // The 5th failure at 1 s blocks until 3 s.
     expect(reasonOf(await attempt("guess", 1_000))).toBe("wrong_credentials");
     expect(reasonOf(await attempt("ann's passphrase", 2_999))).toBe("throttled");
@@ -62,8 +66,11 @@ describe("signInWithPassword", () => {
     }
     // t = 63 s: the 10th failure locked the account until 63 s + 15 min.
     db.$client.close();
-    db = openDatabase(join(dir, "test.db"));
-    expect(await attempt("ann's passphrase", t + 14 * 60_000)).toMatchObject({ reason: "throttled", message: "Too many failed sign-ins: try again in 60 seconds." });
+    db = await openDatabase(join(dir, "test.db"));
+    expect(await attempt("ann's passphrase", t + 14 * 60_000)).toMatchObject({
+      reason: "throttled",
+      message: "Too many failed sign-ins: try again in 60 seconds.",
+    });
     expect((await attempt("ann's passphrase", t + 15 * 60_000)).ok).toBe(true);
   });
 
@@ -105,10 +112,10 @@ describe("signInWithPassword", () => {
 
   it("refuses a deactivated account with the right password, and lets it in again once reactivated", async () => {
     const user = (await attempt("ann's passphrase", 0)) as { ok: true; user: { id: string } };
-    setUserActive({ db, userId: user.user.id, active: false, actorId: null });
+    await setUserActive({ db, userId: user.user.id, active: false, actorId: null });
     expect(await attempt("ann's passphrase", 0)).toMatchObject({ ok: false, reason: "deactivated", message: "This account is deactivated: ask a site admin." });
     expect(reasonOf(await attempt("wrong", 0))).toBe("wrong_credentials");
-    setUserActive({ db, userId: user.user.id, active: true, actorId: null });
+    await setUserActive({ db, userId: user.user.id, active: true, actorId: null });
     expect((await attempt("ann's passphrase", 0)).ok).toBe(true);
   });
 });

@@ -6,16 +6,14 @@ import { clearSignInFailures, recordSignInFailure, signInBlockedUntil, type Thro
 import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, accountThrottleKey, addressThrottleKey, throttleMessage } from "./login-throttle";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
 
-export type SignInResult =
-  | { ok: true; user: UserRecord }
-  | { ok: false; reason: "wrong_credentials" | "deactivated" | "throttled"; message: string };
+export type SignInResult = { ok: true; user: UserRecord } | { ok: false; reason: "wrong_credentials" | "deactivated" | "throttled"; message: string };
 
 // Attempts sharing a throttle key run one after another in this process: otherwise a burst of
 // parallel guesses would all pass the throttle check before the first failure is recorded.
 const inFlight = new Map<string, Promise<unknown>>();
 
 function oneAtATime<T>(keys: string[], work: () => Promise<T>): Promise<T> {
-  const run = Promise.allSettled(keys.map((key) => inFlight.get(key))).then(work);
+  const run = Promise.allSettled(keys.map((key) => inFlight.get(key) ?? Promise.resolve())).then(work);
   const settled = run.catch(() => undefined);
   for (const key of keys) inFlight.set(key, settled);
   void settled.then(() => {
@@ -24,13 +22,7 @@ function oneAtATime<T>(keys: string[], work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export function signInWithPassword(request: {
-  db: Db;
-  email: string;
-  password: string;
-  address: string | null;
-  now?: Date;
-}): Promise<SignInResult> {
+export function signInWithPassword(request: { db: Db; email: string; password: string; address: string | null; now?: Date }): Promise<SignInResult> {
   const keys = throttleKeys(request.email, request.address);
   return oneAtATime(
     keys.map((k) => k.key),
@@ -57,18 +49,18 @@ async function checkPassword({
   keys: ThrottleKey[];
   now?: Date;
 }): Promise<SignInResult> {
-  const blockedUntil = signInBlockedUntil({ db, keys, now });
+  const blockedUntil = await signInBlockedUntil({ db, keys, now });
   if (blockedUntil > 0) return { ok: false, reason: "throttled", message: throttleMessage(blockedUntil, now.getTime()) };
 
-  const found = findUserCredentials({ db, email });
+  const found = await findUserCredentials({ db, email });
   const matches = await verifyPassword(found?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
   if (!found || !matches) {
-    recordSignInFailure({ db, keys, now });
+    await recordSignInFailure({ db, keys, now });
     return { ok: false, reason: "wrong_credentials", message: "Wrong email or password." };
   }
   const { passwordHash: _, ...user } = found;
   // Said only to someone who knows the password, so it reveals nothing to a guesser.
   if (user.deactivatedAt) return { ok: false, reason: "deactivated", message: "This account is deactivated: ask a site admin." };
-  clearSignInFailures({ db, key: keys[0]!.key });
+  await clearSignInFailures({ db, key: keys[0]!.key });
   return { ok: true, user };
 }

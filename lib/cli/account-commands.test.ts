@@ -15,14 +15,15 @@ let db: Db;
 let projectId: string;
 let annId: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "goldset-cli-accounts-"));
   process.env.GOLDSET_DB = join(dir, "cli.db");
-  db = getDb();
-  const lead = createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" }).id;
-  annId = createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }).id;
-  setMemberRole({ db, projectId, userId: annId, role: "annotator", actorId: lead });
+  db = await getDb();
+  const lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
+  annId = (await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" })).id;
+  projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }))
+    .id;
+  await setMemberRole({ db, projectId, userId: annId, role: "annotator", actorId: lead });
 });
 afterAll(() => {
   db.$client.close();
@@ -31,20 +32,20 @@ afterAll(() => {
 
 describe("goldset user deactivate / reactivate, member remove", () => {
   it("deactivates and reactivates an account, ending its sessions, and audits both", async () => {
-    const before = getUserByEmail({ db, email: "ann@example.org" })!.sessionVersion;
+    const before = (await getUserByEmail({ db, email: "ann@example.org" }))!.sessionVersion;
     expect(await main(["user", "deactivate", "--email", "ann@example.org"])).toBe(0);
-    const deactivated = getUserByEmail({ db, email: "ann@example.org" })!;
+    const deactivated = (await getUserByEmail({ db, email: "ann@example.org" }))!;
     expect(deactivated.deactivatedAt).not.toBeNull();
     expect(deactivated.sessionVersion).toBe(before + 1);
     expect(await main(["user", "reactivate", "--email", "ann@example.org"])).toBe(0);
-    expect(getUserByEmail({ db, email: "ann@example.org" })!.deactivatedAt).toBeNull();
-    const actions = db.select().from(auditLog).where(eq(auditLog.targetId, annId)).all().map((r) => r.action);
+    expect((await getUserByEmail({ db, email: "ann@example.org" }))!.deactivatedAt).toBeNull();
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, annId))).map((r) => r.action);
     expect(actions).toEqual(["user.create", "member.add", "user.deactivate", "user.reactivate"]);
   });
 
   it("removes a member, and fails with 1 on an unknown email", async () => {
     expect(await main(["member", "remove", "--project", "sms", "--email", "ann@example.org"])).toBe(0);
-    expect(getRole({ db, projectId, userId: annId })).toBeNull();
+    expect(await getRole({ db, projectId, userId: annId })).toBeNull();
     expect(await main(["member", "remove", "--project", "sms", "--email", "nobody@example.org"])).toBe(1);
   });
 });

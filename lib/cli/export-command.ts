@@ -34,10 +34,10 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const format = requireFlag(flags.format, "format", USAGE);
   const out = resolve(requireFlag(flags.out, "out", USAGE));
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new GoldsetError("bad_request", `--format must be one of ${EXPORT_FORMATS.join(", ")}`);
-  const db = getDb();
-  const project = getProjectBySlug({ db, slug });
+  const db = await getDb();
+  const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
-  let snapshot = getExportSnapshot({ db, projectId: project.id, name });
+  let snapshot = await getExportSnapshot({ db, projectId: project.id, name });
   if (!snapshot) {
     const [train, validation, test] = (flags.split ?? "").split(",").map(Number);
     const parsed = snapshotInputSchema.safeParse({
@@ -56,7 +56,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
       );
     }
     await createExportSnapshot({ db, projectId: project.id, name, rules: snapshotRules(parsed.data, project), createdBy: null });
-    snapshot = getExportSnapshot({ db, projectId: project.id, name })!;
+    snapshot = (await getExportSnapshot({ db, projectId: project.id, name }))!;
     process.stderr.write(`created snapshot "${name}" with ${String(snapshot.counts.items ?? 0)} items\n`);
   }
   const result = await exportSnapshot({ db, project, snapshot, format: format as ExportFormat, outDir: out, actorId: null });

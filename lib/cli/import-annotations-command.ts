@@ -31,8 +31,8 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
   const file = requireFlag(flags.file, "file", USAGE);
   if (!existsSync(file)) throw new GoldsetError("not_found", `no such file: ${file}`);
   const format = asBadRequest(() => annotationFileFormat(file, flags.format));
-  const db = getDb();
-  const project = getProjectBySlug({ db, slug });
+  const db = await getDb();
+  const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
   const fields = {
     ...(flags["item-field"] ? { item: flags["item-field"] } : {}),
@@ -40,13 +40,13 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
     ...(flags["label-field"] ? { label: flags["label-field"] } : {}),
   };
   const parsed = await parseAnnotationFile(createReadStream(file, { highWaterMark: 1 << 16 }), format, {
-    labels: listLabels({ db, projectId: project.id }).map((l) => l.name),
+    labels: (await listLabels({ db, projectId: project.id })).map((l) => l.name),
     fields,
     maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
   });
   if (parsed.parsed.problemCount > 0) throw importFailure(basename(file), parsed.parsed);
   if (parsed.kind === "label-studio") {
-    const summary = importLabelStudio({
+    const summary = await importLabelStudio({
       db,
       projectId: project.id,
       fileName: basename(file),
@@ -55,10 +55,16 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
       actorId: null,
     });
     const followUp = (summary.annotations?.inserted ?? 0) > 0 ? await afterAnnotationsImported({ db, projectId: project.id, actorId: null }) : null;
-    printJson({ ...summary, cancelledAnnotations: parsed.parsed.cancelledAnnotations, goldsetResolutionsSkipped: parsed.parsed.goldsetResolutions, predictionsSkipped: parsed.parsed.predictions.length, dawidSkene: followUp?.refit ?? null });
+    printJson({
+      ...summary,
+      cancelledAnnotations: parsed.parsed.cancelledAnnotations,
+      goldsetResolutionsSkipped: parsed.parsed.goldsetResolutions,
+      predictionsSkipped: parsed.parsed.predictions.length,
+      dawidSkene: followUp?.refit ?? null,
+    });
     return 0;
   }
-  const summary = importAnnotations({ db, projectId: project.id, fileName: basename(file), format, rows: parsed.parsed.annotations, actorId: null });
+  const summary = await importAnnotations({ db, projectId: project.id, fileName: basename(file), format, rows: parsed.parsed.annotations, actorId: null });
   const followUp = summary.inserted > 0 ? await afterAnnotationsImported({ db, projectId: project.id, actorId: null }) : null;
   printJson({ ...summary, dawidSkene: followUp?.refit ?? null });
   return 0;

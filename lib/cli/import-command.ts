@@ -34,8 +34,8 @@ export async function importCommand(argv: string[]): Promise<number> {
   const file = requireFlag(flags.file, "file", USAGE);
   if (!existsSync(file)) throw new GoldsetError("not_found", `no such file: ${file}`);
   const format = asBadRequest(() => itemFileFormat(file, flags.format));
-  const db = getDb();
-  const project = getProjectBySlug({ db, slug });
+  const db = await getDb();
+  const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
 
   const parsed = await parseItemFile(createReadStream(file, { highWaterMark: 1 << 16 }), format, {
@@ -47,7 +47,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (parsed.warningCount > SHOWN_WARNINGS) process.stderr.write(`warning: …and ${parsed.warningCount - SHOWN_WARNINGS} more\n`);
   if (parsed.problemCount > 0) throw importFailure(basename(file), parsed);
 
-  const summary = importItems({ db, projectId: project.id, fileName: basename(file), format, records: parsed.items, actorId: null });
+  const summary = await importItems({ db, projectId: project.id, fileName: basename(file), format, records: parsed.items, actorId: null });
   const ranked = summary.inserted > 0 ? await retrainProject({ db, projectId: project.id, trigger: "import" }) : null;
   printJson({ inserted: summary.inserted, duplicates: summary.duplicates, batch: summary.batch, rankedAsVersion: ranked?.version ?? null });
   return 0;

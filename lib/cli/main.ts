@@ -22,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   prelabel: async () => (await import("./prelabel-command")).prelabelCommand,
   score: async () => (await import("./score-command")).scoreCommand,
   "models pull": async () => (await import("./models-command")).modelsPullCommand,
+  "db migrate": async () => (await import("./db-commands")).dbMigrate,
+  "db copy": async () => (await import("./db-commands")).dbCopy,
 };
 
 const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, default ./data/goldset.db)
@@ -42,6 +44,9 @@ const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, de
   goldset prelabel --project S [--limit N] [--prompt-version V]
   goldset score --project S [--batch 64]
   goldset models pull [--model ID] [--dtype q8|fp32] [--timeout SECONDS] [--hub URL] [--force]
+  goldset db migrate                  (applies pending migrations: PostgreSQL when GOLDSET_DATABASE_URL is set, else GOLDSET_DB)
+  goldset db copy --from FILE.db [--to postgres://USER@HOST/DB] [--batch 5000]
+                                      (copies a SQLite database into an empty PostgreSQL one, in one transaction, and verifies it)
 `;
 
 export async function main(argv: string[]): Promise<number> {

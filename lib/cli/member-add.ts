@@ -14,12 +14,12 @@ export async function memberAdd(argv: string[]): Promise<number> {
   const email = requireFlag(flags.email, "email", USAGE);
   const role = requireFlag(flags.role, "role", USAGE);
   if (!PROJECT_ROLES.includes(role as ProjectRole)) throw new GoldsetError("bad_request", `--role must be one of ${PROJECT_ROLES.join(", ")}, not "${role}"`);
-  const db = getDb();
-  const project = getProjectBySlug({ db, slug });
+  const db = await getDb();
+  const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
-  const user = getUserByEmail({ db, email });
+  const user = await getUserByEmail({ db, email });
   if (!user) throw new GoldsetError("not_found", `no user with email ${email}: create it with 'goldset user add' first`);
-  setMemberRole({ db, projectId: project.id, userId: user.id, role: role as ProjectRole, actorId: null });
+  await setMemberRole({ db, projectId: project.id, userId: user.id, role: role as ProjectRole, actorId: null });
   printJson({ project: slug, email: user.email, role });
   return 0;
 }

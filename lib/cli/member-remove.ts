@@ -11,12 +11,12 @@ export async function memberRemove(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { project: { type: "string" }, email: { type: "string" } }, USAGE);
   const slug = requireFlag(flags.project, "project", USAGE);
   const email = requireFlag(flags.email, "email", USAGE);
-  const db = getDb();
-  const project = getProjectBySlug({ db, slug });
+  const db = await getDb();
+  const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
-  const user = getUserByEmail({ db, email });
+  const user = await getUserByEmail({ db, email });
   if (!user) throw new GoldsetError("not_found", `no user with email ${email}`);
-  removeMember({ db, projectId: project.id, userId: user.id, actorId: null });
+  await removeMember({ db, projectId: project.id, userId: user.id, actorId: null });
   printJson({ project: slug, email: user.email, removed: true });
   return 0;
 }

@@ -33,42 +33,43 @@ export async function prelabelCommand(argv: string[]): Promise<number> {
   const slug = requireFlag(flags.project, "project", USAGE);
   const limit = positiveInteger(flags.limit, "limit");
   const versionNumber = positiveInteger(flags["prompt-version"], "prompt-version");
-  const db = getDb();
-  const project = getProjectBySlug({ db, slug });
+  const db = await getDb();
+  const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
 
-  let version = getPromptVersion({ db, projectId: project.id, ...(versionNumber === null ? {} : { version: versionNumber }) });
+  let version = await getPromptVersion({ db, projectId: project.id, ...(versionNumber === null ? {} : { version: versionNumber }) });
   if (!version && versionNumber !== null) throw new GoldsetError("not_found", `project "${slug}" has no prompt version ${versionNumber}`);
   if (!version) {
-    version = saveProjectPrompt({ db, project, actorId: null, input: defaultPromptInput(project.guidelines) }).version;
+    version = (await saveProjectPrompt({ db, project, actorId: null, input: defaultPromptInput(project.guidelines) })).version;
     process.stderr.write(`Saved prompt v${version.version} from the default template (no prompt was saved yet).\n`);
   }
 
   // The same refusal the LLM page gives, once, rather than one per item.
-  const { baseUrl } = getConnectionView({ db, projectId: project.id });
+  const { baseUrl } = await getConnectionView({ db, projectId: project.id });
   if (baseUrl !== "") await assertEndpointAllowed(baseUrl);
 
   const owner = currentRunOwner("cli");
-  const interrupted = listRuns({ db, projectId: project.id }).find(
+  const interrupted = (await listRuns({ db, projectId: project.id })).find(
     (run) => run.promptVersionId === version.id && run.status === "running" && !isOwnerAlive(run.progress.owner),
   );
   let run: RunView;
   if (interrupted) {
-    run = markRunResumed({ db, runId: interrupted.id, owner, actorId: null, takingOverFrom: interrupted.progress.owner });
-    releaseInterruptedClaims({ db, runId: run.id });
+    run = await markRunResumed({ db, runId: interrupted.id, owner, actorId: null, takingOverFrom: interrupted.progress.owner });
+    await releaseInterruptedClaims({ db, runId: run.id });
     process.stderr.write(`Resuming run ${run.id}, interrupted before it finished.\n`);
   } else {
-    run = createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: limit, actorId: null, owner });
+    run = await createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: limit, actorId: null, owner });
   }
 
-  const execution = executeStoredRun({
+  const execution = await executeStoredRun({
     db,
     runId: run.id,
     owner,
     masterSecret: llmMasterSecret,
     log: (entry) => {
       // Items given up on and errors; retries would drown them.
-      if (entry.level === "error" || entry.itemId !== undefined) process.stderr.write(`${entry.itemId === undefined ? "" : `item ${entry.itemId}: `}${entry.message}\n`);
+      if (entry.level === "error" || entry.itemId !== undefined)
+        process.stderr.write(`${entry.itemId === undefined ? "" : `item ${entry.itemId}: `}${entry.message}\n`);
     },
   });
   let interrupts = 0;

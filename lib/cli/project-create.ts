@@ -35,7 +35,15 @@ export async function projectCreate(argv: string[]): Promise<number> {
     throw new GoldsetError("bad_request", `invalid project\nusage: ${USAGE}`, problems);
   }
   const p = parsed.data;
-  const project = createProject({ db: getDb(), name: p.name, slug: p.slug, taskType: p.taskType, labelDefs: p.labels, overlap: p.overlap, guidelines: p.guidelines });
+  const project = await createProject({
+    db: await getDb(),
+    name: p.name,
+    slug: p.slug,
+    taskType: p.taskType,
+    labelDefs: p.labels,
+    overlap: p.overlap,
+    guidelines: p.guidelines,
+  });
   printJson({ id: project.id, slug: project.slug, name: project.name, taskType: project.taskType, overlap: project.overlap });
   return 0;
 }

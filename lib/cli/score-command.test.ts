@@ -26,11 +26,19 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(modelsDir, { recursive: true, force: true }));
 
-beforeEach(() => {
-  ({ db, close } = openTestDatabase());
-  const lead = createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }).id;
-  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: lead, records: TEXTS.map((text, i) => ({ externalId: `s${i}`, text, metadata: {}, contentHash: `h${i}` })) });
+beforeEach(async () => {
+  ({ db, close } = await openTestDatabase());
+  const lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
+  projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }))
+    .id;
+  await importItems({
+    db,
+    projectId,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: lead,
+    records: TEXTS.map((text, i) => ({ externalId: `s${i}`, text, metadata: {}, contentHash: `h${i}` })),
+  });
 });
 afterEach(() => close());
 
@@ -38,21 +46,27 @@ describe("scoreProject", () => {
   it("falls back to hashed features, and says why, when the encoder's files are missing", async () => {
     const logged: string[] = [];
     const summary = await scoreProject({ db, slug: "sms", modelsDir, allowRemoteModels: false, log: (text) => logged.push(text) });
-    expect(summary.encoder.unavailable).toMatch(/^No embedding model could be loaded: .*Xenova\/all-MiniLM-L6-v2 does not exist or is empty, and this deployment does not allow remote models/);
+    expect(summary.encoder.unavailable).toMatch(
+      /^No embedding model could be loaded: .*Xenova\/all-MiniLM-L6-v2 does not exist or is empty, and this deployment does not allow remote models/,
+    );
     expect(logged.join("")).toMatch(/Scoring with hashed word and character n-gram features instead/);
     expect(summary.retrain).toMatchObject({ version: 1, features: "hashed-ngrams", ranked: 6, coldStart: true });
-    expect(rankedQueueHead({ db, projectId, limit: 10 }).map((item) => item.queueRank)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await rankedQueueHead({ db, projectId, limit: 10 })).map((item) => item.queueRank)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
-  it.skipIf(!sharedModels)("embeds every item with the Node encoder when the model files exist, then ranks on the embeddings", async () => {
-    await writeTestModel({ outDir: path.join(modelsDir, TEST_MODEL_ID) });
-    saveRankingSettings({ db, projectId, actorId: null, changes: { encoderModel: TEST_MODEL_ID } });
-    const logged: string[] = [];
-    const summary = await scoreProject({ db, slug: "sms", modelsDir, allowRemoteModels: false, batch: 4, log: (text) => logged.push(text) });
-    expect(summary.encoder.source).toMatch(/\(local\)$/);
-    expect(summary.embedded).toBe(6);
-    expect(logged.join("")).toMatch(/\[#{30}\] 6\/6 items embedded/);
-    expect(embeddingCoverage({ db, projectId, modelId: TEST_MODEL_ID })).toMatchObject({ items: 6, embedded: 6 });
-    expect(summary.retrain).toMatchObject({ features: `embeddings:${TEST_MODEL_ID}`, ranked: 6 });
-  }, 120_000);
+  it.skipIf(!sharedModels)(
+    "embeds every item with the Node encoder when the model files exist, then ranks on the embeddings",
+    async () => {
+      await writeTestModel({ outDir: path.join(modelsDir, TEST_MODEL_ID) });
+      await saveRankingSettings({ db, projectId, actorId: null, changes: { encoderModel: TEST_MODEL_ID } });
+      const logged: string[] = [];
+      const summary = await scoreProject({ db, slug: "sms", modelsDir, allowRemoteModels: false, batch: 4, log: (text) => logged.push(text) });
+      expect(summary.encoder.source).toMatch(/\(local\)$/);
+      expect(summary.embedded).toBe(6);
+      expect(logged.join("")).toMatch(/\[#{30}\] 6\/6 items embedded/);
+      expect(await embeddingCoverage({ db, projectId, modelId: TEST_MODEL_ID })).toMatchObject({ items: 6, embedded: 6 });
+      expect(summary.retrain).toMatchObject({ features: `embeddings:${TEST_MODEL_ID}`, ranked: 6 });
+    },
+    120_000,
+  );
 });

@@ -60,10 +60,10 @@ export async function scoreProject({
   log: (text: string) => void;
   isTerminal?: boolean;
 }): Promise<ScoreSummary> {
-  const project = getProjectBySlug({ db, slug });
+  const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
   const modelId = workflowSettings(project.settings).encoderModel;
-  const coverage = embeddingCoverage({ db, projectId: project.id, modelId });
+  const coverage = await embeddingCoverage({ db, projectId: project.id, modelId });
   const missing = coverage.items - coverage.embedded;
   let source: string | null = null;
   let unavailable: string | null = null;
@@ -88,7 +88,7 @@ export async function scoreProject({
       try {
         let afterId = 0;
         for (;;) {
-          const items = itemsLackingEmbedding({ db, projectId: project.id, modelId, afterId, limit: batch });
+          const items = await itemsLackingEmbedding({ db, projectId: project.id, modelId, afterId, limit: batch });
           if (items.length === 0) break;
           afterId = items.at(-1)!.id;
           const vectors = await embedder.embed(items.map((item) => textForEmbedding(item.text)));
@@ -99,7 +99,7 @@ export async function scoreProject({
           const rowBytes = encodedRowBytes(dim, "int8");
           const rows = items.map((item, row) => ({ itemId: item.id, bytes: bytes.subarray(row * rowBytes, (row + 1) * rowBytes) }));
           // Browsers may embed some of these meanwhile; theirs are kept and ours counted as present.
-          const stored = storeEmbeddings({ db, projectId: project.id, modelId, userId: null, encoding: "int8", dim, rows });
+          const stored = await storeEmbeddings({ db, projectId: project.id, modelId, userId: null, encoding: "int8", dim, rows });
           embedded += stored.stored + stored.alreadyPresent;
           advance(Math.min(missing, embedded));
         }
@@ -120,9 +120,10 @@ export async function scoreCommand(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { project: { type: "string" }, batch: { type: "string" } }, USAGE);
   const slug = requireFlag(flags.project, "project", USAGE);
   const batch = flags.batch === undefined ? 64 : Number(flags.batch);
-  if (!Number.isInteger(batch) || batch < 1 || batch > 4096) throw new GoldsetError("bad_request", `--batch must be a whole number from 1 to 4096, got "${flags.batch}"\nusage: ${USAGE}`);
+  if (!Number.isInteger(batch) || batch < 1 || batch > 4096)
+    throw new GoldsetError("bad_request", `--batch must be a whole number from 1 to 4096, got "${flags.batch}"\nusage: ${USAGE}`);
   const summary = await scoreProject({
-    db: getDb(),
+    db: await getDb(),
     slug,
     modelsDir: env().GOLDSET_MODELS_DIR,
     allowRemoteModels: env().GOLDSET_ALLOW_REMOTE_MODELS === "1",

@@ -9,13 +9,13 @@ const USAGE = `goldset settings project-creation [--set ${PROJECT_CREATION_RULES
 /** Shows who may create projects, or changes it with --set (audited, like the admin page). */
 export async function projectCreationSetting(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { set: { type: "string" } }, USAGE);
-  const db = getDb();
+  const db = await getDb();
   if (flags.set === undefined) {
-    printJson({ projectCreation: getProjectCreationRule({ db }) });
+    printJson({ projectCreation: await getProjectCreationRule({ db }) });
     return 0;
   }
   const rule = projectCreationRuleSchema.safeParse(flags.set);
   if (!rule.success) throw new GoldsetError("bad_request", `--set must be one of ${PROJECT_CREATION_RULES.join(", ")}, not "${flags.set}"\nusage: ${USAGE}`);
-  printJson({ projectCreation: setProjectCreationRule({ db, rule: rule.data, actorId: null }) });
+  printJson({ projectCreation: await setProjectCreationRule({ db, rule: rule.data, actorId: null }) });
   return 0;
 }

@@ -9,10 +9,10 @@ export function userActiveCommand(active: boolean) {
   return async (argv: string[]): Promise<number> => {
     const flags = parseFlags(argv, { email: { type: "string" } }, usage);
     const email = requireFlag(flags.email, "email", usage);
-    const db = getDb();
-    const user = getUserByEmail({ db, email });
+    const db = await getDb();
+    const user = await getUserByEmail({ db, email });
     if (!user) throw new GoldsetError("not_found", `no user with email ${email}`);
-    const updated = setUserActive({ db, userId: user.id, active, actorId: null });
+    const updated = await setUserActive({ db, userId: user.id, active, actorId: null });
     printJson({ email: updated.email, active: updated.deactivatedAt === null });
     return 0;
   };

@@ -10,7 +10,7 @@ export async function userAdd(argv: string[]): Promise<number> {
   const email = requireFlag(flags.email, "email", USAGE);
   const name = requireFlag(flags.name, "name", USAGE);
   const password = await readSecret(`Password for ${email}: `);
-  const user = createUser({ db: getDb(), email, name, passwordHash: await hashPassword(password, email), isAdmin: flags.admin });
+  const user = await createUser({ db: await getDb(), email, name, passwordHash: await hashPassword(password, email), isAdmin: flags.admin });
   printJson({ id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin });
   return 0;
 }

@@ -13,11 +13,11 @@ const USAGE = "goldset user password --email E [--temporary]   (password from st
 export async function userPassword(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { email: { type: "string" }, temporary: { type: "boolean", default: false } }, USAGE);
   const email = requireFlag(flags.email, "email", USAGE);
-  const db = getDb();
-  const user = getUserByEmail({ db, email });
+  const db = await getDb();
+  const user = await getUserByEmail({ db, email });
   if (!user) throw new GoldsetError("not_found", `no user with email ${email}`);
   const password = await readSecret(`New password for ${user.email}: `);
-  setPassword({ db, userId: user.id, passwordHash: await hashPassword(password, user.email), reset: flags.temporary, actorId: null });
+  await setPassword({ db, userId: user.id, passwordHash: await hashPassword(password, user.email), reset: flags.temporary, actorId: null });
   printJson({ email: user.email, mustChangePassword: flags.temporary, sessionsEnded: true });
   return 0;
 }

@@ -42,17 +42,17 @@ export async function exportSnapshot({
   outDir?: string;
   actorId: string | null;
 }): Promise<{ outDir: string; manifest: ExportManifest; firstTime: boolean; writerVersion: number }> {
-  const creator = snapshot.createdBy ? db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).get() : undefined;
+  const creator = snapshot.createdBy ? (await db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).limit(1))[0] : undefined;
   const card = snapshotCard({
     snapshot,
     projectName: project.name,
-    labelNames: listLabels({ db, projectId: project.id }).map((l) => l.name),
+    labelNames: (await listLabels({ db, projectId: project.id })).map((l) => l.name),
     multiLabel: project.taskType === "multi_label",
     createdByName: creator?.name ?? "goldset CLI",
   });
   // A format written before keeps the writer it was recorded with, so its hash still verifies.
   const writerVersion = recordedExportHash(snapshot.hashes, format)?.writer ?? CURRENT_WRITER_VERSIONS[format];
   const manifest = await writeExportFiles({ format, writerVersion, records: snapshotRecords({ db, snapshotId: snapshot.id }), card, outDir });
-  const { firstTime } = recordExportHash({ db, snapshotId: snapshot.id, format, writerVersion, sha256: manifest.sha256, actorId });
+  const { firstTime } = await recordExportHash({ db, snapshotId: snapshot.id, format, writerVersion, sha256: manifest.sha256, actorId });
   return { outDir, manifest, firstTime, writerVersion };
 }

@@ -36,15 +36,15 @@ afterEach(() => {
   while (closers.length > 0) closers.pop()!();
 });
 
-function database(): Db {
-  const { db, close } = openTestDatabase();
+async function database(): Promise<Db> {
+  const { db, close } = await openTestDatabase();
   closers.push(close);
   return db;
 }
 
 async function runOnce(db: Db, projectId: string, promptVersionId: number): Promise<void> {
-  const run = createRun({ db, projectId, promptVersionId, itemLimit: null, actorId: null, owner: currentRunOwner("server") });
-  const final = await executeStoredRun({ db, runId: run.id, owner: currentRunOwner("server"), masterSecret: () => TEST_MASTER_SECRET }).result;
+  const run = await createRun({ db, projectId, promptVersionId, itemLimit: null, actorId: null, owner: currentRunOwner("server") });
+  const final = await (await executeStoredRun({ db, runId: run.id, owner: currentRunOwner("server"), masterSecret: () => TEST_MASTER_SECRET })).result;
   expect(final.status).toBe("completed");
 }
 
@@ -54,11 +54,11 @@ function requestsSince(before: number, server: typeof listener) {
 
 describe("the environment's API key", () => {
   it("is sent to GOLDSET_LLM_BASE_URL and to no other base URL a member enters", async () => {
-    const db = database();
-    const own = llmProjectFixture({ db, slug: "own", baseUrl: `${configured.url}/`, texts: messageTexts(2), connection: { apiKey: "" } });
-    const theirs = llmProjectFixture({ db, slug: "theirs", baseUrl: listener.url, texts: messageTexts(3), connection: { apiKey: "" } });
-    expect(getConnectionView({ db, projectId: own.project.id }).apiKey).toEqual({ source: "environment", masked: null });
-    expect(getConnectionView({ db, projectId: theirs.project.id }).apiKey).toEqual({ source: "none", masked: null });
+    const db = await database();
+    const own = await llmProjectFixture({ db, slug: "own", baseUrl: `${configured.url}/`, texts: messageTexts(2), connection: { apiKey: "" } });
+    const theirs = await llmProjectFixture({ db, slug: "theirs", baseUrl: listener.url, texts: messageTexts(3), connection: { apiKey: "" } });
+    expect((await getConnectionView({ db, projectId: own.project.id })).apiKey).toEqual({ source: "environment", masked: null });
+    expect((await getConnectionView({ db, projectId: theirs.project.id })).apiKey).toEqual({ source: "none", masked: null });
 
     const configuredBefore = configured.stats.requests.length;
     const listenerBefore = listener.stats.requests.length;
@@ -90,23 +90,48 @@ describe("a stored API key", () => {
   }
 
   it("is dropped when only the base URL changes, stays for another spelling of the same endpoint, and moves only when entered again", async () => {
-    const db = database();
-    const { project, version } = llmProjectFixture({ db, baseUrl: "http://127.0.0.1:9/v1", texts: messageTexts(2) });
-    const respelled = saveConnection({ db, projectId: project.id, actorId: null, input: keyOnly({ baseUrl: "http://127.1:9/v1/" }), masterSecret: () => "unused" });
+    const db = await database();
+    const { project, version } = await llmProjectFixture({ db, baseUrl: "http://127.0.0.1:9/v1", texts: messageTexts(2) });
+    const respelled = await saveConnection({
+      db,
+      projectId: project.id,
+      actorId: null,
+      input: keyOnly({ baseUrl: "http://127.1:9/v1/" }),
+      masterSecret: () => "unused",
+    });
     expect(respelled.apiKey).toEqual({ source: "stored", masked: "sk-…1706" });
 
-    const moved = saveConnection({ db, projectId: project.id, actorId: null, input: keyOnly({ baseUrl: listener.url }), masterSecret: () => TEST_MASTER_SECRET });
+    const moved = await saveConnection({
+      db,
+      projectId: project.id,
+      actorId: null,
+      input: keyOnly({ baseUrl: listener.url }),
+      masterSecret: () => TEST_MASTER_SECRET,
+    });
     expect(moved.apiKey).toEqual({ source: "none", masked: null });
-    const audit = db.select().from(auditLog).where(eq(auditLog.action, "llm.connection.save")).all();
+    const audit = await db.select().from(auditLog).where(eq(auditLog.action, "llm.connection.save"));
     expect(audit.map((row) => row.details.apiKey)).toEqual(["replaced", "kept", "dropped_base_url_changed"]);
     const before = listener.stats.requests.length;
     await runOnce(db, project.id, version.id);
     expect(requestsSince(before, listener).map((request) => request.authorization)).toEqual([null, null]);
 
-    const reentered = saveConnection({ db, projectId: project.id, actorId: null, input: keyOnly({ baseUrl: another.url, apiKey: TEST_API_KEY }), masterSecret: () => TEST_MASTER_SECRET });
+    const reentered = await saveConnection({
+      db,
+      projectId: project.id,
+      actorId: null,
+      input: keyOnly({ baseUrl: another.url, apiKey: TEST_API_KEY }),
+      masterSecret: () => TEST_MASTER_SECRET,
+    });
     expect(reentered.apiKey).toEqual({ source: "stored", masked: "sk-…1706" });
     // Two new items, so the next run has something to ask.
-    importItems({ db, projectId: project.id, fileName: "more.jsonl", format: "jsonl", actorId: null, records: ["Message 8: see you", "Message 9: win big"].map((text, i) => ({ externalId: `n${i}`, text, metadata: {}, contentHash: `n${i}` })) });
+    await importItems({
+      db,
+      projectId: project.id,
+      fileName: "more.jsonl",
+      format: "jsonl",
+      actorId: null,
+      records: ["Message 8: see you", "Message 9: win big"].map((text, i) => ({ externalId: `n${i}`, text, metadata: {}, contentHash: `n${i}` })),
+    });
     await runOnce(db, project.id, version.id);
     expect(another.stats.requests.map((request) => request.authorization)).toEqual([`Bearer ${TEST_API_KEY}`, `Bearer ${TEST_API_KEY}`]);
   });

@@ -50,44 +50,46 @@ function copycat(request: ReceivedChatRequest): string {
 }
 
 /** The labels of the suggestion the annotator is sent for the item (withheld or not, by its id), or null. */
-function suggestedLabels(db: Db, projectId: string, itemId: number): string[] | null {
-  const view = suggestionsForAnnotator({ db, project: { id: projectId, settings: getProjectSettings({ db, projectId }) }, itemIds: [itemId] }).get(itemId);
+async function suggestedLabels(db: Db, projectId: string, itemId: number): Promise<string[] | null> {
+  const view = (
+    await suggestionsForAnnotator({ db, project: { id: projectId, settings: await getProjectSettings({ db, projectId }) }, itemIds: [itemId] })
+  ).get(itemId);
   if (!view) return null;
-  return suggestionsForItem({ db, projectId, itemId }).find((row) => row.id === view.id)!.labels;
+  return (await suggestionsForItem({ db, projectId, itemId })).find((row) => row.id === view.id)!.labels;
 }
 
 describe("LLM suggestions and few-shot examples drawn from other annotators' labels", () => {
   it("never ask about, nor show an answer for, an item whose own label is one of the prompt's examples", async () => {
     server = await startOpenAITestServer({ apiKey: TEST_API_KEY });
     server.script({ replies: Array.from({ length: 40 }, () => ({ kind: "content" as const, content: copycat })) });
-    const { db, close } = openTestDatabase();
+    const { db, close } = await openTestDatabase();
     closers.push(close);
     const texts = Array.from({ length: 8 }, (_, k) => `Message ${k}: see you at ${k + 1} o'clock`);
-    const { project } = llmProjectFixture({ db, baseUrl: server.url, texts });
+    const { project } = await llmProjectFixture({ db, baseUrl: server.url, texts });
     const projectId = project.id;
-    const lead = createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" }).id;
-    const ann1 = createUser({ db, email: "ann1@example.org", name: "ann1", passwordHash: "x" }).id;
-    const ann2 = createUser({ db, email: "ann2@example.org", name: "ann2", passwordHash: "x" }).id;
-    for (const userId of [lead, ann1, ann2]) setMemberRole({ db, projectId, userId, role: userId === lead ? "lead" : "annotator", actorId: null });
-    updateProjectSettings({ db, projectId, actorId: lead, changes: { overlap: 2 } });
+    const lead = (await createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" })).id;
+    const ann1 = (await createUser({ db, email: "ann1@example.org", name: "ann1", passwordHash: "x" })).id;
+    const ann2 = (await createUser({ db, email: "ann2@example.org", name: "ann2", passwordHash: "x" })).id;
+    for (const userId of [lead, ann1, ann2]) await setMemberRole({ db, projectId, userId, role: userId === lead ? "lead" : "annotator", actorId: null });
+    await updateProjectSettings({ db, projectId, actorId: lead, changes: { overlap: 2 } });
 
     // Annotator 1 takes m0..m5 from the queue and labels them by coin flip (recorded here): each
     // item now rests on that one label ("single") and waits for its second annotator.
     const flips = ["spam", "ham", "spam", "ham", "spam", "spam"];
-    const served = nextItemsForAnnotator({ db, projectId, userId: ann1, count: flips.length });
+    const served = await nextItemsForAnnotator({ db, projectId, userId: ann1, count: flips.length });
     expect(served.map((item) => item.externalId)).toEqual(["m0", "m1", "m2", "m3", "m4", "m5"]);
-    served.forEach((item, k) => {
-      submitAnnotation({
+    for (const [k, item] of served.entries()) {
+      await submitAnnotation({
         db,
         projectId,
         annotatorId: ann1,
         input: { id: randomUUID(), itemId: item.id, labels: [flips[k]!], notSure: false, suggestionShown: false, rejectedSuggestion: false },
       });
-    });
+    }
     const idOf = new Map(served.map((item) => [item.externalId, item.id]));
 
     // The lead saves a prompt with four examples: by label in turn, m0 (spam), m1 (ham), m2 (spam), m3 (ham).
-    const { version } = saveProjectPrompt({ db, project, actorId: lead, input: { ...defaultPromptInput("Spam is unsolicited."), exampleCount: 4 } });
+    const { version } = await saveProjectPrompt({ db, project, actorId: lead, input: { ...defaultPromptInput("Spam is unsolicited."), exampleCount: 4 } });
     expect(version.definition.examples.map((example) => [example.text, example.labels])).toEqual([
       [texts[0], ["spam"]],
       [texts[1], ["ham"]],
@@ -95,12 +97,12 @@ describe("LLM suggestions and few-shot examples drawn from other annotators' lab
       [texts[3], ["ham"]],
     ]);
     // Of the 8 items, the four examples are not to be asked.
-    expect(countItemsToAsk({ db, projectId, version: version.version, retryOf: null })).toBe(4);
+    expect(await countItemsToAsk({ db, projectId, version: version.version, retryOf: null })).toBe(4);
 
-    startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead });
+    await startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead });
     await settleRuns();
     expect([...server.stats.requestsPerItem.keys()].sort()).toEqual([texts[4], texts[5], texts[6], texts[7]]);
-    expect(() => startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead })).toThrow(
+    await expect(startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead })).rejects.toThrow(
       "Nothing to ask: every item already has a valid answer for prompt v2, or is where one of its 4 few-shot examples comes from (never asked about).",
     );
 
@@ -109,10 +111,10 @@ describe("LLM suggestions and few-shot examples drawn from other annotators' lab
     // the others with the model's answer, which saw nobody's label of them.
     const seen = new Map<string, string[] | null>();
     for (;;) {
-      const [item] = nextItemsForAnnotator({ db, projectId, userId: ann2, count: 1 });
+      const [item] = await nextItemsForAnnotator({ db, projectId, userId: ann2, count: 1 });
       if (!item) break;
-      seen.set(item.externalId, suggestedLabels(db, projectId, item.id));
-      submitAnnotation({
+      seen.set(item.externalId, await suggestedLabels(db, projectId, item.id));
+      await submitAnnotation({
         db,
         projectId,
         annotatorId: ann2,
@@ -131,20 +133,18 @@ describe("LLM suggestions and few-shot examples drawn from other annotators' lab
     });
 
     // An answer stored for an example's own item (as a run before this rule could write) is not shown either.
-    db.insert(suggestions)
-      .values({
-        projectId,
-        itemId: idOf.get("m0")!,
-        sourceKind: "llm",
-        modelName: "test-model",
-        promptVersion: version.version,
-        promptHash: version.hash,
-        labels: ["spam"],
-        confidence: 1,
-        status: "ok",
-        createdAt: new Date(),
-      })
-      .run();
-    expect(suggestedLabels(db, projectId, idOf.get("m0")!)).toBeNull();
+    await db.insert(suggestions).values({
+      projectId,
+      itemId: idOf.get("m0")!,
+      sourceKind: "llm",
+      modelName: "test-model",
+      promptVersion: version.version,
+      promptHash: version.hash,
+      labels: ["spam"],
+      confidence: 1,
+      status: "ok",
+      createdAt: new Date(),
+    });
+    expect(await suggestedLabels(db, projectId, idOf.get("m0")!)).toBeNull();
   });
 });

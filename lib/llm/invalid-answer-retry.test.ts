@@ -28,19 +28,19 @@ describe("invalid answers of a run, against the loopback test server", () => {
     server.script({ item: "Message 0:", replies: [{ kind: "content", content: "Sure! It is spam." }] });
     server.script({ item: "Message 1:", replies: [{ kind: "labels", labels: ["eggs"] }] });
     server.script({ item: "Message 2:", replies: [{ kind: "content", content: '{"labels": ["ham"' }] });
-    const { db, close } = openTestDatabase();
+    const { db, close } = await openTestDatabase();
     closers.push(close);
-    const { project, version } = llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(7) });
+    const { project, version } = await llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(7) });
     const projectId = project.id;
-    const toAsk = () => countItemsToAsk({ db, projectId, version: version.version, retryOf: null });
+    const toAsk = async () => await countItemsToAsk({ db, projectId, version: version.version, retryOf: null });
 
     // At most 6 of the 7 items: m6 stays unasked, and a retry must leave it so.
-    const first = startRun({ db, projectId, promptVersionId: version.id, itemLimit: 6, actorId: null });
+    const first = await startRun({ db, projectId, promptVersionId: version.id, itemLimit: 6, actorId: null });
     await settleRuns();
-    expect(getRun({ db, runId: first.id })).toMatchObject({ status: "completed", progress: { total: 6, done: 6, invalid: 3, failed: 0 } });
-    expect(toAsk()).toBe(4);
+    expect(await getRun({ db, runId: first.id })).toMatchObject({ status: "completed", progress: { total: 6, done: 6, invalid: 3, failed: 0 } });
+    expect(await toAsk()).toBe(4);
 
-    const invalid = invalidAnswersOfRun({ db, projectId, runId: first.id });
+    const invalid = await invalidAnswersOfRun({ db, projectId, runId: first.id });
     expect(invalid.map(({ itemId, status, rawAnswer, answeredSince }) => ({ itemId, status, rawAnswer, answeredSince }))).toEqual([
       { itemId: "m0", status: "parse_error", rawAnswer: "Sure! It is spam.", answeredSince: false },
       { itemId: "m1", status: "unknown_label", rawAnswer: expect.stringContaining('"eggs"'), answeredSince: false },
@@ -48,31 +48,29 @@ describe("invalid answers of a run, against the loopback test server", () => {
     ]);
     expect(invalid[1]?.error).toContain("eggs");
 
-    const retry = retryInvalidAnswers({ db, projectId, runId: first.id, actorId: null });
+    const retry = await retryInvalidAnswers({ db, projectId, runId: first.id, actorId: null });
     expect(retry).toMatchObject({ retryOf: first.id, promptVersionId: version.id });
     await settleRuns();
-    expect(getRun({ db, runId: retry.id })).toMatchObject({ status: "completed", progress: { total: 3, done: 3, invalid: 0 } });
-    expect(Object.fromEntries(server.stats.requestsPerItem)).toEqual(
-      Object.fromEntries(messageTexts(6).map((text, index) => [text, index < 3 ? 2 : 1])),
-    );
-    const answers = llmSuggestionRows({ db, projectId }).filter((row) => row.runId === retry.id);
+    expect(await getRun({ db, runId: retry.id })).toMatchObject({ status: "completed", progress: { total: 3, done: 3, invalid: 0 } });
+    expect(Object.fromEntries(server.stats.requestsPerItem)).toEqual(Object.fromEntries(messageTexts(6).map((text, index) => [text, index < 3 ? 2 : 1])));
+    const answers = (await llmSuggestionRows({ db, projectId })).filter((row) => row.runId === retry.id);
     expect(answers.map((row) => [row.externalId, row.status, row.labels, row.promptVersion])).toEqual([
       ["m0", "ok", ["spam"], 1],
       ["m1", "ok", ["ham"], 1],
       ["m2", "ok", ["ham"], 1],
     ]);
-    expect(invalidAnswersOfRun({ db, projectId, runId: first.id }).map((answer) => answer.answeredSince)).toEqual([true, true, true]);
-    expect(toAsk()).toBe(1);
-    expect(() => retryInvalidAnswers({ db, projectId, runId: first.id, actorId: null })).toThrow(/Nothing to retry/);
+    expect((await invalidAnswersOfRun({ db, projectId, runId: first.id })).map((answer) => answer.answeredSince)).toEqual([true, true, true]);
+    expect(await toAsk()).toBe(1);
+    await expect(retryInvalidAnswers({ db, projectId, runId: first.id, actorId: null })).rejects.toThrow(/Nothing to retry/);
 
-    startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: null });
+    await startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: null });
     await settleRuns();
     expect(server.stats.requests).toHaveLength(10);
-    expect(toAsk()).toBe(0);
+    expect(await toAsk()).toBe(0);
     // A run that would ask nothing is refused, and nothing is recorded.
-    expect(() => startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: null })).toThrow(
+    await expect(startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: null })).rejects.toThrow(
       "Nothing to ask: every item already has a valid answer for prompt v1.",
     );
-    expect(listRuns({ db, projectId })).toHaveLength(3);
+    expect(await listRuns({ db, projectId })).toHaveLength(3);
   });
 });

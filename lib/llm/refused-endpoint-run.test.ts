@@ -21,20 +21,22 @@ afterAll(() => new Promise((resolve) => listener.close(resolve)));
 
 describe("a stored run whose endpoint the host policy refuses", () => {
   it("sends nothing, tries each item once, and records why", async () => {
-    const { db, close } = openTestDatabase();
+    const { db, close } = await openTestDatabase();
     try {
-      const { project, version } = llmProjectFixture({ db, baseUrl: `http://127.0.0.2:${port}/v1`, texts: messageTexts(3) });
-      const run = createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: null, actorId: null, owner: currentRunOwner("server") });
-      const final = await executeStoredRun({
-        db,
-        runId: run.id,
-        owner: currentRunOwner("server"),
-        masterSecret: () => TEST_MASTER_SECRET,
-        engine: { progressIntervalMs: 10, stopPollIntervalMs: 10, retryPolicy: { baseDelayMs: 5, maxDelayMs: 20 } },
-      }).result;
+      const { project, version } = await llmProjectFixture({ db, baseUrl: `http://127.0.0.2:${port}/v1`, texts: messageTexts(3) });
+      const run = await createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: null, actorId: null, owner: currentRunOwner("server") });
+      const final = await (
+        await executeStoredRun({
+          db,
+          runId: run.id,
+          owner: currentRunOwner("server"),
+          masterSecret: () => TEST_MASTER_SECRET,
+          engine: { progressIntervalMs: 10, stopPollIntervalMs: 10, retryPolicy: { baseDelayMs: 5, maxDelayMs: 20 } },
+        })
+      ).result;
 
       expect(final.progress).toMatchObject({ total: 3, failed: 3, retried: 0 });
-      const rows = llmSuggestionRows({ db, projectId: project.id });
+      const rows = await llmSuggestionRows({ db, projectId: project.id });
       expect(rows.map((row) => [row.status, row.attempts])).toEqual([
         ["request_error", 1],
         ["request_error", 1],
@@ -46,7 +48,7 @@ describe("a stored run whose endpoint the host policy refuses", () => {
       );
       expect(connections).toBe(0);
     } finally {
-      close();
+      await close();
     }
   });
 });

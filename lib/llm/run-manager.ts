@@ -39,9 +39,9 @@ function logToConsole(entry: PrelabelLogEntry & { runId: number }): void {
 }
 
 /** Starts executing a run already marked "running"; synchronous up to registration, so two requests cannot both start it. */
-function execute(db: Db, runId: number): void {
+async function execute(db: Db, runId: number): Promise<void> {
   const executions = registry().executions;
-  const execution = executeStoredRun({ db, runId, owner: currentRunOwner("server"), masterSecret: llmMasterSecret, log: logToConsole });
+  const execution = await executeStoredRun({ db, runId, owner: currentRunOwner("server"), masterSecret: llmMasterSecret, log: logToConsole });
   executions.set(runId, execution);
   void execution.result
     .catch((error: unknown) => console.error(`[prelabel run ${runId}] could not record the end of the run`, error))
@@ -50,7 +50,7 @@ function execute(db: Db, runId: number): void {
     });
 }
 
-export function startRun({
+export async function startRun({
   db,
   projectId,
   promptVersionId,
@@ -62,26 +62,56 @@ export function startRun({
   promptVersionId: number;
   itemLimit: number | null;
   actorId: string | null;
-}): RunView {
+}): Promise<RunView> {
   // Refuse now, with a message the lead can act on, rather than record a run that fails at once.
-  connectionForRun({ db, projectId, masterSecret: llmMasterSecret });
-  const run = createRun({ db, projectId, promptVersionId, itemLimit, actorId, owner: currentRunOwner("server") });
-  execute(db, run.id);
-  return getRun({ db, runId: run.id })!;
+  await connectionForRun({ db, projectId, masterSecret: llmMasterSecret });
+  const run = await createRun({ db, projectId, promptVersionId, itemLimit, actorId, owner: currentRunOwner("server") });
+  await execute(db, run.id);
+  return (await getRun({ db, runId: run.id }))!;
 }
 
 /** Starts a run that asks again, with the same prompt version, about the items `runId` got an invalid answer for. */
-export function retryInvalidAnswers({ db, projectId, runId, actorId }: { db: Db; projectId: string; runId: number; actorId: string | null }): RunView {
-  const retried = getRun({ db, runId, projectId });
+export async function retryInvalidAnswers({
+  db,
+  projectId,
+  runId,
+  actorId,
+}: {
+  db: Db;
+  projectId: string;
+  runId: number;
+  actorId: string | null;
+}): Promise<RunView> {
+  const retried = await getRun({ db, runId, projectId });
   if (!retried) throw new GoldsetError("not_found", `No run ${runId} in this project.`);
-  connectionForRun({ db, projectId, masterSecret: llmMasterSecret });
-  const run = createRun({ db, projectId, promptVersionId: retried.promptVersionId, itemLimit: null, retryOf: runId, actorId, owner: currentRunOwner("server") });
-  execute(db, run.id);
-  return getRun({ db, runId: run.id })!;
+  await connectionForRun({ db, projectId, masterSecret: llmMasterSecret });
+  const run = await createRun({
+    db,
+    projectId,
+    promptVersionId: retried.promptVersionId,
+    itemLimit: null,
+    retryOf: runId,
+    actorId,
+    owner: currentRunOwner("server"),
+  });
+  await execute(db, run.id);
+  return (await getRun({ db, runId: run.id }))!;
 }
 
-export function stopRun({ db, projectId, runId, request, actorId }: { db: Db; projectId: string; runId: number; request: "pause" | "cancel"; actorId: string | null }): RunView {
-  const run = requestRunStop({ db, projectId, runId, request, actorId });
+export async function stopRun({
+  db,
+  projectId,
+  runId,
+  request,
+  actorId,
+}: {
+  db: Db;
+  projectId: string;
+  runId: number;
+  request: "pause" | "cancel";
+  actorId: string | null;
+}): Promise<RunView> {
+  const run = await requestRunStop({ db, projectId, runId, request, actorId });
   // The engine would see the new status at its next poll; telling it directly saves that second.
   const execution = registry().executions.get(runId);
   if (request === "pause") execution?.pause();
@@ -90,7 +120,7 @@ export function stopRun({ db, projectId, runId, request, actorId }: { db: Db; pr
 }
 
 export async function resumeRun({ db, projectId, runId, actorId }: { db: Db; projectId: string; runId: number; actorId: string | null }): Promise<RunView> {
-  const run = getRun({ db, runId, projectId });
+  const run = await getRun({ db, runId, projectId });
   if (!run) throw new GoldsetError("not_found", `No run ${runId} in this project.`);
   // A pause lets the requests in flight finish; resuming waits for them rather than racing them.
   const winding = registry().executions.get(runId);
@@ -100,43 +130,43 @@ export async function resumeRun({ db, projectId, runId, actorId }: { db: Db; pro
     throw new GoldsetError("conflict", `Run ${runId} is still stopping in another process (${owner.kind}, pid ${owner.pid}); try again in a moment.`);
   }
   if (registry().executions.has(runId)) throw new GoldsetError("conflict", `Run ${runId} is already running.`);
-  markRunResumed({ db, runId, owner: currentRunOwner("server"), actorId, takingOverFrom: run.progress.owner });
-  releaseInterruptedClaims({ db, runId });
-  execute(db, runId);
-  return getRun({ db, runId })!;
+  await markRunResumed({ db, runId, owner: currentRunOwner("server"), actorId, takingOverFrom: run.progress.owner });
+  await releaseInterruptedClaims({ db, runId });
+  await execute(db, runId);
+  return (await getRun({ db, runId }))!;
 }
 
 /**
  * Resumes every run left "running" by a process that is gone (a restarted server, a killed
  * `goldset prelabel`). Runs another live process executes are left to it.
  */
-export function recoverInterruptedRuns({ db }: { db: Db }): number[] {
+export async function recoverInterruptedRuns({ db }: { db: Db }): Promise<number[]> {
   const { executions } = registry();
   registry().recovered = true;
   const resumed: number[] = [];
-  for (const run of runsMarkedRunning({ db })) {
+  for (const run of await runsMarkedRunning({ db })) {
     if (executions.has(run.id)) continue;
     const owner = run.progress.owner;
     if (owner !== null && owner.pid !== process.pid && isOwnerAlive(owner)) continue;
     try {
-      markRunResumed({ db, runId: run.id, owner: currentRunOwner("server"), actorId: null, takingOverFrom: owner });
+      await markRunResumed({ db, runId: run.id, owner: currentRunOwner("server"), actorId: null, takingOverFrom: owner });
     } catch (error) {
       // Another process took it over first, or the run is no longer resumable: leave it be.
       if (error instanceof GoldsetError) continue;
       throw error;
     }
-    releaseInterruptedClaims({ db, runId: run.id });
-    execute(db, run.id);
+    await releaseInterruptedClaims({ db, runId: run.id });
+    await execute(db, run.id);
     resumed.push(run.id);
   }
   return resumed;
 }
 
 /** recoverInterruptedRuns, once per process: cheap enough to call on every request that may be the first. */
-export function ensureRunsRecovered({ db }: { db: Db }): void {
+export async function ensureRunsRecovered({ db }: { db: Db }): Promise<void> {
   if (registry().recovered) return;
   try {
-    recoverInterruptedRuns({ db });
+    await recoverInterruptedRuns({ db });
   } catch (error) {
     // A request must not fail because an old run could not be resumed; the LLM page shows its state.
     console.error("Could not resume interrupted pre-labelling runs", error);

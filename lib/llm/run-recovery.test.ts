@@ -21,9 +21,9 @@ afterEach(async () => {
   while (closers.length > 0) closers.pop()!();
 });
 
-async function until(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -32,10 +32,10 @@ async function until(condition: () => boolean, what: string, timeoutMs: number):
 describe("a run interrupted by the death of its process", () => {
   it("is resumed by the server under the same id: no item asked about after its answer was stored, none lost", async () => {
     server = await startOpenAITestServer({ delayMs: 40, apiKey: TEST_API_KEY });
-    const { db, close } = openTestDatabase();
+    const { db, close } = await openTestDatabase();
     closers.push(close);
     const texts = messageTexts(30);
-    const { project } = llmProjectFixture({ db, baseUrl: server.url, texts, connection: { maxConcurrency: 3 } });
+    const { project } = await llmProjectFixture({ db, baseUrl: server.url, texts, connection: { maxConcurrency: 3 } });
 
     // `goldset prelabel` in a process of its own, killed without warning midway.
     const cli = spawn(process.execPath, [join(process.cwd(), "bin", "goldset.mjs"), "prelabel", "--project", "sms"], {
@@ -46,24 +46,24 @@ describe("a run interrupted by the death of its process", () => {
     cli.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     cli.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<void>((resolve) => cli.once("exit", () => resolve()));
-    await until(() => llmSuggestionRows({ db, projectId: project.id }).length >= 8, `eight answers from the CLI (output: ${output})`, 45_000);
+    await until(async () => (await llmSuggestionRows({ db, projectId: project.id })).length >= 8, `eight answers from the CLI (output: ${output})`, 45_000);
     cli.kill("SIGKILL");
     await exited;
 
-    const [interrupted] = listRuns({ db, projectId: project.id });
+    const [interrupted] = await listRuns({ db, projectId: project.id });
     expect(interrupted?.status).toBe("running");
     expect(interrupted?.progress.owner?.kind).toBe("cli");
     expect(isOwnerAlive(interrupted!.progress.owner)).toBe(false);
-    const answeredBeforeCrash = llmSuggestionRows({ db, projectId: project.id }).length;
+    const answeredBeforeCrash = (await llmSuggestionRows({ db, projectId: project.id })).length;
     expect(answeredBeforeCrash).toBeLessThan(30);
 
-    expect(recoverInterruptedRuns({ db })).toEqual([interrupted!.id]);
+    expect(await recoverInterruptedRuns({ db })).toEqual([interrupted!.id]);
     await settleRuns();
 
-    const run = getRun({ db, runId: interrupted!.id })!;
+    const run = (await getRun({ db, runId: interrupted!.id }))!;
     expect(run.status).toBe("completed");
     expect(run.progress).toMatchObject({ done: 30, failed: 0 });
-    const rows = llmSuggestionRows({ db, projectId: project.id });
+    const rows = await llmSuggestionRows({ db, projectId: project.id });
     expect(rows.map((row) => row.externalId).sort()).toEqual(texts.map((_, index) => `m${index}`).sort());
     expect(rows.every((row) => row.runId === run.id && row.status === "ok")).toBe(true);
     for (const row of rows) {
@@ -79,9 +79,9 @@ describe("a run interrupted by the death of its process", () => {
 
   it("goldset prelabel runs to the limit and prints its JSON summary", async () => {
     server = await startOpenAITestServer({ apiKey: TEST_API_KEY });
-    const { db, close } = openTestDatabase();
+    const { db, close } = await openTestDatabase();
     closers.push(close);
-    const { project } = llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(10) });
+    const { project } = await llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(10) });
     const cli = spawn(process.execPath, [join(process.cwd(), "bin", "goldset.mjs"), "prelabel", "--project", "sms", "--limit", "4", "--prompt-version", "1"], {
       env: { ...process.env, GOLDSET_DB: db.$client.name, GOLDSET_SECRET: TEST_MASTER_SECRET },
       stdio: ["ignore", "pipe", "pipe"],
@@ -95,6 +95,6 @@ describe("a run interrupted by the death of its process", () => {
     expect(JSON.parse(stdout)).toMatchObject({ promptVersion: 1, status: "completed", requested: 4, succeeded: 4, failed: 0, retried: 0 });
     expect(JSON.parse(stdout).tokens).toBeGreaterThan(0);
     expect(stdout + stderr).not.toContain(TEST_API_KEY);
-    expect(llmSuggestionRows({ db, projectId: project.id })).toHaveLength(4);
+    expect(await llmSuggestionRows({ db, projectId: project.id })).toHaveLength(4);
   }, 60_000);
 });

@@ -12,7 +12,7 @@ import type { PromptInput } from "./prompt-input";
  * connection decide: labels, task type, model, temperature and freshly drawn few-shot examples.
  * The page and the CLI share it, so both save the same definition for the same input.
  */
-export function saveProjectPrompt({
+export async function saveProjectPrompt({
   db,
   project,
   actorId,
@@ -22,8 +22,8 @@ export function saveProjectPrompt({
   project: Pick<ProjectRecord, "id" | "taskType">;
   actorId: string | null;
   input: PromptInput;
-}): { version: PromptVersionView; created: boolean } {
-  const connection = getConnectionView({ db, projectId: project.id });
+}): Promise<{ version: PromptVersionView; created: boolean }> {
+  const connection = await getConnectionView({ db, projectId: project.id });
   if (connection.model === "") {
     throw new GoldsetError("bad_request", "Save the connection with a model name first: a prompt version records the model it asks.", [
       { field: "model", message: "model: enter the model name in the connection form" },
@@ -32,9 +32,9 @@ export function saveProjectPrompt({
   const definition = projectPromptDefinition({
     input,
     taskType: project.taskType,
-    labels: listLabels({ db, projectId: project.id }),
+    labels: await listLabels({ db, projectId: project.id }),
     generation: { model: connection.model, temperature: connection.temperature },
-    examples: fewShotExamples({ db, projectId: project.id, count: input.exampleCount }),
+    examples: await fewShotExamples({ db, projectId: project.id, count: input.exampleCount }),
   });
-  return savePromptVersion({ db, projectId: project.id, actorId, definition });
+  return await savePromptVersion({ db, projectId: project.id, actorId, definition });
 }

@@ -14,7 +14,7 @@ export const TEST_MASTER_SECRET = "test-master-secret-0123456789abcdef";
  * A spam/ham project in a real database with a saved connection to `baseUrl` (key sealed under
  * TEST_MASTER_SECRET) and prompt v1: what a lead has done on the LLM page before starting a run.
  */
-export function llmProjectFixture({
+export async function llmProjectFixture({
   db,
   baseUrl,
   texts,
@@ -27,8 +27,8 @@ export function llmProjectFixture({
   connection?: Partial<ConnectionInput>;
   slug?: string;
 }) {
-  const project = createProject({ db, name: "SMS", slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }] });
-  importItems({
+  const project = await createProject({ db, name: "SMS", slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }] });
+  await importItems({
     db,
     projectId: project.id,
     fileName: "items.jsonl",
@@ -36,7 +36,7 @@ export function llmProjectFixture({
     actorId: null,
     records: texts.map((text, index) => ({ externalId: `m${index}`, text, metadata: {}, contentHash: `h${index}` })),
   });
-  saveConnection({
+  await saveConnection({
     db,
     projectId: project.id,
     actorId: null,
@@ -55,7 +55,7 @@ export function llmProjectFixture({
       ...connection,
     },
   });
-  const { version } = saveProjectPrompt({ db, project, actorId: null, input: defaultPromptInput("Spam is unsolicited bulk messaging.") });
+  const { version } = await saveProjectPrompt({ db, project, actorId: null, input: defaultPromptInput("Spam is unsolicited bulk messaging.") });
   return { project, version };
 }
 

@@ -23,15 +23,15 @@ afterEach(async () => {
   while (closers.length > 0) closers.pop()!();
 });
 
-function database(): Db {
-  const { db, close } = openTestDatabase();
+async function database(): Promise<Db> {
+  const { db, close } = await openTestDatabase();
   closers.push(close);
   return db;
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -45,24 +45,26 @@ describe("a stored run against the loopback test server", () => {
     // A proxy that echoes the request headers, key included, in every error body.
     server.script({ item: "Message 4:", replies: Array.from({ length: 5 }, () => ({ kind: "status" as const, status: 500, echoRequest: true })) });
     server.script({ item: "Message 5:", replies: [{ kind: "status", status: 429, retryAfter: "0" }] });
-    const db = database();
-    const { project, version } = llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(12) });
-    const run = createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: null, actorId: null, owner: currentRunOwner("server") });
+    const db = await database();
+    const { project, version } = await llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(12) });
+    const run = await createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: null, actorId: null, owner: currentRunOwner("server") });
 
-    const final = await executeStoredRun({
-      db,
-      runId: run.id,
-      owner: currentRunOwner("server"),
-      masterSecret: () => TEST_MASTER_SECRET,
-      engine: { progressIntervalMs: 10, stopPollIntervalMs: 10, retryPolicy: { baseDelayMs: 5, maxDelayMs: 20 } },
-    }).result;
+    const final = await (
+      await executeStoredRun({
+        db,
+        runId: run.id,
+        owner: currentRunOwner("server"),
+        masterSecret: () => TEST_MASTER_SECRET,
+        engine: { progressIntervalMs: 10, stopPollIntervalMs: 10, retryPolicy: { baseDelayMs: 5, maxDelayMs: 20 } },
+      })
+    ).result;
 
     expect(final.status).toBe("completed");
     expect(final.progress).toMatchObject({ total: 12, done: 11, invalid: 2, failed: 1, stoppedReason: "completed" });
     expect(final.progress.retried).toBe(5);
     expect(final.progress.tokens).toBeGreaterThan(0);
 
-    const rows = llmSuggestionRows({ db, projectId: project.id });
+    const rows = await llmSuggestionRows({ db, projectId: project.id });
     const byItem = new Map<string, typeof rows>();
     for (const row of rows) byItem.set(row.externalId, [...(byItem.get(row.externalId) ?? []), row]);
     expect(byItem.size).toBe(12);
@@ -78,32 +80,35 @@ describe("a stored run against the loopback test server", () => {
     // The key went out on every request, and is in no byte of the database (it is stored sealed).
     expect(new Set(server.stats.authorizationHeaders)).toEqual(new Set([`Bearer ${TEST_API_KEY}`]));
     const file = db.$client.name;
-    const bytes = [file, `${file}-wal`].filter(existsSync).map((path) => readFileSync(path).toString("latin1")).join("");
+    const bytes = [file, `${file}-wal`]
+      .filter(existsSync)
+      .map((path) => readFileSync(path).toString("latin1"))
+      .join("");
     expect(bytes.length).toBeGreaterThan(0);
     expect(bytes.includes(TEST_API_KEY)).toBe(false);
   });
 
   it("stops at the item limit over a pause and a resume, without asking about any item twice", async () => {
     server = await startOpenAITestServer({ delayMs: 30 });
-    const db = database();
-    const { project, version } = llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(20), connection: { maxConcurrency: 2 } });
+    const db = await database();
+    const { project, version } = await llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(20), connection: { maxConcurrency: 2 } });
     const lead = null;
-    const started = startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: 8, actorId: lead });
-    await until(() => llmSuggestionRows({ db, projectId: project.id }).length >= 3, "three answers");
-    stopRun({ db, projectId: project.id, runId: started.id, request: "pause", actorId: lead });
+    const started = await startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: 8, actorId: lead });
+    await until(async () => (await llmSuggestionRows({ db, projectId: project.id })).length >= 3, "three answers");
+    await stopRun({ db, projectId: project.id, runId: started.id, request: "pause", actorId: lead });
     await settleRuns();
-    const paused = getRun({ db, runId: started.id })!;
+    const paused = (await getRun({ db, runId: started.id }))!;
     expect(paused.status).toBe("paused");
     expect(paused.progress.stoppedReason).toBe("paused");
-    const answeredWhilePaused = llmSuggestionRows({ db, projectId: project.id }).length;
+    const answeredWhilePaused = (await llmSuggestionRows({ db, projectId: project.id })).length;
     expect(answeredWhilePaused).toBeLessThan(8);
 
     await resumeRun({ db, projectId: project.id, runId: started.id, actorId: lead });
     await settleRuns();
-    const finished = getRun({ db, runId: started.id })!;
+    const finished = (await getRun({ db, runId: started.id }))!;
     expect(finished.status).toBe("completed");
     expect(finished.progress).toMatchObject({ done: 8, total: 8, failed: 0 });
-    expect(llmSuggestionRows({ db, projectId: project.id })).toHaveLength(8);
+    expect(await llmSuggestionRows({ db, projectId: project.id })).toHaveLength(8);
     expect([...server.stats.requestsPerItem.values()].every((count) => count === 1)).toBe(true);
     expect(server.stats.requests).toHaveLength(8);
   });

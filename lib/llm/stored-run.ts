@@ -36,9 +36,9 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function executeStoredRun(options: StoredRunOptions): StoredRunExecution {
+export async function executeStoredRun(options: StoredRunOptions): Promise<StoredRunExecution> {
   const { db, runId, owner } = options;
-  const finish = (status: RunStatus, error: string | null) => finishRunExecution({ db, runId, status, error });
+  const finish = async (status: RunStatus, error: string | null) => await finishRunExecution({ db, runId, status, error });
   const stopped = (status: RunStatus, error: string | null): StoredRunExecution => ({
     runId,
     result: Promise.resolve(finish(status, error)),
@@ -46,7 +46,7 @@ export function executeStoredRun(options: StoredRunOptions): StoredRunExecution 
     cancel: () => undefined,
   });
 
-  const run = getRun({ db, runId });
+  const run = await getRun({ db, runId });
   if (!run) throw new Error(`Run ${runId} does not exist`);
   let lastProblem: string | null = null;
   const log = (entry: PrelabelLogEntry) => {
@@ -55,10 +55,10 @@ export function executeStoredRun(options: StoredRunOptions): StoredRunExecution 
   };
 
   try {
-    const version = getPromptVersionById({ db, projectId: run.projectId, id: run.promptVersionId });
+    const version = await getPromptVersionById({ db, projectId: run.projectId, id: run.promptVersionId });
     if (!version) return stopped("failed", `Prompt version ${run.promptVersion} no longer exists.`);
-    const connection = connectionForRun({ db, projectId: run.projectId, masterSecret: options.masterSecret });
-    const baseline = runBaseline({ db, runId });
+    const connection = await connectionForRun({ db, projectId: run.projectId, masterSecret: options.masterSecret });
+    const baseline = await runBaseline({ db, runId });
     const tokenBudget = remainingTokenBudget(connection.tokenBudget, baseline);
     if (tokenBudget !== null && tokenBudget <= 0) return stopped("budget_exhausted", errorForStop("budget", null));
     const store = scopeStoreToRun(new SqlitePrelabelStore({ db, projectId: run.projectId, owner, retryOf: run.retryOf }), { limit: run.itemLimit, baseline });
@@ -71,8 +71,8 @@ export function executeStoredRun(options: StoredRunOptions): StoredRunExecution 
       ...options.engine,
     });
     const result = engine.result.then(
-      (summary) => finish(statusForStop(summary.stoppedReason), errorForStop(summary.stoppedReason, lastProblem)),
-      (error: unknown) => finish("failed", `The run stopped on an error: ${messageOf(error)}`),
+      async (summary) => await finish(statusForStop(summary.stoppedReason), errorForStop(summary.stoppedReason, lastProblem)),
+      async (error: unknown) => await finish("failed", `The run stopped on an error: ${messageOf(error)}`),
     );
     return { runId, result, pause: engine.pause, cancel: engine.cancel };
   } catch (error) {

@@ -6,7 +6,15 @@ import type { Db } from "@/db";
 import { saveAgreementSnapshot } from "@/db/queries/agreement";
 import { requestDawidSkeneRefit, type RefitResult } from "./dawid-skene-refit";
 
-export async function afterAnnotationsImported({ db, projectId, actorId }: { db: Db; projectId: string; actorId: string | null }): Promise<{ refit: RefitResult }> {
-  saveAgreementSnapshot({ db, projectId, trigger: "import", createdBy: actorId });
+export async function afterAnnotationsImported({
+  db,
+  projectId,
+  actorId,
+}: {
+  db: Db;
+  projectId: string;
+  actorId: string | null;
+}): Promise<{ refit: RefitResult }> {
+  await saveAgreementSnapshot({ db, projectId, trigger: "import", createdBy: actorId });
   return { refit: await requestDawidSkeneRefit({ db, projectId, trigger: "import" }) };
 }

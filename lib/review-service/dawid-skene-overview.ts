@@ -27,13 +27,13 @@ export interface DawidSkeneOverview {
   } | null;
   /** Estimated accuracy per annotator, lowest first: who most needs feedback. */
   readonly annotators: readonly { readonly name: string; readonly accuracy: number }[];
-  readonly resolutions: ReturnType<typeof resolutionBreakdown>;
+  readonly resolutions: Awaited<ReturnType<typeof resolutionBreakdown>>;
 }
 
-export function dawidSkeneOverview({ db, projectId }: { db: Db; projectId: string }): DawidSkeneOverview {
-  const settings = getReviewSettings({ db, projectId });
-  const fit = latestDawidSkeneFit({ db, projectId });
-  const names = new Map(listUsers({ db }).map((user) => [user.id, user.name]));
+export async function dawidSkeneOverview({ db, projectId }: { db: Db; projectId: string }): Promise<DawidSkeneOverview> {
+  const settings = await getReviewSettings({ db, projectId });
+  const fit = await latestDawidSkeneFit({ db, projectId });
+  const names = new Map((await listUsers({ db })).map((user) => [user.id, user.name]));
   const annotators = fit
     ? [...annotatorAccuracy(fit.model)].map(([id, accuracy]) => ({ name: names.get(id) ?? id, accuracy })).sort((a, b) => a.accuracy - b.accuracy)
     : [];
@@ -53,6 +53,6 @@ export function dawidSkeneOverview({ db, projectId }: { db: Db; projectId: strin
       logLikelihood: fit.logLikelihood,
     },
     annotators,
-    resolutions: resolutionBreakdown({ db, projectId, posteriorThreshold: settings.dawidSkenePosterior }),
+    resolutions: await resolutionBreakdown({ db, projectId, posteriorThreshold: settings.dawidSkenePosterior }),
   };
 }

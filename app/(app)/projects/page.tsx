@@ -10,14 +10,16 @@ export const metadata = { title: "Projects · Goldset" };
 
 export default async function ProjectsPage() {
   const user = await pageUser();
-  const db = getDb();
-  const projects = listProjectsForUser({ db, userId: user.id, isAdmin: user.isAdmin });
-  const mayCreate = userMayCreateProjects({ db, user });
+  const db = await getDb();
+  const projects = await listProjectsForUser({ db, userId: user.id, isAdmin: user.isAdmin });
+  const mayCreate = await userMayCreateProjects({ db, user });
   return (
     <>
       <h1>Projects</h1>
       {projects.length === 0 ? (
-        <p>{mayCreate ? "You are not in any project yet. Start one below, or ask a lead to add you." : "You are not in any project yet. Ask a lead to add you."}</p>
+        <p>
+          {mayCreate ? "You are not in any project yet. Start one below, or ask a lead to add you." : "You are not in any project yet. Ask a lead to add you."}
+        </p>
       ) : (
         <ul className="project-list" data-testid="project-list">
           {projects.map((p) => (

@@ -14,7 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="login">
       <h1>Goldset</h1>
       <p className="tagline">Labels you can trust.</p>
-      {isDemoInstance({ db: getDb() }) && <DemoBanner />}
+      {(await isDemoInstance({ db: await getDb() })) && <DemoBanner />}
       <LoginForm next={next} />
     </main>
   );

@@ -9,7 +9,7 @@ import { readJson, respond } from "../respond";
 export async function GET() {
   return respond(async () => {
     const user = await requireUser();
-    return { projects: listProjectsForUser({ db: getDb(), userId: user.id, isAdmin: user.isAdmin }) };
+    return { projects: await listProjectsForUser({ db: await getDb(), userId: user.id, isAdmin: user.isAdmin }) };
   });
 }
 
@@ -17,12 +17,12 @@ export async function GET() {
 export async function POST(request: Request) {
   return respond(async () => {
     const user = await requireUser();
-    if (!userMayCreateProjects({ db: getDb(), user })) {
+    if (!(await userMayCreateProjects({ db: await getDb(), user }))) {
       throw new GoldsetError("forbidden", "You may not create projects on this site: ask a site admin to create one, or to make you the lead of one.");
     }
     const input = newProjectSchema.parse(await readJson(request));
-    const project = createProject({
-      db: getDb(),
+    const project = await createProject({
+      db: await getDb(),
       name: input.name,
       slug: input.slug,
       taskType: input.taskType,

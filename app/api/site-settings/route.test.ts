@@ -16,12 +16,19 @@ let db: Db;
 let close: () => void;
 const people: Record<string, string> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  people.admin = createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true }).id;
-  for (const name of ["lead", "annotator", "newcomer"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  const project = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead });
-  setMemberRole({ db, projectId: project.id, userId: people.annotator!, role: "annotator", actorId: people.lead! });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  people.admin = (await createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true })).id;
+  for (const name of ["lead", "annotator", "newcomer"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  const project = await createProject({
+    db,
+    name: "SMS",
+    slug: "sms",
+    taskType: "single_label",
+    labelDefs: [{ name: "ham" }, { name: "spam" }],
+    createdBy: people.lead,
+  });
+  await setMemberRole({ db, projectId: project.id, userId: people.annotator!, role: "annotator", actorId: people.lead! });
 });
 afterAll(() => close());
 
@@ -44,7 +51,11 @@ async function whoMayCreate(): Promise<Record<string, number>> {
 
 async function setRule(who: string | null, body: unknown) {
   signedIn.userId = who;
-  const request = new Request("http://localhost/api/site-settings", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const request = new Request("http://localhost/api/site-settings", {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const response = await PUT(request);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -69,7 +80,9 @@ describe("who may create projects", () => {
     expect(await (await GET()).json()).toEqual({ projectCreation: "admins-and-leads" });
     expect(await whoMayCreate()).toEqual({ admin: 201, lead: 201, annotator: 403, newcomer: 403 });
     signedIn.userId = people.annotator!;
-    const refused = await createProjectRoute(jsonPost("/api/projects", { name: "Mine", slug: "mine", taskType: "single_label", labels: [{ name: "a" }, { name: "b" }] }));
+    const refused = await createProjectRoute(
+      jsonPost("/api/projects", { name: "Mine", slug: "mine", taskType: "single_label", labels: [{ name: "a" }, { name: "b" }] }),
+    );
     expect(await refused.json()).toMatchObject({ error: "forbidden", message: expect.stringContaining("You may not create projects on this site") });
   });
 
@@ -84,8 +97,10 @@ describe("who may create projects", () => {
 
     expect(await setRule(people.admin!, { projectCreation: "any-user" })).toEqual({ status: 200, body: { projectCreation: "any-user" } });
     expect(await whoMayCreate()).toEqual({ admin: 201, lead: 201, annotator: 201, newcomer: 201 });
-    const audits = db.select().from(auditLog).where(eq(auditLog.action, "site.project_creation")).all();
-    expect(audits.map((row) => ({ actor: row.actorId, details: row.details }))).toEqual([{ actor: people.admin, details: { from: "admins-and-leads", to: "any-user" } }]);
+    const audits = await db.select().from(auditLog).where(eq(auditLog.action, "site.project_creation"));
+    expect(audits.map((row) => ({ actor: row.actorId, details: row.details }))).toEqual([
+      { actor: people.admin, details: { from: "admins-and-leads", to: "any-user" } },
+    ]);
   });
 
   it("is changed from the CLI too", async () => {
@@ -94,7 +109,7 @@ describe("who may create projects", () => {
     // The annotator and the newcomer now lead projects of their own from the last test; that no longer counts.
     expect(await whoMayCreate()).toEqual({ admin: 201, lead: 403, annotator: 403, newcomer: 403 });
     await expect(cli("--set", "all")).rejects.toThrow('--set must be one of admins-only, admins-and-leads, any-user, not "all"');
-    const last = db.select().from(auditLog).where(eq(auditLog.action, "site.project_creation")).all().at(-1);
+    const last = (await db.select().from(auditLog).where(eq(auditLog.action, "site.project_creation"))).at(-1);
     expect(last).toMatchObject({ actorId: null, details: { from: "any-user", to: "admins-only" } });
   });
 });

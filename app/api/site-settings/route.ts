@@ -11,7 +11,7 @@ const siteSettingsSchema = z.object({ projectCreation: projectCreationRuleSchema
 export async function GET() {
   return respond(async () => {
     await requireAdmin();
-    return { projectCreation: getProjectCreationRule({ db: getDb() }) };
+    return { projectCreation: await getProjectCreationRule({ db: await getDb() }) };
   });
 }
 
@@ -20,6 +20,6 @@ export async function PUT(request: Request) {
   return respond(async () => {
     const admin = await requireAdmin();
     const input = siteSettingsSchema.parse(await readJson(request));
-    return { projectCreation: setProjectCreationRule({ db: getDb(), rule: input.projectCreation, actorId: admin.id }) };
+    return { projectCreation: await setProjectCreationRule({ db: await getDb(), rule: input.projectCreation, actorId: admin.id }) };
   });
 }

@@ -15,7 +15,7 @@ const newUserSchema = z.object({
 export async function GET() {
   return respond(async () => {
     await requireAdmin();
-    return { users: listUsers({ db: getDb() }) };
+    return { users: await listUsers({ db: await getDb() }) };
   });
 }
 
@@ -23,8 +23,8 @@ export async function POST(request: Request) {
   return respond(async () => {
     const admin = await requireAdmin();
     const input = newUserSchema.parse(await readJson(request));
-    const user = createUser({
-      db: getDb(),
+    const user = await createUser({
+      db: await getDb(),
       email: input.email,
       name: input.name,
       passwordHash: await hashPassword(input.password, input.email),

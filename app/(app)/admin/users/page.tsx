@@ -12,7 +12,7 @@ export const metadata = { title: "Users · Goldset" };
 export default async function UsersPage() {
   const user = await pageUser();
   if (!user.isAdmin) return <AccessDenied reason="Only site admins manage users." />;
-  const users = listUsers({ db: getDb() });
+  const users = await listUsers({ db: await getDb() });
   return (
     <>
       <h1>Users</h1>
@@ -37,7 +37,7 @@ export default async function UsersPage() {
       </section>
       <section className="card">
         <h2>Projects</h2>
-        <ProjectCreationForm current={getProjectCreationRule({ db: getDb() })} />
+        <ProjectCreationForm current={await getProjectCreationRule({ db: await getDb() })} />
       </section>
     </>
   );

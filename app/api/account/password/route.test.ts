@@ -15,8 +15,8 @@ let close: () => void;
 let annId: string;
 
 beforeAll(async () => {
-  ({ db, close } = openRouteTestDatabase());
-  annId = createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: await hashPassword("first passphrase") }).id;
+  ({ db, close } = await openRouteTestDatabase());
+  annId = (await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: await hashPassword("first passphrase") })).id;
 });
 afterAll(() => close());
 beforeEach(() => {
@@ -28,9 +28,9 @@ const change = (currentPassword: string, newPassword: string) => POST(jsonPost("
 
 describe("session version", () => {
   it("refuses a session issued before a sign-out (a copied cookie) with 401, and accepts a fresh one", async () => {
-    const before = getUserById({ db, id: annId })!.sessionVersion;
+    const before = (await getUserById({ db, id: annId }))!.sessionVersion;
     expect((await listProjects()).status).toBe(200);
-    revokeSessions({ db, userId: annId });
+    await revokeSessions({ db, userId: annId });
     signedIn.sessionVersion = before;
     const refused = await listProjects();
     expect(refused.status).toBe(401);
@@ -53,26 +53,26 @@ describe("POST /api/account/password", () => {
   });
 
   it("changes the password, ends every earlier session and writes the audit log", async () => {
-    const before = getUserById({ db, id: annId })!.sessionVersion;
+    const before = (await getUserById({ db, id: annId }))!.sessionVersion;
     const response = await change("first passphrase", "second passphrase");
     expect(response.status).toBe(200);
-    const stored = findUserCredentials({ db, email: "ann@example.org" })!;
+    const stored = (await findUserCredentials({ db, email: "ann@example.org" }))!;
     expect(await verifyPassword(stored.passwordHash, "second passphrase")).toBe(true);
     expect(stored.sessionVersion).toBe(before + 1);
     signedIn.sessionVersion = before;
     expect((await listProjects()).status).toBe(401);
-    const audit = db.select().from(auditLog).where(eq(auditLog.targetId, annId)).all().map((r) => [r.action, r.actorId]);
+    const audit = (await db.select().from(auditLog).where(eq(auditLog.targetId, annId))).map((r) => [r.action, r.actorId]);
     expect(audit).toContainEqual(["user.password_change", annId]);
   });
 
   it("after an admin reset, answers 403 everywhere else until the user chose a new password", async () => {
-    setPassword({ db, userId: annId, passwordHash: await hashPassword("temporary pass 1"), reset: true, actorId: null });
+    await setPassword({ db, userId: annId, passwordHash: await hashPassword("temporary pass 1"), reset: true, actorId: null });
     const blocked = await listProjects();
     expect(blocked.status).toBe(403);
     expect((await blocked.json()).message).toMatch(/^Change your password before anything else/);
     expect((await change("temporary pass 1", "temporary pass 1")).status).toBe(400);
     expect((await change("temporary pass 1", "my own passphrase")).status).toBe(200);
-    expect(getUserById({ db, id: annId })!.mustChangePassword).toBe(false);
+    expect((await getUserById({ db, id: annId }))!.mustChangePassword).toBe(false);
     expect((await listProjects()).status).toBe(200);
   });
 
@@ -84,11 +84,11 @@ describe("POST /api/account/password", () => {
 
 describe("guesses of the current password", () => {
   it("count against the account like failed sign-ins: past the free ones the next guess is refused with 429, unchecked", async () => {
-    const guesserId = createUser({ db, email: "guessed@example.org", name: "Guessed", passwordHash: await hashPassword("the real passphrase") }).id;
+    const guesserId = (await createUser({ db, email: "guessed@example.org", name: "Guessed", passwordHash: await hashPassword("the real passphrase") })).id;
     signedIn.userId = guesserId;
     for (let guess = 0; guess < 4; guess++) expect((await change(`guess ${guess}`, "another long passphrase")).status).toBe(400);
     const refused = await change("the real passphrase", "another long passphrase");
     expect(refused.status).toBe(429);
-    expect(await verifyPassword(findUserCredentials({ db, email: "guessed@example.org" })!.passwordHash, "the real passphrase")).toBe(true);
+    expect(await verifyPassword((await findUserCredentials({ db, email: "guessed@example.org" }))!.passwordHash, "the real passphrase")).toBe(true);
   });
 });

@@ -15,22 +15,24 @@ export async function POST(request: Request) {
   return respond(async () => {
     const user = await requireUser({ allowPendingPasswordChange: true });
     const input = changeSchema.parse(await readJson(request));
-    const db = getDb();
+    const db = await getDb();
     // Guesses of the current password count against the account as failed sign-ins do, so a
     // session (a stolen cookie, say) cannot be used to find the password at argon2 speed.
     const keys = [{ key: accountThrottleKey(user.email), policy: ACCOUNT_THROTTLE }];
     const now = new Date();
-    const blockedUntil = signInBlockedUntil({ db, keys, now });
+    const blockedUntil = await signInBlockedUntil({ db, keys, now });
     if (blockedUntil > now.getTime()) throw new GoldsetError("too_many_requests", throttleMessage(blockedUntil, now.getTime()));
-    const stored = findUserCredentials({ db, email: user.email });
+    const stored = await findUserCredentials({ db, email: user.email });
     if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword))) {
-      recordSignInFailure({ db, keys, now });
+      await recordSignInFailure({ db, keys, now });
       throw new GoldsetError("bad_request", "The current password is wrong.", [{ field: "currentPassword", message: "currentPassword: wrong password" }]);
     }
     if (input.newPassword === input.currentPassword) {
-      throw new GoldsetError("bad_request", "Choose a password different from the current one.", [{ field: "newPassword", message: "newPassword: same as the current password" }]);
+      throw new GoldsetError("bad_request", "Choose a password different from the current one.", [
+        { field: "newPassword", message: "newPassword: same as the current password" },
+      ]);
     }
-    setPassword({ db, userId: user.id, passwordHash: await hashPassword(input.newPassword, user.email), reset: false, actorId: user.id });
+    await setPassword({ db, userId: user.id, passwordHash: await hashPassword(input.newPassword, user.email), reset: false, actorId: user.id });
     return { changed: true };
   });
 }

@@ -20,9 +20,9 @@ let adminId: string;
 let bobId: string;
 
 beforeAll(async () => {
-  ({ db, close } = openRouteTestDatabase());
-  adminId = createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true }).id;
-  bobId = createUser({ db, email: "bob@example.org", name: "Bob", passwordHash: await hashPassword("bob's passphrase") }).id;
+  ({ db, close } = await openRouteTestDatabase());
+  adminId = (await createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true })).id;
+  bobId = (await createUser({ db, email: "bob@example.org", name: "Bob", passwordHash: await hashPassword("bob's passphrase") })).id;
 });
 afterAll(() => close());
 beforeEach(() => {
@@ -30,16 +30,24 @@ beforeEach(() => {
 });
 
 const patch = (id: string, body: unknown) =>
-  PATCH(new Request(`http://localhost/api/users/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), routeParams({ id }));
+  PATCH(
+    new Request(`http://localhost/api/users/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    routeParams({ id }),
+  );
 const reset = (id: string, body: unknown = {}) => resetPassword(jsonPost(`/api/users/${id}/password-reset`, body), routeParams({ id }));
-const actions = (id: string) =>
-  db.select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.targetType, "user"))).all().map((r) => [r.action, r.actorId]);
+const actions = async (id: string) =>
+  (
+    await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.targetType, "user")))
+  ).map((r) => [r.action, r.actorId]);
 
 describe("PATCH /api/users/[id]", () => {
   it("lets only a site admin deactivate; the user's live session ends and sign-in is refused until reactivated", async () => {
     signedIn.userId = bobId;
     expect((await patch(bobId, { active: false })).status).toBe(403);
-    const bobVersion = getUserById({ db, id: bobId })!.sessionVersion;
+    const bobVersion = (await getUserById({ db, id: bobId }))!.sessionVersion;
 
     signedIn.userId = adminId;
     const response = await patch(bobId, { active: false });
@@ -57,7 +65,11 @@ describe("PATCH /api/users/[id]", () => {
     signedIn.userId = adminId;
     expect((await patch(bobId, { active: true })).status).toBe(200);
     expect((await signInWithPassword({ db, email: "bob@example.org", password: "bob's passphrase", address: null })).ok).toBe(true);
-    expect(actions(bobId)).toEqual([["user.create", null], ["user.deactivate", adminId], ["user.reactivate", adminId]]);
+    expect(await actions(bobId)).toEqual([
+      ["user.create", null],
+      ["user.deactivate", adminId],
+      ["user.reactivate", adminId],
+    ]);
   });
 
   it("refuses an admin deactivating their own account (409) and a body without `active` (400)", async () => {
@@ -76,16 +88,16 @@ describe("POST /api/users/[id]/password-reset", () => {
 
   it("sets a random temporary password once, ends the user's sessions and requires a change at sign-in", async () => {
     signedIn.userId = adminId;
-    const before = getUserById({ db, id: bobId })!.sessionVersion;
+    const before = (await getUserById({ db, id: bobId }))!.sessionVersion;
     const response = await reset(bobId);
     expect(response.status).toBe(200);
     const { temporaryPassword } = (await response.json()) as { temporaryPassword: string };
     expect(temporaryPassword).toHaveLength(16);
-    const stored = findUserCredentials({ db, email: "bob@example.org" })!;
+    const stored = (await findUserCredentials({ db, email: "bob@example.org" }))!;
     expect(await verifyPassword(stored.passwordHash, temporaryPassword)).toBe(true);
     expect(stored.mustChangePassword).toBe(true);
     expect(stored.sessionVersion).toBe(before + 1);
-    expect(actions(bobId)).toContainEqual(["user.password_reset", adminId]);
+    expect(await actions(bobId)).toContainEqual(["user.password_reset", adminId]);
 
     signedIn.userId = bobId;
     signedIn.sessionVersion = before;

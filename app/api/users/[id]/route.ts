@@ -12,6 +12,6 @@ export async function PATCH(request: Request, ctx: { params: Promise<{ id: strin
     const admin = await requireAdmin();
     const { id } = await ctx.params;
     const input = updateSchema.parse(await readJson(request));
-    return { user: setUserActive({ db: getDb(), userId: id, active: input.active, actorId: admin.id }) };
+    return { user: await setUserActive({ db: await getDb(), userId: id, active: input.active, actorId: admin.id }) };
   });
 }

@@ -15,8 +15,8 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const access = await pageAccess(slug, "annotate");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const db = getDb();
-  const labels = listLabels({ db, projectId: access.project.id }).map((l) => ({
+  const db = await getDb();
+  const labels = (await listLabels({ db, projectId: access.project.id })).map((l) => ({
     name: l.name,
     description: l.description,
     hotkey: l.hotkey,
@@ -25,18 +25,12 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   const { encoderModel } = workflowSettings(access.project.settings);
   return (
     <>
-      <AnnotateView
-        slug={slug}
-        projectName={access.project.name}
-        taskType={access.project.taskType}
-        labels={labels}
-        guidelines={access.project.guidelines}
-      />
+      <AnnotateView slug={slug} projectName={access.project.name} taskType={access.project.taskType} labels={labels} guidelines={access.project.guidelines} />
       <EmbeddingLoop
         slug={slug}
         modelId={encoderModel}
         allowRemoteModels={env().GOLDSET_ALLOW_REMOTE_MODELS === "1"}
-        coverage={embeddingCoverage({ db, projectId: access.project.id, modelId: encoderModel })}
+        coverage={await embeddingCoverage({ db, projectId: access.project.id, modelId: encoderModel })}
         canFixEncoder={can({ isAdmin: access.user.isAdmin, role: access.role }, "manageSettings")}
       />
     </>

@@ -10,22 +10,22 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const access = await pageAccess(slug, "importData");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const batches = listImportBatches({ db: getDb(), projectId: access.project.id });
+  const batches = await listImportBatches({ db: await getDb(), projectId: access.project.id });
   return (
     <>
       <section className="card">
         <h2>Import items</h2>
         <p className="muted">
-          JSON Lines (one object per line) or CSV/TSV with a header row. Choose the text and id fields; every other field is kept as
-          metadata. A file is imported whole or not at all, and items already present are not added twice.
+          JSON Lines (one object per line) or CSV/TSV with a header row. Choose the text and id fields; every other field is kept as metadata. A file is
+          imported whole or not at all, and items already present are not added twice.
         </p>
         <ImportForm slug={slug} kind="items" />
       </section>
       <section className="card">
         <h2>Import existing annotations</h2>
         <p className="muted">
-          Rows of item id, annotator and label (JSONL, CSV or TSV; optional not_sure and created_at), or a Label Studio JSON export,
-          whose tasks are imported as items too. Annotators become named accounts that cannot sign in.
+          Rows of item id, annotator and label (JSONL, CSV or TSV; optional not_sure and created_at), or a Label Studio JSON export, whose tasks are imported as
+          items too. Annotators become named accounts that cannot sign in.
         </p>
         <ImportForm slug={slug} kind="annotations" />
       </section>

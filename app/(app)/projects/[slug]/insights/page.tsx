@@ -25,13 +25,13 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const access = await pageAccess(slug, "viewInsights");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const db = getDb();
+  const db = await getDb();
   const projectId = access.project.id;
-  const snapshots = agreementSnapshotsTakingFirst({ db, projectId, createdBy: access.user.id });
+  const snapshots = await agreementSnapshotsTakingFirst({ db, projectId, createdBy: access.user.id });
   const latest = snapshots.at(-1);
   const summary = latest?.summary as AgreementSummary | undefined;
-  const notSure = notSureRates({ db, projectId });
-  const backlog = reviewBacklog({ db, projectId });
+  const notSure = await notSureRates({ db, projectId });
+  const backlog = await reviewBacklog({ db, projectId });
   const annotators = summary ? Object.keys(summary.perAnnotator).sort() : [];
 
   return (
@@ -61,7 +61,9 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
       <div className="insights-grid">
         <section className="card">
           <h3>Krippendorff&apos;s α over time</h3>
-          <TrendChart points={snapshots.map((s) => ({ at: s.createdAt.toISOString(), value: valueOf((s.summary as unknown as AgreementSummary).krippendorff) }))} />
+          <TrendChart
+            points={snapshots.map((s) => ({ at: s.createdAt.toISOString(), value: valueOf((s.summary as unknown as AgreementSummary).krippendorff) }))}
+          />
         </section>
         {summary && (
           <section className="card">
@@ -91,9 +93,9 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
           </section>
         )}
       </div>
-      <DawidSkeneSection slug={slug} overview={dawidSkeneOverview({ db, projectId })} />
+      <DawidSkeneSection slug={slug} overview={await dawidSkeneOverview({ db, projectId })} />
       <ModelSection slug={slug} />
-      <LlmInsightsSection insights={llmInsights({ db, projectId, taskType: access.project.taskType })} />
+      <LlmInsightsSection insights={await llmInsights({ db, projectId, taskType: access.project.taskType })} />
     </div>
   );
 }

@@ -15,7 +15,7 @@ export default async function LlmPage({ params }: { params: Promise<{ slug: stri
   const { slug } = await params;
   const access = await pageAccess(slug, "runPrelabel");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  ensureRunsRecovered({ db: getDb() });
+  await ensureRunsRecovered({ db: await getDb() });
   const actor = { isAdmin: access.user.isAdmin, role: access.role };
   return (
     <div className="llm">
@@ -31,9 +31,8 @@ export default async function LlmPage({ params }: { params: Promise<{ slug: stri
         <h2>Pre-labelling runs</h2>
         <p className="muted">
           A run asks about every item without a valid answer for the chosen prompt version, in the background on the server, within the connection&apos;s
-          limits. It survives a restart of the app and never asks twice about an item that has a valid answer; an invalid answer (shown under its
-          run) leaves the item for a later run, or for a retry of just those items. Same from the command line:{" "}
-          <code>goldset prelabel --project {slug}</code>.
+          limits. It survives a restart of the app and never asks twice about an item that has a valid answer; an invalid answer (shown under its run) leaves
+          the item for a later run, or for a retry of just those items. Same from the command line: <code>goldset prelabel --project {slug}</code>.
         </p>
         <RunPanel slug={slug} />
       </section>

@@ -10,7 +10,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const access = await pageAccess(slug, "review");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const labels = listLabels({ db: getDb(), projectId: access.project.id }).map((l) => ({
+  const labels = (await listLabels({ db: await getDb(), projectId: access.project.id })).map((l) => ({
     name: l.name,
     description: l.description,
     hotkey: l.hotkey,

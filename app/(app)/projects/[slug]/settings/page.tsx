@@ -16,29 +16,29 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const access = await pageAccess(slug, "manageSettings");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const db = getDb();
+  const db = await getDb();
   const { project } = access;
   return (
     <div className="settings">
       <section className="card">
         <h2>Project</h2>
         <p className="muted">
-          {countItems({ db, projectId: project.id })} items in {listImportBatches({ db, projectId: project.id }).length} import(s) ·{" "}
+          {await countItems({ db, projectId: project.id })} items in {(await listImportBatches({ db, projectId: project.id })).length} import(s) ·{" "}
           {project.taskType === "multi_label" ? "multi-label" : "single-label"} · label set v{project.labelSetVersion}
         </p>
         <ProjectSettingsForm slug={slug} project={project} />
       </section>
       <section className="card">
         <h2>Labels</h2>
-        <LabelEditor slug={slug} initial={listLabels({ db, projectId: project.id })} />
+        <LabelEditor slug={slug} initial={await listLabels({ db, projectId: project.id })} />
       </section>
       <section className="card">
         <h2>Review and resolution</h2>
-        <ReviewSettingsForm slug={slug} settings={getReviewSettings({ db, projectId: project.id })} />
+        <ReviewSettingsForm slug={slug} settings={await getReviewSettings({ db, projectId: project.id })} />
       </section>
       <section className="card">
         <h2>Members</h2>
-        <MembersPanel slug={slug} initial={listMembers({ db, projectId: project.id })} />
+        <MembersPanel slug={slug} initial={await listMembers({ db, projectId: project.id })} />
       </section>
     </div>
   );

@@ -8,11 +8,11 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "viewInsights");
-    const db = getDb();
+    const db = await getDb();
     return {
-      snapshots: listAgreementSnapshots({ db, projectId: project.id }),
-      notSure: notSureRates({ db, projectId: project.id }),
-      backlog: reviewBacklog({ db, projectId: project.id }),
+      snapshots: await listAgreementSnapshots({ db, projectId: project.id }),
+      notSure: await notSureRates({ db, projectId: project.id }),
+      backlog: await reviewBacklog({ db, projectId: project.id }),
     };
   });
 }
@@ -22,6 +22,6 @@ export async function POST(_request: Request, ctx: { params: Promise<{ slug: str
   return respond(async () => {
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "viewInsights");
-    return { snapshot: saveAgreementSnapshot({ db: getDb(), projectId: project.id, trigger: "manual", createdBy: user.id }) };
+    return { snapshot: await saveAgreementSnapshot({ db: await getDb(), projectId: project.id, trigger: "manual", createdBy: user.id }) };
   }, 201);
 }

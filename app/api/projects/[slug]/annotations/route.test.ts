@@ -20,15 +20,31 @@ let projectId: string;
 const people: Record<string, string> = {};
 const itemId: Record<string, number> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "ann1", "ann2", "ann3"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  const project = createProject({ db, name: "Votes", slug: "votes", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: people.lead });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "ann1", "ann2", "ann3"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  const project = await createProject({
+    db,
+    name: "Votes",
+    slug: "votes",
+    taskType: "single_label",
+    labelDefs: [{ name: "ham" }, { name: "spam" }],
+    overlap: 2,
+    createdBy: people.lead,
+  });
   projectId = project.id;
-  for (const name of ["ann1", "ann2", "ann3"]) setMemberRole({ db, projectId, userId: people[name]!, role: "annotator", actorId: people.lead! });
+  for (const name of ["ann1", "ann2", "ann3"]) await setMemberRole({ db, projectId, userId: people[name]!, role: "annotator", actorId: people.lead! });
   const texts = ["one", "two", "three", "four"];
-  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: people.lead!, records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
-  for (const row of db.select({ id: items.id, externalId: items.externalId }).from(items).where(eq(items.projectId, projectId)).all()) itemId[row.externalId] = row.id;
+  await importItems({
+    db,
+    projectId,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: people.lead!,
+    records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
+  });
+  for (const row of await db.select({ id: items.id, externalId: items.externalId }).from(items).where(eq(items.projectId, projectId)))
+    itemId[row.externalId] = row.id;
 });
 afterAll(async () => {
   // Each accepted label schedules a retrain check on a timer: let those finish before the database closes.
@@ -44,18 +60,18 @@ async function submitAs(who: string, item: string, label: string) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-const leaseNext = (who: string) => nextItemsForAnnotator({ db, projectId, userId: people[who]!, count: 1 }).map((item) => item.externalId);
+const leaseNext = async (who: string) => (await nextItemsForAnnotator({ db, projectId, userId: people[who]!, count: 1 })).map((item) => item.externalId);
 
-function labelRows(item: string) {
-  return db.select({ annotator: annotations.annotatorId, labels: annotations.labels }).from(annotations).where(eq(annotations.itemId, itemId[item]!)).all();
+async function labelRows(item: string) {
+  return await db.select({ annotator: annotations.annotatorId, labels: annotations.labels }).from(annotations).where(eq(annotations.itemId, itemId[item]!));
 }
 
-const labelledBy = (item: string) => db.select({ n: items.labelledBy }).from(items).where(eq(items.id, itemId[item]!)).get()?.n;
+const labelledBy = async (item: string) => (await db.select({ n: items.labelledBy }).from(items).where(eq(items.id, itemId[item]!)).limit(1))[0]?.n;
 
 describe("POST /api/projects/[slug]/annotations: one vote per place under the overlap", () => {
   it("takes first labels from the annotators the queue leased the item to, and refuses a third with 409, writing nothing", async () => {
-    expect(leaseNext("ann1")).toEqual(["one"]);
-    expect(leaseNext("ann2")).toEqual(["one"]);
+    expect(await leaseNext("ann1")).toEqual(["one"]);
+    expect(await leaseNext("ann2")).toEqual(["one"]);
     expect((await submitAs("ann1", "one", "ham")).status).toBe(201);
     expect((await submitAs("ann2", "one", "spam")).status).toBe(201);
 
@@ -64,34 +80,34 @@ describe("POST /api/projects/[slug]/annotations: one vote per place under the ov
     expect(refused.body.message).toBe(
       "Item one already has the annotations it needs and is not leased to you; nothing was saved: take the next item from the queue.",
     );
-    expect(labelRows("one")).toHaveLength(2);
-    expect(labelledBy("one")).toBe(2);
+    expect(await labelRows("one")).toHaveLength(2);
+    expect(await labelledBy("one")).toBe(2);
   });
 
   it("counts other annotators' live leases as taken places", async () => {
     // ann1 and ann2 now hold "two", the next item of the queue for both.
-    expect(leaseNext("ann1")).toEqual(["two"]);
-    expect(leaseNext("ann2")).toEqual(["two"]);
+    expect(await leaseNext("ann1")).toEqual(["two"]);
+    expect(await leaseNext("ann2")).toEqual(["two"]);
     const refused = await submitAs("ann3", "two", "spam");
     expect(refused.status).toBe(409);
     // The refusal says nothing of the two leases other annotators hold.
     expect(refused.body.message).toBe(
       "Item two already has the annotations it needs and is not leased to you; nothing was saved: take the next item from the queue.",
     );
-    expect(labelRows("two")).toEqual([]);
+    expect(await labelRows("two")).toEqual([]);
   });
 
   it("accepts a first label without a lease while the item still has room", async () => {
     expect((await submitAs("ann3", "four", "spam")).status).toBe(201);
-    expect(labelledBy("four")).toBe(1);
+    expect(await labelledBy("four")).toBe(1);
   });
 
   it("lets an annotator correct their own label on a full item, superseding it", async () => {
     const corrected = await submitAs("ann1", "one", "spam");
     expect(corrected.status).toBe(201);
-    const rows = labelRows("one");
+    const rows = await labelRows("one");
     expect(rows).toHaveLength(3);
     expect(rows.filter((row) => row.annotator === people.ann1).map((row) => row.labels)).toEqual([["ham"], ["spam"]]);
-    expect(labelledBy("one")).toBe(2);
+    expect(await labelledBy("one")).toBe(2);
   });
 });

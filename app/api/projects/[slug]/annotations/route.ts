@@ -20,11 +20,17 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     // depends on that flag telling the truth.
     const withheld = isWithheld({ projectId: project.id, itemId: parsed.itemId, share: workflowSettings(project.settings).anchoringShare });
     const input = { ...parsed, suggestionShown: parsed.suggestionShown && !withheld };
-    const db = getDb();
-    const { annotation, replayed } = submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
-    const submissions = replayed ? 0 : countLabelSubmissions({ db, projectId: project.id });
+    const db = await getDb();
+    const { annotation, replayed } = await submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
+    const submissions = replayed ? 0 : await countLabelSubmissions({ db, projectId: project.id });
     if (snapshotDue(submissions)) {
-      setTimeout(() => saveAgreementSnapshot({ db, projectId: project.id, trigger: "annotations" }), 0);
+      setTimeout(
+        () =>
+          void saveAgreementSnapshot({ db, projectId: project.id, trigger: "annotations" }).catch((error: unknown) =>
+            console.error("Goldset: agreement snapshot failed:", error),
+          ),
+        0,
+      );
     }
     if (refitDue(submissions, workflowSettings(project.settings).review.dawidSkeneEvery)) {
       setTimeout(() => void requestDawidSkeneRefit({ db, projectId: project.id, trigger: "annotations" }), 0);
@@ -33,7 +39,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     return {
       annotation: { id: annotation.id, itemId: annotation.itemId, labels: annotation.labels, suggestionAction: annotation.suggestionAction },
       replayed,
-      progress: annotatorProgress({ db, projectId: project.id, userId: user.id }),
+      progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }),
     };
   }, 201);
 }

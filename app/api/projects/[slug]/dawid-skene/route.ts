@@ -8,7 +8,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "viewInsights");
-    return dawidSkeneOverview({ db: getDb(), projectId: project.id });
+    return await dawidSkeneOverview({ db: await getDb(), projectId: project.id });
   });
 }
 
@@ -17,6 +17,6 @@ export async function POST(_request: Request, ctx: { params: Promise<{ slug: str
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "viewInsights");
-    return { refit: await requestDawidSkeneRefit({ db: getDb(), projectId: project.id, trigger: "manual" }) };
+    return { refit: await requestDawidSkeneRefit({ db: await getDb(), projectId: project.id, trigger: "manual" }) };
   }, 201);
 }

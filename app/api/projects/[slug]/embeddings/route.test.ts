@@ -21,15 +21,29 @@ let projectId: string;
 let modelId: string;
 const people: Record<string, string> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "ann1", "ann2"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  const project = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "ann1", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  const project = await createProject({
+    db,
+    name: "SMS",
+    slug: "sms",
+    taskType: "single_label",
+    labelDefs: [{ name: "ham" }, { name: "spam" }],
+    createdBy: people.lead,
+  });
   projectId = project.id;
   modelId = workflowSettings(project.settings).encoderModel;
-  for (const who of ["ann1", "ann2"]) setMemberRole({ db, projectId, userId: people[who]!, role: "annotator", actorId: people.lead! });
+  for (const who of ["ann1", "ann2"]) await setMemberRole({ db, projectId, userId: people[who]!, role: "annotator", actorId: people.lead! });
   const texts = Array.from({ length: 12 }, (_, i) => `text ${i + 1}`);
-  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: people.lead!, records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
+  await importItems({
+    db,
+    projectId,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: people.lead!,
+    records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
+  });
 });
 afterAll(() => close());
 
@@ -44,19 +58,25 @@ async function as<T>(who: string, call: () => Promise<Response>): Promise<{ stat
   return { status: response.status, body: (await response.json()) as T };
 }
 
-const claim = (who: string) => as<ClaimedAnswer>(who, () => claimRoute(jsonPost("/api/projects/sms/embeddings/claim", { modelId, count: 3 }), routeParams({ slug: "sms" })));
+const claim = (who: string) =>
+  as<ClaimedAnswer>(who, () => claimRoute(jsonPost("/api/projects/sms/embeddings/claim", { modelId, count: 3 }), routeParams({ slug: "sms" })));
 
 const post = (who: string, batch: ClaimedAnswer["items"], make = vector) =>
   as<{ stored?: number; alreadyPresent?: number; checked?: number; message?: string; problems?: { field: string }[] }>(who, () =>
     postRoute(
-      jsonPost("/api/projects/sms/embeddings", { modelId, encoding: "int8", dim: DIM, vectors: batch.map((item) => ({ ref: item.ref, data: bytesToBase64(encodeEmbeddings(make(item.text), DIM, "int8")) })) }),
+      jsonPost("/api/projects/sms/embeddings", {
+        modelId,
+        encoding: "int8",
+        dim: DIM,
+        vectors: batch.map((item) => ({ ref: item.ref, data: bytesToBase64(encodeEmbeddings(make(item.text), DIM, "int8")) })),
+      }),
       routeParams({ slug: "sms" }),
     ),
   );
 
 describe("POST /api/projects/[slug]/embeddings/claim", () => {
   it("answers refs and texts, never item ids, and the same refs while the batch is held", async () => {
-    const ids = new Set(itemsLackingEmbedding({ db, projectId, modelId, limit: 100 }).map((item) => String(item.id)));
+    const ids = new Set((await itemsLackingEmbedding({ db, projectId, modelId, limit: 100 })).map((item) => String(item.id)));
     expect(ids.size).toBe(12);
     const first = await claim("ann1");
     expect(first.status).toBe(200);
@@ -80,7 +100,7 @@ describe("POST /api/projects/[slug]/embeddings/claim", () => {
 describe("POST /api/projects/[slug]/embeddings", () => {
   it("answers 409 for refs the caller was not handed, 200 for its own batch, and 403 when a cross-check fails", async () => {
     // Texts 1 to 6 are embedded (previous test), by ann1 and ann2: ann1's next batch is texts 7 to 9 and two of ann2's as checks.
-    expect(embeddingCoverage({ db, projectId, modelId }).embedded).toBe(6);
+    expect((await embeddingCoverage({ db, projectId, modelId })).embedded).toBe(6);
     const ann1 = (await claim("ann1")).body.items;
     expect(ann1).toHaveLength(5);
     const stolen = await post("ann2", ann1);
@@ -90,7 +110,7 @@ describe("POST /api/projects/[slug]/embeddings", () => {
     const forged = await post("ann1", [...ann1.slice(0, 4), { ref: "not-a-ref", text: ann1[4]!.text }]);
     expect(forged.status).toBe(409);
     expect(forged.body.problems?.map((p) => p.field)).toEqual(["vectors.4.ref"]);
-    expect(embeddingCoverage({ db, projectId, modelId }).embedded).toBe(6);
+    expect((await embeddingCoverage({ db, projectId, modelId })).embedded).toBe(6);
 
     const own = await post("ann1", ann1);
     expect(own).toEqual({ status: 200, body: { stored: 3, alreadyPresent: 2, coverage: { items: 12, embedded: 9, claimed: 0 } } });
@@ -103,6 +123,6 @@ describe("POST /api/projects/[slug]/embeddings", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.message).not.toMatch(/\bitems? \d/);
     for (const item of batch) expect(refused.body.message).not.toContain(item.ref);
-    expect(embeddingCoverage({ db, projectId, modelId }).embedded).toBe(9);
+    expect((await embeddingCoverage({ db, projectId, modelId })).embedded).toBe(9);
   });
 });

@@ -36,9 +36,18 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       throw new GoldsetError("conflict", `This project's encoder is now ${encoderModel}; embeddings from ${body.modelId} are not stored. Reload the page.`);
     }
     const rows = decodePostedVectors(body);
-    const db = getDb();
-    const result = storeEmbeddings({ db, projectId: project.id, modelId: encoderModel, userId: user.id, refKey: claimRefKey(), encoding: body.encoding, dim: body.dim, rows });
-    const coverage = embeddingCoverage({ db, projectId: project.id, modelId: encoderModel });
+    const db = await getDb();
+    const result = await storeEmbeddings({
+      db,
+      projectId: project.id,
+      modelId: encoderModel,
+      userId: user.id,
+      refKey: claimRefKey(),
+      encoding: body.encoding,
+      dim: body.dim,
+      rows,
+    });
+    const coverage = await embeddingCoverage({ db, projectId: project.id, modelId: encoderModel });
     if (result.stored > 0 && coverage.embedded >= coverage.items) {
       setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "embeddings" }), 0);
     }

@@ -12,12 +12,23 @@ let db: Db;
 let close: () => void;
 const people: Record<string, string> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "ann"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  for (const [slug, overlap] of [["triple", 3], ["solo", 1]] as const) {
-    const project = createProject({ db, name: slug, slug, taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap, createdBy: people.lead });
-    setMemberRole({ db, projectId: project.id, userId: people.ann!, role: "annotator", actorId: people.lead! });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "ann"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  for (const [slug, overlap] of [
+    ["triple", 3],
+    ["solo", 1],
+  ] as const) {
+    const project = await createProject({
+      db,
+      name: slug,
+      slug,
+      taskType: "single_label",
+      labelDefs: [{ name: "ham" }, { name: "spam" }],
+      overlap,
+      createdBy: people.lead,
+    });
+    await setMemberRole({ db, projectId: project.id, userId: people.ann!, role: "annotator", actorId: people.lead! });
   }
 });
 afterAll(() => close());
@@ -32,7 +43,13 @@ describe("POST /api/projects/[slug]/exports", () => {
   it("takes the project's overlap as the default minimum, and leaves out labels resting on one person", async () => {
     const { status, body } = await createSnapshotAs(people.lead!, "triple", { name: "v1" });
     expect(status).toBe(201);
-    expect(body.snapshot?.rules).toEqual({ decidedBy: ["adjudicated", "unanimous"], minAnnotations: 3, overlap: 3, includeAnnotations: false, license: "other" });
+    expect(body.snapshot?.rules).toEqual({
+      decidedBy: ["adjudicated", "unanimous"],
+      minAnnotations: 3,
+      overlap: 3,
+      includeAnnotations: false,
+      license: "other",
+    });
   });
 
   it("counts single labels by default where the project asks for one annotation per item", async () => {

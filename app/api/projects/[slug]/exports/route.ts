@@ -8,7 +8,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "exportData");
-    return { snapshots: listExportSnapshots({ db: getDb(), projectId: project.id }) };
+    return { snapshots: await listExportSnapshots({ db: await getDb(), projectId: project.id }) };
   });
 }
 
@@ -17,7 +17,13 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "exportData");
     const input = snapshotInputSchema.parse(await readJson(request));
-    const snapshot = await createExportSnapshot({ db: getDb(), projectId: project.id, name: input.name, rules: snapshotRules(input, project), createdBy: user.id });
+    const snapshot = await createExportSnapshot({
+      db: await getDb(),
+      projectId: project.id,
+      name: input.name,
+      rules: snapshotRules(input, project),
+      createdBy: user.id,
+    });
     return { snapshot };
   }, 201);
 }

@@ -27,9 +27,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const body = uploadedBody(request);
     const format = asBadRequest(() => annotationFileFormat(query.fileName, query.format));
-    const db = getDb();
+    const db = await getDb();
     const parsed = await parseAnnotationFile(body, format, {
-      labels: listLabels({ db, projectId: project.id }).map((l) => l.name),
+      labels: (await listLabels({ db, projectId: project.id })).map((l) => l.name),
       fields: {
         ...(query.itemField ? { item: query.itemField } : {}),
         ...(query.annotatorField ? { annotator: query.annotatorField } : {}),
@@ -41,7 +41,14 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     // Agreement and the Dawid–Skene fit follow the import after the answer: both read the whole project.
     const followUp = () => setTimeout(() => void afterAnnotationsImported({ db, projectId: project.id, actorId: user.id }), 0);
     if (parsed.kind === "label-studio") {
-      const summary = importLabelStudio({ db, projectId: project.id, fileName: query.fileName, items: parsed.parsed.items, rows: parsed.parsed.annotations, actorId: user.id });
+      const summary = await importLabelStudio({
+        db,
+        projectId: project.id,
+        fileName: query.fileName,
+        items: parsed.parsed.items,
+        rows: parsed.parsed.annotations,
+        actorId: user.id,
+      });
       if ((summary.annotations?.inserted ?? 0) > 0) followUp();
       return {
         inserted: summary.annotations?.inserted ?? 0,
@@ -50,7 +57,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
         warnings: parsed.parsed.warnings.map((w) => w.message),
       };
     }
-    const summary = importAnnotations({ db, projectId: project.id, fileName: query.fileName, format, rows: parsed.parsed.annotations, actorId: user.id });
+    const summary = await importAnnotations({ db, projectId: project.id, fileName: query.fileName, format, rows: parsed.parsed.annotations, actorId: user.id });
     if (summary.inserted > 0) followUp();
     return { ...summary, warnings: parsed.parsed.warnings.map((w) => w.message) };
   }, 201);

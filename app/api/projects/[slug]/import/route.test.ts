@@ -34,23 +34,36 @@ let close: () => void;
 let projectId: string;
 const people: Record<string, string> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "ann"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "Topics", slug: "topics", taskType: "single_label", labelDefs: [{ name: "sport" }, { name: "other" }], createdBy: people.lead }).id;
-  setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "ann"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  projectId = (
+    await createProject({
+      db,
+      name: "Topics",
+      slug: "topics",
+      taskType: "single_label",
+      labelDefs: [{ name: "sport" }, { name: "other" }],
+      createdBy: people.lead,
+    })
+  ).id;
+  await setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
 });
 afterAll(() => close());
 
 describe("POST /api/projects/[slug]/import: the first items served follow the cold-start order", () => {
   it("ranks the first import before answering, and the annotator's first items spread over the topics", async () => {
     signedIn.userId = people.lead!;
-    const request = new Request("http://localhost/api/projects/topics/import?fileName=topics.jsonl", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: lines.join("\n") });
+    const request = new Request("http://localhost/api/projects/topics/import?fileName=topics.jsonl", {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body: lines.join("\n"),
+    });
     const response = await POST(request, routeParams({ slug: "topics" }));
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ inserted: 24, duplicates: 0 });
 
-    const versions = listClassifierVersions({ db, projectId });
+    const versions = await listClassifierVersions({ db, projectId });
     expect(versions).toHaveLength(1);
     // No labels yet: every open item is a diversity pick (at least 30 picks, 24 items).
     expect(readVersionMetrics(versions[0]!.metrics)).toMatchObject({ trigger: "import", coldStart: true, diversityPicks: 24 });

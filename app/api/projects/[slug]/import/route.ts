@@ -37,9 +37,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
     });
     if (parsed.problemCount > 0) throw importFailure(query.fileName, parsed);
-    const db = getDb();
-    const rankedBefore = latestClassifierVersion({ db, projectId: project.id }) !== undefined;
-    const summary = importItems({ db, projectId: project.id, fileName: query.fileName, format, records: parsed.items, actorId: user.id });
+    const db = await getDb();
+    const rankedBefore = (await latestClassifierVersion({ db, projectId: project.id })) !== undefined;
+    const summary = await importItems({ db, projectId: project.id, fileName: query.fileName, format, records: parsed.items, actorId: user.id });
     if (summary.inserted > 0) {
       const ranking = requestRetrain({ db, projectId: project.id, trigger: "import" });
       if (!rankedBefore) await ranking;

@@ -12,6 +12,6 @@ export async function PUT(request: Request, ctx: { params: Promise<{ slug: strin
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "manageSettings");
     const { labels } = bodySchema.parse(await readJson(request));
-    return { labels: saveLabels({ db: getDb(), projectId: project.id, actorId: user.id, labelDefs: labels }) };
+    return { labels: await saveLabels({ db: await getDb(), projectId: project.id, actorId: user.id, labelDefs: labels }) };
   });
 }

@@ -11,7 +11,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "manageMembers");
-    return { members: listMembers({ db: getDb(), projectId: project.id }) };
+    return { members: await listMembers({ db: await getDb(), projectId: project.id }) };
   });
 }
 
@@ -20,11 +20,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "manageMembers");
     const input = memberInputSchema.parse(await readJson(request));
-    const db = getDb();
-    const member = getUserByEmail({ db, email: input.email });
+    const db = await getDb();
+    const member = await getUserByEmail({ db, email: input.email });
     // Only site admins learn whether an email has an account: a lead can add the people they
     // already share a project with, and hears the same answer for anyone else as for no one.
-    const addable = member && (user.isAdmin || sharesAProject({ db, userId: user.id, otherUserId: member.id }));
+    const addable = member && (user.isAdmin || (await sharesAProject({ db, userId: user.id, otherUserId: member.id })));
     if (!addable) {
       throw new GoldsetError(
         "not_found",
@@ -33,7 +33,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
           : `You cannot add ${input.email}: you can add people who already work with you in a project; a site admin can add anyone with an account.`,
       );
     }
-    setMemberRole({ db, projectId: project.id, userId: member.id, role: input.role, actorId: user.id });
-    return { members: listMembers({ db, projectId: project.id }) };
+    await setMemberRole({ db, projectId: project.id, userId: member.id, role: input.role, actorId: user.id });
+    return { members: await listMembers({ db, projectId: project.id }) };
   }, 201);
 }

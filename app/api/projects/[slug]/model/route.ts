@@ -10,6 +10,6 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project, role } = await requireProjectAccess(slug, "viewInsights");
     const canManage = can({ isAdmin: user.isAdmin, role }, "manageSettings");
-    return modelOverview({ db: getDb(), projectId: project.id, canManage });
+    return modelOverview({ db: await getDb(), projectId: project.id, canManage });
   });
 }

@@ -40,12 +40,12 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     } catch (error) {
       throw new GoldsetError("bad_request", (error as Error).message);
     }
-    const db = getDb();
+    const db = await getDb();
     const parsed = await parsePredictionRows(body, READ_FORMATS[format], {
-      labels: listLabels({ db, projectId: project.id }).map((label) => label.name),
+      labels: (await listLabels({ db, projectId: project.id })).map((label) => label.name),
       fields: { item: query.itemField },
     });
     if (parsed.problemCount > 0) throw importFailure(query.fileName, parsed);
-    return importPredictions({ db, projectId: project.id, actorId: user.id, fileName: query.fileName, format, rows: parsed.predictions });
+    return await importPredictions({ db, projectId: project.id, actorId: user.id, fileName: query.fileName, format, rows: parsed.predictions });
   }, 201);
 }

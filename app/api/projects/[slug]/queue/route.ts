@@ -21,11 +21,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "annotate");
     const body = bodySchema.parse(await readJson(request));
-    const db = getDb();
+    const db = await getDb();
     // Annotators are often the first to reach a restarted server: resume its interrupted runs.
-    ensureRunsRecovered({ db });
-    const queued = nextItemsForAnnotator({ db, projectId: project.id, userId: user.id, count: body.count, holding: body.holding });
-    const suggestions = suggestionsForAnnotator({ db, project, itemIds: queued.map((q) => q.id) });
+    await ensureRunsRecovered({ db });
+    const queued = await nextItemsForAnnotator({ db, projectId: project.id, userId: user.id, count: body.count, holding: body.holding });
+    const suggestions = await suggestionsForAnnotator({ db, project, itemIds: queued.map((q) => q.id) });
     const items: AnnotateItem[] = queued.map((q) => ({
       id: q.id,
       externalId: q.externalId,
@@ -33,6 +33,6 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       metadata: visibleMetadata(q.metadata, project.visibleMetadata),
       suggestion: suggestions.get(q.id) ?? null,
     }));
-    return { items, progress: annotatorProgress({ db, projectId: project.id, userId: user.id }) };
+    return { items, progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }) };
   });
 }

@@ -21,7 +21,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "manageSettings");
-    return { settings: getReviewSettings({ db: getDb(), projectId: project.id }) };
+    return { settings: await getReviewSettings({ db: await getDb(), projectId: project.id }) };
   });
 }
 
@@ -31,8 +31,8 @@ export async function PATCH(request: Request, ctx: { params: Promise<{ slug: str
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "manageSettings");
     const changes = changesSchema.parse(await readJson(request));
-    const db = getDb();
-    const settings = saveReviewSettings({ db, projectId: project.id, actorId: user.id, changes });
+    const db = await getDb();
+    const settings = await saveReviewSettings({ db, projectId: project.id, actorId: user.id, changes });
     setTimeout(() => void requestDawidSkeneRefit({ db, projectId: project.id, trigger: "settings" }), 0);
     return { settings };
   });

@@ -17,11 +17,11 @@ export async function GET(request: Request, ctx: { params: Promise<{ slug: strin
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "review");
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const db = getDb();
+    const db = await getDb();
     const includeOwn = workflowSettings(project.settings).review.allowSelfAdjudication;
     return {
-      items: reviewQueue({ db, projectId: project.id, reviewerId: user.id, includeOwn, ...query }),
-      backlog: reviewBacklog({ db, projectId: project.id }),
+      items: await reviewQueue({ db, projectId: project.id, reviewerId: user.id, includeOwn, ...query }),
+      backlog: await reviewBacklog({ db, projectId: project.id }),
     };
   });
 }

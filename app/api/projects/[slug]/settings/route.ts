@@ -8,7 +8,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "manageSettings");
-    return { project, labels: listLabels({ db: getDb(), projectId: project.id }) };
+    return { project, labels: await listLabels({ db: await getDb(), projectId: project.id }) };
   });
 }
 
@@ -17,6 +17,6 @@ export async function PATCH(request: Request, ctx: { params: Promise<{ slug: str
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "manageSettings");
     const changes = projectSettingsSchema.parse(await readJson(request));
-    return { project: updateProjectSettings({ db: getDb(), projectId: project.id, actorId: user.id, changes }) };
+    return { project: await updateProjectSettings({ db: await getDb(), projectId: project.id, actorId: user.id, changes }) };
   });
 }

@@ -12,8 +12,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "annotate");
     const body = bodySchema.parse(await readJson(request));
-    const db = getDb();
-    skipItem({ db, projectId: project.id, userId: user.id, itemId: body.itemId, reason: body.reason });
-    return { progress: annotatorProgress({ db, projectId: project.id, userId: user.id }) };
+    const db = await getDb();
+    await skipItem({ db, projectId: project.id, userId: user.id, itemId: body.itemId, reason: body.reason });
+    return { progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }) };
   }, 201);
 }

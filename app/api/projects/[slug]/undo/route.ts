@@ -12,16 +12,16 @@ export async function POST(_request: Request, ctx: { params: Promise<{ slug: str
   return respond(async () => {
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "annotate");
-    const db = getDb();
-    const undone = undoLastSubmission({ db, projectId: project.id, userId: user.id });
+    const db = await getDb();
+    const undone = await undoLastSubmission({ db, projectId: project.id, userId: user.id });
     if (!undone) throw new GoldsetError("not_found", "There is nothing to undo.");
-    const item = getItem({ db, projectId: project.id, itemId: undone.itemId })!;
+    const item = (await getItem({ db, projectId: project.id, itemId: undone.itemId }))!;
     const shown: AnnotateItem = {
       id: item.id,
       externalId: item.externalId,
       text: item.text,
       metadata: visibleMetadata(item.metadata, project.visibleMetadata),
     };
-    return { item: shown, undone: undone.undone, previous: undone.previous, progress: annotatorProgress({ db, projectId: project.id, userId: user.id }) };
+    return { item: shown, undone: undone.undone, previous: undone.previous, progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }) };
   });
 }

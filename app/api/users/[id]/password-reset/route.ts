@@ -18,11 +18,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ id: string
     const admin = await requireAdmin();
     const { id } = await ctx.params;
     const input = resetSchema.parse(await readJson(request));
-    const db = getDb();
-    const user = getUserById({ db, id });
+    const db = await getDb();
+    const user = await getUserById({ db, id });
     if (!user) throw new GoldsetError("not_found", `No user with id ${id}.`);
     const temporaryPassword = input.temporaryPassword || randomBytes(12).toString("base64url");
-    setPassword({ db, userId: id, passwordHash: await hashPassword(temporaryPassword, user.email), reset: true, actorId: admin.id });
+    await setPassword({ db, userId: id, passwordHash: await hashPassword(temporaryPassword, user.email), reset: true, actorId: admin.id });
     return { email: user.email, temporaryPassword };
   });
 }

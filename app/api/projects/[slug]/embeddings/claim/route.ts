@@ -31,14 +31,14 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     if (body.modelId !== encoderModel) {
       throw new GoldsetError("conflict", `This project's encoder is now ${encoderModel}, not ${body.modelId}: reload the page.`);
     }
-    const db = getDb();
-    const claim = claimEmbeddingBatch({ db, projectId: project.id, modelId: encoderModel, userId: user.id, refKey: claimRefKey(), count: body.count });
+    const db = await getDb();
+    const claim = await claimEmbeddingBatch({ db, projectId: project.id, modelId: encoderModel, userId: user.id, refKey: claimRefKey(), count: body.count });
     return {
       items: claim.items.map((item) => ({ ref: item.ref, text: textForEmbedding(item.text) })),
       held: claim.status === "held",
       expiresAt: claim.status === "not-needed" ? null : claim.expiresAt.toISOString(),
       reason: claim.status === "not-needed" ? claim.reason : null,
-      coverage: embeddingCoverage({ db, projectId: project.id, modelId: encoderModel }),
+      coverage: await embeddingCoverage({ db, projectId: project.id, modelId: encoderModel }),
     };
   });
 }

@@ -29,7 +29,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     if (modelId !== encoderModel) {
       throw new GoldsetError("conflict", `This project's encoder is now ${encoderModel}, not ${modelId}: reload the page.`);
     }
-    recordEncoderReport({ db: getDb(), projectId: project.id, modelId, report, reportedBy: user.id });
+    await recordEncoderReport({ db: await getDb(), projectId: project.id, modelId, report, reportedBy: user.id });
     return { recorded: true };
   });
 }

@@ -28,12 +28,19 @@ let projectId: string;
 let lead: string;
 
 beforeAll(async () => {
-  ({ db, close } = openRouteTestDatabase());
+  ({ db, close } = await openRouteTestDatabase());
   server = await startOpenAITestServer({ host: "127.0.0.1", apiKey: null });
-  lead = createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" }).id;
-  const project = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead });
+  lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
+  const project = await createProject({
+    db,
+    name: "SMS",
+    slug: "sms",
+    taskType: "single_label",
+    labelDefs: [{ name: "ham" }, { name: "spam" }],
+    createdBy: lead,
+  });
   projectId = project.id;
-  importItems({
+  await importItems({
     db,
     projectId,
     fileName: "t.jsonl",
@@ -42,8 +49,14 @@ beforeAll(async () => {
     records: ["lunch at noon?", "win a free cruise"].map((text, i) => ({ externalId: `m${i}`, text, metadata: {}, contentHash: `h${i}` })),
   });
   // A connection saved before the allow-list existed, straight into the database.
-  saveConnection({ db, projectId, actorId: lead, masterSecret: () => TEST_MASTER_SECRET, input: { ...connectionBody(`http://127.0.0.1:${port()}/v1`), clearApiKey: false } });
-  saveProjectPrompt({ db, project, actorId: lead, input: defaultPromptInput("Spam is unsolicited bulk messaging.") });
+  await saveConnection({
+    db,
+    projectId,
+    actorId: lead,
+    masterSecret: () => TEST_MASTER_SECRET,
+    input: { ...connectionBody(`http://127.0.0.1:${port()}/v1`), clearApiKey: false },
+  });
+  await saveProjectPrompt({ db, project, actorId: lead, input: defaultPromptInput("Spam is unsolicited bulk messaging.") });
 });
 afterAll(async () => {
   await settleRuns();
@@ -54,7 +67,16 @@ afterAll(async () => {
 const port = () => new URL(server.url).port;
 
 function connectionBody(baseUrl: string) {
-  return { baseUrl, model: "test-model", temperature: 0, authScheme: "bearer" as const, timeoutMs: 5_000, maxConcurrency: 2, requestsPerMinute: null, tokenBudget: null };
+  return {
+    baseUrl,
+    model: "test-model",
+    temperature: 0,
+    authScheme: "bearer" as const,
+    timeoutMs: 5_000,
+    maxConcurrency: 2,
+    requestsPerMinute: null,
+    tokenBudget: null,
+  };
 }
 
 async function saveAs(baseUrl: string) {
@@ -79,7 +101,9 @@ describe("the LLM connection and run routes under GOLDSET_LLM_ALLOWED_HOSTS", ()
     for (const baseUrl of [`http://127.0.0.1:${port()}/v1`, `http://[::1]:${port()}/v1`, "http://169.254.169.254/v1", "http://10.0.0.8:8000/v1"]) {
       const answer = await saveAs(baseUrl);
       expect(answer.status, baseUrl).toBe(400);
-      expect(answer.body.message, baseUrl).toMatch(/^Refused to send LLM requests to .* address\. The server only contacts public hosts unless GOLDSET_LLM_ALLOWED_HOSTS lists the host/);
+      expect(answer.body.message, baseUrl).toMatch(
+        /^Refused to send LLM requests to .* address\. The server only contacts public hosts unless GOLDSET_LLM_ALLOWED_HOSTS lists the host/,
+      );
       expect(answer.body.problems?.[0]?.field).toBe("baseUrl");
     }
     // The connection saved before the allow-list existed is refused when a run starts.

@@ -12,9 +12,9 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "runPrelabel");
-    const db = getDb();
-    ensureRunsRecovered({ db });
-    return { connection: getConnectionView({ db, projectId: project.id }) };
+    const db = await getDb();
+    await ensureRunsRecovered({ db });
+    return { connection: await getConnectionView({ db, projectId: project.id }) };
   });
 }
 
@@ -29,6 +29,6 @@ export async function PUT(request: Request, ctx: { params: Promise<{ slug: strin
     const { user, project } = await requireProjectAccess(slug, "runPrelabel");
     const input = connectionInputSchema.parse(await readJson(request));
     await assertEndpointAllowed(input.baseUrl);
-    return { connection: saveConnection({ db: getDb(), projectId: project.id, actorId: user.id, input, masterSecret: llmMasterSecret }) };
+    return { connection: await saveConnection({ db: await getDb(), projectId: project.id, actorId: user.id, input, masterSecret: llmMasterSecret }) };
   });
 }

@@ -19,10 +19,10 @@ let db: Db;
 let close: () => void;
 let lead: string;
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  lead = createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" }).id;
-  createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
+  await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead });
 });
 afterAll(() => close());
 
@@ -50,9 +50,22 @@ describe("the LLM connection view with the server's key in use", () => {
     expect(JSON.parse(before).connection.apiKey).toEqual({ source: "environment", masked: null });
 
     signedIn.userId = lead;
-    const body = { baseUrl: "http://127.0.0.1:9/v1", model: "test-model", temperature: 0, authScheme: "bearer", timeoutMs: 5_000, maxConcurrency: 1, requestsPerMinute: null, tokenBudget: null };
+    const body = {
+      baseUrl: "http://127.0.0.1:9/v1",
+      model: "test-model",
+      temperature: 0,
+      authScheme: "bearer",
+      timeoutMs: 5_000,
+      maxConcurrency: 1,
+      requestsPerMinute: null,
+      tokenBudget: null,
+    };
     const saved = await PUT(
-      new Request("http://localhost/api/projects/sms/llm/connection", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      new Request("http://localhost/api/projects/sms/llm/connection", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
       routeParams({ slug: "sms" }),
     );
     expect(saved.status).toBe(200);

@@ -12,10 +12,10 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "runPrelabel");
-    const db = getDb();
+    const db = await getDb();
     const store = new SqlitePrelabelStore({ db, projectId: project.id });
     const versions = await Promise.all(
-      listPromptVersions({ db, projectId: project.id }).map(async (version) => ({
+      (await listPromptVersions({ db, projectId: project.id })).map(async (version) => ({
         ...version,
         pendingItems: await store.countPendingItems({ promptVersionId: String(version.id) }),
       })),
@@ -30,6 +30,6 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "runPrelabel");
     const input = promptInputSchema.parse(await readJson(request));
-    return saveProjectPrompt({ db: getDb(), project, actorId: user.id, input });
+    return await saveProjectPrompt({ db: await getDb(), project, actorId: user.id, input });
   }, 201);
 }

@@ -19,10 +19,10 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "runPrelabel");
-    const db = getDb();
+    const db = await getDb();
     // Cheap, and it catches a `goldset prelabel` that died while the server kept running.
-    recoverInterruptedRuns({ db });
-    return { runs: listRuns({ db, projectId: project.id }) };
+    await recoverInterruptedRuns({ db });
+    return { runs: await listRuns({ db, projectId: project.id }) };
   });
 }
 
@@ -32,12 +32,12 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "runPrelabel");
     const body = startSchema.parse(await readJson(request));
-    const db = getDb();
-    const version = getPromptVersion({ db, projectId: project.id, version: body.promptVersion });
+    const db = await getDb();
+    const version = await getPromptVersion({ db, projectId: project.id, version: body.promptVersion });
     if (!version) throw new GoldsetError("not_found", `There is no prompt version ${body.promptVersion}; save the prompt first.`);
     // The environment's default base URL, or one saved before the allow-list existed, is checked here too.
-    const { baseUrl } = getConnectionView({ db, projectId: project.id });
+    const { baseUrl } = await getConnectionView({ db, projectId: project.id });
     if (baseUrl !== "") await assertEndpointAllowed(baseUrl);
-    return { run: startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: body.limit, actorId: user.id }) };
+    return { run: await startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: body.limit, actorId: user.id }) };
   }, 201);
 }

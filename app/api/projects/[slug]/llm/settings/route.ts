@@ -16,7 +16,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "runPrelabel");
-    return { settings: getSuggestionSettings({ db: getDb(), projectId: project.id }) };
+    return { settings: await getSuggestionSettings({ db: await getDb(), projectId: project.id }) };
   });
 }
 
@@ -26,6 +26,6 @@ export async function PUT(request: Request, ctx: { params: Promise<{ slug: strin
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "manageSettings");
     const changes = changesSchema.parse(await readJson(request));
-    return { settings: saveSuggestionSettings({ db: getDb(), projectId: project.id, actorId: user.id, changes }) };
+    return { settings: await saveSuggestionSettings({ db: await getDb(), projectId: project.id, actorId: user.id, changes }) };
   });
 }

@@ -16,16 +16,19 @@ let close: () => void;
 const people: Record<string, string> = {};
 let projectId: string;
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "reviewer", "ann"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead! }).id;
-  setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
-  setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "reviewer", "ann"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  projectId = (
+    await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead! })
+  ).id;
+  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
+  await setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
 });
 afterAll(() => close());
 
-const remove = (userId: string) => DELETE(new Request(`http://localhost/api/projects/sms/members/${userId}`, { method: "DELETE" }), routeParams({ slug: "sms", userId }));
+const remove = (userId: string) =>
+  DELETE(new Request(`http://localhost/api/projects/sms/members/${userId}`, { method: "DELETE" }), routeParams({ slug: "sms", userId }));
 
 describe("DELETE /api/projects/[slug]/members/[userId]", () => {
   it("is refused to a reviewer", async () => {
@@ -40,7 +43,7 @@ describe("DELETE /api/projects/[slug]/members/[userId]", () => {
     expect(((await response.json()) as { members: { email: string }[] }).members.map((m) => m.email)).toEqual(["ann@example.org", "lead@example.org"]);
     signedIn.userId = people.reviewer!;
     expect((await remove(people.ann!)).status).toBe(404);
-    const audit = db.select().from(auditLog).where(eq(auditLog.action, "member.remove")).all();
+    const audit = await db.select().from(auditLog).where(eq(auditLog.action, "member.remove"));
     expect(audit.map((r) => [r.projectId, r.actorId, r.targetId, r.details])).toEqual([[projectId, people.lead, people.reviewer, { role: "reviewer" }]]);
   });
 

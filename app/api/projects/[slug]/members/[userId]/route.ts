@@ -8,8 +8,8 @@ export async function DELETE(_request: Request, ctx: { params: Promise<{ slug: s
   return respond(async () => {
     const { slug, userId } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "manageMembers");
-    const db = getDb();
-    removeMember({ db, projectId: project.id, userId, actorId: user.id });
-    return { members: listMembers({ db, projectId: project.id }) };
+    const db = await getDb();
+    await removeMember({ db, projectId: project.id, userId, actorId: user.id });
+    return { members: await listMembers({ db, projectId: project.id }) };
   });
 }

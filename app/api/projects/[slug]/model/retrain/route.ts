@@ -8,6 +8,6 @@ export async function POST(_request: Request, ctx: { params: Promise<{ slug: str
   return respond(async () => {
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "manageSettings");
-    return requestRetrain({ db: getDb(), projectId: project.id, trigger: "manual" });
+    return requestRetrain({ db: await getDb(), projectId: project.id, trigger: "manual" });
   });
 }

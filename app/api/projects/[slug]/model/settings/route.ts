@@ -25,8 +25,8 @@ export async function PATCH(request: Request, ctx: { params: Promise<{ slug: str
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "manageSettings");
     const changes = changesSchema.parse(await readJson(request));
-    const db = getDb();
-    const settings = saveRankingSettings({ db, projectId: project.id, actorId: user.id, changes });
+    const db = await getDb();
+    const settings = await saveRankingSettings({ db, projectId: project.id, actorId: user.id, changes });
     setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "settings" }), 0);
     return { settings };
   });

@@ -14,14 +14,21 @@ let close: () => void;
 let itemId: number;
 const people: Record<string, string> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "reviewer"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  const project = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead });
-  setMemberRole({ db, projectId: project.id, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "reviewer"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  const project = await createProject({
+    db,
+    name: "SMS",
+    slug: "sms",
+    taskType: "single_label",
+    labelDefs: [{ name: "ham" }, { name: "spam" }],
+    createdBy: people.lead,
+  });
+  await setMemberRole({ db, projectId: project.id, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
   // Annotators see `source` only; `gold` stays hidden from everyone who labels or decides.
-  updateProjectSettings({ db, projectId: project.id, actorId: people.lead!, changes: { visibleMetadata: ["source"] } });
-  importItems({
+  await updateProjectSettings({ db, projectId: project.id, actorId: people.lead!, changes: { visibleMetadata: ["source"] } });
+  await importItems({
     db,
     projectId: project.id,
     fileName: "t.jsonl",

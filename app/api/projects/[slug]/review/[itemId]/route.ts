@@ -24,7 +24,7 @@ export async function GET(_request: Request, ctx: Ctx) {
   return respond(async () => {
     const { slug, itemId } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "review");
-    const detail = reviewItemDetail({ db: getDb(), projectId: project.id, itemId: itemIdFrom(itemId) });
+    const detail = await reviewItemDetail({ db: await getDb(), projectId: project.id, itemId: itemIdFrom(itemId) });
     if (!detail) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
     // The reviewer sees the metadata annotators see; keys the lead keeps hidden stay hidden.
     return { ...detail, item: { ...detail.item, metadata: visibleMetadata(detail.item.metadata, project.visibleMetadata) } };
@@ -37,8 +37,8 @@ export async function POST(request: Request, ctx: Ctx) {
     const { user, project } = await requireProjectAccess(slug, "review");
     const decision = decisionSchema.parse(await readJson(request));
     const allowOwn = workflowSettings(project.settings).review.allowSelfAdjudication;
-    const common = { db: getDb(), projectId: project.id, itemId: itemIdFrom(itemId), reviewerId: user.id, rationale: decision.rationale, allowOwn };
-    if (decision.action === "send_back") return { sentBack: sendBack({ ...common, extra: decision.extra }) };
-    return { resolution: adjudicate({ ...common, labels: decision.labels }) };
+    const common = { db: await getDb(), projectId: project.id, itemId: itemIdFrom(itemId), reviewerId: user.id, rationale: decision.rationale, allowOwn };
+    if (decision.action === "send_back") return { sentBack: await sendBack({ ...common, extra: decision.extra }) };
+    return { resolution: await adjudicate({ ...common, labels: decision.labels }) };
   });
 }

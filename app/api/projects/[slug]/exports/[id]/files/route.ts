@@ -15,8 +15,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug, id } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "exportData");
     const { format } = bodySchema.parse(await readJson(request));
-    const db = getDb();
-    const snapshot = getExportSnapshotById({ db, projectId: project.id, id: Number(id) });
+    const db = await getDb();
+    const snapshot = await getExportSnapshotById({ db, projectId: project.id, id: Number(id) });
     if (!snapshot) throw new GoldsetError("not_found", `No snapshot ${id} in this project.`);
     const { manifest, firstTime, writerVersion } = await exportSnapshot({ db, project, snapshot, format, actorId: user.id });
     return { format, writerVersion, manifest, firstTime };

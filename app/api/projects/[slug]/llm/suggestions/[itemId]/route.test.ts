@@ -21,13 +21,23 @@ const itemIds: Record<string, number> = {};
 /** Imported suggestion id by external item id. */
 const suggestionIds: Record<string, number> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "reviewer", "ann1", "ann2"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: people.lead }).id;
-  setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
-  for (const name of ["ann1", "ann2"]) setMemberRole({ db, projectId, userId: people[name]!, role: "annotator", actorId: people.lead! });
-  importItems({
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "reviewer", "ann1", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  projectId = (
+    await createProject({
+      db,
+      name: "SMS",
+      slug: "sms",
+      taskType: "single_label",
+      labelDefs: [{ name: "ham" }, { name: "spam" }],
+      overlap: 2,
+      createdBy: people.lead,
+    })
+  ).id;
+  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
+  for (const name of ["ann1", "ann2"]) await setMemberRole({ db, projectId, userId: people[name]!, role: "annotator", actorId: people.lead! });
+  await importItems({
     db,
     projectId,
     fileName: "t.jsonl",
@@ -36,7 +46,7 @@ beforeAll(() => {
     records: ["m1", "m2", "m3"].map((externalId) => ({ externalId, text: `Text of ${externalId}`, metadata: {}, contentHash: `h-${externalId}` })),
   });
   for (const row of db.$client.prepare("select id, external_id from items").all() as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
-  importPredictions({
+  await importPredictions({
     db,
     projectId,
     actorId: people.lead!,
@@ -44,7 +54,10 @@ beforeAll(() => {
     format: "jsonl",
     rows: ["m1", "m2", "m3"].map((externalId, index) => ({ externalId, labels: ["spam"], line: index + 1 })),
   });
-  for (const row of db.$client.prepare("select s.id, i.external_id from suggestions s join items i on i.id = s.item_id").all() as { id: number; external_id: string }[]) {
+  for (const row of db.$client.prepare("select s.id, i.external_id from suggestions s join items i on i.id = s.item_id").all() as {
+    id: number;
+    external_id: string;
+  }[]) {
     suggestionIds[row.external_id] = row.id;
   }
 });
@@ -61,15 +74,15 @@ async function suggestionAs(name: string, externalId: string): Promise<{ status:
 describe("GET /api/projects/[slug]/llm/suggestions/[itemId]", () => {
   it("answers an annotator only for items leased to them or labelled by them, and leads and reviewers for any item", async () => {
     // The queue leases m1 to annotator 1, who labels it, then m2.
-    const [first] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const [first] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     expect(first?.externalId).toBe("m1");
-    submitAnnotation({
+    await submitAnnotation({
       db,
       projectId,
       annotatorId: people.ann1!,
       input: { id: randomUUID(), itemId: itemIds.m1!, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
     });
-    const [second] = nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
+    const [second] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     expect(second?.externalId).toBe("m2");
 
     expect(await suggestionAs("ann1", "m1")).toEqual({ status: 200, suggestionId: suggestionIds.m1 });

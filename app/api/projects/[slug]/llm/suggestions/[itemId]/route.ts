@@ -19,12 +19,12 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
     const { slug, itemId: rawItemId } = await ctx.params;
     const { user, project, role } = await requireProjectAccess(slug, "annotate");
     const { itemId } = paramsSchema.parse({ itemId: rawItemId });
-    const db = getDb();
-    if (!getItem({ db, projectId: project.id, itemId })) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
+    const db = await getDb();
+    if (!(await getItem({ db, projectId: project.id, itemId }))) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
     // Reviewers and leads see every item anyway; an annotator only those the queue gave them.
-    if (!can({ isAdmin: user.isAdmin, role }, "review") && !annotatorHasItem({ db, projectId: project.id, itemId, userId: user.id })) {
+    if (!can({ isAdmin: user.isAdmin, role }, "review") && !(await annotatorHasItem({ db, projectId: project.id, itemId, userId: user.id }))) {
       throw new GoldsetError("not_found", `Item ${itemId} is neither leased to you nor labelled by you: take items from the queue.`);
     }
-    return { suggestion: suggestionsForAnnotator({ db, project, itemIds: [itemId] }).get(itemId) ?? null };
+    return { suggestion: (await suggestionsForAnnotator({ db, project, itemIds: [itemId] })).get(itemId) ?? null };
   });
 }

@@ -21,20 +21,42 @@ let projectId: string;
 let modelId: string;
 const people: Record<string, string> = {};
 
-beforeAll(() => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "reviewer", "ann", "outsider"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  const project = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead });
+beforeAll(async () => {
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "reviewer", "ann", "outsider"])
+    people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  const project = await createProject({
+    db,
+    name: "SMS",
+    slug: "sms",
+    taskType: "single_label",
+    labelDefs: [{ name: "ham" }, { name: "spam" }],
+    createdBy: people.lead,
+  });
   projectId = project.id;
   modelId = workflowSettings(project.settings).encoderModel;
-  setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
-  setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
+  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
+  await setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
   const texts = ["one", "two", "three", "four"];
-  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: people.lead!, records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
+  await importItems({
+    db,
+    projectId,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: people.lead!,
+    records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
+  });
   const refKey = claimRefKey();
-  const batch = claimEmbeddingBatch({ db, projectId, modelId, userId: people.ann!, refKey, count: 3 }).items;
-  const rows = batch.map((item) => ({ ref: item.ref, bytes: encodeEmbeddings(Float32Array.from({ length: DIM }, (_, j) => Math.cos(item.id + j)), DIM, "int8") }));
-  storeEmbeddings({ db, projectId, modelId, userId: people.ann!, refKey, encoding: "int8", dim: DIM, rows });
+  const batch = (await claimEmbeddingBatch({ db, projectId, modelId, userId: people.ann!, refKey, count: 3 })).items;
+  const rows = batch.map((item) => ({
+    ref: item.ref,
+    bytes: encodeEmbeddings(
+      Float32Array.from({ length: DIM }, (_, j) => Math.cos(item.id + j)),
+      DIM,
+      "int8",
+    ),
+  }));
+  await storeEmbeddings({ db, projectId, modelId, userId: people.ann!, refKey, encoding: "int8", dim: DIM, rows });
 });
 afterAll(() => close());
 
@@ -53,13 +75,13 @@ describe("POST /api/projects/[slug]/model/embeddings/discard", () => {
       expect(answer.status).toBe(403);
       expect(answer.body.message).toMatch(/does not allow this/);
     }
-    expect(projectEmbeddings({ db, projectId, modelId })).toHaveLength(3);
+    expect(await projectEmbeddings({ db, projectId, modelId })).toHaveLength(3);
   });
 
   it("refuses a stale model id, then lets the lead discard the user's embeddings", async () => {
     expect((await discardAs(people.lead!, { modelId: "some/other-model", userId: people.ann })).status).toBe(409);
     const answer = await discardAs(people.lead!);
     expect(answer).toMatchObject({ status: 200, body: { discarded: 3, coverage: { items: 4, embedded: 0 } } });
-    expect(projectEmbeddings({ db, projectId, modelId })).toEqual([]);
+    expect(await projectEmbeddings({ db, projectId, modelId })).toEqual([]);
   });
 });

@@ -27,8 +27,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     if (body.modelId !== encoderModel) {
       throw new GoldsetError("conflict", `This project's encoder is now ${encoderModel}, not ${body.modelId}: reload the page.`);
     }
-    const db = getDb();
-    const { discarded } = discardEmbeddingsBy({ db, projectId: project.id, modelId: encoderModel, authorId: body.userId, actorId: user.id });
-    return { discarded, coverage: embeddingCoverage({ db, projectId: project.id, modelId: encoderModel }) };
+    const db = await getDb();
+    const { discarded } = await discardEmbeddingsBy({ db, projectId: project.id, modelId: encoderModel, authorId: body.userId, actorId: user.id });
+    return { discarded, coverage: await embeddingCoverage({ db, projectId: project.id, modelId: encoderModel }) };
   });
 }

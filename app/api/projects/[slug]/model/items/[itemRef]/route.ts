@@ -9,7 +9,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   return respond(async () => {
     const { slug, itemRef } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "viewInsights");
-    const explanation = explainItem({ db: getDb(), projectId: project.id, itemRef });
+    const explanation = await explainItem({ db: await getDb(), projectId: project.id, itemRef });
     if (!explanation) throw new GoldsetError("not_found", `No item "${itemRef}" in this project: give its id as shown on the annotate page (without #).`);
     return { explanation };
   });

@@ -25,19 +25,47 @@ let snapshotId: number;
 const people: Record<string, string> = {};
 
 beforeAll(async () => {
-  ({ db, close } = openRouteTestDatabase());
-  for (const name of ["lead", "reviewer", "ann", "ann2"]) people[name] = createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" }).id;
-  const projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2, createdBy: people.lead! }).id;
-  setMemberRole({ db, projectId, userId: people.lead!, role: "lead", actorId: null });
-  setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: null });
-  for (const who of ["ann", "ann2"]) setMemberRole({ db, projectId, userId: people[who]!, role: "annotator", actorId: null });
-  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: null, records: ["one", "two"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })) });
+  ({ db, close } = await openRouteTestDatabase());
+  for (const name of ["lead", "reviewer", "ann", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
+  const projectId = (
+    await createProject({
+      db,
+      name: "SMS",
+      slug: "sms",
+      taskType: "single_label",
+      labelDefs: [{ name: "ham" }, { name: "spam" }],
+      overlap: 2,
+      createdBy: people.lead!,
+    })
+  ).id;
+  await setMemberRole({ db, projectId, userId: people.lead!, role: "lead", actorId: null });
+  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: null });
+  for (const who of ["ann", "ann2"]) await setMemberRole({ db, projectId, userId: people[who]!, role: "annotator", actorId: null });
+  await importItems({
+    db,
+    projectId,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: null,
+    records: ["one", "two"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
+  });
   for (const { id } of db.$client.prepare("select id from items").all() as { id: number }[]) {
     for (const who of ["ann", "ann2"]) {
-      submitAnnotation({ db, projectId, annotatorId: people[who]!, input: { id: randomUUID(), itemId: id, labels: ["spam"], notSure: false, suggestionShown: false, rejectedSuggestion: false } });
+      await submitAnnotation({
+        db,
+        projectId,
+        annotatorId: people[who]!,
+        input: { id: randomUUID(), itemId: id, labels: ["spam"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+      });
     }
   }
-  const snapshot = await createExportSnapshot({ db, projectId, name: "v1", rules: { decidedBy: ["unanimous"], minAnnotations: 1, includeAnnotations: false, license: "other" }, createdBy: people.lead! });
+  const snapshot = await createExportSnapshot({
+    db,
+    projectId,
+    name: "v1",
+    rules: { decidedBy: ["unanimous"], minAnnotations: 1, includeAnnotations: false, license: "other" },
+    createdBy: people.lead!,
+  });
   snapshotId = snapshot.id;
 });
 afterAll(() => {
@@ -47,7 +75,10 @@ afterAll(() => {
 
 async function download(who: string | null, format = "hf") {
   signedIn.userId = who;
-  return GET(new Request(`http://localhost/api/projects/sms/exports/${snapshotId}/archive/${format}`), routeParams({ slug: "sms", id: String(snapshotId), format }));
+  return GET(
+    new Request(`http://localhost/api/projects/sms/exports/${snapshotId}/archive/${format}`),
+    routeParams({ slug: "sms", id: String(snapshotId), format }),
+  );
 }
 
 describe("GET /api/projects/[slug]/exports/[id]/archive/[format]", () => {
@@ -59,7 +90,10 @@ describe("GET /api/projects/[slug]/exports/[id]/archive/[format]", () => {
 
   it("gives the lead the Hugging Face folder as one zip with its data/ layout and card", async () => {
     signedIn.userId = people.lead!;
-    const written = await writeFormat(jsonPost(`/api/projects/sms/exports/${snapshotId}/files`, { format: "hf" }), routeParams({ slug: "sms", id: String(snapshotId) }));
+    const written = await writeFormat(
+      jsonPost(`/api/projects/sms/exports/${snapshotId}/files`, { format: "hf" }),
+      routeParams({ slug: "sms", id: String(snapshotId) }),
+    );
     expect(written.status).toBe(200);
     const answer = await download(people.lead!);
     expect(answer.status).toBe(200);
@@ -68,8 +102,15 @@ describe("GET /api/projects/[slug]/exports/[id]/archive/[format]", () => {
     const bytes = new Uint8Array(await answer.arrayBuffer());
     const entries = unzipSync(bytes);
     expect(Object.keys(entries)).toEqual(["README.md", "data/all.jsonl"]);
-    const rows = new TextDecoder().decode(entries["data/all.jsonl"]).trim().split("\n").map((line) => JSON.parse(line) as { id: string; label: string });
-    expect(rows.map((row) => [row.id, row.label])).toEqual([["one", "spam"], ["two", "spam"]]);
+    const rows = new TextDecoder()
+      .decode(entries["data/all.jsonl"])
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: string; label: string });
+    expect(rows.map((row) => [row.id, row.label])).toEqual([
+      ["one", "spam"],
+      ["two", "spam"],
+    ]);
     expect(new TextDecoder().decode(entries["README.md"])).toMatch(/^---\n/);
     // The same folder always zips to the same bytes.
     expect(Buffer.from(await (await download(people.lead!)).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);

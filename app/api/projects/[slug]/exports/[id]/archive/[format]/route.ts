@@ -21,7 +21,7 @@ export async function GET(_request: Request, ctx: Ctx) {
     const { slug, id, format } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "exportData");
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new GoldsetError("not_found", `Unknown export format "${format}".`);
-    const snapshot = getExportSnapshotById({ db: getDb(), projectId: project.id, id: Number(id) });
+    const snapshot = await getExportSnapshotById({ db: await getDb(), projectId: project.id, id: Number(id) });
     if (!snapshot) throw new GoldsetError("not_found", `No snapshot ${id} in this project.`);
     const folder = exportFolder(project, snapshot, format as ExportFormat);
     const recorded = recordedExportHash(snapshot.hashes, format);

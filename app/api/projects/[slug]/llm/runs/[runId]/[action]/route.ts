@@ -15,12 +15,12 @@ export async function POST(_request: Request, ctx: { params: Promise<{ slug: str
     const { slug, ...raw } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "runPrelabel");
     const { runId, action } = paramsSchema.parse(raw);
-    const db = getDb();
-    if (action === "retry") return { run: retryInvalidAnswers({ db, projectId: project.id, runId, actorId: user.id }) };
+    const db = await getDb();
+    if (action === "retry") return { run: await retryInvalidAnswers({ db, projectId: project.id, runId, actorId: user.id }) };
     const run =
       action === "resume"
         ? await resumeRun({ db, projectId: project.id, runId, actorId: user.id })
-        : stopRun({ db, projectId: project.id, runId, request: action, actorId: user.id });
+        : await stopRun({ db, projectId: project.id, runId, request: action, actorId: user.id });
     return { run };
   });
 }

@@ -12,6 +12,6 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
     const { slug, ...raw } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "runPrelabel");
     const { runId } = paramsSchema.parse(raw);
-    return { answers: invalidAnswersOfRun({ db: getDb(), projectId: project.id, runId }) };
+    return { answers: await invalidAnswersOfRun({ db: await getDb(), projectId: project.id, runId }) };
   });
 }

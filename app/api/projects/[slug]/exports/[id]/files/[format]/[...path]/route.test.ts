@@ -23,16 +23,40 @@ let close: () => void;
 let snapshotId: string;
 
 beforeAll(async () => {
-  ({ db, close } = openRouteTestDatabase());
-  const lead = createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" }).id;
-  const ann = createUser({ db, email: "ann@example.org", name: "ann", passwordHash: "x" }).id;
-  const projectId = createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 1, createdBy: lead }).id;
-  setMemberRole({ db, projectId, userId: lead, role: "lead", actorId: null });
-  importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: null, records: [{ externalId: "one", text: "one", metadata: {}, contentHash: "h-one" }] });
+  ({ db, close } = await openRouteTestDatabase());
+  const lead = (await createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" })).id;
+  const ann = (await createUser({ db, email: "ann@example.org", name: "ann", passwordHash: "x" })).id;
+  const projectId = (
+    await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 1, createdBy: lead })
+  ).id;
+  await setMemberRole({ db, projectId, userId: lead, role: "lead", actorId: null });
+  await importItems({
+    db,
+    projectId,
+    fileName: "t.jsonl",
+    format: "jsonl",
+    actorId: null,
+    records: [{ externalId: "one", text: "one", metadata: {}, contentHash: "h-one" }],
+  });
   const itemId = (db.$client.prepare("select id from items").get() as { id: number }).id;
-  submitAnnotation({ db, projectId, annotatorId: ann, input: { id: randomUUID(), itemId, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false } });
+  await submitAnnotation({
+    db,
+    projectId,
+    annotatorId: ann,
+    input: { id: randomUUID(), itemId, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+  });
   const decidedBy = ["adjudicated", "unanimous", "majority", "dawid-skene", "single"] as const;
-  snapshotId = String((await createExportSnapshot({ db, projectId, name: "v1", rules: { decidedBy: [...decidedBy], minAnnotations: 1, includeAnnotations: false, license: "other" }, createdBy: lead })).id);
+  snapshotId = String(
+    (
+      await createExportSnapshot({
+        db,
+        projectId,
+        name: "v1",
+        rules: { decidedBy: [...decidedBy], minAnnotations: 1, includeAnnotations: false, license: "other" },
+        createdBy: lead,
+      })
+    ).id,
+  );
   signedIn.userId = lead;
   for (const format of ["jsonl", "label-studio"]) {
     await writeFormat(jsonPost(`/api/projects/sms/exports/${snapshotId}/files`, { format }), routeParams({ slug: "sms", id: snapshotId }));
@@ -44,7 +68,9 @@ afterAll(() => {
 });
 
 async function contentType(format: string, path: string[]) {
-  const answer = await GET(new Request(`http://localhost/api/projects/sms/exports/${snapshotId}/files/${format}/${path.join("/")}`), { params: Promise.resolve({ slug: "sms", id: snapshotId, format, path }) });
+  const answer = await GET(new Request(`http://localhost/api/projects/sms/exports/${snapshotId}/files/${format}/${path.join("/")}`), {
+    params: Promise.resolve({ slug: "sms", id: snapshotId, format, path }),
+  });
   expect(answer.status).toBe(200);
   return answer.headers.get("content-type");
 }

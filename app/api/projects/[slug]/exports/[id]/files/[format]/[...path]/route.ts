@@ -18,7 +18,7 @@ export async function GET(_request: Request, ctx: Ctx) {
     const { slug, id, format, path } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "exportData");
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new GoldsetError("not_found", `Unknown export format "${format}".`);
-    const snapshot = getExportSnapshotById({ db: getDb(), projectId: project.id, id: Number(id) });
+    const snapshot = await getExportSnapshotById({ db: await getDb(), projectId: project.id, id: Number(id) });
     if (!snapshot) throw new GoldsetError("not_found", `No snapshot ${id} in this project.`);
     const folder = resolve(exportFolder(project, snapshot, format as ExportFormat));
     const file = resolve(folder, ...path);

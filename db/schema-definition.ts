@@ -1,0 +1,711 @@
+// The Goldset data model, written once for both databases: db/schema.ts builds it as SQLite
+// tables, db/schema-pg.ts as PostgreSQL tables (db/dialect/*-columns.ts say how each column kind
+// is stored). Annotations and suggestions are append-only and carry their provenance; everything
+// an audit needs lands in audit_log.
+import { sql } from "drizzle-orm";
+import {
+  blob,
+  boolean,
+  createdAt,
+  id,
+  index,
+  integer,
+  json,
+  primaryKey,
+  real,
+  table,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyColumnDef,
+} from "./dialect/columns";
+
+export const users = table("users", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  isAdmin: boolean("is_admin").notNull().default(false),
+  // Bumped by sign-out, a password change, a reset and deactivation: a session token carrying an
+  // older version is refused on its next request, so every copy of the cookie dies at once.
+  sessionVersion: integer("session_version").notNull().default(0),
+  // Set by an admin's reset (and for the demo admin): nothing but a password change is allowed until then.
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
+  deactivatedAt: timestamp("deactivated_at"),
+  createdAt: createdAt(),
+});
+
+// Failed sign-ins per key ("account:<email>" or "address:<ip>"), in the database so the throttle
+// holds across restarts and app instances.
+export const loginAttempts = table("login_attempts", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: timestamp("last_failure_at").notNull(),
+  blockedUntil: timestamp("blocked_until").notNull(),
+});
+
+export const TASK_TYPES = ["single_label", "multi_label"] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const projects = table("projects", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  taskType: text("task_type", { enum: TASK_TYPES }).notNull(),
+  guidelines: text("guidelines").notNull().default(""),
+  overlap: integer("overlap").notNull().default(1),
+  // Metadata keys the lead chose to show annotators; everything else stays hidden from them.
+  visibleMetadata: json("visible_metadata")
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  // Bumped on every change to the label set, so exports can say which version they used.
+  labelSetVersion: integer("label_set_version").notNull().default(1),
+  leaseMinutes: integer("lease_minutes").notNull().default(10),
+  // Knobs of later features (ranking strategy, exploration share, anchoring share, review
+  // thresholds, encoder model); validated by lib/projects/project-settings.ts.
+  settings: json("settings")
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default(sql`'{}'`),
+  // The ranking the queue serves (db/queries/ranking-write.ts): which of the items' two rank
+  // columns is live (0: queue_rank_0, 1: queue_rank_1), and the classifier version whose
+  // item_scores rows are current (null before the first retrain). A retrain writes the other rank
+  // column and its own version's scores in small transactions, then switches both here at once.
+  queueSlot: integer("queue_slot").notNull().default(0),
+  classifierVersion: integer("classifier_version"),
+  // The version a retrain is writing right now; null when none is. A writer checks it before each
+  // of its transactions and stops once another writer has taken it over; a stale one (its process
+  // died) is cleaned up by the next retrain.
+  pendingClassifierVersion: integer("pending_classifier_version"),
+  createdBy: text("created_by").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+// Counts an annotator's every request shows, so reading them costs the same at 1,000 and at
+// 1,000,000 items. Triggers (SQLite: db/migrations/0005; PostgreSQL: db/migrations-pg/0001) keep
+// the open-item and label counts, because items open and close in bulk in several places (overlap
+// changes, send-backs, annotation imports) and every one of them must move the counts; the one
+// place that inserts items (db/queries/items.ts) adds its count per import instead, where a
+// per-row trigger was too slow.
+export const projectCounts = table("project_counts", {
+  projectId: text("project_id")
+    .primaryKey()
+    .references(() => projects.id),
+  items: integer("items").notNull().default(0),
+  openItems: integer("open_items").notNull().default(0),
+  // Label rows ever written (submissions, corrections and imports; not retractions).
+  labelSubmissions: integer("label_submissions").notNull().default(0),
+});
+
+export const PROJECT_ROLES = ["lead", "reviewer", "annotator"] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+
+export const memberships = table(
+  "memberships",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role", { enum: PROJECT_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const labels = table(
+  "labels",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    hotkey: text("hotkey"),
+    color: text("color").notNull().default("#64748b"),
+    position: integer("position").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("labels_project_name_uq").on(t.projectId, t.name)],
+);
+
+export const IMPORT_KINDS = ["items", "annotations", "predictions"] as const;
+
+export const importBatches = table(
+  "import_batches",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    fileName: text("file_name").notNull(),
+    format: text("format").notNull(),
+    inserted: integer("inserted").notNull(),
+    duplicates: integer("duplicates").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("import_batches_project_idx").on(t.projectId)],
+);
+
+export const items = table(
+  "items",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    externalId: text("external_id").notNull(),
+    text: text("text").notNull(),
+    metadata: json("metadata")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    contentHash: text("content_hash").notNull(),
+    importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    // Queue bookkeeping, kept in step with annotations inside the same transaction:
+    // how many annotators hold a live label on the item, and whether it still needs more.
+    labelledBy: integer("labelled_by").notNull().default(0),
+    // Extra annotations a reviewer asked for when sending the item back.
+    extraAnnotations: integer("extra_annotations").notNull().default(0),
+    open: boolean("open").notNull().default(true),
+    // Queue position: lower comes first. Age order (0 everywhere, ties by id) until a ranking
+    // strategy writes ranks. Two columns, each with its own queue index: the queue reads the one
+    // projects.queue_slot names while a retrain fills the other, so no reader ever sees a
+    // half-written order.
+    queueRank0: real("queue_rank_0").notNull().default(0),
+    queueRank1: real("queue_rank_1").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("items_project_external_uq").on(t.projectId, t.externalId),
+    index("items_queue_0_idx").on(t.projectId, t.open, t.queueRank0, t.id),
+    index("items_queue_1_idx").on(t.projectId, t.open, t.queueRank1, t.id),
+  ],
+);
+
+export const SUGGESTION_SOURCES = ["llm", "model", "import"] as const;
+export const SUGGESTION_STATUSES = ["ok", "parse_error", "unknown_label", "schema_error", "request_error"] as const;
+
+export const suggestions = table(
+  "suggestions",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    sourceKind: text("source_kind", { enum: SUGGESTION_SOURCES }).notNull(),
+    modelName: text("model_name").notNull(),
+    modelVersion: text("model_version"),
+    promptVersion: integer("prompt_version"),
+    promptHash: text("prompt_hash"),
+    parameters: json("parameters")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    rawOutput: text("raw_output"),
+    labels: json("labels")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    confidence: real("confidence"),
+    rationale: text("rationale"),
+    status: text("status", { enum: SUGGESTION_STATUSES }).notNull(),
+    error: text("error"),
+    latencyMs: integer("latency_ms"),
+    promptTokens: integer("prompt_tokens"),
+    completionTokens: integer("completion_tokens"),
+    attempts: integer("attempts").notNull().default(1),
+    runId: integer("run_id"),
+    importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("suggestions_item_idx").on(t.itemId, t.sourceKind)],
+);
+
+export const ANNOTATION_KINDS = ["label", "retraction"] as const;
+// "not_sure": the suggestion was on screen and the annotator answered "not sure" with no label,
+// which neither takes nor refuses it.
+export const SUGGESTION_ACTIONS = ["accepted", "changed", "rejected", "not_sure", "none"] as const;
+export type SuggestionAction = (typeof SUGGESTION_ACTIONS)[number];
+
+// Append-only. A correction or an undo writes a new row whose `supersedes_id` points at the row it
+// replaces; the current annotation of (item, annotator) is the one nothing supersedes.
+export const annotations = table(
+  "annotations",
+  {
+    // Generated by the client, so a retried submit is idempotent.
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    annotatorId: text("annotator_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: ANNOTATION_KINDS }).notNull().default("label"),
+    labels: json("labels")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    notSure: boolean("not_sure").notNull().default(false),
+    notSureReason: text("not_sure_reason"),
+    note: text("note"),
+    timeSpentMs: integer("time_spent_ms"),
+    suggestionId: integer("suggestion_id").references(() => suggestions.id),
+    suggestionShown: boolean("suggestion_shown").notNull().default(false),
+    suggestionAction: text("suggestion_action", { enum: SUGGESTION_ACTIONS }).notNull().default("none"),
+    supersedesId: text("supersedes_id").references((): AnyColumnDef => annotations.id),
+    source: text("source", { enum: ["app", "import"] })
+      .notNull()
+      .default("app"),
+    importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("annotations_item_annotator_idx").on(t.itemId, t.annotatorId),
+    index("annotations_project_annotator_idx").on(t.projectId, t.annotatorId, t.createdAt),
+    uniqueIndex("annotations_supersedes_uq").on(t.supersedesId),
+  ],
+);
+
+export const skips = table(
+  "skips",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull().default(""),
+    // An undo marks the skip as undone instead of deleting it, so the history stays.
+    undoneAt: timestamp("undone_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("skips_item_user_idx").on(t.itemId, t.userId), index("skips_project_user_idx").on(t.projectId, t.userId)],
+);
+
+export const leases = table(
+  "leases",
+  {
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index("leases_user_idx").on(t.userId, t.projectId)],
+);
+
+export const auditLog = table(
+  "audit_log",
+  {
+    id: id("id"),
+    projectId: text("project_id").references(() => projects.id),
+    actorId: text("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    details: json("details")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_project_idx").on(t.projectId, t.createdAt)],
+);
+
+// ---- Review and adjudication ------------------------------------------------------------------
+
+export const ADJUDICATION_ACTIONS = ["decide", "send_back"] as const;
+
+// Append-only: the latest row for an item is in force.
+export const adjudications = table(
+  "adjudications",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    reviewerId: text("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action", { enum: ADJUDICATION_ACTIONS }).notNull(),
+    labels: json("labels")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    rationale: text("rationale").notNull().default(""),
+    extraAnnotations: integer("extra_annotations").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("adjudications_item_idx").on(t.itemId, t.createdAt), index("adjudications_project_idx").on(t.projectId)],
+);
+
+// "single": one annotation voted, so the label rests on one person; "unanimous" needs two or more.
+export const RESOLUTION_METHODS = ["adjudicated", "unanimous", "single", "majority", "dawid-skene", "unresolved"] as const;
+export type ResolutionMethod = (typeof RESOLUTION_METHODS)[number];
+
+// Derived state, recomputed from annotations and adjudications whenever they change; kept as a
+// table so the review queue and exports can read it without re-aggregating a whole project.
+export const itemResolutions = table(
+  "item_resolutions",
+  {
+    itemId: integer("item_id")
+      .primaryKey()
+      .references(() => items.id),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    method: text("method", { enum: RESOLUTION_METHODS }).notNull(),
+    labels: json("labels")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    agreement: real("agreement"),
+    // Dawid–Skene posterior of the final label(s), from the project's latest fit
+    // (dawid_skene_fits) applied to the item's current annotations; null before a fit or with
+    // fewer than two votes, where the model says nothing majority vote does not.
+    posterior: real("posterior"),
+    annotators: integer("annotators").notNull(),
+    notSure: integer("not_sure").notNull(),
+    reviewNeed: real("review_need").notNull().default(0),
+    reviewReasons: json("review_reasons")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [index("item_resolutions_review_idx").on(t.projectId, t.reviewNeed)],
+);
+
+export const DAWID_SKENE_TRIGGERS = ["import", "annotations", "manual", "settings"] as const;
+
+// A project-wide Dawid–Skene fit: per-annotator confusion matrices and class priors. Items are
+// scored against the latest fit whenever their annotations change, so a posterior is always
+// current for the item even between refits.
+export const dawidSkeneFits = table(
+  "dawid_skene_fits",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    trigger: text("trigger", { enum: DAWID_SKENE_TRIGGERS }).notNull(),
+    annotationCount: integer("annotation_count").notNull(),
+    items: integer("items").notNull(),
+    iterations: integer("iterations").notNull(),
+    converged: boolean("converged").notNull(),
+    logLikelihood: real("log_likelihood").notNull(),
+    // lib/aggregate/dawid-skene-params.ts: classes, priors and confusion per annotator (per label
+    // for multi-label projects).
+    params: json("params").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("dawid_skene_fits_project_idx").on(t.projectId, t.id)],
+);
+
+export const AGREEMENT_TRIGGERS = ["import", "annotations", "manual", "adjudication"] as const;
+
+export const agreementSnapshots = table(
+  "agreement_snapshots",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    trigger: text("trigger", { enum: AGREEMENT_TRIGGERS }).notNull(),
+    annotationCount: integer("annotation_count").notNull(),
+    summary: json("summary").$type<Record<string, unknown>>().notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agreement_snapshots_project_idx").on(t.projectId, t.createdAt)],
+);
+
+// ---- Golden dataset exports -------------------------------------------------------------------
+
+export const exportSnapshots = table(
+  "export_snapshots",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    name: text("name").notNull(),
+    rules: json("rules").$type<Record<string, unknown>>().notNull(),
+    labelSetVersion: integer("label_set_version").notNull(),
+    counts: json("counts").$type<Record<string, unknown>>().notNull(),
+    // Content hash per format with the writer version that produced it, filled the first time each
+    // format is written. A bare string was recorded before writer versions existed, by version 1.
+    hashes: json("hashes")
+      .$type<Record<string, string | { sha256: string; writer: number }>>()
+      .notNull()
+      .default(sql`'{}'`),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("export_snapshots_project_name_uq").on(t.projectId, t.name)],
+);
+
+// The frozen records of a snapshot: what makes a re-export byte-identical.
+export const exportSnapshotRecords = table(
+  "export_snapshot_records",
+  {
+    snapshotId: integer("snapshot_id")
+      .notNull()
+      .references(() => exportSnapshots.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    record: json("record").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.itemId] })],
+);
+
+// ---- LLM pre-labelling ------------------------------------------------------------------------
+
+export const llmConnections = table("llm_connections", {
+  projectId: text("project_id")
+    .primaryKey()
+    .references(() => projects.id),
+  baseUrl: text("base_url").notNull(),
+  model: text("model").notNull(),
+  // AES-256-GCM ciphertext (lib/llm/secret-box.ts); null means "use GOLDSET_LLM_API_KEY".
+  apiKeyCiphertext: text("api_key_ciphertext"),
+  settings: json("settings")
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default(sql`'{}'`),
+  updatedBy: text("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+export const promptVersions = table(
+  "prompt_versions",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    version: integer("version").notNull(),
+    template: text("template").notNull(),
+    options: json("options")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    hash: text("hash").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("prompt_versions_project_version_uq").on(t.projectId, t.version)],
+);
+
+export const PRELABEL_RUN_STATUSES = ["queued", "running", "paused", "cancelled", "completed", "budget_exhausted", "failed"] as const;
+
+export const prelabelRuns = table(
+  "prelabel_runs",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    promptVersionId: integer("prompt_version_id")
+      .notNull()
+      .references(() => promptVersions.id),
+    status: text("status", { enum: PRELABEL_RUN_STATUSES }).notNull(),
+    itemLimit: integer("item_limit"),
+    /** A retry run asks again only about the items this earlier run got an invalid answer for. */
+    retryOfRunId: integer("retry_of_run_id").references((): AnyColumnDef => prelabelRuns.id),
+    progress: json("progress")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    error: text("error"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at"),
+  },
+  (t) => [index("prelabel_runs_project_idx").on(t.projectId, t.status)],
+);
+
+// Which run is asking about which item for a prompt version (lib/llm/prelabel-store.ts). A claim
+// held by a run that is not the one asking is stale: that run crashed or stopped without an answer.
+export const prelabelClaims = table(
+  "prelabel_claims",
+  {
+    promptVersionId: integer("prompt_version_id")
+      .notNull()
+      .references(() => promptVersions.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => prelabelRuns.id),
+    claimedAt: timestamp("claimed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.promptVersionId, t.itemId] }), index("prelabel_claims_run_idx").on(t.runId)],
+);
+
+// ---- Active learning --------------------------------------------------------------------------
+
+export const EMBEDDING_ENCODINGS = ["int8", "float16"] as const;
+
+export const embeddings = table(
+  "embeddings",
+  {
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    modelId: text("model_id").notNull(),
+    encoding: text("encoding", { enum: EMBEDDING_ENCODINGS }).notNull(),
+    dim: integer("dim").notNull(),
+    vector: blob("vector").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.modelId] })],
+);
+
+// Batches of items handed to one browser to embed, so several annotators share the work.
+export const embeddingClaims = table(
+  "embedding_claims",
+  {
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    modelId: text("model_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.modelId] })],
+);
+
+export const classifierVersions = table(
+  "classifier_versions",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    version: integer("version").notNull(),
+    features: text("features").notNull(),
+    strategy: text("strategy").notNull(),
+    trainedOn: integer("trained_on").notNull(),
+    metrics: json("metrics")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    model: json("model").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("classifier_versions_project_version_uq").on(t.projectId, t.version)],
+);
+
+// A classifier version's view of each item: why it sits where it does in the queue. Readers read
+// the version projects.classifier_version names; a retrain writes its own version's rows beside
+// those, and deletes the older versions' rows once its version is live.
+export const itemScores = table(
+  "item_scores",
+  {
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    classifierVersion: integer("classifier_version").notNull(),
+    predicted: json("predicted").$type<string[]>().notNull(),
+    confidence: real("confidence").notNull(),
+    score: real("score").notNull(),
+    reason: json("reason").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.classifierVersion] }), index("item_scores_version_idx").on(t.projectId, t.classifierVersion, t.itemId)],
+);
+
+// What annotators' browsers last reported about loading an encoder for a project: where it loaded
+// from, or why it could not. Kept in the database so the lead's view survives a restart.
+export const encoderReports = table(
+  "encoder_reports",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    modelId: text("model_id").notNull(),
+    report: json("report").$type<Record<string, unknown>>().notNull(),
+    reportedBy: text("reported_by").references(() => users.id),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.modelId] })],
+);
+
+// ---- Site -------------------------------------------------------------------------------------
+
+// Site-wide state, one row per setting: what a site admin changes at run time (the admin page,
+// `goldset settings`) and facts about the installation (the demo marker `npm run demo` sets).
+// Every change is audited. Values are validated where they are read.
+export const siteSettings = table("site_settings", {
+  key: text("key").primaryKey(),
+  value: json("value").$type<unknown>().notNull(),
+  updatedBy: text("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+/** Every table, under the name db/schema.ts and db/schema-pg.ts export it by. */
+export const schemaDefinition = {
+  users,
+  loginAttempts,
+  projects,
+  projectCounts,
+  memberships,
+  labels,
+  importBatches,
+  items,
+  suggestions,
+  annotations,
+  skips,
+  leases,
+  auditLog,
+  adjudications,
+  itemResolutions,
+  dawidSkeneFits,
+  agreementSnapshots,
+  exportSnapshots,
+  exportSnapshotRecords,
+  llmConnections,
+  promptVersions,
+  prelabelRuns,
+  prelabelClaims,
+  embeddings,
+  embeddingClaims,
+  classifierVersions,
+  itemScores,
+  encoderReports,
+  siteSettings,
+};

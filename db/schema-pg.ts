@@ -1,0 +1,57 @@
+// The Goldset data model as PostgreSQL tables: the same tables as db/schema.ts (both are built
+// from db/schema-definition.ts), with the column kinds stored as db/dialect/pg-columns.ts says.
+// Migrations: drizzle.pg.config.ts -> db/migrations-pg, applied by db/postgres-migrate.ts.
+import { schemaDefinition } from "./schema-definition";
+import { buildPgSchema } from "./dialect/pg-columns";
+
+export {
+  TASK_TYPES,
+  PROJECT_ROLES,
+  IMPORT_KINDS,
+  SUGGESTION_SOURCES,
+  SUGGESTION_STATUSES,
+  ANNOTATION_KINDS,
+  SUGGESTION_ACTIONS,
+  ADJUDICATION_ACTIONS,
+  RESOLUTION_METHODS,
+  DAWID_SKENE_TRIGGERS,
+  AGREEMENT_TRIGGERS,
+  PRELABEL_RUN_STATUSES,
+  EMBEDDING_ENCODINGS,
+  type TaskType,
+  type ProjectRole,
+  type SuggestionAction,
+  type ResolutionMethod,
+} from "./schema-definition";
+
+const tables = buildPgSchema(schemaDefinition);
+
+export const users = tables.users;
+export const loginAttempts = tables.loginAttempts;
+export const projects = tables.projects;
+export const projectCounts = tables.projectCounts;
+export const memberships = tables.memberships;
+export const labels = tables.labels;
+export const importBatches = tables.importBatches;
+export const items = tables.items;
+export const suggestions = tables.suggestions;
+export const annotations = tables.annotations;
+export const skips = tables.skips;
+export const leases = tables.leases;
+export const auditLog = tables.auditLog;
+export const adjudications = tables.adjudications;
+export const itemResolutions = tables.itemResolutions;
+export const dawidSkeneFits = tables.dawidSkeneFits;
+export const agreementSnapshots = tables.agreementSnapshots;
+export const exportSnapshots = tables.exportSnapshots;
+export const exportSnapshotRecords = tables.exportSnapshotRecords;
+export const llmConnections = tables.llmConnections;
+export const promptVersions = tables.promptVersions;
+export const prelabelRuns = tables.prelabelRuns;
+export const prelabelClaims = tables.prelabelClaims;
+export const embeddings = tables.embeddings;
+export const embeddingClaims = tables.embeddingClaims;
+export const classifierVersions = tables.classifierVersions;
+export const itemScores = tables.itemScores;
+export const encoderReports = tables.encoderReports;
+export const siteSettings = tables.siteSettings;
