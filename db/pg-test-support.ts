@@ -6,11 +6,22 @@ import { randomBytes } from "node:crypto";
 import { describe } from "vitest";
 import pg from "pg";
 import { migratePostgres } from "./postgres-migrate";
+import { DIALECT } from "./dialect/configured";
 
 export const TEST_PG_URL = process.env.GOLDSET_TEST_PG_URL;
 
 /** `describe`, skipped when no PostgreSQL server is configured. */
 export const describePg = describe.skipIf(!TEST_PG_URL);
+
+/**
+ * `describe` for tests of the SQLite side itself (its connection, its file, its old migrations, a
+ * SQLite file seeded through the query code as a copy source): they run in the SQLite pass and are
+ * skipped in the PostgreSQL pass (GOLDSET_DATABASE_URL), where the query code builds PostgreSQL tables.
+ */
+export const describeSqlite = describe.skipIf(DIALECT === "postgres");
+
+/** `describePg` for tests that copy a SQLite file into PostgreSQL: both conditions above. */
+export const describeSqliteToPg = describe.skipIf(!TEST_PG_URL || DIALECT === "postgres");
 
 export interface PgTestDatabase {
   url: string;

@@ -1,6 +1,6 @@
 // Migration 0004 (double-buffered ranking) on a database written under the schema before it: the
 // ranks and scores a retrain left stay live, and the next retrain builds on them.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
@@ -15,6 +15,7 @@ import { nextItemsForAnnotator } from "./queries/queue";
 import { itemRanking, rankedQueueHead } from "./queries/ranking";
 import { saveRankingSteps } from "./queries/ranking-write";
 import { runAsyncSteps } from "@/lib/active-learning/steps";
+import { describeSqlite } from "./pg-test-support";
 
 const BEFORE = "0004_double-buffered-ranking";
 
@@ -45,7 +46,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("migration 0004: double-buffered ranking", () => {
+describeSqlite("migration 0004: double-buffered ranking", () => {
   let db: Db;
   beforeEach(async () => {
     db = await openDatabase(dbPath);

@@ -1,10 +1,11 @@
 // The one SQLite connection under async transactions: a transaction that gives the event loop back
 // must not let another request's statements run inside it.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openTestDatabase } from "./test-database";
 import type { Db } from "./index";
+import { describeSqlite } from "./pg-test-support";
 
 let db: Db;
 let close: () => void;
@@ -18,7 +19,7 @@ afterEach(() => close());
 const sources = () => (db.$client.prepare("SELECT source FROM notes ORDER BY rowid").all() as { source: string }[]).map((row) => row.source);
 const note = (executor: Pick<Db, "run">, source: string) => executor.run(sql`INSERT INTO notes (source) VALUES (${source})`);
 
-describe("the SQLite connection under async transactions", () => {
+describeSqlite("the SQLite connection under async transactions", () => {
   it("keeps another request's write out of a transaction that yields, so a rollback does not take it along", async () => {
     const order: string[] = [];
     let inside!: () => void;

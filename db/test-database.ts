@@ -16,26 +16,46 @@ export async function openTestDatabase(): Promise<{ db: Db; close: () => Promise
   return {
     db,
     close: async () => {
-      db.$client.close();
+      await db.$close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
+/** A second connection to the database `db` is on, as a restarted app would open: the caller closes it. */
+export async function openSecondConnection(db: Db): Promise<Db> {
+  if (db.$dialect === "postgres") {
+    const { openPostgres } = await import("./postgres-connection");
+    return openPostgres(db.$location, { max: 2, migrate: false });
+  }
+  return openDatabase(db.$location);
+}
+
+/** The environment that points a child process (the CLI) at the database `db` is on. */
+export function databaseEnvFor(db: Db): Record<string, string> {
+  return db.$dialect === "postgres" ? { GOLDSET_DATABASE_URL: db.$location } : { GOLDSET_DB: db.$location };
+}
+
 async function openPostgresTestDatabase(serverUrl: string): Promise<{ db: Db; close: () => Promise<void> }> {
-  const name = `goldset_test_${randomBytes(6).toString("hex")}`;
-  await onServer(serverUrl, `create database "${name}" template "${await migratedTemplate(serverUrl)}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const { url, drop } = await createPostgresTestDatabase(serverUrl);
   const { openPostgres } = await import("./postgres-connection");
-  const db = await openPostgres(url.toString(), { max: 4, migrate: false });
+  const db = await openPostgres(url, { max: 4, migrate: false });
   return {
     db,
     close: async () => {
       await db.$close();
-      await onServer(serverUrl, `drop database if exists "${name}" with (force)`);
+      await drop();
     },
   };
+}
+
+/** A fresh, migrated database on the server at `serverUrl`: its URL, and how to drop it. */
+export async function createPostgresTestDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `goldset_test_${randomBytes(6).toString("hex")}`;
+  await onServer(serverUrl, `create database "${name}" template "${await migratedTemplate(serverUrl)}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer(serverUrl, `drop database if exists "${name}" with (force)`) };
 }
 
 /**

@@ -4,13 +4,14 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase, type Db } from "./index";
 import { importItems } from "./queries/items";
 import { createProject } from "./queries/projects";
 import { setMemberRole } from "./queries/memberships";
 import { skipItem } from "./queries/annotations";
 import { createUser, listUsers } from "./queries/users";
+import { describeSqlite } from "./pg-test-support";
 
 let dir: string;
 let path: string;
@@ -47,7 +48,7 @@ function holdWriteLock(holdMs: number): { locked: Promise<void>; done: Promise<n
   return { locked, done };
 }
 
-describe("writing while another process holds the write lock", () => {
+describeSqlite("writing while another process holds the write lock", () => {
   it("creates the database file readable by its owner only, in an owner-only folder", () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, "data")).mode & 0o777).toBe(0o700);

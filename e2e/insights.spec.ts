@@ -10,6 +10,7 @@ import { itemContentHash } from "@/lib/import/content-hash";
 import { contextFor } from "./pages/login-page";
 import { uniqueSlug, userId } from "./support/database";
 import type { Person } from "./support/people";
+import { rawRows } from "@/db/raw-sql";
 
 // Two annotators, four items: they agree on 1, 2 and 4 and split on 3.
 // Krippendorff's alpha (nominal): n = 8 values, ham 3, spam 5, one disagreeing pair each way:
@@ -55,7 +56,7 @@ async function seedLabelledProject(slug: string) {
       contentHash: itemContentHash(text),
     })),
   });
-  const itemIds = db.$client.prepare("select id from items where project_id = ? order by id").all(project.id) as { id: number }[];
+  const itemIds = (await rawRows(db, "select id from items where project_id = ? order by id", project.id)) as { id: number }[];
   expect(itemIds).toHaveLength(4);
   for (const [i, [, first, second]] of VOTES.entries()) {
     for (const [person, label] of [

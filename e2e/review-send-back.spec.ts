@@ -6,12 +6,13 @@ import { reviewItemDetail } from "@/db/queries/review";
 import { contextFor } from "./pages/login-page";
 import { projectBySlug, seedProject, uniqueSlug, userId } from "./support/database";
 import type { Person } from "./support/people";
+import { rawRow } from "@/db/raw-sql";
 
 /** Labels an item as the annotator would, straight into the database: the review page is what is under test. */
 async function annotate(slug: string, person: Person, externalId: string, labels: string[], notSure = false) {
   const db = await getDb();
   const projectId = (await projectBySlug(slug))!.id;
-  const itemId = (db.$client.prepare("select id from items where project_id = ? and external_id = ?").get(projectId, externalId) as { id: number }).id;
+  const itemId = ((await rawRow(db, "select id from items where project_id = ? and external_id = ?", projectId, externalId)) as { id: number }).id;
   await submitAnnotation({
     db,
     projectId,
@@ -54,7 +55,7 @@ test("send-back says what it did, a second press changes nothing, and the item l
   const db = await getDb();
   const detail = (await reviewItemDetail({ db, projectId: (await projectBySlug(slug))!.id, itemId: disputed }))!;
   expect(detail.adjudications.map((d) => [d.action, d.extraAnnotations])).toEqual([["send_back", 1]]);
-  expect(db.$client.prepare("select extra_annotations as extra from items where id = ?").get(disputed)).toEqual({ extra: 1 });
+  expect((await rawRow(db, "select extra_annotations as extra from items where id = ?", disputed))).toEqual({ extra: 1 });
 
   // The annotation asked for arrives: the item needs a decision again.
   await annotate(slug, "annotator3", "item-1", ["spam"]);

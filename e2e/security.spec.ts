@@ -7,6 +7,7 @@ import { signIn } from "./pages/login-page";
 import { seedProject, uniqueSlug, userId } from "./support/database";
 import { getDb } from "@/db";
 import { getRole } from "@/db/queries/memberships";
+import { rawRow } from "@/db/raw-sql";
 
 const port = Number(process.env.GOLDSET_E2E_PORT ?? 3100);
 const own = `http://127.0.0.1:${port}`;
@@ -31,7 +32,7 @@ function cspViolations(page: Page): string[] {
 
 async function roleOf(slug: string, person: "annotator") {
   const db = await getDb();
-  const project = db.$client.prepare("SELECT id FROM projects WHERE slug = ?").get(slug) as { id: string };
+  const project = (await rawRow(db, "SELECT id FROM projects WHERE slug = ?", slug)) as { id: string };
   return await getRole({ db, projectId: project.id, userId: await userId(person) });
 }
 

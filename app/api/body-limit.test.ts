@@ -10,6 +10,7 @@ import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "./rout
 import { POST as annotate } from "./projects/[slug]/annotations/route";
 import { POST as importFile } from "./projects/[slug]/import/route";
 import { POST as importPredictions } from "./projects/[slug]/predictions/route";
+import { rawRow } from "@/db/raw-sql";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -60,7 +61,7 @@ function post(path: string, body: ReadableStream<Uint8Array> | string, contentTy
   return new Request(`http://localhost${path}`, { method: "POST", headers: { "content-type": contentType, ...headers }, body, duplex: "half" } as RequestInit);
 }
 
-const itemsCount = () => (db.$client.prepare("SELECT count(*) AS n FROM items").get() as { n: number }).n;
+const itemsCount = async () => ((await rawRow(db, "SELECT count(*) AS n FROM items")) as { n: number }).n;
 
 describe("request size limits", () => {
   it("refuses a JSON body past the limit with 413, having read no more than the limit and one chunk", async () => {
@@ -92,14 +93,14 @@ describe("request size limits", () => {
       "The uploaded file (GOLDSET_MAX_UPLOAD_BYTES) is larger than the limit of 20000 bytes.",
     );
     expect(upload.pulled()).toBeLessThanOrEqual(UPLOAD_LIMIT + 2 * CHUNK);
-    expect(itemsCount()).toBe(1);
+    expect(await itemsCount()).toBe(1);
 
     const small = await importFile(
       post("/api/projects/p/import?fileName=small.jsonl", `{"id":"2","text":"two"}\n`, "application/octet-stream"),
       routeParams({ slug: "p" }),
     );
     expect(small.status).toBe(201);
-    expect(itemsCount()).toBe(2);
+    expect(await itemsCount()).toBe(2);
   });
 
   it("refuses a predictions upload past the limit with 413", async () => {

@@ -6,6 +6,7 @@ import { createProject } from "@/db/queries/projects";
 import { createUser } from "@/db/queries/users";
 import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "./route-test-support";
 import { POST as importFile } from "./projects/[slug]/import/route";
+import { rawRow } from "@/db/raw-sql";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const itemsCount = () => (db.$client.prepare("SELECT count(*) AS n FROM items").get() as { n: number }).n;
+const itemsCount = async () => ((await rawRow(db, "SELECT count(*) AS n FROM items")) as { n: number }).n;
 
 function upload(headers: Record<string, string>): Request {
   return new Request("http://127.0.0.1:3000/api/projects/p/import?format=jsonl&fileName=t.jsonl", {
@@ -36,10 +37,10 @@ describe("an upload with X-Forwarded-Host and no trusted proxy", () => {
     const forged = await importFile(upload({ origin: "http://evil.example", "x-forwarded-host": "evil.example" }), routeParams({ slug: "p" }));
     expect(forged.status).toBe(403);
     expect(((await forged.json()) as { message: string }).message).toBe("Requests from http://evil.example are not accepted: use the app's own pages.");
-    expect(itemsCount()).toBe(0);
+    expect(await itemsCount()).toBe(0);
 
     const own = await importFile(upload({ origin: "http://127.0.0.1:3000", "x-forwarded-host": "evil.example" }), routeParams({ slug: "p" }));
     expect(own.status).toBe(201);
-    expect(itemsCount()).toBe(1);
+    expect(await itemsCount()).toBe(1);
   });
 });

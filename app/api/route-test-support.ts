@@ -1,4 +1,4 @@
-// For route handler tests: the app's own database handle (getDb) on a fresh, migrated SQLite file,
+// For route handler tests: the app's own database handle (getDb) on a fresh, migrated database,
 // and requests signed in as a chosen user. The test file mocks next-auth's getServerSession with
 // `sessionFor` (vi.mock runs before imports, so it cannot live here).
 import { mkdtempSync, rmSync } from "node:fs";
@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDb, type Db } from "@/db";
 import { getUserById } from "@/db/queries/users";
+import { configuredDatabaseUrl, DIALECT } from "@/db/dialect/configured";
+import { createPostgresTestDatabase } from "@/db/test-database";
 
 /** Who the mocked session belongs to; `sessionVersion` null means the account's current one (a live session). */
 export const signedIn: { userId: string | null; sessionVersion?: number | null } = { userId: null };
@@ -16,16 +18,31 @@ export async function sessionFor() {
   return { user: { id: signedIn.userId, sv } };
 }
 
-/** Points GOLDSET_DB at a temporary file before anything reads the environment (which is read once: call this once per test file). */
-export async function openRouteTestDatabase(): Promise<{ db: Db; close: () => void }> {
+/**
+ * Points the app at a fresh database before anything reads it: a temporary SQLite file (GOLDSET_DB),
+ * or, on the PostgreSQL pass, a fresh database on that server (GOLDSET_DATABASE_URL). Once per test file.
+ */
+export async function openRouteTestDatabase(): Promise<{ db: Db; close: () => Promise<void> }> {
+  process.env.NEXTAUTH_SECRET = "route-test-secret";
+  if (DIALECT === "postgres") {
+    const { url, drop } = await createPostgresTestDatabase(configuredDatabaseUrl()!);
+    process.env.GOLDSET_DATABASE_URL = url;
+    const db = await getDb();
+    return {
+      db,
+      close: async () => {
+        await db.$close();
+        await drop();
+      },
+    };
+  }
   const dir = mkdtempSync(join(tmpdir(), "goldset-route-test-"));
   process.env.GOLDSET_DB = join(dir, "test.db");
-  process.env.NEXTAUTH_SECRET = "route-test-secret";
   const db = await getDb();
   return {
     db,
-    close: () => {
-      db.$client.close();
+    close: async () => {
+      await db.$close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { getTableColumns } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
-import { describePg, createPgTestDatabase, type PgTestDatabase } from "../pg-test-support";
+import { describeSqliteToPg, createPgTestDatabase, type PgTestDatabase } from "../pg-test-support";
 import { schemaDefinition } from "../schema-definition";
 import { buildSqliteSchema } from "../dialect/sqlite-columns";
 import { buildPgSchema } from "../dialect/pg-columns";
@@ -52,7 +52,7 @@ function sorted<T extends Record<string, unknown>>(rows: T[], keys: string[]): T
   return [...rows].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
 }
 
-describePg("goldset db copy", () => {
+describeSqliteToPg("goldset db copy", () => {
   it("copies every table into an empty database: rows equal, ids kept, sequences advanced, snapshots verified", async () => {
     const target = await createPgTestDatabase({ migrate: false });
     try {

@@ -8,6 +8,7 @@ import { createProject } from "./projects";
 import { importItems } from "./items";
 import { submitAnnotation, undoLastSubmission } from "./annotations";
 import { agreementSnapshotsTakingFirst, listAgreementSnapshots, notSureRates } from "./agreement";
+import { rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -36,7 +37,7 @@ beforeEach(async () => {
     actorId: null,
     records: ["1", "2", "3", "4"].map((id) => ({ externalId: id, text: `review ${id}`, metadata: {}, contentHash: `h${id}` })),
   });
-  for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) itemIds[row.e] = row.id;
+  for (const row of (await rawRows(db, "select id, external_id as e from items")) as { id: number; e: string }[]) itemIds[row.e] = row.id;
 });
 afterEach(() => close());
 
@@ -123,7 +124,7 @@ describe("agreementSnapshotsTakingFirst", () => {
       krippendorff: { ci95?: unknown };
     };
     expect(full.krippendorff.ci95).toBeDefined();
-    db.$client.prepare("delete from agreement_snapshots").run();
+    await rawRows(db, "delete from agreement_snapshots");
     const bare = (await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 3 }))[0]!.summary as {
       settings: { resamples: number };
       krippendorff: { value: number | null; ci95?: unknown };

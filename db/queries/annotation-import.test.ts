@@ -9,12 +9,13 @@ import { submitAnnotation, undoLastSubmission } from "./annotations";
 import { createUser } from "./users";
 import { reviewQueue } from "./review";
 import { parseAnnotationFile } from "@/lib/import/annotation-file-format";
+import { rawRow, rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
 let projectId: string;
 const bytes = (s: string) => [new TextEncoder().encode(s)];
-const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = async (table: string) => ((await rawRow(db, `select count(*) as n from ${table}`)) as { n: number }).n;
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
@@ -51,7 +52,7 @@ describe("importLabelStudio", () => {
     expect(await run()).toMatchObject({ items: { inserted: 0, duplicates: 2 }, annotations: { inserted: 0, duplicates: 3 } });
     const disputed = await reviewQueue({ db, projectId, reviewerId: "x", includeOwn: true });
     expect(disputed.map((d) => [d.externalId, d.reasons])).toEqual([["1", ["disagreement"]]]);
-    const logins = db.$client.prepare("select email, password_hash as hash from users order by email").all() as { email: string; hash: string }[];
+    const logins = (await rawRows(db, "select email, password_hash as hash from users order by email")) as { email: string; hash: string }[];
     expect(logins.map((l) => l.email)).toEqual(["ann@lab.org", "label-studio-user-8@imported.invalid"]);
     expect(logins.every((l) => !l.hash.startsWith("$argon2"))).toBe(true);
   });
@@ -69,7 +70,7 @@ describe("importAnnotations", () => {
     });
     const parsed = await parseAnnotationFile(bytes("item,annotator,label\na,w1,pos\nzzz,w2,neg\n"), "csv", { labels: ["pos", "neg"] });
     if (parsed.kind !== "rows") throw new Error("expected rows");
-    const before = { annotations: count("annotations"), users: count("users"), batches: count("import_batches") };
+    const before = { annotations: await count("annotations"), users: await count("users"), batches: await count("import_batches") };
     await expect(importAnnotations({ db, projectId, fileName: "a.csv", format: "csv", rows: parsed.parsed.annotations, actorId: null })).rejects.toThrow(
       /nothing was imported/,
     );
@@ -80,7 +81,7 @@ describe("importAnnotations", () => {
         'line 3: item "zzz" is not in the project; import the items first.',
       ]);
     }
-    expect({ annotations: count("annotations"), users: count("users"), batches: count("import_batches") }).toEqual(before);
+    expect({ annotations: await count("annotations"), users: await count("users"), batches: await count("import_batches") }).toEqual(before);
   });
 
   it("supersedes an annotator's earlier label when the file changes it", async () => {
@@ -99,7 +100,7 @@ describe("importAnnotations", () => {
     };
     await load("item,annotator,label\na,w1,pos\n");
     expect(await load("item,annotator,label\na,w1,neg\n")).toMatchObject({ inserted: 1, superseded: 1 });
-    const rows = db.$client.prepare("select labels, supersedes_id as s from annotations order by created_at, rowid").all() as {
+    const rows = (await rawRows(db, "select cast(labels as text) as labels, supersedes_id as s from annotations order by created_at, supersedes_id is not null")) as {
       labels: string;
       s: string | null;
     }[];
@@ -118,7 +119,7 @@ describe("importAnnotations", () => {
       actorId: null,
       records: ["a", "b", "c", "d"].map((id) => ({ externalId: id, text: id, metadata: {}, contentHash: id })),
     });
-    const ids = Object.fromEntries((db.$client.prepare("select external_id as e, id from items").all() as { e: string; id: number }[]).map((r) => [r.e, r.id]));
+    const ids = Object.fromEntries(((await rawRows(db, "select external_id as e, id from items")) as { e: string; id: number }[]).map((r) => [r.e, r.id]));
     const lead = (await createUser({ db, email: "lead@lab.org", name: "Lead", passwordHash: "x" })).id;
     const inApp = async (item: string, label: string, at: number) =>
       await submitAnnotation({
@@ -132,7 +133,7 @@ describe("importAnnotations", () => {
     await inApp("d", "neg", 2_000);
     await inApp("a", "pos", 3_000);
     await undoLastSubmission({ db, projectId, userId: lead, now: new Date(4_000) }); // retracts the lead's label on a
-    db.$client.prepare("update items set extra_annotations = 1 where external_id = 'c'").run();
+    await rawRows(db, "update items set extra_annotations = 1 where external_id = 'c'");
 
     const parsed = await parseAnnotationFile(
       bytes("item,annotator,label\na,w1,pos\na,w2,neg\nb,w1,pos\nb,w1,neg\nc,w1,pos\nc,w2,pos\na,lead@lab.org,neg\nd,lead@lab.org,neg\n"),
@@ -148,7 +149,7 @@ describe("importAnnotations", () => {
     });
     // Overlap 2. a: w1, w2 and the lead again. b: the lead and w1 (whose second row replaced the first).
     // c: w1, w2, but one extra annotation asked for. d: untouched, the lead alone.
-    const state = db.$client.prepare("select external_id as e, labelled_by as n, open from items order by external_id").all();
+    const state = (await rawRows(db, "select external_id as e, labelled_by as n, cast(open as integer) as open from items order by external_id"));
     expect(state).toEqual([
       { e: "a", n: 3, open: 0 },
       { e: "b", n: 2, open: 0 },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "../index";
-import { openTestDatabase } from "../test-database";
+import type { Db } from "../index";
+import { openSecondConnection, openTestDatabase } from "../test-database";
 import { createProject } from "./projects";
 import { createUser } from "./users";
 import { latestEncoderReport, recordEncoderReport, type EncoderReportInput } from "./encoder-reports";
@@ -69,7 +69,7 @@ describe("encoder reports", () => {
 
   it("survives a restart: a new connection to the same file reads what the first one wrote", async () => {
     await recordEncoderReport({ db, projectId, modelId: MODEL, report: READY, reportedBy: people.Ada!, now: new Date("2026-03-01T09:30:00Z") });
-    const restarted = await openDatabase(db.$client.name);
+    const restarted = await openSecondConnection(db);
     try {
       expect(await latestEncoderReport({ db: restarted, projectId, modelId: MODEL })).toMatchObject({
         state: "ready",
@@ -77,7 +77,7 @@ describe("encoder reports", () => {
         reportedBy: "Ada",
       });
     } finally {
-      restarted.$client.close();
+      await restarted.$close();
     }
   });
 });

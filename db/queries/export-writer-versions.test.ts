@@ -17,6 +17,7 @@ import { itemContentHash } from "@/lib/import/content-hash";
 import { exportSnapshot } from "@/lib/export-files/export-snapshot";
 import { writeExportFiles } from "@/lib/export-files/write-export-files";
 import { snapshotRecords } from "./exports";
+import { rawRow } from "@/db/raw-sql";
 
 describe("export writer versions", async () => {
   const { db, close } = await openTestDatabase();
@@ -41,7 +42,7 @@ describe("export writer versions", async () => {
       actorId: null,
       records: [{ externalId: "x1", text: "hello", metadata: {}, contentHash: itemContentHash("hello") }],
     });
-    const itemId = (db.$client.prepare("select id from items").get() as { id: number }).id;
+    const itemId = ((await rawRow(db, "select id from items")) as { id: number }).id;
     for (const annotatorId of [ana.id, bo.id]) {
       await submitAnnotation({
         db,

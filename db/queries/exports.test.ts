@@ -19,6 +19,7 @@ import { llmInsights } from "./llm-insights";
 import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-input";
 import { exportSnapshot } from "@/lib/export-files/export-snapshot";
 import type { ExportRecord } from "@/lib/export/export-record";
+import { rawRow, rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -76,7 +77,7 @@ beforeEach(async () => {
     actorId: null,
     records: ["i1", "i2", "i3", "i4", "i5"].map((id) => ({ externalId: id, text: `text ${id}`, metadata: {}, contentHash: id })),
   });
-  for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) items[row.e] = row.id;
+  for (const row of (await rawRows(db, "select id, external_id as e from items")) as { id: number; e: string }[]) items[row.e] = row.id;
 
   // i1: both take the suggestion "spam"             → unanimous spam, suggestion accepted.
   await suggest("i1", ["spam"]);
@@ -115,8 +116,8 @@ describe("resolutions that mean what they say", () => {
     expect(byItem.get(items.i5!)).toMatchObject({ method: "single", labels: ["ham"], agreement: null });
   });
 
-  it("records a label-less 'not sure' as not_sure, not as a rejection of the suggestion", () => {
-    const row = db.$client.prepare("select suggestion_action as action from annotations where item_id = ? and labels = '[]'").get(items.i5!) as {
+  it("records a label-less 'not sure' as not_sure, not as a rejection of the suggestion", async () => {
+    const row = (await rawRow(db, "select suggestion_action as action from annotations where item_id = ? and cast(labels as text) = '[]'", items.i5!)) as {
       action: string;
     };
     expect(row.action).toBe("not_sure");
@@ -152,7 +153,7 @@ describe("export snapshots", () => {
       actorId: null,
       records: [{ externalId: "i6", text: "text i6", metadata: {}, contentHash: "i6" }],
     });
-    items.i6 = (db.$client.prepare("select id from items where external_id = 'i6'").get() as { id: number }).id;
+    items.i6 = ((await rawRow(db, "select id from items where external_id = 'i6'")) as { id: number }).id;
     // i6: the suggestion says spam; a1 sees it and changes it to ham, a2 labels spam without seeing
     // it, the reviewer rules spam → adjudicated spam, equal to the suggestion, yet nobody took it.
     await suggest("i6", ["spam"]);

@@ -9,6 +9,7 @@ import { setMemberRole } from "./memberships";
 import { createProject } from "./projects";
 import { sendBack } from "./review";
 import { createUser } from "./users";
+import { rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -48,7 +49,7 @@ beforeAll(async () => {
     actorId: people.lead!,
     records: ["a", "b", "c", "d"].map((externalId) => ({ externalId, text: `Text ${externalId}`, metadata: {}, contentHash: `h-${externalId}` })),
   });
-  for (const row of db.$client.prepare("select id, external_id from items").all() as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
+  for (const row of (await rawRows(db, "select id, external_id from items")) as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
 });
 afterAll(() => close());
 

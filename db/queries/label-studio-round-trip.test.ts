@@ -19,6 +19,7 @@ import { createUser } from "./users";
 import { itemContentHash } from "@/lib/import/content-hash";
 import { parseLabelStudioExport } from "@/lib/import/label-studio";
 import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { rawRows } from "@/db/raw-sql";
 
 const labelDefs = [{ name: "ham" }, { name: "spam" }, { name: "promo" }];
 const texts: Record<string, string> = { m1: "see you at 6", m2: "WIN a prize now!!", m3: "20% off shoes today" };
@@ -56,7 +57,7 @@ describe("Label Studio export → Goldset import", async () => {
         contentHash: itemContentHash(text),
       })),
     });
-    for (const row of db.$client.prepare("select id, external_id as externalId from items").all() as { id: number; externalId: string }[])
+    for (const row of (await rawRows(db, `select id, external_id as "externalId" from items`)) as { id: number; externalId: string }[])
       itemId[row.externalId] = row.id;
     await importPredictions({
       db,
@@ -131,9 +132,9 @@ describe("Label Studio export → Goldset import", async () => {
       actorId: owner.id,
     });
 
-    const itemsOf = (db: Db, id: string) =>
-      db.$client.prepare("select external_id as id, text, metadata from items where project_id = ? order by external_id").all(id);
-    expect(itemsOf(fresh, freshProject)).toEqual(itemsOf(db, projectId));
+    const itemsOf = async (db: Db, id: string) =>
+      (await rawRows(db, "select external_id as id, text, cast(metadata as text) as metadata from items where project_id = ? order by external_id", id));
+    expect(await itemsOf(fresh, freshProject)).toEqual(await itemsOf(db, projectId));
     const annotationsOf = async (db: Db, id: string) =>
       (await annotationHistory({ db, projectId: id }))
         .map((a) => [a.externalId, a.annotator, a.labels, a.notSure, a.createdAt.toISOString()])

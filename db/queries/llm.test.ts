@@ -16,6 +16,7 @@ import type { ConnectionInput } from "@/lib/llm/connection-input";
 import { promptHash } from "@/lib/llm/prompt-template";
 import { spamHamDefinition, TEST_API_KEY } from "@/lib/llm/prelabel-test-fixtures";
 import { TEST_MASTER_SECRET } from "@/lib/llm/stored-run-fixtures";
+import { rawRow, rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -48,7 +49,7 @@ beforeEach(async () => {
     actorId: null,
     records: ["a", "b", "c", "d"].map((id) => ({ externalId: id, text: `text ${id}`, metadata: {}, contentHash: `h${id}` })),
   });
-  for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) itemIds[row.e] = row.id;
+  for (const row of (await rawRows(db, "select id, external_id as e from items")) as { id: number; e: string }[]) itemIds[row.e] = row.id;
 });
 afterEach(() => close());
 
@@ -57,7 +58,7 @@ describe("the LLM connection", () => {
     const view = await saveConnection({ db, projectId, actorId: lead, input: connectionInput, masterSecret: () => TEST_MASTER_SECRET });
     expect(view.apiKey).toEqual({ source: "stored", masked: "sk-…1706" });
     expect(JSON.stringify(view)).not.toContain(TEST_API_KEY);
-    const stored = db.$client.prepare("select api_key_ciphertext as c, settings from llm_connections").get() as { c: string; settings: string };
+    const stored = (await rawRow(db, "select api_key_ciphertext as c, cast(settings as text) as settings from llm_connections")) as { c: string; settings: string };
     expect(stored.c).toMatch(/^v1:/);
     expect(stored.c + stored.settings).not.toContain(TEST_API_KEY);
     const audits = await db.select().from(auditLog);

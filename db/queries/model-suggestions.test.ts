@@ -9,6 +9,7 @@ import { importItems } from "./items";
 import { createProject } from "./projects";
 import { currentSuggestions, suggestionsForItem } from "./suggestions";
 import { createUser } from "./users";
+import { rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -35,7 +36,7 @@ beforeAll(async () => {
       contentHash: `h-${externalId}`,
     })),
   });
-  for (const row of db.$client.prepare("select id, external_id from items").all() as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
+  for (const row of (await rawRows(db, "select id, external_id from items")) as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
   // Annotator 1 labels two items: each now rests on one label ("single") and waits for a second annotator.
   for (const externalId of ["settled-old", "settled-cross-fitted"]) {
     await submitAnnotation({

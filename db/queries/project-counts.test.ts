@@ -15,6 +15,7 @@ import { importAnnotations } from "./annotation-import";
 import { sendBack } from "./review";
 import { mulberry32 } from "@/lib/random/mulberry32";
 import { GoldsetError } from "@/lib/errors";
+import { rawRow, rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -26,15 +27,12 @@ let lead: string;
 type Row = Record<string, unknown>;
 
 /** What annotatorProgress must say, worked out from whole tables in memory. */
-function scannedProgress(userId: string) {
-  const itemRows = db.$client.prepare("select id, open from items where project_id = ?").all(projectId) as Row[];
-  const current = db.$client
-    .prepare(
+async function scannedProgress(userId: string) {
+  const itemRows = (await rawRows(db, "select id, cast(open as integer) as open from items where project_id = ?", projectId)) as Row[];
+  const current = (await rawRows(db, 
       `select item_id from annotations a where a.project_id = ? and a.annotator_id = ? and a.kind = 'label'
-       and not exists (select 1 from annotations b where b.supersedes_id = a.id)`,
-    )
-    .all(projectId, userId) as Row[];
-  const skipped = db.$client.prepare("select item_id from skips where project_id = ? and user_id = ? and undone_at is null").all(projectId, userId) as Row[];
+       and not exists (select 1 from annotations b where b.supersedes_id = a.id)`, projectId, userId)) as Row[];
+  const skipped = (await rawRows(db, "select item_id from skips where project_id = ? and user_id = ? and undone_at is null", projectId, userId)) as Row[];
   const labelled = new Set(current.map((r) => r.item_id));
   const touched = new Set([...labelled, ...skipped.map((r) => r.item_id)]);
   return {
@@ -44,13 +42,13 @@ function scannedProgress(userId: string) {
   };
 }
 
-function scannedSubmissions(): number {
-  return (db.$client.prepare("select count(*) n from annotations where project_id = ? and kind = 'label'").get(projectId) as { n: number }).n;
+async function scannedSubmissions(): Promise<number> {
+  return ((await rawRow(db, "select count(*) n from annotations where project_id = ? and kind = 'label'", projectId)) as { n: number }).n;
 }
 
 async function expectCountsMatchScan() {
-  for (const userId of people) expect(await annotatorProgress({ db, projectId, userId })).toEqual(scannedProgress(userId));
-  expect(await countLabelSubmissions({ db, projectId })).toBe(scannedSubmissions());
+  for (const userId of people) expect(await annotatorProgress({ db, projectId, userId })).toEqual(await scannedProgress(userId));
+  expect(await countLabelSubmissions({ db, projectId })).toBe(await scannedSubmissions());
 }
 
 async function importTexts(project: string, texts: string[]) {
@@ -92,8 +90,8 @@ describe("project counts", () => {
   it("equal a full scan after every write, over a seeded random mix of them", async () => {
     const random = mulberry32(7);
     const pick = <T>(xs: readonly T[]): T => xs[random() % xs.length]!;
-    const itemIds = (db.$client.prepare("select id from items where project_id = ? order by id").all(projectId) as Row[]).map((r) => r.id as number);
-    const otherItem = (db.$client.prepare("select id from items where project_id = ? limit 1").get(otherProjectId) as Row).id as number;
+    const itemIds = ((await rawRows(db, "select id from items where project_id = ? order by id", projectId)) as Row[]).map((r) => r.id as number);
+    const otherItem = ((await rawRow(db, "select id from items where project_id = ? limit 1", otherProjectId)) as Row).id as number;
     for (let step = 0; step < 150; step++) {
       const user = pick(people);
       const itemId = pick(itemIds);

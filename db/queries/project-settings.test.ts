@@ -8,6 +8,7 @@ import { getReviewSettings, saveReviewSettings } from "./review-settings";
 import { getRankingSettings, saveRankingSettings } from "./ranking-settings";
 import { getSuggestionSettings, saveSuggestionSettings } from "./llm-settings";
 import { GoldsetError } from "@/lib/errors";
+import { rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -22,9 +23,9 @@ beforeEach(async () => {
 });
 afterEach(() => close());
 
-const audit = () =>
+const audit = async () =>
   (
-    db.$client.prepare("select action, details from audit_log where action like 'project.%settings' order by id").all() as { action: string; details: string }[]
+    (await rawRows(db, "select action, cast(details as text) as details from audit_log where action like 'project.%settings' order by id")) as { action: string; details: string }[]
   ).map((row) => ({ action: row.action, details: JSON.parse(row.details) as unknown }));
 
 describe("withSectionChanges", () => {
@@ -61,9 +62,7 @@ describe("saveRankingSettings", () => {
       ranking: { strategy: "entropy", explorationShare: 0.2, retrainEvery: 5 },
     });
 
-    const rankingAudit = db.$client
-      .prepare("select action, actor_id as actor, details from audit_log where action = 'project.ranking_settings' order by id")
-      .all() as { action: string; actor: string; details: string }[];
+    const rankingAudit = (await rawRows(db, "select action, actor_id as actor, cast(details as text) as details from audit_log where action = 'project.ranking_settings' order by id")) as { action: string; actor: string; details: string }[];
     expect(rankingAudit).toHaveLength(2);
     expect(rankingAudit[1]!.actor).toBe(lead);
     expect(JSON.parse(rankingAudit[1]!.details)).toMatchObject({
@@ -96,13 +95,13 @@ describe("saving one section of the project settings", () => {
       encoderModel: "owner/encoder",
       llmSuggestions: false,
     });
-    expect(audit().map((entry) => entry.action)).toEqual([
+    expect((await audit()).map((entry) => entry.action)).toEqual([
       "project.review_settings",
       "project.ranking_settings",
       "project.suggestion_settings",
       "project.review_settings",
     ]);
-    expect(audit()[3]!.details).toEqual({
+    expect((await audit())[3]!.details).toEqual({
       before: { agreementThreshold: 0.6, aggregation: "majority", dawidSkenePosterior: 0.9, dawidSkeneEvery: 50, allowSelfAdjudication: false },
       changes: { aggregation: "dawid-skene" },
     });
@@ -122,7 +121,7 @@ describe("saving one section of the project settings", () => {
     }
     expect(await getProjectSettings({ db, projectId })).toEqual(stored);
     expect((await getReviewSettings({ db, projectId })).agreementThreshold).toBe(0.6);
-    expect(audit()).toHaveLength(1);
+    expect(await audit()).toHaveLength(1);
   });
 
   it("answers not_found for a project that does not exist", async () => {

@@ -7,6 +7,7 @@ import { createProject, updateProjectSettings } from "./projects";
 import { importItems } from "./items";
 import { annotatorProgress, nextItemsForAnnotator } from "./queue";
 import { skipItem, submitAnnotation, undoLastSubmission } from "./annotations";
+import { rawRow, rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -73,7 +74,7 @@ describe("nextItemsForAnnotator", () => {
     const [first] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     await label(people.ann1!, first!.id);
     await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1, holding: [first!.id, 999_999] });
-    const leases = db.$client.prepare("select item_id as itemId from leases where user_id = ?").all(people.ann1!) as { itemId: number }[];
+    const leases = (await rawRows(db, `select item_id as "itemId" from leases where user_id = ?`, people.ann1!)) as { itemId: number }[];
     expect(leases.map((l) => l.itemId)).not.toContain(first!.id);
     expect(leases.map((l) => l.itemId)).not.toContain(999_999);
   });
@@ -126,7 +127,7 @@ describe("submitAnnotation and undo", () => {
     const retry = await submitAnnotation({ db, projectId, annotatorId: people.ann1!, input });
     expect(first.replayed).toBe(false);
     expect(retry.replayed).toBe(true);
-    const rows = db.$client.prepare("select count(*) as n from annotations").get() as { n: number };
+    const rows = (await rawRow(db, "select count(*) as n from annotations")) as { n: number };
     expect(rows.n).toBe(1);
   });
 
@@ -138,12 +139,16 @@ describe("submitAnnotation and undo", () => {
     const [back] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     expect(back!.id).toBe(item!.id);
     const relabel = await label(people.ann1!, item!.id, ["ham"]);
-    const chain = db.$client.prepare("select id, kind, labels, supersedes_id as supersedes from annotations order by created_at, rowid").all() as {
+    const rows = (await rawRows(db, "select id, kind, cast(labels as text) as labels, supersedes_id as supersedes from annotations")) as {
       id: string;
       kind: string;
       labels: string;
       supersedes: string | null;
     }[];
+    // In supersede order: the one that supersedes nothing, then the one that supersedes it, and so on.
+    const chain = [rows.find((r) => r.supersedes === null)!];
+    for (let next = rows.find((r) => r.supersedes === chain.at(-1)!.id); next; next = rows.find((r) => r.supersedes === chain.at(-1)!.id)) chain.push(next);
+    expect(chain).toHaveLength(rows.length);
     expect(chain.map((r) => [r.kind, JSON.parse(r.labels)])).toEqual([
       ["label", ["spam"]],
       ["retraction", []],
@@ -165,10 +170,10 @@ describe("submitAnnotation and undo", () => {
   it("keeps the item open for others after an undo at overlap 1", async () => {
     const [item] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     await label(people.ann1!, item!.id);
-    const closed = db.$client.prepare("select open, labelled_by as n from items where id = ?").get(item!.id) as { open: number; n: number };
+    const closed = (await rawRow(db, "select cast(open as integer) as open, labelled_by as n from items where id = ?", item!.id)) as { open: number; n: number };
     expect(closed).toEqual({ open: 0, n: 1 });
     await undoLastSubmission({ db, projectId, userId: people.ann1! });
-    const reopened = db.$client.prepare("select open, labelled_by as n from items where id = ?").get(item!.id) as { open: number; n: number };
+    const reopened = (await rawRow(db, "select cast(open as integer) as open, labelled_by as n from items where id = ?", item!.id)) as { open: number; n: number };
     expect(reopened).toEqual({ open: 1, n: 0 });
   });
 
@@ -194,7 +199,7 @@ describe("item metadata", () => {
       actorId: null,
       records: [{ externalId: "meta", text: "with metadata", metadata: { source: "sms", n: 3 }, contentHash: "h-meta" }],
     });
-    const row = db.$client.prepare("select metadata from items where external_id = 'meta'").get() as { metadata: string };
+    const row = (await rawRow(db, "select cast(metadata as text) as metadata from items where external_id = 'meta'")) as { metadata: string };
     expect(JSON.parse(row.metadata)).toEqual({ source: "sms", n: 3 });
   });
 });

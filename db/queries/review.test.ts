@@ -9,6 +9,7 @@ import { submitAnnotation } from "./annotations";
 import { adjudicate, reviewBacklog, reviewQueue, sendBack } from "./review";
 import { nextItemsForAnnotator } from "./queue";
 import { listAgreementSnapshots, saveAgreementSnapshot } from "./agreement";
+import { rawRow, rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
@@ -37,7 +38,7 @@ beforeEach(async () => {
     actorId: null,
     records: ["agree", "split", "unsure"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: t })),
   });
-  for (const row of db.$client.prepare("select id, external_id as e from items").all() as { id: number; e: string }[]) items[row.e] = row.id;
+  for (const row of (await rawRows(db, "select id, external_id as e from items")) as { id: number; e: string }[]) items[row.e] = row.id;
   await label("a1", "agree", ["ham"]);
   await label("a2", "agree", ["ham"]);
   await label("a1", "split", ["ham"]);
@@ -89,23 +90,20 @@ describe("review queue", () => {
 });
 
 describe("sending back", () => {
-  const stored = (item: string) =>
-    db.$client
-      .prepare(
-        `select extra_annotations as extra, open, (select count(*) from adjudications a where a.item_id = items.id) as decisions,
+  const stored = async (item: string) =>
+    (await rawRow(db, 
+        `select extra_annotations as extra, cast(open as integer) as open, (select count(*) from adjudications a where a.item_id = items.id) as decisions,
           (select count(*) from audit_log l where l.action = 'item.send_back' and l.target_id = cast(items.id as text)) as audits
-         from items where id = ?`,
-      )
-      .get(items[item]) as { extra: number; open: number; decisions: number; audits: number };
+         from items where id = ?`, items[item])) as { extra: number; open: number; decisions: number; audits: number };
   const queued = async () => (await reviewQueue({ db, projectId, reviewerId: ids.rev!, includeOwn: false })).map((q) => q.externalId);
 
   it("asks once for one more annotation; pressing again while it waits writes nothing", async () => {
     const first = await sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
     expect(first).toEqual({ status: "requested", added: 1, waitingFor: 1 });
-    expect(stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
+    expect(await stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
     const again = await sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false });
     expect(again).toEqual({ status: "unchanged", added: 0, waitingFor: 1 });
-    expect(stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
+    expect(await stored("split")).toEqual({ extra: 1, open: 1, decisions: 1, audits: 1 });
     // Once the annotation is in, a new send-back asks for one more again: 2 + 1 + 1 = 4 in all.
     await label("a3", "split", ["spam"]);
     expect(await sendBack({ db, projectId, itemId: items.split!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
@@ -113,7 +111,7 @@ describe("sending back", () => {
       added: 1,
       waitingFor: 1,
     });
-    expect(stored("split")).toEqual({ extra: 2, open: 1, decisions: 2, audits: 2 });
+    expect(await stored("split")).toEqual({ extra: 2, open: 1, decisions: 2, audits: 2 });
   });
 
   it("says an item short of its overlap already waits for it, claims no request, and takes it off the review queue until it arrives", async () => {
@@ -125,8 +123,8 @@ describe("sending back", () => {
       waitingFor: 1,
     });
     // Only the deferral is recorded, with no extra annotation.
-    expect(stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1 });
-    expect(db.$client.prepare("select extra_annotations as extra from adjudications where item_id = ?").all(items.unsure!)).toEqual([{ extra: 0 }]);
+    expect(await stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1 });
+    expect((await rawRows(db, "select extra_annotations as extra from adjudications where item_id = ?", items.unsure!))).toEqual([{ extra: 0 }]);
     expect(await queued()).toEqual(["split"]);
     // A second press while the overlap's annotation is awaited writes nothing.
     expect(await sendBack({ db, projectId, itemId: items.unsure!, reviewerId: ids.rev!, extra: 1, rationale: "", allowOwn: false })).toEqual({
@@ -134,7 +132,7 @@ describe("sending back", () => {
       added: 0,
       waitingFor: 1,
     });
-    expect(stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1, audits: 1 });
+    expect(await stored("unsure")).toMatchObject({ extra: 0, open: 1, decisions: 1, audits: 1 });
     expect(await reviewBacklog({ db, projectId })).toBe(1);
     await label("a1", "unsure", ["ham"]);
     expect(await queued()).toContain("unsure");

@@ -19,6 +19,7 @@ import { itemContentHash } from "@/lib/import/content-hash";
 import { summarizeAgreement } from "@/lib/agreement/summarize";
 import { majorityVote } from "@/lib/aggregate/majority-vote";
 import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { rawRows } from "@/db/raw-sql";
 
 const datasets = process.env.GOLDSET_DATASETS ?? "../shared/datasets";
 const labelsFile = join(datasets, "snow2008/all_collected_data/rte.standardized.tsv");
@@ -84,7 +85,7 @@ describe.skipIf(!present)("Snow 2008 RTE through the database", () => {
 
   it("imports 8,000 labels from 164 workers, and a second import adds nothing", async () => {
     expect(await importFile()).toMatchObject({ inserted: 8000, duplicates: 0, newAnnotators: 164 });
-    expect(db.$client.prepare("select labelled_by as n, open, count(*) as items from items group by labelled_by, open").all()).toEqual([
+    expect((await rawRows(db, "select labelled_by as n, cast(open as integer) as open, count(*) as items from items group by labelled_by, open"))).toEqual([
       { n: 10, open: 0, items: 800 },
     ]);
     expect(await importFile()).toMatchObject({ inserted: 0, duplicates: 8000, newAnnotators: 0 });

@@ -1,28 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "@/db";
+import type { Db } from "@/db";
+import { openSecondConnection, openTestDatabase } from "@/db/test-database";
 import { createUser, setUserActive } from "@/db/queries/users";
 import { hashPassword } from "./password";
 import { signInWithPassword, type SignInResult } from "./sign-in";
 
 const reasonOf = (result: SignInResult) => (result.ok ? "ok" : result.reason);
 
-let dir: string;
 let db: Db;
+let close: () => Promise<void>;
 const T0 = new Date("2026-01-01T00:00:00Z").getTime();
 const at = (ms: number) => new Date(T0 + ms);
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "goldset-sign-in-"));
-  db = await openDatabase(join(dir, "test.db"));
+  ({ db, close } = await openTestDatabase());
   await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: await hashPassword("ann's passphrase") });
 });
-afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 async function attempt(password: string, ms: number, email = "ann@example.org", address: string | null = "10.0.0.1") {
   return signInWithPassword({ db, email, password, address, now: at(ms) });
@@ -65,13 +59,18 @@ describe("signInWithPassword", () => {
       expect(reasonOf(await attempt("guess", t))).toBe("wrong_credentials");
     }
     // t = 63 s: the 10th failure locked the account until 63 s + 15 min.
-    db.$client.close();
-    db = await openDatabase(join(dir, "test.db"));
-    expect(await attempt("ann's passphrase", t + 14 * 60_000)).toMatchObject({
-      reason: "throttled",
-      message: "Too many failed sign-ins: try again in 60 seconds.",
-    });
-    expect((await attempt("ann's passphrase", t + 15 * 60_000)).ok).toBe(true);
+    const first = db;
+    db = await openSecondConnection(first);
+    try {
+      expect(await attempt("ann's passphrase", t + 14 * 60_000)).toMatchObject({
+        reason: "throttled",
+        message: "Too many failed sign-ins: try again in 60 seconds.",
+      });
+      expect((await attempt("ann's passphrase", t + 15 * 60_000)).ok).toBe(true);
+    } finally {
+      await db.$close();
+      db = first;
+    }
   });
 
   it("throttles an unknown email exactly like a known one, so the throttle does not reveal accounts", async () => {

@@ -1,34 +1,27 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { getDb, type Db } from "@/db";
+import type { Db } from "@/db";
+import { openRouteTestDatabase } from "@/app/api/route-test-support";
 import { auditLog } from "@/db/schema";
 import { getRole, setMemberRole } from "@/db/queries/memberships";
 import { createProject } from "@/db/queries/projects";
 import { createUser, getUserByEmail } from "@/db/queries/users";
 import { main } from "./main";
 
-let dir: string;
+let close: () => Promise<void>;
 let db: Db;
 let projectId: string;
 let annId: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "goldset-cli-accounts-"));
-  process.env.GOLDSET_DB = join(dir, "cli.db");
-  db = await getDb();
+  ({ db, close } = await openRouteTestDatabase());
   const lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
   annId = (await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" })).id;
   projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }))
     .id;
   await setMemberRole({ db, projectId, userId: annId, role: "annotator", actorId: lead });
 });
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 describe("goldset user deactivate / reactivate, member remove", () => {
   it("deactivates and reactivates an account, ending its sessions, and audits both", async () => {

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createPgTestDatabase, describePg } from "@/db/pg-test-support";
+import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
+import { createPgTestDatabase, describePg, describeSqlite } from "@/db/pg-test-support";
 import { main } from "./main";
 
 let dir: string;
@@ -32,7 +32,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   }
 }
 
-describe("goldset db migrate on SQLite", () => {
+describeSqlite("goldset db migrate on SQLite", () => {
   it("creates and migrates a fresh file, then says it is up to date", async () => {
     process.env.GOLDSET_DB = join(dir, "fresh.db");
     const first = await run(["db", "migrate"]);

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openTestDatabase } from "@/db/test-database";
+import { databaseEnvFor, openTestDatabase } from "@/db/test-database";
 import { listRuns, getRun } from "@/db/queries/llm-runs";
 import { llmSuggestionRows } from "@/db/queries/suggestions";
 import { startOpenAITestServer, type OpenAITestServer } from "@/e2e/support/openai-test-server";
@@ -39,7 +39,7 @@ describe("a run interrupted by the death of its process", () => {
 
     // `goldset prelabel` in a process of its own, killed without warning midway.
     const cli = spawn(process.execPath, [join(process.cwd(), "bin", "goldset.mjs"), "prelabel", "--project", "sms"], {
-      env: { ...process.env, GOLDSET_DB: db.$client.name, GOLDSET_SECRET: TEST_MASTER_SECRET },
+      env: { ...process.env, ...databaseEnvFor(db), GOLDSET_SECRET: TEST_MASTER_SECRET },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -83,7 +83,7 @@ describe("a run interrupted by the death of its process", () => {
     closers.push(close);
     const { project } = await llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(10) });
     const cli = spawn(process.execPath, [join(process.cwd(), "bin", "goldset.mjs"), "prelabel", "--project", "sms", "--limit", "4", "--prompt-version", "1"], {
-      env: { ...process.env, GOLDSET_DB: db.$client.name, GOLDSET_SECRET: TEST_MASTER_SECRET },
+      env: { ...process.env, ...databaseEnvFor(db), GOLDSET_SECRET: TEST_MASTER_SECRET },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

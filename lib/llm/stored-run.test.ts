@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { openTestDatabase } from "@/db/test-database";
 import type { Db } from "@/db";
+import { rawRows } from "@/db/raw-sql";
 import { createRun, getRun } from "@/db/queries/llm-runs";
 import { llmSuggestionRows } from "@/db/queries/suggestions";
 import { startOpenAITestServer, type OpenAITestServer } from "@/e2e/support/openai-test-server";
@@ -13,6 +14,19 @@ import { llmProjectFixture, messageTexts, TEST_MASTER_SECRET } from "./stored-ru
 
 // The run manager seals and opens keys under GOLDSET_SECRET; env() reads it on first use.
 process.env.GOLDSET_SECRET = TEST_MASTER_SECRET;
+
+/** Everything the database holds: the SQLite file and its WAL, or every row of every PostgreSQL table as text. */
+async function storedBytes(db: Db): Promise<string> {
+  if (db.$dialect === "postgres") {
+    const tables = await rawRows<{ name: string }>(db, "select table_name as name from information_schema.tables where table_schema = 'public'");
+    const rows = await Promise.all(tables.map(({ name }) => rawRows<{ row: string }>(db, `select t::text as row from "${name}" t`)));
+    return rows.flat().map((r) => r.row).join("\n");
+  }
+  return [db.$location, `${db.$location}-wal`]
+    .filter(existsSync)
+    .map((path) => readFileSync(path).toString("latin1"))
+    .join("");
+}
 
 let server: OpenAITestServer | null = null;
 const closers: (() => void)[] = [];
@@ -79,11 +93,7 @@ describe("a stored run against the loopback test server", () => {
 
     // The key went out on every request, and is in no byte of the database (it is stored sealed).
     expect(new Set(server.stats.authorizationHeaders)).toEqual(new Set([`Bearer ${TEST_API_KEY}`]));
-    const file = db.$client.name;
-    const bytes = [file, `${file}-wal`]
-      .filter(existsSync)
-      .map((path) => readFileSync(path).toString("latin1"))
-      .join("");
+    const bytes = await storedBytes(db);
     expect(bytes.length).toBeGreaterThan(0);
     expect(bytes.includes(TEST_API_KEY)).toBe(false);
   });

@@ -6,6 +6,7 @@ import { createProject, updateProjectSettings } from "@/db/queries/projects";
 import { createUser } from "@/db/queries/users";
 import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { GET } from "./route";
+import { rawRow } from "@/db/raw-sql";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
     actorId: people.lead!,
     records: [{ externalId: "m1", text: "Win a prize", metadata: { source: "sms-2012", gold: "spam" }, contentHash: "h-m1" }],
   });
-  itemId = (db.$client.prepare("select id from items").get() as { id: number }).id;
+  itemId = ((await rawRow(db, "select id from items")) as { id: number }).id;
 });
 afterAll(() => close());
 

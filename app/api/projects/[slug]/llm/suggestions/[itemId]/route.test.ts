@@ -10,6 +10,7 @@ import { importPredictions } from "@/db/queries/suggestions";
 import { createUser } from "@/db/queries/users";
 import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { GET } from "./route";
+import { rawRow, rawRows } from "@/db/raw-sql";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -45,7 +46,7 @@ beforeAll(async () => {
     actorId: people.lead!,
     records: ["m1", "m2", "m3"].map((externalId) => ({ externalId, text: `Text of ${externalId}`, metadata: {}, contentHash: `h-${externalId}` })),
   });
-  for (const row of db.$client.prepare("select id, external_id from items").all() as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
+  for (const row of (await rawRows(db, "select id, external_id from items")) as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
   await importPredictions({
     db,
     projectId,
@@ -54,7 +55,7 @@ beforeAll(async () => {
     format: "jsonl",
     rows: ["m1", "m2", "m3"].map((externalId, index) => ({ externalId, labels: ["spam"], line: index + 1 })),
   });
-  for (const row of db.$client.prepare("select s.id, i.external_id from suggestions s join items i on i.id = s.item_id").all() as {
+  for (const row of (await rawRows(db, "select s.id, i.external_id from suggestions s join items i on i.id = s.item_id")) as {
     id: number;
     external_id: string;
   }[]) {
@@ -94,6 +95,6 @@ describe("GET /api/projects/[slug]/llm/suggestions/[itemId]", () => {
     expect(await suggestionAs("reviewer", "m3")).toEqual({ status: 200, suggestionId: suggestionIds.m3 });
     expect(await suggestionAs("lead", "m3")).toEqual({ status: 200, suggestionId: suggestionIds.m3 });
     // Nothing was written for the refused requests: the project still holds the three imported suggestions.
-    expect((db.$client.prepare("select count(*) as n from suggestions").get() as { n: number }).n).toBe(3);
+    expect(((await rawRow(db, "select count(*) as n from suggestions")) as { n: number }).n).toBe(3);
   });
 });

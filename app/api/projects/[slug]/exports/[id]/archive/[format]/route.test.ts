@@ -14,6 +14,7 @@ import { createUser } from "@/db/queries/users";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST as writeFormat } from "../../files/route";
 import { GET } from "./route";
+import { rawRows } from "@/db/raw-sql";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
     actorId: null,
     records: ["one", "two"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
   });
-  for (const { id } of db.$client.prepare("select id from items").all() as { id: number }[]) {
+  for (const { id } of (await rawRows(db, "select id from items")) as { id: number }[]) {
     for (const who of ["ann", "ann2"]) {
       await submitAnnotation({
         db,

@@ -13,6 +13,7 @@ import { createUser } from "@/db/queries/users";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST as writeFormat } from "../../route";
 import { GET } from "./route";
+import { rawRow } from "@/db/raw-sql";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
     actorId: null,
     records: [{ externalId: "one", text: "one", metadata: {}, contentHash: "h-one" }],
   });
-  const itemId = (db.$client.prepare("select id from items").get() as { id: number }).id;
+  const itemId = ((await rawRow(db, "select id from items")) as { id: number }).id;
   await submitAnnotation({
     db,
     projectId,
