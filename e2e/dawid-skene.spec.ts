@@ -43,10 +43,12 @@ test("imported crowd labels get a Dawid–Skene fit: reliability on insights, do
   await l.getByTestId("import-annotations-form").getByRole("button", { name: "Import" }).click();
   await expect(l.getByTestId("import-annotations-result")).toHaveText(/120 new/);
 
-  // The fit follows the import in the background; the insights page shows it once it is stored.
+  // The fit follows the import in the background; the insights page shows it once it is stored,
+  // and says "Fitting now…" until the items are re-resolved against it.
   await expect(async () => {
     await l.goto(`/projects/${slug}/insights`);
     await expect(l.getByTestId("dawid-skene-section")).toContainText("Fitted", { timeout: 1000 });
+    await expect(l.getByTestId("dawid-skene-section")).not.toContainText("Fitting now", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   const section = l.getByTestId("dawid-skene-section");
   await expect(section).toContainText("on 40 items and 120 ratings");
