@@ -19,6 +19,15 @@ import {
   uniqueIndex,
   type AnyColumnDef,
 } from "./dialect/columns";
+// The TypeScript types of the JSON columns, from the modules that own those shapes (drizzle parses
+// and serialises them; the stored text is unchanged). Columns whose readers fill in defaults
+// (settings, progress, metrics, reasons...) stay Record<string, unknown>: rows written by older
+// versions lack fields, and those defaults are there for them.
+import type { AgreementSummary } from "@/lib/agreement/summarize";
+import type { StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
+import type { ExportRecord } from "@/lib/export/export-record";
+import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
+import type { StoredClassifierModel } from "@/lib/active-learning/model-serialization";
 
 export const users = table("users", {
   id: text("id").primaryKey(),
@@ -420,9 +429,9 @@ export const dawidSkeneFits = table(
     iterations: integer("iterations").notNull(),
     converged: boolean("converged").notNull(),
     logLikelihood: real("log_likelihood").notNull(),
-    // lib/aggregate/dawid-skene-params.ts: classes, priors and confusion per annotator (per label
-    // for multi-label projects).
-    params: json("params").$type<Record<string, unknown>>().notNull(),
+    // lib/aggregate/dawid-skene-model.ts: classes, priors and confusion per annotator (per label
+    // for multi-label projects); checked again where it is read.
+    params: json("params").$type<StoredDawidSkene>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("dawid_skene_fits_project_idx").on(t.projectId, t.id)],
@@ -439,7 +448,7 @@ export const agreementSnapshots = table(
       .references(() => projects.id),
     trigger: text("trigger", { enum: AGREEMENT_TRIGGERS }).notNull(),
     annotationCount: integer("annotation_count").notNull(),
-    summary: json("summary").$type<Record<string, unknown>>().notNull(),
+    summary: json("summary").$type<AgreementSummary>().notNull(),
     createdBy: text("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
@@ -456,9 +465,9 @@ export const exportSnapshots = table(
       .notNull()
       .references(() => projects.id),
     name: text("name").notNull(),
-    rules: json("rules").$type<Record<string, unknown>>().notNull(),
+    rules: json("rules").$type<SnapshotRules>().notNull(),
     labelSetVersion: integer("label_set_version").notNull(),
-    counts: json("counts").$type<Record<string, unknown>>().notNull(),
+    counts: json("counts").$type<SnapshotCounts>().notNull(),
     // Content hash per format with the writer version that produced it, filled the first time each
     // format is written. A bare string was recorded before writer versions existed, by version 1.
     hashes: json("hashes")
@@ -481,7 +490,7 @@ export const exportSnapshotRecords = table(
     itemId: integer("item_id")
       .notNull()
       .references(() => items.id),
-    record: json("record").$type<Record<string, unknown>>().notNull(),
+    record: json("record").$type<ExportRecord>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.snapshotId, t.itemId] })],
 );
@@ -622,7 +631,7 @@ export const classifierVersions = table(
       .$type<Record<string, unknown>>()
       .notNull()
       .default(sql`'{}'`),
-    model: json("model").$type<Record<string, unknown>>().notNull(),
+    model: json("model").$type<StoredClassifierModel>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("classifier_versions_project_version_uq").on(t.projectId, t.version)],

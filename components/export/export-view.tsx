@@ -4,12 +4,13 @@ import { useState } from "react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
 import { singleCountsByDefault } from "@/lib/export-files/snapshot-input";
+import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 
 type Snapshot = {
   id: number;
   name: string;
-  rules: { decidedBy: string[]; minAnnotations: number; split?: { seed: number; fractions: Record<string, number> }; includeAnnotations: boolean; license: string };
-  counts: { items?: number; decidedBy?: Record<string, number>; splits?: Record<string, number>; acceptedSuggestions?: number };
+  rules: SnapshotRules;
+  counts: SnapshotCounts;
   hashes: Record<string, string>;
   /** The writer version each recorded hash was made with; a re-export uses the same one. */
   writers: Record<string, number>;

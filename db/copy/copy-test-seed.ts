@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { openDatabase } from "../index";
 import {
-  agreementSnapshots,
   embeddingClaims,
   embeddings,
   encoderReports,
@@ -24,6 +23,7 @@ import {
   suggestions,
 } from "../schema";
 import { fitProjectDawidSkene } from "../queries/dawid-skene";
+import { saveAgreementSnapshot } from "../queries/agreement";
 import { seedDemo } from "../seed-demo";
 import { getProjectBySlug } from "../queries/projects";
 import { getUserByEmail } from "../queries/users";
@@ -127,9 +127,9 @@ export async function seedEverything(path: string): Promise<{ projectId: string 
 
     await db.insert(embeddings).values({ itemId: itemIds[0]!, modelId: "test/encoder", encoding: "int8", dim: 4, vector: Buffer.from([1, 255, 0, 128]), createdBy: a1 });
     await fitProjectDawidSkene({ db, projectId, trigger: "manual" });
+    await saveAgreementSnapshot({ db, projectId, trigger: "manual", createdBy: lead, resamples: 0 });
     // Tables no short app path fills, written directly so that every table holds a row.
     const now = new Date();
-    await db.insert(agreementSnapshots).values({ projectId, trigger: "manual", annotationCount: 24, summary: { krippendorff: 0.8 }, createdBy: lead });
     await db.insert(embeddingClaims).values({ itemId: itemIds[1]!, modelId: "test/encoder", userId: a2, expiresAt: now });
     await db.insert(encoderReports).values({ projectId, modelId: "test/encoder", report: { loadedFrom: "local" }, reportedBy: a1, updatedAt: now });
     await db.insert(leases).values({ itemId: itemIds[30]!, userId: a2, projectId, expiresAt: now });

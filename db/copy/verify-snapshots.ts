@@ -27,7 +27,7 @@ async function* frozenRecords(db: NodePgDatabase, snapshotId: number, checkpoint
       .orderBy(asc(exportSnapshotRecords.itemId))
       .limit(PAGE);
     if (page.length === 0) return;
-    for (const row of page) yield row.record as unknown as ExportRecord;
+    for (const row of page) yield row.record;
     after = page[page.length - 1]!.itemId;
   }
 }

@@ -107,7 +107,7 @@ describe("agreementSnapshotsTakingFirst", () => {
     const [first, ...rest] = await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c! });
     expect(rest).toEqual([]);
     expect(first).toMatchObject({ trigger: "manual", createdBy: people.c, annotationCount: 4 });
-    const summary = first!.summary as { items: number; krippendorff: { value: number }; percent: { value: number } };
+    const summary = first!.summary;
     expect(summary.items).toBe(2);
     expect(summary.krippendorff.value).toBe(1);
     expect(summary.percent.value).toBe(1);
@@ -120,15 +120,10 @@ describe("agreementSnapshotsTakingFirst", () => {
     await label("b", "1", ["pos"], false);
     await label("a", "2", ["neg"], false);
     await label("b", "2", ["mixed"], false);
-    const full = (await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 4 }))[0]!.summary as {
-      krippendorff: { ci95?: unknown };
-    };
+    const full = (await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 4 }))[0]!.summary;
     expect(full.krippendorff.ci95).toBeDefined();
     await rawRows(db, "delete from agreement_snapshots");
-    const bare = (await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 3 }))[0]!.summary as {
-      settings: { resamples: number };
-      krippendorff: { value: number | null; ci95?: unknown };
-    };
+    const bare = (await agreementSnapshotsTakingFirst({ db, projectId, createdBy: people.c!, fullLimit: 3 }))[0]!.summary;
     expect(bare.settings.resamples).toBe(0);
     expect(bare.krippendorff.ci95).toBeUndefined();
   });

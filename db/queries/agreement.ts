@@ -75,7 +75,7 @@ export async function saveAgreementSnapshot({
   return (
     await db
       .insert(agreementSnapshots)
-      .values({ projectId, trigger, annotationCount, summary: summary as unknown as Record<string, unknown>, createdBy, createdAt: new Date() })
+      .values({ projectId, trigger, annotationCount, summary, createdBy, createdAt: new Date() })
       .returning()
   )[0]!;
 }
@@ -133,7 +133,8 @@ const NO_LABEL = "(no label)";
  * several labels counts once for each.
  */
 export async function notSureRates({ db, projectId }: { db: Executor; projectId: string }): Promise<NotSureRate[]> {
-  const labelSet = jsonAsText(annotations.labels);
+  // Grouped by the stored text; read back through the column's own decoder (parsed as string[]).
+  const labelSet = jsonAsText(annotations.labels).mapWith(annotations.labels);
   const sets = await db
     .select({ labels: labelSet, total: count(), notSure: count(sql`case when ${eq(annotations.notSure, true)} then 1 end`) })
     .from(annotations)
@@ -141,8 +142,7 @@ export async function notSureRates({ db, projectId }: { db: Executor; projectId:
     .groupBy(labelSet);
   const tally = new Map<string, { total: number; notSure: number }>();
   for (const set of sets) {
-    const labels = JSON.parse(set.labels) as string[];
-    for (const label of labels.length > 0 ? labels : [NO_LABEL]) {
+    for (const label of set.labels.length > 0 ? set.labels : [NO_LABEL]) {
       const t = tally.get(label) ?? { total: 0, notSure: 0 };
       t.total += set.total;
       t.notSure += set.notSure;

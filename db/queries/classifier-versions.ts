@@ -5,6 +5,7 @@ import { and, desc, eq, lte, type SQL } from "drizzle-orm";
 import { classifierVersions } from "../schema";
 import type { Executor } from "../index";
 import { liveClassifierVersion } from "./live-ranking";
+import type { StoredClassifierModel } from "@/lib/active-learning/model-serialization";
 
 function publishedVersions(projectId: string): SQL | undefined {
   return and(eq(classifierVersions.projectId, projectId), lte(classifierVersions.version, liveClassifierVersion(projectId)));
@@ -55,7 +56,7 @@ export async function classifierModel({
   db: Executor;
   projectId: string;
   version?: number;
-}): Promise<{ version: number; features: string; model: Record<string, unknown> } | undefined> {
+}): Promise<{ version: number; features: string; model: StoredClassifierModel } | undefined> {
   return (
     await db
       .select({ version: classifierVersions.version, features: classifierVersions.features, model: classifierVersions.model })

@@ -94,7 +94,7 @@ export async function fitProjectDawidSkene({ db, projectId, trigger }: { db: Db;
         iterations: fitted.iterations,
         converged: fitted.converged,
         logLikelihood: Number.isFinite(fitted.logLikelihood) ? fitted.logLikelihood : 0,
-        params: fitted.model as unknown as Record<string, unknown>,
+        params: fitted.model,
       })
       .returning()
   )[0]!;

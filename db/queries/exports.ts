@@ -9,21 +9,9 @@ import { computeAgreement } from "./agreement";
 import { GoldsetError } from "@/lib/errors";
 import { sameLabelSet } from "@/lib/annotate/suggestion-action";
 import type { DecidedBy, ExportRecord, SuggestionProvenance } from "@/lib/export/export-record";
-import { planStratifiedSplit, stratumOf, type SplitSettings } from "@/lib/export/stratified-split";
+import type { SnapshotRules } from "@/lib/export/snapshot-row";
+import { planStratifiedSplit, stratumOf } from "@/lib/export/stratified-split";
 import { prepared } from "../prepared";
-
-export type SnapshotRules = {
-  decidedBy: DecidedBy[];
-  minAnnotations: number;
-  /**
-   * The project's annotators per item when the snapshot was made, so its card can say how far the
-   * minimum was lowered. Absent in snapshots made before it was recorded.
-   */
-  overlap?: number;
-  split?: SplitSettings;
-  includeAnnotations: boolean;
-  license: string;
-};
 
 const PAGE = 2_000;
 
@@ -230,7 +218,7 @@ export async function insertSnapshot(
       .values({
         projectId: args.projectId,
         name: args.name,
-        rules: args.rules as unknown as Record<string, unknown>,
+        rules: args.rules,
         labelSetVersion: args.labelSetVersion,
         counts: {},
         createdBy: args.createdBy,
@@ -257,7 +245,7 @@ export async function* snapshotRecords({ db, snapshotId }: { db: Executor; snaps
       .orderBy(asc(exportSnapshotRecords.itemId))
       .limit(PAGE);
     if (page.length === 0) return;
-    for (const row of page) yield row.record as unknown as ExportRecord;
+    for (const row of page) yield row.record;
     after = page[page.length - 1]!.itemId;
   }
 }

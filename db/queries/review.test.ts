@@ -144,7 +144,7 @@ describe("agreement snapshots", () => {
   it("stores percent agreement over the pairable items (1 of 2 agree)", async () => {
     await saveAgreementSnapshot({ db, projectId, trigger: "manual" });
     const [snapshot] = await listAgreementSnapshots({ db, projectId });
-    const summary = snapshot!.summary as { items: number; pairableItems: number; percent: { value: number } };
+    const summary = snapshot!.summary;
     expect(summary.items).toBe(3);
     expect(summary.pairableItems).toBe(2);
     expect(summary.percent.value).toBeCloseTo(0.5, 10);

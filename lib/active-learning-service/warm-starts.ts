@@ -11,7 +11,7 @@
 import type { Db } from "@/db";
 import { classifierModel } from "@/db/queries/classifier-versions";
 import type { ClassifierModel } from "@/lib/active-learning/classifier-model";
-import { deserializeModel, type SerializedClassifierModel } from "@/lib/active-learning/model-serialization";
+import { deserializeModel } from "@/lib/active-learning/model-serialization";
 
 interface KeptModel {
   readonly features: string;
@@ -52,7 +52,7 @@ export async function versionWarmStart({
   const stored = await classifierModel({ db, projectId, version: latestVersion });
   if (!stored || stored.features !== features || "untrained" in stored.model) return null;
   try {
-    return deserializeModel(stored.model as unknown as SerializedClassifierModel);
+    return deserializeModel(stored.model);
   } catch {
     // A damaged model only costs the head start; training from zero reaches the same optimum.
     return null;

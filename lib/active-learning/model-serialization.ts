@@ -23,6 +23,12 @@ export interface SerializedClassifierModel {
   readonly l2: number;
 }
 
+/**
+ * What classifier_versions.model holds: the serialised model, or, for a version that could train
+ * none, why not (lib/active-learning-service/compute-retrain.ts writes both).
+ */
+export type StoredClassifierModel = SerializedClassifierModel | { readonly untrained: string | null };
+
 export function serializeModel(model: ClassifierModel): SerializedClassifierModel {
   return runSteps(serializeModelSteps(model));
 }

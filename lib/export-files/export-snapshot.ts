@@ -11,12 +11,13 @@ import { snapshotCard } from "./snapshot-card";
 import { CURRENT_WRITER_VERSIONS, type ExportFormat } from "./format-writers";
 import { writeExportFiles } from "./write-export-files";
 import type { ExportManifest } from "@/lib/export/content-hash";
+import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 
 type StoredSnapshot = {
   id: number;
   name: string;
-  rules: Record<string, unknown>;
-  counts: Record<string, unknown>;
+  rules: SnapshotRules;
+  counts: SnapshotCounts;
   hashes: Parameters<typeof recordedExportHash>[0];
   labelSetVersion: number;
   createdAt: Date;

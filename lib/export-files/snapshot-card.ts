@@ -1,7 +1,7 @@
 // The dataset-card view of a stored snapshot: everything the HF card states comes from the
 // snapshot row, never from the clock at export time, so re-exports stay byte-identical.
 import type { DatasetCardSnapshot } from "@/lib/export/huggingface-card";
-import type { SnapshotRules } from "@/db/queries/exports";
+import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 
 export function snapshotCard({
   snapshot,
@@ -13,8 +13,8 @@ export function snapshotCard({
   snapshot: {
     id: number;
     name: string;
-    rules: Record<string, unknown>;
-    counts: Record<string, unknown>;
+    rules: SnapshotRules;
+    counts: SnapshotCounts;
     labelSetVersion: number;
     createdAt: Date;
   };
@@ -23,8 +23,8 @@ export function snapshotCard({
   multiLabel: boolean;
   createdByName: string;
 }): DatasetCardSnapshot {
-  const rules = snapshot.rules as unknown as SnapshotRules;
-  const agreement = (snapshot.counts.agreement ?? {}) as Record<string, number | null>;
+  const { rules } = snapshot;
+  const agreement = snapshot.counts.agreement;
   return {
     snapshotId: String(snapshot.id),
     snapshotVersion: snapshot.id,
@@ -40,10 +40,10 @@ export function snapshotCard({
       { name: "raw annotations included", value: rules.includeAnnotations },
     ],
     agreement: [
-      { measure: "Krippendorff's alpha (nominal)", value: agreement.krippendorff ?? null, scope: "all current annotations" },
-      { measure: "Fleiss' kappa", value: agreement.fleiss ?? null, scope: "all current annotations" },
-      { measure: "mean pairwise Cohen's kappa", value: agreement.cohen ?? null, scope: "all current annotations" },
-      { measure: "percent agreement", value: agreement.percent ?? null, scope: "all current annotations" },
+      { measure: "Krippendorff's alpha (nominal)", value: agreement?.krippendorff ?? null, scope: "all current annotations" },
+      { measure: "Fleiss' kappa", value: agreement?.fleiss ?? null, scope: "all current annotations" },
+      { measure: "mean pairwise Cohen's kappa", value: agreement?.cohen ?? null, scope: "all current annotations" },
+      { measure: "percent agreement", value: agreement?.percent ?? null, scope: "all current annotations" },
     ],
     ...(rules.split ? { split: rules.split } : {}),
     ...(rules.overlap === undefined ? {} : { coverage: { overlap: rules.overlap, minAnnotations: rules.minAnnotations } }),

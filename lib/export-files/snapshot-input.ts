@@ -1,7 +1,7 @@
 // What a lead fills in to make an export snapshot, validated once for the app and the CLI.
 import { z } from "zod";
 import { DECIDED_BY, type DecidedBy } from "@/lib/export/export-record";
-import type { SnapshotRules } from "@/db/queries/exports";
+import type { SnapshotRules } from "@/lib/export/snapshot-row";
 
 export const snapshotInputSchema = z.object({
   name: z

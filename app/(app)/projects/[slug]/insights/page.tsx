@@ -2,7 +2,6 @@ import { getDb } from "@/db";
 import { agreementSnapshotsTakingFirst, notSureRates } from "@/db/queries/agreement";
 import { reviewBacklog } from "@/db/queries/review";
 import { pageAccess } from "@/lib/auth/page-guard";
-import type { AgreementSummary } from "@/lib/agreement/summarize";
 import type { Metric } from "@/lib/agreement/types";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ModelSection } from "@/components/active-learning/model-section";
@@ -29,7 +28,7 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
   const projectId = access.project.id;
   const snapshots = await agreementSnapshotsTakingFirst({ db, projectId, createdBy: access.user.id });
   const latest = snapshots.at(-1);
-  const summary = latest?.summary as AgreementSummary | undefined;
+  const summary = latest?.summary;
   const notSure = await notSureRates({ db, projectId });
   const backlog = await reviewBacklog({ db, projectId });
   const annotators = summary ? Object.keys(summary.perAnnotator).sort() : [];
@@ -62,7 +61,7 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
         <section className="card">
           <h3>Krippendorff&apos;s α over time</h3>
           <TrendChart
-            points={snapshots.map((s) => ({ at: s.createdAt.toISOString(), value: valueOf((s.summary as unknown as AgreementSummary).krippendorff) }))}
+            points={snapshots.map((s) => ({ at: s.createdAt.toISOString(), value: valueOf(s.summary.krippendorff) }))}
           />
         </section>
         {summary && (
