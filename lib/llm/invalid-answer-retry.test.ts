@@ -53,7 +53,10 @@ describe("invalid answers of a run, against the loopback test server", () => {
     await settleRuns();
     expect(await getRun({ db, runId: retry.id })).toMatchObject({ status: "completed", progress: { total: 3, done: 3, invalid: 0 } });
     expect(Object.fromEntries(server.stats.requestsPerItem)).toEqual(Object.fromEntries(messageTexts(6).map((text, index) => [text, index < 3 ? 2 : 1])));
-    const answers = (await llmSuggestionRows({ db, projectId })).filter((row) => row.runId === retry.id);
+    // In item order: the retry's requests run concurrently, so their rows are stored in whatever order the answers came.
+    const answers = (await llmSuggestionRows({ db, projectId }))
+      .filter((row) => row.runId === retry.id)
+      .sort((a, b) => a.externalId.localeCompare(b.externalId));
     expect(answers.map((row) => [row.externalId, row.status, row.labels, row.promptVersion])).toEqual([
       ["m0", "ok", ["spam"], 1],
       ["m1", "ok", ["ham"], 1],
