@@ -9,6 +9,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { createHash, hash } from "node:crypto";
 import { sha256HexOfText } from "@/lib/import/sha256";
 import { parseJsonlItems } from "@/lib/import/items";
+import { mulberry32Float } from "@/lib/random";
 
 const ITEMS = 100_000;
 const CHUNK_BYTES = 64 * 1024;
@@ -20,17 +21,9 @@ const WORDS = (
   "£1000 ü café 😀 <b>offer</b> & \"quoted\" u r"
 ).split(" ");
 
-/** A seeded generator so every run parses the same bytes. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-}
-
 function generateJsonl(withIds: boolean): Uint8Array {
-  const random = seeded(42);
+  // Seeded, so every run parses the same bytes.
+  const random = mulberry32Float(42);
   const lines: string[] = [];
   for (let i = 0; i < ITEMS; i += 1) {
     // 20 to 160 characters, the length of an SMS message.
