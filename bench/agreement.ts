@@ -16,7 +16,7 @@ import { krippendorffAlpha } from "@/lib/agreement/krippendorff";
 import { indexAnnotatorPairs } from "@/lib/agreement/pair-index";
 import { pairCells, tallyCells, tallyPairs } from "@/lib/agreement/pair-tallies";
 import { percentAgreement } from "@/lib/agreement/percent";
-import { drawBelow, seededUint32 } from "@/lib/agreement/random";
+import { drawBelow, mulberry32 } from "@/lib/random";
 import type { Rating } from "@/lib/agreement/types";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -34,7 +34,7 @@ const PREVALENCE = [0.45, 0.3, 0.15, 0.1];
 const MIN_SHARED_ITEMS = 10;
 
 function generateRatings(seed: number): Rating[] {
-  const next = seededUint32(seed);
+  const next = mulberry32(seed);
   const uniform = () => next() / 4294967296;
   // Accuracy from 0.55 to 0.95: a few careless annotators among careful ones.
   const accuracy = Array.from({ length: POOL }, (_, annotator) => 0.55 + (0.4 * annotator) / (POOL - 1));
@@ -56,7 +56,7 @@ function generateRatings(seed: number): Rating[] {
 }
 
 function shuffled(rows: readonly Rating[], seed: number): Rating[] {
-  const next = seededUint32(seed);
+  const next = mulberry32(seed);
   const copy = [...rows];
   for (let index = copy.length - 1; index > 0; index--) {
     const other = drawBelow(next, index + 1);

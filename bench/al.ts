@@ -42,7 +42,7 @@ import {
 } from "@/lib/active-learning/hashed-features";
 import { applyInverseDocumentFrequency, fitInverseDocumentFrequency } from "@/lib/active-learning/inverse-document-frequency";
 import { splitHeldOut } from "@/lib/active-learning/held-out-split";
-import { seededRandom, shuffleInPlace } from "@/lib/active-learning/seeded-random";
+import { seededRandom, shuffleInPlace } from "@/lib/random";
 import type { SparseVector } from "@/lib/active-learning/sparse-vector";
 import { DEFAULT_TRAINING_OPTIONS } from "@/lib/active-learning/train-classifier";
 import { UNCERTAINTY_STRATEGIES } from "@/lib/active-learning/uncertainty";

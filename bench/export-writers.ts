@@ -18,7 +18,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { drawBelow, seededUint32 } from "@/lib/agreement/random";
+import { drawBelow, mulberry32 } from "@/lib/random";
 import { createSha256Digest, ExportManifestBuilder, manifestOf, type ExportManifest } from "@/lib/export/content-hash";
 import { writeCsv } from "@/lib/export/csv-writer";
 import type { DecidedBy, ExportRecord } from "@/lib/export/export-record";
@@ -72,7 +72,7 @@ function* splitItems(): Generator<SplitItem> {
 }
 
 async function* records(): AsyncGenerator<ExportRecord> {
-  const next = seededUint32(2024);
+  const next = mulberry32(2024);
   const pick = <T>(values: readonly T[]): T => values[drawBelow(next, values.length)] as T;
   for (let index = 0; index < ITEMS; index++) {
     const words: string[] = [];

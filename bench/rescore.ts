@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { denseFeatureMatrix } from "@/lib/active-learning/feature-matrix";
 import { rankQueue, rareClasses } from "@/lib/active-learning/ranking";
 import { rescore } from "@/lib/active-learning/rescore";
-import { seededRandom, type SeededRandom } from "@/lib/active-learning/seeded-random";
+import { seededRandom, type SeededRandom } from "@/lib/random";
 import { trainClassifier } from "@/lib/active-learning/train-classifier";
 
 const { values } = parseArgs({

@@ -37,7 +37,7 @@ import { sparseFeatureMatrix, type FeatureMatrix } from "@/lib/active-learning/f
 import { hashedFeatureDimension, hashedFeatures } from "@/lib/active-learning/hashed-features";
 import { deserializeModel, serializeModel, type SerializedClassifierModel } from "@/lib/active-learning/model-serialization";
 import { rescore } from "@/lib/active-learning/rescore";
-import { seededRandom, shuffleInPlace } from "@/lib/active-learning/seeded-random";
+import { seededRandom, shuffleInPlace } from "@/lib/random";
 import { runAsyncSteps } from "@/lib/active-learning/steps";
 import { trainClassifier } from "@/lib/active-learning/train-classifier";
 import { evaluateHeldOut, type TrainingExample } from "@/lib/active-learning-service/held-out-metrics";

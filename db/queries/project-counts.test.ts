@@ -13,7 +13,7 @@ import { skipItem, submitAnnotation, undoLastSubmission } from "./annotations";
 import { countLabelSubmissions } from "./agreement";
 import { importAnnotations } from "./annotation-import";
 import { sendBack } from "./review";
-import { mulberry32 } from "@/lib/random/mulberry32";
+import { mulberry32 } from "@/lib/random";
 import { GoldsetError } from "@/lib/errors";
 import { rawRow, rawRows } from "@/db/raw-sql";
 

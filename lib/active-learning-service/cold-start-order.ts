@@ -9,7 +9,7 @@
  */
 import { diversityOrderSteps } from "@/lib/active-learning/cold-start";
 import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";
-import { seededRandom, shuffleInPlace } from "@/lib/active-learning/seeded-random";
+import { seededRandom, shuffleInPlace } from "@/lib/random";
 import type { Steps } from "@/lib/active-learning/steps";
 
 export const MAX_DIVERSITY_CANDIDATES = 4_000;

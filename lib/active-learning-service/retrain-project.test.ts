@@ -14,7 +14,7 @@ import { saveRankingSteps } from "@/db/queries/ranking-write";
 import { itemScores } from "@/db/schema";
 import { saveRankingSettings } from "@/db/queries/ranking-settings";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
-import { seededRandom } from "@/lib/active-learning/seeded-random";
+import { seededRandom } from "@/lib/random";
 import { explainItem } from "./item-explanation";
 import { HASHED_FEATURES, embeddingFeatures } from "./project-features";
 import { retrainProject } from "./retrain-project";

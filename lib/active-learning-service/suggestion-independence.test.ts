@@ -9,7 +9,7 @@ import { nextItemsForAnnotator } from "@/db/queries/queue";
 import { saveRankingSettings } from "@/db/queries/ranking-settings";
 import { createUser } from "@/db/queries/users";
 import { openTestDatabase } from "@/db/test-database";
-import { seededRandom } from "@/lib/active-learning/seeded-random";
+import { seededRandom } from "@/lib/random";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
 import { requestRetrain } from "./retrain-scheduler";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { labelsToTarget, simulateAnnotation, type LearningCurvePoint } from "./annotation-simulation";
 import { denseFeatureMatrix } from "./feature-matrix";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 
 /** 90 items in three separable blobs; items 0-59 are the pool, 60-89 the test set. */
 function toyTask() {

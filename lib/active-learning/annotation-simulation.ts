@@ -4,7 +4,7 @@ import { argmaxRows, classificationReport, type ClassificationReport } from "./e
 import { selectRows, type FeatureMatrix } from "./feature-matrix";
 import { DEFAULT_EXPLORATION_SHARE, rankQueue, rareClasses } from "./ranking";
 import { rescore } from "./rescore";
-import { seededRandom, shuffleInPlace } from "./seeded-random";
+import { seededRandom, shuffleInPlace } from "@/lib/random";
 import { trainClassifier, type TrainingOptions } from "./train-classifier";
 import type { UncertaintyStrategy } from "./uncertainty";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { base64ToBytes, bytesToBase64 } from "./base64";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 
 const ascii = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
 

@@ -1,5 +1,5 @@
 import type { FeatureMatrix } from "./feature-matrix";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 import { sparseSquaredNorm } from "./sparse-vector";
 import { runSteps, type Steps } from "./steps";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeEmbeddings, encodeEmbeddings } from "./embedding-codec";
 import { CROSS_CHECK_MIN_COSINE, cosineSimilarity, encodedCosine } from "./embedding-check";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 
 const DIM = 384;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { base64ToBytes, bytesToBase64 } from "./base64";
 import { decodeEmbeddings, encodedRowBytes, encodeEmbeddings } from "./embedding-codec";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 
 function randomEmbeddings(rows: number, dim: number, seed: number): Float32Array {
   const random = seededRandom(seed);

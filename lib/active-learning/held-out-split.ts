@@ -1,4 +1,4 @@
-import { seededRandom, shuffleInPlace } from "./seeded-random";
+import { seededRandom, shuffleInPlace } from "@/lib/random";
 
 export interface HeldOutSplit {
   /** Item indices, ascending. */

@@ -56,7 +56,6 @@ export {
 } from "./ranking";
 export { rescore, type RescoreOptions, type RescoreResult } from "./rescore";
 export { orderByScoreDescending } from "./score-order";
-export { seededRandom, shuffleInPlace, type SeededRandom } from "./seeded-random";
 export { sparseSquaredNorm, sparseVectorFromEntries, type SparseVector } from "./sparse-vector";
 export {
   DEFAULT_TRAINING_OPTIONS,

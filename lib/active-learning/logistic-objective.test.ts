@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { logisticObjective, logisticObjectiveSteps, parameterCount, type LogisticProblem } from "./logistic-objective";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 import { WORK_PER_STEP } from "./steps";
 
 const random = seededRandom(11);

@@ -3,7 +3,7 @@ import { CLASSIFIER_MODEL_VERSION, predictProba, type ClassifierModel } from "./
 import { sparseFeatureMatrix } from "./feature-matrix";
 import { hashedFeatureDimension, hashedFeatures } from "./hashed-features";
 import { deserializeModel, modelJsonSteps, serializeModel } from "./model-serialization";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 import { runSteps } from "./steps";
 import { trainClassifier } from "./train-classifier";
 

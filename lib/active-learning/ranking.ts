@@ -1,5 +1,5 @@
 import { orderByScoreDescending } from "./score-order";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 
 /** Share of queue positions given to random items by default, so the model sees beyond its doubts. */
 export const DEFAULT_EXPLORATION_SHARE = 0.1;

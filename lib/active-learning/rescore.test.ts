@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { predictProba, type ClassifierModel } from "./classifier-model";
 import { denseFeatureMatrix, sparseFeatureMatrix } from "./feature-matrix";
 import { rescore } from "./rescore";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 import { sparseVectorFromEntries } from "./sparse-vector";
 import { multiLabelUncertainty, uncertainty } from "./uncertainty";
 

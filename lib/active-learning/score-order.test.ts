@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderByScoreDescending } from "./score-order";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 
 describe("orderByScoreDescending", () => {
   it("orders negative, zero, positive and infinite scores from highest to lowest", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { predictProba, predictProbaMatrix } from "./classifier-model";
 import { argmaxRows } from "./evaluation";
 import { denseFeatureMatrix, sparseFeatureMatrix } from "./feature-matrix";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "@/lib/random";
 import { sparseVectorFromEntries } from "./sparse-vector";
 import { trainClassifier } from "./train-classifier";
 

@@ -1,5 +1,5 @@
 import { encodeAnnotations } from "@/lib/aggregate/encode-annotations";
-import { seedForKey, seededRandom } from "@/lib/aggregate/seeded-random";
+import { mulberry32Float, seedForKey } from "@/lib/random";
 import { leadingLabels, sortTally } from "@/lib/aggregate/tally-votes";
 import type { AnnotationRow, LabelCount } from "@/lib/aggregate/types";
 
@@ -93,7 +93,7 @@ function breakTie(
     case "unresolved":
       return null;
     case "seeded-random": {
-      const random = seededRandom(seedForKey(ties.seed, item));
+      const random = mulberry32Float(seedForKey(ties.seed, item));
       return tiedLabels[Math.floor(random() * tiedLabels.length)] ?? null;
     }
     case "prior": {

@@ -1,4 +1,4 @@
-import { seededRandom } from "@/lib/aggregate/seeded-random";
+import { mulberry32Float } from "@/lib/random";
 import type { AnnotationRow } from "@/lib/aggregate/types";
 
 export interface SimulatedAnnotator {
@@ -37,7 +37,7 @@ export function simulateCrowd(simulation: CrowdSimulation): SimulatedCrowd {
     confusion.forEach((row, trueClass) => checkDistribution(row, classes.length, `annotator "${annotator}" row ${trueClass}`));
   });
 
-  const random = seededRandom(simulation.seed);
+  const random = mulberry32Float(simulation.seed);
   const rows: AnnotationRow[] = [];
   const truth: string[] = [];
   for (let itemNumber = 0; itemNumber < simulation.itemCount; itemNumber++) {

@@ -4,7 +4,7 @@ import { countCategoriesPerItem } from "./category-counts";
 import { encodeRatings } from "./encode";
 import { fleissKappa } from "./fleiss";
 import { krippendorffAlpha } from "./krippendorff";
-import { drawBelow, seededUint32 } from "./random";
+import { drawBelow, mulberry32 } from "@/lib/random";
 import { FLEISS_WIKIPEDIA_COUNTS, ratingsFromCategoryCounts } from "./test-fixtures";
 import { definedMetric, undefinedMetric } from "./types";
 
@@ -58,8 +58,8 @@ describe("bootstrap confidence intervals over items", () => {
 
 describe("seeded generator", () => {
   it("repeats its sequence for a seed and stays in range", () => {
-    const a = seededUint32(99);
-    const b = seededUint32(99);
+    const a = mulberry32(99);
+    const b = mulberry32(99);
     const drawsA = Array.from({ length: 1000 }, () => drawBelow(a, 7));
     const drawsB = Array.from({ length: 1000 }, () => drawBelow(b, 7));
     expect(drawsA).toEqual(drawsB);

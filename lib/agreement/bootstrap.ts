@@ -1,4 +1,4 @@
-import { drawBelow, seededUint32 } from "./random";
+import { drawBelow, mulberry32 } from "@/lib/random";
 import type { Metric } from "./types";
 
 export interface BootstrapOptions {
@@ -29,7 +29,7 @@ export function bootstrapIntervals<Name extends string>(
 ): Record<Name, ConfidenceInterval> {
   const names = Object.keys(statistics) as Name[];
   const samples = new Map<Name, number[]>(names.map((name) => [name, []]));
-  const next = seededUint32(options.seed);
+  const next = mulberry32(options.seed);
   const weights = new Float64Array(itemCount);
   for (let resample = 0; resample < options.resamples; resample++) {
     weights.fill(0);

@@ -1,7 +1,8 @@
 /**
  * mulberry32: the one small 32-bit generator behind every seeded random choice in Goldset
- * (bootstrap resamples, tie-breaking, simulated crowds, splits, exploration, k-means++ seeding),
- * so the same seed gives the same draws on every machine, in the browser and under Node.
+ * (bootstrap resamples, tie-breaking, simulated crowds, splits, exploration, k-means++ seeding,
+ * generated test data and test-model weights), so the same seed gives the same draws on every
+ * machine, in the browser and under Node.
  * Statistically adequate for these uses; not for anything secret.
  */
 export function mulberry32(seed: number): () => number {

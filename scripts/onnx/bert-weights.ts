@@ -4,7 +4,8 @@
  * embeddings, zero biases, unit LayerNorm gains). The weights are noise: a model built from them
  * runs at the real model's speed but its embeddings carry no meaning.
  */
-import { createSeededRandom, fillNormal } from "./seeded-random";
+import { mulberry32Float } from "@/lib/random";
+import { fillNormal } from "./normal-samples";
 
 export interface BertShape {
   readonly layers: number;
@@ -98,7 +99,7 @@ export function bertShapeFromConfig(config: Record<string, unknown>): BertShape 
 
 /** Generates every weight of the encoder from one seed, in a fixed order. */
 export function generateBertWeights(shape: BertShape, seed: number): BertWeights {
-  const uniform = createSeededRandom(seed);
+  const uniform = mulberry32Float(seed);
   const normal = (length: number): Float32Array => {
     const values = new Float32Array(length);
     fillNormal(values, shape.initializerRange, uniform);

@@ -1,5 +1,7 @@
 // Test support: feed the same bytes to a reader in different chunkings.
 
+import { mulberry32Float } from "@/lib/random";
+
 const utf8 = new TextEncoder();
 
 export function bytesOf(text: string): Uint8Array {
@@ -25,21 +27,10 @@ export function chunksOf(bytes: Uint8Array, size: number): Uint8Array[] {
   return chunks;
 }
 
-/** A small seeded generator (mulberry32), so a failing random split can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random chunks of 1 to `maxSize` bytes. */
 export function randomChunks(bytes: Uint8Array, seed: number, maxSize: number): Uint8Array[] {
-  const random = seededRandom(seed);
+  // Seeded, so a failing random split can be replayed.
+  const random = mulberry32Float(seed);
   const cuts: number[] = [];
   let at = 0;
   for (;;) {

@@ -1,7 +1,7 @@
 import { mulberry32Float } from "@/lib/random/mulberry32";
 
 /**
- * A small seeded pseudo-random generator (lib/random/mulberry32) so that every random choice in active
+ * mulberry32 behind a mixed seed, with an integer helper, so that every random choice in active
  * learning (splits, exploration, k-means++ seeding) is reproducible from one integer seed, in the
  * browser and under Node alike. Not for anything security-related.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom, shuffleInPlace } from "./seeded-random";
+import { seededRandom, shuffleInPlace } from "@/lib/random";
 
 describe("seededRandom", () => {
   it("repeats the same sequence for the same seed and a different one for another seed", () => {
