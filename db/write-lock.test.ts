@@ -6,12 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase, type Db } from "./index";
-import { importItems } from "./queries/items";
-import { createProject } from "./queries/projects";
-import { setMemberRole } from "./queries/memberships";
 import { skipItem } from "./queries/annotations";
 import { createUser, listUsers } from "./queries/users";
 import { describeSqlite } from "./pg-test-support";
+import { seedProject } from "./test-seed";
 
 let dir: string;
 let path: string;
@@ -55,26 +53,19 @@ describeSqlite("writing while another process holds the write lock", () => {
   });
 
   it("waits for the lock: the app's transactions that read before they write all succeed", async () => {
-    const lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
-    const project = await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: lead });
-    const annotator = (await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" })).id;
-    await setMemberRole({ db, projectId: project.id, userId: annotator, role: "annotator", actorId: lead });
-    await importItems({
-      db,
-      projectId: project.id,
-      fileName: "t.jsonl",
-      format: "jsonl",
-      actorId: lead,
-      records: [{ externalId: "1", text: "one", metadata: {}, contentHash: "h1" }],
+    const seed = await seedProject(db, {
+      people: { lead: { role: "lead", name: "Lead" }, ann: { role: "annotator", name: "Ann" } },
+      project: { name: "P", slug: "p", labels: ["a", "b"] },
+      items: [{ externalId: "1", text: "one" }],
     });
-    const itemId = (db.$client.prepare("SELECT id FROM items").get() as { id: number }).id;
+    const { projectId, people: { ann: annotator }, items: { "1": itemId } } = seed;
 
     // The app's connection has read the database, so its next transaction starts from a snapshot
     // that the other process's commit makes stale: a deferred BEGIN would answer SQLITE_BUSY.
     const holder = holdWriteLock(1_500);
     await holder.locked;
     await createUser({ db, email: "while-locked@example.org", name: "While locked", passwordHash: "x" });
-    await skipItem({ db, projectId: project.id, userId: annotator, itemId, reason: "while locked" });
+    await skipItem({ db, projectId, userId: annotator, itemId, reason: "while locked" });
     await createUser({ db, email: "after@example.org", name: "After", passwordHash: "x" });
 
     expect(await holder.done).toBe(0);

@@ -2,10 +2,7 @@
 // past GOLDSET_MAX_UPLOAD_BYTES are refused with 413 after reading at most about the limit.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
-import { importItems } from "@/db/queries/items";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "./route-test-support";
 import { POST as annotate } from "./projects/[slug]/annotations/route";
 import { POST as importFile } from "./projects/[slug]/import/route";
@@ -26,18 +23,12 @@ beforeAll(async () => {
   process.env.GOLDSET_MAX_JSON_BYTES = String(JSON_LIMIT);
   process.env.GOLDSET_MAX_UPLOAD_BYTES = String(UPLOAD_LIMIT);
   ({ db, close } = await openRouteTestDatabase());
-  lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
-  annotator = (await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" })).id;
-  const project = await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: lead });
-  await setMemberRole({ db, projectId: project.id, userId: annotator, role: "annotator", actorId: lead });
-  await importItems({
-    db,
-    projectId: project.id,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: lead,
-    records: [{ externalId: "1", text: "one", metadata: {}, contentHash: "h1" }],
+  const seed = await seedProject(db, {
+    people: { lead: { role: "lead", name: "Lead" }, ann: { role: "annotator", name: "Ann" } },
+    project: { name: "P", slug: "p", labels: ["a", "b"] },
+    items: [{ externalId: "1", text: "one" }],
   });
+  ({ lead, ann: annotator } = seed.people);
 });
 afterAll(() => close());
 

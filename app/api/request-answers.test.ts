@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { createProject } from "@/db/queries/projects";
 import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { setProjectCreationRule } from "@/db/queries/site-settings";
 import { setMemberRole } from "@/db/queries/memberships";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "./route-test-support";
@@ -14,12 +15,14 @@ vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
 let db: Db;
 let close: () => void;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  for (const name of ["lead", "outsider"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  await createProject({ db, name: "Secret", slug: "secret", taskType: "single_label", labelDefs: [{ name: "a" }, { name: "b" }], createdBy: people.lead });
+  ({ people } = await seedProject(db, {
+    people: { lead: "lead", outsider: null },
+    project: { name: "Secret", slug: "secret", labels: ["a", "b"] },
+  }));
 });
 afterAll(() => close());
 

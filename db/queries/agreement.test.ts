@@ -3,51 +3,36 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
 import { annotations } from "../schema";
-import { createUser } from "./users";
-import { createProject } from "./projects";
-import { importItems } from "./items";
-import { submitAnnotation, undoLastSubmission } from "./annotations";
+import { seedProject, submitLabel } from "../test-seed";
+import { undoLastSubmission } from "./annotations";
 import { agreementSnapshotsTakingFirst, listAgreementSnapshots, notSureRates } from "./agreement";
 import { rawRows } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
 let projectId: string;
-const people: Record<string, string> = {};
-const itemIds: Record<string, number> = {};
+let people: Record<string, string>;
+let itemIds: Record<string, number>;
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
-  for (const name of ["a", "b", "c"]) people[name] = (await createUser({ db, email: `${name}@x.org`, name, passwordHash: "x" })).id;
-  projectId = (
-    await createProject({
-      db,
-      name: "Reviews",
-      slug: "reviews",
-      taskType: "multi_label",
-      labelDefs: [{ name: "pos" }, { name: "neg" }, { name: "mixed" }],
-      overlap: 3,
-    })
-  ).id;
-  await importItems({
-    db,
-    projectId,
-    fileName: "items.jsonl",
-    format: "jsonl",
-    actorId: null,
-    records: ["1", "2", "3", "4"].map((id) => ({ externalId: id, text: `review ${id}`, metadata: {}, contentHash: `h${id}` })),
-  });
-  for (const row of (await rawRows(db, "select id, external_id as e from items")) as { id: number; e: string }[]) itemIds[row.e] = row.id;
+  ({ projectId, people, items: itemIds } = await seedProject(db, {
+    people: { a: null, b: null, c: null },
+    project: { name: "Reviews", slug: "reviews", taskType: "multi_label", labels: ["pos", "neg", "mixed"], overlap: 3 },
+    items: ["1", "2", "3", "4"].map((id) => ({ externalId: id, text: `review ${id}` })),
+  }));
 });
 afterEach(() => close());
 
 let clock = 0;
 async function label(annotator: string, item: string, labels: string[], notSure: boolean) {
-  await submitAnnotation({
+  await submitLabel({
     db,
     projectId,
     annotatorId: people[annotator]!,
-    input: { id: randomUUID(), itemId: itemIds[item]!, labels, notSure, suggestionShown: false, rejectedSuggestion: false },
+    itemId: itemIds[item]!,
+    labels,
+    notSure,
     now: new Date(Date.UTC(2025, 0, 1) + ++clock * 1000),
   });
 }

@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
 import { itemResolutions, items as itemsTable } from "../schema";
 import { createUser } from "./users";
-import { createProject } from "./projects";
-import { importItems } from "./items";
 import { importAnnotations } from "./annotation-import";
-import { submitAnnotation } from "./annotations";
+import { seedProject, submitLabel } from "../test-seed";
 import { fitProjectDawidSkene, latestDawidSkeneFit, MIN_OVERLAPPING_ITEMS } from "./dawid-skene";
 import { saveReviewSettings } from "./review-settings";
 import { reviewQueue } from "./review";
@@ -21,6 +18,7 @@ import type { AnnotationRow } from "@/lib/import/annotation-rows";
 let db: Db;
 let close: () => void;
 let projectId: string;
+let itemIds: Record<string, number>;
 
 // 40 items, spam when the index is a multiple of 3. "expert" is always right; "n1" and "n2" are
 // each wrong on their own items, and both wrong, the same way, on the trap: a 2–1 majority for the
@@ -47,21 +45,15 @@ function crowdRows(): AnnotationRow[] {
 }
 
 async function resolutionOf(externalId: string) {
-  const item = (await db.select({ id: itemsTable.id }).from(itemsTable).where(eq(itemsTable.externalId, externalId)).limit(1))[0]!;
-  return (await db.select().from(itemResolutions).where(eq(itemResolutions.itemId, item.id)).limit(1))[0]!;
+  return (await db.select().from(itemResolutions).where(eq(itemResolutions.itemId, itemIds[externalId]!)).limit(1))[0]!;
 }
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
-  projectId = (await createProject({ db, name: "P", slug: "ds", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 3 })).id;
-  await importItems({
-    db,
-    projectId,
-    fileName: "items.jsonl",
-    format: "jsonl",
-    actorId: null,
-    records: Array.from({ length: 40 }, (_, index) => ({ externalId: `item-${index}`, text: `text ${index}`, metadata: {}, contentHash: `h${index}` })),
-  });
+  ({ projectId, items: itemIds } = await seedProject(db, {
+    project: { name: "P", slug: "ds", labels: ["ham", "spam"], overlap: 3 },
+    items: Array.from({ length: 40 }, (_, index) => ({ externalId: `item-${index}`, text: `text ${index}` })),
+  }));
 });
 afterEach(() => close());
 
@@ -138,13 +130,7 @@ describe("Dawid–Skene in the app", () => {
     // A newcomer the fit never saw adds a third vote against the two; the item is re-resolved at
     // once, scored with the average of the known annotators' matrices.
     const newcomer = (await createUser({ db, email: "new@x.org", name: "newcomer", passwordHash: "x" })).id;
-    const itemId = (await db.select({ id: itemsTable.id }).from(itemsTable).where(eq(itemsTable.externalId, TRAP)).limit(1))[0]!.id;
-    await submitAnnotation({
-      db,
-      projectId,
-      annotatorId: newcomer,
-      input: { id: randomUUID(), itemId, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
-    });
+    await submitLabel({ db, projectId, annotatorId: newcomer, itemId: itemIds[TRAP]!, labels: ["ham"] });
     const trap = await resolutionOf(TRAP);
     expect(trap.annotators).toBe(3);
     expect(trap.posterior).not.toBeNull();
@@ -154,23 +140,9 @@ describe("Dawid–Skene in the app", () => {
   });
 
   it("fits multi-label projects label by label", async () => {
-    const multi = (
-      await createProject({
-        db,
-        name: "M",
-        slug: "ml",
-        taskType: "multi_label",
-        labelDefs: [{ name: "sports" }, { name: "politics" }],
-        overlap: 3,
-      })
-    ).id;
-    await importItems({
-      db,
-      projectId: multi,
-      fileName: "items.jsonl",
-      format: "jsonl",
-      actorId: null,
-      records: Array.from({ length: 20 }, (_, index) => ({ externalId: `m-${index}`, text: `m ${index}`, metadata: {}, contentHash: `m${index}` })),
+    const { projectId: multi } = await seedProject(db, {
+      project: { name: "M", slug: "ml", taskType: "multi_label", labels: ["sports", "politics"], overlap: 3 },
+      items: Array.from({ length: 20 }, (_, index) => ({ externalId: `m-${index}`, text: `m ${index}` })),
     });
     const rows: AnnotationRow[] = [];
     let line = 1;

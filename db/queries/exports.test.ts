@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
 import { itemResolutions, suggestions } from "../schema";
-import { createUser } from "./users";
-import { createProject, type ProjectRecord } from "./projects";
+import { seedProject } from "../test-seed";
+import type { ProjectRecord } from "./projects";
 import { importItems } from "./items";
 import { submitAnnotation } from "./annotations";
 import { adjudicate } from "./review";
@@ -19,14 +19,14 @@ import { llmInsights } from "./llm-insights";
 import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-input";
 import { exportSnapshot } from "@/lib/export-files/export-snapshot";
 import type { ExportRecord } from "@/lib/export/export-record";
-import { rawRow, rawRows } from "@/db/raw-sql";
+import { rawRow } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
 let project: ProjectRecord;
 let dir: string;
-const users: Record<string, string> = {};
-const items: Record<string, number> = {};
+let users: Record<string, string>;
+let items: Record<string, number>;
 const suggestionOf: Record<string, number> = {};
 
 async function suggest(item: string, labels: string[]) {
@@ -67,17 +67,11 @@ async function records(name: string): Promise<ExportRecord[]> {
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
   dir = mkdtempSync(join(tmpdir(), "goldset-exports-"));
-  for (const name of ["a1", "a2", "rev", "lead"]) users[name] = (await createUser({ db, email: `${name}@x.org`, name, passwordHash: "x" })).id;
-  project = await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2 });
-  await importItems({
-    db,
-    projectId: project.id,
-    fileName: "f",
-    format: "jsonl",
-    actorId: null,
-    records: ["i1", "i2", "i3", "i4", "i5"].map((id) => ({ externalId: id, text: `text ${id}`, metadata: {}, contentHash: id })),
-  });
-  for (const row of (await rawRows(db, "select id, external_id as e from items")) as { id: number; e: string }[]) items[row.e] = row.id;
+  ({ people: users, project, items } = await seedProject(db, {
+    people: { a1: null, a2: null, rev: null, lead: null },
+    project: { name: "P", slug: "p", labels: ["ham", "spam"], overlap: 2 },
+    items: ["i1", "i2", "i3", "i4", "i5"].map((id) => ({ externalId: id, text: `text ${id}` })),
+  }));
 
   // i1: both take the suggestion "spam"             → unanimous spam, suggestion accepted.
   await suggest("i1", ["spam"]);

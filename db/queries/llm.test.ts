@@ -5,8 +5,7 @@ import type { Db } from "../index";
 import { eq } from "drizzle-orm";
 import { auditLog, itemScores, projects, suggestions } from "../schema";
 import { createUser } from "./users";
-import { createProject } from "./projects";
-import { importItems } from "./items";
+import { seedProject } from "../test-seed";
 import { submitAnnotation } from "./annotations";
 import { connectionForRun, getConnectionView, saveConnection } from "./llm-connection";
 import { getPromptVersion, listPromptVersions, savePromptVersion } from "./llm-prompts";
@@ -16,13 +15,13 @@ import type { ConnectionInput } from "@/lib/llm/connection-input";
 import { promptHash } from "@/lib/llm/prompt-template";
 import { spamHamDefinition, TEST_API_KEY } from "@/lib/llm/prelabel-test-fixtures";
 import { TEST_MASTER_SECRET } from "@/lib/llm/stored-run-fixtures";
-import { rawRow, rawRows } from "@/db/raw-sql";
+import { rawRow } from "@/db/raw-sql";
 
 let db: Db;
 let close: () => void;
 let projectId: string;
 let lead: string;
-const itemIds: Record<string, number> = {};
+let itemIds: Record<string, number>;
 
 const connectionInput: ConnectionInput = {
   baseUrl: "http://127.0.0.1:9/v1",
@@ -39,17 +38,13 @@ const connectionInput: ConnectionInput = {
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
-  lead = (await createUser({ db, email: "lead@x.org", name: "Lead", passwordHash: "x" })).id;
-  projectId = (await createProject({ db, name: "P", slug: "p", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead })).id;
-  await importItems({
-    db,
-    projectId,
-    fileName: "items.jsonl",
-    format: "jsonl",
-    actorId: null,
-    records: ["a", "b", "c", "d"].map((id) => ({ externalId: id, text: `text ${id}`, metadata: {}, contentHash: `h${id}` })),
+  const seed = await seedProject(db, {
+    people: { lead: { role: "lead", name: "Lead" } },
+    project: { name: "P", slug: "p", labels: ["ham", "spam"] },
+    items: ["a", "b", "c", "d"].map((id) => ({ externalId: id, text: `text ${id}` })),
   });
-  for (const row of (await rawRows(db, "select id, external_id as e from items")) as { id: number; e: string }[]) itemIds[row.e] = row.id;
+  ({ projectId, items: itemIds } = seed);
+  lead = seed.people.lead;
 });
 afterEach(() => close());
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
-import { createUser } from "./users";
-import { createProject, updateProjectSettings } from "./projects";
+import { seedProject, submitLabel } from "../test-seed";
+import { updateProjectSettings } from "./projects";
 import { importItems } from "./items";
 import { annotatorProgress, nextItemsForAnnotator } from "./queue";
 import { skipItem, submitAnnotation, undoLastSubmission } from "./annotations";
@@ -12,41 +12,19 @@ import { rawRow, rawRows } from "@/db/raw-sql";
 let db: Db;
 let close: () => void;
 let projectId: string;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 async function label(userId: string, itemId: number, labels: string[] = ["ham"], extra: Partial<{ notSure: boolean }> = {}) {
-  return await submitAnnotation({
-    db,
-    projectId,
-    annotatorId: userId,
-    input: { id: randomUUID(), itemId, labels, notSure: extra.notSure ?? false, suggestionShown: false, rejectedSuggestion: false },
-  });
+  return await submitLabel({ db, projectId, annotatorId: userId, itemId, labels, notSure: extra.notSure });
 }
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
-  for (const name of ["ann1", "ann2", "ann3", "lead"]) {
-    people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  }
-  projectId = (
-    await createProject({
-      db,
-      name: "SMS",
-      slug: "sms",
-      taskType: "single_label",
-      labelDefs: [{ name: "ham" }, { name: "spam" }],
-      overlap: 1,
-      createdBy: people.lead,
-    })
-  ).id;
-  await importItems({
-    db,
-    projectId,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: people.lead!,
-    records: ["one", "two", "three", "four"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
-  });
+  ({ projectId, people } = await seedProject(db, {
+    people: { ann1: null, ann2: null, ann3: null, lead: "lead" },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"], overlap: 1 },
+    items: ["one", "two", "three", "four"],
+  }));
 });
 afterEach(() => close());
 

@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
-import { createUser } from "./users";
-import { createProject } from "./projects";
-import { importItems } from "./items";
-import { submitAnnotation } from "./annotations";
+import { seedProject, submitLabel } from "../test-seed";
 import { adjudicate, reviewBacklog, reviewQueue, sendBack } from "./review";
 import { nextItemsForAnnotator } from "./queue";
 import { listAgreementSnapshots, saveAgreementSnapshot } from "./agreement";
@@ -14,31 +10,20 @@ import { rawRow, rawRows } from "@/db/raw-sql";
 let db: Db;
 let close: () => void;
 let projectId: string;
-const ids: Record<string, string> = {};
-const items: Record<string, number> = {};
+let ids: Record<string, string>;
+let items: Record<string, number>;
 
 async function label(user: string, item: string, labels: string[], notSure = false) {
-  await submitAnnotation({
-    db,
-    projectId,
-    annotatorId: ids[user]!,
-    input: { id: randomUUID(), itemId: items[item]!, labels, notSure, suggestionShown: false, rejectedSuggestion: false },
-  });
+  await submitLabel({ db, projectId, annotatorId: ids[user]!, itemId: items[item]!, labels, notSure });
 }
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
-  for (const n of ["a1", "a2", "a3", "rev"]) ids[n] = (await createUser({ db, email: `${n}@x.org`, name: n, passwordHash: "x" })).id;
-  projectId = (await createProject({ db, name: "P", slug: "pp", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 2 })).id;
-  await importItems({
-    db,
-    projectId,
-    fileName: "f",
-    format: "jsonl",
-    actorId: null,
-    records: ["agree", "split", "unsure"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: t })),
-  });
-  for (const row of (await rawRows(db, "select id, external_id as e from items")) as { id: number; e: string }[]) items[row.e] = row.id;
+  ({ projectId, people: ids, items } = await seedProject(db, {
+    people: { a1: null, a2: null, a3: null, rev: null },
+    project: { name: "P", slug: "pp", labels: ["ham", "spam"], overlap: 2 },
+    items: ["agree", "split", "unsure"],
+  }));
   await label("a1", "agree", ["ham"]);
   await label("a2", "agree", ["ham"]);
   await label("a1", "split", ["ham"]);

@@ -1,18 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import type { Worker } from "node:worker_threads";
 import { and, eq } from "drizzle-orm";
 import { openTestDatabase } from "@/db/test-database";
 import type { Db } from "@/db";
-import { submitAnnotation } from "@/db/queries/annotations";
 import { listClassifierVersions } from "@/db/queries/classifier-versions";
 import { storeEmbeddings } from "@/db/queries/embeddings";
-import { importItems } from "@/db/queries/items";
-import { createProject } from "@/db/queries/projects";
 import { nextItemsForAnnotator } from "@/db/queries/queue";
 import { rankedQueueHead } from "@/db/queries/ranking";
-import { saveRankingSettings } from "@/db/queries/ranking-settings";
-import { createUser } from "@/db/queries/users";
+import { seedProject, submitLabel } from "@/db/test-seed";
 import { embeddings } from "@/db/schema";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
 import { computeRetrain } from "./compute-retrain";
@@ -33,16 +28,15 @@ let annotator: string;
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
-  const lead = (await createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" })).id;
-  annotator = (await createUser({ db, email: "ann@example.org", name: "ann", passwordHash: "x" })).id;
-  projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }))
-    .id;
-  const records = Array.from({ length: 40 }, (_, k) => {
-    const pool = k % 3 === 0 ? SPAM : HAM;
-    return { externalId: `m${k + 1}`, text: `${pool[k % pool.length]} (${k + 1})`, metadata: {}, contentHash: `h${k + 1}` };
+  const seed = await seedProject(db, {
+    people: { lead: "lead", ann: null },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"], ranking: { encoderModel: ENCODER, retrainEvery: 10, minPerClass: 2, explorationShare: 0.2 } },
+    items: Array.from({ length: 40 }, (_, k) => {
+      const pool = k % 3 === 0 ? SPAM : HAM;
+      return { externalId: `m${k + 1}`, text: `${pool[k % pool.length]} (${k + 1})` };
+    }),
   });
-  await importItems({ db, projectId, fileName: "t.jsonl", format: "jsonl", actorId: lead, records });
-  await saveRankingSettings({ db, projectId, actorId: lead, changes: { encoderModel: ENCODER, retrainEvery: 10, minPerClass: 2, explorationShare: 0.2 } });
+  ({ projectId, people: { ann: annotator } } = seed);
 });
 afterEach(() => close());
 
@@ -52,12 +46,7 @@ async function annotate(count: number) {
     const [item] = await nextItemsForAnnotator({ db, projectId, userId: annotator, count: 1 });
     if (!item) return;
     const labels = [SPAM.some((text) => item.text.startsWith(text)) ? "spam" : "ham"];
-    await submitAnnotation({
-      db,
-      projectId,
-      annotatorId: annotator,
-      input: { id: randomUUID(), itemId: item.id, labels, notSure: false, suggestionShown: false, rejectedSuggestion: false },
-    });
+    await submitLabel({ db, projectId, annotatorId: annotator, itemId: item.id, labels });
   }
 }
 

@@ -1,14 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
-import { submitAnnotation } from "@/db/queries/annotations";
-import { importItems } from "@/db/queries/items";
 import { getProjectSettings } from "@/db/queries/project-settings";
-import { createProject } from "@/db/queries/projects";
 import { nextItemsForAnnotator } from "@/db/queries/queue";
-import { saveRankingSettings } from "@/db/queries/ranking-settings";
-import { createUser } from "@/db/queries/users";
 import { openTestDatabase } from "@/db/test-database";
+import { seedProject, submitLabel } from "@/db/test-seed";
 import { seededRandom } from "@/lib/random";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
 import { requestRetrain } from "./retrain-scheduler";
@@ -28,7 +23,7 @@ const WORDS = (
 let db: Db;
 let close: () => void;
 let projectId: string;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 /** P(X = k) for X ~ Binomial(n, 1/2), exactly enough for n in the hundreds. */
 function binomialHalf(n: number, k: number): number {
@@ -54,12 +49,7 @@ async function labelNext(userId: string, flip: () => number, labelled: number) {
       item.id,
     ) ?? null;
   const label = flip() < 0.5 ? "ham" : "spam";
-  await submitAnnotation({
-    db,
-    projectId,
-    annotatorId: userId,
-    input: { id: randomUUID(), itemId: item.id, labels: [label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
-  });
+  await submitLabel({ db, projectId, annotatorId: userId, itemId: item.id, labels: [label] });
   // As the annotations route does after every label: the scheduler retrains every RETRAIN_EVERY of them.
   if ((labelled + 1) % RETRAIN_EVERY === 0) {
     const result = await requestRetrain({ db, projectId, trigger: "labels" });
@@ -70,25 +60,15 @@ async function labelNext(userId: string, flip: () => number, labelled: number) {
 
 beforeAll(async () => {
   ({ db, close } = await openTestDatabase());
-  for (const name of ["lead", "ann1", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  projectId = (
-    await createProject({
-      db,
-      name: "Coins",
-      slug: "coins",
-      taskType: "single_label",
-      labelDefs: [{ name: "ham" }, { name: "spam" }],
-      overlap: 2,
-      createdBy: people.lead,
-    })
-  ).id;
   const random = seededRandom(2024);
-  const records = Array.from({ length: ITEMS }, (_, k) => {
-    const text = Array.from({ length: 8 }, () => WORDS[Math.floor(random.next() * WORDS.length)]).join(" ");
-    return { externalId: `c${k + 1}`, text: `${text} ${k + 1}`, metadata: {}, contentHash: `h${k + 1}` };
-  });
-  await importItems({ db, projectId, fileName: "coins.jsonl", format: "jsonl", actorId: people.lead!, records });
-  await saveRankingSettings({ db, projectId, actorId: people.lead!, changes: { retrainEvery: RETRAIN_EVERY } });
+  ({ projectId, people } = await seedProject(db, {
+    people: { lead: "lead", ann1: null, ann2: null },
+    project: { name: "Coins", slug: "coins", labels: ["ham", "spam"], overlap: 2, ranking: { retrainEvery: RETRAIN_EVERY } },
+    items: Array.from({ length: ITEMS }, (_, k) => {
+      const text = Array.from({ length: 8 }, () => WORDS[Math.floor(random.next() * WORDS.length)]).join(" ");
+      return { externalId: `c${k + 1}`, text: `${text} ${k + 1}` };
+    }),
+  }));
 });
 afterAll(() => close());
 

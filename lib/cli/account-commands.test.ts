@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { openRouteTestDatabase } from "@/app/api/route-test-support";
 import { auditLog } from "@/db/schema";
-import { getRole, setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser, getUserByEmail } from "@/db/queries/users";
+import { getRole } from "@/db/queries/memberships";
+import { getUserByEmail } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { main } from "./main";
 
 let close: () => Promise<void>;
@@ -15,11 +15,11 @@ let annId: string;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  const lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
-  annId = (await createUser({ db, email: "ann@example.org", name: "Ann", passwordHash: "x" })).id;
-  projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }))
-    .id;
-  await setMemberRole({ db, projectId, userId: annId, role: "annotator", actorId: lead });
+  const seed = await seedProject(db, {
+    people: { lead: { role: "lead", name: "Lead" }, ann: { role: "annotator", name: "Ann" } },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"] },
+  });
+  ({ projectId, people: { ann: annId } } = seed);
 });
 afterAll(() => close());
 

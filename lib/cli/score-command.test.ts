@@ -4,9 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openTestDatabase } from "@/db/test-database";
 import type { Db } from "@/db";
-import { createUser } from "@/db/queries/users";
-import { createProject } from "@/db/queries/projects";
-import { importItems } from "@/db/queries/items";
+import { seedProject } from "@/db/test-seed";
 import { embeddingCoverage } from "@/db/queries/embeddings";
 import { rankedQueueHead } from "@/db/queries/ranking";
 import { saveRankingSettings } from "@/db/queries/ranking-settings";
@@ -28,17 +26,11 @@ afterAll(() => rmSync(modelsDir, { recursive: true, force: true }));
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
-  const lead = (await createUser({ db, email: "lead@example.org", name: "Lead", passwordHash: "x" })).id;
-  projectId = (await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: lead }))
-    .id;
-  await importItems({
-    db,
-    projectId,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: lead,
-    records: TEXTS.map((text, i) => ({ externalId: `s${i}`, text, metadata: {}, contentHash: `h${i}` })),
-  });
+  ({ projectId } = await seedProject(db, {
+    people: { lead: { role: "lead", name: "Lead" } },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"] },
+    items: TEXTS.map((text, i) => ({ externalId: `s${i}`, text })),
+  }));
 });
 afterEach(() => close());
 

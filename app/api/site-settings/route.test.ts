@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { auditLog } from "@/db/schema";
 import { jsonPost, openRouteTestDatabase, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { projectCreationSetting } from "@/lib/cli/settings-command";
@@ -14,21 +12,14 @@ vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
 let db: Db;
 let close: () => void;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  people.admin = (await createUser({ db, email: "admin@example.org", name: "Admin", passwordHash: "x", isAdmin: true })).id;
-  for (const name of ["lead", "annotator", "newcomer"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  const project = await createProject({
-    db,
-    name: "SMS",
-    slug: "sms",
-    taskType: "single_label",
-    labelDefs: [{ name: "ham" }, { name: "spam" }],
-    createdBy: people.lead,
-  });
-  await setMemberRole({ db, projectId: project.id, userId: people.annotator!, role: "annotator", actorId: people.lead! });
+  ({ people } = await seedProject(db, {
+    people: { admin: { role: null, isAdmin: true, name: "Admin" }, lead: "lead", annotator: "annotator", newcomer: null },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"] },
+  }));
 });
 afterAll(() => close());
 

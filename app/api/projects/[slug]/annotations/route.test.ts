@@ -3,11 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { annotations, items } from "@/db/schema";
-import { importItems } from "@/db/queries/items";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
 import { nextItemsForAnnotator } from "@/db/queries/queue";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST } from "./route";
@@ -17,34 +14,16 @@ vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 let db: Db;
 let close: () => void;
 let projectId: string;
-const people: Record<string, string> = {};
-const itemId: Record<string, number> = {};
+let people: Record<string, string>;
+let itemId: Record<string, number>;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  for (const name of ["lead", "ann1", "ann2", "ann3"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  const project = await createProject({
-    db,
-    name: "Votes",
-    slug: "votes",
-    taskType: "single_label",
-    labelDefs: [{ name: "ham" }, { name: "spam" }],
-    overlap: 2,
-    createdBy: people.lead,
-  });
-  projectId = project.id;
-  for (const name of ["ann1", "ann2", "ann3"]) await setMemberRole({ db, projectId, userId: people[name]!, role: "annotator", actorId: people.lead! });
-  const texts = ["one", "two", "three", "four"];
-  await importItems({
-    db,
-    projectId,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: people.lead!,
-    records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
-  });
-  for (const row of await db.select({ id: items.id, externalId: items.externalId }).from(items).where(eq(items.projectId, projectId)))
-    itemId[row.externalId] = row.id;
+  ({ projectId, people, items: itemId } = await seedProject(db, {
+    people: { lead: "lead", ann1: "annotator", ann2: "annotator", ann3: "annotator" },
+    project: { name: "Votes", slug: "votes", labels: ["ham", "spam"], overlap: 2 },
+    items: ["one", "two", "three", "four"],
+  }));
 });
 afterAll(async () => {
   // Each accepted label schedules a retrain check on a timer: let those finish before the database closes.

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { embeddingCoverage, itemsLackingEmbedding } from "@/db/queries/embeddings";
-import { importItems } from "@/db/queries/items";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { bytesToBase64 } from "@/lib/active-learning/base64";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
@@ -19,31 +16,17 @@ let db: Db;
 let close: () => void;
 let projectId: string;
 let modelId: string;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  for (const name of ["lead", "ann1", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  const project = await createProject({
-    db,
-    name: "SMS",
-    slug: "sms",
-    taskType: "single_label",
-    labelDefs: [{ name: "ham" }, { name: "spam" }],
-    createdBy: people.lead,
+  const seed = await seedProject(db, {
+    people: { lead: "lead", ann1: "annotator", ann2: "annotator" },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"] },
+    items: Array.from({ length: 12 }, (_, i) => `text ${i + 1}`),
   });
-  projectId = project.id;
-  modelId = workflowSettings(project.settings).encoderModel;
-  for (const who of ["ann1", "ann2"]) await setMemberRole({ db, projectId, userId: people[who]!, role: "annotator", actorId: people.lead! });
-  const texts = Array.from({ length: 12 }, (_, i) => `text ${i + 1}`);
-  await importItems({
-    db,
-    projectId,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: people.lead!,
-    records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
-  });
+  ({ projectId, people } = seed);
+  modelId = workflowSettings(seed.project.settings).encoderModel;
 });
 afterAll(() => close());
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { listClassifierVersions } from "@/db/queries/classifier-versions";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { readVersionMetrics } from "@/lib/active-learning-service/version-metrics";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST as queuePost } from "../queue/route";
@@ -32,22 +30,14 @@ for (const [topic, sentence] of Object.entries(TOPICS)) {
 let db: Db;
 let close: () => void;
 let projectId: string;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  for (const name of ["lead", "ann"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  projectId = (
-    await createProject({
-      db,
-      name: "Topics",
-      slug: "topics",
-      taskType: "single_label",
-      labelDefs: [{ name: "sport" }, { name: "other" }],
-      createdBy: people.lead,
-    })
-  ).id;
-  await setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
+  ({ projectId, people } = await seedProject(db, {
+    people: { lead: "lead", ann: "annotator" },
+    project: { name: "Topics", slug: "topics", labels: ["sport", "other"] },
+  }));
 });
 afterAll(() => close());
 

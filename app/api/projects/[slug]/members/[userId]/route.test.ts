@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { GET as listMembers } from "../route";
 import { DELETE } from "./route";
@@ -13,17 +11,15 @@ vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
 let db: Db;
 let close: () => void;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 let projectId: string;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  for (const name of ["lead", "reviewer", "ann"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  projectId = (
-    await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], createdBy: people.lead! })
-  ).id;
-  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
-  await setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
+  ({ projectId, people } = await seedProject(db, {
+    people: { lead: "lead", reviewer: "reviewer", ann: "annotator" },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"] },
+  }));
 });
 afterAll(() => close());
 

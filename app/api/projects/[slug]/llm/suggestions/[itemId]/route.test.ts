@@ -1,13 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
-import { submitAnnotation } from "@/db/queries/annotations";
-import { importItems } from "@/db/queries/items";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
 import { nextItemsForAnnotator } from "@/db/queries/queue";
 import { importPredictions } from "@/db/queries/suggestions";
-import { createUser } from "@/db/queries/users";
+import { seedProject, submitLabel } from "@/db/test-seed";
 import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { GET } from "./route";
 import { rawRow, rawRows } from "@/db/raw-sql";
@@ -17,36 +12,18 @@ vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 let db: Db;
 let close: () => void;
 let projectId: string;
-const people: Record<string, string> = {};
-const itemIds: Record<string, number> = {};
+let people: Record<string, string>;
+let itemIds: Record<string, number>;
 /** Imported suggestion id by external item id. */
 const suggestionIds: Record<string, number> = {};
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  for (const name of ["lead", "reviewer", "ann1", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  projectId = (
-    await createProject({
-      db,
-      name: "SMS",
-      slug: "sms",
-      taskType: "single_label",
-      labelDefs: [{ name: "ham" }, { name: "spam" }],
-      overlap: 2,
-      createdBy: people.lead,
-    })
-  ).id;
-  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
-  for (const name of ["ann1", "ann2"]) await setMemberRole({ db, projectId, userId: people[name]!, role: "annotator", actorId: people.lead! });
-  await importItems({
-    db,
-    projectId,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: people.lead!,
-    records: ["m1", "m2", "m3"].map((externalId) => ({ externalId, text: `Text of ${externalId}`, metadata: {}, contentHash: `h-${externalId}` })),
-  });
-  for (const row of (await rawRows(db, "select id, external_id from items")) as { id: number; external_id: string }[]) itemIds[row.external_id] = row.id;
+  ({ projectId, people, items: itemIds } = await seedProject(db, {
+    people: { lead: "lead", reviewer: "reviewer", ann1: "annotator", ann2: "annotator" },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"], overlap: 2 },
+    items: ["m1", "m2", "m3"].map((externalId) => ({ externalId, text: `Text of ${externalId}` })),
+  }));
   await importPredictions({
     db,
     projectId,
@@ -77,12 +54,7 @@ describe("GET /api/projects/[slug]/llm/suggestions/[itemId]", () => {
     // The queue leases m1 to annotator 1, who labels it, then m2.
     const [first] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     expect(first?.externalId).toBe("m1");
-    await submitAnnotation({
-      db,
-      projectId,
-      annotatorId: people.ann1!,
-      input: { id: randomUUID(), itemId: itemIds.m1!, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
-    });
+    await submitLabel({ db, projectId, annotatorId: people.ann1!, itemId: itemIds.m1!, labels: ["ham"] });
     const [second] = await nextItemsForAnnotator({ db, projectId, userId: people.ann1!, count: 1 });
     expect(second?.externalId).toBe("m2");
 

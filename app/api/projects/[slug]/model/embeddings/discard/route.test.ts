@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { claimEmbeddingBatch } from "@/db/queries/embedding-claims";
 import { projectEmbeddings, storeEmbeddings } from "@/db/queries/embeddings";
-import { importItems } from "@/db/queries/items";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
 import { claimRefKey } from "@/lib/active-learning-service/embedding-claim-refs";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
@@ -19,33 +16,17 @@ let db: Db;
 let close: () => void;
 let projectId: string;
 let modelId: string;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  for (const name of ["lead", "reviewer", "ann", "outsider"])
-    people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  const project = await createProject({
-    db,
-    name: "SMS",
-    slug: "sms",
-    taskType: "single_label",
-    labelDefs: [{ name: "ham" }, { name: "spam" }],
-    createdBy: people.lead,
+  const seed = await seedProject(db, {
+    people: { lead: "lead", reviewer: "reviewer", ann: "annotator", outsider: null },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"] },
+    items: ["one", "two", "three", "four"],
   });
-  projectId = project.id;
-  modelId = workflowSettings(project.settings).encoderModel;
-  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: people.lead! });
-  await setMemberRole({ db, projectId, userId: people.ann!, role: "annotator", actorId: people.lead! });
-  const texts = ["one", "two", "three", "four"];
-  await importItems({
-    db,
-    projectId,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: people.lead!,
-    records: texts.map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
-  });
+  ({ projectId, people } = seed);
+  modelId = workflowSettings(seed.project.settings).encoderModel;
   const refKey = claimRefKey();
   const batch = (await claimEmbeddingBatch({ db, projectId, modelId, userId: people.ann!, refKey, count: 3 })).items;
   const rows = batch.map((item) => ({

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import type { Db } from "@/db";
-import { submitAnnotation } from "@/db/queries/annotations";
 import { createExportSnapshot } from "@/db/queries/exports";
-import { importItems } from "@/db/queries/items";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST as writeFormat } from "../../files/route";
 import { GET } from "./route";
-import { rawRows } from "@/db/raw-sql";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -23,43 +17,18 @@ process.env.GOLDSET_EXPORTS_DIR = exportsDir;
 let db: Db;
 let close: () => void;
 let snapshotId: number;
-const people: Record<string, string> = {};
+let people: Record<string, string>;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  for (const name of ["lead", "reviewer", "ann", "ann2"]) people[name] = (await createUser({ db, email: `${name}@example.org`, name, passwordHash: "x" })).id;
-  const projectId = (
-    await createProject({
-      db,
-      name: "SMS",
-      slug: "sms",
-      taskType: "single_label",
-      labelDefs: [{ name: "ham" }, { name: "spam" }],
-      overlap: 2,
-      createdBy: people.lead!,
-    })
-  ).id;
-  await setMemberRole({ db, projectId, userId: people.lead!, role: "lead", actorId: null });
-  await setMemberRole({ db, projectId, userId: people.reviewer!, role: "reviewer", actorId: null });
-  for (const who of ["ann", "ann2"]) await setMemberRole({ db, projectId, userId: people[who]!, role: "annotator", actorId: null });
-  await importItems({
-    db,
-    projectId,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: null,
-    records: ["one", "two"].map((t) => ({ externalId: t, text: t, metadata: {}, contentHash: `h-${t}` })),
+  const seed = await seedProject(db, {
+    people: { lead: "lead", reviewer: "reviewer", ann: "annotator", ann2: "annotator" },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"], overlap: 2 },
+    items: ["one", "two"],
   });
-  for (const { id } of (await rawRows(db, "select id from items")) as { id: number }[]) {
-    for (const who of ["ann", "ann2"]) {
-      await submitAnnotation({
-        db,
-        projectId,
-        annotatorId: people[who]!,
-        input: { id: randomUUID(), itemId: id, labels: ["spam"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
-      });
-    }
-  }
+  people = seed.people;
+  const { projectId } = seed;
+  for (const item of ["one", "two"] as const) for (const who of ["ann", "ann2"] as const) await seed.label(who, item, ["spam"]);
   const snapshot = await createExportSnapshot({
     db,
     projectId,

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
-import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Db } from "@/db";
-import { submitAnnotation } from "@/db/queries/annotations";
 import { createExportSnapshot } from "@/db/queries/exports";
-import { importItems } from "@/db/queries/items";
-import { setMemberRole } from "@/db/queries/memberships";
-import { createProject } from "@/db/queries/projects";
-import { createUser } from "@/db/queries/users";
+import { seedProject } from "@/db/test-seed";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST as writeFormat } from "../../route";
 import { GET } from "./route";
-import { rawRow } from "@/db/raw-sql";
 
 vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
 
@@ -25,27 +19,14 @@ let snapshotId: string;
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
-  const lead = (await createUser({ db, email: "lead@example.org", name: "lead", passwordHash: "x" })).id;
-  const ann = (await createUser({ db, email: "ann@example.org", name: "ann", passwordHash: "x" })).id;
-  const projectId = (
-    await createProject({ db, name: "SMS", slug: "sms", taskType: "single_label", labelDefs: [{ name: "ham" }, { name: "spam" }], overlap: 1, createdBy: lead })
-  ).id;
-  await setMemberRole({ db, projectId, userId: lead, role: "lead", actorId: null });
-  await importItems({
-    db,
-    projectId,
-    fileName: "t.jsonl",
-    format: "jsonl",
-    actorId: null,
-    records: [{ externalId: "one", text: "one", metadata: {}, contentHash: "h-one" }],
+  const seed = await seedProject(db, {
+    people: { lead: "lead", ann: null },
+    project: { name: "SMS", slug: "sms", labels: ["ham", "spam"], overlap: 1 },
+    items: ["one"],
   });
-  const itemId = ((await rawRow(db, "select id from items")) as { id: number }).id;
-  await submitAnnotation({
-    db,
-    projectId,
-    annotatorId: ann,
-    input: { id: randomUUID(), itemId, labels: ["ham"], notSure: false, suggestionShown: false, rejectedSuggestion: false },
-  });
+  const { projectId } = seed;
+  const lead = seed.people.lead;
+  await seed.label("ann", "one", ["ham"]);
   const decidedBy = ["adjudicated", "unanimous", "majority", "dawid-skene", "single"] as const;
   snapshotId = String(
     (
