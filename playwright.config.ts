@@ -15,7 +15,12 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
-  testMatch: "**/*.spec.ts",
+  // Every standard person signs in through the login page once (e2e/sign-ins.setup.ts); the specs
+  // open contexts with the saved sign-ins (e2e/fixtures.ts).
+  projects: [
+    { name: "sign-ins", testMatch: "sign-ins.setup.ts" },
+    { name: "specs", testMatch: "**/*.spec.ts", dependencies: ["sign-ins"] },
+  ],
   // Two cores: one worker, with parallel browser contexts inside the tests that need them.
   workers: 1,
   fullyParallel: false,

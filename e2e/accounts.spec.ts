@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { contextFor, signIn } from "./pages/login-page";
+import { expect, test } from "./fixtures";
 import { AccountPage } from "./pages/account-page";
 import { AnnotatePage } from "./pages/annotate-page";
 import { createAccount, recordFailedSignIns, seedProject, signInFailures, uniqueSlug } from "./support/database";
@@ -71,7 +70,7 @@ test("a copied session cookie stops working once its owner signs out", async ({ 
   await thief.close();
 });
 
-test("an admin deactivates a user, whose live session ends and who cannot sign in until reactivated", async ({ browser }) => {
+test("an admin deactivates a user, whose live session ends and who cannot sign in until reactivated", async ({ browser, signedIn }) => {
   const email = uniqueEmail("leaver");
   await createAccount({ email, name: "Leaver", password: "leaver passphrase" });
   const user = await browser.newContext();
@@ -80,7 +79,7 @@ test("an admin deactivates a user, whose live session ends and who cannot sign i
   await account.signIn(email, "leaver passphrase");
   await userPage.waitForURL("**/projects");
 
-  const { context: adminContext, page: adminPage } = await contextFor(browser, "admin");
+  const { context: adminContext, page: adminPage } = await signedIn("admin");
   await adminPage.goto("/admin/users");
   const actions = adminPage.getByTestId(`user-actions-${email}`);
   await actions.getByRole("button", { name: "Deactivate" }).click();
@@ -100,10 +99,10 @@ test("an admin deactivates a user, whose live session ends and who cannot sign i
   await user.close();
 });
 
-test("an admin resets a password: the user signs in with the temporary one and must change it first", async ({ browser }) => {
+test("an admin resets a password: the user signs in with the temporary one and must change it first", async ({ browser, signedIn }) => {
   const email = uniqueEmail("forgetful");
   await createAccount({ email, name: "Forgetful", password: "forgotten passphrase" });
-  const { context: adminContext, page: adminPage } = await contextFor(browser, "admin");
+  const { context: adminContext, page: adminPage } = await signedIn("admin");
   await adminPage.goto("/admin/users");
   const actions = adminPage.getByTestId(`user-actions-${email}`);
   await actions.getByRole("button", { name: "Reset password" }).click();
@@ -146,14 +145,14 @@ test("the tenth wrong password locks the account, counted under the socket's add
   await context.close();
 });
 
-test("a lead removes a member in the settings; the member's next request to the project is refused", async ({ page, browser }) => {
+test("a lead removes a member in the settings; the member's next request to the project is refused", async ({ signedIn }) => {
   const slug = uniqueSlug("removal");
   await seedProject({ slug, texts: ["one", "two"], members: { lead: "lead", annotator2: "annotator" } });
-  const { context, page: annotatorPage } = await contextFor(browser, "annotator2");
+  const { context, page: annotatorPage } = await signedIn("annotator2");
   const annotate = new AnnotatePage(annotatorPage);
   await annotate.open(slug);
 
-  await signIn(page, "lead");
+  const { page } = await signedIn("lead");
   await page.goto(`/projects/${slug}/settings`);
   await page.getByRole("button", { name: `Remove ${PEOPLE.annotator2.email}` }).click();
   await expect(page.getByTestId("members")).not.toContainText(PEOPLE.annotator2.email);

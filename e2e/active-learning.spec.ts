@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { contextFor, signIn } from "./pages/login-page";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { AnnotatePage } from "./pages/annotate-page";
 import { classifierVersionsOf, embeddingCoverageOf, rankedQueueOf, seedProject, setRankingSettings, uniqueSlug } from "./support/database";
 import { ensureTestModel } from "./support/test-model";
@@ -38,7 +38,7 @@ async function modelSection(page: Page, slug: string) {
   return section;
 }
 
-test("the browser embeds items with the model the app serves, and after labels the queue follows the new scores", async ({ browser }) => {
+test("the browser embeds items with the model the app serves, and after labels the queue follows the new scores", async ({ browser, signedIn }) => {
   test.setTimeout(180_000);
   const model = await ensureTestModel();
   if (model.skip !== null) console.log(`skipping: ${model.skip}`);
@@ -48,7 +48,7 @@ test("the browser embeds items with the model the app serves, and after labels t
   await seedProject({ slug, overlap: 2, texts: TEXTS, members: { annotator: "annotator", annotator2: "annotator" } });
   await setRankingSettings(slug, { ...RANKING, encoderModel: modelId });
 
-  const first = await contextFor(browser, "annotator");
+  const first = await signedIn("annotator");
   const annotate = new AnnotatePage(first.page);
   await annotate.open(slug);
   expect(await first.page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -93,7 +93,7 @@ test("the browser embeds items with the model the app serves, and after labels t
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
   // A second annotator (overlap 2, no leases yet) is served the items in that order.
-  const second = await contextFor(browser, "annotator2");
+  const second = await signedIn("annotator2");
   const secondView = new AnnotatePage(second.page);
   await secondView.open(slug);
   await expect(second.page.getByTestId("embedding-status")).toHaveAttribute("data-state", "complete");
@@ -103,7 +103,7 @@ test("the browser embeds items with the model the app serves, and after labels t
   }
 
   // The lead sees the encoder, where it loaded from, the version, and why an item sits where it does.
-  const lead = await contextFor(browser, "lead");
+  const lead = await signedIn("lead");
   const section = await modelSection(lead.page, slug);
   await expect(section.getByTestId("model-encoder-report")).toContainText(`loaded from /models/${modelId} (local)`);
   await expect(section.getByTestId("model-embedded")).toHaveText("24 of 24");
@@ -132,13 +132,13 @@ test("the browser embeds items with the model the app serves, and after labels t
   await lead.context.close();
 });
 
-test("without the model files the hashed n-gram fallback takes over, and the UI says so", async ({ page, browser }) => {
+test("without the model files the hashed n-gram fallback takes over, and the UI says so", async ({ signedIn }) => {
   test.setTimeout(90_000);
   const slug = uniqueSlug("al-fallback");
   await seedProject({ slug, texts: TEXTS.slice(0, 12), members: { annotator: "annotator" } });
   await setRankingSettings(slug, { ...RANKING, encoderModel: "goldset-test/absent-model" });
 
-  const annotator = await contextFor(browser, "annotator");
+  const annotator = await signedIn("annotator");
   const annotate = new AnnotatePage(annotator.page);
   await annotate.open(slug);
   const status = annotator.page.getByTestId("embedding-status");
@@ -152,7 +152,7 @@ test("without the model files the hashed n-gram fallback takes over, and the UI 
   expect((await embeddingCoverageOf(slug, "goldset-test/absent-model")).embedded).toBe(0);
   await annotator.context.close();
 
-  await signIn(page, "lead");
+  const { page } = await signedIn("lead");
   // The lead can put the files in place, so the lead's annotate page says what is missing and where.
   await page.goto(`/projects/${slug}/annotate`);
   const leadStatus = page.getByTestId("embedding-status");

@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { contextFor } from "./pages/login-page";
 import { seedProject, uniqueSlug } from "./support/database";
 
 // 40 items, spam when the index is a multiple of 3. "expert" is always right; "crowd-a" and
@@ -24,7 +23,7 @@ function crowdCsv(): string {
 }
 
 test("imported crowd labels get a Dawid–Skene fit: reliability on insights, doubted majorities in review, and model resolution on request", async ({
-  browser,
+  signedIn,
 }) => {
   const slug = uniqueSlug("ds");
   await seedProject({
@@ -36,7 +35,7 @@ test("imported crowd labels get a Dawid–Skene fit: reliability on insights, do
   const file = join(mkdtempSync(join(tmpdir(), "goldset-ds-")), "crowd.csv");
   writeFileSync(file, crowdCsv());
 
-  const lead = await contextFor(browser, "lead");
+  const lead = await signedIn("lead");
   const l = lead.page;
   await l.goto(`/projects/${slug}/import`);
   await l.getByTestId("import-annotations-file").setInputFiles(file);
@@ -57,7 +56,7 @@ test("imported crowd labels get a Dawid–Skene fit: reliability on insights, do
   await expect(section.getByTestId("posterior-doubted")).toContainText("40 items carry a posterior");
 
   // Under majority vote the trap resolves to spam, but the model doubts it: a reviewer sees why.
-  const reviewer = await contextFor(browser, "reviewer");
+  const reviewer = await signedIn("reviewer");
   const r = reviewer.page;
   await r.goto(`/projects/${slug}/review`);
   const doubted = r.getByTestId("review-queue").locator("li", { hasText: `#${TRAP}` });

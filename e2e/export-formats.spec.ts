@@ -1,10 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
-import { signIn } from "./pages/login-page";
 import { seedLabels, seedProject, uniqueSlug } from "./support/database";
 
-test("the export page downloads the Hugging Face folder as one zip, serves JSONL as NDJSON and writes a Label Studio config", async ({ page }) => {
+test("the export page downloads the Hugging Face folder as one zip, serves JSONL as NDJSON and writes a Label Studio config", async ({ signedIn }) => {
   const slug = uniqueSlug("formats");
   await seedProject({ slug, overlap: 2, texts: ["see you at 6", "WIN a prize now"], members: { annotator: "annotator", annotator2: "annotator" } });
   await seedLabels(slug, [
@@ -14,7 +13,7 @@ test("the export page downloads the Hugging Face folder as one zip, serves JSONL
     { person: "annotator2", item: "item-2", label: "spam" },
   ]);
 
-  await signIn(page, "lead");
+  const { page } = await signedIn("lead");
   await page.goto(`/projects/${slug}/export`);
   const form = page.getByTestId("snapshot-form");
   await form.getByLabel("Name").fill("v1");

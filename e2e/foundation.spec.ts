@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { contextFor, signIn } from "./pages/login-page";
+import { expect, test } from "./fixtures";
+import { signIn } from "./pages/login-page";
 import { AnnotatePage } from "./pages/annotate-page";
 import { classifierVersionsOf, rankedQueueOf, seedProject, storedAnnotations, storedSkips, uniqueSlug, userId } from "./support/database";
 import { PEOPLE } from "./support/people";
@@ -18,12 +18,13 @@ test("each role signs in, and only the site admin sees user management", async (
   await expect(page.getByTestId("user-list")).toContainText(PEOPLE.annotator.email);
 });
 
-test("a lead creates a project, imports a file twice and a broken one, and adds an annotator", async ({ page, browser }) => {
+test("a lead creates a project, imports a file twice and a broken one, and adds an annotator", async ({ signedIn }) => {
   const slug = uniqueSlug("created");
   // Under the default site rule only site admins and people who already lead a project create
   // projects; a lead adds people they already work with. Here, both come from an earlier project.
   await seedProject({ slug: uniqueSlug("earlier"), texts: ["earlier item"], members: { annotator: "annotator" } });
-  await signIn(page, "lead");
+  const { page } = await signedIn("lead");
+  await page.goto("/projects");
   const form = page.getByTestId("new-project-form");
   if (!(await form.isVisible())) await page.getByText("New project").click();
   await form.getByLabel("Name").fill("Created in the browser");
@@ -69,17 +70,17 @@ test("a lead creates a project, imports a file twice and a broken one, and adds 
     expect.objectContaining({ trigger: "import", coldStart: true, diversityPicks: 3 }),
   ]);
   const textOf: Record<string, string> = { r1: "Loved it", r2: "Hated it", r3: "Meh" };
-  const { context, page: annotatorPage } = await contextFor(browser, "annotator");
+  const { context, page: annotatorPage } = await signedIn("annotator");
   const annotate = new AnnotatePage(annotatorPage);
   await annotate.open(slug);
   await expect(annotate.itemText).toHaveText(textOf[(await rankedQueueOf(slug, 1))[0]!.externalId]!);
   await context.close();
 });
 
-test("an annotator labels with the keyboard only, with not-sure, skip and undo, and provenance is stored", async ({ page }) => {
+test("an annotator labels with the keyboard only, with not-sure, skip and undo, and provenance is stored", async ({ signedIn }) => {
   const slug = uniqueSlug("keyboard");
   await seedProject({ slug, texts: ["first text", "second text", "third text", "fourth text", "fifth text"], members: { annotator: "annotator" } });
-  await signIn(page, "annotator");
+  const { page } = await signedIn("annotator");
   const annotate = new AnnotatePage(page);
   await annotate.open(slug);
 
@@ -131,7 +132,7 @@ test("an annotator labels with the keyboard only, with not-sure, skip and undo, 
   expect((await storedSkips(slug)).map((s) => [s.externalId, s.user, s.reason, s.undoneAt])).toEqual([["item-3", annotator, "not English", null]]);
 });
 
-test("with overlap 2, two annotators get the same item and a third does not", async ({ browser }) => {
+test("with overlap 2, two annotators get the same item and a third does not", async ({ signedIn }) => {
   const slug = uniqueSlug("overlap");
   await seedProject({
     slug,
@@ -139,11 +140,11 @@ test("with overlap 2, two annotators get the same item and a third does not", as
     texts: Array.from({ length: 8 }, (_, i) => `overlap item ${i + 1}`),
     members: { annotator: "annotator", annotator2: "annotator", annotator3: "annotator" },
   });
-  const sessions = await Promise.all((["annotator", "annotator2"] as const).map((p) => contextFor(browser, p)));
+  const sessions = await Promise.all((["annotator", "annotator2"] as const).map((p) => signedIn(p)));
   await Promise.all(sessions.map(({ page }) => new AnnotatePage(page).open(slug)));
   for (const { page } of sessions) await expect(new AnnotatePage(page).itemText).toHaveText("overlap item 1");
 
-  const third = await contextFor(browser, "annotator3");
+  const third = await signedIn("annotator3");
   const thirdView = new AnnotatePage(third.page);
   await thirdView.open(slug);
   await expect(thirdView.itemText).not.toHaveText("overlap item 1");
@@ -151,11 +152,11 @@ test("with overlap 2, two annotators get the same item and a third does not", as
   for (const s of [...sessions, third]) await s.context.close();
 });
 
-test("an annotator is refused settings, import and export, and never sees others' labels", async ({ page, browser }) => {
+test("an annotator is refused settings, import and export, and never sees others' labels", async ({ signedIn }) => {
   const slug = uniqueSlug("refused");
   const project = await seedProject({ slug, overlap: 2, texts: ["shared item"], members: { annotator: "annotator", annotator2: "annotator" } });
 
-  const other = await contextFor(browser, "annotator2");
+  const other = await signedIn("annotator2");
   const otherView = new AnnotatePage(other.page);
   await otherView.open(slug);
   await other.page.keyboard.press("c");
@@ -164,7 +165,7 @@ test("an annotator is refused settings, import and export, and never sees others
   await otherView.pressAndAdvance("2");
   await other.context.close();
 
-  await signIn(page, "annotator");
+  const { page } = await signedIn("annotator");
   for (const section of ["settings", "import", "export"]) {
     await page.goto(`/projects/${slug}/${section}`);
     await expect(page.getByTestId("access-denied")).toBeVisible();
@@ -196,17 +197,17 @@ test("an annotator is refused settings, import and export, and never sees others
   expect(project.overlap).toBe(2);
 });
 
-test("item text and guidelines are rendered as text, never as HTML", async ({ page }) => {
+test("item text and guidelines are rendered as text, never as HTML", async ({ signedIn }) => {
   const slug = uniqueSlug("xss");
   const payload = "<img src=x onerror=alert(1)>";
   const guidelines = "Read **this** first.\n\n<script>alert(2)</script>\n\n[click me](javascript:alert(3))";
   await seedProject({ slug, texts: [payload], members: { annotator: "annotator" }, guidelines });
+  const { page } = await signedIn("annotator");
   let dialogs = 0;
   page.on("dialog", async (d) => {
     dialogs++;
     await d.dismiss();
   });
-  await signIn(page, "annotator");
   const annotate = new AnnotatePage(page);
   await annotate.open(slug);
   await expect(annotate.itemText).toHaveText(payload);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { listAgreementSnapshots } from "@/db/queries/agreement";
@@ -7,7 +7,6 @@ import { importItems } from "@/db/queries/items";
 import { setMemberRole } from "@/db/queries/memberships";
 import { createProject, updateProjectSettings } from "@/db/queries/projects";
 import { itemContentHash } from "@/lib/import/content-hash";
-import { contextFor } from "./pages/login-page";
 import { uniqueSlug, userId } from "./support/database";
 import type { Person } from "./support/people";
 import { rawRows } from "@/db/raw-sql";
@@ -74,12 +73,12 @@ async function seedLabelledProject(slug: string) {
   return project;
 }
 
-test("insights show the headline on the first visit, with labelled charts and no internal names; the reviewer sees the item metadata", async ({ browser }) => {
+test("insights show the headline on the first visit, with labelled charts and no internal names; the reviewer sees the item metadata", async ({ signedIn }) => {
   const slug = uniqueSlug("insights");
   const project = await seedLabelledProject(slug);
   expect(await listAgreementSnapshots({ db: await getDb(), projectId: project.id })).toEqual([]);
 
-  const lead = await contextFor(browser, "lead");
+  const lead = await signedIn("lead");
   const page = lead.page;
   await page.goto(`/projects/${slug}/insights`);
   await expect(page.getByTestId("metric-krippendorff")).toContainText("0.533");
@@ -100,7 +99,7 @@ test("insights show the headline on the first visit, with labelled charts and no
   expect(await listAgreementSnapshots({ db: await getDb(), projectId: project.id })).toHaveLength(1);
   await lead.context.close();
 
-  const reviewer = await contextFor(browser, "reviewer");
+  const reviewer = await signedIn("reviewer");
   await reviewer.page.goto(`/projects/${slug}/review`);
   await expect(reviewer.page.getByTestId("review-item-text")).toHaveText(VOTES[2]![0]);
   const metadata = reviewer.page.getByTestId("review-item-metadata");

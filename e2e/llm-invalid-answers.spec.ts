@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { randomBytes } from "node:crypto";
-import { signIn } from "./pages/login-page";
 import { LlmPage } from "./pages/llm-page";
 import { seedProject, storedLlmSuggestions, uniqueSlug } from "./support/database";
 import { startOpenAITestServer, type OpenAITestServer } from "./support/openai-test-server";
@@ -20,11 +19,11 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-test("invalid answers are listed per run and retried alone; an empty run warns; a new prompt version is the one run", async ({ page }) => {
+test("invalid answers are listed per run and retried alone; an empty run warns; a new prompt version is the one run", async ({ signedIn }) => {
   test.setTimeout(120_000);
   const slug = uniqueSlug("llm-invalid");
   await seedProject({ slug, texts: TEXTS, members: {} });
-  await signIn(page, "lead");
+  const { page } = await signedIn("lead");
   const llm = new LlmPage(page);
   await llm.open(slug);
   await llm.saveConnection({ baseUrl: server.url, model: "test-model", apiKey: API_KEY, maxConcurrency: 2 });

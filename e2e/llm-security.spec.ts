@@ -1,7 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
-import { contextFor, signIn } from "./pages/login-page";
+import { expect, test } from "./fixtures";
 import { seedProject, uniqueSlug } from "./support/database";
 
 // An internal service the server can reach on loopback but GOLDSET_LLM_ALLOWED_HOSTS (127.0.0.1 in
@@ -18,10 +17,10 @@ test.afterAll(async () => {
   await new Promise((resolve) => listener.close(resolve));
 });
 
-test("a lead cannot point the LLM at an inward address nobody listed, and it hears nothing", async ({ page }) => {
+test("a lead cannot point the LLM at an inward address nobody listed, and it hears nothing", async ({ signedIn }) => {
   const slug = uniqueSlug("ssrf");
   await seedProject({ slug, texts: ["a text"], members: {} });
-  await signIn(page, "lead");
+  const { page } = await signedIn("lead");
   await page.goto(`/projects/${slug}/llm`);
   const form = page.getByTestId("llm-connection-form");
   for (const baseUrl of [listenerUrl, "http://169.254.169.254/latest", "http://[::1]:8000/v1"]) {
@@ -36,8 +35,8 @@ test("a lead cannot point the LLM at an inward address nobody listed, and it hea
   expect(connections).toBe(0);
 });
 
-test("only site admins and leads create projects until a site admin allows everyone", async ({ page, browser }) => {
-  const { context: adminContext, page: admin } = await contextFor(browser, "admin");
+test("only site admins and leads create projects until a site admin allows everyone", async ({ signedIn }) => {
+  const { context: adminContext, page: admin } = await signedIn("admin");
   const setRule = async (label: string) => {
     await admin.goto("/admin/users");
     const form = admin.getByTestId("project-creation-form");
@@ -46,7 +45,8 @@ test("only site admins and leads create projects until a site admin allows every
     await expect(form.getByRole("status")).toHaveText("Saved.");
   };
   try {
-    await signIn(page, "annotator2");
+    const { page } = await signedIn("annotator2");
+    await page.goto("/projects");
     await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
     await expect(page.getByTestId("new-project")).toHaveCount(0);
     const refused = await page.request.post("/api/projects", {

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { randomBytes } from "node:crypto";
-import { contextFor, signIn } from "./pages/login-page";
 import { AnnotatePage } from "./pages/annotate-page";
 import { LlmPage } from "./pages/llm-page";
 import { projectBySlug, seedProject, setSuggestionSettings, storedAnnotations, storedLlmSuggestions, uniqueSlug } from "./support/database";
@@ -27,12 +26,12 @@ test.afterAll(async () => {
 });
 
 test("a lead pre-labels from the UI; an annotator accepts, overrides and rejects suggestions by keyboard; a withheld one stays hidden", async ({
-  page,
-  browser,
+  signedIn,
 }) => {
   test.setTimeout(120_000);
   const slug = uniqueSlug("llm");
   await seedProject({ slug, texts: TEXTS, members: { annotator: "annotator" }, guidelines: "Spam is unsolicited advertising or prize offers." });
+  const { page } = await signedIn("lead");
   const leadBodies: string[] = [];
   page.on("response", (response) => {
     void response.text().then(
@@ -41,7 +40,6 @@ test("a lead pre-labels from the UI; an annotator accepts, overrides and rejects
     );
   });
 
-  await signIn(page, "lead");
   // Not the annotate page: opening it would lease items to the lead, away from the annotator.
   await page.goto(`/projects/${slug}/settings`);
   await page.getByRole("navigation", { name: "Project sections" }).getByRole("link", { name: "LLM" }).click();
@@ -66,7 +64,7 @@ test("a lead pre-labels from the UI; an annotator accepts, overrides and rejects
   await setSuggestionSettings(slug, { anchoringShare: (draws[0]!.draw + draws[1]!.draw) / 2 });
   const withheldId = draws[0]!.externalId;
 
-  const annotator = await contextFor(browser, "annotator");
+  const annotator = await signedIn("annotator");
   const queueAnswers: { items: { externalId: string; suggestion: unknown }[] }[] = [];
   annotator.page.on("response", (response) => {
     if (response.url().endsWith(`/api/projects/${slug}/queue`))

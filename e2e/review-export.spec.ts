@@ -1,8 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { contextFor, signIn } from "./pages/login-page";
 import { AnnotatePage } from "./pages/annotate-page";
 import { exportSnapshotNamed, seedProject, uniqueSlug } from "./support/database";
 import { exportSha256 } from "@/lib/export/content-hash";
@@ -14,7 +14,7 @@ async function annotateAs(page: Page, slug: string, steps: (view: AnnotatePage) 
   await expect(page.getByTestId("queue-empty")).toBeVisible();
 }
 
-test("disagreement and not-sure go to review, are adjudicated, and a snapshot exports reproducibly", async ({ browser, page }) => {
+test("disagreement and not-sure go to review, are adjudicated, and a snapshot exports reproducibly", async ({ signedIn }) => {
   const slug = uniqueSlug("review");
   await seedProject({
     slug,
@@ -23,7 +23,7 @@ test("disagreement and not-sure go to review, are adjudicated, and a snapshot ex
     members: { annotator: "annotator", annotator2: "annotator", annotator3: "annotator", reviewer: "reviewer" },
   });
 
-  const a1 = await contextFor(browser, "annotator");
+  const a1 = await signedIn("annotator");
   await annotateAs(a1.page, slug, async (v) => {
     await expect(v.itemText).toHaveText("disputed item");
     await v.pressAndAdvance("1");
@@ -32,7 +32,7 @@ test("disagreement and not-sure go to review, are adjudicated, and a snapshot ex
     await expect(v.itemText).toHaveText("easy item");
     await v.pressAndAdvance("1");
   });
-  const a2 = await contextFor(browser, "annotator2");
+  const a2 = await signedIn("annotator2");
   await annotateAs(a2.page, slug, async (v) => {
     await expect(v.itemText).toHaveText("disputed item");
     await v.pressAndAdvance("2");
@@ -42,7 +42,7 @@ test("disagreement and not-sure go to review, are adjudicated, and a snapshot ex
     await expect(v.itemText).toHaveText("easy item");
     await v.pressAndAdvance("1");
   });
-  const a3 = await contextFor(browser, "annotator3");
+  const a3 = await signedIn("annotator3");
   await annotateAs(a3.page, slug, async (v) => {
     await expect(v.itemText).toHaveText("unsure item");
     await a3.page.keyboard.press("n");
@@ -51,7 +51,7 @@ test("disagreement and not-sure go to review, are adjudicated, and a snapshot ex
   });
   for (const s of [a1, a2, a3]) await s.context.close();
 
-  const reviewer = await contextFor(browser, "reviewer");
+  const reviewer = await signedIn("reviewer");
   const r = reviewer.page;
   await r.goto(`/projects/${slug}/review`);
   const queue = r.getByTestId("review-queue");
@@ -72,7 +72,7 @@ test("disagreement and not-sure go to review, are adjudicated, and a snapshot ex
   await expect(r.getByTestId("review-backlog")).toHaveText("0 item(s) need review");
   await reviewer.context.close();
 
-  await signIn(page, "lead");
+  const { page } = await signedIn("lead");
   await page.goto(`/projects/${slug}/insights`);
   await page.getByTestId("compute-agreement").click();
   await expect(page.getByTestId("metric-krippendorff")).toBeVisible();

@@ -1,9 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { submitAnnotation } from "@/db/queries/annotations";
 import { reviewItemDetail } from "@/db/queries/review";
-import { contextFor } from "./pages/login-page";
 import { projectBySlug, seedProject, uniqueSlug, userId } from "./support/database";
 import type { Person } from "./support/people";
 import { rawRow } from "@/db/raw-sql";
@@ -22,7 +21,7 @@ async function annotate(slug: string, person: Person, externalId: string, labels
   return itemId;
 }
 
-test("send-back says what it did, a second press changes nothing, and the item leaves the queue until its annotation arrives", async ({ browser }) => {
+test("send-back says what it did, a second press changes nothing, and the item leaves the queue until its annotation arrives", async ({ signedIn }) => {
   const slug = uniqueSlug("send-back");
   await seedProject({
     slug,
@@ -34,7 +33,7 @@ test("send-back says what it did, a second press changes nothing, and the item l
   await annotate(slug, "annotator2", "item-1", ["spam"]);
   await annotate(slug, "annotator", "item-2", ["spam"], true);
 
-  const reviewer = await contextFor(browser, "reviewer");
+  const reviewer = await signedIn("reviewer");
   // Two tabs on the same queue: the second still shows the item after the first sent it back.
   const first = reviewer.page;
   const second = await reviewer.context.newPage();

@@ -1,10 +1,12 @@
 // The perimeter, against the real server: cross-site writes, open redirects, oversized bodies,
 // security headers with a CSP the pages pass, and sign-out on whatever host the browser used.
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AccountPage } from "./pages/account-page";
 import { signIn } from "./pages/login-page";
-import { seedProject, uniqueSlug, userId } from "./support/database";
+import { createAccount, seedProject, uniqueSlug, userId } from "./support/database";
 import { getDb } from "@/db";
 import { getRole } from "@/db/queries/memberships";
 import { rawRow } from "@/db/raw-sql";
@@ -36,11 +38,11 @@ async function roleOf(slug: string, person: "annotator") {
   return await getRole({ db, projectId: project.id, userId: await userId(person) });
 }
 
-test("a form on another port of the same host cannot change a member's role", async ({ page, context }) => {
+test("a form on another port of the same host cannot change a member's role", async ({ signedIn }) => {
   const slug = uniqueSlug("csrf");
   await seedProject({ slug, texts: ["one"], members: { annotator: "annotator" } });
+  const { context, page } = await signedIn("lead");
   await loopbackOnly(context);
-  await signIn(page, "lead");
 
   // enctype=text/plain lets a form send a body that parses as JSON: the attack the audit used.
   const attack = `<!doctype html><form id="f" method="POST" enctype="text/plain" action="${own}/api/projects/${slug}/members">
@@ -83,10 +85,10 @@ for (const callbackUrl of ["/\\evil.example", "/%09/evil.example", "/x/..//evil.
   });
 }
 
-test("a JSON body past the limit is refused with 413, announced or streamed", async ({ page }) => {
+test("a JSON body past the limit is refused with 413, announced or streamed", async ({ signedIn }) => {
   const slug = uniqueSlug("size");
   await seedProject({ slug, texts: ["one"], members: { annotator: "annotator" } });
-  await signIn(page, "annotator");
+  const { page } = await signedIn("annotator");
   const threeMb = Buffer.alloc(3 * 1024 * 1024, " ");
   const announced = await page.request.post(`/api/projects/${slug}/annotations`, { data: threeMb, headers: { "content-type": "application/json" } });
   expect(announced.status()).toBe(413);
@@ -148,7 +150,11 @@ test("sign-out and the sign-in redirect land on the host the browser used, witho
   const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
   const blocked = await loopbackOnly(context);
   const page = await context.newPage();
-  await signIn(page, "reviewer");
+  // Signing out ends every session of the account: an account of its own keeps the saved sign-ins alive.
+  const email = `leaving-${uniqueSlug("host")}@e2e.test`;
+  await createAccount({ email, name: "Leaving", password: "leaving passphrase" });
+  await new AccountPage(page).signIn(email, "leaving passphrase");
+  await page.waitForURL(`http://localhost:${port}/projects**`);
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(`http://localhost:${port}/login**`);
   // Signed out, a page sends the browser to the login page on the same host too.

@@ -1,16 +1,15 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { contextFor, signIn } from "./pages/login-page";
 import { AnnotatePage } from "./pages/annotate-page";
 import { exportSnapshotNamed, seedProject, storedAnnotations, uniqueSlug } from "./support/database";
 
-test("a snapshot's minimum defaults to the overlap; lowered, the card says how many items rest on one person", async ({ browser, page }) => {
+test("a snapshot's minimum defaults to the overlap; lowered, the card says how many items rest on one person", async ({ signedIn }) => {
   const slug = uniqueSlug("coverage");
   await seedProject({ slug, overlap: 2, texts: ["first item", "second item"], members: { annotator: "annotator" } });
 
   // One annotator labels both items: each rests on that one person.
-  const annotator = await contextFor(browser, "annotator");
+  const annotator = await signedIn("annotator");
   const view = new AnnotatePage(annotator.page);
   await view.open(slug);
   await view.pressAndAdvance("1");
@@ -20,7 +19,7 @@ test("a snapshot's minimum defaults to the overlap; lowered, the card says how m
   await expect.poll(async () => (await storedAnnotations(slug)).filter((a) => a.kind === "label").length).toBe(2);
   await annotator.context.close();
 
-  await signIn(page, "lead");
+  const { page } = await signedIn("lead");
   await page.goto(`/projects/${slug}/export`);
   const form = page.getByTestId("snapshot-form");
   await expect(form.getByLabel("Minimum annotations per item")).toHaveValue("2");

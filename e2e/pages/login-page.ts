@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { PEOPLE, type Person } from "../support/people";
 
+/** Signs a standard person in through the login page: for the saved sign-ins and the specs about signing in. */
 export async function signIn(page: Page, person: Person): Promise<void> {
   const p = PEOPLE[person];
   await page.goto("/login");
@@ -8,12 +9,4 @@ export async function signIn(page: Page, person: Person): Promise<void> {
   await page.getByLabel("Password").fill(p.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL("**/projects**");
-}
-
-/** A separate browser context per person, as if each sat at their own machine. */
-export async function contextFor(browser: Browser, person: Person): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, person);
-  return { context, page };
 }
