@@ -1,3 +1,5 @@
+import Database from "better-sqlite3";
+import { existsSync } from "node:fs";
 // Where a database stands against the migrations this code ships: how many of them it lacks, and
 // which. Both databases record applied migrations as drizzle does (hash, created_at = the
 // migration's folder time), so "pending" is every migration newer than the last one recorded.
@@ -25,4 +27,18 @@ export function migrationStatus(folder: string, lastApplied: number | undefined)
     .filter((m) => lastApplied === undefined || lastApplied < m.folderMillis)
     .map((m) => tagOf.get(m.folderMillis) ?? String(m.folderMillis));
   return { latest, pending, ahead: lastApplied !== undefined && lastApplied > latest };
+}
+
+/** The last migration applied to the SQLite file at `path` (its folder time), or undefined for a new file. */
+export function lastAppliedSqlite(path: string): number | undefined {
+  if (!existsSync(path)) return undefined;
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const table = sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get();
+    if (!table) return undefined;
+    const last = sqlite.prepare(`select created_at from "__drizzle_migrations" order by created_at desc limit 1`).get() as { created_at: number | string } | undefined;
+    return last === undefined ? undefined : Number(last.created_at);
+  } finally {
+    sqlite.close();
+  }
 }

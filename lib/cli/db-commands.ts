@@ -1,11 +1,9 @@
 // `goldset db migrate` and `goldset db copy`: the CLI side of db/copy (the copy itself) and of the
 // two migrators (db/index.ts for SQLite, db/postgres-migrate.ts for PostgreSQL).
-import Database from "better-sqlite3";
-import { existsSync } from "node:fs";
 import pg from "pg";
 import { GoldsetError } from "@/lib/errors";
 import { migratePostgres } from "@/db/postgres-migrate";
-import { migrationStatus, pgMigrationsFolder, sqliteMigrationsFolder } from "@/db/copy/migration-state";
+import { lastAppliedSqlite, migrationStatus, pgMigrationsFolder, sqliteMigrationsFolder } from "@/db/copy/migration-state";
 import { streamProgress } from "@/db/copy/progress";
 import { parseFlags } from "./args";
 
@@ -25,19 +23,6 @@ function redact(url: string): string {
     return u.toString();
   } catch {
     return "the PostgreSQL database";
-  }
-}
-
-function lastAppliedSqlite(path: string): number | undefined {
-  if (!existsSync(path)) return undefined;
-  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const table = sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get();
-    if (!table) return undefined;
-    const last = sqlite.prepare(`select created_at from "__drizzle_migrations" order by created_at desc limit 1`).get() as { created_at: number | string } | undefined;
-    return last === undefined ? undefined : Number(last.created_at);
-  } finally {
-    sqlite.close();
   }
 }
 
