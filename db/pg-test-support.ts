@@ -2,10 +2,9 @@
 // and `npm test:pg` start a throwaway one: scripts/postgres-cluster.sh) and are skipped otherwise
 // (db/pg-test-global-setup.ts says so once per run). Each test file gets a database of its own,
 // created on that server under a random name and dropped afterwards, so files run in parallel.
-import { randomBytes } from "node:crypto";
 import { describe } from "vitest";
 import pg from "pg";
-import { migratePostgres } from "./postgres-migrate";
+import { createPostgresTestDatabase } from "./test-database";
 import { DIALECT } from "./dialect/configured";
 
 export const TEST_PG_URL = process.env.GOLDSET_TEST_PG_URL;
@@ -30,33 +29,17 @@ export interface PgTestDatabase {
   drop: () => Promise<void>;
 }
 
-/** A new, empty database on the GOLDSET_TEST_PG_URL server; migrated unless `migrate` is false. */
+/** A new database on the GOLDSET_TEST_PG_URL server, with a pool on it; migrated unless `migrate` is false. */
 export async function createPgTestDatabase(options: { migrate?: boolean } = {}): Promise<PgTestDatabase> {
   if (!TEST_PG_URL) throw new Error("GOLDSET_TEST_PG_URL is not set");
-  const name = `goldset_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(TEST_PG_URL);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
-  if (options.migrate !== false) await migratePostgres(pool);
+  const { url, drop } = await createPostgresTestDatabase(TEST_PG_URL, options);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
   return {
-    url: url.toString(),
+    url,
     pool,
     drop: async () => {
       await pool.end();
-      const cleanup = new pg.Client({ connectionString: TEST_PG_URL });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await cleanup.end();
-      }
+      await drop();
     },
   };
 }

@@ -50,3 +50,14 @@ export async function migratePostgres(client: pg.Pool | pg.Client, folder: strin
     if (client instanceof pg.Pool) (connection as pg.PoolClient).release();
   }
 }
+
+/** Applies every pending migration to the database at `url` over a connection of its own, closed afterwards. */
+export async function migratePostgresAt(url: string, folder: string = defaultPgMigrationsFolder()): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await migratePostgres(client, folder);
+  } finally {
+    await client.end();
+  }
+}

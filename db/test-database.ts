@@ -49,10 +49,14 @@ async function openPostgresTestDatabase(serverUrl: string): Promise<{ db: Db; cl
   };
 }
 
-/** A fresh, migrated database on the server at `serverUrl`: its URL, and how to drop it. */
-export async function createPostgresTestDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A fresh database on the server at `serverUrl`, migrated (copied from a migrated template) unless
+ * `migrate` is false: its URL, and how to drop it. The one way tests make PostgreSQL databases.
+ */
+export async function createPostgresTestDatabase(serverUrl: string, options: { migrate?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `goldset_test_${randomBytes(6).toString("hex")}`;
-  await onServer(serverUrl, `create database "${name}" template "${await migratedTemplate(serverUrl)}"`);
+  const template = options.migrate === false ? "" : ` template "${await migratedTemplate(serverUrl)}"`;
+  await onServer(serverUrl, `create database "${name}"${template}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => onServer(serverUrl, `drop database if exists "${name}" with (force)`) };

@@ -5,31 +5,25 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { exportSnapshotRecords, exportSnapshots, labels, projects, users } from "../schema-pg";
-import { recordedExportHash } from "../queries/exports";
+import { pagedRecords, recordedExportHash, SNAPSHOT_RECORD_PAGE } from "../queries/exports";
 import { EXPORT_FORMATS, exportPieces, type ExportFormat } from "@/lib/export-files/format-writers";
 import { snapshotCard } from "@/lib/export-files/snapshot-card";
 import { manifestOf } from "@/lib/export/content-hash";
 import type { ExportRecord } from "@/lib/export/export-record";
 import { GoldsetError } from "@/lib/errors";
 
-const PAGE = 1000;
-
 export type SnapshotCheck = { snapshotId: number; name: string; format: string; writer: number; sha256: string };
 
-async function* frozenRecords(db: NodePgDatabase, snapshotId: number, checkpoint: () => void): AsyncGenerator<ExportRecord> {
-  let after = 0;
-  for (;;) {
+function frozenRecords(db: NodePgDatabase, snapshotId: number, checkpoint: () => void): AsyncGenerator<ExportRecord> {
+  return pagedRecords((after) => {
     checkpoint();
-    const page = await db
+    return db
       .select({ itemId: exportSnapshotRecords.itemId, record: exportSnapshotRecords.record })
       .from(exportSnapshotRecords)
       .where(and(eq(exportSnapshotRecords.snapshotId, snapshotId), gt(exportSnapshotRecords.itemId, after)))
       .orderBy(asc(exportSnapshotRecords.itemId))
-      .limit(PAGE);
-    if (page.length === 0) return;
-    for (const row of page) yield row.record;
-    after = page[page.length - 1]!.itemId;
-  }
+      .limit(SNAPSHOT_RECORD_PAGE);
+  });
 }
 
 /** Checks every recorded hash of every snapshot on `db`; throws a GoldsetError naming the first that does not match. */

@@ -235,20 +235,34 @@ export async function freezeRecords(tx: Tx, snapshotId: number, records: Iterabl
 }
 
 /** The frozen records, in item order, a page at a time so a million-item export stays small. */
-export async function* snapshotRecords({ db, snapshotId }: { db: Executor; snapshotId: number }): AsyncGenerator<ExportRecord> {
-  let after = 0;
-  for (;;) {
-    const page = await db
+export function snapshotRecords({ db, snapshotId }: { db: Executor; snapshotId: number }): AsyncGenerator<ExportRecord> {
+  return pagedRecords((after) =>
+    db
       .select({ itemId: exportSnapshotRecords.itemId, record: exportSnapshotRecords.record })
       .from(exportSnapshotRecords)
       .where(and(eq(exportSnapshotRecords.snapshotId, snapshotId), gt(exportSnapshotRecords.itemId, after)))
       .orderBy(asc(exportSnapshotRecords.itemId))
-      .limit(PAGE);
-    if (page.length === 0) return;
-    for (const row of page) yield row.record;
-    after = page[page.length - 1]!.itemId;
+      .limit(PAGE),
+  );
+}
+
+/**
+ * Walks frozen records by item id, one page per call of `page(after)`: the one keyset walk behind
+ * snapshotRecords and the copy's verification, which reads the PostgreSQL tables whatever this
+ * process is configured for.
+ */
+export async function* pagedRecords(page: (after: number) => Promise<{ itemId: number; record: ExportRecord }[]>): AsyncGenerator<ExportRecord> {
+  let after = 0;
+  for (;;) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    for (const row of rows) yield row.record;
+    after = rows[rows.length - 1]!.itemId;
   }
 }
+
+/** How many frozen records one page holds. */
+export const SNAPSHOT_RECORD_PAGE = PAGE;
 
 export async function listExportSnapshots({ db, projectId }: { db: Executor; projectId: string }) {
   const rows = await db

@@ -1,8 +1,7 @@
 // `goldset db migrate` and `goldset db copy`: the CLI side of db/copy (the copy itself) and of the
 // two migrators (db/index.ts for SQLite, db/postgres-migrate.ts for PostgreSQL).
-import pg from "pg";
 import { GoldsetError } from "@/lib/errors";
-import { migratePostgres } from "@/db/postgres-migrate";
+import { migratePostgresAt } from "@/db/postgres-migrate";
 import { lastAppliedSqlite, migrationStatus, pgMigrationsFolder, sqliteMigrationsFolder } from "@/db/copy/migration-state";
 import { streamProgress } from "@/db/copy/progress";
 import { parseFlags } from "./args";
@@ -32,19 +31,13 @@ export async function dbMigrate(argv: string[], out: NodeJS.WritableStream = pro
   if (url) {
     if (!isPostgresUrl(url)) throw new GoldsetError("bad_request", `GOLDSET_DATABASE_URL must start with postgres:// or postgresql://`);
     const folder = pgMigrationsFolder();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const applied = await migratePostgres(client, folder);
-      const total = migrationStatus(folder, undefined).pending;
-      out.write(
-        applied === 0
-          ? `PostgreSQL ${redact(url)}: up to date (${total.length} migrations, latest ${total.at(-1)})\n`
-          : `PostgreSQL ${redact(url)}: applied ${applied} migration(s): ${total.slice(-applied).join(", ")}\n`,
-      );
-    } finally {
-      await client.end();
-    }
+    const applied = await migratePostgresAt(url, folder);
+    const total = migrationStatus(folder, undefined).pending;
+    out.write(
+      applied === 0
+        ? `PostgreSQL ${redact(url)}: up to date (${total.length} migrations, latest ${total.at(-1)})\n`
+        : `PostgreSQL ${redact(url)}: applied ${applied} migration(s): ${total.slice(-applied).join(", ")}\n`,
+    );
     return 0;
   }
   const path = setting("GOLDSET_DB") ?? "./data/goldset.db";
