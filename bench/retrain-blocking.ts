@@ -40,8 +40,8 @@ import { rescore } from "@/lib/active-learning/rescore";
 import { seededRandom, shuffleInPlace } from "@/lib/random";
 import { runAsyncSteps } from "@/lib/active-learning/steps";
 import { trainClassifier } from "@/lib/active-learning/train-classifier";
-import { evaluateHeldOut, type TrainingExample } from "@/lib/active-learning-service/held-out-metrics";
-import { retrainProject } from "@/lib/active-learning-service/retrain-project";
+import { evaluateHeldOut, type TrainingExample } from "@/lib/active-learning/server/held-out-metrics";
+import { retrainProject } from "@/lib/active-learning/server/retrain-project";
 
 const { values: args } = parseArgs({
   options: {

@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { encoderReports, users } from "../schema";
 import type { Db, Executor } from "../index";
-import type { EncoderReportView } from "@/lib/active-learning-service/model-views";
+import type { EncoderReportView } from "@/lib/active-learning/server/model-views";
 
 /** What a browser reports; who and when are the server's to add. */
 export type EncoderReportInput = Pick<EncoderReportView, "state" | "detail" | "threads" | "crossOriginIsolated" | "itemsPerSecond">;

@@ -51,7 +51,7 @@ export type WriteChunks = {
 };
 
 /**
- * A few milliseconds per transaction: the event-loop runner (lib/active-learning-service/
+ * A few milliseconds per transaction: the event-loop runner (lib/active-learning/server/
  * event-loop-slices.ts) pauses between steps once its 15 ms slice is used up, so a request waits
  * at most a slice plus one transaction. A commit itself is cheap (WAL, synchronous = NORMAL); the
  * commit that takes the WAL past 1,000 pages also copies them back into the database file (SQLite's

@@ -7,7 +7,7 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { annotationInputSchema } from "@/lib/annotate/annotation-input";
 import { isWithheld } from "@/lib/annotate/anchoring";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
-import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
+import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { refitDue, requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
 import { readJson, respond } from "../../../respond";
 

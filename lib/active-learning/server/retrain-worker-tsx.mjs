@@ -3,5 +3,5 @@
 import { register } from "tsx/esm/api";
 import { workerData } from "node:worker_threads";
 
-register({ tsconfig: new URL("../../tsconfig.json", import.meta.url).pathname });
+register({ tsconfig: new URL("../../../tsconfig.json", import.meta.url).pathname });
 await import(workerData.goldsetWorkerEntry);
