@@ -10,7 +10,7 @@ export async function register() {
     import("@/lib/llm/run-manager"),
     import("@/lib/auth/client-address"),
     import("@/db/queries/users"),
-    import("@/lib/export-files/leftover-partials"),
+    import("@/lib/export/server/leftover-partials"),
     import("@/lib/env"),
   ]);
   installPeerAddressHeader();

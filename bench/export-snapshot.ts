@@ -15,7 +15,7 @@ import { openBenchDatabase } from "./bench-database";
 import { createProject, getProjectBySlug } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
 import { freezeRecords, getExportSnapshot, insertSnapshot } from "@/db/queries/exports";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import type { ExportRecord } from "@/lib/export/export-record";
 
 const { values } = parseArgs({
