@@ -16,7 +16,7 @@ import { createUser } from "@/db/queries/users";
 import { importItems } from "@/db/queries/items";
 import { submitAnnotation } from "@/db/queries/annotations";
 import { saveReviewSettings } from "@/db/queries/review-settings";
-import { requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
+import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { simulateCrowd } from "@/lib/aggregate/simulate-crowd";
 
 const { values } = parseArgs({ options: { items: { type: "string", default: "100000" } } });

@@ -4,7 +4,7 @@
  */
 import type { Db } from "@/db";
 import { saveAgreementSnapshot } from "@/db/queries/agreement";
-import { requestDawidSkeneRefit, type RefitResult } from "./dawid-skene-refit";
+import { requestDawidSkeneRefit, type RefitResult } from "@/lib/aggregate/server/dawid-skene-refit";
 
 export async function afterAnnotationsImported({
   db,
