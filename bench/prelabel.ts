@@ -9,12 +9,12 @@ import { SqlitePrelabelStore } from "@/db/queries/prelabel-store";
 import { createProject } from "@/db/queries/projects";
 import { llmSuggestionRows } from "@/db/queries/suggestions";
 import { startOpenAITestServer } from "@/e2e/support/openai-test-server";
-import { InMemoryPrelabelStore } from "@/lib/llm/in-memory-prelabel-store";
-import { startPrelabelRun } from "@/lib/llm/prelabel-run";
-import type { PendingItem, PrelabelStore } from "@/lib/llm/prelabel-store";
-import { connectionTo, messageItems, spamHamDefinition, versionOf } from "@/lib/llm/prelabel-test-fixtures";
-import type { PromptVersion } from "@/lib/llm/prompt-template";
-import { currentRunOwner } from "@/lib/llm/run-owner";
+import { InMemoryPrelabelStore } from "@/lib/llm/runs/in-memory-prelabel-store";
+import { startPrelabelRun } from "@/lib/llm/runs/prelabel-run";
+import type { PendingItem, PrelabelStore } from "@/lib/llm/runs/prelabel-store";
+import { connectionTo, messageItems, spamHamDefinition, versionOf } from "@/lib/llm/runs/prelabel-test-fixtures";
+import type { PromptVersion } from "@/lib/llm/prompts/prompt-template";
+import { currentRunOwner } from "@/lib/llm/runs/run-owner";
 
 /**
  * Pre-labelling throughput against the scripted test server: every answer takes a fixed delay and

@@ -33,7 +33,7 @@ import { SqlitePrelabelStore } from "../queries/prelabel-store";
 import { skipItem, submitAnnotation } from "../queries/annotations";
 import { adjudicate } from "../queries/review";
 import { createExportSnapshot, getExportSnapshot } from "../queries/exports";
-import { spamHamDefinition } from "@/lib/llm/prelabel-test-fixtures";
+import { spamHamDefinition } from "@/lib/llm/runs/prelabel-test-fixtures";
 import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input";
 import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import { EXPORT_FORMATS } from "@/lib/export/server/format-writers";

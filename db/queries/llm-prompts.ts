@@ -6,8 +6,8 @@ import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
 import type { PromptVersionView } from "@/lib/llm/llm-views";
-import { definitionFromStored, storedExampleTexts, storedPromptColumns } from "@/lib/llm/prompt-input";
-import { promptDefinitionProblems, promptHash, type FewShotExample, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompt-template";
+import { definitionFromStored, storedExampleTexts, storedPromptColumns } from "@/lib/llm/prompts/prompt-input";
+import { promptDefinitionProblems, promptHash, type FewShotExample, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
 
 const versionColumns = {
   id: promptVersions.id,

@@ -9,7 +9,7 @@ import { exampleTextsByVersion } from "./llm-prompts";
 import { countItemsToAsk } from "./prelabel-store";
 import { GoldsetError } from "@/lib/errors";
 import { EMPTY_RUN_PROGRESS, type RunOwner, type RunProgress, type RunStatus, type RunView } from "@/lib/llm/llm-views";
-import type { RunBaseline } from "@/lib/llm/run-scoped-store";
+import type { RunBaseline } from "@/lib/llm/runs/run-scoped-store";
 
 const runColumns = {
   id: prelabelRuns.id,

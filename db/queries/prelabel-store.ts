@@ -1,5 +1,5 @@
 // The pre-labelling engine's storage in the app's database (the PrelabelStore contract in
-// lib/llm/prelabel-store.ts). The engine's keys map onto rows as follows:
+// lib/llm/runs/prelabel-store.ts). The engine's keys map onto rows as follows:
 //   itemId          → the item's external id in the project (what leads and logs know it by)
 //   promptVersionId → prompt_versions.id, as a string
 //   runId           → prelabel_runs.id, as a string
@@ -13,8 +13,8 @@ import type { Db, Executor } from "../index";
 import { exampleTextsByVersion } from "./llm-prompts";
 import { refreshItemResolution } from "./resolutions";
 import type { RunOwner } from "@/lib/llm/llm-views";
-import { storedExampleTexts } from "@/lib/llm/prompt-input";
-import type { PendingItem, PrelabelAnswer, PrelabelFailure, PrelabelProgress, PrelabelStore, StopRequest } from "@/lib/llm/prelabel-store";
+import { storedExampleTexts } from "@/lib/llm/prompts/prompt-input";
+import type { PendingItem, PrelabelAnswer, PrelabelFailure, PrelabelProgress, PrelabelStore, StopRequest } from "@/lib/llm/runs/prelabel-store";
 import { rowsChanged } from "../rows";
 import { prepared } from "../prepared";
 

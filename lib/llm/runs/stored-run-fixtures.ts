@@ -2,10 +2,10 @@ import type { Db } from "@/db";
 import { importItems } from "@/db/queries/items";
 import { saveConnection } from "@/db/queries/llm-connection";
 import { createProject } from "@/db/queries/projects";
-import type { ConnectionInput } from "./connection-input";
-import { defaultPromptInput } from "./project-prompt";
+import type { ConnectionInput } from "@/lib/llm/client/connection-input";
+import { defaultPromptInput } from "@/lib/llm/prompts/project-prompt";
 import { TEST_API_KEY } from "./prelabel-test-fixtures";
-import { saveProjectPrompt } from "./save-project-prompt";
+import { saveProjectPrompt } from "@/lib/llm/prompts/save-project-prompt";
 
 /** A 32-character secret for sealing the test key, as GOLDSET_SECRET would be. */
 export const TEST_MASTER_SECRET = "test-master-secret-0123456789abcdef";

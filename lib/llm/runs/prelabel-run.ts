@@ -1,13 +1,13 @@
 import { setMaxListeners } from "node:events";
-import type { ChatMessage } from "./chat-client";
-import type { ConnectionSettings } from "./connection-settings";
+import type { ChatMessage } from "@/lib/llm/client/chat-client";
+import type { ConnectionSettings } from "@/lib/llm/client/connection-settings";
 import { askAboutItem, type ItemRequestContext } from "./prelabel-item";
 import { ProgressTracker } from "./prelabel-progress";
 import type { PendingItem, PrelabelProgress, PrelabelStore, StopReason } from "./prelabel-store";
-import { assertValidPromptDefinition, promptHash, renderPromptMessages, type PromptVersion } from "./prompt-template";
-import { ConcurrencyLimiter, RequestRateLimiter } from "./rate-limit";
-import { defaultRetryPolicy, type RandomSource, type RetryPolicy } from "./retry-policy";
-import { PromptTokenEstimator, TokenBudget, type BudgetReservation } from "./token-budget";
+import { assertValidPromptDefinition, promptHash, renderPromptMessages, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
+import { ConcurrencyLimiter, RequestRateLimiter } from "@/lib/llm/client/rate-limit";
+import { defaultRetryPolicy, type RandomSource, type RetryPolicy } from "@/lib/llm/client/retry-policy";
+import { PromptTokenEstimator, TokenBudget, type BudgetReservation } from "@/lib/llm/client/token-budget";
 
 /**
  * The pre-labelling run: claims pending items from the store, asks the model about each within the

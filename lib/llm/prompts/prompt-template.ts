@@ -6,8 +6,8 @@ import {
   describeLabelRule,
   type LabelDefinition,
   type LabelMode,
-} from "./answer-schema";
-import type { ChatMessage, ResponseFormatMode } from "./chat-client";
+} from "@/lib/llm/answers/answer-schema";
+import type { ChatMessage, ResponseFormatMode } from "@/lib/llm/client/chat-client";
 
 /**
  * Pre-labelling prompts: a template with `{{placeholders}}`, filled from the project's guidelines,

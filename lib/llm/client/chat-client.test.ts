@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startOpenAITestServer, type OpenAITestServer } from "@/e2e/support/openai-test-server";
 import { chatCompletionsUrl, requestChatCompletion, type ChatCompletionRequest, type ChatEndpoint } from "./chat-client";
 import { ChatRequestError } from "./chat-error";
-import { TEST_API_KEY, spamHamDefinition } from "./prelabel-test-fixtures";
-import { promptAnswerSchema, renderPromptMessages } from "./prompt-template";
+import { TEST_API_KEY, spamHamDefinition } from "@/lib/llm/runs/prelabel-test-fixtures";
+import { promptAnswerSchema, renderPromptMessages } from "@/lib/llm/prompts/prompt-template";
 
 let server: OpenAITestServer;
 

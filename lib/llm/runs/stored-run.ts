@@ -3,7 +3,7 @@ import { connectionForRun } from "@/db/queries/llm-connection";
 import { enginePromptVersion, getPromptVersionById } from "@/db/queries/llm-prompts";
 import { finishRunExecution, getRun, runBaseline } from "@/db/queries/llm-runs";
 import { SqlitePrelabelStore } from "@/db/queries/prelabel-store";
-import type { RunOwner, RunStatus, RunView } from "./llm-views";
+import type { RunOwner, RunStatus, RunView } from "@/lib/llm/llm-views";
 import { startPrelabelRun, type PrelabelLogEntry, type PrelabelRunOptions } from "./prelabel-run";
 import { errorForStop, statusForStop } from "./run-status";
 import { remainingTokenBudget, scopeStoreToRun } from "./run-scoped-store";

@@ -1,4 +1,4 @@
-import type { RunStatus } from "./llm-views";
+import type { RunStatus } from "@/lib/llm/llm-views";
 import type { StopReason } from "./prelabel-store";
 
 /** How an engine stop reads as a stored run status, and what the lead is told about a failure. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { answerJsonSchema } from "./answer-schema";
-import { spamHamDefinition } from "./prelabel-test-fixtures";
+import { answerJsonSchema } from "@/lib/llm/answers/answer-schema";
+import { spamHamDefinition } from "@/lib/llm/runs/prelabel-test-fixtures";
 import {
   assertValidPromptDefinition,
   delimitItemText,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { generationSettingsSchema } from "./connection-settings";
+import { generationSettingsSchema } from "@/lib/llm/client/connection-settings";
 import type { PromptDefinition } from "./prompt-template";
 
 /**

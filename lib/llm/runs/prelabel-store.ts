@@ -1,6 +1,6 @@
-import type { ResponseFormatMode, TokenUsage } from "./chat-client";
-import type { ChatErrorKind } from "./chat-error";
-import type { AnswerParseStatus } from "./parse-answer";
+import type { ResponseFormatMode, TokenUsage } from "@/lib/llm/client/chat-client";
+import type { ChatErrorKind } from "@/lib/llm/client/chat-error";
+import type { AnswerParseStatus } from "@/lib/llm/answers/parse-answer";
 
 /**
  * What the pre-labelling engine needs from storage. The app implements it with SQLite; the

@@ -7,11 +7,11 @@ import { importItems } from "@/db/queries/items";
 import { getConnectionView, saveConnection } from "@/db/queries/llm-connection";
 import { createRun } from "@/db/queries/llm-runs";
 import { startOpenAITestServer } from "@/e2e/support/openai-test-server";
-import type { ConnectionInput } from "./connection-input";
-import { TEST_API_KEY } from "./prelabel-test-fixtures";
-import { currentRunOwner } from "./run-owner";
-import { executeStoredRun } from "./stored-run";
-import { llmProjectFixture, messageTexts, TEST_MASTER_SECRET } from "./stored-run-fixtures";
+import type { ConnectionInput } from "@/lib/llm/client/connection-input";
+import { TEST_API_KEY } from "@/lib/llm/runs/prelabel-test-fixtures";
+import { currentRunOwner } from "@/lib/llm/runs/run-owner";
+import { executeStoredRun } from "@/lib/llm/runs/stored-run";
+import { llmProjectFixture, messageTexts, TEST_MASTER_SECRET } from "@/lib/llm/runs/stored-run-fixtures";
 
 // Two listeners on loopback: the endpoint the operator configured with the server's key, and one
 // that a member who may edit the base URL controls. env() reads the environment on first use,

@@ -1,4 +1,4 @@
-import { REDACTED, redactSecrets } from "./redact-secrets";
+import { REDACTED, redactSecrets } from "@/lib/llm/secrets/redact-secrets";
 
 /**
  * What of an endpoint's error body may be kept: it lands in the run log and in

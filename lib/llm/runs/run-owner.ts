@@ -1,4 +1,4 @@
-import type { RunOwner } from "./llm-views";
+import type { RunOwner } from "@/lib/llm/llm-views";
 
 /**
  * Which process executes a run. The database is a local SQLite file, so owners share the host and

@@ -4,7 +4,7 @@ import { OutboundHostRefusedError, outboundHostPolicy } from "./guarded-lookup";
 import { headerValue, postJson, ReplyTooLargeError, type HttpReply } from "./http-post";
 import type { OutboundHostPolicy } from "./outbound-host-policy";
 import { errorBodyExcerpt } from "./error-excerpt";
-import { redactSecrets } from "./redact-secrets";
+import { redactSecrets } from "@/lib/llm/secrets/redact-secrets";
 import { parseRetryAfter } from "./retry-policy";
 
 /**

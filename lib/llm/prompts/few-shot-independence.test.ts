@@ -14,10 +14,10 @@ import { suggestions } from "@/db/schema";
 import { startOpenAITestServer, type OpenAITestServer, type ReceivedChatRequest } from "@/e2e/support/openai-test-server";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
 import { defaultPromptInput } from "./project-prompt";
-import { TEST_API_KEY } from "./prelabel-test-fixtures";
-import { settleRuns, startRun } from "./run-manager";
+import { TEST_API_KEY } from "@/lib/llm/runs/prelabel-test-fixtures";
+import { settleRuns, startRun } from "@/lib/llm/runs/run-manager";
 import { saveProjectPrompt } from "./save-project-prompt";
-import { llmProjectFixture, TEST_MASTER_SECRET } from "./stored-run-fixtures";
+import { llmProjectFixture, TEST_MASTER_SECRET } from "@/lib/llm/runs/stored-run-fixtures";
 
 // The run manager opens the stored key under GOLDSET_SECRET; env() reads it on first use.
 process.env.GOLDSET_SECRET = TEST_MASTER_SECRET;

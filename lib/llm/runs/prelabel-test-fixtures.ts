@@ -1,6 +1,6 @@
-import type { ConnectionSettings } from "./connection-settings";
+import type { ConnectionSettings } from "@/lib/llm/client/connection-settings";
 import type { PendingItem } from "./prelabel-store";
-import { defaultPromptTemplate, promptHash, type PromptDefinition, type PromptVersion } from "./prompt-template";
+import { defaultPromptTemplate, promptHash, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
 
 /** Shared set-up for the LLM tests and the pre-labelling benchmark: a spam/ham project. */
 

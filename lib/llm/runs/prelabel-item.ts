@@ -1,9 +1,9 @@
-import { requestChatCompletion, type ChatEndpoint, type ChatMessage } from "./chat-client";
-import { ChatRequestError } from "./chat-error";
-import { parseAnswer } from "./parse-answer";
+import { requestChatCompletion, type ChatEndpoint, type ChatMessage } from "@/lib/llm/client/chat-client";
+import { ChatRequestError } from "@/lib/llm/client/chat-error";
+import { parseAnswer } from "@/lib/llm/answers/parse-answer";
 import type { PrelabelAnswer, PrelabelFailure } from "./prelabel-store";
-import { promptAnswerSchema, type PromptVersion } from "./prompt-template";
-import { withRetry, type RandomSource, type RetryPolicy } from "./retry-policy";
+import { promptAnswerSchema, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
+import { withRetry, type RandomSource, type RetryPolicy } from "@/lib/llm/client/retry-policy";
 
 /**
  * Asks the model about one item, with retries, and turns the outcome into the record to store:

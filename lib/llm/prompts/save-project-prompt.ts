@@ -3,7 +3,7 @@ import { getConnectionView } from "@/db/queries/llm-connection";
 import { fewShotExamples, savePromptVersion } from "@/db/queries/llm-prompts";
 import { listLabels, type ProjectRecord } from "@/db/queries/projects";
 import { GoldsetError } from "@/lib/errors";
-import type { PromptVersionView } from "./llm-views";
+import type { PromptVersionView } from "@/lib/llm/llm-views";
 import { projectPromptDefinition } from "./project-prompt";
 import type { PromptInput } from "./prompt-input";
 

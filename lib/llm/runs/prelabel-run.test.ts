@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startOpenAITestServer, type OpenAITestServer, type OpenAITestServerOptions } from "@/e2e/support/openai-test-server";
-import type { ConnectionSettings } from "./connection-settings";
+import type { ConnectionSettings } from "@/lib/llm/client/connection-settings";
 import { InMemoryPrelabelStore } from "./in-memory-prelabel-store";
 import { startPrelabelRun, PromptVersionMismatchError, type PrelabelRunOptions, type PrelabelRunSummary } from "./prelabel-run";
 import type { PrelabelProgress } from "./prelabel-store";
