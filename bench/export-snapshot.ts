@@ -105,7 +105,7 @@ for (const format of ["jsonl", "hf", "csv", "label-studio"]) {
   t = performance.now();
   const out = execFileSync(
     "node",
-    ["--import", "tsx", "bench/export-snapshot.ts", "--format", format, "--out", join(dir, format), "--items", String(n)],
+    ["--import", "tsx", "--import", "./scripts/server-only/register.mjs", "bench/export-snapshot.ts", "--format", format, "--out", join(dir, format), "--items", String(n)],
     { encoding: "utf8", env: { ...process.env, ...bench.env } },
   );
   process.stdout.write(out);

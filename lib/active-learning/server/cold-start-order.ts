@@ -7,6 +7,7 @@
  * retrain periods, for several annotators and the prefetch): the rest of the queue follows the
  * model, or import order while there is no model.
  */
+import "server-only";
 import { diversityOrderSteps } from "@/lib/active-learning/cold-start";
 import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";
 import { seededRandom, shuffleInPlace } from "@/lib/random";

@@ -4,6 +4,7 @@
  * array, so a worker thread (retrain-worker.ts) can hand it to the server's thread by transfer,
  * without cloning an object per item. retrain-project.ts writes the result.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { latestClassifierVersion } from "@/db/queries/classifier-versions";
 import { rankingInputs } from "@/db/queries/ranking";

@@ -11,6 +11,7 @@
  * A fold whose other folds cannot train a classifier (too few examples or labels) gets no
  * prediction at all rather than a guess from its own labels.
  */
+import "server-only";
 import type { ClassifierModel } from "@/lib/active-learning/classifier-model";
 import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";
 import { rescoreSteps, type RescoreResult } from "@/lib/active-learning/rescore";

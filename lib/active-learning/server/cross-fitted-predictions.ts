@@ -4,6 +4,7 @@
  * model, which trained on its label: it ranks as if the model knew nothing (every label equally
  * likely) and gets no prediction.
  */
+import "server-only";
 import type { RescoreResult } from "@/lib/active-learning/rescore";
 import type { Steps } from "@/lib/active-learning/steps";
 import { multiLabelUncertainty, uncertainty, type UncertaintyStrategy } from "@/lib/active-learning/uncertainty";

@@ -2,6 +2,7 @@
  * The lead's table of embedding authors: embeddings per author merged with posts refused by a
  * failed cross-check, suspects first.
  */
+import "server-only";
 import type { CrossCheckFailures, EmbeddingAuthor } from "@/db/queries/embedding-authors";
 import type { EmbeddingAuthorView } from "./model-views";
 

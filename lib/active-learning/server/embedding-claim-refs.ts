@@ -4,6 +4,7 @@
 // project, the model, the user, the item and the claim's expiry: it differs per user and per
 // claim, says nothing about the item without the server's key, and the server maps it back by
 // recomputing the refs of the items the user holds, so nothing new is stored.
+import "server-only";
 import { createHmac, createSecretKey, hkdfSync, type KeyObject } from "node:crypto";
 import { authSecret } from "@/lib/auth/auth-secret";
 

@@ -4,6 +4,7 @@
  * cannot: that each row has exactly the bytes its format and dimension call for and holds finite
  * numbers. Whether the refs are the poster's batch is for storeEmbeddings (db/queries/embeddings.ts).
  */
+import "server-only";
 import { base64ToBytes } from "@/lib/active-learning/base64";
 import { decodeEmbeddings, encodedRowBytes, type EmbeddingFormat } from "@/lib/active-learning/embedding-codec";
 import { GoldsetError, type Problem } from "@/lib/errors";

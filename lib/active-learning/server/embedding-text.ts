@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The part of an item's text that goes to the sentence encoder. all-MiniLM-L6-v2 reads at most 512
  * word pieces (the tokenizer cuts the rest) and English text runs about four characters per piece,

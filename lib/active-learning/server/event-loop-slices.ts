@@ -4,6 +4,7 @@
  * about SLICE_MS: between slices the loop turns (setImmediate runs after pending I/O), so a
  * request that arrives during the write waits for one slice, not for the whole write.
  */
+import "server-only";
 import type { AsyncSteps, Steps } from "@/lib/active-learning/steps";
 
 /** Long enough that the yields cost nothing measurable, short enough that nobody notices the wait. */

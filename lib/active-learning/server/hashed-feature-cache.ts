@@ -4,6 +4,7 @@
  * core), and an item's text never changes once imported, so each item is hashed once. Bounded:
  * past MAX_CACHED_ITEMS the other projects' entries go first, then new items are not kept.
  */
+import "server-only";
 import { hashedFeatures } from "@/lib/active-learning/hashed-features";
 import type { SparseVector } from "@/lib/active-learning/sparse-vector";
 import type { EventLoopSlices } from "./event-loop-slices";

@@ -7,6 +7,7 @@
  * version can start from the previous one (a warm start, the same optimum in a fraction of the
  * time) without ever having seen an item it is now tested on.
  */
+import "server-only";
 import { predictProbaMatrix, type ClassifierModel } from "@/lib/active-learning/classifier-model";
 import { argmaxRows, classificationReport, expectedCalibrationError } from "@/lib/active-learning/evaluation";
 import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";

@@ -3,6 +3,7 @@
  * latest classifier version and what made it up (strategy, exploration draw, diversity pick,
  * boosts), in numbers and in a sentence a lead can read.
  */
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { latestClassifierVersion } from "@/db/queries/classifier-versions";

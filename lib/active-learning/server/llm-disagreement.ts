@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The "model and LLM disagree" boost, the hook the ranking leaves for LLM pre-labelling: an item
  * whose latest usable LLM answer names other labels than the classifier predicts is one where at

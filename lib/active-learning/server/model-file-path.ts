@@ -3,6 +3,7 @@
  * "..", empty segments and separators inside a segment are refused before touching the disk, and
  * the real path (symbolic links resolved) must still lie inside the directory's real path.
  */
+import "server-only";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 

@@ -3,6 +3,7 @@
  * transformers.js needs for the model (the same decision, lib/ml/model-source.ts, that browsers
  * and the CLI make), and where models come from when it does not.
  */
+import "server-only";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { requiredModelFiles, resolveModelSource } from "@/lib/ml/model-source";

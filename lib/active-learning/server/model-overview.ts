@@ -3,6 +3,7 @@
  * items are embedded and (for leads) by whom and with how many failed cross-checks, the latest
  * versions with their held-out quality, and the ranking settings.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { countLabelSubmissions } from "@/db/queries/agreement";
 import { listClassifierVersions, type ClassifierVersionSummary } from "@/db/queries/classifier-versions";

@@ -2,6 +2,7 @@
  * What the active-learning API routes answer, shared with the client components that read them.
  * Types only: no database, no Node.
  */
+import "server-only";
 import type { WorkflowSettings } from "@/lib/projects/workflow-settings";
 
 export type RankingSettingsView = WorkflowSettings["ranking"] & { encoderModel: string };

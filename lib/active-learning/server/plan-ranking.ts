@@ -12,6 +12,7 @@
  *   cross-fitted (cross-fit.ts), so the suggestion an annotator sees, the item's uncertainty and
  *   its "model and LLM disagree" boost never replay another annotator's label on it.
  */
+import "server-only";
 import { CLASSIFIER_MODEL_VERSION, type ClassifierModel } from "@/lib/active-learning/classifier-model";
 import { needsColdStart } from "@/lib/active-learning/cold-start";
 import { selectRows, type FeatureMatrix } from "@/lib/active-learning/feature-matrix";

@@ -4,6 +4,7 @@
  * two feature spaces in one queue would rank apples against pears); otherwise the weight-free
  * hashed word and character n-grams, which every item always has.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { embeddingCoverage, projectEmbeddings, type StoredEmbedding } from "@/db/queries/embeddings";
 import { itemTexts } from "@/db/queries/ranking";

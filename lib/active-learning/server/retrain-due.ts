@@ -5,6 +5,7 @@
  * change, an import of new items (which join the queue in the cold-start order) or the CLI always
  * retrain.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { countLabelSubmissions } from "@/db/queries/agreement";
 import { latestClassifierVersion } from "@/db/queries/classifier-versions";

@@ -11,6 +11,7 @@
  * wait a request sees, the write apart). The scores reach it as columns of typed arrays, and each
  * item's record is built only as its row is written.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { saveRankingSteps, type NewItemScore } from "@/db/queries/ranking-write";
 import type { RetrainComputation } from "./compute-retrain";

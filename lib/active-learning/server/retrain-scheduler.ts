@@ -5,6 +5,7 @@
  * follow-up sees every trigger folded into it. The waiting triggers live on globalThis because
  * Next may load this module once per route bundle, and there must be one set per process.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { isRunning, runCoalesced } from "@/lib/jobs/coalesced-runs";
 import { retrainDecision } from "./retrain-due";

@@ -1,4 +1,5 @@
 /** What the server's thread and the retrain worker thread (retrain-worker.ts) say to each other. */
+import "server-only";
 import type { ErrorCode } from "@/lib/errors";
 import type { RetrainComputation } from "./compute-retrain";
 import type { RetrainTrigger } from "./version-metrics";

@@ -9,6 +9,7 @@
  * worker fails the retrains it held and the next retrain starts a fresh one. It never keeps the
  * process alive by itself, only while a retrain waits on it.
  */
+import "server-only";
 import { Worker } from "node:worker_threads";
 import type { Db } from "@/db";
 import { GoldsetError } from "@/lib/errors";

@@ -1,5 +1,7 @@
 // Starts retrain-worker.ts from its TypeScript source, where no bundler compiled it (tsx, Vitest,
-// the CLI): a worker thread does not inherit the tsx loader of the thread that starts it.
+// the CLI): a worker thread inherits neither the tsx loader nor the `server-only` hook of the
+// thread that starts it.
+import "../../../scripts/server-only/register.mjs";
 import { register } from "tsx/esm/api";
 import { workerData } from "node:worker_threads";
 

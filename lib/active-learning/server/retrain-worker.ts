@@ -3,9 +3,11 @@
  * million items never hold the server's event loop. It reads through its own read-only connection
  * to the database file, opened per job, and keeps between jobs what makes the next retrain cheap:
  * the hashed features and the warm-start models live on this thread's globalThis. Started and
- * spoken to only by retrain-thread.ts; no `server-only` guard, which throws outside React's
- * server bundles, and a worker thread is none.
+ * spoken to only by retrain-thread.ts. Its `server-only` guard resolves to the empty module in
+ * Next's bundle of this thread as in the app's, and from source through the hook that
+ * retrain-worker-tsx.mjs registers.
  */
+import "server-only";
 import { parentPort } from "node:worker_threads";
 import { openReadOnlyDatabase } from "@/db";
 import type { ClassifierModel } from "@/lib/active-learning/classifier-model";

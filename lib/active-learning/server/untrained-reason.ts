@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Why a classifier cannot be trained on examples with these label counts, or null when it can. */
 export function untrainedReason(labelCounts: readonly number[], examples: number, multiLabel: boolean): string | null {
   if (examples === 0) return "no item has a settled label yet";

@@ -3,6 +3,7 @@
  * it, how many label submissions it saw, its features, its held-out quality and how it ordered
  * the queue. Parsed back with defaults, so a damaged or older row still displays.
  */
+import "server-only";
 import { z } from "zod";
 
 export const RETRAIN_TRIGGERS = ["labels", "embeddings", "manual", "settings", "cli", "import"] as const;

@@ -8,6 +8,7 @@
  * estimate and the scores they give matter. All of them live on the worker thread's globalThis,
  * and go when it ends.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { classifierModel } from "@/db/queries/classifier-versions";
 import type { ClassifierModel } from "@/lib/active-learning/classifier-model";

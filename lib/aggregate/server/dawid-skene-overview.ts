@@ -2,6 +2,7 @@
  * What the insights page shows of the project's Dawid–Skene model: when it was last fitted, each
  * annotator's estimated accuracy (reviewers and leads may see names), and how items are resolved.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { latestDawidSkeneFit, resolutionBreakdown, MIN_OVERLAPPING_ITEMS } from "@/db/queries/dawid-skene";
 import { getReviewSettings } from "@/db/queries/review-settings";

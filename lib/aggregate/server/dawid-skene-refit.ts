@@ -4,6 +4,7 @@
  * when a lead asks, and when review settings change. Between fits, each item is scored against the
  * latest model as its annotations change (db/queries/resolutions.ts).
  */
+import "server-only";
 import type { Db } from "@/db";
 import { fitProjectDawidSkene, type DawidSkeneFitRecord, type DawidSkeneTrigger } from "@/db/queries/dawid-skene";
 import { refreshProjectResolutions } from "@/db/queries/resolutions";

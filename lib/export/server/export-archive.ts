@@ -2,6 +2,7 @@
 // layout inside), hashed over the very bytes it zips. The zip is byte-reproducible: entries in
 // path order, the same fixed timestamp on each, the same deflate settings and file chunking, so
 // the same folder always zips to the same bytes. fflate is pure JavaScript, so no zlib upgrade can change them either.
+import "server-only";
 import { createReadStream, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { Zip, ZipDeflate } from "fflate";

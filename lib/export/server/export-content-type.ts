@@ -1,3 +1,5 @@
+import "server-only";
+
 // The media type an export file is served with, by its extension. JSON Lines is not JSON (a file
 // of several documents fails JSON.parse), so it goes out as NDJSON, the type tools expect for it.
 const BY_EXTENSION: Record<string, string> = {

@@ -1,5 +1,6 @@
 // Writes one format of a stored snapshot to the exports folder and checks its hash against the
 // one recorded the first time: the app's export button and `goldset export` both come here.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import type { Db } from "@/db";

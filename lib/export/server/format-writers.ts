@@ -2,6 +2,7 @@
 // Goldset releases (JSONL moved to snake_case keys, Label Studio gained completed_by and a labeling
 // config), but a snapshot must always reproduce the hash it recorded, so the hash is recorded with
 // the writer version that produced it and a re-export runs that same writer.
+import "server-only";
 import type { ExportRecordSource } from "@/lib/export/export-record";
 import type { ExportFilePiece } from "@/lib/export/export-stream";
 import { createSha256Digest } from "@/lib/export/content-hash";

@@ -1,5 +1,6 @@
 // An export is written to `<folder>.partial-<pid>` and renamed when complete; a process killed
 // mid-export leaves that folder behind. At start, such folders of processes no longer running go.
+import "server-only";
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 

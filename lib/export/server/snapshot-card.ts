@@ -1,5 +1,6 @@
 // The dataset-card view of a stored snapshot: everything the HF card states comes from the
 // snapshot row, never from the clock at export time, so re-exports stay byte-identical.
+import "server-only";
 import type { DatasetCardSnapshot } from "@/lib/export/huggingface-card";
 import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 

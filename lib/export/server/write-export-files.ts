@@ -1,5 +1,6 @@
 // Server side of an export: runs one of lib/export's pure writers over a snapshot's records and
 // writes its files under a folder, hashing every byte on the way (lib/export/content-hash).
+import "server-only";
 import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from "node:fs";
 import { dirname, join } from "node:path";
 import { once } from "node:events";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Waits `ms` milliseconds on the monotonic clock, or rejects with the signal's reason when aborted.
  * Node timers can fire a millisecond early relative to performance.now(); callers that honour a

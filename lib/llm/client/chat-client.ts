@@ -1,3 +1,4 @@
+import "server-only";
 import type { IncomingHttpHeaders } from "node:http";
 import { ChatRequestError, type ChatErrorKind } from "./chat-error";
 import { OutboundHostRefusedError, outboundHostPolicy } from "./guarded-lookup";

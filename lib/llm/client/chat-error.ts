@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The one error type the chat client throws. `kind` tells the retry policy and the run engine what
  * to do; the message is always redacted (see redact-secrets.ts) so it is safe to log and store.

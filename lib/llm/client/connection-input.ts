@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { connectionSettingsSchema, generationSettingsSchema } from "./connection-settings";
 

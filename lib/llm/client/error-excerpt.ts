@@ -1,3 +1,4 @@
+import "server-only";
 import { REDACTED, redactSecrets } from "@/lib/llm/secrets/redact-secrets";
 
 /**

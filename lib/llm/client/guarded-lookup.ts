@@ -1,3 +1,4 @@
+import "server-only";
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { env } from "@/lib/env";

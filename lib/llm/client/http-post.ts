@@ -1,3 +1,4 @@
+import "server-only";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { guardedLookup, OutboundHostRefusedError, refusalForLiteral } from "./guarded-lookup";

@@ -1,3 +1,4 @@
+import "server-only";
 import { abortableDelay } from "./abortable-delay";
 import { ChatRequestError } from "./chat-error";
 

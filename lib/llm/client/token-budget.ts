@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * A run's token budget. Before a request starts it reserves its worst case (estimated prompt
  * tokens + max_tokens); when it ends the reservation is replaced by the tokens actually used. No

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db";
 import { getConnectionView } from "@/db/queries/llm-connection";
 import { fewShotExamples, savePromptVersion } from "@/db/queries/llm-prompts";

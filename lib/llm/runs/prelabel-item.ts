@@ -1,3 +1,4 @@
+import "server-only";
 import { requestChatCompletion, type ChatEndpoint, type ChatMessage } from "@/lib/llm/client/chat-client";
 import { ChatRequestError } from "@/lib/llm/client/chat-error";
 import { parseAnswer } from "@/lib/llm/answers/parse-answer";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrelabelProgress, StopReason } from "./prelabel-store";
 
 /**

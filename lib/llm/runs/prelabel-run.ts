@@ -1,3 +1,4 @@
+import "server-only";
 import { setMaxListeners } from "node:events";
 import type { ChatMessage } from "@/lib/llm/client/chat-client";
 import type { ConnectionSettings } from "@/lib/llm/client/connection-settings";

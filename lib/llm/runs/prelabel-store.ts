@@ -1,3 +1,4 @@
+import "server-only";
 import type { ResponseFormatMode, TokenUsage } from "@/lib/llm/client/chat-client";
 import type { ChatErrorKind } from "@/lib/llm/client/chat-error";
 import type { AnswerParseStatus } from "@/lib/llm/answers/parse-answer";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db";
 import { connectionForRun } from "@/db/queries/llm-connection";
 import { createRun, getRun, markRunResumed, requestRunStop, runsMarkedRunning } from "@/db/queries/llm-runs";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunOwner } from "@/lib/llm/llm-views";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunStatus } from "@/lib/llm/llm-views";
 import type { StopReason } from "./prelabel-store";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db";
 import { connectionForRun } from "@/db/queries/llm-connection";
 import { enginePromptVersion, getPromptVersionById } from "@/db/queries/llm-prompts";

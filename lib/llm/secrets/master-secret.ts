@@ -1,3 +1,4 @@
+import "server-only";
 import { authSecret } from "@/lib/auth/auth-secret";
 import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";

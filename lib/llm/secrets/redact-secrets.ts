@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Removes secrets from text before it leaves the LLM client: error messages, log lines and the raw
  * response bodies kept as provenance. A server may echo the request (headers included) back in an

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Whether two base URLs name the same endpoint once URL parsing has normalised them (host case,
  * default port, `127.1` and other IPv4 spellings) and a trailing slash is ignored. Keys are bound

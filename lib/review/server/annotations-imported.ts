@@ -2,6 +2,7 @@
  * What follows an annotation import, from the app or the CLI: a new agreement snapshot (the import
  * can move agreement a lot at once) and a Dawid–Skene refit, which re-resolves the project's items.
  */
+import "server-only";
 import type { Db } from "@/db";
 import { saveAgreementSnapshot } from "@/db/queries/agreement";
 import { requestDawidSkeneRefit, type RefitResult } from "@/lib/aggregate/server/dawid-skene-refit";
