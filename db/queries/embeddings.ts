@@ -8,6 +8,7 @@
 // with the stored one (lib/active-learning/embedding-check.ts), or nothing of the post is
 // stored, the failure is audited for the lead, and the batch's other items go back to the pool.
 // `goldset score` (userId null) runs on the server and stores by item id without claims or checks.
+import "server-only";
 import type { KeyObject } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray } from "drizzle-orm";
 import { auditLog, embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";

@@ -1,6 +1,7 @@
 // A project's LLM connection. The API key is stored sealed (lib/llm/secrets/secret-box.ts) and bound to
 // the project; only connectionForRun opens it, and nothing here returns it to a caller that
 // renders or logs.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { llmConnections } from "../schema";
 import type { Db, Executor } from "../index";

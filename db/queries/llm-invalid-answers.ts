@@ -1,5 +1,6 @@
 // The answers of a pre-labelling run that came back invalid (prose, a label outside the set,
 // malformed JSON), with what the model said, so a lead can see why and retry just those items.
+import "server-only";
 import { and, asc, eq, notInArray, sql } from "drizzle-orm";
 import { items, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Executor } from "../index";

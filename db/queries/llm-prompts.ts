@@ -1,5 +1,6 @@
 // Prompt versions: each save is a new numbered, hashed, immutable row; old versions stay readable
 // and runs name the version they used.
+import "server-only";
 import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { itemResolutions, items, promptVersions, users } from "../schema";
 import type { Db, Executor } from "../index";

@@ -7,6 +7,7 @@
 // its provenance. Only a valid answer (status "ok") settles an item: an invalid one (prose, a label
 // outside the set, malformed JSON) and an item given up on (status "request_error") are rows kept
 // for audit, and the item stays without an answer for later runs. Claims live in prelabel_claims.
+import "server-only";
 import { and, asc, count, eq, gt, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { itemResolutions, items, prelabelClaims, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Db, Executor } from "../index";

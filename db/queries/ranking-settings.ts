@@ -1,5 +1,6 @@
 // The ranking knobs of a project's workflow settings (lib/projects/workflow-settings.ts) and its
 // encoder model, as a lead edits them. Other knobs in the same JSON are kept as they are.
+import "server-only";
 import type { Executor } from "../index";
 import { getProjectSettings, saveProjectSettings, withSectionChanges, type SettingsChanges } from "./project-settings";
 import type { RankingSettingsView } from "@/lib/active-learning/server/model-views";

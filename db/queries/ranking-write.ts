@@ -20,6 +20,7 @@
 // the first stops at its next transaction; the version number it held is never reused, so it
 // cannot mistake the new claim for its own. A process that dies mid-write leaves the live ranking
 // as it was, its own rows unread, and the next claim removes them.
+import "server-only";
 import { and, asc, eq, gt, lt, max, sql, type SQL } from "drizzle-orm";
 import { classifierVersions, items, itemScores, projects } from "../schema";
 import type { Db, Executor } from "../index";
