@@ -21,7 +21,7 @@ import { currentRunOwner } from "@/lib/llm/runs/run-owner";
  * the server allows N requests in flight, so the best possible rate is N / delay. Prints one JSON
  * line; asserts nothing about time.
  *
- *   npx tsx bench/prelabel.ts [--items 10000] [--delay-ms 50] [--concurrency 16] [--store memory|sqlite]
+ *   npx tsx --import ./scripts/server-only/register.mjs bench/prelabel.ts [--items 10000] [--delay-ms 50] [--concurrency 16] [--store memory|sqlite]
  *
  * `--store sqlite` runs against the app's store in a fresh SQLite file (claims, answers and
  * progress written as the app writes them); `memory` measures the engine alone.

@@ -7,7 +7,7 @@
  * perf_hooks.monitorEventLoopDelay watch the event loop, the way a waiting request would see it.
  * A last line times the building blocks of a retrain one by one, to show where the time goes.
  *
- *   npx tsx bench/retrain-blocking.ts [--items 10000] [--labels 1000] [--features hashed|embeddings]
+ *   npx tsx --import ./scripts/server-only/register.mjs bench/retrain-blocking.ts [--items 10000] [--labels 1000] [--features hashed|embeddings]
  *       [--dim 384] [--seed 1] [--data-dir ../shared/datasets]
  *
  * Past the file's 10,000 texts (--items 100000) they repeat, each copy its own item. Without the
