@@ -7,10 +7,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const [{ getDb }, { ensureRunsRecovered }, { installPeerAddressHeader }, { countUsers }, { removeLeftoverPartials }, { env }] = await Promise.all([
     import("@/db"),
-    import("@/lib/llm/run-manager"),
+    import("@/lib/llm/runs/run-manager"),
     import("@/lib/auth/client-address"),
     import("@/db/queries/users"),
-    import("@/lib/export-files/leftover-partials"),
+    import("@/lib/export/server/leftover-partials"),
     import("@/lib/env"),
   ]);
   installPeerAddressHeader();

@@ -2,6 +2,9 @@ import { defineConfig } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+// The specs seed through db/queries and lib/auth, server modules guarded by `server-only`: this
+// process and every worker (each loads this file) resolve it to its empty module.
+import "./scripts/server-only/register.mjs";
 
 // A throwaway database per run. Set here, once, so the web server and every worker (which inherit
 // the environment of this process) see the same file.
@@ -37,7 +40,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx e2e/support/prepare-database.ts && npx next start -p ${port} -H 127.0.0.1`,
+    command: `npx tsx --import ./scripts/server-only/register.mjs e2e/support/prepare-database.ts && npx next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/ping`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+// Creating and dropping the throwaway database is done on the server's maintenance connection,
+// which is no Goldset database and which db/ never opens.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import pg from "pg";
 import { openDatabase, type Db } from "@/db";
 import { configuredDatabaseUrl, DIALECT } from "@/db/dialect/configured";

@@ -3,7 +3,7 @@
 // measuring how long the event loop is ever held (the server keeps answering during a refit).
 // Then the cost a single submission pays to score its item against the stored fit.
 // Prints JSON lines; asserts nothing.
-//   npx tsx bench/dawid-skene-refit.ts [--items 100000]
+//   npx tsx --import ./scripts/server-only/register.mjs bench/dawid-skene-refit.ts [--items 100000]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,7 @@ import { createUser } from "@/db/queries/users";
 import { importItems } from "@/db/queries/items";
 import { submitAnnotation } from "@/db/queries/annotations";
 import { saveReviewSettings } from "@/db/queries/review-settings";
-import { requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
+import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { simulateCrowd } from "@/lib/aggregate/simulate-crowd";
 
 const { values } = parseArgs({ options: { items: { type: "string", default: "100000" } } });

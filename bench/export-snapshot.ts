@@ -15,7 +15,7 @@ import { openBenchDatabase } from "./bench-database";
 import { createProject, getProjectBySlug } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
 import { freezeRecords, getExportSnapshot, insertSnapshot } from "@/db/queries/exports";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import type { ExportRecord } from "@/lib/export/export-record";
 
 const { values } = parseArgs({
@@ -105,7 +105,7 @@ for (const format of ["jsonl", "hf", "csv", "label-studio"]) {
   t = performance.now();
   const out = execFileSync(
     "node",
-    ["--import", "tsx", "bench/export-snapshot.ts", "--format", format, "--out", join(dir, format), "--items", String(n)],
+    ["--import", "tsx", "--import", "./scripts/server-only/register.mjs", "bench/export-snapshot.ts", "--format", format, "--out", join(dir, format), "--items", String(n)],
     { encoding: "utf8", env: { ...process.env, ...bench.env } },
   );
   process.stdout.write(out);

@@ -9,19 +9,19 @@ import { SqlitePrelabelStore } from "@/db/queries/prelabel-store";
 import { createProject } from "@/db/queries/projects";
 import { llmSuggestionRows } from "@/db/queries/suggestions";
 import { startOpenAITestServer } from "@/e2e/support/openai-test-server";
-import { InMemoryPrelabelStore } from "@/lib/llm/in-memory-prelabel-store";
-import { startPrelabelRun } from "@/lib/llm/prelabel-run";
-import type { PendingItem, PrelabelStore } from "@/lib/llm/prelabel-store";
-import { connectionTo, messageItems, spamHamDefinition, versionOf } from "@/lib/llm/prelabel-test-fixtures";
-import type { PromptVersion } from "@/lib/llm/prompt-template";
-import { currentRunOwner } from "@/lib/llm/run-owner";
+import { InMemoryPrelabelStore } from "@/lib/llm/runs/in-memory-prelabel-store";
+import { startPrelabelRun } from "@/lib/llm/runs/prelabel-run";
+import type { PendingItem, PrelabelStore } from "@/lib/llm/runs/prelabel-store";
+import { connectionTo, messageItems, spamHamDefinition, versionOf } from "@/lib/llm/runs/prelabel-test-fixtures";
+import type { PromptVersion } from "@/lib/llm/prompts/prompt-template";
+import { currentRunOwner } from "@/lib/llm/runs/run-owner";
 
 /**
  * Pre-labelling throughput against the scripted test server: every answer takes a fixed delay and
  * the server allows N requests in flight, so the best possible rate is N / delay. Prints one JSON
  * line; asserts nothing about time.
  *
- *   npx tsx bench/prelabel.ts [--items 10000] [--delay-ms 50] [--concurrency 16] [--store memory|sqlite]
+ *   npx tsx --import ./scripts/server-only/register.mjs bench/prelabel.ts [--items 10000] [--delay-ms 50] [--concurrency 16] [--store memory|sqlite]
  *
  * `--store sqlite` runs against the app's store in a fresh SQLite file (claims, answers and
  * progress written as the app writes them); `memory` measures the engine alone.

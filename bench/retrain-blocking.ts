@@ -7,7 +7,7 @@
  * perf_hooks.monitorEventLoopDelay watch the event loop, the way a waiting request would see it.
  * A last line times the building blocks of a retrain one by one, to show where the time goes.
  *
- *   npx tsx bench/retrain-blocking.ts [--items 10000] [--labels 1000] [--features hashed|embeddings]
+ *   npx tsx --import ./scripts/server-only/register.mjs bench/retrain-blocking.ts [--items 10000] [--labels 1000] [--features hashed|embeddings]
  *       [--dim 384] [--seed 1] [--data-dir ../shared/datasets]
  *
  * Past the file's 10,000 texts (--items 100000) they repeat, each copy its own item. Without the
@@ -40,8 +40,8 @@ import { rescore } from "@/lib/active-learning/rescore";
 import { seededRandom, shuffleInPlace } from "@/lib/random";
 import { runAsyncSteps } from "@/lib/active-learning/steps";
 import { trainClassifier } from "@/lib/active-learning/train-classifier";
-import { evaluateHeldOut, type TrainingExample } from "@/lib/active-learning-service/held-out-metrics";
-import { retrainProject } from "@/lib/active-learning-service/retrain-project";
+import { evaluateHeldOut, type TrainingExample } from "@/lib/active-learning/server/held-out-metrics";
+import { retrainProject } from "@/lib/active-learning/server/retrain-project";
 
 const { values: args } = parseArgs({
   options: {

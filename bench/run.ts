@@ -1,4 +1,4 @@
-// Runs a benchmark on the database `--db` names: `tsx bench/run.ts <bench> [--db sqlite|pg] [args]`.
+// Runs a benchmark on the database `--db` names: `tsx --import ./scripts/server-only/register.mjs bench/run.ts <bench> [--db sqlite|pg] [args]`.
 // `--db pg` uses GOLDSET_DATABASE_URL's server when it is set, else a throwaway PostgreSQL cluster
 // started here (scripts/postgres-cluster.sh) and removed at the end. The choice is made before
 // the benchmark's modules load, because the tables every query uses are built for one dialect.
@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !/^[a-z-]+$/.test(name)) {
-  console.error("usage: tsx bench/run.ts <bench> [--db sqlite|pg] [args...]");
+  console.error("usage: tsx --import ./scripts/server-only/register.mjs bench/run.ts <bench> [--db sqlite|pg] [args...]");
   process.exit(2);
 }
 const at = rest.indexOf("--db");

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `goldset` command. It runs the TypeScript sources through tsx, so the CLI always uses the
-// same lib/ and db/queries code as the app.
+// same lib/ and db/queries code as the app, with `server-only` resolved to its empty module.
+import "../scripts/server-only/register.mjs";
 import { register } from "tsx/esm/api";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,6 @@
 // The one database handle. Opened lazily, migrated on first use, cached on globalThis so Next's
 // dev reloads and the CLI share one connection per process.
+import "server-only";
 import Database from "better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";

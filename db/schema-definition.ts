@@ -503,7 +503,7 @@ export const llmConnections = table("llm_connections", {
     .references(() => projects.id),
   baseUrl: text("base_url").notNull(),
   model: text("model").notNull(),
-  // AES-256-GCM ciphertext (lib/llm/secret-box.ts); null means "use GOLDSET_LLM_API_KEY".
+  // AES-256-GCM ciphertext (lib/llm/secrets/secret-box.ts); null means "use GOLDSET_LLM_API_KEY".
   apiKeyCiphertext: text("api_key_ciphertext"),
   settings: json("settings")
     .$type<Record<string, unknown>>()
@@ -561,7 +561,7 @@ export const prelabelRuns = table(
   (t) => [index("prelabel_runs_project_idx").on(t.projectId, t.status)],
 );
 
-// Which run is asking about which item for a prompt version (lib/llm/prelabel-store.ts). A claim
+// Which run is asking about which item for a prompt version (lib/llm/runs/prelabel-store.ts). A claim
 // held by a run that is not the one asking is stale: that run crashed or stopped without an answer.
 export const prelabelClaims = table(
   "prelabel_claims",

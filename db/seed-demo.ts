@@ -10,7 +10,7 @@ import { markDemoInstance } from "./queries/site-settings";
 import { createProject } from "./queries/projects";
 import { setMemberRole } from "./queries/memberships";
 import { importItems } from "./queries/items";
-import { retrainProject } from "@/lib/active-learning-service/retrain-project";
+import { retrainProject } from "@/lib/active-learning/server/retrain-project";
 import { hashPassword } from "@/lib/auth/password";
 import { parseJsonlItems } from "@/lib/import/items";
 import type { ProjectRole } from "./schema";

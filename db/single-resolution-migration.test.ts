@@ -12,7 +12,7 @@ import { migrationsBefore } from "./migration-test-support";
 import { openDatabase, type Db } from "./index";
 import { getExportSnapshot } from "./queries/exports";
 import { getProjectBySlug } from "./queries/projects";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 
 const BEFORE = "0006_single-resolutions-not-sure-actions";
 // The Hugging Face folder's manifest hash for the snapshot below, as Goldset wrote it before

@@ -12,7 +12,7 @@ import { createProject, getProjectBySlug, updateProjectSettings, type LabelInput
 import { saveRankingSettings } from "./queries/ranking-settings";
 import { createUser } from "./queries/users";
 import { lookupChunks } from "./queries/lookup-chunks";
-import type { RankingSettingsView } from "@/lib/active-learning-service/model-views";
+import type { RankingSettingsView } from "@/lib/active-learning/server/model-views";
 import { itemContentHash } from "@/lib/import/content-hash";
 
 /**

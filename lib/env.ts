@@ -22,7 +22,7 @@ const envSchema = z.object({
   GOLDSET_LLM_BASE_URL: z.string().url().optional(),
   GOLDSET_LLM_MODEL: z.string().optional(),
   GOLDSET_LLM_API_KEY: z.string().optional(),
-  /** Inward hosts LLM requests may reach besides public ones; see lib/llm/outbound-host-policy.ts. */
+  /** Inward hosts LLM requests may reach besides public ones; see lib/llm/client/outbound-host-policy.ts. */
   GOLDSET_LLM_ALLOWED_HOSTS: z.string().optional(),
   GOLDSET_SECRET: z.string().optional(),
   NEXTAUTH_SECRET: z.string().optional(),

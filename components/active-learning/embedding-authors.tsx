@@ -4,7 +4,7 @@
 // so that other browsers embed those items again. Names come from users: rendered as text only.
 import { useState } from "react";
 import { ApiError } from "@/components/ui/api-client";
-import type { CrossCheckView, EmbeddingAuthorView } from "@/lib/active-learning-service/model-views";
+import type { CrossCheckView, EmbeddingAuthorView } from "@/lib/active-learning/server/model-views";
 import { useDiscardEmbeddings } from "./use-model-api";
 
 function failureText(author: EmbeddingAuthorView): string {

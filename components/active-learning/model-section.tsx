@@ -5,7 +5,7 @@
 // who embedded what (with failed cross-checks and a discard button), the ranking settings and a
 // retrain button.
 import { ApiError } from "@/components/ui/api-client";
-import type { ClassifierVersionView, ModelOverviewView } from "@/lib/active-learning-service/model-views";
+import type { ClassifierVersionView, ModelOverviewView } from "@/lib/active-learning/server/model-views";
 import { EmbeddingAuthors } from "./embedding-authors";
 import { ItemExplanationLookup } from "./item-explanation-lookup";
 import { ModelSettingsForm } from "./model-settings-form";

@@ -3,7 +3,7 @@
 // boosts, and the encoder model browsers embed with. Saving re-ranks the queue.
 import { ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
-import type { RankingSettingsView } from "@/lib/active-learning-service/model-views";
+import type { RankingSettingsView } from "@/lib/active-learning/server/model-views";
 import { RANKING_STRATEGIES } from "@/lib/projects/workflow-settings";
 import { useSaveRankingSettings } from "./use-model-api";
 

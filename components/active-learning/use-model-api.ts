@@ -3,7 +3,7 @@
 // polled, quickly while a retrain runs, so a lead sees a new version within seconds.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall } from "@/components/ui/api-client";
-import type { ItemExplanationView, ModelOverviewView, RankingSettingsView } from "@/lib/active-learning-service/model-views";
+import type { ItemExplanationView, ModelOverviewView, RankingSettingsView } from "@/lib/active-learning/server/model-views";
 
 const POLL_MS = 10_000;
 const POLL_WHILE_RETRAINING_MS = 1_000;

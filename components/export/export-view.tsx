@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
-import { singleCountsByDefault } from "@/lib/export-files/snapshot-input";
+import { singleCountsByDefault } from "@/lib/export/snapshot-input";
 import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 
 type Snapshot = {

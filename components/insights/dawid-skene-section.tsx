@@ -1,6 +1,6 @@
 // The project's Dawid–Skene model on the insights page: each annotator's estimated accuracy as
 // bars (who needs feedback), when it was fitted, and how the project's items are resolved.
-import type { DawidSkeneOverview } from "@/lib/review-service/dawid-skene-overview";
+import type { DawidSkeneOverview } from "@/lib/aggregate/server/dawid-skene-overview";
 import { BarChart } from "./bar-chart";
 import { RefitDawidSkeneButton } from "./refit-dawid-skene-button";
 

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
 import { RESPONSE_FORMAT_CHOICES } from "@/lib/llm/llm-views";
-import { MAX_FEW_SHOT_EXAMPLES, type PromptInput } from "@/lib/llm/prompt-input";
+import { MAX_FEW_SHOT_EXAMPLES, type PromptInput } from "@/lib/llm/prompts/prompt-input";
 import { useConnection, usePromptVersions, useSavePrompt, type PromptVersionWithPending } from "./use-llm-api";
 
 function inputOf(version: PromptVersionWithPending): PromptInput {

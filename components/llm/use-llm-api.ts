@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { apiCall } from "@/components/ui/api-client";
 import type { ConnectionView, InvalidAnswerView, PromptVersionView, RunView, SuggestionSettingsView } from "@/lib/llm/llm-views";
-import type { PromptInput } from "@/lib/llm/prompt-input";
+import type { PromptInput } from "@/lib/llm/prompts/prompt-input";
 
 export type PromptVersionWithPending = PromptVersionView & { pendingItems: number };
 

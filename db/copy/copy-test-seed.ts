@@ -33,10 +33,10 @@ import { SqlitePrelabelStore } from "../queries/prelabel-store";
 import { skipItem, submitAnnotation } from "../queries/annotations";
 import { adjudicate } from "../queries/review";
 import { createExportSnapshot, getExportSnapshot } from "../queries/exports";
-import { spamHamDefinition } from "@/lib/llm/prelabel-test-fixtures";
-import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-input";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
-import { EXPORT_FORMATS } from "@/lib/export-files/format-writers";
+import { spamHamDefinition } from "@/lib/llm/runs/prelabel-test-fixtures";
+import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
+import { EXPORT_FORMATS } from "@/lib/export/server/format-writers";
 
 /** JSON text written as a person (or an older Goldset) might: spacing and number spelling that JSON.stringify would change. */
 export const HAND_WRITTEN_JSON = '{"b": 1,  "a": [1.50, 2e3], "1": "integer-like key after others"}';

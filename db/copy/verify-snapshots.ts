@@ -1,13 +1,13 @@
 // After a copy, every export snapshot must still reproduce its recorded hashes when read from the
 // target: for each snapshot and each format it recorded, the frozen records are read from
 // PostgreSQL and written by the recorded writer version through the app's own writers
-// (lib/export-files/format-writers.ts), hashed as the app hashes them, and compared.
+// (lib/export/server/format-writers.ts), hashed as the app hashes them, and compared.
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { exportSnapshotRecords, exportSnapshots, labels, projects, users } from "../schema-pg";
 import { pagedRecords, recordedExportHash, SNAPSHOT_RECORD_PAGE } from "../queries/exports";
-import { EXPORT_FORMATS, exportPieces, type ExportFormat } from "@/lib/export-files/format-writers";
-import { snapshotCard } from "@/lib/export-files/snapshot-card";
+import { EXPORT_FORMATS, exportPieces, type ExportFormat } from "@/lib/export/server/format-writers";
+import { snapshotCard } from "@/lib/export/server/snapshot-card";
 import { manifestOf } from "@/lib/export/content-hash";
 import type { ExportRecord } from "@/lib/export/export-record";
 import { GoldsetError } from "@/lib/errors";

@@ -1,5 +1,6 @@
 // Agreement snapshots: the current ratings of a project run through lib/agreement and stored
 // with a timestamp, so the insights page can show the trend.
+import "server-only";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { agreementSnapshots, annotations, itemResolutions, projectCounts, projects, users, AGREEMENT_TRIGGERS } from "../schema";
 import type { Db, Executor } from "../index";

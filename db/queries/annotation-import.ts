@@ -1,6 +1,7 @@
 // Brings existing multi-rater data in: annotation rows (item, annotator, label) from a file or a
 // Label Studio export. All-or-nothing per file. Annotators named in the file become accounts that
 // cannot sign in, unless the name is the email of an existing user.
+import "server-only";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { aliasedTable as alias } from "drizzle-orm";
 import { randomUUID } from "node:crypto";

@@ -1,5 +1,6 @@
 // Annotations are append-only: a correction or an undo writes a new row that supersedes the
 // previous one. The item's `labelled_by`/`open` counters move in the same transaction.
+import "server-only";
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { annotations, items, labels, leases, projects, skips, suggestions, users } from "../schema";

@@ -1,6 +1,7 @@
 // Which items an annotator may ask about one at a time. The queue hands out items by leasing them,
 // so an item an annotator neither holds a lease on nor labelled was never theirs to see: reading
 // its suggestion would let them pick items by id and see what the LLM or model says about them.
+import "server-only";
 import { and, eq, gt } from "drizzle-orm";
 import { annotations, leases } from "../schema";
 import type { Executor } from "../index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { auditLog } from "../schema";
 import type { Db, Tx } from "../index";
 

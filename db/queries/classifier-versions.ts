@@ -1,6 +1,7 @@
 // The project classifier's versions: one row per retrain, with what it was trained on, how it
 // scored on held-out items, and the model itself. Written by saveRankingSteps (ranking-write.ts).
 // Readers see the live version and the ones before it, never one a retrain is still writing.
+import "server-only";
 import { and, desc, eq, lte, type SQL } from "drizzle-orm";
 import { classifierVersions } from "../schema";
 import type { Executor } from "../index";

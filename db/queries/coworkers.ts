@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { aliasedTable as alias } from "drizzle-orm";
 import { memberships } from "../schema";

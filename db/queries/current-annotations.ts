@@ -1,6 +1,7 @@
 // Annotations are append-only: an edit or a retraction is a new row whose supersedes_id points at
 // the row it replaces. The annotations in force are the rows nothing supersedes; every query that
 // counts labels asks that one question, so it is written once, here.
+import "server-only";
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { annotations } from "../schema";
 

@@ -10,9 +10,9 @@ import { fitProjectDawidSkene, latestDawidSkeneFit, MIN_OVERLAPPING_ITEMS } from
 import { saveReviewSettings } from "./review-settings";
 import { reviewQueue } from "./review";
 import { listAgreementSnapshots } from "./agreement";
-import { afterAnnotationsImported } from "@/lib/review-service/annotations-imported";
-import { requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
-import { dawidSkeneOverview } from "@/lib/review-service/dawid-skene-overview";
+import { afterAnnotationsImported } from "@/lib/review/server/annotations-imported";
+import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
+import { dawidSkeneOverview } from "@/lib/aggregate/server/dawid-skene-overview";
 import type { AnnotationRow } from "@/lib/import/annotation-rows";
 
 let db: Db;

@@ -1,5 +1,6 @@
 // Project-wide Dawid–Skene fits: the current ratings of a project fitted with lib/aggregate and
 // stored, so each item's posterior can be computed from the latest fit whenever it changes.
+import "server-only";
 import { and, between, count, desc, eq, isNotNull, lt, ne } from "drizzle-orm";
 import { annotations, dawidSkeneFits, itemResolutions, labels as labelsTable, projects, DAWID_SKENE_TRIGGERS, type ResolutionMethod } from "../schema";
 import type { Db, Executor } from "../index";

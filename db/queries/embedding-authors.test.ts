@@ -10,7 +10,7 @@ import { claimEmbeddingBatch, EMBEDDING_CLAIM_MS } from "./embedding-claims";
 import { projectEmbeddings, storeEmbeddings } from "./embeddings";
 import { crossCheckFailures, discardEmbeddingsBy, embeddingsByAuthor, EMBEDDINGS_DISCARD_ACTION } from "./embedding-authors";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
-import { deriveClaimRefKey } from "@/lib/active-learning-service/embedding-claim-refs";
+import { deriveClaimRefKey } from "@/lib/active-learning/server/embedding-claim-refs";
 
 const MODEL = "goldset-test/minilm-l6-random";
 const OTHER_MODEL = "other/encoder";

@@ -1,6 +1,7 @@
 // Who embedded what, for the lead: embeddings per author, posts refused by a failed cross-check
 // (read back from the audit log, where storeEmbeddings records them), and discarding everything
 // one user embedded so that other browsers embed those items again.
+import "server-only";
 import { and, count, desc, eq, inArray, max } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog, embeddings, items, users } from "../schema";

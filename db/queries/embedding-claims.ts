@@ -16,12 +16,13 @@
 //
 // Indistinguishable means the browser never sees item ids (work is handed out oldest first, so
 // ids would tell the checks apart): each item comes with an opaque ref, per user and per claim
-// (lib/active-learning-service/embedding-claim-refs.ts), and the batch comes in random order.
+// (lib/active-learning/server/embedding-claim-refs.ts), and the batch comes in random order.
+import "server-only";
 import { randomInt, type KeyObject } from "node:crypto";
 import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, ne, notExists, or, sql } from "drizzle-orm";
 import { embeddingClaims, embeddings, items } from "../schema";
 import type { Db, Executor } from "../index";
-import { claimRef } from "@/lib/active-learning-service/embedding-claim-refs";
+import { claimRef } from "@/lib/active-learning/server/embedding-claim-refs";
 import { withoutIndex } from "../dialect/sql";
 import { lookupChunks } from "./lookup-chunks";
 

@@ -10,7 +10,7 @@ import { claimEmbeddingBatch, CROSS_CHECKS_PER_BATCH, EMBEDDING_CLAIM_MS, MAX_EM
 import { CROSS_CHECK_FAILED_ACTION, embeddingCoverage, itemsLackingEmbedding, projectEmbeddings, storeEmbeddings, type EmbeddingEncoding } from "./embeddings";
 import { decodeEmbeddings, encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
 import { CROSS_CHECK_MIN_COSINE } from "@/lib/active-learning/embedding-check";
-import { claimRef, deriveClaimRefKey } from "@/lib/active-learning-service/embedding-claim-refs";
+import { claimRef, deriveClaimRefKey } from "@/lib/active-learning/server/embedding-claim-refs";
 import { GoldsetError } from "@/lib/errors";
 
 const MODEL = "goldset-test/minilm-l6-random";

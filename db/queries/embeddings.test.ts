@@ -10,8 +10,8 @@ import { claimEmbeddingBatch, CROSS_CHECKS_PER_BATCH, EMBEDDING_CLAIM_MS, MAX_EM
 import { embeddingCoverage, itemsLackingEmbedding, projectEmbeddings, storeEmbeddings, type EmbeddingEncoding } from "./embeddings";
 import { bytesToBase64 } from "@/lib/active-learning/base64";
 import { decodeEmbeddings, encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
-import { deriveClaimRefKey } from "@/lib/active-learning-service/embedding-claim-refs";
-import { decodePostedVectors } from "@/lib/active-learning-service/embedding-payload";
+import { deriveClaimRefKey } from "@/lib/active-learning/server/embedding-claim-refs";
+import { decodePostedVectors } from "@/lib/active-learning/server/embedding-payload";
 import { GoldsetError } from "@/lib/errors";
 
 const MODEL = "goldset-test/minilm-l6-random";

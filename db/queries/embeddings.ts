@@ -8,6 +8,7 @@
 // with the stored one (lib/active-learning/embedding-check.ts), or nothing of the post is
 // stored, the failure is audited for the lead, and the batch's other items go back to the pool.
 // `goldset score` (userId null) runs on the server and stores by item id without claims or checks.
+import "server-only";
 import type { KeyObject } from "node:crypto";
 import { and, asc, count, desc, eq, gt, inArray } from "drizzle-orm";
 import { auditLog, embeddingClaims, embeddings, items, type EMBEDDING_ENCODINGS } from "../schema";
@@ -16,7 +17,7 @@ import { recordAudit } from "./audit";
 import { EMBEDDING_CLAIM_MS, lacksEmbedding, releaseClaims, userClaims, type ItemText } from "./embedding-claims";
 import { lookupChunks } from "./lookup-chunks";
 import { CROSS_CHECK_MIN_COSINE, encodedCosine } from "@/lib/active-learning/embedding-check";
-import { claimRef } from "@/lib/active-learning-service/embedding-claim-refs";
+import { claimRef } from "@/lib/active-learning/server/embedding-claim-refs";
 import { GoldsetError, type Problem } from "@/lib/errors";
 import { rowsChanged } from "../rows";
 
@@ -52,7 +53,7 @@ export type StoreEmbeddingsInput = StoreTarget &
 
 /**
  * Stores encoded embeddings (already validated for shape by the caller, see
- * lib/active-learning-service/embedding-payload.ts) for items of the project. Refuses a dimension
+ * lib/active-learning/server/embedding-payload.ts) for items of the project. Refuses a dimension
  * that differs from the model's embeddings already stored.
  *
  * For a browser user (`userId` set, rows by ref under `refKey`), all or nothing: every ref must

@@ -1,10 +1,11 @@
 // What annotators' browsers last said about loading a project's encoder: where it loaded from, or
 // why it could not. Only browsers know (the model runs there); one row per project and model keeps
 // the latest word, so the lead's model view still has it after the server restarts.
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { encoderReports, users } from "../schema";
 import type { Db, Executor } from "../index";
-import type { EncoderReportView } from "@/lib/active-learning-service/model-views";
+import type { EncoderReportView } from "@/lib/active-learning/server/model-views";
 
 /** What a browser reports; who and when are the server's to add. */
 export type EncoderReportInput = Pick<EncoderReportView, "state" | "detail" | "threads" | "crossOriginIsolated" | "itemsPerSecond">;

@@ -14,8 +14,8 @@ import { submitAnnotation } from "./annotations";
 import { createExportSnapshot, getExportSnapshot, listExportSnapshots } from "./exports";
 import { createUser } from "./users";
 import { itemContentHash } from "@/lib/import/content-hash";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
-import { writeExportFiles } from "@/lib/export-files/write-export-files";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
+import { writeExportFiles } from "@/lib/export/server/write-export-files";
 import { snapshotRecords } from "./exports";
 import { rawRow } from "@/db/raw-sql";
 

@@ -16,8 +16,8 @@ import { submitAnnotation } from "./annotations";
 import { adjudicate } from "./review";
 import { createExportSnapshot, getExportSnapshot, snapshotRecords } from "./exports";
 import { llmInsights } from "./llm-insights";
-import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-input";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import type { ExportRecord } from "@/lib/export/export-record";
 import { rawRow } from "@/db/raw-sql";
 

@@ -1,5 +1,6 @@
 // Export snapshots: a lead's rules applied once to the current resolutions, frozen as records, so
 // every later export of the snapshot writes byte-identical files.
+import "server-only";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { annotations, exportSnapshotRecords, exportSnapshots, itemResolutions, items, projects, suggestions, users } from "../schema";
 import type { Db, Executor, Tx } from "../index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { importBatches, items, projectCounts } from "../schema";
 import type { Db, Executor, Tx } from "../index";

@@ -18,7 +18,7 @@ import { createExportSnapshot, getExportSnapshot } from "./exports";
 import { createUser } from "./users";
 import { itemContentHash } from "@/lib/import/content-hash";
 import { parseLabelStudioExport } from "@/lib/import/label-studio";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import { rawRows } from "@/db/raw-sql";
 
 const labelDefs = [{ name: "ham" }, { name: "spam" }, { name: "promo" }];

@@ -1,6 +1,7 @@
 // Which ranking the queue serves. Items carry two rank columns and item_scores holds rows of more
 // than one classifier version while a retrain writes (ranking-write.ts); the project row names the
 // live rank column and the live version, and every reader goes through these helpers.
+import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { items, projects } from "../schema";
 import type { Executor } from "../index";

@@ -1,17 +1,18 @@
-// A project's LLM connection. The API key is stored sealed (lib/llm/secret-box.ts) and bound to
+// A project's LLM connection. The API key is stored sealed (lib/llm/secrets/secret-box.ts) and bound to
 // the project; only connectionForRun opens it, and nothing here returns it to a caller that
 // renders or logs.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { llmConnections } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";
-import type { ConnectionSettings } from "@/lib/llm/connection-settings";
-import { storedConnectionSettingsSchema, type ConnectionInput, type StoredConnectionSettings } from "@/lib/llm/connection-input";
+import type { ConnectionSettings } from "@/lib/llm/client/connection-settings";
+import { storedConnectionSettingsSchema, type ConnectionInput, type StoredConnectionSettings } from "@/lib/llm/client/connection-input";
 import type { ConnectionView } from "@/lib/llm/llm-views";
-import { sameEndpoint } from "@/lib/llm/same-endpoint";
-import { decryptSecret, encryptSecret, maskSecret, SecretBoxError } from "@/lib/llm/secret-box";
+import { sameEndpoint } from "@/lib/llm/secrets/same-endpoint";
+import { decryptSecret, encryptSecret, maskSecret, SecretBoxError } from "@/lib/llm/secrets/secret-box";
 
 type ConnectionRow = typeof llmConnections.$inferSelect;
 

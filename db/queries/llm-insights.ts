@@ -1,6 +1,7 @@
 // The rows behind the insights page's LLM section; the arithmetic is in
 // lib/llm/suggestion-insights.ts. Only current annotations count (nothing supersedes them), since
 // a corrected label is what the annotator finally decided.
+import "server-only";
 import { and, desc, eq, exists, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { aliasedTable as alias } from "drizzle-orm";
 import { annotations, itemResolutions, prelabelRuns, promptVersions, suggestions } from "../schema";

@@ -1,11 +1,12 @@
 // The answers of a pre-labelling run that came back invalid (prose, a label outside the set,
 // malformed JSON), with what the model said, so a lead can see why and retry just those items.
+import "server-only";
 import { and, asc, eq, notInArray, sql } from "drizzle-orm";
 import { items, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Executor } from "../index";
 import { GoldsetError } from "@/lib/errors";
 import type { InvalidAnswerView } from "@/lib/llm/llm-views";
-import { rawAnswerOf } from "@/lib/llm/raw-answer";
+import { rawAnswerOf } from "@/lib/llm/answers/raw-answer";
 
 /** suggestions.item_id spelt out with its table: in a select list drizzle writes it bare, which the subquery would read as its own. */
 const ANSWER_ITEM_ID = sql`${sql.identifier("suggestions")}.${sql.identifier("item_id")}`;

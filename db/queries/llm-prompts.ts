@@ -1,13 +1,14 @@
 // Prompt versions: each save is a new numbered, hashed, immutable row; old versions stay readable
 // and runs name the version they used.
+import "server-only";
 import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { itemResolutions, items, promptVersions, users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
 import type { PromptVersionView } from "@/lib/llm/llm-views";
-import { definitionFromStored, storedExampleTexts, storedPromptColumns } from "@/lib/llm/prompt-input";
-import { promptDefinitionProblems, promptHash, type FewShotExample, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompt-template";
+import { definitionFromStored, storedExampleTexts, storedPromptColumns } from "@/lib/llm/prompts/prompt-input";
+import { promptDefinitionProblems, promptHash, type FewShotExample, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
 
 const versionColumns = {
   id: promptVersions.id,

@@ -1,6 +1,7 @@
 // Pre-labelling runs: one row per run, its status and its progress over every execution (a paused
 // or interrupted run resumes under the same id). Stop requests are written to the status, which
 // the executing process polls (PrelabelStore.shouldStop), whether that is the server or the CLI.
+import "server-only";
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { prelabelRuns, promptVersions, suggestions, users } from "../schema";
 import type { Db, Executor } from "../index";
@@ -9,7 +10,7 @@ import { exampleTextsByVersion } from "./llm-prompts";
 import { countItemsToAsk } from "./prelabel-store";
 import { GoldsetError } from "@/lib/errors";
 import { EMPTY_RUN_PROGRESS, type RunOwner, type RunProgress, type RunStatus, type RunView } from "@/lib/llm/llm-views";
-import type { RunBaseline } from "@/lib/llm/run-scoped-store";
+import type { RunBaseline } from "@/lib/llm/runs/run-scoped-store";
 
 const runColumns = {
   id: prelabelRuns.id,

@@ -1,6 +1,7 @@
 // The suggestion knobs of a project's workflow settings (lib/projects/workflow-settings.ts): which
 // suggestions annotators see, and the share withheld for the anchoring control. They sit at the top
 // level of the JSON; other knobs in it are kept as they are.
+import "server-only";
 import type { Executor } from "../index";
 import { getProjectSettings, saveProjectSettings, type SettingsChanges } from "./project-settings";
 import type { SuggestionSettingsView } from "@/lib/llm/llm-views";

@@ -11,10 +11,10 @@ import { connectionForRun, getConnectionView, saveConnection } from "./llm-conne
 import { getPromptVersion, listPromptVersions, savePromptVersion } from "./llm-prompts";
 import { llmInsights } from "./llm-insights";
 import { currentSuggestions, importPredictions } from "./suggestions";
-import type { ConnectionInput } from "@/lib/llm/connection-input";
-import { promptHash } from "@/lib/llm/prompt-template";
-import { spamHamDefinition, TEST_API_KEY } from "@/lib/llm/prelabel-test-fixtures";
-import { TEST_MASTER_SECRET } from "@/lib/llm/stored-run-fixtures";
+import type { ConnectionInput } from "@/lib/llm/client/connection-input";
+import { promptHash } from "@/lib/llm/prompts/prompt-template";
+import { spamHamDefinition, TEST_API_KEY } from "@/lib/llm/runs/prelabel-test-fixtures";
+import { TEST_MASTER_SECRET } from "@/lib/llm/runs/stored-run-fixtures";
 import { rawRow } from "@/db/raw-sql";
 
 let db: Db;

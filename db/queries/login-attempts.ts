@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, inArray, lt } from "drizzle-orm";
 import { loginAttempts } from "../schema";
 import type { Db } from "../index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq } from "drizzle-orm";
 import { leases, memberships, users, type ProjectRole } from "../schema";
 import type { Db, Executor } from "../index";

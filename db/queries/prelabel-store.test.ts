@@ -6,9 +6,9 @@ import { importItems } from "./items";
 import { savePromptVersion } from "./llm-prompts";
 import { createRun, getRun, requestRunStop } from "./llm-runs";
 import { releaseInterruptedClaims, SqlitePrelabelStore } from "./prelabel-store";
-import { prelabelStoreContract } from "@/lib/llm/prelabel-store-contract";
-import type { PendingItem, PrelabelAnswer, PrelabelStore } from "@/lib/llm/prelabel-store";
-import { spamHamDefinition } from "@/lib/llm/prelabel-test-fixtures";
+import { prelabelStoreContract } from "@/lib/llm/runs/prelabel-store-contract";
+import type { PendingItem, PrelabelAnswer, PrelabelStore } from "@/lib/llm/runs/prelabel-store";
+import { spamHamDefinition } from "@/lib/llm/runs/prelabel-test-fixtures";
 
 const closers: (() => void)[] = [];
 afterEach(() => {

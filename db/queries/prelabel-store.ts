@@ -1,5 +1,5 @@
 // The pre-labelling engine's storage in the app's database (the PrelabelStore contract in
-// lib/llm/prelabel-store.ts). The engine's keys map onto rows as follows:
+// lib/llm/runs/prelabel-store.ts). The engine's keys map onto rows as follows:
 //   itemId          → the item's external id in the project (what leads and logs know it by)
 //   promptVersionId → prompt_versions.id, as a string
 //   runId           → prelabel_runs.id, as a string
@@ -7,14 +7,15 @@
 // its provenance. Only a valid answer (status "ok") settles an item: an invalid one (prose, a label
 // outside the set, malformed JSON) and an item given up on (status "request_error") are rows kept
 // for audit, and the item stays without an answer for later runs. Claims live in prelabel_claims.
+import "server-only";
 import { and, asc, count, eq, gt, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { itemResolutions, items, prelabelClaims, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Db, Executor } from "../index";
 import { exampleTextsByVersion } from "./llm-prompts";
 import { refreshItemResolution } from "./resolutions";
 import type { RunOwner } from "@/lib/llm/llm-views";
-import { storedExampleTexts } from "@/lib/llm/prompt-input";
-import type { PendingItem, PrelabelAnswer, PrelabelFailure, PrelabelProgress, PrelabelStore, StopRequest } from "@/lib/llm/prelabel-store";
+import { storedExampleTexts } from "@/lib/llm/prompts/prompt-input";
+import type { PendingItem, PrelabelAnswer, PrelabelFailure, PrelabelProgress, PrelabelStore, StopRequest } from "@/lib/llm/runs/prelabel-store";
 import { rowsChanged } from "../rows";
 import { prepared } from "../prepared";
 

@@ -2,6 +2,7 @@
 // (lib/projects/workflow-settings.ts). Each section's file (ranking-settings, review-settings,
 // llm-settings) says which knobs it shows and where its changes land; reading the JSON, checking
 // the merged result, writing it and the audit are done here, once.
+import "server-only";
 import { eq } from "drizzle-orm";
 import { projects } from "../schema";
 import type { Db, Executor } from "../index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { items, labels, memberships, projects, type ProjectRole, type TaskType } from "../schema";

@@ -2,6 +2,7 @@
 // project's overlap (plus any extra a reviewer asked for) hold a live label or an unexpired lease, and the annotator has neither
 // labelled nor skipped it. Ordering is by queue rank (written by the ranking strategy), then age.
 // The rank is read from the column the project's queue_slot names (see ranking-write.ts).
+import "server-only";
 import { and, asc, count, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { annotations, items, leases, projectCounts, projects, skips } from "../schema";
 import type { Db, Executor } from "../index";

@@ -1,11 +1,12 @@
 // The ranking knobs of a project's workflow settings (lib/projects/workflow-settings.ts) and its
 // encoder model, as a lead edits them. Other knobs in the same JSON are kept as they are.
+import "server-only";
 import type { Executor } from "../index";
 import { getProjectSettings, saveProjectSettings, withSectionChanges, type SettingsChanges } from "./project-settings";
-import type { RankingSettingsView } from "@/lib/active-learning-service/model-views";
+import type { RankingSettingsView } from "@/lib/active-learning/server/model-views";
 import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow-settings";
 
-// Still imported from here by lib/active-learning-service/retrain-due.ts.
+// Still imported from here by lib/active-learning/server/retrain-due.ts.
 export { getProjectSettings };
 
 const rankingView = (settings: WorkflowSettings): RankingSettingsView => ({ ...settings.ranking, encoderModel: settings.encoderModel });

@@ -20,6 +20,7 @@
 // the first stops at its next transaction; the version number it held is never reused, so it
 // cannot mistake the new claim for its own. A process that dies mid-write leaves the live ranking
 // as it was, its own rows unread, and the next claim removes them.
+import "server-only";
 import { and, asc, eq, gt, lt, max, sql, type SQL } from "drizzle-orm";
 import { classifierVersions, items, itemScores, projects } from "../schema";
 import type { Db, Executor } from "../index";
@@ -51,7 +52,7 @@ export type WriteChunks = {
 };
 
 /**
- * A few milliseconds per transaction: the event-loop runner (lib/active-learning-service/
+ * A few milliseconds per transaction: the event-loop runner (lib/active-learning/server/
  * event-loop-slices.ts) pauses between steps once its 15 ms slice is used up, so a request waits
  * at most a slice plus one transaction. A commit itself is cheap (WAL, synchronous = NORMAL); the
  * commit that takes the WAL past 1,000 pages also copies them back into the database file (SQLite's

@@ -1,6 +1,7 @@
 // What the project classifier trains on, and how its work reads back: every item's score under
 // the live version (item_scores) and the queue order (the live rank column, as queue.ts reads it).
-// The computing is done in lib/active-learning-service; ranking-write.ts writes the results.
+// The computing is done in lib/active-learning/server; ranking-write.ts writes the results.
+import "server-only";
 import { and, asc, count, eq, inArray, lt, ne, or } from "drizzle-orm";
 import { itemResolutions, items, itemScores, labels, projects, suggestions, type TaskType } from "../schema";
 import type { Db, Executor } from "../index";

@@ -1,6 +1,7 @@
 // Keeps item_resolutions in step with annotations, adjudications, LLM suggestions and the
 // project's Dawid–Skene fit: called inside every transaction that changes one of them, for the
 // items it touched, and over a whole project after a refit or a change of review settings.
+import "server-only";
 import { and, asc, between, desc, eq, sql } from "drizzle-orm";
 import { adjudications, annotations, itemResolutions, items, projects, suggestions } from "../schema";
 import type { Db, Executor } from "../index";

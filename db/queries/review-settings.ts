@@ -1,5 +1,6 @@
 // The review knobs of a project's workflow settings (lib/projects/workflow-settings.ts): when an
 // item goes to review and how contested items are resolved. Other knobs in the JSON are kept.
+import "server-only";
 import type { Executor } from "../index";
 import { getProjectSettings, saveProjectSettings, withSectionChanges, type SettingsChanges } from "./project-settings";
 import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow-settings";

@@ -1,5 +1,6 @@
 // The reviewer's side: the queue of items that need a decision, everything known about one
 // item, and the two decisions a reviewer can make.
+import "server-only";
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users } from "../schema";
 import type { Db, Executor } from "../index";

@@ -1,5 +1,6 @@
 // Site-wide settings (site_settings). Each setting has a reader that falls back to its default
 // when the row is missing or holds a value this version cannot read, and a writer that audits.
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { memberships, siteSettings } from "../schema";
 import type { Db, Executor } from "../index";

@@ -18,7 +18,7 @@ import { parseAnnotationFile } from "@/lib/import/annotation-file-format";
 import { itemContentHash } from "@/lib/import/content-hash";
 import { summarizeAgreement } from "@/lib/agreement/summarize";
 import { majorityVote } from "@/lib/aggregate/majority-vote";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import { rawRows } from "@/db/raw-sql";
 
 const datasets = process.env.GOLDSET_DATASETS ?? "../shared/datasets";

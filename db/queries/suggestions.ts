@@ -2,6 +2,7 @@
 // pre-labelling store (prelabel-store.ts); model predictions live in item_scores (written by the
 // active-learning side) and become suggestion rows the first time an annotator is shown one, so an
 // annotation can name the exact prediction it saw.
+import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { importBatches, itemResolutions, items, itemScores, suggestions } from "../schema";
 import type { Db, Executor, Tx } from "../index";

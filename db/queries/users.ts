@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { users } from "../schema";

@@ -19,7 +19,7 @@ import { saveRankingSettings } from "@/db/queries/ranking-settings";
 import { embeddingCoverage } from "@/db/queries/embeddings";
 import { listClassifierVersions } from "@/db/queries/classifier-versions";
 import { rankedQueueHead } from "@/db/queries/ranking";
-import type { RankingSettingsView } from "@/lib/active-learning-service/model-views";
+import type { RankingSettingsView } from "@/lib/active-learning/server/model-views";
 import { PEOPLE, type Person } from "./people";
 import { randomUUID } from "node:crypto";
 

@@ -25,7 +25,7 @@ export interface SerializedClassifierModel {
 
 /**
  * What classifier_versions.model holds: the serialised model, or, for a version that could train
- * none, why not (lib/active-learning-service/compute-retrain.ts writes both).
+ * none, why not (lib/active-learning/server/compute-retrain.ts writes both).
  */
 export type StoredClassifierModel = SerializedClassifierModel | { readonly untrained: string | null };
 

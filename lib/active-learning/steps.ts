@@ -3,7 +3,7 @@
  * each bounded piece of work. The pure code never waits or reads a clock: whoever runs it decides
  * what happens between pieces. The browser, the CLI and the tests run them straight through
  * (`runSteps`); the server hands its event loop to other requests every few milliseconds (see
- * lib/active-learning-service/event-loop-slices.ts). Where the pauses fall never changes a result.
+ * lib/active-learning/server/event-loop-slices.ts). Where the pauses fall never changes a result.
  */
 export type Steps<T> = Generator<void, T, void>;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db";
 import { currentSuggestions } from "@/db/queries/suggestions";
 import { workflowSettings } from "@/lib/projects/workflow-settings";

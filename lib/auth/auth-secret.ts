@@ -1,5 +1,6 @@
 // next-auth needs a signing secret. A deployment sets NEXTAUTH_SECRET; the embedded demo keeps a
 // random one beside its database so sessions survive restarts without any setup.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

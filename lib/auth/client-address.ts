@@ -3,6 +3,7 @@
 // (GOLDSET_TRUST_PROXY=1), and then only its last entry, the one that proxy appended. Otherwise
 // the address is the TCP peer's, which installPeerAddressHeader copies into a header of our own
 // before Next.js sees the request.
+import "server-only";
 import http from "node:http";
 import { env } from "@/lib/env";
 

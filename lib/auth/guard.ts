@@ -1,5 +1,6 @@
 // Server-side checks used by every page, route handler and server action. The proxy only
 // redirects signed-out visitors; these are the checks that count.
+import "server-only";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/db";
 import type { UserRecord } from "@/db/queries/users";

@@ -1,6 +1,7 @@
 // What makes a session's claims still good: the account exists and is active, and the session's
 // version is the account's current one (sign-out, a password change or reset, and deactivation
 // raise it). One definition for next-auth's token callback and the server guards.
+import "server-only";
 import { getDb } from "@/db";
 import { getUserById, type UserRecord } from "@/db/queries/users";
 

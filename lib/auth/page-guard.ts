@@ -1,5 +1,6 @@
 // The page-side face of requireProjectAccess: signed-out visitors go to the login page, unknown
 // projects are a 404, and a role that may not open the page gets a refusal to render.
+import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { GoldsetError } from "@/lib/errors";
 import type { UserRecord } from "@/db/queries/users";

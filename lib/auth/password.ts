@@ -1,4 +1,5 @@
 // Argon2id (OWASP's first choice for password storage) through a vetted native binding.
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { GoldsetError } from "@/lib/errors";
 import { COMMON_PASSWORDS } from "./common-passwords";

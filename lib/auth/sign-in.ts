@@ -1,5 +1,6 @@
 // Checking an email and password, throttled per account and per client address. Every path that
 // reaches the password check costs one argon2 verification, whether or not the email exists.
+import "server-only";
 import type { Db } from "@/db";
 import { findUserCredentials, type UserRecord } from "@/db/queries/users";
 import { clearSignInFailures, recordSignInFailure, signInBlockedUntil, type ThrottleKey } from "@/db/queries/login-attempts";

@@ -3,9 +3,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
+import { openDatabase, openReadOnlyDatabase } from "@/db";
 import { createPgTestDatabase, describePg, describeSqlite } from "@/db/pg-test-support";
+import { rawExec, rawRow } from "@/db/raw-sql";
 import { main } from "./main";
 
 let dir: string;
@@ -38,9 +39,10 @@ describeSqlite("goldset db migrate on SQLite", () => {
     const first = await run(["db", "migrate"]);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^SQLite .*fresh\.db: applied \d+ migration\(s\): 0000_foundation, .*0010_fold-instance-flags-into-site-settings\n$/);
-    const sqlite = new Database(process.env.GOLDSET_DB, { readonly: true });
-    expect(sqlite.prepare(`select count(*) as n from sqlite_master where name = 'annotations'`).get()).toEqual({ n: 1 });
-    sqlite.close();
+    // Read-only and never migrating, so only the CLI can have made the table.
+    const migrated = await openReadOnlyDatabase(process.env.GOLDSET_DB);
+    expect(await rawRow(migrated, `select count(*) as n from sqlite_master where name = 'annotations'`)).toEqual({ n: 1 });
+    await migrated.$close();
     const second = await run(["db", "migrate"]);
     expect(second).toMatchObject({ code: 0, out: expect.stringMatching(/: up to date\n$/) as unknown });
   });
@@ -72,9 +74,9 @@ describePg("goldset db migrate and copy on PostgreSQL", () => {
   it("copies a SQLite database through the CLI, with progress lines on a non-terminal stderr, and refuses a second time", async () => {
     process.env.GOLDSET_DB = join(dir, "to-copy.db");
     expect((await run(["db", "migrate"])).code).toBe(0);
-    const sqlite = new Database(process.env.GOLDSET_DB);
-    sqlite.prepare(`insert into users (id, email, name, password_hash, created_at) values ('u1', 'a@example.org', 'A', 'x', 1)`).run();
-    sqlite.close();
+    const source = await openDatabase(process.env.GOLDSET_DB);
+    await rawExec(source, `insert into users (id, email, name, password_hash, created_at) values ('u1', 'a@example.org', 'A', 'x', 1)`);
+    await source.$close();
     const target = await createPgTestDatabase({ migrate: false });
     try {
       const copied = await run(["db", "copy", "--from", process.env.GOLDSET_DB, "--to", target.url]);

@@ -3,9 +3,9 @@ import { getDb } from "@/db";
 import { getProjectBySlug } from "@/db/queries/projects";
 import { createExportSnapshot, getExportSnapshot } from "@/db/queries/exports";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/format-writers";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
-import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-input";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/server/format-writers";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
+import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input";
 import { parseFlags, printJson, requireFlag } from "./args";
 
 const USAGE =

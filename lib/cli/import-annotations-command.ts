@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { getDb } from "@/db";
 import { getProjectBySlug, listLabels } from "@/db/queries/projects";
 import { importAnnotations, importLabelStudio } from "@/db/queries/annotation-import";
-import { afterAnnotationsImported } from "@/lib/review-service/annotations-imported";
+import { afterAnnotationsImported } from "@/lib/review/server/annotations-imported";
 import { env } from "@/lib/env";
 import { asBadRequest, GoldsetError } from "@/lib/errors";
 import { annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";

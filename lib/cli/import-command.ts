@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { getDb } from "@/db";
 import { getProjectBySlug } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
-import { retrainProject } from "@/lib/active-learning-service/retrain-project";
+import { retrainProject } from "@/lib/active-learning/server/retrain-project";
 import { env } from "@/lib/env";
 import { asBadRequest, GoldsetError } from "@/lib/errors";
 import { itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";

@@ -3,7 +3,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { MODEL_HUB_URL, modelFolder } from "@/lib/active-learning-service/model-files";
+import { MODEL_HUB_URL, modelFolder } from "@/lib/active-learning/server/model-files";
 import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";
 import { DEFAULT_EMBEDDING_MODEL_ID, isValidModelId, requiredModelFiles, type ModelDtype } from "@/lib/ml/model-source";

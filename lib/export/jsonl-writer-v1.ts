@@ -4,7 +4,7 @@ import { exportRecordToJson, writeJsonl, type JsonlKeyNames } from "@/lib/export
 /**
  * Writer version 1 of JSON Lines: the same lines as version 2 (jsonl-writer.ts) with camelCase
  * keys (decidedBy, notSure, promptVersion, createdAt, suggestionAction). Kept so snapshots whose
- * JSONL hash was recorded by it still reproduce byte for byte (lib/export-files/format-writers.ts).
+ * JSONL hash was recorded by it still reproduce byte for byte (lib/export/server/format-writers.ts).
  */
 const CAMEL_CASE_KEYS: JsonlKeyNames = {
   decidedBy: "decidedBy",

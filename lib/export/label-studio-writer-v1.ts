@@ -4,7 +4,7 @@ import { LineBatcher } from "@/lib/export/line-batcher";
 
 /**
  * Writer version 1 of the Label Studio export, kept so snapshots whose hash was recorded by it
- * still reproduce byte for byte (see lib/export-files/format-writers.ts); new snapshots use
+ * still reproduce byte for byte (see lib/export/server/format-writers.ts); new snapshots use
  * label-studio-writer.ts, whose annotations say who made them.
  *
  * Label Studio JSON (its "Basic Label Studio JSON format" for tasks with annotations): one array,

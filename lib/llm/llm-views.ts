@@ -1,6 +1,6 @@
-import type { AuthScheme, ResponseFormatMode } from "./chat-client";
-import type { PromptDefinition } from "./prompt-template";
-import type { StopReason } from "./prelabel-store";
+import type { AuthScheme, ResponseFormatMode } from "./client/chat-client";
+import type { PromptDefinition } from "./prompts/prompt-template";
+import type { StopReason } from "./runs/prelabel-store";
 
 /**
  * What the LLM routes answer and the LLM page shows. None of these carries the API key: the

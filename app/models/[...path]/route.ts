@@ -1,10 +1,10 @@
 // The models directory (GOLDSET_MODELS_DIR) served to the embedding worker, which loads
 // /models/{modelId}/... with transformers.js. Signed-in users only; paths are confined to the
-// directory, symbolic links included (lib/active-learning-service/model-file-path.ts).
+// directory, symbolic links included (lib/active-learning/server/model-file-path.ts).
 import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { requireUser } from "@/lib/auth/guard";
-import { resolveModelFile } from "@/lib/active-learning-service/model-file-path";
+import { resolveModelFile } from "@/lib/active-learning/server/model-file-path";
 import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";
 import { modelFileEtag } from "@/lib/ml/model-file-version";

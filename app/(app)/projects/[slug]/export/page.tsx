@@ -1,7 +1,7 @@
 import { pageAccess } from "@/lib/auth/page-guard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ExportView } from "@/components/export/export-view";
-import { defaultSnapshotRules } from "@/lib/export-files/snapshot-input";
+import { defaultSnapshotRules } from "@/lib/export/snapshot-input";
 
 export const metadata = { title: "Export · Goldset" };
 

@@ -13,7 +13,7 @@ import { ComputeSnapshotButton } from "@/components/insights/compute-snapshot-bu
 import { llmInsights } from "@/db/queries/llm-insights";
 import { LlmInsightsSection } from "@/components/insights/llm-insights-section";
 import { DawidSkeneSection } from "@/components/insights/dawid-skene-section";
-import { dawidSkeneOverview } from "@/lib/review-service/dawid-skene-overview";
+import { dawidSkeneOverview } from "@/lib/aggregate/server/dawid-skene-overview";
 
 export const metadata = { title: "Insights · Goldset" };
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
-import { ensureRunsRecovered } from "@/lib/llm/run-manager";
+import { ensureRunsRecovered } from "@/lib/llm/runs/run-manager";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ConnectionForm } from "@/components/llm/connection-form";
 import { PromptEditor } from "@/components/llm/prompt-editor";

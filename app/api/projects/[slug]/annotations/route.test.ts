@@ -5,7 +5,7 @@ import type { Db } from "@/db";
 import { annotations, items } from "@/db/schema";
 import { nextItemsForAnnotator } from "@/db/queries/queue";
 import { seedProject } from "@/db/test-seed";
-import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
+import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST } from "./route";
 

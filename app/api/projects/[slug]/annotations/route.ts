@@ -7,8 +7,8 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { annotationInputSchema } from "@/lib/annotate/annotation-input";
 import { isWithheld } from "@/lib/annotate/anchoring";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
-import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
-import { refitDue, requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
+import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
+import { refitDue, requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { readJson, respond } from "../../../respond";
 
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {

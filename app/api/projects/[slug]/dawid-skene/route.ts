@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
-import { dawidSkeneOverview } from "@/lib/review-service/dawid-skene-overview";
+import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
+import { dawidSkeneOverview } from "@/lib/aggregate/server/dawid-skene-overview";
 import { respond } from "../../../respond";
 
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { createExportSnapshot, listExportSnapshots } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { snapshotInputSchema, snapshotRules } from "@/lib/export-files/snapshot-input";
+import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input";
 import { readJson, respond } from "../../../respond";
 
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {

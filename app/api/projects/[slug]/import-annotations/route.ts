@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { asBadRequest } from "@/lib/errors";
 import { ANNOTATION_FILE_FORMATS, annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
 import { importFailure } from "@/lib/import/import-failure";
-import { afterAnnotationsImported } from "@/lib/review-service/annotations-imported";
+import { afterAnnotationsImported } from "@/lib/review/server/annotations-imported";
 import { respond } from "../../../respond";
 import { uploadedBody } from "../../../uploaded-body";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { listClassifierVersions } from "@/db/queries/classifier-versions";
 import { seedProject } from "@/db/test-seed";
-import { readVersionMetrics } from "@/lib/active-learning-service/version-metrics";
+import { readVersionMetrics } from "@/lib/active-learning/server/version-metrics";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST as queuePost } from "../queue/route";
 import { POST } from "./route";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { latestClassifierVersion } from "@/db/queries/classifier-versions";
 import { importItems } from "@/db/queries/items";
-import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
+import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { asBadRequest } from "@/lib/errors";

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
-import { modelOverview } from "@/lib/active-learning-service/model-overview";
+import { modelOverview } from "@/lib/active-learning/server/model-overview";
 import { respond } from "../../../respond";
 
 /** The project classifier at a glance: encoder, embeddings, versions with held-out quality, ranking settings. */

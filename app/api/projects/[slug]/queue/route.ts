@@ -4,7 +4,7 @@ import { annotatorProgress, nextItemsForAnnotator } from "@/db/queries/queue";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { visibleMetadata, type AnnotateItem } from "@/lib/annotate/annotate-item";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
-import { ensureRunsRecovered } from "@/lib/llm/run-manager";
+import { ensureRunsRecovered } from "@/lib/llm/runs/run-manager";
 import { readJson, respond } from "../../../respond";
 
 const bodySchema = z.object({

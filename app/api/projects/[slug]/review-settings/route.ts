@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { getReviewSettings, saveReviewSettings } from "@/db/queries/review-settings";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { AGGREGATION_METHODS } from "@/lib/projects/workflow-settings";
-import { requestDawidSkeneRefit } from "@/lib/review-service/dawid-skene-refit";
+import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { readJson, respond } from "../../../respond";
 
 const changesSchema = z

@@ -6,10 +6,10 @@ import { createProject } from "@/db/queries/projects";
 import { createUser } from "@/db/queries/users";
 import { startOpenAITestServer, type OpenAITestServer } from "@/e2e/support/openai-test-server";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
-import { defaultPromptInput } from "@/lib/llm/project-prompt";
-import { settleRuns } from "@/lib/llm/run-manager";
-import { saveProjectPrompt } from "@/lib/llm/save-project-prompt";
-import { TEST_MASTER_SECRET } from "@/lib/llm/stored-run-fixtures";
+import { defaultPromptInput } from "@/lib/llm/prompts/project-prompt";
+import { settleRuns } from "@/lib/llm/runs/run-manager";
+import { saveProjectPrompt } from "@/lib/llm/prompts/save-project-prompt";
+import { TEST_MASTER_SECRET } from "@/lib/llm/runs/stored-run-fixtures";
 import { PUT } from "./route";
 import { POST as startRunRoute } from "../runs/route";
 

@@ -1,10 +1,10 @@
 import { getDb } from "@/db";
 import { getConnectionView, saveConnection } from "@/db/queries/llm-connection";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { connectionInputSchema } from "@/lib/llm/connection-input";
-import { assertEndpointAllowed } from "@/lib/llm/guarded-lookup";
-import { llmMasterSecret } from "@/lib/llm/master-secret";
-import { ensureRunsRecovered } from "@/lib/llm/run-manager";
+import { connectionInputSchema } from "@/lib/llm/client/connection-input";
+import { assertEndpointAllowed } from "@/lib/llm/client/guarded-lookup";
+import { llmMasterSecret } from "@/lib/llm/secrets/master-secret";
+import { ensureRunsRecovered } from "@/lib/llm/runs/run-manager";
 import { readJson, respond } from "../../../../respond";
 
 /** The connection without its key: where the key comes from, and a masked form of a stored one only. */

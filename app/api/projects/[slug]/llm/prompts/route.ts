@@ -2,9 +2,9 @@ import { getDb } from "@/db";
 import { listPromptVersions } from "@/db/queries/llm-prompts";
 import { SqlitePrelabelStore } from "@/db/queries/prelabel-store";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { defaultPromptInput } from "@/lib/llm/project-prompt";
-import { promptInputSchema } from "@/lib/llm/prompt-input";
-import { saveProjectPrompt } from "@/lib/llm/save-project-prompt";
+import { defaultPromptInput } from "@/lib/llm/prompts/project-prompt";
+import { promptInputSchema } from "@/lib/llm/prompts/prompt-input";
+import { saveProjectPrompt } from "@/lib/llm/prompts/save-project-prompt";
 import { readJson, respond } from "../../../../respond";
 
 /** Every version, newest first, with how many items still lack an answer for it. */

@@ -5,8 +5,8 @@ import { getPromptVersion } from "@/db/queries/llm-prompts";
 import { listRuns } from "@/db/queries/llm-runs";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
-import { assertEndpointAllowed } from "@/lib/llm/guarded-lookup";
-import { recoverInterruptedRuns, startRun } from "@/lib/llm/run-manager";
+import { assertEndpointAllowed } from "@/lib/llm/client/guarded-lookup";
+import { recoverInterruptedRuns, startRun } from "@/lib/llm/runs/run-manager";
 import { readJson, respond } from "../../../../respond";
 
 const startSchema = z.object({

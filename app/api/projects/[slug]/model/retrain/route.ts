@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
+import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { respond } from "../../../../respond";
 
 /** Retrains and re-ranks now, and answers when done (a run already going is waited for, then one more). */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { saveRankingSettings } from "@/db/queries/ranking-settings";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { requestRetrain } from "@/lib/active-learning-service/retrain-scheduler";
+import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { isValidModelId } from "@/lib/ml/model-source";
 import { RANKING_STRATEGIES } from "@/lib/projects/workflow-settings";
 import { readJson, respond } from "../../../../respond";

@@ -3,8 +3,8 @@ import { getDb } from "@/db";
 import { getExportSnapshotById } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS } from "@/lib/export-files/format-writers";
-import { exportSnapshot } from "@/lib/export-files/export-snapshot";
+import { EXPORT_FORMATS } from "@/lib/export/server/format-writers";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import { readJson, respond } from "../../../../../respond";
 
 const bodySchema = z.object({ format: z.enum(EXPORT_FORMATS) });

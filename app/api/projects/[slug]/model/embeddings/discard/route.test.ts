@@ -4,7 +4,7 @@ import { claimEmbeddingBatch } from "@/db/queries/embedding-claims";
 import { projectEmbeddings, storeEmbeddings } from "@/db/queries/embeddings";
 import { seedProject } from "@/db/test-seed";
 import { encodeEmbeddings } from "@/lib/active-learning/embedding-codec";
-import { claimRefKey } from "@/lib/active-learning-service/embedding-claim-refs";
+import { claimRefKey } from "@/lib/active-learning/server/embedding-claim-refs";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST } from "./route";

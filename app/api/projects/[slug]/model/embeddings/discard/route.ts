@@ -16,7 +16,7 @@ const bodySchema = z.object({
  * A lead discards every embedding one user's browser stored for the project's encoder (say,
  * after failed cross-checks), so those items lack an embedding again and other browsers embed
  * them anew. Audited. Until every item is embedded again, retrains rank on hashed n-gram features
- * (lib/active-learning-service/project-features.ts), and the last one then retrains on embeddings.
+ * (lib/active-learning/server/project-features.ts), and the last one then retrains on embeddings.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { explainItem } from "@/lib/active-learning-service/item-explanation";
+import { explainItem } from "@/lib/active-learning/server/item-explanation";
 import { GoldsetError } from "@/lib/errors";
 import { respond } from "../../../../../respond";
 

@@ -3,9 +3,9 @@ import { getDb } from "@/db";
 import { getExportSnapshotById, recordedExportHash } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/format-writers";
-import { exportFolder } from "@/lib/export-files/export-snapshot";
-import { exportFolderFiles, zipVerifiedExportFolder } from "@/lib/export-files/export-archive";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/server/format-writers";
+import { exportFolder } from "@/lib/export/server/export-snapshot";
+import { exportFolderFiles, zipVerifiedExportFolder } from "@/lib/export/server/export-archive";
 import { respond } from "../../../../../../respond";
 
 type Ctx = { params: Promise<{ slug: string; id: string; format: string }> };

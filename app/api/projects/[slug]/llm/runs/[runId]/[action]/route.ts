@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { resumeRun, retryInvalidAnswers, stopRun } from "@/lib/llm/run-manager";
+import { resumeRun, retryInvalidAnswers, stopRun } from "@/lib/llm/runs/run-manager";
 import { respond } from "../../../../../../respond";
 
 const paramsSchema = z.object({

@@ -5,9 +5,9 @@ import { getDb } from "@/db";
 import { getExportSnapshotById } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export-files/format-writers";
-import { exportFolder } from "@/lib/export-files/export-snapshot";
-import { exportFileContentType } from "@/lib/export-files/export-content-type";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/server/format-writers";
+import { exportFolder } from "@/lib/export/server/export-snapshot";
+import { exportFileContentType } from "@/lib/export/server/export-content-type";
 import { respond } from "../../../../../../../respond";
 
 type Ctx = { params: Promise<{ slug: string; id: string; format: string; path: string[] }> };

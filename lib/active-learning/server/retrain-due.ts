@@ -1,0 +1,43 @@
+/**
+ * Whether a retrain asked for by an event is worth running now. Labels: every `retrainEvery`
+ * label submissions since the latest version. Embeddings: when every item now has an embedding
+ * for the project's encoder and the latest version did not read them yet. A lead, a settings
+ * change, an import of new items (which join the queue in the cold-start order) or the CLI always
+ * retrain.
+ */
+import "server-only";
+import type { Db } from "@/db";
+import { countLabelSubmissions } from "@/db/queries/agreement";
+import { latestClassifierVersion } from "@/db/queries/classifier-versions";
+import { embeddingCoverage } from "@/db/queries/embeddings";
+import { getProjectSettings } from "@/db/queries/ranking-settings";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import { embeddingFeatures } from "./project-features";
+import { readVersionMetrics, type RetrainTrigger } from "./version-metrics";
+
+export type RetrainDecision = { readonly due: true; readonly trigger: RetrainTrigger } | { readonly due: false; readonly reason: string };
+
+export async function retrainDecision({
+  db,
+  projectId,
+  triggers,
+}: {
+  db: Db;
+  projectId: string;
+  triggers: ReadonlySet<RetrainTrigger>;
+}): Promise<RetrainDecision> {
+  for (const forced of ["manual", "settings", "cli", "import"] as const) if (triggers.has(forced)) return { due: true, trigger: forced };
+  const settings = workflowSettings(await getProjectSettings({ db, projectId }));
+  const latest = await latestClassifierVersion({ db, projectId });
+  if (triggers.has("embeddings")) {
+    const coverage = await embeddingCoverage({ db, projectId, modelId: settings.encoderModel });
+    const complete = coverage.items > 0 && coverage.embedded >= coverage.items;
+    if (complete && latest?.features !== embeddingFeatures(settings.encoderModel)) return { due: true, trigger: "embeddings" };
+  }
+  if (triggers.has("labels")) {
+    const since = (await countLabelSubmissions({ db, projectId })) - (latest ? readVersionMetrics(latest.metrics).labelSubmissions : 0);
+    if (since >= settings.ranking.retrainEvery) return { due: true, trigger: "labels" };
+    return { due: false, reason: `${since} of ${settings.ranking.retrainEvery} labels since the last retrain` };
+  }
+  return { due: false, reason: "the latest version already reads every embedding" };
+}

@@ -1,0 +1,60 @@
+// Writes one format of a stored snapshot to the exports folder and checks its hash against the
+// one recorded the first time: the app's export button and `goldset export` both come here.
+import "server-only";
+import { eq } from "drizzle-orm";
+import { join } from "node:path";
+import type { Db } from "@/db";
+import { users } from "@/db/schema";
+import { recordExportHash, recordedExportHash, snapshotRecords } from "@/db/queries/exports";
+import { listLabels, type ProjectRecord } from "@/db/queries/projects";
+import { env } from "@/lib/env";
+import { snapshotCard } from "./snapshot-card";
+import { CURRENT_WRITER_VERSIONS, type ExportFormat } from "./format-writers";
+import { writeExportFiles } from "./write-export-files";
+import type { ExportManifest } from "@/lib/export/content-hash";
+import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
+
+type StoredSnapshot = {
+  id: number;
+  name: string;
+  rules: SnapshotRules;
+  counts: SnapshotCounts;
+  hashes: Parameters<typeof recordedExportHash>[0];
+  labelSetVersion: number;
+  createdAt: Date;
+  createdBy: string | null;
+};
+
+export function exportFolder(project: Pick<ProjectRecord, "slug">, snapshot: Pick<StoredSnapshot, "id">, format: ExportFormat): string {
+  return join(env().GOLDSET_EXPORTS_DIR, project.slug, `snapshot-${snapshot.id}`, format);
+}
+
+export async function exportSnapshot({
+  db,
+  project,
+  snapshot,
+  format,
+  outDir = exportFolder(project, snapshot, format),
+  actorId,
+}: {
+  db: Db;
+  project: ProjectRecord;
+  snapshot: StoredSnapshot;
+  format: ExportFormat;
+  outDir?: string;
+  actorId: string | null;
+}): Promise<{ outDir: string; manifest: ExportManifest; firstTime: boolean; writerVersion: number }> {
+  const creator = snapshot.createdBy ? (await db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).limit(1))[0] : undefined;
+  const card = snapshotCard({
+    snapshot,
+    projectName: project.name,
+    labelNames: (await listLabels({ db, projectId: project.id })).map((l) => l.name),
+    multiLabel: project.taskType === "multi_label",
+    createdByName: creator?.name ?? "goldset CLI",
+  });
+  // A format written before keeps the writer it was recorded with, so its hash still verifies.
+  const writerVersion = recordedExportHash(snapshot.hashes, format)?.writer ?? CURRENT_WRITER_VERSIONS[format];
+  const manifest = await writeExportFiles({ format, writerVersion, records: snapshotRecords({ db, snapshotId: snapshot.id }), card, outDir });
+  const { firstTime } = await recordExportHash({ db, snapshotId: snapshot.id, format, writerVersion, sha256: manifest.sha256, actorId });
+  return { outDir, manifest, firstTime, writerVersion };
+}
