@@ -60,10 +60,13 @@ export async function enqueueJob({
         .where(and(eq(jobs.coalesceKey, coalesceKey), eq(jobs.state, "queued")))
         .limit(1);
       if (queued) {
-        if (!merge) return queued;
+        const payloadNow = merge ? merge(queued.payload, payload) : queued.payload;
+        // Most requests add nothing (another "labels" trigger): no write, so concurrent
+        // submissions do not contend for the queued row.
+        if (JSON.stringify(payloadNow) === JSON.stringify(queued.payload)) return queued;
         const [merged] = await tx
           .update(jobs)
-          .set({ payload: merge(queued.payload, payload) })
+          .set({ payload: payloadNow })
           .where(eq(jobs.id, queued.id))
           .returning();
         return merged!;
@@ -100,46 +103,39 @@ export async function claimJob({
 }): Promise<JobRecord | null> {
   if (kinds.length === 0) return null;
   const lapsed = and(eq(jobs.state, "running"), lt(jobs.leaseExpiresAt, now));
-  return db.transaction(async (tx) => {
-    await tx
-      .update(jobs)
-      .set({
-        state: "failed",
-        error: "its runner stopped (its lease lapsed) during the last attempt",
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        finishedAt: now,
-      })
-      .where(and(lapsed, sql`${jobs.attempts} >= ${jobs.maxAttempts}`));
-    const scope: SQL[] = [inArray(jobs.kind, [...kinds])];
-    if (jobId !== undefined) scope.push(eq(jobs.id, jobId));
-    // Raw rather than a builder: PostgreSQL locks the chosen row and skips rows other claimers
-    // hold (docs/decisions/0004); SQLite's writer lock already serializes claims.
-    const candidate = sql`(select ${jobs.id} from ${jobs} where ${and(
-      ...scope,
-      or(
-        and(
-          eq(jobs.state, "queued"),
-          lte(jobs.runAfter, now),
-          or(isNull(jobs.coalesceKey), sql`not exists (select 1 from ${jobs} as running where running.coalesce_key = ${jobs.coalesceKey} and running.state = 'running')`),
-        ),
-        lapsed,
+  await db
+    .update(jobs)
+    .set({ state: "failed", error: "its runner stopped (its lease lapsed) during the last attempt", leaseOwner: null, leaseExpiresAt: null, finishedAt: now })
+    .where(and(lapsed, sql`${jobs.attempts} >= ${jobs.maxAttempts}`));
+  const scope: SQL[] = [inArray(jobs.kind, [...kinds])];
+  if (jobId !== undefined) scope.push(eq(jobs.id, jobId));
+  // One statement, atomic on its own: SQLite runs it under its one writer lock; PostgreSQL locks
+  // the chosen row and skips rows another claimer holds (docs/decisions/0004). Raw SQL for the
+  // subquery because the builder has no FOR UPDATE on SQLite's side.
+  const candidate = sql`(select ${jobs.id} from ${jobs} where ${and(
+    ...scope,
+    or(
+      and(
+        eq(jobs.state, "queued"),
+        lte(jobs.runAfter, now),
+        or(isNull(jobs.coalesceKey), sql`not exists (select 1 from ${jobs} as running where running.coalesce_key = ${jobs.coalesceKey} and running.state = 'running')`),
       ),
-    )} order by ${jobs.runAfter}, ${jobs.id} limit 1 ${lockedRowsSkipped()})`;
-    const [claimed] = await tx
-      .update(jobs)
-      .set({
-        state: "running",
-        attempts: sql`${jobs.attempts} + 1`,
-        leaseOwner: owner,
-        leaseExpiresAt: new Date(now.getTime() + leaseMs),
-        heartbeatAt: now,
-        startedAt: now,
-      })
-      .where(sql`${jobs.id} = ${candidate}`)
-      .returning();
-    return claimed ?? null;
-  });
+      lapsed,
+    ),
+  )} order by ${jobs.runAfter}, ${jobs.id} limit 1 ${lockedRowsSkipped()})`;
+  const [claimed] = await db
+    .update(jobs)
+    .set({
+      state: "running",
+      attempts: sql`${jobs.attempts} + 1`,
+      leaseOwner: owner,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs),
+      heartbeatAt: now,
+      startedAt: now,
+    })
+    .where(sql`${jobs.id} = ${candidate}`)
+    .returning();
+  return claimed ?? null;
 }
 
 function heldBy(jobId: number, owner: string) {

@@ -40,7 +40,6 @@ export async function runClaimedJob({
       (error: unknown) => console.error(`Goldset: heartbeat of job ${job.id} failed:`, error),
     );
   }, lease.heartbeatMs);
-  heartbeat.unref();
   try {
     const result = await kind.run({
       db,
