@@ -18,7 +18,7 @@ import { seededRandom } from "@/lib/random";
 import { explainItem } from "./item-explanation";
 import { HASHED_FEATURES, embeddingFeatures } from "./project-features";
 import { retrainProject } from "./retrain-project";
-import { getJob, type JobRecord } from "@/db/queries/jobs";
+import { getJob, listProjectJobs, type JobRecord } from "@/db/queries/jobs";
 import { APP_JOB_KINDS } from "@/lib/jobs/app-job-kinds";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { resultOf } from "@/lib/jobs/job-test-support";
@@ -69,9 +69,9 @@ async function annotate(userId: string, count: number): Promise<string[]> {
   return done;
 }
 
-/** Queues a retrain and runs it here, as the server's job runner would: its result. */
-async function retrain(trigger: "labels" | "embeddings"): Promise<RetrainResult> {
-  return resultOf<RetrainResult>(db, requestRetrain({ db, projectId, trigger }));
+/** Queues a retrain on new embeddings and runs it here, as the server's job runner would: its result. */
+async function retrainOnEmbeddings(): Promise<RetrainResult> {
+  return resultOf<RetrainResult>(db, requestRetrain({ db, projectId, trigger: "embeddings" }));
 }
 
 async function settings(changes: Parameters<typeof saveRankingSettings>[0]["changes"]) {
@@ -131,9 +131,11 @@ describe("cold start", () => {
 describe("after labels", () => {
   it("retrains every retrainEvery labels, and the annotator's queue follows the new scores", async () => {
     const labelled = await annotate(people.ann1!, 9);
-    expect(await retrain("labels")).toEqual({ status: "not-due", reason: "9 of 10 labels since the last retrain" });
+    // Not due: nothing is queued (the tenth label asks again).
+    expect(await requestRetrain({ db, projectId, trigger: "labels" })).toBeNull();
+    expect(await listProjectJobs({ db, projectId })).toEqual([]);
     await annotate(people.ann1!, 1);
-    const result = await retrain("labels");
+    const result = await resultOf<RetrainResult>(db, (await requestRetrain({ db, projectId, trigger: "labels" }))!);
     expect(result.status).toBe("retrained");
 
     const [version] = await listClassifierVersions({ db, projectId });
@@ -212,7 +214,7 @@ describe("features", () => {
       dim: 16,
       rows: ids.slice(0, 59).map((itemId) => ({ itemId, bytes: row() })),
     });
-    expect(await retrain("embeddings")).toEqual({
+    expect(await retrainOnEmbeddings()).toEqual({
       status: "not-due",
       reason: "the latest version already reads every embedding",
     });
@@ -221,9 +223,9 @@ describe("features", () => {
     expect(partial.featureDescription).toMatch(/fallback: 59 of 60 items are embedded with goldset-test\/minilm-l6-random; embeddings are used once all are/);
 
     await storeEmbeddings({ db, projectId, modelId: ENCODER, userId: null, encoding: "int8", dim: 16, rows: [{ itemId: 60, bytes: row() }] });
-    const full = await retrain("embeddings");
+    const full = await retrainOnEmbeddings();
     expect(full.status === "retrained" && full.outcome).toMatchObject({ version: 2, features: embeddingFeatures(ENCODER), coldStart: true });
-    expect(await retrain("embeddings")).toMatchObject({ status: "not-due" });
+    expect(await retrainOnEmbeddings()).toMatchObject({ status: "not-due" });
     expect((await listClassifierVersions({ db, projectId }))[0]!.features).toBe(embeddingFeatures(ENCODER));
   });
 });
@@ -287,18 +289,18 @@ describe("requestRetrain", () => {
       const first = await requestRetrain({ db, projectId, trigger: "manual" });
       expect(await isRetraining({ db, projectId })).toBe(true);
       await reaches(first, "running");
-      // Three labels alone are not due; the lead's request folded in with them is.
-      const labels = await requestRetrain({ db, projectId, trigger: "labels" });
+      // Embeddings alone are not due (no item has one); the lead's request folded in with them is.
+      const embeddings = await requestRetrain({ db, projectId, trigger: "embeddings" });
       const manual = await requestRetrain({ db, projectId, trigger: "manual" });
-      expect(manual.id).toBe(labels.id);
-      expect(manual.payload).toEqual({ triggers: ["labels", "manual"] });
+      expect(manual.id).toBe(embeddings.id);
+      expect(manual.payload).toEqual({ triggers: ["embeddings", "manual"] });
       expect((await waitForJob({ db, jobId: first.id, timeoutMs: 60_000 })).result).toMatchObject({ status: "retrained", outcome: { version: 1 } });
-      const followUp = (await waitForJob({ db, jobId: labels.id, timeoutMs: 60_000 })).result as RetrainResult;
+      const followUp = (await waitForJob({ db, jobId: embeddings.id, timeoutMs: 60_000 })).result as RetrainResult;
       expect(followUp.status === "retrained" && readVersionMetrics((await listClassifierVersions({ db, projectId }))[0]!.metrics).trigger).toBe("manual");
       expect(await isRetraining({ db, projectId })).toBe(false);
     } finally {
       await runner.stop();
     }
-    expect(await retrain("labels")).toEqual({ status: "not-due", reason: "0 of 10 labels since the last retrain" });
+    expect(await retrainOnEmbeddings()).toEqual({ status: "not-due", reason: "the latest version already reads every embedding" });
   });
 });

@@ -36,17 +36,20 @@ export function isRetraining({ db, projectId }: { db: Db; projectId: string }): 
   return hasLiveJob({ db, coalesceKey: coalesceKey(projectId) });
 }
 
-/** Queues a retrain, run if `trigger` (with any folded into it) makes it due (see retrain-due.ts): the job. */
-export function requestRetrain({
-  db,
-  projectId,
-  trigger,
-  createdBy = null,
-}: {
+interface RetrainRequest {
   db: Db;
   projectId: string;
-  trigger: RetrainTrigger;
   createdBy?: string | null;
-}): Promise<JobRecord> {
+}
+
+/**
+ * Queues a retrain, run if `trigger` (with any folded into it) makes it due (see retrain-due.ts):
+ * the job. Labels ask after every submission and are rarely due: those not due now queue nothing
+ * (null), since the submission that makes them due asks again; a job row per label would be noise.
+ */
+export function requestRetrain(request: RetrainRequest & { trigger: "labels" }): Promise<JobRecord | null>;
+export function requestRetrain(request: RetrainRequest & { trigger: Exclude<RetrainTrigger, "labels"> }): Promise<JobRecord>;
+export async function requestRetrain({ db, projectId, trigger, createdBy = null }: RetrainRequest & { trigger: RetrainTrigger }): Promise<JobRecord | null> {
+  if (trigger === "labels" && !(await retrainDecision({ db, projectId, triggers: new Set([trigger]) })).due) return null;
   return enqueue({ db, kind: retrainJob, projectId, coalesceKey: coalesceKey(projectId), payload: { triggers: [trigger] }, createdBy });
 }

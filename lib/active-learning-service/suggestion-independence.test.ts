@@ -53,7 +53,9 @@ async function labelNext(userId: string, flip: () => number, labelled: number) {
   await submitLabel({ db, projectId, annotatorId: userId, itemId: item.id, labels: [label] });
   // As the annotations route does after every label: the scheduler retrains every RETRAIN_EVERY of them.
   if ((labelled + 1) % RETRAIN_EVERY === 0) {
-    const result = await resultOf<RetrainResult>(db, requestRetrain({ db, projectId, trigger: "labels" }));
+    const job = await requestRetrain({ db, projectId, trigger: "labels" });
+    expect(job).not.toBeNull();
+    const result = await resultOf<RetrainResult>(db, job!);
     expect(result.status).toBe("retrained");
   }
   return { itemId: item.id, label, suggestion };

@@ -32,8 +32,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
         0,
       );
     }
-    // Queued before answering (a row each, merged into one already waiting), so a crash after the
-    // answer loses neither; they run in the background (lib/jobs).
+    // A due refit or retrain is queued before answering (merged into one already waiting), so a
+    // crash after the answer loses neither; they run in the background (lib/jobs).
     if (refitDue(submissions, workflowSettings(project.settings).review.dawidSkeneEvery)) {
       await requestDawidSkeneRefit({ db, projectId: project.id, trigger: "annotations" });
     }
