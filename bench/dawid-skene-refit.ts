@@ -16,7 +16,9 @@ import { createUser } from "@/db/queries/users";
 import { importItems } from "@/db/queries/items";
 import { submitAnnotation } from "@/db/queries/annotations";
 import { saveReviewSettings } from "@/db/queries/review-settings";
-import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
+import { APP_JOB_KINDS } from "@/lib/jobs/app-job-kinds";
+import { runJobHere } from "@/lib/jobs/run-job-here";
+import { requestDawidSkeneRefit, type RefitResult } from "@/lib/aggregate/server/dawid-skene-refit";
 import { simulateCrowd } from "@/lib/aggregate/simulate-crowd";
 
 const { values } = parseArgs({ options: { items: { type: "string", default: "100000" } } });
@@ -81,10 +83,11 @@ try {
   const stalls = monitorEventLoopDelay({ resolution: 5 });
   stalls.enable();
   const start = performance.now();
-  const refit = await requestDawidSkeneRefit({ db, projectId: project.id, trigger: "manual" });
+  const job = await runJobHere({ db, jobId: (await requestDawidSkeneRefit({ db, projectId: project.id, trigger: "manual" })).id, kinds: APP_JOB_KINDS });
   const seconds = (performance.now() - start) / 1000;
   stalls.disable();
-  if (refit.status !== "fitted") throw new Error(`refit did not fit: ${JSON.stringify(refit)}`);
+  const refit = job.result as RefitResult | null;
+  if (refit?.status !== "fitted") throw new Error(`refit did not fit: ${JSON.stringify(job)}`);
   const resolved = db.$client
     .prepare(
       "select r.labels as labels, i.external_id as id from item_resolutions r join items i on i.id = r.item_id where r.project_id = ? and r.method = 'dawid-skene'",

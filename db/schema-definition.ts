@@ -686,6 +686,54 @@ export const siteSettings = table("site_settings", {
   updatedAt: timestamp("updated_at").notNull(),
 });
 
+// ---- Background jobs --------------------------------------------------------------------------
+
+export const JOB_STATES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+
+/** How far a running job has got, as its handler last reported. */
+export interface JobProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly message: string | null;
+}
+
+// Background work (retrains, Dawid–Skene refits), claimed by any app instance with a lease it
+// keeps alive by heartbeats; a job whose lease lapses is taken over (lib/jobs/,
+// db/queries/jobs.ts, docs/decisions/0004). Jobs sharing a coalesce key run one at a time, and at
+// most one of them waits queued: later requests merge into it.
+export const jobs = table(
+  "jobs",
+  {
+    id: id("id"),
+    kind: text("kind").notNull(),
+    projectId: text("project_id").references(() => projects.id),
+    coalesceKey: text("coalesce_key"),
+    payload: json("payload")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    state: text("state", { enum: JOB_STATES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull(),
+    runAfter: timestamp("run_after").notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at"),
+    heartbeatAt: timestamp("heartbeat_at"),
+    progress: json("progress").$type<JobProgress>(),
+    result: json("result").$type<unknown>(),
+    error: text("error"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at"),
+    finishedAt: timestamp("finished_at"),
+  },
+  (t) => [
+    index("jobs_claim_idx").on(t.state, t.runAfter),
+    index("jobs_coalesce_idx").on(t.coalesceKey, t.state),
+    index("jobs_project_idx").on(t.projectId, t.createdAt),
+  ],
+);
+
 /** Every table, under the name db/schema.ts and db/schema-pg.ts export it by. */
 export const schemaDefinition = {
   users,
@@ -717,4 +765,5 @@ export const schemaDefinition = {
   itemScores,
   encoderReports,
   siteSettings,
+  jobs,
 };

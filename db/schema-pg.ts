@@ -55,3 +55,4 @@ export const classifierVersions = tables.classifierVersions;
 export const itemScores = tables.itemScores;
 export const encoderReports = tables.encoderReports;
 export const siteSettings = tables.siteSettings;
+export const jobs = tables.jobs;

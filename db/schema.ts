@@ -22,6 +22,8 @@ export {
   AGREEMENT_TRIGGERS,
   PRELABEL_RUN_STATUSES,
   EMBEDDING_ENCODINGS,
+  JOB_STATES,
+  type JobProgress,
   type TaskType,
   type ProjectRole,
   type SuggestionAction,
@@ -61,3 +63,4 @@ export const classifierVersions = tables.classifierVersions;
 export const itemScores = tables.itemScores;
 export const encoderReports = tables.encoderReports;
 export const siteSettings = tables.siteSettings;
+export const jobs = tables.jobs;

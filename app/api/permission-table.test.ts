@@ -57,6 +57,8 @@ const RULES: Record<string, Rule> = {
   "POST /api/projects/[slug]/annotations": project("annotate", { body: { itemId: 999_999, labels: ["a"] } }),
   "GET /api/projects/[slug]/dawid-skene": project("viewInsights"),
   "POST /api/projects/[slug]/dawid-skene": project("viewInsights"),
+  "GET /api/projects/[slug]/jobs": project("viewInsights"),
+  "GET /api/projects/[slug]/jobs/[id]": project("viewInsights", { params: { id: "999" } }),
   "POST /api/projects/[slug]/embeddings/claim": project("annotate", { body: { modelId: "someone/else", count: 1 } }),
   "POST /api/projects/[slug]/embeddings": project("annotate", {
     body: { modelId: "someone/else", encoding: "int8", dim: 2, vectors: [{ ref: "r", data: "AAA=" }] },

@@ -9,7 +9,8 @@ import type { ClassifierVersionView, ModelOverviewView } from "@/lib/active-lear
 import { EmbeddingAuthors } from "./embedding-authors";
 import { ItemExplanationLookup } from "./item-explanation-lookup";
 import { ModelSettingsForm } from "./model-settings-form";
-import { useModelOverview, useRetrain } from "./use-model-api";
+import { RetrainButton } from "./retrain-button";
+import { useModelOverview } from "./use-model-api";
 
 const percent = (value: number | null) => (value === null ? "–" : `${(value * 100).toFixed(1)}%`);
 const fixed = (value: number | null) => (value === null ? "–" : value.toFixed(3));
@@ -119,7 +120,6 @@ function VersionHistory({ history }: { history: readonly ClassifierVersionView[]
 
 export function ModelSection({ slug }: { slug: string }) {
   const overview = useModelOverview(slug);
-  const retrain = useRetrain(slug);
   const data = overview.data;
   return (
     <section className="card model-section" data-testid="model-section">
@@ -131,14 +131,7 @@ export function ModelSection({ slug }: { slug: string }) {
           <EncoderBlock overview={data} />
           {data.crossChecks && <EmbeddingAuthors slug={slug} modelId={data.encoder.modelId} crossChecks={data.crossChecks} />}
           <ClassifierBlock overview={data} />
-          {data.canManage && (
-            <p>
-              <button type="button" onClick={() => retrain.mutate()} disabled={retrain.isPending || data.retraining} data-testid="retrain-now">
-                {retrain.isPending || data.retraining ? "Retraining…" : "Retrain and re-rank now"}
-              </button>
-              {retrain.data?.status === "failed" && <span className="error small"> Retrain failed: {retrain.data.error}</span>}
-            </p>
-          )}
+          {data.canManage && <RetrainButton slug={slug} retraining={data.retraining} />}
           <VersionHistory history={data.history} />
           <ItemExplanationLookup slug={slug} />
           {data.canManage && (

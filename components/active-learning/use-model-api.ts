@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall } from "@/components/ui/api-client";
 import type { ItemExplanationView, ModelOverviewView, RankingSettingsView } from "@/lib/active-learning/server/model-views";
+import type { JobView } from "@/lib/jobs/job-view";
 
 const POLL_MS = 10_000;
 const POLL_WHILE_RETRAINING_MS = 1_000;
@@ -23,7 +24,9 @@ export function useModelOverview(slug: string) {
 export function useRetrain(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiCall<{ status: string; reason?: string; error?: string }>(`${base(slug)}/retrain`, { body: {} }),
+    // Answers with the queued retrain job; model-section.tsx follows it until it ends.
+    mutationFn: () => apiCall<{ job: JobView }>(`${base(slug)}/retrain`, { body: {} }),
+    // The overview now says a retrain is queued; it polls quickly until the retrain ends.
     onSettled: () => client.invalidateQueries({ queryKey: ["model", slug] }),
   });
 }

@@ -24,6 +24,7 @@ import {
 } from "../schema";
 import { fitProjectDawidSkene } from "../queries/dawid-skene";
 import { saveAgreementSnapshot } from "../queries/agreement";
+import { claimJob, enqueueJob, reportJobProgress, succeedJob } from "../queries/jobs";
 import { seedDemo } from "../seed-demo";
 import { getProjectBySlug } from "../queries/projects";
 import { getUserByEmail } from "../queries/users";
@@ -128,6 +129,11 @@ export async function seedEverything(path: string): Promise<{ projectId: string 
     await db.insert(embeddings).values({ itemId: itemIds[0]!, modelId: "test/encoder", encoding: "int8", dim: 4, vector: Buffer.from([1, 255, 0, 128]), createdBy: a1 });
     await fitProjectDawidSkene({ db, projectId, trigger: "manual" });
     await saveAgreementSnapshot({ db, projectId, trigger: "manual", createdBy: lead, resamples: 0 });
+    // A finished background job: payload, progress and result are JSON columns.
+    const job = await enqueueJob({ db, kind: "retrain", projectId, coalesceKey: `retrain:${projectId}`, payload: { triggers: ["manual"] }, maxAttempts: 3, createdBy: lead });
+    await claimJob({ db, owner: "copy-test", leaseMs: 60_000, kinds: ["retrain"] });
+    await reportJobProgress({ db, jobId: job.id, owner: "copy-test", progress: { done: 1, total: 1, message: "seeded" } });
+    await succeedJob({ db, jobId: job.id, owner: "copy-test", result: { status: "not-due", reason: "seeded" } });
     // Tables no short app path fills, written directly so that every table holds a row.
     const now = new Date();
     await db.insert(embeddingClaims).values({ itemId: itemIds[1]!, modelId: "test/encoder", userId: a2, expiresAt: now });

@@ -28,3 +28,12 @@ export function withoutIndex(column: SQLWrapper): SQL {
 export function jsonAsText(column: SQLWrapper): SQL<string> {
   return DIALECT === "postgres" ? sql<string>`cast(${column} as text)` : sql<string>`${column}`;
 }
+
+/**
+ * Appended to a select that picks rows to claim: PostgreSQL locks the rows it returns and skips
+ * rows another transaction holds, so concurrent claimers never wait on or take the same row.
+ * SQLite needs nothing: its one writer already serializes the claims.
+ */
+export function lockedRowsSkipped(): SQL {
+  return DIALECT === "postgres" ? sql`for update skip locked` : sql``;
+}

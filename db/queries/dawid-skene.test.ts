@@ -11,7 +11,8 @@ import { saveReviewSettings } from "./review-settings";
 import { reviewQueue } from "./review";
 import { listAgreementSnapshots } from "./agreement";
 import { afterAnnotationsImported } from "@/lib/review/server/annotations-imported";
-import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
+import { requestDawidSkeneRefit, type RefitResult } from "@/lib/aggregate/server/dawid-skene-refit";
+import { resultOf } from "@/lib/jobs/job-test-support";
 import { dawidSkeneOverview } from "@/lib/aggregate/server/dawid-skene-overview";
 import type { AnnotationRow } from "@/lib/import/annotation-rows";
 
@@ -71,7 +72,7 @@ describe("Dawid–Skene in the app", () => {
     expect(await resolutionOf(TRAP)).toMatchObject({ method: "majority", labels: ["spam"], posterior: null });
 
     const { refit } = await afterAnnotationsImported({ db, projectId, actorId: null });
-    expect(refit).toMatchObject({ status: "fitted", fit: { trigger: "import", items: 40, annotationCount: 120, converged: true } });
+    expect(await resultOf<RefitResult>(db, refit)).toMatchObject({ status: "fitted", fit: { trigger: "import", items: 40, annotationCount: 120, converged: true } });
     expect((await listAgreementSnapshots({ db, projectId })).map((s) => s.trigger)).toEqual(["import"]);
 
     const fit = (await latestDawidSkeneFit({ db, projectId }))!;
@@ -99,7 +100,7 @@ describe("Dawid–Skene in the app", () => {
   it("with Dawid–Skene aggregation, overturns the wrong majority on the trap", async () => {
     await importAnnotations({ db, projectId, fileName: "crowd.csv", format: "csv", rows: crowdRows(), actorId: null });
     await saveReviewSettings({ db, projectId, actorId: null, changes: { aggregation: "dawid-skene", dawidSkenePosterior: 0.75 } });
-    const refit = await requestDawidSkeneRefit({ db, projectId, trigger: "settings" });
+    const refit = await resultOf<RefitResult>(db, requestDawidSkeneRefit({ db, projectId, trigger: "settings" }));
     expect(refit.status).toBe("fitted");
     const trap = await resolutionOf(TRAP);
     expect(trap).toMatchObject({ method: "dawid-skene", labels: ["ham"], agreement: 1 / 3 });
@@ -111,7 +112,7 @@ describe("Dawid–Skene in the app", () => {
     expect((await dawidSkeneOverview({ db, projectId })).resolutions.methods["dawid-skene"]).toBeGreaterThan(0);
     // Above that threshold, the same model leaves the trap to a reviewer.
     await saveReviewSettings({ db, projectId, actorId: null, changes: { dawidSkenePosterior: 0.95 } });
-    await requestDawidSkeneRefit({ db, projectId, trigger: "settings" });
+    await resultOf(db, requestDawidSkeneRefit({ db, projectId, trigger: "settings" }));
     expect(await resolutionOf(TRAP)).toMatchObject({ method: "unresolved", reviewReasons: ["disagreement", "low_posterior"] });
   });
 
@@ -125,7 +126,7 @@ describe("Dawid–Skene in the app", () => {
       actorId: null,
     });
     await saveReviewSettings({ db, projectId, actorId: null, changes: { aggregation: "dawid-skene", dawidSkenePosterior: 0.5 } });
-    await requestDawidSkeneRefit({ db, projectId, trigger: "manual" });
+    await resultOf(db, requestDawidSkeneRefit({ db, projectId, trigger: "manual" }));
     const fitsBefore = (await latestDawidSkeneFit({ db, projectId }))!.id;
     // A newcomer the fit never saw adds a third vote against the two; the item is re-resolved at
     // once, scored with the average of the known annotators' matrices.
@@ -154,7 +155,7 @@ describe("Dawid–Skene in the app", () => {
     }
     await importAnnotations({ db, projectId: multi, fileName: "m.csv", format: "csv", rows, actorId: null });
     await saveReviewSettings({ db, projectId: multi, actorId: null, changes: { aggregation: "dawid-skene" } });
-    const refit = await requestDawidSkeneRefit({ db, projectId: multi, trigger: "manual" });
+    const refit = await resultOf<RefitResult>(db, requestDawidSkeneRefit({ db, projectId: multi, trigger: "manual" }));
     expect(refit).toMatchObject({ status: "fitted", fit: { items: 20 } });
     const m0 = (
       await db.select().from(itemResolutions).innerJoin(itemsTable, eq(itemsTable.id, itemResolutions.itemId)).where(eq(itemsTable.externalId, "m-0")).limit(1)

@@ -38,7 +38,7 @@ describeSqlite("goldset db migrate on SQLite", () => {
     process.env.GOLDSET_DB = join(dir, "fresh.db");
     const first = await run(["db", "migrate"]);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/^SQLite .*fresh\.db: applied \d+ migration\(s\): 0000_foundation, .*0010_fold-instance-flags-into-site-settings\n$/);
+    expect(first.out).toMatch(/^SQLite .*fresh\.db: applied \d+ migration\(s\): 0000_foundation, .*0010_fold-instance-flags-into-site-settings, 0011_jobs\n$/);
     // Read-only and never migrating, so only the CLI can have made the table.
     const migrated = await openReadOnlyDatabase(process.env.GOLDSET_DB);
     expect(await rawRow(migrated, `select count(*) as n from sqlite_master where name = 'annotations'`)).toEqual({ n: 1 });
@@ -61,11 +61,11 @@ describePg("goldset db migrate and copy on PostgreSQL", () => {
       process.env.GOLDSET_DATABASE_URL = target.url;
       const first = await run(["db", "migrate"]);
       expect(first.code).toBe(0);
-      expect(first.out).toMatch(/^PostgreSQL .*: applied 2 migration\(s\): 0000_foundation, 0001_progress-counts\n$/);
+      expect(first.out).toMatch(/^PostgreSQL .*: applied 3 migration\(s\): 0000_foundation, 0001_progress-counts, 0002_jobs\n$/);
       expect((await target.pool.query(`select to_regclass('public.annotations') is not null as ok`)).rows[0].ok).toBe(true);
       const second = await run(["db", "migrate"]);
       expect(second.code).toBe(0);
-      expect(second.out).toMatch(/up to date \(2 migrations, latest 0001_progress-counts\)/);
+      expect(second.out).toMatch(/up to date \(3 migrations, latest 0002_jobs\)/);
     } finally {
       await target.drop();
     }
@@ -82,7 +82,7 @@ describePg("goldset db migrate and copy on PostgreSQL", () => {
       const copied = await run(["db", "copy", "--from", process.env.GOLDSET_DB, "--to", target.url]);
       expect(copied.err).toMatch(/copy: .*1\/1 rows/);
       expect(copied.code).toBe(0);
-      expect(copied.out).toMatch(/^copied 1 rows in 29 tables in [\d.]+ s \(after applying 2 migration\(s\) to the target\)\n  users +1\nverified: row counts of every table; 0 export snapshot\(s\)/);
+      expect(copied.out).toMatch(/^copied 1 rows in 30 tables in [\d.]+ s \(after applying 3 migration\(s\) to the target\)\n  users +1\nverified: row counts of every table; 0 export snapshot\(s\)/);
       expect((await target.pool.query(`select id, email from users`)).rows).toEqual([{ id: "u1", email: "a@example.org" }]);
       const again = await run(["db", "copy", "--from", process.env.GOLDSET_DB, "--to", target.url]);
       expect(again.code).toBe(1);

@@ -1,8 +1,10 @@
 import { createReadStream, existsSync } from "node:fs";
 import { basename } from "node:path";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { getProjectBySlug, listLabels } from "@/db/queries/projects";
 import { importAnnotations, importLabelStudio } from "@/db/queries/annotation-import";
+import { APP_JOB_KINDS } from "@/lib/jobs/app-job-kinds";
+import { runJobHere } from "@/lib/jobs/run-job-here";
 import { afterAnnotationsImported } from "@/lib/review/server/annotations-imported";
 import { env } from "@/lib/env";
 import { asBadRequest, GoldsetError } from "@/lib/errors";
@@ -54,18 +56,28 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
       rows: parsed.parsed.annotations,
       actorId: null,
     });
-    const followUp = (summary.annotations?.inserted ?? 0) > 0 ? await afterAnnotationsImported({ db, projectId: project.id, actorId: null }) : null;
+    const followUp = (summary.annotations?.inserted ?? 0) > 0 ? await refitAfterImport(db, project.id) : null;
     printJson({
       ...summary,
       cancelledAnnotations: parsed.parsed.cancelledAnnotations,
       goldsetResolutionsSkipped: parsed.parsed.goldsetResolutions,
       predictionsSkipped: parsed.parsed.predictions.length,
-      dawidSkene: followUp?.refit ?? null,
+      dawidSkene: followUp,
     });
     return 0;
   }
   const summary = await importAnnotations({ db, projectId: project.id, fileName: basename(file), format, rows: parsed.parsed.annotations, actorId: null });
-  const followUp = summary.inserted > 0 ? await afterAnnotationsImported({ db, projectId: project.id, actorId: null }) : null;
-  printJson({ ...summary, dawidSkene: followUp?.refit ?? null });
+  const followUp = summary.inserted > 0 ? await refitAfterImport(db, project.id) : null;
+  printJson({ ...summary, dawidSkene: followUp });
   return 0;
+}
+
+/**
+ * The refit that follows an import, run here rather than left to a server (none may be running):
+ * its result, or what stopped it.
+ */
+async function refitAfterImport(db: Db, projectId: string): Promise<unknown> {
+  const { refit } = await afterAnnotationsImported({ db, projectId, actorId: null });
+  const done = await runJobHere({ db, jobId: refit.id, kinds: APP_JOB_KINDS });
+  return done.state === "succeeded" ? done.result : { status: done.state, error: done.error };
 }

@@ -41,7 +41,7 @@ export async function modelOverview({ db, projectId, canManage }: { db: Db; proj
     crossChecks: canManage ? await crossCheckView(db, projectId, settings.encoderModel) : null,
     latest: history[0] ?? null,
     history,
-    retraining: isRetraining(projectId),
+    retraining: await isRetraining({ db, projectId }),
     labelsSinceRetrain: (await countLabelSubmissions({ db, projectId })) - labelsAtLatest,
   };
 }

@@ -18,7 +18,12 @@ import { seededRandom } from "@/lib/random";
 import { explainItem } from "./item-explanation";
 import { HASHED_FEATURES, embeddingFeatures } from "./project-features";
 import { retrainProject } from "./retrain-project";
-import { isRetraining, requestRetrain } from "./retrain-scheduler";
+import { getJob, listProjectJobs, type JobRecord } from "@/db/queries/jobs";
+import { APP_JOB_KINDS } from "@/lib/jobs/app-job-kinds";
+import { startJobRunner } from "@/lib/jobs/job-runner";
+import { resultOf } from "@/lib/jobs/job-test-support";
+import { waitForJob } from "@/lib/jobs/wait-for-job";
+import { isRetraining, requestRetrain, type RetrainResult } from "./retrain-scheduler";
 import { readVersionMetrics } from "./version-metrics";
 
 const ENCODER = "goldset-test/minilm-l6-random";
@@ -62,6 +67,11 @@ async function annotate(userId: string, count: number): Promise<string[]> {
     done.push(item.externalId);
   }
   return done;
+}
+
+/** Queues a retrain on new embeddings and runs it here, as the server's job runner would: its result. */
+async function retrainOnEmbeddings(): Promise<RetrainResult> {
+  return resultOf<RetrainResult>(db, requestRetrain({ db, projectId, trigger: "embeddings" }));
 }
 
 async function settings(changes: Parameters<typeof saveRankingSettings>[0]["changes"]) {
@@ -121,9 +131,11 @@ describe("cold start", () => {
 describe("after labels", () => {
   it("retrains every retrainEvery labels, and the annotator's queue follows the new scores", async () => {
     const labelled = await annotate(people.ann1!, 9);
-    expect(await requestRetrain({ db, projectId, trigger: "labels" })).toEqual({ status: "not-due", reason: "9 of 10 labels since the last retrain" });
+    // Not due: nothing is queued (the tenth label asks again).
+    expect(await requestRetrain({ db, projectId, trigger: "labels" })).toBeNull();
+    expect(await listProjectJobs({ db, projectId })).toEqual([]);
     await annotate(people.ann1!, 1);
-    const result = await requestRetrain({ db, projectId, trigger: "labels" });
+    const result = await resultOf<RetrainResult>(db, (await requestRetrain({ db, projectId, trigger: "labels" }))!);
     expect(result.status).toBe("retrained");
 
     const [version] = await listClassifierVersions({ db, projectId });
@@ -202,7 +214,7 @@ describe("features", () => {
       dim: 16,
       rows: ids.slice(0, 59).map((itemId) => ({ itemId, bytes: row() })),
     });
-    expect(await requestRetrain({ db, projectId, trigger: "embeddings" })).toEqual({
+    expect(await retrainOnEmbeddings()).toEqual({
       status: "not-due",
       reason: "the latest version already reads every embedding",
     });
@@ -211,9 +223,9 @@ describe("features", () => {
     expect(partial.featureDescription).toMatch(/fallback: 59 of 60 items are embedded with goldset-test\/minilm-l6-random; embeddings are used once all are/);
 
     await storeEmbeddings({ db, projectId, modelId: ENCODER, userId: null, encoding: "int8", dim: 16, rows: [{ itemId: 60, bytes: row() }] });
-    const full = await requestRetrain({ db, projectId, trigger: "embeddings" });
+    const full = await retrainOnEmbeddings();
     expect(full.status === "retrained" && full.outcome).toMatchObject({ version: 2, features: embeddingFeatures(ENCODER), coldStart: true });
-    expect(await requestRetrain({ db, projectId, trigger: "embeddings" })).toMatchObject({ status: "not-due" });
+    expect(await retrainOnEmbeddings()).toMatchObject({ status: "not-due" });
     expect((await listClassifierVersions({ db, projectId }))[0]!.features).toBe(embeddingFeatures(ENCODER));
   });
 });
@@ -248,31 +260,47 @@ describe("an interrupted write", () => {
 });
 
 describe("requestRetrain", () => {
+  /** Waits until the job's row says `state`, as another process would see it. */
+  async function reaches(job: JobRecord, state: JobRecord["state"]) {
+    await expect.poll(async () => (await getJob({ db, jobId: job.id }))?.state, { timeout: 30_000, interval: 5 }).toBe(state);
+  }
+
   it("never runs two retrains of a project at once: requests during a run fold into one follow-up", async () => {
-    const results = await Promise.all([
-      requestRetrain({ db, projectId, trigger: "manual" }),
-      requestRetrain({ db, projectId, trigger: "manual" }),
-      requestRetrain({ db, projectId, trigger: "settings" }),
-    ]);
-    expect(results.map((r) => (r.status === "retrained" ? r.outcome.version : r.status))).toEqual([1, 2, 2]);
-    expect((await listClassifierVersions({ db, projectId })).map((v) => v.version)).toEqual([2, 1]);
+    const runner = startJobRunner({ db, kinds: APP_JOB_KINDS, pollMs: 20 });
+    try {
+      const first = await requestRetrain({ db, projectId, trigger: "manual" });
+      await reaches(first, "running");
+      const during = [await requestRetrain({ db, projectId, trigger: "manual" }), await requestRetrain({ db, projectId, trigger: "settings" })];
+      expect(during[0]!.id).not.toBe(first.id);
+      expect(during[1]!.id).toBe(during[0]!.id);
+      const results = await Promise.all([first, ...during].map(async (job) => (await waitForJob({ db, jobId: job.id, timeoutMs: 60_000 })).result as RetrainResult));
+      expect(results.map((r) => (r.status === "retrained" ? r.outcome.version : r.status))).toEqual([1, 2, 2]);
+      expect((await listClassifierVersions({ db, projectId })).map((v) => v.version)).toEqual([2, 1]);
+    } finally {
+      await runner.stop();
+    }
   });
 
   it("gives the follow-up every trigger folded into it, and lets the project go when it ends", async () => {
     await annotate(people.ann1!, 3);
-    const first = requestRetrain({ db, projectId, trigger: "manual" });
-    expect(isRetraining(projectId)).toBe(true);
-    // Three labels alone are not due; the lead's request folded in with them is.
-    const labels = requestRetrain({ db, projectId, trigger: "labels" });
-    const manual = requestRetrain({ db, projectId, trigger: "manual" });
-    expect(labels).toBe(manual);
-    expect(await first).toMatchObject({ status: "retrained", outcome: { version: 1 } });
-    const followUp = await labels;
-    expect(followUp.status === "retrained" && readVersionMetrics((await listClassifierVersions({ db, projectId }))[0]!.metrics).trigger).toBe("manual");
-    expect(isRetraining(projectId)).toBe(false);
-
-    const again = requestRetrain({ db, projectId, trigger: "manual" });
-    expect(await requestRetrain({ db, projectId, trigger: "labels" })).toEqual({ status: "not-due", reason: "0 of 10 labels since the last retrain" });
-    expect(await again).toMatchObject({ status: "retrained", outcome: { version: 3 } });
+    expect(await isRetraining({ db, projectId })).toBe(false);
+    const runner = startJobRunner({ db, kinds: APP_JOB_KINDS, pollMs: 20 });
+    try {
+      const first = await requestRetrain({ db, projectId, trigger: "manual" });
+      expect(await isRetraining({ db, projectId })).toBe(true);
+      await reaches(first, "running");
+      // Embeddings alone are not due (no item has one); the lead's request folded in with them is.
+      const embeddings = await requestRetrain({ db, projectId, trigger: "embeddings" });
+      const manual = await requestRetrain({ db, projectId, trigger: "manual" });
+      expect(manual.id).toBe(embeddings.id);
+      expect(manual.payload).toEqual({ triggers: ["embeddings", "manual"] });
+      expect((await waitForJob({ db, jobId: first.id, timeoutMs: 60_000 })).result).toMatchObject({ status: "retrained", outcome: { version: 1 } });
+      const followUp = (await waitForJob({ db, jobId: embeddings.id, timeoutMs: 60_000 })).result as RetrainResult;
+      expect(followUp.status === "retrained" && readVersionMetrics((await listClassifierVersions({ db, projectId }))[0]!.metrics).trigger).toBe("manual");
+      expect(await isRetraining({ db, projectId })).toBe(false);
+    } finally {
+      await runner.stop();
+    }
+    expect(await retrainOnEmbeddings()).toEqual({ status: "not-due", reason: "the latest version already reads every embedding" });
   });
 });

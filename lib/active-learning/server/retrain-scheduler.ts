@@ -1,68 +1,56 @@
 /**
- * Runs retrains in the app's server process, never two at once for a project (the one-at-a-time
- * part is lib/jobs/coalesced-runs.ts). A request that arrives while one runs is folded
- * into a single follow-up run, so a burst of submissions costs at most one extra retrain; the
- * follow-up sees every trigger folded into it. The waiting triggers live on globalThis because
- * Next may load this module once per route bundle, and there must be one set per process.
+ * Retrains as background jobs (lib/jobs/, docs/decisions/0004), one project at a time: all of a
+ * project's retrains share a coalesce key, so at most one runs and at most one waits. A request
+ * that arrives while one waits is folded into it, and the waiting retrain sees every trigger
+ * folded in: a burst of submissions costs at most one extra retrain.
  */
 import "server-only";
 import type { Db } from "@/db";
-import { isRunning, runCoalesced } from "@/lib/jobs/coalesced-runs";
+import { hasLiveJob, type JobRecord } from "@/db/queries/jobs";
+import { enqueue } from "@/lib/jobs/enqueue-job";
+import type { JobKind } from "@/lib/jobs/job-kind";
 import { retrainDecision } from "./retrain-due";
 import { retrainProject, type RetrainOutcome } from "./retrain-project";
 import type { RetrainTrigger } from "./version-metrics";
 
-export type RetrainResult =
-  | { readonly status: "retrained"; readonly outcome: RetrainOutcome }
-  | { readonly status: "not-due"; readonly reason: string }
-  | { readonly status: "failed"; readonly error: string };
+export type RetrainResult = { readonly status: "retrained"; readonly outcome: RetrainOutcome } | { readonly status: "not-due"; readonly reason: string };
 
-/** The follow-up of a project's running retrain, until it starts: its triggers grow meanwhile. */
-interface FollowUp {
-  readonly triggers: Set<RetrainTrigger>;
-  readonly promise: Promise<RetrainResult>;
-}
+type RetrainPayload = { triggers: RetrainTrigger[] };
 
-const globalForRetrains = globalThis as unknown as { goldsetRetrainFollowUps?: Map<string, FollowUp> };
+const coalesceKey = (projectId: string) => `retrain:${projectId}`;
 
-function followUps(): Map<string, FollowUp> {
-  globalForRetrains.goldsetRetrainFollowUps ??= new Map();
-  return globalForRetrains.goldsetRetrainFollowUps;
-}
-
-const jobKey = (projectId: string) => `retrain:${projectId}`;
-
-export function isRetraining(projectId: string): boolean {
-  return isRunning(jobKey(projectId));
-}
-
-/** Retrains the project if `trigger` makes it due (see retrain-due.ts); resolves when done. Never rejects. */
-export function requestRetrain({ db, projectId, trigger }: { db: Db; projectId: string; trigger: RetrainTrigger }): Promise<RetrainResult> {
-  const key = jobKey(projectId);
-  if (!isRunning(key)) return runCoalesced(key, () => run(db, projectId, new Set([trigger])));
-  const waiting = followUps().get(projectId);
-  if (waiting) {
-    waiting.triggers.add(trigger);
-    return waiting.promise;
-  }
-  const triggers = new Set([trigger]);
-  // runCoalesced starts this task once the running retrain ends; from then on, a request waits
-  // for a follow-up of its own.
-  const promise = runCoalesced(key, () => {
-    followUps().delete(projectId);
-    return run(db, projectId, triggers);
-  });
-  followUps().set(projectId, { triggers, promise });
-  return promise;
-}
-
-async function run(db: Db, projectId: string, triggers: ReadonlySet<RetrainTrigger>): Promise<RetrainResult> {
-  try {
-    const decision = await retrainDecision({ db, projectId, triggers });
+export const retrainJob: JobKind<RetrainPayload, RetrainResult> = {
+  kind: "retrain",
+  maxAttempts: 3,
+  merge: (queued, incoming) => ({ triggers: [...new Set([...queued.triggers, ...incoming.triggers])] }),
+  async run({ db, job, payload, reportProgress }) {
+    const projectId = job.projectId!;
+    const decision = await retrainDecision({ db, projectId, triggers: new Set(payload.triggers) });
     if (!decision.due) return { status: "not-due", reason: decision.reason };
+    await reportProgress({ done: 0, total: 1, message: `retraining (${decision.trigger})` });
     return { status: "retrained", outcome: await retrainProject({ db, projectId, trigger: decision.trigger }) };
-  } catch (error) {
-    console.error(`[retrain ${projectId}] failed`, error);
-    return { status: "failed", error: error instanceof Error ? error.message : String(error) };
-  }
+  },
+};
+
+/** Whether a retrain of the project is queued or running. */
+export function isRetraining({ db, projectId }: { db: Db; projectId: string }): Promise<boolean> {
+  return hasLiveJob({ db, coalesceKey: coalesceKey(projectId) });
+}
+
+interface RetrainRequest {
+  db: Db;
+  projectId: string;
+  createdBy?: string | null;
+}
+
+/**
+ * Queues a retrain, run if `trigger` (with any folded into it) makes it due (see retrain-due.ts):
+ * the job. Labels ask after every submission and are rarely due: those not due now queue nothing
+ * (null), since the submission that makes them due asks again; a job row per label would be noise.
+ */
+export function requestRetrain(request: RetrainRequest & { trigger: "labels" }): Promise<JobRecord | null>;
+export function requestRetrain(request: RetrainRequest & { trigger: Exclude<RetrainTrigger, "labels"> }): Promise<JobRecord>;
+export async function requestRetrain({ db, projectId, trigger, createdBy = null }: RetrainRequest & { trigger: RetrainTrigger }): Promise<JobRecord | null> {
+  if (trigger === "labels" && !(await retrainDecision({ db, projectId, triggers: new Set([trigger]) })).due) return null;
+  return enqueue({ db, kind: retrainJob, projectId, coalesceKey: coalesceKey(projectId), payload: { triggers: [trigger] }, createdBy });
 }

@@ -14,6 +14,7 @@ import { computeRetrain } from "./compute-retrain";
 import { eventLoopSlices } from "./event-loop-slices";
 import { embeddingFeatures } from "./project-features";
 import { retrainProject } from "./retrain-project";
+import { resultOf, runToEnd } from "@/lib/jobs/job-test-support";
 import { requestRetrain } from "./retrain-scheduler";
 import { computeRetrainInThread } from "./retrain-thread";
 
@@ -82,7 +83,7 @@ describe("the retrain worker thread", () => {
     expect(head.map((item) => item.id)).toEqual(Array.from({ length: 28 }, (_, k) => here.itemIds[rowOfPosition.get(k + 1)!]));
   });
 
-  it("reports a failure inside the worker as a failed retrain, and serves the next retrain", async () => {
+  it("records a failure inside the worker on the retrain job (after its retries), and serves the next retrain", async () => {
     const items = (await rankedQueueHead({ db, projectId, limit: 40 })).map((item) => item.id);
     const vector = () =>
       encodeEmbeddings(
@@ -102,9 +103,10 @@ describe("the retrain worker thread", () => {
     // A damaged vector: 7 bytes, where an int8 row of dimension 16 takes 4 + 16.
     await db.insert(embeddings).values({ itemId: items[0]!, modelId: ENCODER, encoding: "int8", dim: 16, vector: Buffer.alloc(7) });
 
-    const failed = await requestRetrain({ db, projectId, trigger: "manual" });
-    expect(failed).toEqual({
-      status: "failed",
+    const failed = await runToEnd(db, requestRetrain({ db, projectId, trigger: "manual" }));
+    expect(failed).toMatchObject({
+      state: "failed",
+      attempts: 3,
       error: "embedding codec: 7 bytes is not a whole number of int8 rows of dimension 16 (20 bytes each); check the format and dimension the sender used",
     });
     expect(await listClassifierVersions({ db, projectId })).toEqual([]);
@@ -113,7 +115,7 @@ describe("the retrain worker thread", () => {
       .update(embeddings)
       .set({ vector: Buffer.from(vector()) })
       .where(and(eq(embeddings.itemId, items[0]!), eq(embeddings.modelId, ENCODER)));
-    const retrained = await requestRetrain({ db, projectId, trigger: "manual" });
+    const retrained = await resultOf(db, requestRetrain({ db, projectId, trigger: "manual" }));
     expect(retrained).toMatchObject({ status: "retrained", outcome: { version: 1, features: embeddingFeatures(ENCODER), ranked: 40 } });
   });
 
@@ -123,6 +125,6 @@ describe("the retrain worker thread", () => {
     await goldsetRetrainThread!.worker.terminate();
     await expect(dying).rejects.toThrow("The retrain worker thread stopped (exit code 1) before it answered.");
     expect(await listClassifierVersions({ db, projectId })).toEqual([]);
-    expect(await requestRetrain({ db, projectId, trigger: "manual" })).toMatchObject({ status: "retrained", outcome: { version: 1, ranked: 40 } });
+    expect(await resultOf(db, requestRetrain({ db, projectId, trigger: "manual" }))).toMatchObject({ status: "retrained", outcome: { version: 1, ranked: 40 } });
   });
 });

@@ -6,7 +6,8 @@ import { openTestDatabase } from "@/db/test-database";
 import { seedProject, submitLabel } from "@/db/test-seed";
 import { seededRandom } from "@/lib/random";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
-import { requestRetrain } from "./retrain-scheduler";
+import { resultOf } from "@/lib/jobs/job-test-support";
+import { requestRetrain, type RetrainResult } from "./retrain-scheduler";
 
 // The issue's scenario: annotator 1 labels 80 items by coin flip, then annotator 2 works through
 // the queue with the project classifier's suggestions on. If the suggestions on annotator 1's
@@ -52,7 +53,9 @@ async function labelNext(userId: string, flip: () => number, labelled: number) {
   await submitLabel({ db, projectId, annotatorId: userId, itemId: item.id, labels: [label] });
   // As the annotations route does after every label: the scheduler retrains every RETRAIN_EVERY of them.
   if ((labelled + 1) % RETRAIN_EVERY === 0) {
-    const result = await requestRetrain({ db, projectId, trigger: "labels" });
+    const job = await requestRetrain({ db, projectId, trigger: "labels" });
+    expect(job).not.toBeNull();
+    const result = await resultOf<RetrainResult>(db, job!);
     expect(result.status).toBe("retrained");
   }
   return { itemId: item.id, label, suggestion };

@@ -16,6 +16,7 @@ export interface DawidSkeneOverview {
   readonly refitEvery: number;
   /** A fit is made only with at least this many items labelled by two or more annotators. */
   readonly minOverlappingItems: number;
+  /** A refit is queued or running (lib/jobs). */
   readonly fitting: boolean;
   readonly fit: {
     readonly at: string;
@@ -43,7 +44,7 @@ export async function dawidSkeneOverview({ db, projectId }: { db: Db; projectId:
     posteriorThreshold: settings.dawidSkenePosterior,
     refitEvery: settings.dawidSkeneEvery,
     minOverlappingItems: MIN_OVERLAPPING_ITEMS,
-    fitting: isRefitting(projectId),
+    fitting: await isRefitting({ db, projectId }),
     fit: fit && {
       at: fit.createdAt.toISOString(),
       trigger: fit.trigger,

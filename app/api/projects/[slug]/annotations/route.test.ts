@@ -5,7 +5,6 @@ import type { Db } from "@/db";
 import { annotations, items } from "@/db/schema";
 import { nextItemsForAnnotator } from "@/db/queries/queue";
 import { seedProject } from "@/db/test-seed";
-import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST } from "./route";
 
@@ -25,12 +24,7 @@ beforeAll(async () => {
     items: ["one", "two", "three", "four"],
   }));
 });
-afterAll(async () => {
-  // Each accepted label schedules a retrain check on a timer: let those finish before the database closes.
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  await requestRetrain({ db, projectId, trigger: "labels" });
-  close();
-});
+afterAll(() => close());
 
 async function submitAs(who: string, item: string, label: string) {
   signedIn.userId = people[who]!;

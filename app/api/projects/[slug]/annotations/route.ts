@@ -32,10 +32,12 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
         0,
       );
     }
+    // A due refit or retrain is queued before answering (merged into one already waiting), so a
+    // crash after the answer loses neither; they run in the background (lib/jobs).
     if (refitDue(submissions, workflowSettings(project.settings).review.dawidSkeneEvery)) {
-      setTimeout(() => void requestDawidSkeneRefit({ db, projectId: project.id, trigger: "annotations" }), 0);
+      await requestDawidSkeneRefit({ db, projectId: project.id, trigger: "annotations" });
     }
-    if (!replayed) setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "labels" }), 0);
+    if (!replayed) await requestRetrain({ db, projectId: project.id, trigger: "labels" });
     return {
       annotation: { id: annotation.id, itemId: annotation.itemId, labels: annotation.labels, suggestionAction: annotation.suggestionAction },
       replayed,

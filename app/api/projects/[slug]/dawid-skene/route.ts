@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { dawidSkeneOverview } from "@/lib/aggregate/server/dawid-skene-overview";
+import { jobView } from "@/lib/jobs/job-view";
 import { respond } from "../../../respond";
 
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
@@ -12,11 +13,11 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   });
 }
 
-/** Refits the project's Dawid–Skene model now and re-resolves its items; answers when done. */
+/** Queues a refit of the project's Dawid–Skene model and a re-resolution of its items: answers with the job, which the UI follows. */
 export async function POST(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "viewInsights");
-    return { refit: await requestDawidSkeneRefit({ db: await getDb(), projectId: project.id, trigger: "manual" }) };
-  }, 201);
+    const { user, project } = await requireProjectAccess(slug, "viewInsights");
+    return { job: jobView(await requestDawidSkeneRefit({ db: await getDb(), projectId: project.id, trigger: "manual", createdBy: user.id })) };
+  }, 202);
 }

@@ -23,8 +23,8 @@ const bodySchema = z.object({
  * Stores embeddings a browser computed for the batch it claimed (int8 or float16 rows, base64),
  * each under the ref the claim handed out: the whole batch and only it, cross-checks included
  * (db/queries/embeddings.ts); 409 when a ref is not the caller's or the post is not the whole
- * batch, 403 when a cross-check fails. When the last item gets its embedding, the classifier is
- * retrained on embeddings after answering.
+ * batch, 403 when a cross-check fails. When the last item gets its embedding, a retrain on
+ * embeddings is queued (lib/jobs).
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -49,7 +49,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     });
     const coverage = await embeddingCoverage({ db, projectId: project.id, modelId: encoderModel });
     if (result.stored > 0 && coverage.embedded >= coverage.items) {
-      setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "embeddings" }), 0);
+      await requestRetrain({ db, projectId: project.id, trigger: "embeddings" });
     }
     // Not `checked`: the browser is told nothing about cross-checks that it could learn from.
     return { stored: result.stored, alreadyPresent: result.alreadyPresent, coverage };

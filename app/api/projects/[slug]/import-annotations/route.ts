@@ -38,8 +38,16 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
     });
     if (parsed.parsed.problemCount > 0) throw importFailure(query.fileName, parsed.parsed);
-    // Agreement and the Dawid–Skene fit follow the import after the answer: both read the whole project.
-    const followUp = () => setTimeout(() => void afterAnnotationsImported({ db, projectId: project.id, actorId: user.id }), 0);
+    // Agreement and the Dawid–Skene fit follow the import after the answer: both read the whole
+    // project. The snapshot is taken on a timer, the fit queued as a job.
+    const followUp = () =>
+      setTimeout(
+        () =>
+          void afterAnnotationsImported({ db, projectId: project.id, actorId: user.id }).catch((error: unknown) =>
+            console.error("Goldset: the follow-up of an annotation import failed:", error),
+          ),
+        0,
+      );
     if (parsed.kind === "label-studio") {
       const summary = await importLabelStudio({
         db,

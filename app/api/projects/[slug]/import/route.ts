@@ -3,6 +3,8 @@ import { getDb } from "@/db";
 import { latestClassifierVersion } from "@/db/queries/classifier-versions";
 import { importItems } from "@/db/queries/items";
 import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
+import { APP_JOB_KINDS } from "@/lib/jobs/app-job-kinds";
+import { runJobHere } from "@/lib/jobs/run-job-here";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { asBadRequest } from "@/lib/errors";
@@ -21,8 +23,9 @@ const querySchema = z.object({
 /**
  * The file arrives as the raw request body and is parsed as a stream; the whole file is one
  * batch, inserted in one transaction, or not at all. New items are ranked into the queue (a
- * retrain): the project's first import before this answers, so the very first items anyone is
- * served are the cold start's diversity picks and never file order; later imports in the background.
+ * retrain job): the project's first import before this answers (this request runs the job unless a
+ * runner got to it first), so the very first items anyone is served are the cold start's
+ * diversity picks and never file order; later imports in the background.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -41,8 +44,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const rankedBefore = (await latestClassifierVersion({ db, projectId: project.id })) !== undefined;
     const summary = await importItems({ db, projectId: project.id, fileName: query.fileName, format, records: parsed.items, actorId: user.id });
     if (summary.inserted > 0) {
-      const ranking = requestRetrain({ db, projectId: project.id, trigger: "import" });
-      if (!rankedBefore) await ranking;
+      const ranking = await requestRetrain({ db, projectId: project.id, trigger: "import", createdBy: user.id });
+      if (!rankedBefore) await runJobHere({ db, jobId: ranking.id, kinds: APP_JOB_KINDS, pollMs: 100 });
     }
     return { ...summary, warnings: parsed.warnings.map((w) => w.message) };
   }, 201);

@@ -25,7 +25,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   });
 }
 
-/** A lead changes review thresholds or the aggregation method; every item is re-resolved after answering. */
+/** A lead changes review thresholds or the aggregation method; every item is re-resolved by a job. */
 export async function PATCH(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
@@ -33,7 +33,7 @@ export async function PATCH(request: Request, ctx: { params: Promise<{ slug: str
     const changes = changesSchema.parse(await readJson(request));
     const db = await getDb();
     const settings = await saveReviewSettings({ db, projectId: project.id, actorId: user.id, changes });
-    setTimeout(() => void requestDawidSkeneRefit({ db, projectId: project.id, trigger: "settings" }), 0);
+    await requestDawidSkeneRefit({ db, projectId: project.id, trigger: "settings", createdBy: user.id });
     return { settings };
   });
 }

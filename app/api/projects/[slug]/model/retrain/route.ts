@@ -1,13 +1,14 @@
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
+import { jobView } from "@/lib/jobs/job-view";
 import { respond } from "../../../../respond";
 
-/** Retrains and re-ranks now, and answers when done (a run already going is waited for, then one more). */
+/** Queues a retrain and re-rank now (after the one running, if any): answers with the job, which the UI follows. */
 export async function POST(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "manageSettings");
-    return requestRetrain({ db: await getDb(), projectId: project.id, trigger: "manual" });
-  });
+    const { user, project } = await requireProjectAccess(slug, "manageSettings");
+    return { job: jobView(await requestRetrain({ db: await getDb(), projectId: project.id, trigger: "manual", createdBy: user.id })) };
+  }, 202);
 }

@@ -19,7 +19,7 @@ const changesSchema = z
   })
   .partial();
 
-/** A lead changes how the queue is ranked or which encoder embeds the items; the queue is re-ranked after answering. */
+/** A lead changes how the queue is ranked or which encoder embeds the items; the queue is re-ranked by a job. */
 export async function PATCH(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
@@ -27,7 +27,7 @@ export async function PATCH(request: Request, ctx: { params: Promise<{ slug: str
     const changes = changesSchema.parse(await readJson(request));
     const db = await getDb();
     const settings = await saveRankingSettings({ db, projectId: project.id, actorId: user.id, changes });
-    setTimeout(() => void requestRetrain({ db, projectId: project.id, trigger: "settings" }), 0);
+    await requestRetrain({ db, projectId: project.id, trigger: "settings", createdBy: user.id });
     return { settings };
   });
 }

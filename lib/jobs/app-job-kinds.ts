@@ -1,0 +1,7 @@
+// Every kind of background job the app runs, for the server's runner and the CLI.
+import "server-only";
+import { retrainJob } from "@/lib/active-learning/server/retrain-scheduler";
+import { dawidSkeneRefitJob } from "@/lib/aggregate/server/dawid-skene-refit";
+import type { AnyJobKind } from "./job-kind";
+
+export const APP_JOB_KINDS: readonly AnyJobKind[] = [retrainJob, dawidSkeneRefitJob];
