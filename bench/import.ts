@@ -63,6 +63,8 @@ emit({
   items_per_s: Math.round(n / ((parseMs + insertMs) / 1000)),
 });
 
+const BARE_INSERT = "insert into items (project_id, external_id, text, metadata, content_hash, created_at)";
+
 // 3. The floor: a bare prepared-statement loop inserting the same rows, in one transaction, into
 // the same table (Goldset's items, with its unique and queue indexes) of a second project on the
 // same database, through the driver alone: what the rows cost to store, without Goldset's code.
@@ -72,8 +74,6 @@ emit({ path: `bare_${inProcess.dialect}_insert`, ms: Math.round(bareMs), items_p
 emit({ ratio_goldset_insert_to_bare: Number((insertMs / bareMs).toFixed(2)), ratio_cli_total_to_bare_insert: Number((cliMs / bareMs).toFixed(2)) });
 await inProcess.close();
 rmSync(dir, { recursive: true, force: true });
-
-const BARE_INSERT = "insert into items (project_id, external_id, text, metadata, content_hash, created_at)";
 
 function bareInsertSqlite(projectId: string): number {
   const bare = new Database(inProcess.env.GOLDSET_DB!);
