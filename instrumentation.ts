@@ -1,12 +1,13 @@
-// Runs once when the Next server starts: pre-labelling runs that were going when the app stopped
-// are resumed at once, not at the first request (requests still call ensureRunsRecovered too), the
-// background job runner starts (retrains, Dawid–Skene refits: lib/jobs; it also takes over jobs
-// whose runner died), and export folders half-written by a killed process are removed. It also
-// records each request's TCP peer address for the sign-in throttle, and on a database without
-// users says how to create the first admin (`npm start` never creates accounts itself).
+// Runs once when the Next server starts: the background job runner starts (retrains, Dawid–Skene
+// refits, pre-labelling runs: lib/jobs; it also takes over the jobs of any instance that died,
+// once their lease lapses), runs marked running without a job get one (left by an older version or
+// a process that died between recording the run and queueing it), and export folders half-written
+// by a killed process are removed. It also records each request's TCP peer address for the sign-in
+// throttle, and on a database without users says how to create the first admin (`npm start` never
+// creates accounts itself).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ getDb }, { ensureRunsRecovered }, { ensureServerJobRunner }, { installPeerAddressHeader }, { countUsers }, { removeLeftoverPartials }, { env }] =
+  const [{ getDb }, { queueRunsWithoutJob }, { ensureServerJobRunners }, { installPeerAddressHeader }, { countUsers }, { removeLeftoverPartials }, { env }] =
     await Promise.all([
       import("@/db"),
       import("@/lib/llm/runs/run-manager"),
@@ -19,8 +20,13 @@ export async function register() {
   installPeerAddressHeader();
   removeLeftoverPartials(env().GOLDSET_EXPORTS_DIR);
   const db = await getDb();
-  await ensureRunsRecovered({ db });
-  ensureServerJobRunner({ db });
+  ensureServerJobRunners({ db });
+  try {
+    await queueRunsWithoutJob({ db });
+  } catch (error) {
+    // The server must start anyway; the LLM page shows such a run as running, and a restart tries again.
+    console.error("Goldset: could not queue the jobs of interrupted pre-labelling runs:", error);
+  }
   if ((await countUsers({ db })) === 0) {
     console.log(
       'Goldset: this database has no users yet. Create the first site admin with:\n  npx goldset user add --admin --email you@example.org --name "Your Name"',

@@ -16,6 +16,8 @@ const envSchema = z.object({
   // Request bodies: JSON to any route, and a file uploaded to an import route (refused with 413).
   GOLDSET_MAX_JSON_BYTES: z.coerce.number().int().positive().default(512 * 1024),
   GOLDSET_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** An item file with at least this many items is stored by a background job: the upload answers 202 with it. */
+  GOLDSET_IMPORT_JOB_ITEMS: z.coerce.number().int().positive().default(20_000),
   GOLDSET_DEMO: z.enum(["0", "1"]).default("0"),
   GOLDSET_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   GOLDSET_DATASETS: z.string().default("../shared/datasets"),

@@ -1,13 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { FieldErrors } from "@/components/ui/field-errors";
 import type { ApiProblem } from "@/components/ui/api-client";
+import { useProjectJob } from "@/components/jobs/use-project-job";
+import type { ItemImportResult } from "@/lib/import/server/item-import-job";
+import type { JobView } from "@/lib/jobs/job-view";
 
 type Outcome =
   | { kind: "idle" }
   | { kind: "uploading"; sent: number; total: number }
   | { kind: "processing" }
+  /** A large file, checked and being stored by a background job (the upload answered 202). */
+  | { kind: "stored-by-job"; job: JobView }
   | { kind: "done"; inserted: number; duplicates: number; warnings: string[] }
   | { kind: "failed"; message: string; problems: ApiProblem[] };
 
@@ -32,10 +37,46 @@ function upload(url: string, file: File, onProgress: (sent: number, total: numbe
   });
 }
 
+/** How a finished item-import job reads as the form's outcome. */
+function jobOutcome(job: JobView): Outcome {
+  const result = job.result as ItemImportResult | null;
+  if (job.state === "succeeded" && result?.outcome === "imported")
+    return { kind: "done", inserted: result.inserted, duplicates: result.duplicates, warnings: result.warnings };
+  if (job.state === "succeeded" && result?.outcome === "refused") return { kind: "failed", message: result.message, problems: result.problems };
+  return { kind: "failed", message: `The import failed: ${job.error ?? job.state}. Nothing was imported.`, problems: [] };
+}
+
+/** Follows the job storing a large file until it ends, then hands its outcome to the form. */
+function ImportJobProgress({ slug, job: started, onEnd }: { slug: string; job: JobView; onEnd: (job: JobView) => void }) {
+  const job = useProjectJob(slug, started, onEnd) ?? started;
+  const progress = job.progress;
+  return (
+    <div role="status" data-testid="import-items-job">
+      <p>
+        Checked; storing the items in the background
+        {progress ? ` (${progress.message ?? job.state}, ${progress.total.toLocaleString()} items)` : ` (${job.state})`}. You may leave this page: the
+        import finishes on its own.
+      </p>
+      {job.state === "queued" && job.error && (
+        <p className="muted small">
+          Attempt {job.attempts} failed ({job.error}); retrying.
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** `items` imports texts; `annotations` imports existing labels (rows or a Label Studio export). */
 export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "annotations" }) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
+  const onJobEnd = useCallback(
+    (job: JobView) => {
+      setOutcome(jobOutcome(job));
+      router.refresh();
+    },
+    [router],
+  );
 
   async function onSubmit(form: FormData) {
     const file = form.get("file");
@@ -56,8 +97,9 @@ export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "anno
       const res = await upload(`/api/projects/${slug}/${kind === "items" ? "import" : "import-annotations"}?${params}`, file, (sent, total) =>
         setOutcome(sent >= total ? { kind: "processing" } : { kind: "uploading", sent, total }),
       );
-      const body = res.body as { inserted?: number; duplicates?: number; warnings?: string[]; message?: string; problems?: ApiProblem[] } | null;
-      if (res.status >= 200 && res.status < 300 && body) {
+      const body = res.body as { inserted?: number; duplicates?: number; warnings?: string[]; message?: string; problems?: ApiProblem[]; job?: JobView } | null;
+      if (res.status === 202 && body?.job) setOutcome({ kind: "stored-by-job", job: body.job });
+      else if (res.status >= 200 && res.status < 300 && body) {
         setOutcome({ kind: "done", inserted: body.inserted ?? 0, duplicates: body.duplicates ?? 0, warnings: body.warnings ?? [] });
         router.refresh();
       } else {
@@ -68,7 +110,7 @@ export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "anno
     }
   }
 
-  const busy = outcome.kind === "uploading" || outcome.kind === "processing";
+  const busy = outcome.kind === "uploading" || outcome.kind === "processing" || outcome.kind === "stored-by-job";
   return (
     <form
       // A plain submit handler, not a form action: React resets a form after its action, which
@@ -119,6 +161,7 @@ export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "anno
         <progress className="upload-progress" max={outcome.total} value={outcome.sent} aria-label="Upload progress" />
       )}
       {outcome.kind === "processing" && <p>Checking and storing the items…</p>}
+      {outcome.kind === "stored-by-job" && <ImportJobProgress slug={slug} job={outcome.job} onEnd={onJobEnd} />}
       {outcome.kind === "done" && (
         <div className="ok" role="status" data-testid={`import-${kind}-result`}>
           {outcome.inserted} new, {outcome.duplicates} already present.

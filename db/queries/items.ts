@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { importBatches, items, projectCounts } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
+import { replaceJobPayload, type JobPayload } from "./jobs";
 import { LOOKUP_CHUNK } from "./lookup-chunks";
 import { prepared } from "../prepared";
 import { GoldsetError, type Problem } from "@/lib/errors";
@@ -36,6 +37,34 @@ export type ItemImportInput = {
 export async function importItems({ db, ...input }: ItemImportInput & { db: Db }): Promise<ImportSummary> {
   return await db.transaction(async (tx) => await insertItems(tx, input));
 }
+
+/**
+ * importItems for the job that stores a large upload (lib/import/server/item-import-job.ts): in the
+ * same transaction the job's payload, which held the parsed items, becomes `settled(summary)`,
+ * provided the job's runner still holds its lease. So the file is imported once even when the
+ * job is taken over (a second attempt finds the summary instead of the items), and an attempt
+ * whose lease passed to another runner imports nothing: null.
+ */
+export async function importItemsForJob({
+  db,
+  jobId,
+  owner,
+  settled,
+  ...input
+}: ItemImportInput & { db: Db; jobId: number; owner: string; settled: (summary: ImportSummary) => JobPayload }): Promise<ImportSummary | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      const summary = await insertItems(tx, input);
+      if (!(await replaceJobPayload({ db: tx, jobId, owner, payload: settled(summary) }))) throw new LeaseLost();
+      return summary;
+    });
+  } catch (error) {
+    if (error instanceof LeaseLost) return null;
+    throw error;
+  }
+}
+
+class LeaseLost extends Error {}
 
 /** The body of importItems, for imports that add items and more in one transaction. */
 export async function insertItems(tx: Tx, { projectId, fileName, format, records, actorId }: ItemImportInput): Promise<ImportSummary> {

@@ -5,15 +5,19 @@
 //
 // Every write checks the owner: a runner that lost its lease (it stalled, another took over)
 // cannot finish, fail or report on a job it no longer holds.
-import { and, desc, eq, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { jobs, type JobProgress } from "../schema";
-import type { Db } from "../index";
+import type { Db, Executor } from "../index";
 import { lockedRowsSkipped } from "../dialect/sql";
 import { GoldsetError } from "@/lib/errors";
 
 export type JobRecord = typeof jobs.$inferSelect;
 export type JobState = JobRecord["state"];
 export type JobPayload = Record<string, unknown>;
+/** A job without its payload: what the lead's views read (a payload may hold a whole uploaded file). */
+export type JobSummary = Omit<JobRecord, "payload">;
+
+const { payload: _payload, ...summaryColumns } = getTableColumns(jobs);
 
 /** How a queued job's payload absorbs a later request's: e.g. the union of their triggers. */
 export type PayloadMerge = (queued: JobPayload, incoming: JobPayload) => JobPayload;
@@ -226,9 +230,9 @@ export async function getJob({ db, jobId }: { db: Db; jobId: number }): Promise<
 }
 
 /** One of the project's jobs, for the lead; a 404 when it is not there (or another project's). */
-export async function getProjectJob({ db, projectId, jobId }: { db: Db; projectId: string; jobId: number }): Promise<JobRecord> {
+export async function getProjectJob({ db, projectId, jobId }: { db: Db; projectId: string; jobId: number }): Promise<JobSummary> {
   const [job] = await db
-    .select()
+    .select(summaryColumns)
     .from(jobs)
     .where(and(eq(jobs.id, jobId), eq(jobs.projectId, projectId)));
   if (!job) throw new GoldsetError("not_found", `Job ${jobId} not found in this project.`);
@@ -236,8 +240,8 @@ export async function getProjectJob({ db, projectId, jobId }: { db: Db; projectI
 }
 
 /** The project's latest jobs, newest first. */
-export async function listProjectJobs({ db, projectId, limit = 50 }: { db: Db; projectId: string; limit?: number }): Promise<JobRecord[]> {
-  return db.select().from(jobs).where(eq(jobs.projectId, projectId)).orderBy(desc(jobs.id)).limit(limit);
+export async function listProjectJobs({ db, projectId, limit = 50 }: { db: Db; projectId: string; limit?: number }): Promise<JobSummary[]> {
+  return db.select(summaryColumns).from(jobs).where(eq(jobs.projectId, projectId)).orderBy(desc(jobs.id)).limit(limit);
 }
 
 /** Whether a job with this coalesce key is queued or running (a retrain the lead sees as under way). */
@@ -248,4 +252,24 @@ export async function hasLiveJob({ db, coalesceKey }: { db: Db; coalesceKey: str
     .where(and(eq(jobs.coalesceKey, coalesceKey), inArray(jobs.state, ["queued", "running"])))
     .limit(1);
   return live !== undefined;
+}
+
+/** The queued or running job with this coalesce key (the running one first), or null. */
+export async function liveJob({ db, coalesceKey }: { db: Db; coalesceKey: string }): Promise<JobRecord | null> {
+  const live = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.coalesceKey, coalesceKey), inArray(jobs.state, ["queued", "running"])))
+    .orderBy(jobs.id);
+  return live.find((job) => job.state === "running") ?? live[0] ?? null;
+}
+
+/**
+ * Replaces the payload of a job `owner` still holds; false when it lost the lease. Run in the
+ * transaction of the job's own writes, it makes them the holder's alone: a job that recorded its
+ * work in its payload this way cannot be done twice by a runner that took it over.
+ */
+export async function replaceJobPayload({ db, jobId, owner, payload }: { db: Executor; jobId: number; owner: string; payload: JobPayload }): Promise<boolean> {
+  const rows = await db.update(jobs).set({ payload }).where(heldBy(jobId, owner)).returning({ id: jobs.id });
+  return rows.length > 0;
 }

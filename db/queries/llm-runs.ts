@@ -209,24 +209,21 @@ export async function createRun({
 }
 
 /**
- * Marks a paused or interrupted run as running again under `owner`. `actorId` is null when the
- * app resumes a run by itself after a restart; the audit says which. An interrupted run (still
- * "running") is taken over only from the owner the caller saw gone, so two processes that notice
- * the same dead owner cannot both resume it.
+ * Marks a paused or interrupted run as running again under `owner`. `actorId` is null when a job
+ * runner takes over a run whose runner died (lib/llm/runs/llm-run-job.ts); the audit says which.
+ * Only the runner holding the run's job calls this for a running run, so two cannot both resume it.
  */
 export async function markRunResumed({
   db,
   runId,
   owner,
   actorId,
-  takingOverFrom,
   now = new Date(),
 }: {
   db: Db;
   runId: number;
   owner: RunOwner;
   actorId: string | null;
-  takingOverFrom: RunOwner | null;
   now?: Date;
 }): Promise<RunView> {
   return await db.transaction(async (tx) => {
@@ -234,10 +231,6 @@ export async function markRunResumed({
     if (!run) throw new GoldsetError("not_found", `No run ${runId}.`);
     if (run.status !== "paused" && run.status !== "running") {
       throw new GoldsetError("conflict", `Run ${runId} is ${run.status.replace("_", " ")}; only a paused run can be resumed. Start a new run instead.`);
-    }
-    const current = run.progress.owner;
-    if (run.status === "running" && (current?.pid !== takingOverFrom?.pid || current?.kind !== takingOverFrom?.kind)) {
-      throw new GoldsetError("conflict", `Run ${runId} was resumed by another process meanwhile.`);
     }
     await assertNoOtherRunning(tx, run.promptVersionId, runId);
     const progress = { ...run.progress, owner, stoppedReason: null, etaSeconds: null, inFlight: 0, updatedAt: now.toISOString() };
@@ -297,7 +290,9 @@ export async function requestRunStop({
 
 /**
  * Records how an execution ended. A cancel requested while the run was winding down wins over the
- * engine's own reason, so a run the lead cancelled never reads as paused.
+ * engine's own reason, so a run the lead cancelled never reads as paused; a resume requested while
+ * it wound down from a pause takes the pause back: the run stays running, and the job the resume
+ * queued carries on once this execution's job has ended.
  */
 export async function finishRunExecution({
   db,
@@ -315,6 +310,7 @@ export async function finishRunExecution({
   return await db.transaction(async (tx) => {
     const run = await getRun({ db: tx, runId });
     if (!run) throw new GoldsetError("not_found", `No run ${runId}.`);
+    if (status === "paused" && run.status === "running") return run;
     const final: RunStatus = run.status === "cancelled" ? "cancelled" : status;
     const finishedAt = final === "paused" ? null : now;
     await tx.update(prelabelRuns).set({ status: final, error, finishedAt }).where(eq(prelabelRuns.id, runId));

@@ -1,17 +1,17 @@
 import { getDb } from "@/db";
 import { getConnectionView } from "@/db/queries/llm-connection";
 import { getPromptVersion } from "@/db/queries/llm-prompts";
-import { createRun, listRuns, markRunResumed } from "@/db/queries/llm-runs";
-import { releaseInterruptedClaims } from "@/db/queries/prelabel-store";
+import { liveJob } from "@/db/queries/jobs";
+import { createRun, getRun, listRuns, requestRunStop } from "@/db/queries/llm-runs";
 import { getProjectBySlug } from "@/db/queries/projects";
 import { GoldsetError } from "@/lib/errors";
 import { assertEndpointAllowed } from "@/lib/llm/client/guarded-lookup";
-import type { RunView } from "@/lib/llm/llm-views";
-import { llmMasterSecret } from "@/lib/llm/secrets/master-secret";
 import { defaultPromptInput } from "@/lib/llm/prompts/project-prompt";
-import { currentRunOwner, isOwnerAlive } from "@/lib/llm/runs/run-owner";
+import { runJobHere } from "@/lib/jobs/run-job-here";
+import { enqueue } from "@/lib/jobs/enqueue-job";
+import { llmRunCoalesceKey, llmRunJobKind } from "@/lib/llm/runs/llm-run-job";
+import { currentRunOwner } from "@/lib/llm/runs/run-owner";
 import { saveProjectPrompt } from "@/lib/llm/prompts/save-project-prompt";
-import { executeStoredRun } from "@/lib/llm/runs/stored-run";
 import { parseFlags, printJson, requireFlag } from "./args";
 
 const USAGE = "goldset prelabel --project S [--limit N] [--prompt-version V]";
@@ -24,9 +24,12 @@ function positiveInteger(value: string | undefined, flag: string): number | null
 
 /**
  * Pre-labels a project's items in this process, with the connection and prompt version the LLM
- * page saved, and prints a JSON summary when the run stops. A run of the same prompt version left
- * behind by a process that died is resumed instead of starting a new one. Ctrl-C pauses (requests
- * in flight finish and are stored); a second Ctrl-C cancels them.
+ * page saved, and prints a JSON summary when the run stops. The run is an `llm-run` job like the
+ * server's, run here (lib/jobs/run-job-here.ts) rather than by a runner: if this process dies, a
+ * server's runner finishes it once the lease lapses. A run of the same prompt version still marked
+ * running is carried on instead of starting a new one (at once if its runner died and its lease
+ * lapsed; if a server is executing it, this waits for the end). Ctrl-C pauses (requests in flight
+ * finish and are stored); a second Ctrl-C cancels them.
  */
 export async function prelabelCommand(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, { project: { type: "string" }, limit: { type: "string" }, "prompt-version": { type: "string" } }, USAGE);
@@ -48,41 +51,37 @@ export async function prelabelCommand(argv: string[]): Promise<number> {
   const { baseUrl } = await getConnectionView({ db, projectId: project.id });
   if (baseUrl !== "") await assertEndpointAllowed(baseUrl);
 
-  const owner = currentRunOwner("cli");
-  const interrupted = (await listRuns({ db, projectId: project.id })).find(
-    (run) => run.promptVersionId === version.id && run.status === "running" && !isOwnerAlive(run.progress.owner),
-  );
-  let run: RunView;
-  if (interrupted) {
-    run = await markRunResumed({ db, runId: interrupted.id, owner, actorId: null, takingOverFrom: interrupted.progress.owner });
-    await releaseInterruptedClaims({ db, runId: run.id });
-    process.stderr.write(`Resuming run ${run.id}, interrupted before it finished.\n`);
-  } else {
-    run = await createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: limit, actorId: null, owner });
-  }
-
-  const execution = await executeStoredRun({
-    db,
-    runId: run.id,
-    owner,
-    masterSecret: llmMasterSecret,
+  const kind = llmRunJobKind({
+    runner: "cli",
     log: (entry) => {
       // Items given up on and errors; retries would drown them.
       if (entry.level === "error" || entry.itemId !== undefined)
         process.stderr.write(`${entry.itemId === undefined ? "" : `item ${entry.itemId}: `}${entry.message}\n`);
     },
   });
+  const ongoing = (await listRuns({ db, projectId: project.id })).find((run) => run.promptVersionId === version.id && run.status === "running");
+  const runId = ongoing
+    ? ongoing.id
+    : (await createRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: limit, actorId: null, owner: currentRunOwner("cli") })).id;
+  if (ongoing) process.stderr.write(`Run ${runId} of this prompt version is still marked running: carrying it on.\n`);
+  const job =
+    (await liveJob({ db, coalesceKey: llmRunCoalesceKey(runId) })) ??
+    (await enqueue({ db, kind, payload: { runId }, projectId: project.id, coalesceKey: llmRunCoalesceKey(runId) }));
+
+  // The stop goes through the run's status, as the LLM page's does: whichever process executes the run polls it.
   let interrupts = 0;
   const onInterrupt = () => {
     interrupts++;
-    if (interrupts === 1) {
-      process.stderr.write("Pausing: waiting for the requests in flight (Ctrl-C again to cancel them)…\n");
-      execution.pause();
-    } else execution.cancel();
+    if (interrupts === 1) process.stderr.write("Pausing: waiting for the requests in flight (Ctrl-C again to cancel them)…\n");
+    requestRunStop({ db, projectId: project.id, runId, request: interrupts === 1 ? "pause" : "cancel", actorId: null }).catch((error: unknown) =>
+      process.stderr.write(`Could not stop run ${runId}: ${error instanceof Error ? error.message : String(error)}\n`),
+    );
   };
   process.on("SIGINT", onInterrupt);
   try {
-    const final = await execution.result;
+    const ended = await runJobHere({ db, jobId: job.id, kinds: [kind] });
+    if (ended.state !== "succeeded") throw new Error(`run ${runId}'s job ${ended.id} ended ${ended.state}: ${ended.error ?? "no error recorded"}`);
+    const final = (await getRun({ db, runId }))!;
     const { progress } = final;
     printJson({
       run: final.id,

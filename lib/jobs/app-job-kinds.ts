@@ -2,6 +2,8 @@
 import "server-only";
 import { retrainJob } from "@/lib/active-learning/server/retrain-scheduler";
 import { dawidSkeneRefitJob } from "@/lib/aggregate/server/dawid-skene-refit";
+import { itemImportJob } from "@/lib/import/server/item-import-job";
+import { llmRunJob } from "@/lib/llm/runs/llm-run-job";
 import type { AnyJobKind } from "./job-kind";
 
-export const APP_JOB_KINDS: readonly AnyJobKind[] = [retrainJob, dawidSkeneRefitJob];
+export const APP_JOB_KINDS: readonly AnyJobKind[] = [retrainJob, dawidSkeneRefitJob, llmRunJob, itemImportJob];

@@ -1,5 +1,5 @@
 // A job as the lead sees it through app/api (its state, progress, result or error), dates as ISO strings.
-import type { JobRecord, JobState } from "@/db/queries/jobs";
+import type { JobState, JobSummary } from "@/db/queries/jobs";
 import type { JobProgress } from "@/db/schema";
 
 export interface JobView {
@@ -19,7 +19,7 @@ export interface JobView {
   readonly finishedAt: string | null;
 }
 
-export function jobView(job: JobRecord): JobView {
+export function jobView(job: JobSummary): JobView {
   return {
     id: job.id,
     kind: job.kind,

@@ -1,13 +1,24 @@
-// The app server's one job runner, started at boot (instrumentation.ts) and kept on globalThis so
-// that Next's per-bundle module copies and dev reloads never start a second one in this process.
+// The app server's job runners, started at boot (instrumentation.ts) and kept on globalThis so
+// that Next's per-bundle module copies and dev reloads never start a second set in this process.
 import "server-only";
 import type { Db } from "@/db";
+import { llmRunJob } from "@/lib/llm/runs/llm-run-job";
 import { APP_JOB_KINDS } from "./app-job-kinds";
 import { startJobRunner, type JobRunner } from "./job-runner";
 
-const globalForRunner = globalThis as unknown as { goldsetJobRunner?: JobRunner };
+/**
+ * Pre-labelling runs last as long as their items take (hours for a large project), so they have
+ * slots of their own: retrains, refits and imports never wait behind them, and this many runs
+ * execute at once on this instance (more wait queued, or run on another instance).
+ */
+const LLM_RUN_SLOTS = 4;
 
-export function ensureServerJobRunner({ db }: { db: Db }): JobRunner {
-  globalForRunner.goldsetJobRunner ??= startJobRunner({ db, kinds: APP_JOB_KINDS });
-  return globalForRunner.goldsetJobRunner;
+const globalForRunner = globalThis as unknown as { goldsetJobRunners?: readonly JobRunner[] };
+
+export function ensureServerJobRunners({ db }: { db: Db }): readonly JobRunner[] {
+  globalForRunner.goldsetJobRunners ??= [
+    startJobRunner({ db, kinds: APP_JOB_KINDS.filter((kind) => kind !== llmRunJob) }),
+    startJobRunner({ db, kinds: [llmRunJob], concurrency: LLM_RUN_SLOTS }),
+  ];
+  return globalForRunner.goldsetJobRunners;
 }

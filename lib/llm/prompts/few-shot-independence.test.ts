@@ -15,7 +15,8 @@ import { startOpenAITestServer, type OpenAITestServer, type ReceivedChatRequest 
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
 import { defaultPromptInput } from "./project-prompt";
 import { TEST_API_KEY } from "@/lib/llm/runs/prelabel-test-fixtures";
-import { settleRuns, startRun } from "@/lib/llm/runs/run-manager";
+import { runToEnd } from "@/lib/jobs/job-test-support";
+import { startRun } from "@/lib/llm/runs/run-manager";
 import { saveProjectPrompt } from "./save-project-prompt";
 import { llmProjectFixture, TEST_MASTER_SECRET } from "@/lib/llm/runs/stored-run-fixtures";
 
@@ -25,7 +26,6 @@ process.env.GOLDSET_SECRET = TEST_MASTER_SECRET;
 let server: OpenAITestServer | null = null;
 const closers: (() => void)[] = [];
 afterEach(async () => {
-  await settleRuns();
   await server?.stop();
   server = null;
   while (closers.length > 0) closers.pop()!();
@@ -99,8 +99,7 @@ describe("LLM suggestions and few-shot examples drawn from other annotators' lab
     // Of the 8 items, the four examples are not to be asked.
     expect(await countItemsToAsk({ db, projectId, version: version.version, retryOf: null })).toBe(4);
 
-    await startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead });
-    await settleRuns();
+    await runToEnd(db, (await startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead })).job);
     expect([...server.stats.requestsPerItem.keys()].sort()).toEqual([texts[4], texts[5], texts[6], texts[7]]);
     await expect(startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: lead })).rejects.toThrow(
       "Nothing to ask: every item already has a valid answer for prompt v2, or is where one of its 4 few-shot examples comes from (never asked about).",

@@ -6,7 +6,8 @@ import { countItemsToAsk } from "@/db/queries/prelabel-store";
 import { llmSuggestionRows } from "@/db/queries/suggestions";
 import { startOpenAITestServer, type OpenAITestServer } from "@/e2e/support/openai-test-server";
 import { TEST_API_KEY } from "./prelabel-test-fixtures";
-import { retryInvalidAnswers, settleRuns, startRun } from "./run-manager";
+import { runToEnd } from "@/lib/jobs/job-test-support";
+import { retryInvalidAnswers, startRun } from "./run-manager";
 import { llmProjectFixture, messageTexts, TEST_MASTER_SECRET } from "./stored-run-fixtures";
 
 // The run manager opens the stored key under GOLDSET_SECRET; env() reads it on first use.
@@ -15,7 +16,6 @@ process.env.GOLDSET_SECRET = TEST_MASTER_SECRET;
 let server: OpenAITestServer | null = null;
 const closers: (() => void)[] = [];
 afterEach(async () => {
-  await settleRuns();
   await server?.stop();
   server = null;
   while (closers.length > 0) closers.pop()!();
@@ -35,8 +35,8 @@ describe("invalid answers of a run, against the loopback test server", () => {
     const toAsk = async () => await countItemsToAsk({ db, projectId, version: version.version, retryOf: null });
 
     // At most 6 of the 7 items: m6 stays unasked, and a retry must leave it so.
-    const first = await startRun({ db, projectId, promptVersionId: version.id, itemLimit: 6, actorId: null });
-    await settleRuns();
+    const { run: first, job } = await startRun({ db, projectId, promptVersionId: version.id, itemLimit: 6, actorId: null });
+    await runToEnd(db, job);
     expect(await getRun({ db, runId: first.id })).toMatchObject({ status: "completed", progress: { total: 6, done: 6, invalid: 3, failed: 0 } });
     expect(await toAsk()).toBe(4);
 
@@ -48,9 +48,9 @@ describe("invalid answers of a run, against the loopback test server", () => {
     ]);
     expect(invalid[1]?.error).toContain("eggs");
 
-    const retry = await retryInvalidAnswers({ db, projectId, runId: first.id, actorId: null });
+    const { run: retry, job: retryJob } = await retryInvalidAnswers({ db, projectId, runId: first.id, actorId: null });
     expect(retry).toMatchObject({ retryOf: first.id, promptVersionId: version.id });
-    await settleRuns();
+    await runToEnd(db, retryJob);
     expect(await getRun({ db, runId: retry.id })).toMatchObject({ status: "completed", progress: { total: 3, done: 3, invalid: 0 } });
     expect(Object.fromEntries(server.stats.requestsPerItem)).toEqual(Object.fromEntries(messageTexts(6).map((text, index) => [text, index < 3 ? 2 : 1])));
     // In item order: the retry's requests run concurrently, so their rows are stored in whatever order the answers came.
@@ -66,8 +66,7 @@ describe("invalid answers of a run, against the loopback test server", () => {
     expect(await toAsk()).toBe(1);
     await expect(retryInvalidAnswers({ db, projectId, runId: first.id, actorId: null })).rejects.toThrow(/Nothing to retry/);
 
-    await startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: null });
-    await settleRuns();
+    await runToEnd(db, (await startRun({ db, projectId, promptVersionId: version.id, itemLimit: null, actorId: null })).job);
     expect(server.stats.requests).toHaveLength(10);
     expect(await toAsk()).toBe(0);
     // A run that would ask nothing is refused, and nothing is recorded.

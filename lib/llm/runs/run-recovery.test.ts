@@ -2,23 +2,26 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { databaseEnvFor, openTestDatabase } from "@/db/test-database";
-import { listRuns, getRun } from "@/db/queries/llm-runs";
+import { getJob } from "@/db/queries/jobs";
+import { getRun } from "@/db/queries/llm-runs";
 import { llmSuggestionRows } from "@/db/queries/suggestions";
+import { rawRows } from "@/db/raw-sql";
 import { startOpenAITestServer, type OpenAITestServer } from "@/e2e/support/openai-test-server";
-import { recoverInterruptedRuns, settleRuns } from "./run-manager";
-import { isOwnerAlive } from "./run-owner";
+import { startJobRunner } from "@/lib/jobs/job-runner";
+import { waitForJob } from "@/lib/jobs/wait-for-job";
+import { llmRunJobKind } from "./llm-run-job";
+import { startRun } from "./run-manager";
 import { llmProjectFixture, messageTexts, TEST_MASTER_SECRET } from "./stored-run-fixtures";
 import { TEST_API_KEY } from "./prelabel-test-fixtures";
 
 process.env.GOLDSET_SECRET = TEST_MASTER_SECRET;
 
 let server: OpenAITestServer | null = null;
-const closers: (() => void)[] = [];
+const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
-  await settleRuns();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await server?.stop();
   server = null;
-  while (closers.length > 0) closers.pop()!();
 });
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
@@ -29,41 +32,56 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs:
   }
 }
 
-describe("a run interrupted by the death of its process", () => {
-  it("is resumed by the server under the same id: no item asked about after its answer was stored, none lost", async () => {
-    server = await startOpenAITestServer({ delayMs: 40, apiKey: TEST_API_KEY });
+describe("a run whose runner process dies", () => {
+  it("is finished by another runner once the job's lease lapses, and not before: no item asked after its answer was stored, every answer stored once", async () => {
+    server = await startOpenAITestServer({ delayMs: 100, apiKey: TEST_API_KEY });
     const { db, close } = await openTestDatabase();
-    closers.push(close);
-    const texts = messageTexts(30);
-    const { project } = await llmProjectFixture({ db, baseUrl: server.url, texts, connection: { maxConcurrency: 3 } });
+    cleanups.push(close);
+    const texts = messageTexts(40);
+    const { project, version } = await llmProjectFixture({ db, baseUrl: server.url, texts, connection: { maxConcurrency: 3 } });
+    // Queued as the LLM page queues it; no runner in this process yet.
+    const { run: started, job } = await startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: null, actorId: null });
+    expect(job).toMatchObject({ kind: "llm-run", state: "queued", payload: { runId: started.id } });
 
-    // `goldset prelabel` in a process of its own, killed without warning midway.
-    const cli = spawn(process.execPath, [join(process.cwd(), "bin", "goldset.mjs"), "prelabel", "--project", "sms"], {
-      env: { ...process.env, ...databaseEnvFor(db), GOLDSET_SECRET: TEST_MASTER_SECRET },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    // Another app instance's runner, in a process of its own, killed without warning midway.
+    const leaseMs = 600;
+    // node with tsx's loader, not the tsx command: that would run the script in a grandchild the kill does not reach.
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--import", "./scripts/server-only/register.mjs", join("lib", "llm", "runs", "llm-run-runner-process.ts"), String(leaseMs)],
+      { cwd: process.cwd(), env: { ...process.env, ...databaseEnvFor(db), GOLDSET_SECRET: TEST_MASTER_SECRET }, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let output = "";
-    cli.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    cli.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<void>((resolve) => cli.once("exit", () => resolve()));
-    await until(async () => (await llmSuggestionRows({ db, projectId: project.id })).length >= 8, `eight answers from the CLI (output: ${output})`, 45_000);
-    cli.kill("SIGKILL");
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    cleanups.push(async () => {
+      child.kill("SIGKILL");
+      await exited;
+    });
+    await until(async () => (await llmSuggestionRows({ db, projectId: project.id })).length >= 6, `six answers from the child runner (output: ${output})`, 45_000);
+    child.kill("SIGKILL");
     await exited;
 
-    const [interrupted] = await listRuns({ db, projectId: project.id });
-    expect(interrupted?.status).toBe("running");
-    expect(interrupted?.progress.owner?.kind).toBe("cli");
-    expect(isOwnerAlive(interrupted!.progress.owner)).toBe(false);
+    const held = (await getJob({ db, jobId: job.id }))!;
+    expect(held).toMatchObject({ state: "running", attempts: 1 });
+    expect(held.leaseOwner).toContain(`:${child.pid}:`);
+    expect((await getRun({ db, runId: started.id }))?.status).toBe("running");
     const answeredBeforeCrash = (await llmSuggestionRows({ db, projectId: project.id })).length;
-    expect(answeredBeforeCrash).toBeLessThan(30);
+    expect(answeredBeforeCrash).toBeLessThan(40);
 
-    expect(await recoverInterruptedRuns({ db })).toEqual([interrupted!.id]);
-    await settleRuns();
+    const here = startJobRunner({ db, kinds: [llmRunJobKind({ engine: { progressIntervalMs: 20, stopPollIntervalMs: 20 } })], leaseMs, pollMs: 20 });
+    cleanups.push(() => here.stop());
+    const done = await waitForJob({ db, jobId: job.id, timeoutMs: 45_000 });
+    expect(done).toMatchObject({ state: "succeeded", attempts: 2, leaseOwner: null, result: { runId: started.id, status: "completed" } });
+    // Claimed again only once the dead runner's lease had lapsed.
+    expect(done.startedAt!.getTime()).toBeGreaterThan(held.leaseExpiresAt!.getTime());
 
-    const run = (await getRun({ db, runId: interrupted!.id }))!;
+    const run = (await getRun({ db, runId: started.id }))!;
     expect(run.status).toBe("completed");
-    expect(run.progress).toMatchObject({ done: 30, failed: 0 });
+    expect(run.progress).toMatchObject({ done: 40, failed: 0 });
     const rows = await llmSuggestionRows({ db, projectId: project.id });
+    // Every item answered, once, by this run: the items the dead runner had in flight were given back and asked again.
     expect(rows.map((row) => row.externalId).sort()).toEqual(texts.map((_, index) => `m${index}`).sort());
     expect(rows.every((row) => row.runId === run.id && row.status === "ok")).toBe(true);
     for (const row of rows) {
@@ -74,13 +92,15 @@ describe("a run interrupted by the death of its process", () => {
       expect(askedAfter, `${row.externalId} asked again after its answer was stored`).toEqual([]);
     }
     // Only the requests the killed process had in flight can have been asked twice.
-    expect(server.stats.requests.length).toBeLessThanOrEqual(30 + 3);
-  }, 90_000);
+    expect(server.stats.requests.length).toBeLessThanOrEqual(40 + 3);
+    const audit = await rawRows<{ action: string }>(db, `select action from audit_log where target_type = 'prelabel_run' order by id`);
+    expect(audit.map((entry) => entry.action)).toEqual(["llm.run.start", "llm.run.recover", "llm.run.stop"]);
+  }, 120_000);
 
-  it("goldset prelabel runs to the limit and prints its JSON summary", async () => {
+  it("goldset prelabel runs to the limit as a job of its own and prints its JSON summary", async () => {
     server = await startOpenAITestServer({ apiKey: TEST_API_KEY });
     const { db, close } = await openTestDatabase();
-    closers.push(close);
+    cleanups.push(close);
     const { project } = await llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(10) });
     const cli = spawn(process.execPath, [join(process.cwd(), "bin", "goldset.mjs"), "prelabel", "--project", "sms", "--limit", "4", "--prompt-version", "1"], {
       env: { ...process.env, ...databaseEnvFor(db), GOLDSET_SECRET: TEST_MASTER_SECRET },
@@ -92,9 +112,12 @@ describe("a run interrupted by the death of its process", () => {
     cli.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => cli.once("exit", resolve));
     expect(code, stderr).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ promptVersion: 1, status: "completed", requested: 4, succeeded: 4, failed: 0, retried: 0 });
-    expect(JSON.parse(stdout).tokens).toBeGreaterThan(0);
+    const summary = JSON.parse(stdout) as { run: number; tokens: number };
+    expect(summary).toMatchObject({ promptVersion: 1, status: "completed", requested: 4, succeeded: 4, failed: 0, retried: 0 });
+    expect(summary.tokens).toBeGreaterThan(0);
     expect(stdout + stderr).not.toContain(TEST_API_KEY);
     expect(await llmSuggestionRows({ db, projectId: project.id })).toHaveLength(4);
+    const jobs = await rawRows<{ kind: string; state: string; attempts: number }>(db, `select kind, state, attempts from jobs where coalesce_key = 'llm-run:${summary.run}'`);
+    expect(jobs).toEqual([{ kind: "llm-run", state: "succeeded", attempts: 1 }]);
   }, 60_000);
 });

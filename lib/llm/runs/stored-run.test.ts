@@ -7,7 +7,11 @@ import { createRun, getRun } from "@/db/queries/llm-runs";
 import { llmSuggestionRows } from "@/db/queries/suggestions";
 import { startOpenAITestServer, type OpenAITestServer } from "@/e2e/support/openai-test-server";
 import { TEST_API_KEY } from "./prelabel-test-fixtures";
-import { resumeRun, settleRuns, startRun, stopRun } from "./run-manager";
+import { getJob } from "@/db/queries/jobs";
+import { startJobRunner } from "@/lib/jobs/job-runner";
+import { waitForJob } from "@/lib/jobs/wait-for-job";
+import { llmRunJobKind } from "./llm-run-job";
+import { resumeRun, startRun, stopRun } from "./run-manager";
 import { currentRunOwner } from "./run-owner";
 import { executeStoredRun } from "./stored-run";
 import { llmProjectFixture, messageTexts, TEST_MASTER_SECRET } from "./stored-run-fixtures";
@@ -29,17 +33,16 @@ async function storedBytes(db: Db): Promise<string> {
 }
 
 let server: OpenAITestServer | null = null;
-const closers: (() => void)[] = [];
+const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
-  await settleRuns();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await server?.stop();
   server = null;
-  while (closers.length > 0) closers.pop()!();
 });
 
 async function database(): Promise<Db> {
   const { db, close } = await openTestDatabase();
-  closers.push(close);
+  cleanups.push(close);
   return db;
 }
 
@@ -98,28 +101,59 @@ describe("a stored run against the loopback test server", () => {
     expect(bytes.includes(TEST_API_KEY)).toBe(false);
   });
 
-  it("stops at the item limit over a pause and a resume, without asking about any item twice", async () => {
-    server = await startOpenAITestServer({ delayMs: 30 });
+  it("runs as a job on the server's runner and stops at the item limit over a pause and a resume, without asking about any item twice", async () => {
+    // Answers slow enough that the pause, which the engine reads from the run's status, comes before the limit.
+    server = await startOpenAITestServer({ delayMs: 150 });
     const db = await database();
     const { project, version } = await llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(20), connection: { maxConcurrency: 2 } });
+    const runner = startJobRunner({ db, kinds: [llmRunJobKind({ engine: { progressIntervalMs: 10, stopPollIntervalMs: 10 } })], pollMs: 20 });
+    cleanups.push(() => runner.stop());
     const lead = null;
-    const started = await startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: 8, actorId: lead });
+    const { run: started, job } = await startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: 8, actorId: lead });
     await until(async () => (await llmSuggestionRows({ db, projectId: project.id })).length >= 3, "three answers");
+    expect(await getJob({ db, jobId: job.id })).toMatchObject({ state: "running", leaseOwner: runner.owner });
     await stopRun({ db, projectId: project.id, runId: started.id, request: "pause", actorId: lead });
-    await settleRuns();
+    // The pause ends the job: the run is paused, not executing anywhere.
+    expect(await waitForJob({ db, jobId: job.id, timeoutMs: 10_000 })).toMatchObject({ state: "succeeded", result: { runId: started.id, status: "paused" } });
     const paused = (await getRun({ db, runId: started.id }))!;
     expect(paused.status).toBe("paused");
     expect(paused.progress.stoppedReason).toBe("paused");
     const answeredWhilePaused = (await llmSuggestionRows({ db, projectId: project.id })).length;
     expect(answeredWhilePaused).toBeLessThan(8);
 
-    await resumeRun({ db, projectId: project.id, runId: started.id, actorId: lead });
-    await settleRuns();
+    const resumed = await resumeRun({ db, projectId: project.id, runId: started.id, actorId: lead });
+    expect(resumed.run.status).toBe("running");
+    expect(resumed.job.id).not.toBe(job.id);
+    expect(await waitForJob({ db, jobId: resumed.job.id, timeoutMs: 15_000 })).toMatchObject({ state: "succeeded", attempts: 1, result: { status: "completed" } });
     const finished = (await getRun({ db, runId: started.id }))!;
     expect(finished.status).toBe("completed");
     expect(finished.progress).toMatchObject({ done: 8, total: 8, failed: 0 });
     expect(await llmSuggestionRows({ db, projectId: project.id })).toHaveLength(8);
     expect([...server.stats.requestsPerItem.values()].every((count) => count === 1)).toBe(true);
     expect(server.stats.requests).toHaveLength(8);
+  });
+
+  it("takes a pause back when resumed while the paused execution still lets its requests finish: the run goes on and completes", async () => {
+    // Slow answers, so the pause is still winding down when the resume comes.
+    server = await startOpenAITestServer({ delayMs: 600 });
+    const db = await database();
+    const { project, version } = await llmProjectFixture({ db, baseUrl: server.url, texts: messageTexts(12), connection: { maxConcurrency: 2 } });
+    const runner = startJobRunner({ db, kinds: [llmRunJobKind({ engine: { progressIntervalMs: 10, stopPollIntervalMs: 10 } })], pollMs: 20 });
+    cleanups.push(() => runner.stop());
+    const { run: started, job } = await startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: 6, actorId: null });
+    await until(async () => server!.stats.requests.length >= 2, "two requests in flight");
+    await stopRun({ db, projectId: project.id, runId: started.id, request: "pause", actorId: null });
+    // Long enough for the engine to see the pause (it polls every 10 ms), far shorter than an answer.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const resumed = await resumeRun({ db, projectId: project.id, runId: started.id, actorId: null });
+    // One job per run at a time: the resume's job waits for the winding-down one.
+    expect((await getJob({ db, jobId: job.id }))?.state).toBe("running");
+    expect(resumed.job.state).toBe("queued");
+    expect(await waitForJob({ db, jobId: job.id, timeoutMs: 10_000 })).toMatchObject({ state: "succeeded", result: { status: "running" } });
+    expect((await getRun({ db, runId: started.id }))?.status).not.toBe("paused");
+    expect(await waitForJob({ db, jobId: resumed.job.id, timeoutMs: 15_000 })).toMatchObject({ state: "succeeded", result: { status: "completed" } });
+    expect((await getRun({ db, runId: started.id }))?.progress).toMatchObject({ done: 6, total: 6, failed: 0 });
+    expect(server.stats.requests).toHaveLength(6);
+    expect([...server.stats.requestsPerItem.values()].every((count) => count === 1)).toBe(true);
   });
 });

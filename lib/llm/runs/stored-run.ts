@@ -11,8 +11,12 @@ import { remainingTokenBudget, scopeStoreToRun } from "./run-scoped-store";
 
 /**
  * Executes a stored run (status "running") in this process until it stops, and records how it
- * ended. The server's run manager and `goldset prelabel` both go through here, so a run behaves the
- * same wherever it executes, and either can resume what the other left.
+ * ended. The `llm-run` job (llm-run-job.ts) goes through here, whether the server's job runner or
+ * `goldset prelabel` holds it, so a run behaves the same wherever it executes.
+ *
+ * An execution cut short by `interrupt` (its job's lease passed to another runner, or the runner is
+ * stopping) pauses the engine, letting requests in flight be stored, but records no end: the run
+ * stays "running" for the runner that takes its job over next.
  */
 
 export interface StoredRunExecution {
@@ -31,6 +35,10 @@ export interface StoredRunOptions {
   log?: (entry: PrelabelLogEntry & { runId: number }) => void;
   /** Passed to the engine; tests shorten its intervals and backoff. */
   engine?: Pick<PrelabelRunOptions, "progressIntervalMs" | "stopPollIntervalMs" | "retryPolicy">;
+  /** Told the engine's progress as it is stored on the run (the job mirrors it for the lead). */
+  onProgress?: PrelabelRunOptions["onProgress"];
+  /** Aborted when this process must stop executing the run without ending it (see above). */
+  interrupt?: AbortSignal;
 }
 
 function messageOf(error: unknown): string {
@@ -39,7 +47,8 @@ function messageOf(error: unknown): string {
 
 export async function executeStoredRun(options: StoredRunOptions): Promise<StoredRunExecution> {
   const { db, runId, owner } = options;
-  const finish = async (status: RunStatus, error: string | null) => await finishRunExecution({ db, runId, status, error });
+  const finish = async (status: RunStatus, error: string | null) =>
+    options.interrupt?.aborted ? (await getRun({ db, runId }))! : await finishRunExecution({ db, runId, status, error });
   const stopped = (status: RunStatus, error: string | null): StoredRunExecution => ({
     runId,
     result: Promise.resolve(finish(status, error)),
@@ -69,8 +78,11 @@ export async function executeStoredRun(options: StoredRunOptions): Promise<Store
       promptVersion: enginePromptVersion(version),
       store,
       log,
+      onProgress: options.onProgress,
       ...options.engine,
     });
+    options.interrupt?.addEventListener("abort", () => engine.pause(), { once: true });
+    if (options.interrupt?.aborted) engine.pause();
     const result = engine.result.then(
       async (summary) => await finish(statusForStop(summary.stoppedReason), errorForStop(summary.stoppedReason, lastProblem)),
       async (error: unknown) => await finish("failed", `The run stopped on an error: ${messageOf(error)}`),

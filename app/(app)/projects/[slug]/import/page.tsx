@@ -17,7 +17,8 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
         <h2>Import items</h2>
         <p className="muted">
           JSON Lines (one object per line) or CSV/TSV with a header row. Choose the text and id fields; every other field is kept as metadata. A file is
-          imported whole or not at all, and items already present are not added twice.
+          imported whole or not at all, and items already present are not added twice. A large file is checked at once and then stored in the background:
+          the form follows it, and it finishes even if you leave the page.
         </p>
         <ImportForm slug={slug} kind="items" />
       </section>

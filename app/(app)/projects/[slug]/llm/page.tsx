@@ -1,7 +1,5 @@
-import { getDb } from "@/db";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
-import { ensureRunsRecovered } from "@/lib/llm/runs/run-manager";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ConnectionForm } from "@/components/llm/connection-form";
 import { PromptEditor } from "@/components/llm/prompt-editor";
@@ -15,7 +13,6 @@ export default async function LlmPage({ params }: { params: Promise<{ slug: stri
   const { slug } = await params;
   const access = await pageAccess(slug, "runPrelabel");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  await ensureRunsRecovered({ db: await getDb() });
   const actor = { isAdmin: access.user.isAdmin, role: access.role };
   return (
     <div className="llm">
@@ -31,7 +28,7 @@ export default async function LlmPage({ params }: { params: Promise<{ slug: stri
         <h2>Pre-labelling runs</h2>
         <p className="muted">
           A run asks about every item without a valid answer for the chosen prompt version, in the background on the server, within the connection&apos;s
-          limits. It survives a restart of the app and never asks twice about an item that has a valid answer; an invalid answer (shown under its run) leaves
+          limits. It survives a restart of the app (another instance, or this one when it is back, carries it on) and never asks twice about an item that has a valid answer; an invalid answer (shown under its run) leaves
           the item for a later run, or for a retry of just those items. Same from the command line: <code>goldset prelabel --project {slug}</code>.
         </p>
         <RunPanel slug={slug} />

@@ -4,12 +4,15 @@ import { latestClassifierVersion } from "@/db/queries/classifier-versions";
 import { importItems } from "@/db/queries/items";
 import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { APP_JOB_KINDS } from "@/lib/jobs/app-job-kinds";
+import { enqueue } from "@/lib/jobs/enqueue-job";
+import { jobView } from "@/lib/jobs/job-view";
 import { runJobHere } from "@/lib/jobs/run-job-here";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { asBadRequest } from "@/lib/errors";
 import { ITEM_FILE_FORMATS, itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
 import { importFailure } from "@/lib/import/import-failure";
+import { itemImportJob } from "@/lib/import/server/item-import-job";
 import { respond } from "../../../respond";
 import { uploadedBody } from "../../../uploaded-body";
 
@@ -26,6 +29,10 @@ const querySchema = z.object({
  * retrain job): the project's first import before this answers (this request runs the job unless a
  * runner got to it first), so the very first items anyone is served are the cold start's
  * diversity picks and never file order; later imports in the background.
+ *
+ * A file of GOLDSET_IMPORT_JOB_ITEMS items or more is checked here as any other (a bad file is
+ * refused at once with its problems), then stored by an `item-import` job: the answer is 202 with
+ * the job, which the import page follows to its outcome (lib/import/server/item-import-job.ts).
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -41,6 +48,16 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     });
     if (parsed.problemCount > 0) throw importFailure(query.fileName, parsed);
     const db = await getDb();
+    if (parsed.items.length >= env().GOLDSET_IMPORT_JOB_ITEMS) {
+      const job = await enqueue({
+        db,
+        kind: itemImportJob,
+        projectId: project.id,
+        payload: { fileName: query.fileName, format, warnings: parsed.warnings.map((w) => w.message), items: parsed.items },
+        createdBy: user.id,
+      });
+      return Response.json({ job: jobView(job) }, { status: 202 });
+    }
     const rankedBefore = (await latestClassifierVersion({ db, projectId: project.id })) !== undefined;
     const summary = await importItems({ db, projectId: project.id, fileName: query.fileName, format, records: parsed.items, actorId: user.id });
     if (summary.inserted > 0) {

@@ -4,7 +4,6 @@ import { annotatorProgress, nextItemsForAnnotator } from "@/db/queries/queue";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { visibleMetadata, type AnnotateItem } from "@/lib/annotate/annotate-item";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
-import { ensureRunsRecovered } from "@/lib/llm/runs/run-manager";
 import { readJson, respond } from "../../../respond";
 
 const bodySchema = z.object({
@@ -22,8 +21,6 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { user, project } = await requireProjectAccess(slug, "annotate");
     const body = bodySchema.parse(await readJson(request));
     const db = await getDb();
-    // Annotators are often the first to reach a restarted server: resume its interrupted runs.
-    await ensureRunsRecovered({ db });
     const queued = await nextItemsForAnnotator({ db, projectId: project.id, userId: user.id, count: body.count, holding: body.holding });
     const suggestions = await suggestionsForAnnotator({ db, project, itemIds: queued.map((q) => q.id) });
     const items: AnnotateItem[] = queued.map((q) => ({

@@ -7,7 +7,9 @@ import { createUser } from "@/db/queries/users";
 import { startOpenAITestServer, type OpenAITestServer } from "@/e2e/support/openai-test-server";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { defaultPromptInput } from "@/lib/llm/prompts/project-prompt";
-import { settleRuns } from "@/lib/llm/runs/run-manager";
+import { runToEnd } from "@/lib/jobs/job-test-support";
+import type { JobView } from "@/lib/jobs/job-view";
+import { getJob } from "@/db/queries/jobs";
 import { saveProjectPrompt } from "@/lib/llm/prompts/save-project-prompt";
 import { TEST_MASTER_SECRET } from "@/lib/llm/runs/stored-run-fixtures";
 import { PUT } from "./route";
@@ -59,7 +61,6 @@ beforeAll(async () => {
   await saveProjectPrompt({ db, project, actorId: lead, input: defaultPromptInput("Spam is unsolicited bulk messaging.") });
 });
 afterAll(async () => {
-  await settleRuns();
   await server.stop();
   close();
 });
@@ -93,7 +94,7 @@ async function saveAs(baseUrl: string) {
 async function startRun() {
   signedIn.userId = lead;
   const response = await startRunRoute(jsonPost("/api/projects/sms/llm/runs", { promptVersion: 1 }), routeParams({ slug: "sms" }));
-  return { status: response.status, body: (await response.json()) as { message?: string } };
+  return { status: response.status, body: (await response.json()) as { message?: string; job?: JobView } };
 }
 
 describe("the LLM connection and run routes under GOLDSET_LLM_ALLOWED_HOSTS", () => {
@@ -110,7 +111,7 @@ describe("the LLM connection and run routes under GOLDSET_LLM_ALLOWED_HOSTS", ()
     const refusedRun = await startRun();
     expect(refusedRun.status).toBe(400);
     expect(refusedRun.body.message).toContain(`Refused to send LLM requests to 127.0.0.1: a loopback address`);
-    await settleRuns();
+    expect(refusedRun.body.job).toBeUndefined();
     expect(server.stats.requests).toHaveLength(0);
 
     // The listed name reaches the same server.
@@ -118,7 +119,8 @@ describe("the LLM connection and run routes under GOLDSET_LLM_ALLOWED_HOSTS", ()
     expect(saved.status).toBe(200);
     const run = await startRun();
     expect(run.status).toBe(201);
-    await settleRuns();
+    expect(run.body.job).toMatchObject({ kind: "llm-run", state: "queued" });
+    expect((await runToEnd(db, (await getJob({ db, jobId: run.body.job!.id }))!)).state).toBe("succeeded");
     expect(server.stats.requests.map((request) => request.itemText).sort()).toEqual(["lunch at noon?", "win a free cruise"]);
   });
 });

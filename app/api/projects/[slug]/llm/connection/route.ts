@@ -4,7 +4,6 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { connectionInputSchema } from "@/lib/llm/client/connection-input";
 import { assertEndpointAllowed } from "@/lib/llm/client/guarded-lookup";
 import { llmMasterSecret } from "@/lib/llm/secrets/master-secret";
-import { ensureRunsRecovered } from "@/lib/llm/runs/run-manager";
 import { readJson, respond } from "../../../../respond";
 
 /** The connection without its key: where the key comes from, and a masked form of a stored one only. */
@@ -13,7 +12,6 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "runPrelabel");
     const db = await getDb();
-    await ensureRunsRecovered({ db });
     return { connection: await getConnectionView({ db, projectId: project.id }) };
   });
 }

@@ -6,7 +6,8 @@ import { listRuns } from "@/db/queries/llm-runs";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { assertEndpointAllowed } from "@/lib/llm/client/guarded-lookup";
-import { recoverInterruptedRuns, startRun } from "@/lib/llm/runs/run-manager";
+import { jobView } from "@/lib/jobs/job-view";
+import { startRun } from "@/lib/llm/runs/run-manager";
 import { readJson, respond } from "../../../../respond";
 
 const startSchema = z.object({
@@ -20,13 +21,11 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { project } = await requireProjectAccess(slug, "runPrelabel");
     const db = await getDb();
-    // Cheap, and it catches a `goldset prelabel` that died while the server kept running.
-    await recoverInterruptedRuns({ db });
     return { runs: await listRuns({ db, projectId: project.id }) };
   });
 }
 
-/** Starts a background run over the items without an answer for the prompt version. */
+/** Starts a background run over the items without an answer for the prompt version: the run, and the job that executes it. */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
@@ -38,6 +37,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     // The environment's default base URL, or one saved before the allow-list existed, is checked here too.
     const { baseUrl } = await getConnectionView({ db, projectId: project.id });
     if (baseUrl !== "") await assertEndpointAllowed(baseUrl);
-    return { run: await startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: body.limit, actorId: user.id }) };
+    const { run, job } = await startRun({ db, projectId: project.id, promptVersionId: version.id, itemLimit: body.limit, actorId: user.id });
+    return { run, job: jobView(job) };
   }, 201);
 }
