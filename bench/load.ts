@@ -15,6 +15,9 @@
 // Usage: npm run bench:load [-- --db sqlite|pg --items 20000 --annotators 50 --seconds 20 --instances 1|2 --port 3300 --background on|off --profile DIR]
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { openSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openBenchDatabase } from "./bench-database";
 import { rawRow, rawRows } from "@/db/raw-sql";
@@ -118,6 +121,8 @@ for (let k = 0; k < annotatorCount; k++) {
 
 // ---- Servers ----------------------------------------------------------------------------------
 
+const serverLogPath = join(tmpdir(), `goldset-bench-load-${process.pid}.log`);
+const serverLog = openSync(serverLogPath, "w");
 const profileFlags = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
 const servers: ChildProcess[] = bases.map((base, k) =>
   // Node on Next's own CLI rather than npx, so the process stopped and waited for is the server.
@@ -129,7 +134,8 @@ const servers: ChildProcess[] = bases.map((base, k) =>
       NEXTAUTH_URL: base,
       NEXT_TELEMETRY_DISABLED: "1",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    // The servers' own logs (a refused request's stack, say) go to a file, not between the figures.
+    stdio: ["ignore", serverLog, serverLog],
     detached: true,
   }),
 );
@@ -264,8 +270,23 @@ async function step(a: Annotator, tally: Tally | null, counted: () => boolean): 
   await label(a, (undone.json.item as { id: number }).id, tally, counted());
 }
 
+/**
+ * CPU time a server process has used so far (Linux /proc; NaN elsewhere). Per submit it is a figure
+ * that other load on a shared machine disturbs far less than submits/s.
+ */
+function cpuMs(server: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime, fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
+  } catch {
+    return NaN;
+  }
+}
+
 const tally: Tally = { nextItem: [], submit: [], undo: [] };
 let elapsedS = 0;
+let serverCpuMs = NaN;
 try {
   for (const [k, base] of bases.entries()) {
     let up = false;
@@ -281,6 +302,7 @@ try {
   for (const a of annotators) a.cookie = await signIn(a);
   // Warm-up, not counted: every route loaded and every connection open.
   await Promise.all(annotators.map((a) => step(a, null, () => false)));
+  const cpuBefore = servers.map(cpuMs);
   const start = performance.now();
   const deadline = start + seconds * 1000;
   await Promise.all(
@@ -289,6 +311,7 @@ try {
     }),
   );
   elapsedS = (performance.now() - start) / 1000;
+  serverCpuMs = servers.map(cpuMs).reduce((sum, after, k) => sum + after - cpuBefore[k]!, 0);
 } finally {
   stopServers();
 }
@@ -336,8 +359,11 @@ console.log(
     submits,
     submits_per_s: Number((submits / elapsedS).toFixed(1)),
     undos,
+    server_cpu_ms_per_submit: Number((serverCpuMs / submits).toFixed(2)),
     empty_queue_answers: emptyQueue,
     refusals: Object.fromEntries(refusals),
+    server_log: serverLogPath,
+    server_log_errors: (readFileSync(serverLogPath, "utf8").match(/^Error: /gm) ?? []).length,
   }),
 );
 console.log(JSON.stringify(latency("next_item", tally.nextItem)));
