@@ -9,7 +9,7 @@ import { POST as importFile } from "./projects/[slug]/import/route";
 import { POST as importPredictions } from "./projects/[slug]/predictions/route";
 import { rawRow } from "@/db/raw-sql";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 const JSON_LIMIT = 4_096;
 const UPLOAD_LIMIT = 20_000;

@@ -8,7 +8,7 @@ import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "./rout
 import { POST as importFile } from "./projects/[slug]/import/route";
 import { rawRow } from "@/db/raw-sql";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 let db: Db;
 let close: () => void;

@@ -13,7 +13,7 @@ import type { ProjectRole } from "@/db/schema";
 import { can, type ProjectAction } from "@/lib/auth/permissions";
 import { openRouteTestDatabase, sessionFor, signedIn } from "./route-test-support";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];

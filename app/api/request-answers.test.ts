@@ -11,7 +11,7 @@ import { POST as createProjectRoute } from "./projects/route";
 import { PATCH as patchSettings } from "./projects/[slug]/settings/route";
 import { POST as addMember } from "./projects/[slug]/members/route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 let db: Db;
 let close: () => void;

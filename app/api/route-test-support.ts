@@ -1,6 +1,6 @@
 // For route handler tests: the app's own database handle (getDb) on a fresh, migrated database,
-// and requests signed in as a chosen user. The test file mocks next-auth's getServerSession with
-// `sessionFor` (vi.mock runs before imports, so it cannot live here).
+// and requests signed in as a chosen user. The test file mocks the session cookie's claims
+// (lib/auth/session-claims) with `sessionFor` (vi.mock runs before imports, so it cannot live here).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ export const signedIn: { userId: string | null; sessionVersion?: number | null }
 export async function sessionFor() {
   if (!signedIn.userId) return null;
   const sv = signedIn.sessionVersion ?? (await getUserById({ db: await getDb(), id: signedIn.userId }))?.sessionVersion ?? -1;
-  return { user: { id: signedIn.userId, sv } };
+  return { uid: signedIn.userId, sv };
 }
 
 /**

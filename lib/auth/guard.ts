@@ -1,16 +1,15 @@
 // Server-side checks used by every page, route handler and server action. The proxy only
 // redirects signed-out visitors; these are the checks that count.
 import "server-only";
-import { getServerSession } from "next-auth";
 import { getDb } from "@/db";
 import type { UserRecord } from "@/db/queries/users";
 import { getProjectBySlug, type ProjectRecord } from "@/db/queries/projects";
 import { getRole } from "@/db/queries/memberships";
 import type { ProjectRole } from "@/db/schema";
 import { GoldsetError } from "@/lib/errors";
-import { authOptions } from "./options";
 import { can, canSeeProject, type ProjectAction } from "./permissions";
 import { liveSessionUser } from "./live-session";
+import { sessionClaims } from "./session-claims";
 
 /**
  * The signed-in user, or null when there is no session, the account is gone or deactivated, or
@@ -18,9 +17,7 @@ import { liveSessionUser } from "./live-session";
  * reset or deactivation).
  */
 export async function currentUser(): Promise<UserRecord | null> {
-  const session = await getServerSession(authOptions());
-  const claims = session?.user as { id?: string; sv?: number } | undefined;
-  return await liveSessionUser(claims ? { uid: claims.id, sv: claims.sv } : null);
+  return await liveSessionUser(await sessionClaims());
 }
 
 export const PASSWORD_CHANGE_REQUIRED = "Change your password before anything else: a site admin reset it (open /account/password).";

@@ -8,7 +8,7 @@ import { projectCreationSetting } from "@/lib/cli/settings-command";
 import { GET, PUT } from "./route";
 import { POST as createProjectRoute } from "../projects/route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 let db: Db;
 let close: () => void;

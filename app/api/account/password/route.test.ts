@@ -8,7 +8,7 @@ import { jsonPost, openRouteTestDatabase, sessionFor, signedIn } from "@/app/api
 import { GET as listProjects } from "@/app/api/projects/route";
 import { POST } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 let db: Db;
 let close: () => void;

@@ -10,7 +10,7 @@ import { GET as listProjects } from "@/app/api/projects/route";
 import { PATCH } from "./route";
 import { POST as resetPassword } from "./password-reset/route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 const reasonOf = (result: SignInResult) => (result.ok ? "ok" : result.reason);
 

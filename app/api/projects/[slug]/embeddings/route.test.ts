@@ -9,7 +9,7 @@ import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } fr
 import { POST as claimRoute } from "./claim/route";
 import { POST as postRoute } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 const DIM = 8;
 let db: Db;

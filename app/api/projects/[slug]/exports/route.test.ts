@@ -6,7 +6,7 @@ import { createUser } from "@/db/queries/users";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 let db: Db;
 let close: () => void;

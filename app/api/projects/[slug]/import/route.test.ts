@@ -7,7 +7,7 @@ import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } fr
 import { POST as queuePost } from "../queue/route";
 import { POST } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 // Four topics, six near-identical messages each, written topic by topic: in file order the first
 // six items an annotator saw would all be about the same thing.

@@ -15,7 +15,7 @@ import { TEST_MASTER_SECRET } from "@/lib/llm/runs/stored-run-fixtures";
 import { PUT } from "./route";
 import { POST as startRunRoute } from "../runs/route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 // The operator lists the name `localhost` only: its addresses are allowed, a literal 127.0.0.1 is not.
 vi.hoisted(() => {

@@ -5,7 +5,7 @@ import { createUser } from "@/db/queries/users";
 import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { GET, PUT } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 // The operator's key for the operator's endpoint. No request is sent: the page only shows the connection.
 const SERVER_KEY = "sk-Qz7vXw9JpL2mRt8KbN4c";

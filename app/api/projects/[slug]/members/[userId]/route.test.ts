@@ -7,7 +7,7 @@ import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/
 import { GET as listMembers } from "../route";
 import { DELETE } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 let db: Db;
 let close: () => void;

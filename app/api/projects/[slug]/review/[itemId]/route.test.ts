@@ -4,7 +4,7 @@ import { seedProject } from "@/db/test-seed";
 import { openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { GET } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 let db: Db;
 let close: () => void;

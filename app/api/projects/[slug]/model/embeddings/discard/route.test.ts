@@ -9,7 +9,7 @@ import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 const DIM = 8;
 let db: Db;

@@ -10,7 +10,7 @@ import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } fr
 import { POST as writeFormat } from "../../files/route";
 import { GET } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 const exportsDir = mkdtempSync(join(tmpdir(), "goldset-archive-route-"));
 process.env.GOLDSET_EXPORTS_DIR = exportsDir;

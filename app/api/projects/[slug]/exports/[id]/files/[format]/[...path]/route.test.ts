@@ -9,7 +9,7 @@ import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } fr
 import { POST as writeFormat } from "../../route";
 import { GET } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 const exportsDir = mkdtempSync(join(tmpdir(), "goldset-files-route-"));
 process.env.GOLDSET_EXPORTS_DIR = exportsDir;
