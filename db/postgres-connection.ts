@@ -11,6 +11,10 @@
 //   check, version numbers) stays as correct as under SQLite's single writer, without a lock per
 //   operation. A transaction's callback must therefore be safe to run again, as all of ours are:
 //   they only touch the database and values they recompute.
+// - An annotator's writes (leases, submits, undos, skips) touch the same rows of their project
+//   (its counters, the queue's items): run SERIALIZABLE side by side they would fail each other
+//   over and over, so they take a per-project advisory lock first and run one at a time per
+//   project, as SQLite's one writer runs them ($projectTransaction).
 import pg from "pg";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -68,14 +72,21 @@ export async function openPostgres(url: string, options: { migrate?: boolean; ma
   const db = drizzle(new ConnectionRouter(pool, context) as unknown as pg.Pool, { schema }) as unknown as PostgresDb;
   const transaction = db.transaction.bind(db) as unknown as (run: (tx: Tx) => Promise<unknown>, config?: object) => Promise<unknown>;
 
-  db.transaction = (async (run: (tx: Tx) => Promise<unknown>) => {
+  const runTransaction = async (run: (tx: Tx) => Promise<unknown>, lockKey?: string): Promise<unknown> => {
     const current = context.getStore();
     // A transaction opened inside another becomes a savepoint of it, as on SQLite.
     if (current?.tx) return current.tx.transaction(run);
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       const holder: Holder = { client };
+      let locked = false;
+      let broken = false;
       try {
+        if (lockKey !== undefined) {
+          // Before BEGIN, so the SERIALIZABLE snapshot is taken once the previous holder committed.
+          await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [lockKey]);
+          locked = true;
+        }
         return await context.run(holder, () =>
           transaction(
             (tx) => {
@@ -94,10 +105,21 @@ export async function openPostgres(url: string, options: { migrate?: boolean; ma
         }
         throw error;
       } finally {
-        client.release();
+        if (locked) {
+          try {
+            await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [lockKey]);
+          } catch {
+            // A connection that cannot unlock is dropped: its session, and the lock with it, ends.
+            broken = true;
+          }
+        }
+        client.release(broken);
       }
     }
-  }) as SqliteDb["transaction"];
+  };
+  db.transaction = ((run: (tx: Tx) => Promise<unknown>) => runTransaction(run)) as SqliteDb["transaction"];
+  db.$projectTransaction = ((projectId: string, run: (tx: Tx) => Promise<unknown>) =>
+    runTransaction(run, `goldset:project-writes:${projectId}`)) as SqliteDb["$projectTransaction"];
 
   db.$dialect = "postgres";
   db.$location = url;

@@ -20,7 +20,15 @@ export type SqliteDb = SqliteRemoteDatabase<typeof schema> & {
   $location: string;
   /** Closes the connection (SQLite) or the pool (PostgreSQL). */
   $close: () => Promise<void>;
+  /**
+   * A transaction that waits for the project's other annotator writes (leases, submits, undos,
+   * skips) instead of conflicting with them. SQLite's one writer already runs them one at a time;
+   * on PostgreSQL a per-project advisory lock, taken before BEGIN, does (db/postgres-connection.ts).
+   */
+  $projectTransaction: <T>(projectId: string, run: (tx: SqliteTx) => Promise<T>) => Promise<T>;
 };
+
+type SqliteTx = Parameters<Parameters<SqliteRemoteDatabase<typeof schema>["transaction"]>[0]>[0];
 
 /** What a statement run for its effect reports; `rowsChanged` in ./rows reads it on either database. */
 export type SqliteRunResult = { rows: never[]; changes: number; lastInsertRowid: number | bigint };
@@ -99,6 +107,7 @@ export function wrapSqlite(sqlite: Database.Database, options: { writeLockUpFron
     { schema },
   ) as SqliteDb;
   db.$client = sqlite;
+  db.$projectTransaction = (_projectId, run) => db.transaction(run);
   db.$dialect = "sqlite";
   db.$location = sqlite.name;
   db.$close = async () => {

@@ -95,7 +95,7 @@ export async function submitAnnotation({
   input: AnnotationInput;
   now?: Date;
 }): Promise<SubmitResult> {
-  return await db.transaction(async (tx) => {
+  return await db.$projectTransaction(projectId, async (tx) => {
     const stored = (await tx.select().from(annotations).where(eq(annotations.id, input.id)).limit(1))[0];
     if (stored) {
       if (stored.annotatorId !== annotatorId || stored.itemId !== input.itemId) {
@@ -183,7 +183,7 @@ export async function skipItem({
   reason: string;
   now?: Date;
 }): Promise<void> {
-  await db.transaction(async (tx) => {
+  await db.$projectTransaction(projectId, async (tx) => {
     const item = (
       await tx
         .select({ id: items.id })
@@ -219,7 +219,7 @@ export async function undoLastSubmission({
   userId: string;
   now?: Date;
 }): Promise<UndoResult | null> {
-  return await db.transaction(async (tx) => {
+  return await db.$projectTransaction(projectId, async (tx) => {
     const lastLabel = (
       await tx
         .select()

@@ -50,7 +50,7 @@ export async function nextItemsForAnnotator({
   holding?: number[];
   now?: Date;
 }): Promise<QueuedItem[]> {
-  return await db.transaction(async (tx) => {
+  return await db.$projectTransaction(projectId, async (tx) => {
     const project = (
       await tx
         .select({ overlap: projects.overlap, leaseMinutes: projects.leaseMinutes, queueSlot: projects.queueSlot })
