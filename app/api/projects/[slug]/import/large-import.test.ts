@@ -11,7 +11,7 @@ import { runToEnd } from "@/lib/jobs/job-test-support";
 import type { JobView } from "@/lib/jobs/job-view";
 import { POST } from "./route";
 
-vi.mock("next-auth", () => ({ getServerSession: sessionFor }));
+vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
 // A "large" file is 25 items here rather than 20,000, so the test stays quick; the route reads the threshold from the environment.
 vi.hoisted(() => {
