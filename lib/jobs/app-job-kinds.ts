@@ -2,6 +2,8 @@
 import "server-only";
 import { retrainJob } from "@/lib/active-learning/server/retrain-scheduler";
 import { dawidSkeneRefitJob } from "@/lib/aggregate/server/dawid-skene-refit";
+import { agreementSnapshotJob } from "@/lib/agreement/server/agreement-snapshot-job";
+import { exportFilesJob, exportSnapshotJob } from "@/lib/export/server/export-jobs";
 import type { AnyJobKind } from "./job-kind";
 
-export const APP_JOB_KINDS: readonly AnyJobKind[] = [retrainJob, dawidSkeneRefitJob];
+export const APP_JOB_KINDS: readonly AnyJobKind[] = [retrainJob, dawidSkeneRefitJob, exportSnapshotJob, exportFilesJob, agreementSnapshotJob];
