@@ -77,6 +77,7 @@ await db.transaction(async (tx) => {
     labelSetVersion: 1,
     createdBy: null,
     now: new Date("2026-01-01T00:00:00Z"),
+    counts: { items: n },
   });
   await freezeRecords(
     tx,

@@ -1,8 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
+import { JobStatus } from "@/components/jobs/job-status";
+import { isJobLive, useProjectJob } from "@/components/jobs/use-project-job";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
+import type { JobView } from "@/lib/jobs/job-view";
 import { singleCountsByDefault } from "@/lib/export/snapshot-input";
 import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 
@@ -19,6 +22,8 @@ type Snapshot = {
   createdBy: string | null;
 };
 type Manifest = { files: { path: string; bytes: number; sha256: string }[]; sha256: string };
+/** What an export-files job stores as its result (lib/export/server/export-jobs.ts). */
+type FilesResult = { snapshotId: number; format: string; manifest: Manifest };
 
 const FORMATS = [
   ["jsonl", "JSONL"],
@@ -56,7 +61,7 @@ export function ExportView({
 
   const create = useMutation({
     mutationFn: (form: FormData) =>
-      apiCall(base, {
+      apiCall<{ job: JobView }>(base, {
         body: {
           name: String(form.get("name") ?? ""),
           decidedBy: DECIDED.filter((d) => decided.includes(d)),
@@ -75,15 +80,24 @@ export function ExportView({
             : {}),
         },
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["exports", slug] }),
   });
+  // Both answer at once with a job (the snapshot is frozen and the files written in the
+  // background); the page follows the job and refreshes the list when it ends.
   const write = useMutation({
-    mutationFn: ({ id, format }: { id: number; format: string }) => apiCall<{ manifest: Manifest }>(`${base}/${id}/files`, { body: { format } }),
-    onSuccess: (res, v) => {
-      setWritten((w) => ({ ...w, [`${v.id}/${v.format}`]: res.manifest }));
-      void client.invalidateQueries({ queryKey: ["exports", slug] });
-    },
+    mutationFn: ({ id, format }: { id: number; format: string }) => apiCall<{ job: JobView }>(`${base}/${id}/files`, { body: { format } }),
   });
+  const refreshList = useCallback(() => void client.invalidateQueries({ queryKey: ["exports", slug] }), [client, slug]);
+  const onWritten = useCallback(
+    (job: JobView) => {
+      const result = job.state === "succeeded" ? (job.result as FilesResult) : null;
+      if (result) setWritten((w) => ({ ...w, [`${result.snapshotId}/${result.format}`]: result.manifest }));
+      refreshList();
+    },
+    [refreshList],
+  );
+  const snapshotJob = useProjectJob(slug, create.data?.job, refreshList);
+  const writeJob = useProjectJob(slug, write.data?.job, onWritten);
+  const writing = write.isPending || isJobLive(writeJob);
   // Lowering the minimum below the overlap is asking for items that rest on one person, which
   // only count if "single" is ticked: tick it on the way down, and leave it to the lead after.
   // A half-typed (empty) value is not a minimum yet, so it neither ticks nor counts as the last one.
@@ -157,14 +171,16 @@ export function ExportView({
             Licence (Hugging Face id) <input name="license" defaultValue="other" />
           </label>
           <FieldErrors message={createError?.message ?? null} problems={createError?.problems ?? []} />
-          <button type="submit" disabled={create.isPending}>
+          <button type="submit" disabled={create.isPending || isJobLive(snapshotJob)}>
             Create snapshot
           </button>
+          <JobStatus job={snapshotJob} what="Freezing the snapshot" testId="snapshot-job" />
         </form>
       </section>
       <section className="card">
         <h2>Snapshots</h2>
         <FieldErrors message={writeError?.message ?? null} problems={writeError?.problems ?? []} />
+        <JobStatus job={writeJob} what="Writing the export" testId="write-job" />
         <table data-testid="snapshots">
           <thead>
             <tr>
@@ -193,7 +209,7 @@ export function ExportView({
                     const manifest = written[`${s.id}/${format}`];
                     return (
                       <div key={format}>
-                        <button type="button" disabled={write.isPending} onClick={() => write.mutate({ id: s.id, format })}>
+                        <button type="button" disabled={writing} onClick={() => write.mutate({ id: s.id, format })}>
                           {title}
                         </button>
                         {s.hashes[format] && (

@@ -6,21 +6,47 @@ import { agreementSnapshots, annotations, itemResolutions, projectCounts, projec
 import type { Db, Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { listLabels } from "./projects";
-import { summarizeAgreement, type AgreementSummary } from "@/lib/agreement/summarize";
-import { jsonAsText } from "../dialect/sql";
+import type { AgreementSummary } from "@/lib/agreement/summarize";
+import { inThreadSummarizer, type AgreementSummarizer } from "@/lib/agreement/project-ratings";
+import { yieldToEventLoop } from "../event-loop";
+import { jsonAsText, withoutIndex } from "../dialect/sql";
 
 export type AgreementTrigger = (typeof AGREEMENT_TRIGGERS)[number];
 
 /** The project's current labels: label annotations nothing supersedes (an edit or a retraction would). */
 const currentLabelsOf = (projectId: string) => and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), isCurrentAnnotation);
 
-/** Current labels, one per annotator and item, ordered by item (which lib/agreement encodes fastest). */
-export async function currentRatings({ db, projectId }: { db: Executor; projectId: string }) {
-  return await db
-    .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
-    .from(annotations)
-    .where(currentLabelsOf(projectId))
-    .orderBy(asc(annotations.itemId));
+/** How many current labels one read takes: a page keeps each read (and the loop it holds) short. */
+const RATINGS_PAGE = 2_000;
+
+/**
+ * Current labels, one per annotator and item, ordered by item (which lib/agreement encodes fastest),
+ * a page at a time by (item, annotator, id): the order of annotations_item_annotator_idx (ties of
+ * one annotator on one item aside), so each page starts where the last ended in the index.
+ */
+export async function* currentRatingPages({ db, projectId, pageSize = RATINGS_PAGE }: { db: Executor; projectId: string; pageSize?: number }) {
+  let after: { itemId: number; annotatorId: string; id: string } | null = null;
+  for (;;) {
+    const page = await db
+      .select({ id: annotations.id, itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
+      .from(annotations)
+      .where(
+        and(
+          // Not the project's index: SQLite would take it and sort the whole project for every page.
+          sql`${withoutIndex(annotations.projectId)} = ${projectId}`,
+          eq(annotations.kind, "label"),
+          isCurrentAnnotation,
+          after ? sql`(${annotations.itemId}, ${annotations.annotatorId}, ${annotations.id}) > (${after.itemId}, ${after.annotatorId}, ${after.id})` : undefined,
+        ),
+      )
+      .orderBy(asc(annotations.itemId), asc(annotations.annotatorId), asc(annotations.id))
+      .limit(pageSize);
+    if (page.length === 0) return;
+    yield page;
+    const last: { itemId: number; annotatorId: string; id: string } = page[page.length - 1]!;
+    after = { itemId: last.itemId, annotatorId: last.annotatorId, id: last.id };
+    if (page.length < pageSize) return;
+  }
 }
 
 /** Every label submission ever made, superseded or not: it grows by one per submit. */
@@ -29,34 +55,42 @@ export async function countLabelSubmissions({ db, projectId }: { db: Executor; p
   return (await db.select({ n: projectCounts.labelSubmissions }).from(projectCounts).where(eq(projectCounts.projectId, projectId)).limit(1))[0]?.n ?? 0;
 }
 
-export async function computeAgreement({ db, projectId, resamples = 200 }: { db: Executor; projectId: string; resamples?: number }): Promise<{
+/**
+ * The project's agreement over its current labels. The reads run here, a page at a time with the
+ * event loop free between pages; the computing runs wherever `summarizer` does (a job passes one
+ * on its worker thread).
+ */
+export async function computeAgreement({
+  db,
+  projectId,
+  resamples = 200,
+  summarizer = inThreadSummarizer(),
+}: {
+  db: Executor;
+  projectId: string;
+  resamples?: number;
+  summarizer?: AgreementSummarizer;
+}): Promise<{
   summary: AgreementSummary;
   annotationCount: number;
 }> {
   const project = (await db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
-  const rows = await currentRatings({ db, projectId });
   const names = new Map((await db.select({ id: users.id, name: users.name }).from(users)).map((u) => [u.id, u.name]));
   const annotator = (id: string) => names.get(id) ?? id;
-  const reference = new Map<string, string | readonly string[]>();
+  let annotationCount = 0;
+  for await (const page of currentRatingPages({ db, projectId })) {
+    annotationCount += page.length;
+    await summarizer.add(page.map((r) => ({ item: String(r.itemId), annotator: annotator(r.annotatorId), labels: r.labels })));
+    await yieldToEventLoop();
+  }
   const adjudicated = await db
     .select({ itemId: itemResolutions.itemId, labels: itemResolutions.labels })
     .from(itemResolutions)
     .where(and(eq(itemResolutions.projectId, projectId), eq(itemResolutions.method, "adjudicated")));
-  const multi = project.taskType === "multi_label";
-  for (const a of adjudicated) reference.set(String(a.itemId), multi ? a.labels : a.labels[0]!);
-  // An annotation that is only "not sure" carries no rating.
-  const rated = rows.filter((r) => r.labels.length > 0);
-  const summary = multi
-    ? summarizeAgreement(
-        rated.map((r) => ({ item: String(r.itemId), annotator: annotator(r.annotatorId), value: r.labels })),
-        { resamples, reference },
-      )
-    : summarizeAgreement(
-        rated.map((r) => ({ item: String(r.itemId), annotator: annotator(r.annotatorId), value: r.labels[0]! })),
-        { resamples, reference },
-      );
-  return { summary, annotationCount: rows.length };
+  const reference = adjudicated.map((a) => [String(a.itemId), a.labels] as const);
+  const summary = await summarizer.summarize({ multi: project.taskType === "multi_label", resamples, reference });
+  return { summary, annotationCount };
 }
 
 export async function saveAgreementSnapshot({
@@ -65,14 +99,16 @@ export async function saveAgreementSnapshot({
   trigger,
   createdBy = null,
   resamples,
+  summarizer,
 }: {
   db: Db;
   projectId: string;
   trigger: AgreementTrigger;
   createdBy?: string | null;
   resamples?: number;
+  summarizer?: AgreementSummarizer;
 }) {
-  const { summary, annotationCount } = await computeAgreement({ db, projectId, resamples });
+  const { summary, annotationCount } = await computeAgreement({ db, projectId, resamples, summarizer });
   return (
     await db
       .insert(agreementSnapshots)
@@ -110,17 +146,21 @@ export async function agreementSnapshotsTakingFirst({
   projectId,
   createdBy,
   fullLimit = FIRST_SNAPSHOT_FULL_LIMIT,
+  withSummarizer = (work) => work(inThreadSummarizer()),
 }: {
   db: Db;
   projectId: string;
   createdBy: string;
   fullLimit?: number;
+  /** Runs `work` with the summarizer that computes the first snapshot (the page passes one on a worker thread). */
+  withSummarizer?: <T>(work: (summarizer: AgreementSummarizer) => Promise<T>) => Promise<T>;
 }) {
   const snapshots = await listAgreementSnapshots({ db, projectId });
   if (snapshots.length > 0) return snapshots;
   const submissions = await countLabelSubmissions({ db, projectId });
   if (submissions === 0) return snapshots;
-  return [await saveAgreementSnapshot({ db, projectId, trigger: "manual", createdBy, resamples: submissions > fullLimit ? 0 : undefined })];
+  const resamples = submissions > fullLimit ? 0 : undefined;
+  return [await withSummarizer((summarizer) => saveAgreementSnapshot({ db, projectId, trigger: "manual", createdBy, resamples, summarizer }))];
 }
 
 export type NotSureRate = { label: string; total: number; notSure: number; rate: number };

@@ -71,7 +71,8 @@ describe("Dawid–Skene in the app", () => {
     // Before the fit, resolutions come from majority vote and carry no posterior.
     expect(await resolutionOf(TRAP)).toMatchObject({ method: "majority", labels: ["spam"], posterior: null });
 
-    const { refit } = await afterAnnotationsImported({ db, projectId, actorId: null });
+    const { agreement, refit } = await afterAnnotationsImported({ db, projectId, actorId: null });
+    await resultOf(db, agreement);
     expect(await resultOf<RefitResult>(db, refit)).toMatchObject({ status: "fitted", fit: { trigger: "import", items: 40, annotationCount: 120, converged: true } });
     expect((await listAgreementSnapshots({ db, projectId })).map((s) => s.trigger)).toEqual(["import"]);
 

@@ -7,18 +7,28 @@ import type { Db, Executor, Tx } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { recordAudit } from "./audit";
 import { computeAgreement } from "./agreement";
+import { yieldToEventLoop } from "../event-loop";
 import { GoldsetError } from "@/lib/errors";
-import { sameLabelSet } from "@/lib/annotate/suggestion-action";
-import type { DecidedBy, ExportRecord, SuggestionProvenance } from "@/lib/export/export-record";
-import type { SnapshotRules } from "@/lib/export/snapshot-row";
-import { planStratifiedSplit, stratumOf } from "@/lib/export/stratified-split";
+import type { AgreementSummarizer } from "@/lib/agreement/project-ratings";
+import type { ExportRecord } from "@/lib/export/export-record";
+import { inThreadFreezer, type SnapshotFreezer } from "@/lib/export/snapshot-freezer";
+import type { EligibleResolution, SnapshotAnnotation } from "@/lib/export/snapshot-records";
+import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
+import { stratumOf } from "@/lib/export/stratified-split";
 import { prepared } from "../prepared";
+import { withoutIndex } from "../dialect/sql";
 
 const PAGE = 2_000;
+/**
+ * Items per page while freezing: each page is read, sent to the freezer (a worker thread, copied
+ * both ways) and written in one turn of the event loop or two, so a page bounds how long a
+ * request waits behind the job.
+ */
+const FREEZE_PAGE = 500;
 
 type ResolutionRow = { itemId: number; labels: string[] };
 
-async function eligibleResolutions(tx: Executor, projectId: string, rules: SnapshotRules, afterItemId: number, limit: number) {
+async function eligibleResolutions(tx: Executor, projectId: string, rules: SnapshotRules, afterItemId: number, limit: number): Promise<EligibleResolution[]> {
   return await tx
     .select({
       itemId: itemResolutions.itemId,
@@ -33,20 +43,34 @@ async function eligibleResolutions(tx: Executor, projectId: string, rules: Snaps
     })
     .from(itemResolutions)
     .innerJoin(items, eq(items.id, itemResolutions.itemId))
-    .where(
-      and(
-        eq(itemResolutions.projectId, projectId),
-        inArray(itemResolutions.method, rules.decidedBy),
-        sql`${itemResolutions.annotators} >= ${rules.minAnnotations}`,
-        gt(itemResolutions.itemId, afterItemId),
-      ),
-    )
+    .where(eligible(projectId, rules, afterItemId))
+    .orderBy(asc(itemResolutions.itemId))
+    .limit(limit);
+}
+
+function eligible(projectId: string, rules: SnapshotRules, afterItemId: number) {
+  return and(
+    // Walked by item id, the table's key: through the project's index SQLite would sort the whole
+    // project for every page.
+    sql`${withoutIndex(itemResolutions.projectId)} = ${projectId}`,
+    inArray(itemResolutions.method, rules.decidedBy),
+    sql`${itemResolutions.annotators} >= ${rules.minAnnotations}`,
+    gt(itemResolutions.itemId, afterItemId),
+  );
+}
+
+/** Pass 1 reads only what the split needs. */
+async function eligibleResolutionLabels(tx: Executor, projectId: string, rules: SnapshotRules, afterItemId: number, limit: number): Promise<ResolutionRow[]> {
+  return await tx
+    .select({ itemId: itemResolutions.itemId, labels: itemResolutions.labels })
+    .from(itemResolutions)
+    .where(eligible(projectId, rules, afterItemId))
     .orderBy(asc(itemResolutions.itemId))
     .limit(limit);
 }
 
 /** Current annotations of a page of items, with the suggestion each one saw. */
-async function annotationsOf(tx: Executor, itemIds: number[]) {
+async function annotationsOf(tx: Executor, itemIds: number[]): Promise<SnapshotAnnotation[]> {
   return await tx
     .select({
       itemId: annotations.itemId,
@@ -68,134 +92,109 @@ async function annotationsOf(tx: Executor, itemIds: number[]) {
     .orderBy(asc(annotations.itemId), asc(annotations.createdAt));
 }
 
-/**
- * The suggestion shown on the item and whether the item's final label took it. `accepted` needs
- * both: an annotator accepted the suggestion, and the final label is that suggestion. So a
- * suggestion a reviewer or the other votes overruled is not accepted, and neither is one everybody
- * changed or refused even when a reviewer later arrived at the same label on their own. When
- * annotators were shown different suggestions, the accepted one is named, else the one the final
- * label matches, else the first one shown.
- */
-function suggestionProvenance(rows: Awaited<ReturnType<typeof annotationsOf>>, finalLabels: readonly string[]): SuggestionProvenance | null {
-  const shown = rows.filter((r) => r.suggestionSource && r.suggestionLabels && r.suggestionAction !== "none");
-  const matching = shown.filter((r) => sameLabelSet(r.suggestionLabels!, finalLabels));
-  const accepted = matching.find((r) => r.suggestionAction === "accepted");
-  const seen = accepted ?? matching[0] ?? shown[0];
-  if (!seen) return null;
-  return {
-    accepted: Boolean(accepted),
-    source: seen.suggestionSource ?? undefined,
-    model: seen.suggestionModel ?? undefined,
-    promptVersion: seen.promptVersion,
-    labels: seen.suggestionLabels ?? undefined,
-    confidence: seen.suggestionConfidence,
-  };
+/** Whether the snapshot's records are all frozen: its counts are written last, with its last records. */
+export function isFrozen(snapshot: { counts: SnapshotCounts }): boolean {
+  return snapshot.counts.items !== undefined;
 }
 
+/**
+ * Drops what an attempt that died half-way (a crash, a lost lease) left of a snapshot: a row
+ * without counts, which no reader shows, and the records it froze so far. Nobody saw them, so
+ * this deletes no history.
+ */
+async function dropUnfinishedSnapshot(db: Db, projectId: string, name: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const left = (
+      await tx
+        .select({ id: exportSnapshots.id, counts: exportSnapshots.counts })
+        .from(exportSnapshots)
+        .where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name)))
+        .limit(1)
+    )[0];
+    if (!left || isFrozen(left)) return;
+    await tx.delete(exportSnapshotRecords).where(eq(exportSnapshotRecords.snapshotId, left.id));
+    await tx.delete(exportSnapshots).where(eq(exportSnapshots.id, left.id));
+  });
+}
+
+export interface SnapshotProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly message: string;
+}
+
+/**
+ * Freezes the project's current resolutions under `rules` as the snapshot `name`. The database
+ * work runs here a page at a time, each page of records written in a transaction of its own with
+ * the event loop free between pages (on SQLite a transaction holds the one connection, so one
+ * transaction over a 300,000-item project would hold every request); the computing runs wherever
+ * `freezer` and `summarizer` do (the export-snapshot job passes ones on its worker thread). The
+ * row is written first without counts and gets them with its last records, so nobody reads a
+ * snapshot half-frozen; a label changed meanwhile lands in the pages not yet read.
+ */
 export async function createExportSnapshot({
   db,
   projectId,
   name,
   rules,
   createdBy,
+  freezer = inThreadFreezer(),
+  summarizer,
+  onProgress = async () => {},
 }: {
   db: Db;
   projectId: string;
   name: string;
   rules: SnapshotRules;
   createdBy: string | null;
+  freezer?: SnapshotFreezer;
+  summarizer?: AgreementSummarizer;
+  onProgress?: (progress: SnapshotProgress) => Promise<void>;
 }) {
   const project = (await db.select().from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!project) throw new GoldsetError("not_found", "No such project.");
-  if (
-    (
-      await db
-        .select({ id: exportSnapshots.id })
-        .from(exportSnapshots)
-        .where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name)))
-        .limit(1)
-    )[0]
-  ) {
+  await dropUnfinishedSnapshot(db, projectId, name);
+  if (await getExportSnapshot({ db, projectId, name })) {
     throw new GoldsetError("conflict", `A snapshot named "${name}" already exists; snapshots are immutable, so choose a new name.`);
   }
   // Pass 1: the split needs every eligible item's label before any record is written.
-  const plan = rules.split
-    ? await planStratifiedSplit(
-        (async function* () {
-          let after = 0;
-          for (;;) {
-            const page: ResolutionRow[] = await eligibleResolutions(db, projectId, rules, after, PAGE * 5);
-            if (page.length === 0) return;
-            for (const r of page) yield { id: String(r.itemId), label: stratumOf({ labels: r.labels }) };
-            after = page[page.length - 1]!.itemId;
-          }
-        })(),
-        rules.split,
-      )
-    : null;
-  const agreement = (await computeAgreement({ db, projectId, resamples: 0 })).summary;
+  let total = 0;
+  if (rules.split) await freezer.startPlan(rules.split);
+  for (let after = 0; ; ) {
+    const page: ResolutionRow[] = await eligibleResolutionLabels(db, projectId, rules, after, FREEZE_PAGE * 4);
+    if (page.length === 0) break;
+    total += page.length;
+    if (rules.split) await freezer.addToPlan(page.map((r) => ({ id: String(r.itemId), label: stratumOf({ labels: r.labels }) })));
+    after = page[page.length - 1]!.itemId;
+    await yieldToEventLoop();
+  }
+  if (rules.split) await freezer.planSplit();
+  await onProgress({ done: 0, total, message: "agreement" });
+  const agreement = (await computeAgreement({ db, projectId, resamples: 0, summarizer })).summary;
 
+  const snapshot = await db.transaction((tx) => insertSnapshot(tx, { projectId, name, rules, labelSetVersion: project.labelSetVersion, createdBy, now: new Date() }));
+  let done = 0;
+  for (let after = 0; ; ) {
+    await onProgress({ done, total, message: "freezing records" });
+    const page = await eligibleResolutions(db, projectId, rules, after, FREEZE_PAGE);
+    if (page.length === 0) break;
+    const records = await freezer.freeze(page, await annotationsOf(db, page.map((p) => p.itemId)), rules);
+    await yieldToEventLoop();
+    await db.transaction((tx) => freezeRecords(tx, snapshot.id, records));
+    await yieldToEventLoop();
+    done += page.length;
+    after = page[page.length - 1]!.itemId;
+  }
+  const summary = {
+    ...(await freezer.tally()),
+    agreement: {
+      krippendorff: agreement.krippendorff.value,
+      fleiss: agreement.fleiss.value,
+      cohen: agreement.cohen.value,
+      percent: agreement.percent.value,
+    },
+  };
   return await db.transaction(async (tx) => {
-    const now = new Date();
-    const snapshot = await insertSnapshot(tx, { projectId, name, rules, labelSetVersion: project.labelSetVersion, createdBy, now });
-    const counts = { items: 0, decidedBy: {} as Record<string, number>, splits: {} as Record<string, number>, acceptedSuggestions: 0 };
-    const frozen: { itemId: number; record: ExportRecord }[] = [];
-    let after = 0;
-    for (;;) {
-      const page = await eligibleResolutions(tx, projectId, rules, after, PAGE);
-      if (page.length === 0) break;
-      const byItem = new Map<number, Awaited<ReturnType<typeof annotationsOf>>>();
-      for (const a of await annotationsOf(
-        tx,
-        page.map((p) => p.itemId),
-      )) {
-        const list = byItem.get(a.itemId) ?? [];
-        list.push(a);
-        byItem.set(a.itemId, list);
-      }
-      for (const r of page) {
-        const raw = byItem.get(r.itemId) ?? [];
-        const record: ExportRecord = {
-          id: r.externalId,
-          text: r.text,
-          labels: r.labels,
-          decidedBy: r.method as DecidedBy,
-          agreement: r.agreement,
-          annotators: r.annotators,
-          notSure: r.notSure,
-          suggestion: suggestionProvenance(raw, r.labels),
-          ...(plan ? { split: plan.splitOf({ id: String(r.itemId), label: stratumOf(r) }) } : {}),
-          metadata: r.metadata,
-          ...(rules.includeAnnotations
-            ? {
-                annotations: raw.map((a) => ({
-                  annotator: a.annotator,
-                  labels: a.labels,
-                  notSure: a.notSure,
-                  createdAt: a.createdAt.toISOString(),
-                  suggestionAction: a.suggestionAction,
-                })),
-              }
-            : {}),
-        };
-        frozen.push({ itemId: r.itemId, record });
-        counts.items++;
-        counts.decidedBy[record.decidedBy] = (counts.decidedBy[record.decidedBy] ?? 0) + 1;
-        if (record.split) counts.splits[record.split] = (counts.splits[record.split] ?? 0) + 1;
-        if (record.suggestion?.accepted) counts.acceptedSuggestions++;
-      }
-      await freezeRecords(tx, snapshot.id, frozen.splice(0));
-      after = page[page.length - 1]!.itemId;
-    }
-    const summary = {
-      ...counts,
-      agreement: {
-        krippendorff: agreement.krippendorff.value,
-        fleiss: agreement.fleiss.value,
-        cohen: agreement.cohen.value,
-        percent: agreement.percent.value,
-      },
-    };
     await tx.update(exportSnapshots).set({ counts: summary }).where(eq(exportSnapshots.id, snapshot.id));
     await recordAudit(tx, {
       projectId,
@@ -211,7 +210,16 @@ export async function createExportSnapshot({
 
 export async function insertSnapshot(
   tx: Tx,
-  args: { projectId: string; name: string; rules: SnapshotRules; labelSetVersion: number; createdBy: string | null; now: Date },
+  args: {
+    projectId: string;
+    name: string;
+    rules: SnapshotRules;
+    labelSetVersion: number;
+    createdBy: string | null;
+    now: Date;
+    /** Absent while the records are being frozen (see isFrozen); given by a caller that freezes them in the same transaction. */
+    counts?: SnapshotCounts;
+  },
 ) {
   return (
     await tx
@@ -221,7 +229,7 @@ export async function insertSnapshot(
         name: args.name,
         rules: args.rules,
         labelSetVersion: args.labelSetVersion,
-        counts: {},
+        counts: args.counts ?? {},
         createdBy: args.createdBy,
         createdAt: args.now,
       })
@@ -235,16 +243,28 @@ export async function freezeRecords(tx: Tx, snapshotId: number, records: Iterabl
   for (const { itemId, record } of records) await insert.execute({ itemId, record });
 }
 
+function frozenRecordPage(db: Executor, snapshotId: number, after: number, limit = PAGE) {
+  return db
+    .select({ itemId: exportSnapshotRecords.itemId, record: exportSnapshotRecords.record })
+    .from(exportSnapshotRecords)
+    .where(and(eq(exportSnapshotRecords.snapshotId, snapshotId), gt(exportSnapshotRecords.itemId, after)))
+    .orderBy(asc(exportSnapshotRecords.itemId))
+    .limit(limit);
+}
+
 /** The frozen records, in item order, a page at a time so a million-item export stays small. */
 export function snapshotRecords({ db, snapshotId }: { db: Executor; snapshotId: number }): AsyncGenerator<ExportRecord> {
-  return pagedRecords((after) =>
-    db
-      .select({ itemId: exportSnapshotRecords.itemId, record: exportSnapshotRecords.record })
-      .from(exportSnapshotRecords)
-      .where(and(eq(exportSnapshotRecords.snapshotId, snapshotId), gt(exportSnapshotRecords.itemId, after)))
-      .orderBy(asc(exportSnapshotRecords.itemId))
-      .limit(PAGE),
-  );
+  return pagedRecords((after) => frozenRecordPage(db, snapshotId, after));
+}
+
+/** The frozen records in item order, as pages as small as the freezing ones: what the export-files job hands its worker thread one at a time. */
+export async function* snapshotRecordPages({ db, snapshotId }: { db: Executor; snapshotId: number }): AsyncGenerator<ExportRecord[]> {
+  for (let after = 0; ; ) {
+    const rows = await frozenRecordPage(db, snapshotId, after, FREEZE_PAGE);
+    if (rows.length === 0) return;
+    yield rows.map((row) => row.record);
+    after = rows[rows.length - 1]!.itemId;
+  }
 }
 
 /**
@@ -281,7 +301,7 @@ export async function listExportSnapshots({ db, projectId }: { db: Executor; pro
     .leftJoin(users, eq(users.id, exportSnapshots.createdBy))
     .where(eq(exportSnapshots.projectId, projectId))
     .orderBy(asc(exportSnapshots.id));
-  return rows.map(({ hashes: recorded, ...row }) => {
+  return rows.filter(isFrozen).map(({ hashes: recorded, ...row }) => {
     const hashes: Record<string, string> = {};
     const writers: Record<string, number> = {};
     for (const format of Object.keys(recorded)) {
@@ -300,7 +320,7 @@ export async function getExportSnapshot({ db, projectId, name }: { db: Executor;
       .from(exportSnapshots)
       .where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.name, name)))
       .limit(1)
-  )[0];
+  ).find(isFrozen);
 }
 
 type StoredHashes = typeof exportSnapshots.$inferSelect.hashes;
@@ -367,5 +387,5 @@ export async function getExportSnapshotById({ db, projectId, id }: { db: Executo
       .from(exportSnapshots)
       .where(and(eq(exportSnapshots.projectId, projectId), eq(exportSnapshots.id, id)))
       .limit(1)
-  )[0];
+  ).find(isFrozen);
 }

@@ -102,6 +102,10 @@ export async function getProjectBySlug({ db, slug }: { db: Executor; slug: strin
   return (await db.select(projectColumns).from(projects).where(eq(projects.slug, slug)).limit(1))[0];
 }
 
+export async function getProjectById({ db, projectId }: { db: Executor; projectId: string }): Promise<ProjectRecord | undefined> {
+  return (await db.select(projectColumns).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
+}
+
 export async function listLabels({ db, projectId }: { db: Executor; projectId: string }): Promise<LabelRecord[]> {
   return await db
     .select({

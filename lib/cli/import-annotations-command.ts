@@ -73,11 +73,13 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
 }
 
 /**
- * The refit that follows an import, run here rather than left to a server (none may be running):
- * its result, or what stopped it.
+ * The agreement snapshot and refit that follow an import, run here rather than left to a server
+ * (none may be running): the refit's result, or what stopped it.
  */
 async function refitAfterImport(db: Db, projectId: string): Promise<unknown> {
-  const { refit } = await afterAnnotationsImported({ db, projectId, actorId: null });
+  const { agreement, refit } = await afterAnnotationsImported({ db, projectId, actorId: null });
+  const snapshot = await runJobHere({ db, jobId: agreement.id, kinds: APP_JOB_KINDS });
+  if (snapshot.state !== "succeeded") process.stderr.write(`the agreement snapshot after the import ${snapshot.state}: ${snapshot.error}\n`);
   const done = await runJobHere({ db, jobId: refit.id, kinds: APP_JOB_KINDS });
   return done.state === "succeeded" ? done.result : { status: done.state, error: done.error };
 }

@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { snapshotCard } from "./snapshot-card";
 import { CURRENT_WRITER_VERSIONS, type ExportFormat } from "./format-writers";
 import { writeExportFiles } from "./write-export-files";
+import type { ExportFilesRequest } from "./export-thread-ops";
 import type { ExportManifest } from "@/lib/export/content-hash";
 import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 
@@ -25,6 +26,9 @@ type StoredSnapshot = {
   createdBy: string | null;
 };
 
+/** Writes one format of a snapshot's frozen records into `outDir`. */
+export type ExportFilesWriter = (request: ExportFilesRequest & { snapshotId: number }) => Promise<ExportManifest>;
+
 export function exportFolder(project: Pick<ProjectRecord, "slug">, snapshot: Pick<StoredSnapshot, "id">, format: ExportFormat): string {
   return join(env().GOLDSET_EXPORTS_DIR, project.slug, `snapshot-${snapshot.id}`, format);
 }
@@ -36,6 +40,7 @@ export async function exportSnapshot({
   format,
   outDir = exportFolder(project, snapshot, format),
   actorId,
+  writeFiles = ({ snapshotId, ...request }) => writeExportFiles({ ...request, records: snapshotRecords({ db, snapshotId }) }),
 }: {
   db: Db;
   project: ProjectRecord;
@@ -43,6 +48,8 @@ export async function exportSnapshot({
   format: ExportFormat;
   outDir?: string;
   actorId: string | null;
+  /** Writes the files and returns their manifest: in this thread unless a job passes its worker thread's writer. */
+  writeFiles?: ExportFilesWriter;
 }): Promise<{ outDir: string; manifest: ExportManifest; firstTime: boolean; writerVersion: number }> {
   const creator = snapshot.createdBy ? (await db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).limit(1))[0] : undefined;
   const card = snapshotCard({
@@ -54,7 +61,7 @@ export async function exportSnapshot({
   });
   // A format written before keeps the writer it was recorded with, so its hash still verifies.
   const writerVersion = recordedExportHash(snapshot.hashes, format)?.writer ?? CURRENT_WRITER_VERSIONS[format];
-  const manifest = await writeExportFiles({ format, writerVersion, records: snapshotRecords({ db, snapshotId: snapshot.id }), card, outDir });
+  const manifest = await writeFiles({ snapshotId: snapshot.id, format, writerVersion, card, outDir });
   const { firstTime } = await recordExportHash({ db, snapshotId: snapshot.id, format, writerVersion, sha256: manifest.sha256, actorId });
   return { outDir, manifest, firstTime, writerVersion };
 }

@@ -1,13 +1,13 @@
 /**
  * What follows an annotation import, from the app or the CLI: a new agreement snapshot (the import
  * can move agreement a lot at once) and a Dawid–Skene refit, which re-resolves the project's items.
- * The refit is queued as a job: the caller gets the job, and waits for it or not.
+ * Both are queued as jobs: the caller gets the jobs, and waits for them or not.
  */
 import "server-only";
 import type { Db } from "@/db";
-import { saveAgreementSnapshot } from "@/db/queries/agreement";
 import type { JobRecord } from "@/db/queries/jobs";
 import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
+import { requestAgreementSnapshot } from "@/lib/agreement/server/agreement-snapshot-job";
 
 export async function afterAnnotationsImported({
   db,
@@ -17,7 +17,7 @@ export async function afterAnnotationsImported({
   db: Db;
   projectId: string;
   actorId: string | null;
-}): Promise<{ refit: JobRecord }> {
-  await saveAgreementSnapshot({ db, projectId, trigger: "import", createdBy: actorId });
-  return { refit: await requestDawidSkeneRefit({ db, projectId, trigger: "import", createdBy: actorId }) };
+}): Promise<{ agreement: JobRecord; refit: JobRecord }> {
+  const agreement = await requestAgreementSnapshot({ db, projectId, trigger: "import", createdBy: actorId });
+  return { agreement, refit: await requestDawidSkeneRefit({ db, projectId, trigger: "import", createdBy: actorId }) };
 }

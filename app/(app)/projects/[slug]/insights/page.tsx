@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { agreementSnapshotsTakingFirst, notSureRates } from "@/db/queries/agreement";
+import { withSummarizerOnThread } from "@/lib/agreement/server/agreement-thread";
 import { reviewBacklog } from "@/db/queries/review";
 import { pageAccess } from "@/lib/auth/page-guard";
 import type { Metric } from "@/lib/agreement/types";
@@ -26,7 +27,9 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
   const db = await getDb();
   const projectId = access.project.id;
-  const snapshots = await agreementSnapshotsTakingFirst({ db, projectId, createdBy: access.user.id });
+  // The first snapshot is computed while this page waits (its headline shows on the first visit),
+  // on a worker thread so that no other request waits with it.
+  const snapshots = await agreementSnapshotsTakingFirst({ db, projectId, createdBy: access.user.id, withSummarizer: withSummarizerOnThread });
   const latest = snapshots.at(-1);
   const summary = latest?.summary;
   const notSure = await notSureRates({ db, projectId });

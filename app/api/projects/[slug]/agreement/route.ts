@@ -1,7 +1,9 @@
 import { getDb } from "@/db";
-import { listAgreementSnapshots, notSureRates, saveAgreementSnapshot } from "@/db/queries/agreement";
+import { listAgreementSnapshots, notSureRates } from "@/db/queries/agreement";
 import { reviewBacklog } from "@/db/queries/review";
+import { requestAgreementSnapshot } from "@/lib/agreement/server/agreement-snapshot-job";
 import { requireProjectAccess } from "@/lib/auth/guard";
+import { jobView } from "@/lib/jobs/job-view";
 import { respond } from "../../../respond";
 
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
@@ -17,11 +19,11 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   });
 }
 
-/** Computes a snapshot now ("on demand" on the insights page). */
+/** Queues a snapshot now ("on demand" on the insights page): answers with the job, which the page follows. */
 export async function POST(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "viewInsights");
-    return { snapshot: await saveAgreementSnapshot({ db: await getDb(), projectId: project.id, trigger: "manual", createdBy: user.id }) };
-  }, 201);
+    return { job: jobView(await requestAgreementSnapshot({ db: await getDb(), projectId: project.id, trigger: "manual", createdBy: user.id })) };
+  }, 202);
 }

@@ -1,7 +1,8 @@
 import { getDb } from "@/db";
 import { submitAnnotation } from "@/db/queries/annotations";
 import { annotatorProgress } from "@/db/queries/queue";
-import { countLabelSubmissions, saveAgreementSnapshot } from "@/db/queries/agreement";
+import { countLabelSubmissions } from "@/db/queries/agreement";
+import { requestAgreementSnapshot } from "@/lib/agreement/server/agreement-snapshot-job";
 import { snapshotDue } from "@/lib/review/agreement-schedule";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { annotationInputSchema } from "@/lib/annotate/annotation-input";
@@ -23,17 +24,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const db = await getDb();
     const { annotation, replayed } = await submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
     const submissions = replayed ? 0 : await countLabelSubmissions({ db, projectId: project.id });
-    if (snapshotDue(submissions)) {
-      setTimeout(
-        () =>
-          void saveAgreementSnapshot({ db, projectId: project.id, trigger: "annotations" }).catch((error: unknown) =>
-            console.error("Goldset: agreement snapshot failed:", error),
-          ),
-        0,
-      );
-    }
-    // A due refit or retrain is queued before answering (merged into one already waiting), so a
-    // crash after the answer loses neither; they run in the background (lib/jobs).
+    // A due agreement snapshot, refit or retrain is queued before answering (merged into one
+    // already waiting), so a crash after the answer loses none; they run in the background (lib/jobs).
+    if (snapshotDue(submissions)) await requestAgreementSnapshot({ db, projectId: project.id, trigger: "annotations" });
     if (refitDue(submissions, workflowSettings(project.settings).review.dawidSkeneEvery)) {
       await requestDawidSkeneRefit({ db, projectId: project.id, trigger: "annotations" });
     }

@@ -38,16 +38,9 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES,
     });
     if (parsed.parsed.problemCount > 0) throw importFailure(query.fileName, parsed.parsed);
-    // Agreement and the Dawid–Skene fit follow the import after the answer: both read the whole
-    // project. The snapshot is taken on a timer, the fit queued as a job.
-    const followUp = () =>
-      setTimeout(
-        () =>
-          void afterAnnotationsImported({ db, projectId: project.id, actorId: user.id }).catch((error: unknown) =>
-            console.error("Goldset: the follow-up of an annotation import failed:", error),
-          ),
-        0,
-      );
+    // An agreement snapshot and the Dawid–Skene fit follow the import: both read the whole
+    // project, so both are jobs, queued before the answer and run after it.
+    const followUp = () => afterAnnotationsImported({ db, projectId: project.id, actorId: user.id });
     if (parsed.kind === "label-studio") {
       const summary = await importLabelStudio({
         db,
@@ -57,7 +50,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
         rows: parsed.parsed.annotations,
         actorId: user.id,
       });
-      if ((summary.annotations?.inserted ?? 0) > 0) followUp();
+      if ((summary.annotations?.inserted ?? 0) > 0) await followUp();
       return {
         inserted: summary.annotations?.inserted ?? 0,
         duplicates: summary.annotations?.duplicates ?? 0,
@@ -66,7 +59,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       };
     }
     const summary = await importAnnotations({ db, projectId: project.id, fileName: query.fileName, format, rows: parsed.parsed.annotations, actorId: user.id });
-    if (summary.inserted > 0) followUp();
+    if (summary.inserted > 0) await followUp();
     return { ...summary, warnings: parsed.parsed.warnings.map((w) => w.message) };
   }, 201);
 }

@@ -4,12 +4,14 @@ import { getExportSnapshotById } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { EXPORT_FORMATS } from "@/lib/export/server/format-writers";
-import { exportSnapshot } from "@/lib/export/server/export-snapshot";
+import { exportFolder } from "@/lib/export/server/export-snapshot";
+import { requestExportFiles } from "@/lib/export/server/export-jobs";
+import { jobView } from "@/lib/jobs/job-view";
 import { readJson, respond } from "../../../../../respond";
 
 const bodySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
 
-/** Writes one format of the snapshot on the server and answers with its manifest. */
+/** Queues writing one format of the snapshot on the server (an export-files job) and answers with the job; its result holds the manifest. */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string; id: string }> }) {
   return respond(async () => {
     const { slug, id } = await ctx.params;
@@ -18,7 +20,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const db = await getDb();
     const snapshot = await getExportSnapshotById({ db, projectId: project.id, id: Number(id) });
     if (!snapshot) throw new GoldsetError("not_found", `No snapshot ${id} in this project.`);
-    const { manifest, firstTime, writerVersion } = await exportSnapshot({ db, project, snapshot, format, actorId: user.id });
-    return { format, writerVersion, manifest, firstTime };
-  });
+    const job = await requestExportFiles({ db, projectId: project.id, snapshotId: snapshot.id, format, outDir: exportFolder(project, snapshot, format), actorId: user.id });
+    return { job: jobView(job) };
+  }, 202);
 }

@@ -7,6 +7,9 @@ import type { Db } from "@/db";
 import { createExportSnapshot } from "@/db/queries/exports";
 import { seedProject } from "@/db/test-seed";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
+import { getJob } from "@/db/queries/jobs";
+import { runToEnd } from "@/lib/jobs/job-test-support";
+import type { JobView } from "@/lib/jobs/job-view";
 import { POST as writeFormat } from "../../files/route";
 import { GET } from "./route";
 
@@ -64,7 +67,10 @@ describe("GET /api/projects/[slug]/exports/[id]/archive/[format]", () => {
       jsonPost(`/api/projects/sms/exports/${snapshotId}/files`, { format: "hf" }),
       routeParams({ slug: "sms", id: String(snapshotId) }),
     );
-    expect(written.status).toBe(200);
+    // The route queues the write as a job; run it here, as the server's runner would.
+    expect(written.status).toBe(202);
+    const { job } = (await written.json()) as { job: JobView };
+    expect(await runToEnd(db, getJob({ db, jobId: job.id }).then((row) => row!))).toMatchObject({ kind: "export-files", state: "succeeded" });
     const answer = await download(people.lead!);
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe("application/zip");

@@ -6,6 +6,9 @@ import type { Db } from "@/db";
 import { createExportSnapshot } from "@/db/queries/exports";
 import { seedProject } from "@/db/test-seed";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
+import { getJob } from "@/db/queries/jobs";
+import { resultOf } from "@/lib/jobs/job-test-support";
+import type { JobView } from "@/lib/jobs/job-view";
 import { POST as writeFormat } from "../../route";
 import { GET } from "./route";
 
@@ -41,7 +44,10 @@ beforeAll(async () => {
   );
   signedIn.userId = lead;
   for (const format of ["jsonl", "label-studio"]) {
-    await writeFormat(jsonPost(`/api/projects/sms/exports/${snapshotId}/files`, { format }), routeParams({ slug: "sms", id: snapshotId }));
+    // The route queues the write as a job; run it here, as the server's runner would.
+    const written = await writeFormat(jsonPost(`/api/projects/sms/exports/${snapshotId}/files`, { format }), routeParams({ slug: "sms", id: snapshotId }));
+    const { job } = (await written.json()) as { job: JobView };
+    await resultOf(db, getJob({ db, jobId: job.id }).then((row) => row!));
   }
 });
 afterAll(() => {
