@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openBenchDatabase } from "./bench-database";
+import { signInOverHttp } from "./http-sign-in";
 import { rawRow, rawRows } from "@/db/raw-sql";
 import { createUser } from "@/db/queries/users";
 import { createProject } from "@/db/queries/projects";
@@ -162,30 +163,8 @@ hardLimit.unref();
 
 // ---- HTTP -------------------------------------------------------------------------------------
 
-function cookiesOf(response: Response, jar: Map<string, string>): void {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const at = pair!.indexOf("=");
-    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-/** Signs in through next-auth's credentials flow, as the login form does. */
 async function signIn(a: Annotator): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrf = await fetch(`${a.base}/api/auth/csrf`);
-  cookiesOf(csrf, jar);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${a.base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin: a.base },
-    body: new URLSearchParams({ csrfToken, email: a.email, password: PASSWORD, callbackUrl: `${a.base}/projects`, json: "true" }),
-  });
-  cookiesOf(response, jar);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${a.email}: ${response.status}`);
-  return cookieHeader(jar);
+  return signInOverHttp(a.base, a.email, PASSWORD);
 }
 
 type Answer = { ms: number; status: number; json: Record<string, unknown> };

@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { openBenchDatabase } from "./bench-database";
+import { signInOverHttp } from "./http-sign-in";
 import { importAnnotations } from "@/db/queries/annotation-import";
 import { importItems } from "@/db/queries/items";
 import { setMemberRole } from "@/db/queries/memberships";
@@ -87,30 +88,8 @@ const stopServer = () => {
 };
 process.on("exit", stopServer);
 
-function cookiesOf(response: Response, jar: Map<string, string>): void {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const at = pair!.indexOf("=");
-    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-/** Signs in through next-auth's credentials flow, as the login form does. */
 async function signIn(email: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  cookiesOf(csrf, jar);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/projects`, json: "true" }),
-  });
-  cookiesOf(response, jar);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${email}: ${response.status}`);
-  return cookieHeader(jar);
+  return signInOverHttp(base, email, PASSWORD);
 }
 
 async function call<T>(path: string, cookie: string, body?: unknown): Promise<T> {
