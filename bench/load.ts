@@ -7,7 +7,8 @@
 // the undo route and labels the item again. The project keeps its default background schedule
 // (retrain every 20 labels, Dawid–Skene refit every 50) unless `--background off`.
 //
-// Prints submits/s and next-item, submit and undo latency percentiles, then checks the database:
+// Prints submits/s and next-item, submit and undo latency percentiles, and the servers' ceiling on
+// a route that does nothing (GET /api/ping at the same concurrency), then checks the database:
 // no item over its overlap, no annotator twice on an item, every acknowledged submit stored, the
 // queue and project counters in step with the annotations, the database's own integrity check, and
 // no request answered with a server error. Each check prints as JSON; one failing exits non-zero.
@@ -263,9 +264,35 @@ function cpuMs(server: ChildProcess): number {
   }
 }
 
+/**
+ * The framework's own ceiling on the same servers in the same run: as many clients as annotators
+ * asking /api/ping (a route that does nothing) as fast as it answers, for PING_SECONDS. A submit
+ * takes at least two requests (next item, label), so submits/s cannot pass half of this.
+ */
+const PING_SECONDS = 5;
+async function pingCeiling(): Promise<{ requests_per_s: number; server_cpu_ms_per_request: number }> {
+  let answered = 0;
+  const cpuBefore = servers.map(cpuMs);
+  const start = performance.now();
+  const deadline = start + PING_SECONDS * 1000;
+  await Promise.all(
+    annotators.map(async (a) => {
+      while (performance.now() < deadline) {
+        const response = await fetch(`${a.base}/api/ping`);
+        await response.arrayBuffer();
+        if (response.ok) answered++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  const cpu = servers.map(cpuMs).reduce((sum, after, k) => sum + after - cpuBefore[k]!, 0);
+  return { requests_per_s: Number((answered / elapsed).toFixed(1)), server_cpu_ms_per_request: Number((cpu / answered).toFixed(2)) };
+}
+
 const tally: Tally = { nextItem: [], submit: [], undo: [] };
 let elapsedS = 0;
 let serverCpuMs = NaN;
+let ceiling: Awaited<ReturnType<typeof pingCeiling>> | null = null;
 try {
   for (const [k, base] of bases.entries()) {
     let up = false;
@@ -291,6 +318,7 @@ try {
   );
   elapsedS = (performance.now() - start) / 1000;
   serverCpuMs = servers.map(cpuMs).reduce((sum, after, k) => sum + after - cpuBefore[k]!, 0);
+  ceiling = await pingCeiling();
 } finally {
   stopServers();
 }
@@ -348,6 +376,17 @@ console.log(
 console.log(JSON.stringify(latency("next_item", tally.nextItem)));
 console.log(JSON.stringify(latency("submit", tally.submit)));
 console.log(JSON.stringify(latency("undo", tally.undo)));
+console.log(
+  JSON.stringify({
+    bench: "load",
+    request: "ping_ceiling",
+    db: bench.dialect,
+    instances: instanceCount,
+    clients: annotatorCount,
+    ...ceiling,
+    note: "GET /api/ping (does nothing) on the same servers after the run: submits/s cannot pass half of requests_per_s",
+  }),
+);
 
 // ---- Checks -----------------------------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 // 10) taking turns, each asking the queue route for the next item (with the one it holds, as the
 // annotate view does) and then posting its label to the annotations route. Both answers carry the
 // annotator's progress, so both routes are timed whole: session, role check, queue, suggestion,
-// write, progress. One warm-up round is not counted.
+// write, progress. One warm-up round is not counted. Beside them, the floor: GET /api/ping, a route
+// that does nothing, timed between the same requests.
 //
 // Side by side in the same run, on the same database: the progress counts as they were computed
 // before project_counts (a scan of the project's open items per request, kept below as the
@@ -164,6 +165,8 @@ async function progressByScan({ db, projectId, userId }: { db: Executor; project
 
 const nextItem: number[] = [];
 const submit: number[] = [];
+// The floor under both: GET /api/ping, a route that does nothing, timed the same way between them.
+const ping: number[] = [];
 try {
   for (let i = 0; i < 240; i++) {
     try {
@@ -175,6 +178,9 @@ try {
   for (const a of annotators) a.cookie = await signIn(a.email);
   for (let round = -1; round < rounds; round++) {
     for (const a of annotators) {
+      const pingStart = performance.now();
+      await (await fetch(`${base}/api/ping`)).arrayBuffer();
+      const pingMs = performance.now() - pingStart;
       const queued = await post("/api/projects/bench/queue", a.cookie, { count: 2 - a.holding.length, holding: a.holding });
       a.holding = [...a.holding, ...(queued.json.items as { id: number }[]).map((item) => item.id)];
       const itemId = a.holding.shift();
@@ -190,6 +196,7 @@ try {
       if (round >= 0) {
         nextItem.push(queued.ms);
         submit.push(label.ms);
+        ping.push(pingMs);
       }
     }
     console.error(`round ${round + 1} of ${rounds} done`);
@@ -199,6 +206,7 @@ try {
 }
 console.log(JSON.stringify(summary("next_item_request", nextItem)));
 console.log(JSON.stringify(summary("submit_request", submit)));
+console.log(JSON.stringify({ ...summary("http_floor_ping", ping), note: "GET /api/ping between the same requests: what any route costs on this machine" }));
 
 const scan: number[] = [];
 const counted: number[] = [];

@@ -3,7 +3,7 @@
 // active-learning side) and become suggestion rows the first time an annotator is shown one, so an
 // annotation can name the exact prediction it saw.
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { importBatches, itemResolutions, items, itemScores, suggestions } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
@@ -13,6 +13,11 @@ import { GoldsetError, type Problem } from "@/lib/errors";
 import type { SuggestionRecord } from "@/lib/annotate/suggestion-view";
 import type { PredictionRow } from "@/lib/import/prediction-rows";
 import { lookupChunks } from "./lookup-chunks";
+import { reusable } from "../reusable-statements";
+
+/** Placeholders for a list of item ids, and their values (a statement prepared per list length). */
+const itemPlaceholders = (ids: readonly number[]) => ids.map((_, i) => sql.placeholder(`item${i}`));
+const itemValues = (ids: readonly number[]) => Object.fromEntries(ids.map((id, i) => [`item${i}`, id]));
 
 /** The model name of predictions from the project's own classifier. */
 export const PROJECT_CLASSIFIER = "goldset-classifier";
@@ -42,19 +47,23 @@ async function latestExternalSuggestions(db: Executor, projectId: string, itemId
   const fromOwnExample = (row: { sourceKind: string; promptVersion: number | null; text: string }) =>
     row.sourceKind === "llm" && row.promptVersion !== null && exampleTexts.get(row.promptVersion)?.has(row.text) === true;
   for (const ids of lookupChunks(itemIds)) {
-    const rows = await db
-      .select({ ...recordColumns, text: items.text })
-      .from(suggestions)
-      .innerJoin(items, eq(items.id, suggestions.itemId))
-      .where(
-        and(
-          eq(suggestions.projectId, projectId),
-          inArray(suggestions.itemId, ids),
-          inArray(suggestions.sourceKind, ["llm", "import"]),
-          eq(suggestions.status, "ok"),
-        ),
-      )
-      .orderBy(desc(suggestions.id));
+    // Prepared once per list length: the queue asks this for one or two items on every request.
+    const statement = reusable(db, `suggestions.latestExternal.${ids.length}`, (root) =>
+      root
+        .select({ ...recordColumns, text: items.text })
+        .from(suggestions)
+        .innerJoin(items, eq(items.id, suggestions.itemId))
+        .where(
+          and(
+            eq(suggestions.projectId, sql.placeholder("projectId")),
+            inArray(suggestions.itemId, itemPlaceholders(ids)),
+            inArray(suggestions.sourceKind, ["llm", "import"]),
+            eq(suggestions.status, "ok"),
+          ),
+        )
+        .orderBy(desc(suggestions.id)),
+    );
+    const rows = await statement.execute({ projectId, ...itemValues(ids) });
     for (const { text, ...row } of rows) {
       if (!found.has(row.itemId) && !fromOwnExample({ ...row, text })) found.set(row.itemId, row);
     }
@@ -78,32 +87,35 @@ function independentOfItemLabels(score: { reason: Record<string, unknown> }, met
 async function modelSuggestions(tx: Tx, projectId: string, itemIds: number[]): Promise<Map<number, SuggestionRecord>> {
   const found = new Map<number, SuggestionRecord>();
   if (itemIds.length === 0) return found;
-  const scores = (
-    await tx
+  const scoresStatement = reusable(tx, `suggestions.liveScores.${itemIds.length}`, (root) => {
+    const project = sql.placeholder("projectId");
+    return root
       .select({ score: itemScores, method: itemResolutions.method })
       .from(itemScores)
       .leftJoin(itemResolutions, eq(itemResolutions.itemId, itemScores.itemId))
-      .where(and(eq(itemScores.classifierVersion, liveClassifierVersion(projectId)), eq(itemScores.projectId, projectId), inArray(itemScores.itemId, itemIds)))
-  )
+      .where(and(eq(itemScores.classifierVersion, liveClassifierVersion(project)), eq(itemScores.projectId, project), inArray(itemScores.itemId, itemPlaceholders(itemIds))));
+  });
+  const scores = (await scoresStatement.execute({ projectId, ...itemValues(itemIds) }))
     .filter((row) => independentOfItemLabels(row.score, row.method))
     .map((row) => row.score);
   for (const score of scores) {
     const modelVersion = `v${score.classifierVersion}`;
-    const existing = (
-      await tx
+    const existingStatement = reusable(tx, "suggestions.modelSuggestion", (root) =>
+      root
         .select(recordColumns)
         .from(suggestions)
         .where(
           and(
-            eq(suggestions.itemId, score.itemId),
+            eq(suggestions.itemId, sql.placeholder("itemId")),
             eq(suggestions.sourceKind, "model"),
             eq(suggestions.modelName, PROJECT_CLASSIFIER),
-            eq(suggestions.modelVersion, modelVersion),
+            eq(suggestions.modelVersion, sql.placeholder("modelVersion")),
           ),
         )
         .orderBy(desc(suggestions.id))
-        .limit(1)
-    )[0];
+        .limit(1),
+    );
+    const existing = (await existingStatement.execute({ itemId: score.itemId, modelVersion }))[0];
     if (existing) {
       found.set(score.itemId, existing);
       continue;
