@@ -117,6 +117,7 @@ describe("itemHistory", () => {
         promptVersion: null,
         promptHash: null,
         parameters: { line: 2 },
+        rawOutput: null,
         labels: ["spam"],
         confidence: 0.9,
         rationale: null,

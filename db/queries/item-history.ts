@@ -45,6 +45,8 @@ export type SuggestionEvent = Event<
     promptVersion: number | null;
     promptHash: string | null;
     parameters: Record<string, unknown>;
+    /** The model's answer as it came, before parsing. */
+    rawOutput: string | null;
     labels: string[];
     confidence: number | null;
     rationale: string | null;
@@ -185,6 +187,7 @@ async function suggestionEvents(db: Executor, itemId: number): Promise<Suggestio
     promptVersion: s.promptVersion,
     promptHash: s.promptHash,
     parameters: s.parameters,
+    rawOutput: s.rawOutput,
     labels: s.labels,
     confidence: s.confidence,
     rationale: s.rationale,
