@@ -60,6 +60,20 @@ test("a lead opens an item's history from the review queue and sees who labelled
   await expect(page.locator('[data-kind="resolution"] h3')).toHaveText("Resolved: ham (adjudicated)");
 });
 
+test("the insights item lookup links to the item's history", async ({ signedIn }) => {
+  const slug = uniqueSlug("item-history-insights");
+  await seedProject({ slug, texts: ["looked-up text"], members: { annotator: "annotator" } });
+  const itemId = await annotate(slug, "annotator", ["spam"], {});
+  const { page } = await signedIn("lead");
+  await page.goto(`/projects/${slug}/insights`);
+  const section = page.getByTestId("model-section");
+  await section.getByTestId("explain-item-ref").fill("#item-1");
+  await section.getByRole("button", { name: "Explain" }).click();
+  await section.getByTestId("item-explanation-history").click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${slug}/items/${itemId}$`));
+  await expect(page.locator('[data-kind="annotation"] h3')).toHaveText("E2E Annotator labelled: spam");
+});
+
 test("an annotator cannot open an item's history", async ({ signedIn }) => {
   const slug = uniqueSlug("item-history-denied");
   await seedProject({ slug, texts: ["some text"], members: { annotator: "annotator" } });
