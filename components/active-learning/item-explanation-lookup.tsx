@@ -1,6 +1,7 @@
 "use client";
 // "Why is item X where it is?": a lookup by the id annotators see, answered with the item's place,
 // score, strategy, exploration or diversity pick, and boosts.
+import Link from "next/link";
 import { useState } from "react";
 import { ApiError } from "@/components/ui/api-client";
 import { useItemExplanation } from "./use-model-api";
@@ -31,7 +32,11 @@ export function ItemExplanationLookup({ slug }: { slug: string }) {
           <p>{explanation.summary}</p>
           <table className="compact">
             <tbody>
-              <tr><th>Item</th><td>#{explanation.externalId} (id {explanation.itemId})</td></tr>
+              <tr><th>Item</th><td>
+                  <Link href={`/projects/${slug}/items/${explanation.itemId}`} data-testid="item-explanation-history">
+                    #{explanation.externalId} (id {explanation.itemId})
+                  </Link>
+                </td></tr>
               <tr><th>Queue place</th><td>{explanation.position === null ? "not in the queue" : `${explanation.position} of ${explanation.openItems}`}</td></tr>
               <tr><th>Classifier version</th><td>{explanation.version ?? "none yet"}</td></tr>
               <tr><th>Strategy</th><td>{explanation.strategy ?? "import order"}</td></tr>

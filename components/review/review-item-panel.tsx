@@ -1,14 +1,21 @@
 "use client";
+import Link from "next/link";
 import { ItemMetadata } from "@/components/ui/item-metadata";
 import { describeResolution, type ReviewDetail } from "./review-types";
 
 /** The evidence for one item: every annotation (superseded ones struck through) and suggestion. */
-export function ReviewItemPanel({ detail }: { detail: ReviewDetail }) {
+/** `historyHref`: the item page, with everything that happened to the item. */
+export function ReviewItemPanel({ detail, historyHref }: { detail: ReviewDetail; historyHref: string }) {
   const live = detail.annotations.filter((a) => a.kind === "label");
   return (
     <>
       <article className="item">
-        <p className="item-id">#{detail.item.externalId}</p>
+        <p className="item-id">
+          #{detail.item.externalId} ·{" "}
+          <Link href={historyHref} data-testid="review-item-history">
+            full history
+          </Link>
+        </p>
         <p className="item-text" data-testid="review-item-text">
           {detail.item.text}
         </p>

@@ -115,7 +115,7 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
           </p>
         )}
         {!current && list.data && <p className="empty">Nothing needs review right now.</p>}
-        {detail.data && <ReviewItemPanel detail={detail.data} />}
+        {detail.data && <ReviewItemPanel detail={detail.data} historyHref={`/projects/${slug}/items/${detail.data.item.id}`} />}
         {current && (
           <div className="review-decision">
             <div className="labels" role="group" aria-label="Final label">

@@ -1,0 +1,349 @@
+// Everything that happened to one item, in time order, read from the tables that record it: the
+// import batch, suggestions, annotations with their supersede chains, skips, review decisions, the
+// item's current resolution and the export snapshots holding it. Each read is bounded to the one
+// item through an index that leads with item_id (or, for snapshot records, through the project's
+// snapshots and the records' primary key), so the page costs the same in a small or a huge project.
+import "server-only";
+import { aliasedTable as alias, and, asc, eq } from "drizzle-orm";
+import { adjudications, annotations, exportSnapshotRecords, exportSnapshots, importBatches, itemResolutions, items, skips, suggestions, users } from "../schema";
+import type { Executor } from "../index";
+import { isFrozen } from "./exports";
+import type { ResolutionMethod, SuggestionAction } from "../schema";
+
+export type HistoryItem = {
+  id: number;
+  externalId: string;
+  text: string;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  /** The file the item came in with; null for items older than import batches. The line is not recorded. */
+  importBatch: { id: number; fileName: string; format: string } | null;
+};
+
+export type CurrentResolution = {
+  method: ResolutionMethod;
+  labels: string[];
+  agreement: number | null;
+  posterior: number | null;
+  annotators: number;
+  notSure: number;
+  reviewNeed: number;
+  reviewReasons: string[];
+};
+
+type Event<K extends string, T> = { kind: K; at: Date } & T;
+
+export type ImportEvent = Event<"import", { batchId: number; fileName: string; format: string; by: string | null }>;
+
+export type SuggestionEvent = Event<
+  "suggestion",
+  {
+    id: number;
+    sourceKind: "llm" | "model" | "import";
+    modelName: string;
+    modelVersion: string | null;
+    promptVersion: number | null;
+    promptHash: string | null;
+    parameters: Record<string, unknown>;
+    /** The model's answer as it came, before parsing. */
+    rawOutput: string | null;
+    labels: string[];
+    confidence: number | null;
+    rationale: string | null;
+    status: string;
+    error: string | null;
+    latencyMs: number | null;
+    promptTokens: number | null;
+    completionTokens: number | null;
+    attempts: number;
+    runId: number | null;
+    /** The predictions file, for suggestions of source "import". */
+    importFileName: string | null;
+  }
+>;
+
+export type AnnotationLink = { id: string; at: Date; kind: "label" | "retraction" };
+
+export type AnnotationEvent = Event<
+  "annotation",
+  {
+    id: string;
+    /** "retraction": an undo took the earlier label back. */
+    annotationKind: "label" | "retraction";
+    annotator: string;
+    labels: string[];
+    notSure: boolean;
+    notSureReason: string | null;
+    note: string | null;
+    timeSpentMs: number | null;
+    suggestionId: number | null;
+    suggestionShown: boolean;
+    suggestionAction: SuggestionAction;
+    source: "app" | "import";
+    /** The annotations file, for annotations of source "import". */
+    importFileName: string | null;
+    replaces: AnnotationLink | null;
+    replacedBy: AnnotationLink | null;
+  }
+>;
+
+export type SkipEvent = Event<"skip", { by: string; reason: string; undoneAt: Date | null }>;
+export type SkipUndoneEvent = Event<"skip_undone", { by: string; skippedAt: Date }>;
+export type DecisionEvent = Event<"decision", { reviewer: string; labels: string[]; rationale: string }>;
+export type SendBackEvent = Event<"send_back", { reviewer: string; extraAnnotations: number; rationale: string }>;
+/** The resolution in force, at the time it was last recomputed: earlier resolutions are not recorded. */
+export type ResolutionEvent = Event<"resolution", CurrentResolution>;
+export type ExportEvent = Event<
+  "export",
+  {
+    snapshotId: number;
+    name: string;
+    by: string | null;
+    labels: string[];
+    decidedBy: string;
+    split: string | null;
+    /** Formats whose files were written from the snapshot so far. */
+    formats: string[];
+  }
+>;
+
+export type ItemEvent = ImportEvent | SuggestionEvent | AnnotationEvent | SkipEvent | SkipUndoneEvent | DecisionEvent | SendBackEvent | ResolutionEvent | ExportEvent;
+
+export type ItemHistory = { item: HistoryItem; resolution: CurrentResolution | null; events: ItemEvent[] };
+
+/** Among events at the same millisecond, the order in which one causes the next. */
+const CAUSAL_ORDER: Record<ItemEvent["kind"], number> = {
+  import: 0,
+  suggestion: 1,
+  annotation: 2,
+  skip: 3,
+  skip_undone: 4,
+  decision: 5,
+  send_back: 5,
+  resolution: 6,
+  export: 7,
+};
+
+/** The item's story, oldest first; null when the item is not in the project. */
+export async function itemHistory({ db, projectId, itemId }: { db: Executor; projectId: string; itemId: number }): Promise<ItemHistory | null> {
+  const item = (
+    await db
+      .select({
+        id: items.id,
+        externalId: items.externalId,
+        text: items.text,
+        metadata: items.metadata,
+        createdAt: items.createdAt,
+        batchId: importBatches.id,
+        fileName: importBatches.fileName,
+        format: importBatches.format,
+        batchAt: importBatches.createdAt,
+        importedBy: users.name,
+      })
+      .from(items)
+      .leftJoin(importBatches, eq(importBatches.id, items.importBatchId))
+      .leftJoin(users, eq(users.id, importBatches.createdBy))
+      .where(and(eq(items.id, itemId), eq(items.projectId, projectId)))
+      .limit(1)
+  )[0];
+  if (!item) return null;
+
+  const events: ItemEvent[] = [];
+  const importBatch = item.batchId === null ? null : { id: item.batchId, fileName: item.fileName!, format: item.format! };
+  if (importBatch) events.push({ kind: "import", at: item.batchAt!, batchId: importBatch.id, fileName: importBatch.fileName, format: importBatch.format, by: item.importedBy });
+
+  events.push(...(await suggestionEvents(db, itemId)));
+  events.push(...(await annotationEvents(db, itemId)));
+  events.push(...(await skipEvents(db, itemId)));
+  events.push(...(await reviewEvents(db, itemId)));
+  const resolution = await currentResolution(db, itemId);
+  if (resolution) {
+    const { updatedAt, ...current } = resolution;
+    events.push({ kind: "resolution", at: updatedAt, ...current });
+  }
+  events.push(...(await exportEvents(db, projectId, itemId)));
+
+  return {
+    item: { id: item.id, externalId: item.externalId, text: item.text, metadata: item.metadata, createdAt: item.createdAt, importBatch },
+    resolution: resolution ? (({ updatedAt: _, ...current }) => current)(resolution) : null,
+    events: inTimeOrder(events),
+  };
+}
+
+async function suggestionEvents(db: Executor, itemId: number): Promise<SuggestionEvent[]> {
+  const rows = await db
+    .select({ suggestion: suggestions, importFileName: importBatches.fileName })
+    .from(suggestions)
+    .leftJoin(importBatches, eq(importBatches.id, suggestions.importBatchId))
+    .where(eq(suggestions.itemId, itemId))
+    .orderBy(asc(suggestions.id));
+  return rows.map(({ suggestion: s, importFileName }) => ({
+    kind: "suggestion",
+    at: s.createdAt,
+    id: s.id,
+    sourceKind: s.sourceKind,
+    modelName: s.modelName,
+    modelVersion: s.modelVersion,
+    promptVersion: s.promptVersion,
+    promptHash: s.promptHash,
+    parameters: s.parameters,
+    rawOutput: s.rawOutput,
+    labels: s.labels,
+    confidence: s.confidence,
+    rationale: s.rationale,
+    status: s.status,
+    error: s.error,
+    latencyMs: s.latencyMs,
+    promptTokens: s.promptTokens,
+    completionTokens: s.completionTokens,
+    attempts: s.attempts,
+    runId: s.runId,
+    importFileName,
+  }));
+}
+
+/** Every annotation row of the item, each with the row it replaces and the row that replaced it. */
+async function annotationEvents(db: Executor, itemId: number): Promise<AnnotationEvent[]> {
+  const rows = await db
+    .select({ annotation: annotations, annotator: users.name, importFileName: importBatches.fileName })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.annotatorId))
+    .leftJoin(importBatches, eq(importBatches.id, annotations.importBatchId))
+    .where(eq(annotations.itemId, itemId));
+  const byId = new Map(rows.map((r) => [r.annotation.id, r.annotation]));
+  const replacedBy = new Map<string, AnnotationLink>();
+  for (const { annotation: a } of rows) if (a.supersedesId) replacedBy.set(a.supersedesId, { id: a.id, at: a.createdAt, kind: a.kind });
+  const link = (id: string | null): AnnotationLink | null => {
+    const row = id === null ? undefined : byId.get(id);
+    return row ? { id: row.id, at: row.createdAt, kind: row.kind } : null;
+  };
+  return rows.map(({ annotation: a, annotator, importFileName }) => ({
+    kind: "annotation" as const,
+    at: a.createdAt,
+    id: a.id,
+    annotationKind: a.kind,
+    annotator,
+    labels: a.labels,
+    notSure: a.notSure,
+    notSureReason: a.notSureReason,
+    note: a.note,
+    timeSpentMs: a.timeSpentMs,
+    suggestionId: a.suggestionId,
+    suggestionShown: a.suggestionShown,
+    suggestionAction: a.suggestionAction,
+    source: a.source,
+    importFileName,
+    replaces: link(a.supersedesId),
+    replacedBy: replacedBy.get(a.id) ?? null,
+    chainDepth: chainDepth(a.id, byId),
+  }))
+    .sort((x, y) => x.chainDepth - y.chainDepth)
+    .map(({ chainDepth: _, ...event }) => event);
+}
+
+/** How many rows precede `id` in its supersede chain: a replacement written in the same millisecond still comes after what it replaces. */
+function chainDepth(id: string, byId: ReadonlyMap<string, { supersedesId: string | null }>): number {
+  let depth = 0;
+  for (let row = byId.get(id); row?.supersedesId && depth <= byId.size; row = byId.get(row.supersedesId)) depth++;
+  return depth;
+}
+
+async function skipEvents(db: Executor, itemId: number): Promise<(SkipEvent | SkipUndoneEvent)[]> {
+  const rows = await db
+    .select({ reason: skips.reason, undoneAt: skips.undoneAt, createdAt: skips.createdAt, by: users.name })
+    .from(skips)
+    .innerJoin(users, eq(users.id, skips.userId))
+    .where(eq(skips.itemId, itemId))
+    .orderBy(asc(skips.id));
+  return rows.flatMap((s): (SkipEvent | SkipUndoneEvent)[] => [
+    { kind: "skip", at: s.createdAt, by: s.by, reason: s.reason, undoneAt: s.undoneAt },
+    ...(s.undoneAt ? [{ kind: "skip_undone" as const, at: s.undoneAt, by: s.by, skippedAt: s.createdAt }] : []),
+  ]);
+}
+
+async function reviewEvents(db: Executor, itemId: number): Promise<(DecisionEvent | SendBackEvent)[]> {
+  const rows = await db
+    .select({
+      action: adjudications.action,
+      labels: adjudications.labels,
+      rationale: adjudications.rationale,
+      extraAnnotations: adjudications.extraAnnotations,
+      reviewer: users.name,
+      createdAt: adjudications.createdAt,
+    })
+    .from(adjudications)
+    .innerJoin(users, eq(users.id, adjudications.reviewerId))
+    .where(eq(adjudications.itemId, itemId))
+    .orderBy(asc(adjudications.createdAt), asc(adjudications.id));
+  return rows.map((d) =>
+    d.action === "decide"
+      ? { kind: "decision", at: d.createdAt, reviewer: d.reviewer, labels: d.labels, rationale: d.rationale }
+      : { kind: "send_back", at: d.createdAt, reviewer: d.reviewer, extraAnnotations: d.extraAnnotations, rationale: d.rationale },
+  );
+}
+
+async function currentResolution(db: Executor, itemId: number): Promise<(CurrentResolution & { updatedAt: Date }) | undefined> {
+  return (
+    await db
+      .select({
+        method: itemResolutions.method,
+        labels: itemResolutions.labels,
+        agreement: itemResolutions.agreement,
+        posterior: itemResolutions.posterior,
+        annotators: itemResolutions.annotators,
+        notSure: itemResolutions.notSure,
+        reviewNeed: itemResolutions.reviewNeed,
+        reviewReasons: itemResolutions.reviewReasons,
+        updatedAt: itemResolutions.updatedAt,
+      })
+      .from(itemResolutions)
+      .where(eq(itemResolutions.itemId, itemId))
+      .limit(1)
+  )[0];
+}
+
+/**
+ * The snapshots holding the item. export_snapshot_records has no index leading with item_id, so
+ * the read starts from the project's snapshots (export_snapshots_project_name_uq) and looks each
+ * one's record up by its primary key (snapshot_id, item_id): bounded by the project's snapshots.
+ */
+async function exportEvents(db: Executor, projectId: string, itemId: number): Promise<ExportEvent[]> {
+  const creator = alias(users, "snapshot_creator");
+  const rows = await db
+    .select({
+      snapshotId: exportSnapshots.id,
+      name: exportSnapshots.name,
+      counts: exportSnapshots.counts,
+      hashes: exportSnapshots.hashes,
+      createdAt: exportSnapshots.createdAt,
+      by: creator.name,
+      record: exportSnapshotRecords.record,
+    })
+    .from(exportSnapshots)
+    .innerJoin(exportSnapshotRecords, and(eq(exportSnapshotRecords.snapshotId, exportSnapshots.id), eq(exportSnapshotRecords.itemId, itemId)))
+    .leftJoin(creator, eq(creator.id, exportSnapshots.createdBy))
+    .where(eq(exportSnapshots.projectId, projectId))
+    .orderBy(asc(exportSnapshots.id));
+  // A snapshot still being frozen (or left unfinished by a crash) is not an export yet.
+  return rows
+    .filter((s) => isFrozen(s))
+    .map((s) => ({
+      kind: "export",
+      at: s.createdAt,
+      snapshotId: s.snapshotId,
+      name: s.name,
+      by: s.by,
+      labels: s.record.labels,
+      decidedBy: s.record.decidedBy,
+      split: s.record.split ?? null,
+      formats: Object.keys(s.hashes).sort(),
+    }));
+}
+
+/** Oldest first; events of the same millisecond in causal order, otherwise in the order they were read. */
+function inTimeOrder(events: ItemEvent[]): ItemEvent[] {
+  return events
+    .map((event, read) => ({ event, read }))
+    .sort((a, b) => a.event.at.getTime() - b.event.at.getTime() || CAUSAL_ORDER[a.event.kind] - CAUSAL_ORDER[b.event.kind] || a.read - b.read)
+    .map(({ event }) => event);
+}
