@@ -7,6 +7,7 @@ const SECTIONS: { href: string; title: string; action: ProjectAction }[] = [
   { href: "annotate", title: "Annotate", action: "annotate" },
   { href: "review", title: "Review", action: "review" },
   { href: "insights", title: "Insights", action: "viewInsights" },
+  { href: "team", title: "Team", action: "manageMembers" },
   { href: "llm", title: "LLM", action: "runPrelabel" },
   { href: "import", title: "Import", action: "importData" },
   { href: "export", title: "Export", action: "exportData" },
