@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { items, labels, memberships, projects, type ProjectRole, type TaskType } from "../schema";
+import { items, labels, memberships, projectCounts, projects, type ProjectRole, type TaskType } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
@@ -132,7 +132,8 @@ export async function listProjectsForUser({ db, userId, isAdmin }: { db: Db; use
     .select({
       ...projectColumns,
       role: memberships.role,
-      itemCount: sql<number>`(select count(*) from ${items} where ${items.projectId} = ${projects.id})`,
+      // From the counters the triggers keep (project_counts), not a count of the items: the list costs the same at any size.
+      itemCount: sql<number>`coalesce((select ${projectCounts.items} from ${projectCounts} where ${projectCounts.projectId} = ${projects.id}), 0)`.mapWith(Number),
     })
     .from(projects)
     .leftJoin(memberships, and(eq(memberships.projectId, projects.id), eq(memberships.userId, userId)))
