@@ -84,6 +84,7 @@ const RULES: Record<string, Rule> = {
   "GET /api/projects/[slug]/llm/suggestions/[itemId]": project("annotate", { params: { itemId: "999999" } }),
   "GET /api/projects/[slug]/members": project("manageMembers"),
   "POST /api/projects/[slug]/members": project("manageMembers", { body: { email: "spare@example.org", role: "annotator" } }),
+  "GET /api/projects/[slug]/team": project("manageMembers"),
   "POST /api/projects/[slug]/model/embeddings/discard": project("manageSettings", { body: { modelId: "someone/else", userId: "nobody" } }),
   "GET /api/projects/[slug]/model/items/[itemRef]": project("viewInsights", { params: { itemRef: "no-such-item" } }),
   "POST /api/projects/[slug]/model/retrain": project("manageSettings"),
