@@ -51,7 +51,7 @@ beforeAll(async () => {
   await seed.label("a3", "mom", ["spam"], { notSure: true }); // not sure: open, in review
   await seed.label("a3", "plain", ["ham"]);
   await seed.label("a3", "plain", ["spam"]); // a3 changed their mind: only spam is in force
-  await skipItem({ db, projectId: seed.projectId, userId: seed.people.a1, itemId: seed.items.quiet, reason: "unclear" });
+  await skipItem({ db, projectId: seed.projectId, userId: seed.people.a1, itemId: seed.items.quiet!, reason: "unclear" });
 });
 afterAll(() => close());
 
@@ -173,7 +173,7 @@ describe("browseItems keyset pages", () => {
 
   it("pages a filtered view and keeps its count for every page", async () => {
     expect(await allPages("id", { search: "free" }, 1)).toEqual([["prize"], ["lunch"], ["syntax"]]);
-    const second = await browseItems({ db, projectId: seed.projectId, view: { sort: "id", status: "open", after: { key: 0, id: seed.items.mom } }, limit: 2 });
+    const second = await browseItems({ db, projectId: seed.projectId, view: { sort: "id", status: "open", after: { key: 0, id: seed.items.mom! } }, limit: 2 });
     expect(second.items.map((i) => i.externalId)).toEqual(["quiet", "plain"]);
     expect(second.count).toEqual({ n: 5, more: false });
   });

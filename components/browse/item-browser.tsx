@@ -1,0 +1,156 @@
+// The data browser's table and filters. A plain GET form: the filters become the page's query
+// string, so every view is a link that can be shared, bookmarked and opened again. Item text is
+// untrusted and only ever rendered as text.
+import Link from "next/link";
+import { COUNT_CAP, ITEM_SORTS, ITEM_STATUSES, STATUS_TITLES, itemViewQuery, type ItemView } from "@/lib/browse/item-view";
+import { itemStatusText } from "@/lib/browse/item-status";
+
+type Row = {
+  id: number;
+  externalId: string;
+  excerpt: string;
+  open: boolean;
+  annotations: number;
+  method: string | null;
+  finalLabels: string[];
+  agreement: number | null;
+  inReview: boolean;
+  notSure: boolean;
+  skipped: boolean;
+};
+
+export type ItemBrowserProps = {
+  slug: string;
+  view: ItemView;
+  options: { labels: string[]; annotators: { id: string; name: string }[]; batches: { id: number; title: string }[] };
+  page: { items: Row[]; next: { key: number; id: number } | null; count: { n: number; more: boolean } } | null;
+  problem: string | null;
+};
+
+const SORT_TITLES: Record<(typeof ITEM_SORTS)[number], string> = { id: "Import order", "-id": "Newest first", agreement: "Lowest agreement first" };
+
+export function ItemBrowser({ slug, view, options, page, problem }: ItemBrowserProps) {
+  const base = `/projects/${slug}/items`;
+  const firstPage = itemViewQuery({ ...view, after: undefined });
+  return (
+    <section>
+      <h1>Data</h1>
+      <form method="get" action={base} role="search" aria-label="Filter items" className="item-filters">
+        <label>
+          Search <input type="search" name="q" defaultValue={view.search ?? ""} placeholder="words in the text" />
+        </label>
+        <label>
+          Status{" "}
+          <select name="status" defaultValue={view.status ?? ""}>
+            <option value="">Any</option>
+            {ITEM_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_TITLES[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Final label{" "}
+          <select name="label" defaultValue={view.finalLabel ?? ""}>
+            <option value="">Any</option>
+            {options.labels.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Any annotator&apos;s label{" "}
+          <select name="anyLabel" defaultValue={view.anyLabel ?? ""}>
+            <option value="">Any</option>
+            {options.labels.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Annotator{" "}
+          <select name="annotator" defaultValue={view.annotator ?? ""}>
+            <option value="">Anyone</option>
+            {options.annotators.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Import batch{" "}
+          <select name="batch" defaultValue={view.batch === undefined ? "" : String(view.batch)}>
+            <option value="">Any</option>
+            {options.batches.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort{" "}
+          <select name="sort" defaultValue={view.sort}>
+            {ITEM_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {SORT_TITLES[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Apply</button> <Link href={base}>Clear</Link>
+      </form>
+      {problem ? <p role="alert">{problem}</p> : null}
+      {page ? (
+        <>
+          <p data-testid="match-count">
+            {page.count.more
+              ? `More than ${COUNT_CAP.toLocaleString("en")} items match (counting stops there, so the page stays fast).`
+              : `${page.count.n.toLocaleString("en")} ${page.count.n === 1 ? "item matches" : "items match"}.`}
+            {view.after ? (
+              <>
+                {" "}
+                <Link href={firstPage ? `${base}?${firstPage}` : base}>First page</Link>
+              </>
+            ) : null}
+          </p>
+          <table className="compact" aria-label="Items">
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Text</th>
+                <th scope="col">Status</th>
+                <th scope="col">Final label</th>
+                <th scope="col">Method</th>
+                <th scope="col">Annotations</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <Link href={`/projects/${slug}/items/${item.id}`}>{item.externalId}</Link>
+                  </td>
+                  <td>{item.excerpt}</td>
+                  <td>{itemStatusText(item)}</td>
+                  <td>{item.finalLabels.join(", ")}</td>
+                  <td>{item.method ?? ""}</td>
+                  <td>{item.annotations}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {page.next ? (
+            <p>
+              <Link href={`${base}?${itemViewQuery({ ...view, after: page.next })}`} rel="next">
+                Next page
+              </Link>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
