@@ -2,6 +2,7 @@
 // string, so every view is a link that can be shared, bookmarked and opened again. Item text is
 // untrusted and only ever rendered as text.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { COUNT_CAP, ITEM_SORTS, ITEM_STATUSES, STATUS_TITLES, itemViewQuery, type ItemView } from "@/lib/browse/item-view";
 import { itemStatusText } from "@/lib/browse/item-status";
 
@@ -29,6 +30,15 @@ export type ItemBrowserProps = {
 
 const SORT_TITLES: Record<(typeof ITEM_SORTS)[number], string> = { id: "Import order", "-id": "Newest first", agreement: "Lowest agreement first" };
 
+/** A labelled control: the label names the control alone (a wrapping label would add the options' text to its name). */
+function Filter({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <span className="item-filter">
+      <label htmlFor={id}>{title}</label> {children}
+    </span>
+  );
+}
+
 export function ItemBrowser({ slug, view, options, page, problem }: ItemBrowserProps) {
   const base = `/projects/${slug}/items`;
   const firstPage = itemViewQuery({ ...view, after: undefined });
@@ -36,12 +46,11 @@ export function ItemBrowser({ slug, view, options, page, problem }: ItemBrowserP
     <section>
       <h1>Data</h1>
       <form method="get" action={base} role="search" aria-label="Filter items" className="item-filters">
-        <label>
-          Search <input type="search" name="q" defaultValue={view.search ?? ""} placeholder="words in the text" />
-        </label>
-        <label>
-          Status{" "}
-          <select name="status" defaultValue={view.status ?? ""}>
+        <Filter id="filter-q" title="Search">
+          <input type="search" id="filter-q" name="q" defaultValue={view.search ?? ""} placeholder="words in the text" />
+        </Filter>
+        <Filter id="filter-status" title="Status">
+          <select id="filter-status" name="status" defaultValue={view.status ?? ""}>
             <option value="">Any</option>
             {ITEM_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -49,28 +58,25 @@ export function ItemBrowser({ slug, view, options, page, problem }: ItemBrowserP
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Final label{" "}
-          <select name="label" defaultValue={view.finalLabel ?? ""}>
+        </Filter>
+        <Filter id="filter-label" title="Final label">
+          <select id="filter-label" name="label" defaultValue={view.finalLabel ?? ""}>
             <option value="">Any</option>
             {options.labels.map((l) => (
               <option key={l}>{l}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Any annotator&apos;s label{" "}
-          <select name="anyLabel" defaultValue={view.anyLabel ?? ""}>
+        </Filter>
+        <Filter id="filter-any-label" title="Any annotator's label">
+          <select id="filter-any-label" name="anyLabel" defaultValue={view.anyLabel ?? ""}>
             <option value="">Any</option>
             {options.labels.map((l) => (
               <option key={l}>{l}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Annotator{" "}
-          <select name="annotator" defaultValue={view.annotator ?? ""}>
+        </Filter>
+        <Filter id="filter-annotator" title="Annotator">
+          <select id="filter-annotator" name="annotator" defaultValue={view.annotator ?? ""}>
             <option value="">Anyone</option>
             {options.annotators.map((a) => (
               <option key={a.id} value={a.id}>
@@ -78,10 +84,9 @@ export function ItemBrowser({ slug, view, options, page, problem }: ItemBrowserP
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Import batch{" "}
-          <select name="batch" defaultValue={view.batch === undefined ? "" : String(view.batch)}>
+        </Filter>
+        <Filter id="filter-batch" title="Import batch">
+          <select id="filter-batch" name="batch" defaultValue={view.batch === undefined ? "" : String(view.batch)}>
             <option value="">Any</option>
             {options.batches.map((b) => (
               <option key={b.id} value={b.id}>
@@ -89,17 +94,16 @@ export function ItemBrowser({ slug, view, options, page, problem }: ItemBrowserP
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Sort{" "}
-          <select name="sort" defaultValue={view.sort}>
+        </Filter>
+        <Filter id="filter-sort" title="Sort">
+          <select id="filter-sort" name="sort" defaultValue={view.sort}>
             {ITEM_SORTS.map((s) => (
               <option key={s} value={s}>
                 {SORT_TITLES[s]}
               </option>
             ))}
           </select>
-        </label>
+        </Filter>
         <button type="submit">Apply</button> <Link href={base}>Clear</Link>
       </form>
       {problem ? <p role="alert">{problem}</p> : null}
