@@ -1,5 +1,5 @@
-// The data browser's one query: a page of a project's items under a view (lib/browse/item-view.ts)
-// with keyset pagination, and a capped count of the items the view matches. Every status is
+// The data browser's queries: a page of a project's items under a view (lib/browse/item-view.ts)
+// with keyset pagination, and apart from it a capped count of the items the view matches. Every status is
 // derived from what the app already keeps:
 //   open        items.open (the item still needs labels to reach its overlap)
 //   labelled    not items.open (it has the labels it needs)
@@ -11,7 +11,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
 import { annotations, importBatches, itemResolutions, items, skips, type ResolutionMethod } from "../schema";
 import type { Executor } from "../index";
-import { itemTextMatches, jsonArrayElements } from "../dialect/sql";
+import { itemTextMatches, jsonArrayElements, withoutIndex } from "../dialect/sql";
 import { inForce } from "./current-annotations";
 import { COUNT_CAP, PAGE_SIZE, type ItemCursor, type ItemStatus, type ItemView } from "@/lib/browse/item-view";
 
@@ -35,9 +35,10 @@ export type ItemPage = {
   items: BrowsedItem[];
   /** Where the next page starts, or null on the last page. */
   next: ItemCursor | null;
-  /** How many items match, up to COUNT_CAP; `more` when there are more than that. */
-  count: { n: number; more: boolean };
 };
+
+/** How many items match, up to COUNT_CAP; `more` when there are more than that. */
+export type ItemCount = { n: number; more: boolean };
 
 const EXCERPT_CHARS = 200;
 /** The agreement sort key of an item with no resolution (agreement is a fraction, at most 1): last. */
@@ -61,10 +62,13 @@ const STATUS_CONDITIONS: Record<ItemStatus, () => SQL | undefined> = {
   unresolved: () => resolvedBy("unresolved"),
 };
 
-/** The conditions of a view's filters, ANDed; the cursor is not among them. */
-function viewConditions(projectId: string, view: ItemView): SQL | undefined {
+/**
+ * The conditions of a view's filters, ANDed; the cursor is not among them. `projectColumn` is
+ * items.project_id, or the page's version of it that keeps SQLite walking items in id order.
+ */
+function viewConditions(projectId: string, view: ItemView, projectColumn: SQL | typeof items.projectId = items.projectId): SQL | undefined {
   return and(
-    eq(items.projectId, projectId),
+    sql`${projectColumn} = ${projectId}`,
     view.status ? STATUS_CONDITIONS[view.status]() : undefined,
     view.finalLabel ? sql`exists (select 1 from ${jsonArrayElements(itemResolutions.labels, "final_label")} where final_label.value = ${view.finalLabel})` : undefined,
     view.anyLabel
@@ -98,8 +102,16 @@ function sortOf(view: ItemView) {
   }
 }
 
+/**
+ * One page of the view. The page walks items in the sort's order and stops at `limit`, so it
+ * costs the same on a project of any size when matches are common; no count is taken here (see
+ * countItems), so a slow count never holds the rows back.
+ */
 export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { db: Executor; projectId: string; view: ItemView; limit?: number }): Promise<ItemPage> {
-  const where = viewConditions(projectId, view);
+  // Kept from the (project_id, …) indexes on SQLite, whose planner would otherwise read every
+  // item of the project through one of them and sort them all by id before taking a page; the
+  // primary key already walks them in id order.
+  const where = viewConditions(projectId, view, withoutIndex(items.projectId));
   const sort = sortOf(view);
   const rows = await db
     .select({
@@ -122,15 +134,6 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  // The count: the matching rows read up to one past the cap, never the whole project.
-  const capped = db
-    .select({ one: sql`1` })
-    .from(items)
-    .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(where)
-    .limit(COUNT_CAP + 1)
-    .as("capped");
-  const n = Number((await db.select({ n: sql<number>`count(*)` }).from(capped))[0]?.n ?? 0);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -147,8 +150,24 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
       skipped: r.skipped === true || r.skipped === 1,
     })),
     next: rows.length > limit && last ? { key: sort.key(last), id: last.id } : null,
-    count: { n: Math.min(n, COUNT_CAP), more: n > COUNT_CAP },
   };
+}
+
+/**
+ * How many items the view matches, reading matching rows only up to one past COUNT_CAP, never the
+ * whole project when matches are common. A rare filter still reads every item it must test, which
+ * is why the browser asks for the count apart from the page.
+ */
+export async function countItems({ db, projectId, view }: { db: Executor; projectId: string; view: ItemView }): Promise<ItemCount> {
+  const capped = db
+    .select({ one: sql`1` })
+    .from(items)
+    .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
+    .where(viewConditions(projectId, view))
+    .limit(COUNT_CAP + 1)
+    .as("capped");
+  const n = Number((await db.select({ n: sql<number>`count(*)` }).from(capped))[0]?.n ?? 0);
+  return { n: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
 }
 
 export type ImportBatchOption = { id: number; fileName: string; inserted: number; createdAt: Date };

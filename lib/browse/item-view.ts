@@ -87,7 +87,7 @@ const schema = z.object({
   after: z
     .string()
     .trim()
-    .regex(/^(-?\d+(\.\d+)?(e-?\d+)?)~\d+$/, "must be a page cursor as the previous page gave it")
+    .regex(/^(-?\d+(\.\d+)?(e-?\d+)?)_\d+$/, "must be a page cursor as the previous page gave it")
     .optional()
     .or(z.literal("").transform(() => undefined)),
 });
@@ -102,7 +102,7 @@ export function parseItemView(params: URLSearchParams): ItemView {
   const v = schema.parse(raw);
   let after: ItemCursor | undefined;
   if (v.after) {
-    const [key, id] = v.after.split("~");
+    const [key, id] = v.after.split("_");
     after = { key: Number(key), id: Number(id) };
   }
   return { status: v.status, finalLabel: v.label, anyLabel: v.anyLabel, annotator: v.annotator, batch: v.batch, search: v.q, sort: v.sort, after };
@@ -118,6 +118,6 @@ export function itemViewQuery(view: ItemView): string {
   if (view.batch !== undefined) params.set("batch", String(view.batch));
   if (view.search) params.set("q", view.search);
   if (view.sort !== "id") params.set("sort", view.sort);
-  if (view.after) params.set("after", `${view.after.key}~${view.after.id}`);
+  if (view.after) params.set("after", `${view.after.key}_${view.after.id}`);
   return params.toString();
 }

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { ZodError } from "zod";
 import { getDb } from "@/db";
 import { browseItems, listItemImportBatches } from "@/db/queries/item-browser";
@@ -7,6 +8,7 @@ import { pageAccess } from "@/lib/auth/page-guard";
 import { parseItemView } from "@/lib/browse/item-view";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ItemBrowser } from "@/components/browse/item-browser";
+import { MatchCount } from "./match-count";
 
 export const metadata = { title: "Data · Goldset" };
 
@@ -36,8 +38,14 @@ export default async function ItemsPage({
   } catch (error) {
     if (!(error instanceof ZodError)) throw error;
     const problems = error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    return <ItemBrowser slug={slug} view={{ sort: "id" }} options={options} page={null} problem={`This link's filters are not valid (${problems}).`} />;
+    return <ItemBrowser slug={slug} view={{ sort: "id" }} options={options} page={null} count={null} problem={`This link's filters are not valid (${problems}).`} />;
   }
   const page = await browseItems({ db, projectId, view });
-  return <ItemBrowser slug={slug} view={view} options={options} page={page} problem={null} />;
+  // The count streams in after the table: a rare filter's count reads far more rows than its page.
+  const count = (
+    <Suspense key={JSON.stringify(view)} fallback={<span data-testid="match-count-pending">Counting matches…</span>}>
+      <MatchCount projectId={projectId} view={view} />
+    </Suspense>
+  );
+  return <ItemBrowser slug={slug} view={view} options={options} page={page} count={count} problem={null} />;
 }
