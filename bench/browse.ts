@@ -96,8 +96,9 @@ for (let start = 0; start < labelled.length; start += CHUNK) {
     const annotationRows = [];
     const resolutionRows = [];
     for (const itemId of chunk) {
-      const first = annotators[itemId % 5]!;
-      const second = annotators[(itemId + 1) % 5]!;
+      // Labelled ids are multiples of 10: their tens spread the pairs over all five annotators.
+      const first = annotators[(itemId / 10) % 5]!;
+      const second = annotators[(itemId / 10 + 1) % 5]!;
       const split = itemId % 70 === 0;
       const notSure = itemId % 500 === 0;
       const label = itemId % 20 === 0 ? "a" : "b";
@@ -170,8 +171,8 @@ const COMBINATIONS: [string, string][] = [
   ["search common word", "q=free"],
   ["search 2% word", "q=topic7"],
   ["search rare word", "q=zeppelin"],
-  ["search 0.5% word + labelled", "q=place11&status=labelled"],
-  ["search 2% word + final label + annotator", `q=topic10&label=a&annotator=${annotators[0]}`],
+  ["search 2% word + labelled", "q=topic9&status=labelled"],
+  ["search 2% word + final label + annotator", `q=topic19&label=a&annotator=${annotators[2]}`],
   ["search hostile syntax", `q=${encodeURIComponent('"free* NEAR(-topic1')}`],
 ];
 

@@ -7,3 +7,7 @@
 ALTER TABLE "items" ADD COLUMN "text_search" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, "text")) STORED;
 --> statement-breakpoint
 CREATE INDEX "items_text_search_idx" ON "items" USING gin ("text_search");
+
+--> statement-breakpoint
+-- The browser's batch filter (db/schema-definition.ts, items_import_batch_idx).
+CREATE INDEX "items_import_batch_idx" ON "items" USING btree ("import_batch_id");

@@ -22,3 +22,7 @@ CREATE TRIGGER `items_fts_update` AFTER UPDATE OF `text` ON `items` BEGIN
   INSERT INTO `items_fts`(`items_fts`, `rowid`, `text`) VALUES ('delete', old.`id`, old.`text`);
   INSERT INTO `items_fts`(`rowid`, `text`) VALUES (new.`id`, new.`text`);
 END;
+
+--> statement-breakpoint
+-- The browser's batch filter (db/schema-definition.ts, items_import_batch_idx).
+CREATE INDEX `items_import_batch_idx` ON `items` (`import_batch_id`);
