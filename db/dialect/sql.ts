@@ -39,17 +39,17 @@ export function lockedRowsSkipped(): SQL {
 }
 
 /**
- * The words a user typed as an FTS5 query that FTS5 cannot misread: each whitespace-separated
- * word becomes a quoted string (inner quotes doubled), so `*`, `-`, `:`, `^`, parentheses, NEAR,
- * AND/OR/NOT are plain text, and the words are ANDed, as PostgreSQL's plainto_tsquery ANDs them.
- * Words with no letter or digit are dropped: the tokenizer would find nothing in them (and
- * plainto_tsquery ignores them too). Empty when nothing searchable is left.
+ * The words a user typed as an FTS5 query that FTS5 cannot misread, and that means what
+ * PostgreSQL's plainto_tsquery makes of the same words: the text is cut into runs of letters and
+ * digits (as both tokenizers cut it, so "don't" is don and t, "NEAR(a" is near and a), each run
+ * quoted so that NEAR, AND, OR, NOT are plain words, and the runs ANDed. Punctuation (quotes,
+ * `*`, `-`, `^`, `:`, parentheses) never reaches FTS5. Empty when nothing searchable is left.
  */
 export function fts5Words(query: string): string {
   return query
-    .split(/\s+/)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    .map((word) => `"${word.replaceAll('"', '""')}"`)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== "")
+    .map((word) => `"${word}"`)
     .join(" ");
 }
 

@@ -126,6 +126,8 @@ describe("browseItems search", () => {
     expect(await ids({ search: "(NEAR)" })).toEqual(["syntax"]);
     expect(await ids({ search: '"FREE*"' })).toEqual(["prize", "lunch", "syntax"]);
     expect(await ids({ search: "* - ( )" })).toEqual([]);
+    // Punctuation splits words on both databases alike: prize, 2 and minus, in any order.
+    expect(await ids({ search: "minus -prize^2" })).toEqual(["syntax"]);
   });
 
   it("follows the text as items arrive, change and go", async () => {
