@@ -195,6 +195,9 @@ export const items = table(
     uniqueIndex("items_project_external_uq").on(t.projectId, t.externalId),
     index("items_queue_0_idx").on(t.projectId, t.open, t.queueRank0, t.id),
     index("items_queue_1_idx").on(t.projectId, t.open, t.queueRank1, t.id),
+    // The data browser's batch filter (db/queries/item-browser.ts): a late batch of a large
+    // project is found without walking every item before it.
+    index("items_import_batch_idx").on(t.importBatchId),
   ],
 );
 

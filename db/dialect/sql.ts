@@ -37,3 +37,33 @@ export function jsonAsText(column: SQLWrapper): SQL<string> {
 export function lockedRowsSkipped(): SQL {
   return DIALECT === "postgres" ? sql`for update skip locked` : sql``;
 }
+
+/**
+ * The words a user typed as an FTS5 query that FTS5 cannot misread, and that means what
+ * PostgreSQL's plainto_tsquery makes of the same words: the text is cut into runs of letters and
+ * digits (as both tokenizers cut it, so "don't" is don and t, "NEAR(a" is near and a), each run
+ * quoted so that NEAR, AND, OR, NOT are plain words, and the runs ANDed. Punctuation (quotes,
+ * `*`, `-`, `^`, `:`, parentheses) never reaches FTS5. Empty when nothing searchable is left.
+ */
+export function fts5Words(query: string): string {
+  return query
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== "")
+    .map((word) => `"${word}"`)
+    .join(" ");
+}
+
+/**
+ * True for the rows of `items` (the table, or an alias of it) whose text holds every word of
+ * `query`, with each database's own full-text engine: SQLite's FTS5 table items_fts
+ * (db/migrations/0012) and PostgreSQL's generated tsvector column items.text_search with its GIN
+ * index (db/migrations-pg/0003). Any user input is safe: SQLite gets it quoted by fts5Words,
+ * PostgreSQL through plainto_tsquery, which reads no operators. Words that leave nothing
+ * searchable match no row on both.
+ */
+export function itemTextMatches(items: SQLWrapper, query: string): SQL {
+  if (DIALECT === "postgres") return sql`${items}.text_search @@ plainto_tsquery('simple', ${query})`;
+  const words = fts5Words(query);
+  if (!words) return sql`0 = 1`;
+  return sql`${items}.id in (select rowid from items_fts where items_fts match ${words})`;
+}

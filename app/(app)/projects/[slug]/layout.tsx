@@ -6,6 +6,7 @@ import { can, type ProjectAction } from "@/lib/auth/permissions";
 const SECTIONS: { href: string; title: string; action: ProjectAction }[] = [
   { href: "annotate", title: "Annotate", action: "annotate" },
   { href: "review", title: "Review", action: "review" },
+  { href: "items", title: "Data", action: "viewAllAnnotations" },
   { href: "insights", title: "Insights", action: "viewInsights" },
   { href: "team", title: "Team", action: "manageMembers" },
   { href: "llm", title: "LLM", action: "runPrelabel" },

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { openTestDatabase } from "../test-database";
+import type { Db } from "../index";
+import { seedProject, type SeededProject } from "../test-seed";
+import { importItems } from "./items";
+import { skipItem } from "./annotations";
+import { browseItems, countItems, listItemImportBatches } from "./item-browser";
+import { items as itemsTable } from "../schema";
+import { itemContentHash } from "@/lib/import/content-hash";
+import type { ItemSort, ItemView } from "@/lib/browse/item-view";
+
+let db: Db;
+let close: () => Promise<void> | void;
+let seed: SeededProject<"lead" | "a1" | "a2" | "a3", string>;
+let secondBatch: number;
+
+const TEXTS = {
+  prize: "Win a FREE prize now",
+  noon: "Meeting at noon tomorrow",
+  lunch: "free lunch at the prize ceremony",
+  mom: "call mom",
+  quiet: "nothing here",
+  plain: "another plain item",
+} as const;
+
+beforeAll(async () => {
+  ({ db, close } = await openTestDatabase());
+  seed = (await seedProject(db, {
+    people: { lead: "lead", a1: "annotator", a2: "annotator", a3: "annotator" },
+    project: { slug: "sms", labels: ["ham", "spam"], overlap: 2 },
+    items: Object.entries(TEXTS).map(([externalId, text]) => ({ externalId, text })),
+  })) as typeof seed;
+  // A second import batch, holding text full of FTS syntax.
+  const hostile = 'Price: "FREE*" (NEAR) -minus OR AND prize^2';
+  await importItems({
+    db,
+    projectId: seed.projectId,
+    fileName: "more.jsonl",
+    format: "jsonl",
+    actorId: seed.people.lead,
+    records: [{ externalId: "syntax", text: hostile, metadata: {}, contentHash: itemContentHash(hostile) }],
+  });
+  seed.items.syntax = (await db.select({ id: itemsTable.id }).from(itemsTable).where(eq(itemsTable.externalId, "syntax")))[0]!.id;
+  secondBatch = (await listItemImportBatches({ db, projectId: seed.projectId }))[0]!.id;
+  await seed.label("a1", "prize", ["spam"]);
+  await seed.label("a2", "prize", ["spam"]); // unanimous spam, closed
+  await seed.label("a1", "noon", ["ham"]);
+  await seed.label("a2", "noon", ["spam"]); // a split: closed, in review
+  await seed.label("a1", "lunch", ["ham"]); // one label of two: still open
+  await seed.label("a3", "mom", ["spam"], { notSure: true }); // not sure: open, in review
+  await seed.label("a3", "plain", ["ham"]);
+  await seed.label("a3", "plain", ["spam"]); // a3 changed their mind: only spam is in force
+  await skipItem({ db, projectId: seed.projectId, userId: seed.people.a1, itemId: seed.items.quiet!, reason: "unclear" });
+});
+afterAll(() => close());
+
+async function ids(view: Partial<ItemView>): Promise<string[]> {
+  const page = await browseItems({ db, projectId: seed.projectId, view: { sort: "id", ...view }, limit: 100 });
+  return page.items.map((i) => i.externalId);
+}
+
+describe("browseItems filters", () => {
+  it("lists every item in import order with its status, final label and annotations", async () => {
+    const page = await browseItems({ db, projectId: seed.projectId, view: { sort: "id" } });
+    expect(page.items.map((i) => i.externalId)).toEqual(["prize", "noon", "lunch", "mom", "quiet", "plain", "syntax"]);
+    expect(await countItems({ db, projectId: seed.projectId, view: { sort: "id" } })).toEqual({ n: 7, more: false });
+    expect(page.next).toBeNull();
+    const prize = page.items[0]!;
+    expect(prize).toMatchObject({ excerpt: TEXTS.prize, open: false, annotations: 2, method: "unanimous", finalLabels: ["spam"], agreement: 1, inReview: false });
+    expect(page.items[4]).toMatchObject({ externalId: "quiet", skipped: true, annotations: 0, method: null, finalLabels: [] });
+    expect(page.items[3]).toMatchObject({ externalId: "mom", notSure: true, inReview: true, open: true });
+  });
+
+  it("filters by each status", async () => {
+    expect(await ids({ status: "open" })).toEqual(["lunch", "mom", "quiet", "plain", "syntax"]);
+    expect(await ids({ status: "labelled" })).toEqual(["prize", "noon"]);
+    expect(await ids({ status: "in_review" })).toEqual(["noon", "mom"]);
+    expect(await ids({ status: "not_sure" })).toEqual(["mom"]);
+    expect(await ids({ status: "skipped" })).toEqual(["quiet"]);
+    expect(await ids({ status: "unanimous" })).toEqual(["prize"]);
+    expect(await ids({ status: "adjudicated" })).toEqual([]);
+  });
+
+  it("filters by final label, by any annotator's label in force, by annotator and by import batch", async () => {
+    // mom's one vote says spam, not sure: spam is its final label, and it waits for review.
+    expect(await ids({ finalLabel: "spam" })).toEqual(["prize", "mom", "plain"]);
+    expect(await ids({ finalLabel: "ham" })).toEqual(["lunch"]);
+    // a3's superseded "ham" on plain no longer counts.
+    expect(await ids({ anyLabel: "ham" })).toEqual(["noon", "lunch"]);
+    expect(await ids({ anyLabel: "spam" })).toEqual(["prize", "noon", "mom", "plain"]);
+    expect(await ids({ annotator: seed.people.a1 })).toEqual(["prize", "noon", "lunch"]);
+    expect(await ids({ annotator: seed.people.a3 })).toEqual(["mom", "plain"]);
+    expect(await ids({ batch: secondBatch })).toEqual(["syntax"]);
+  });
+
+  it("ANDs the filters together", async () => {
+    expect(await ids({ annotator: seed.people.a1, anyLabel: "ham" })).toEqual(["noon", "lunch"]);
+    expect(await ids({ annotator: seed.people.a1, anyLabel: "ham", status: "open" })).toEqual(["lunch"]);
+    expect(await ids({ annotator: seed.people.a1, anyLabel: "ham", status: "open", search: "prize" })).toEqual(["lunch"]);
+    expect(await ids({ annotator: seed.people.a1, anyLabel: "ham", status: "labelled", search: "prize" })).toEqual([]);
+    expect(await ids({ finalLabel: "spam", anyLabel: "spam", annotator: seed.people.a3 })).toEqual(["mom", "plain"]);
+    expect(await ids({ finalLabel: "spam", anyLabel: "spam", annotator: seed.people.a3, status: "not_sure" })).toEqual(["mom"]);
+  });
+});
+
+describe("browseItems search", () => {
+  it("finds items holding every word, in any case", async () => {
+    expect(await ids({ search: "free" })).toEqual(["prize", "lunch", "syntax"]);
+    expect(await ids({ search: "FREE prize" })).toEqual(["prize", "lunch", "syntax"]);
+    expect(await ids({ search: "prize lunch" })).toEqual(["lunch"]);
+    expect(await ids({ search: "mom" })).toEqual(["mom"]);
+  });
+
+  it("finds nothing for words no item holds", async () => {
+    expect(await ids({ search: "zebra" })).toEqual([]);
+    expect(await ids({ search: "free zebra" })).toEqual([]);
+  });
+
+  it("reads search syntax as plain words, never as an error", async () => {
+    for (const hostile of ['"', '""', "*", "-", "free*", "-free", "NEAR(free prize)", "(free", "free)", "free OR zebra", "NOT", "AND", 'prize^2 "unclosed', "col:free", "'; drop table items; --", "\\", "%_"])
+      await expect(ids({ search: hostile }), hostile).resolves.toBeInstanceOf(Array);
+    // The operators are words: "OR" does not widen the search, a leading "-" does not exclude.
+    expect(await ids({ search: "free OR zebra" })).toEqual([]);
+    expect(await ids({ search: "-minus" })).toEqual(["syntax"]);
+    expect(await ids({ search: "(NEAR)" })).toEqual(["syntax"]);
+    expect(await ids({ search: '"FREE*"' })).toEqual(["prize", "lunch", "syntax"]);
+    expect(await ids({ search: "* - ( )" })).toEqual([]);
+    // Punctuation splits words on both databases alike: prize, 2 and minus, in any order.
+    expect(await ids({ search: "minus -prize^2" })).toEqual(["syntax"]);
+  });
+
+  it("follows the text as items arrive, change and go", async () => {
+    const text = "zebra crossing";
+    await importItems({ db, projectId: seed.projectId, fileName: "z.jsonl", format: "jsonl", actorId: null, records: [{ externalId: "z", text, metadata: {}, contentHash: itemContentHash(text) }] });
+    expect(await ids({ search: "zebra" })).toEqual(["z"]);
+    await db.update(itemsTable).set({ text: "pelican crossing" }).where(eq(itemsTable.externalId, "z"));
+    expect(await ids({ search: "zebra" })).toEqual([]);
+    expect(await ids({ search: "pelican" })).toEqual(["z"]);
+    await db.delete(itemsTable).where(eq(itemsTable.externalId, "z"));
+    expect(await ids({ search: "pelican crossing" })).toEqual([]);
+  });
+});
+
+describe("browseItems keyset pages", () => {
+  async function allPages(sort: ItemSort, view: Partial<ItemView> = {}, limit = 2): Promise<string[][]> {
+    const pages: string[][] = [];
+    let after: ItemView["after"];
+    for (;;) {
+      const page = await browseItems({ db, projectId: seed.projectId, view: { ...view, sort, after }, limit });
+      pages.push(page.items.map((i) => i.externalId));
+      if (!page.next) return pages;
+      after = page.next;
+    }
+  }
+
+  it("walks the items in import order, newest first, and by agreement with its ties, losing and repeating nothing", async () => {
+    expect(await allPages("id")).toEqual([["prize", "noon"], ["lunch", "mom"], ["quiet", "plain"], ["syntax"]]);
+    expect(await allPages("-id")).toEqual([["syntax", "plain"], ["quiet", "mom"], ["lunch", "noon"], ["prize"]]);
+    // noon (agreement 0.5), prize (1), then the five items with no agreement (one vote: lunch,
+    // mom, plain; no vote: quiet, syntax), tied on the sort key, by id.
+    const byAgreement = await browseItems({ db, projectId: seed.projectId, view: { sort: "agreement" }, limit: 100 });
+    expect(byAgreement.items.map((i) => [i.externalId, i.agreement])).toEqual([
+      ["noon", 0.5],
+      ["prize", 1],
+      ["lunch", null],
+      ["mom", null],
+      ["quiet", null],
+      ["plain", null],
+      ["syntax", null],
+    ]);
+    expect(await allPages("agreement")).toEqual([["noon", "prize"], ["lunch", "mom"], ["quiet", "plain"], ["syntax"]]);
+    expect((await allPages("agreement", {}, 3)).flat()).toEqual(byAgreement.items.map((i) => i.externalId));
+  });
+
+  it("pages a filtered view, and counts the whole view on every page", async () => {
+    expect(await allPages("id", { search: "free" }, 1)).toEqual([["prize"], ["lunch"], ["syntax"]]);
+    const second = await browseItems({ db, projectId: seed.projectId, view: { sort: "id", status: "open", after: { key: 0, id: seed.items.mom! } }, limit: 2 });
+    expect(second.items.map((i) => i.externalId)).toEqual(["quiet", "plain"]);
+    // The count is of the view, wherever the page starts.
+    expect(await countItems({ db, projectId: seed.projectId, view: { sort: "id", status: "open", after: { key: 0, id: seed.items.mom! } } })).toEqual({ n: 5, more: false });
+    expect(await countItems({ db, projectId: seed.projectId, view: { sort: "id", search: "free", status: "open" } })).toEqual({ n: 2, more: false });
+  });
+});
