@@ -58,6 +58,8 @@ const RULES: Record<string, Rule> = {
   "GET /api/projects/[slug]/dawid-skene": project("viewInsights"),
   "POST /api/projects/[slug]/dawid-skene": project("viewInsights"),
   "GET /api/projects/[slug]/jobs": project("viewInsights"),
+  "GET /api/projects/[slug]/items": project("viewAllAnnotations"),
+  "GET /api/projects/[slug]/items/count": project("viewAllAnnotations"),
   "GET /api/projects/[slug]/items/[itemId]/history": project("viewAllAnnotations", { params: { itemId: "999" } }),
   "GET /api/projects/[slug]/jobs/[id]": project("viewInsights", { params: { id: "999" } }),
   "POST /api/projects/[slug]/embeddings/claim": project("annotate", { body: { modelId: "someone/else", count: 1 } }),
