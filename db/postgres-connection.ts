@@ -21,7 +21,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { drizzle } from "drizzle-orm/node-postgres";
 import * as schema from "./schema";
 import { migratePostgres } from "./postgres-migrate";
-import { transactionOf } from "./reusable-statements";
 import type { SqliteDb } from "./sqlite-connection";
 
 // bigint (int8) and numeric come back as strings by default. Ours are counts, sums and epoch
@@ -92,7 +91,6 @@ export async function openPostgres(url: string, options: { migrate?: boolean; ma
           transaction(
             (tx) => {
               holder.tx = tx;
-              transactionOf(tx, db);
               return run(tx);
             },
             { isolationLevel: "serializable" },

@@ -11,7 +11,6 @@ import Database from "better-sqlite3";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
 import * as schema from "./schema";
-import { transactionOf } from "./reusable-statements";
 
 export type SqliteDb = SqliteRemoteDatabase<typeof schema> & {
   /** The better-sqlite3 handle; on PostgreSQL not a SQLite handle (tests that read files directly are SQLite-only). */
@@ -131,7 +130,6 @@ export function wrapSqlite(sqlite: Database.Database, options: { writeLockUpFron
         transaction(
           (tx) => {
             currentTx = tx;
-            transactionOf(tx, db);
             return run(tx);
           },
           { behavior, ...config },

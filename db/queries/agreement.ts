@@ -10,7 +10,6 @@ import type { AgreementSummary } from "@/lib/agreement/summarize";
 import { inThreadSummarizer, type AgreementSummarizer } from "@/lib/agreement/project-ratings";
 import { yieldToEventLoop } from "../event-loop";
 import { jsonAsText, withoutIndex } from "../dialect/sql";
-import { reusable } from "../reusable-statements";
 
 export type AgreementTrigger = (typeof AGREEMENT_TRIGGERS)[number];
 
@@ -53,11 +52,7 @@ export async function* currentRatingPages({ db, projectId, pageSize = RATINGS_PA
 /** Every label submission ever made, superseded or not: it grows by one per submit. */
 /** Label rows ever written in the project, from the trigger-kept project_counts row. */
 export async function countLabelSubmissions({ db, projectId }: { db: Executor; projectId: string }): Promise<number> {
-  // Every submit reads it to see whether a snapshot or refit is due.
-  const statement = reusable(db, "projectCounts.labelSubmissions", (root) =>
-    root.select({ n: projectCounts.labelSubmissions }).from(projectCounts).where(eq(projectCounts.projectId, sql.placeholder("projectId"))).limit(1),
-  );
-  return (await statement.execute({ projectId }))[0]?.n ?? 0;
+  return (await db.select({ n: projectCounts.labelSubmissions }).from(projectCounts).where(eq(projectCounts.projectId, projectId)).limit(1))[0]?.n ?? 0;
 }
 
 /**

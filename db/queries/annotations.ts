@@ -11,45 +11,27 @@ import { refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet, type AnnotationInput } from "@/lib/annotate/annotation-input";
 import { deriveSuggestionAction } from "@/lib/annotate/suggestion-action";
-import { reusable } from "../reusable-statements";
 
 export type AnnotationRecord = typeof annotations.$inferSelect;
 
 async function currentAnnotation(tx: Executor, itemId: number, annotatorId: string): Promise<AnnotationRecord | undefined> {
-  const statement = reusable(tx, "annotations.current", (root) =>
-    root
+  return (
+    await tx
       .select()
       .from(annotations)
-      .where(and(eq(annotations.itemId, sql.placeholder("itemId")), eq(annotations.annotatorId, sql.placeholder("annotatorId")), isCurrentAnnotation))
-      .limit(1),
-  );
-  return (await statement.execute({ itemId, annotatorId }))[0];
+      .where(and(eq(annotations.itemId, itemId), eq(annotations.annotatorId, annotatorId), isCurrentAnnotation))
+      .limit(1)
+  )[0];
 }
 
 async function shiftLabelledBy(tx: Tx, itemId: number, delta: 1 | -1): Promise<void> {
-  const statement = reusable(tx, "annotations.shiftLabelledBy", (root) => {
-    const change = sql.placeholder("delta");
-    return root
-      .update(items)
-      .set({
-        labelledBy: sql`${items.labelledBy} + ${change}`,
-        open: sql`${items.labelledBy} + ${change} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
-      })
-      .where(eq(items.id, sql.placeholder("itemId")));
-  });
-  await statement.execute({ itemId, delta });
-}
-
-/** The item, if it belongs to the project: every annotator write checks this first. */
-async function itemOfProject(tx: Executor, projectId: string, itemId: number): Promise<{ id: number } | undefined> {
-  const statement = reusable(tx, "annotations.itemOfProject", (root) =>
-    root
-      .select({ id: items.id })
-      .from(items)
-      .where(and(eq(items.id, sql.placeholder("itemId")), eq(items.projectId, sql.placeholder("projectId"))))
-      .limit(1),
-  );
-  return (await statement.execute({ itemId, projectId }))[0];
+  await tx
+    .update(items)
+    .set({
+      labelledBy: sql`${items.labelledBy} + ${delta}`,
+      open: sql`${items.labelledBy} + ${delta} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
+    })
+    .where(eq(items.id, itemId));
 }
 
 export type SubmitResult = { annotation: AnnotationRecord; replayed: boolean };
@@ -61,14 +43,13 @@ export type SubmitResult = { annotation: AnnotationRecord; replayed: boolean };
  * labels for arbitrary item ids must not stack votes on an item.
  */
 async function assertRoomForFirstLabel(tx: Executor, projectId: string, itemId: number, annotatorId: string, now: Date): Promise<void> {
-  const leasedStatement = reusable(tx, "annotations.leasedToAnnotator", (root) =>
-    root
+  const leased = (
+    await tx
       .select({ itemId: leases.itemId })
       .from(leases)
-      .where(and(eq(leases.itemId, sql.placeholder("itemId")), eq(leases.userId, sql.placeholder("annotatorId")), gt(leases.expiresAt, sql.placeholder("now"))))
-      .limit(1),
-  );
-  const leased = (await leasedStatement.execute({ itemId, annotatorId, now: now.getTime() }))[0];
+      .where(and(eq(leases.itemId, itemId), eq(leases.userId, annotatorId), gt(leases.expiresAt, now)))
+      .limit(1)
+  )[0];
   if (leased) return;
   const item = (
     await tx
@@ -115,24 +96,23 @@ export async function submitAnnotation({
   now?: Date;
 }): Promise<SubmitResult> {
   return await db.$projectTransaction(projectId, async (tx) => {
-    const storedStatement = reusable(tx, "annotations.byId", (root) => root.select().from(annotations).where(eq(annotations.id, sql.placeholder("id"))).limit(1));
-    const stored = (await storedStatement.execute({ id: input.id }))[0];
+    const stored = (await tx.select().from(annotations).where(eq(annotations.id, input.id)).limit(1))[0];
     if (stored) {
       if (stored.annotatorId !== annotatorId || stored.itemId !== input.itemId) {
         throw new GoldsetError("conflict", "This annotation id is already used for another submission.");
       }
       return { annotation: stored, replayed: true };
     }
-    const projectStatement = reusable(tx, "annotations.taskType", (root) =>
-      root.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, sql.placeholder("projectId"))).limit(1),
-    );
-    const project = (await projectStatement.execute({ projectId }))[0];
-    const item = await itemOfProject(tx, projectId, input.itemId);
+    const project = (await tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
+    const item = (
+      await tx
+        .select({ id: items.id })
+        .from(items)
+        .where(and(eq(items.id, input.itemId), eq(items.projectId, projectId)))
+        .limit(1)
+    )[0];
     if (!project || !item) throw new GoldsetError("not_found", `Item ${input.itemId} is not in this project.`);
-    const labelsStatement = reusable(tx, "annotations.labelNames", (root) =>
-      root.select({ name: labels.name }).from(labels).where(eq(labels.projectId, sql.placeholder("projectId"))),
-    );
-    const labelNames = (await labelsStatement.execute({ projectId })).map((l) => l.name);
+    const labelNames = (await tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId))).map((l) => l.name);
     checkAgainstLabelSet(input, project.taskType, labelNames);
 
     let suggested: string[] | null = null;
@@ -159,45 +139,27 @@ export async function submitAnnotation({
 
     const previous = await currentAnnotation(tx, input.itemId, annotatorId);
     if (previous?.kind !== "label") await assertRoomForFirstLabel(tx, projectId, input.itemId, annotatorId, now);
-    const insertStatement = reusable(tx, "annotations.insertLabel", (root) =>
-      root
+    const row = (
+      await tx
         .insert(annotations)
         .values({
-          id: sql.placeholder("id"),
-          projectId: sql.placeholder("projectId"),
-          itemId: sql.placeholder("itemId"),
-          annotatorId: sql.placeholder("annotatorId"),
+          id: input.id,
+          projectId,
+          itemId: input.itemId,
+          annotatorId,
           kind: "label",
-          labels: sql.placeholder("labels"),
-          notSure: sql.placeholder("notSure"),
-          notSureReason: sql.placeholder("notSureReason"),
-          note: sql.placeholder("note"),
-          timeSpentMs: sql.placeholder("timeSpentMs"),
-          suggestionId: sql.placeholder("suggestionId"),
-          suggestionShown: sql.placeholder("suggestionShown"),
-          suggestionAction: sql.placeholder("suggestionAction"),
-          supersedesId: sql.placeholder("supersedesId"),
-          createdAt: sql.placeholder("createdAt"),
+          labels: input.labels,
+          notSure: input.notSure,
+          notSureReason: input.notSure ? (input.notSureReason ?? null) : null,
+          note: input.note ?? null,
+          timeSpentMs: input.timeSpentMs ?? null,
+          suggestionId: input.suggestionId ?? null,
+          suggestionShown: input.suggestionShown && suggested !== null,
+          suggestionAction,
+          supersedesId: previous?.id ?? null,
+          createdAt: now,
         })
-        .returning(),
-    );
-    const row = (
-      await insertStatement.execute({
-        id: input.id,
-        projectId,
-        itemId: input.itemId,
-        annotatorId,
-        labels: input.labels,
-        notSure: input.notSure,
-        notSureReason: input.notSure ? (input.notSureReason ?? null) : null,
-        note: input.note ?? null,
-        timeSpentMs: input.timeSpentMs ?? null,
-        suggestionId: input.suggestionId ?? null,
-        suggestionShown: input.suggestionShown && suggested !== null,
-        suggestionAction,
-        supersedesId: previous?.id ?? null,
-        createdAt: now,
-      })
+        .returning()
     )[0]!;
     if (previous?.kind !== "label") await shiftLabelledBy(tx, input.itemId, 1);
     await releaseLease({ db: tx, itemId: input.itemId, userId: annotatorId });

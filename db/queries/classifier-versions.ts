@@ -2,14 +2,13 @@
 // scored on held-out items, and the model itself. Written by saveRankingSteps (ranking-write.ts).
 // Readers see the live version and the ones before it, never one a retrain is still writing.
 import "server-only";
-import { and, desc, eq, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, desc, eq, lte, type SQL } from "drizzle-orm";
 import { classifierVersions } from "../schema";
 import type { Executor } from "../index";
 import { liveClassifierVersion } from "./live-ranking";
 import type { StoredClassifierModel } from "@/lib/active-learning/model-serialization";
-import { reusable } from "../reusable-statements";
 
-function publishedVersions(projectId: string | Placeholder): SQL | undefined {
+function publishedVersions(projectId: string): SQL | undefined {
   return and(eq(classifierVersions.projectId, projectId), lte(classifierVersions.version, liveClassifierVersion(projectId)));
 }
 
@@ -33,11 +32,7 @@ const summaryColumns = {
 
 /** The live version: the latest one whose write finished. */
 export async function latestClassifierVersion({ db, projectId }: { db: Executor; projectId: string }): Promise<ClassifierVersionSummary | undefined> {
-  // Every submit reads it (is a retrain due?).
-  const statement = reusable(db, "classifierVersions.latest", (root) =>
-    root.select(summaryColumns).from(classifierVersions).where(publishedVersions(sql.placeholder("projectId"))).orderBy(desc(classifierVersions.version)).limit(1),
-  );
-  return (await statement.execute({ projectId }))[0];
+  return (await db.select(summaryColumns).from(classifierVersions).where(publishedVersions(projectId)).orderBy(desc(classifierVersions.version)).limit(1))[0];
 }
 
 /** Newest first, without the model weights. */

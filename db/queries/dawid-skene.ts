@@ -1,14 +1,13 @@
 // Project-wide Dawid–Skene fits: the current ratings of a project fitted with lib/aggregate and
 // stored, so each item's posterior can be computed from the latest fit whenever it changes.
 import "server-only";
-import { and, between, count, desc, eq, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { and, between, count, desc, eq, isNotNull, lt, ne } from "drizzle-orm";
 import { annotations, dawidSkeneFits, itemResolutions, labels as labelsTable, projects, DAWID_SKENE_TRIGGERS, type ResolutionMethod } from "../schema";
 import type { Db, Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { projectItemWindows } from "./items";
 import { fitMultiLabelModel, fitSingleLabelModel, parseStoredDawidSkene, type MultiLabelRow, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
 import { AnnotationEncoder } from "@/lib/aggregate/encode-annotations";
-import { reusable } from "../reusable-statements";
 
 export type DawidSkeneTrigger = (typeof DAWID_SKENE_TRIGGERS)[number];
 
@@ -137,11 +136,9 @@ const parsedModels = new Map<string, StoredDawidSkene>();
  * project and fit id (fits are immutable rows).
  */
 export async function latestDawidSkeneFit({ db, projectId }: { db: Executor; projectId: string }): Promise<DawidSkeneFitRecord | null> {
-  // Read by every submit (its item's resolution weighs the votes with the latest fit).
-  const statement = reusable(db, "dawidSkene.latestFit", (root) =>
-    root.select(metadataColumns).from(dawidSkeneFits).where(eq(dawidSkeneFits.projectId, sql.placeholder("projectId"))).orderBy(desc(dawidSkeneFits.id)).limit(1),
-  );
-  const row = (await statement.execute({ projectId }))[0];
+  const row = (
+    await db.select(metadataColumns).from(dawidSkeneFits).where(eq(dawidSkeneFits.projectId, projectId)).orderBy(desc(dawidSkeneFits.id)).limit(1)
+  )[0];
   if (!row) return null;
   const key = `${projectId}:${row.id}`;
   let model = parsedModels.get(key);

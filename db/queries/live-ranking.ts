@@ -2,7 +2,7 @@
 // than one classifier version while a retrain writes (ranking-write.ts); the project row names the
 // live rank column and the live version, and every reader goes through these helpers.
 import "server-only";
-import { eq, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { items, projects } from "../schema";
 import type { Executor } from "../index";
 
@@ -33,6 +33,6 @@ export async function liveRanking({ db, projectId }: { db: Executor; projectId: 
  * The project's live classifier version as an SQL value (a scalar subquery), for readers that must
  * not see a version still being written: its number is higher than the live one's.
  */
-export function liveClassifierVersion(projectId: string | Placeholder): SQL<number | null> {
+export function liveClassifierVersion(projectId: string): SQL<number | null> {
   return sql<number | null>`(select ${projects.classifierVersion} from ${projects} where ${projects.id} = ${projectId})`;
 }

@@ -1,7 +1,7 @@
 // Prompt versions: each save is a new numbered, hashed, immutable row; old versions stay readable
 // and runs name the version they used.
 import "server-only";
-import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { itemResolutions, items, promptVersions, users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
@@ -9,7 +9,6 @@ import { GoldsetError } from "@/lib/errors";
 import type { PromptVersionView } from "@/lib/llm/llm-views";
 import { definitionFromStored, storedExampleTexts, storedPromptColumns } from "@/lib/llm/prompts/prompt-input";
 import { promptDefinitionProblems, promptHash, type FewShotExample, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
-import { reusable } from "../reusable-statements";
 
 const versionColumns = {
   id: promptVersions.id,
@@ -96,19 +95,10 @@ export async function exampleTextsByVersion({
   versions?: number[];
 }): Promise<Map<number, Set<string>>> {
   if (versions?.length === 0) return new Map();
-  // Every version of the project (prepared once: the queue asks on every request), or the listed ones.
-  const rows =
-    versions === undefined
-      ? await reusable(db, "llmPrompts.allExampleOptions", (root) =>
-          root
-            .select({ version: promptVersions.version, options: promptVersions.options })
-            .from(promptVersions)
-            .where(eq(promptVersions.projectId, sql.placeholder("projectId"))),
-        ).execute({ projectId })
-      : await db
-          .select({ version: promptVersions.version, options: promptVersions.options })
-          .from(promptVersions)
-          .where(and(eq(promptVersions.projectId, projectId), inArray(promptVersions.version, versions)));
+  const rows = await db
+    .select({ version: promptVersions.version, options: promptVersions.options })
+    .from(promptVersions)
+    .where(and(eq(promptVersions.projectId, projectId), versions === undefined ? undefined : inArray(promptVersions.version, versions)));
   return new Map(rows.map((row) => [row.version, new Set(storedExampleTexts(row.options))]));
 }
 

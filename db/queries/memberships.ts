@@ -1,21 +1,18 @@
 import "server-only";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { leases, memberships, users, type ProjectRole } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
-import { reusable } from "../reusable-statements";
 
 export async function getRole({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): Promise<ProjectRole | null> {
-  // Every project route and page checks the caller's role (lib/auth/guard.ts).
-  const statement = reusable(db, "memberships.role", (root) =>
-    root
+  const row = (
+    await db
       .select({ role: memberships.role })
       .from(memberships)
-      .where(and(eq(memberships.projectId, sql.placeholder("projectId")), eq(memberships.userId, sql.placeholder("userId"))))
-      .limit(1),
-  );
-  const row = (await statement.execute({ projectId, userId }))[0];
+      .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+      .limit(1)
+  )[0];
   return row?.role ?? null;
 }
 

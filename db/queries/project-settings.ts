@@ -3,13 +3,12 @@
 // llm-settings) says which knobs it shows and where its changes land; reading the JSON, checking
 // the merged result, writing it and the audit are done here, once.
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { projects } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings, workflowSettingsSchema, type WorkflowSettings } from "@/lib/projects/workflow-settings";
-import { reusable } from "../reusable-statements";
 
 export type StoredSettings = Record<string, unknown>;
 
@@ -21,9 +20,7 @@ type SettingsSection = { [K in keyof WorkflowSettings]: WorkflowSettings[K] exte
 
 /** The project's stored settings JSON, unparsed. */
 export async function getProjectSettings({ db, projectId }: { db: Executor; projectId: string }): Promise<StoredSettings> {
-  // Every submit reads them (is a retrain due?).
-  const statement = reusable(db, "projects.settings", (root) => root.select({ settings: projects.settings }).from(projects).where(eq(projects.id, sql.placeholder("projectId"))).limit(1));
-  const row = (await statement.execute({ projectId }))[0];
+  const row = (await db.select({ settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!row) throw new GoldsetError("not_found", `No project ${projectId}.`);
   return row.settings;
 }

@@ -5,7 +5,6 @@ import { items, labels, memberships, projectCounts, projects, type ProjectRole, 
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
-import { reusable } from "../reusable-statements";
 
 export type LabelInput = { name: string; description?: string; hotkey?: string | null; color?: string };
 
@@ -100,9 +99,7 @@ export async function createProject({
 }
 
 export async function getProjectBySlug({ db, slug }: { db: Executor; slug: string }): Promise<ProjectRecord | undefined> {
-  // Every project route and page resolves its slug (lib/auth/guard.ts).
-  const statement = reusable(db, "projects.bySlug", (root) => root.select(projectColumns).from(projects).where(eq(projects.slug, sql.placeholder("slug"))).limit(1));
-  return (await statement.execute({ slug }))[0];
+  return (await db.select(projectColumns).from(projects).where(eq(projects.slug, slug)).limit(1))[0];
 }
 
 export async function getProjectById({ db, projectId }: { db: Executor; projectId: string }): Promise<ProjectRecord | undefined> {

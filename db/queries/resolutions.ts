@@ -12,7 +12,7 @@ import { reviewNeed } from "@/lib/review/review-need";
 import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow-settings";
 import { latestDawidSkeneFit } from "./dawid-skene";
 import { projectItemWindows } from "./items";
-import { reusable } from "../reusable-statements";
+import { prepared } from "../prepared";
 
 export interface CurrentAnnotation {
   annotatorId: string;
@@ -21,25 +21,16 @@ export interface CurrentAnnotation {
 }
 
 export async function currentLabelAnnotations(tx: Executor, itemId: number): Promise<CurrentAnnotation[]> {
-  const statement = reusable(tx, "resolutions.currentLabels", (root) =>
-    root
-      .select({ annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
-      .from(annotations)
-      .where(and(eq(annotations.itemId, sql.placeholder("itemId")), eq(annotations.kind, "label"), isCurrentAnnotation)),
-  );
-  return await statement.execute({ itemId });
+  return await tx
+    .select({ annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
+    .from(annotations)
+    .where(and(eq(annotations.itemId, itemId), eq(annotations.kind, "label"), isCurrentAnnotation));
 }
 
 export async function latestAdjudication(tx: Executor, itemId: number) {
-  const statement = reusable(tx, "resolutions.latestAdjudication", (root) =>
-    root
-      .select()
-      .from(adjudications)
-      .where(eq(adjudications.itemId, sql.placeholder("itemId")))
-      .orderBy(desc(adjudications.createdAt), desc(adjudications.id))
-      .limit(1),
-  );
-  return (await statement.execute({ itemId }))[0];
+  return (
+    await tx.select().from(adjudications).where(eq(adjudications.itemId, itemId)).orderBy(desc(adjudications.createdAt), desc(adjudications.id)).limit(1)
+  )[0];
 }
 
 /** What every item of a project is resolved against: its settings and its latest Dawid–Skene fit. */
@@ -64,14 +55,13 @@ interface ItemFacts {
 }
 
 async function projectContext(tx: Executor, projectId: string): Promise<ProjectContext> {
-  const statement = reusable(tx, "resolutions.projectContext", (root) =>
-    root
+  const project = (
+    await tx
       .select({ taskType: projects.taskType, overlap: projects.overlap, settings: projects.settings })
       .from(projects)
-      .where(eq(projects.id, sql.placeholder("projectId")))
-      .limit(1),
-  );
-  const project = (await statement.execute({ projectId }))[0];
+      .where(eq(projects.id, projectId))
+      .limit(1)
+  )[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
   return {
     projectId,
@@ -154,58 +144,63 @@ function resolve(context: ProjectContext, facts: ItemFacts, now: Date) {
 type ResolutionRow = ReturnType<typeof resolve>["row"];
 
 async function save(tx: Executor, itemId: number, row: ResolutionRow): Promise<void> {
-  await reusable(tx, "resolutions.save", upsert).execute({ itemId, ...row });
+  await tx
+    .insert(itemResolutions)
+    .values({ itemId, ...row })
+    .onConflictDoUpdate({ target: itemResolutions.itemId, set: row });
 }
 
 const UPSERTED = ["projectId", "method", "labels", "agreement", "posterior", "annotators", "notSure", "reviewNeed", "reviewReasons", "updatedAt"] as const;
 
 /**
- * The resolution upsert with its values as placeholders, prepared once (a bulk refresh, every
- * submit): building a drizzle query per row cost more than resolving the item. `excluded.*`
- * (SQLite and PostgreSQL alike) reuses the values.
+ * The same upsert as `save`, prepared once for a bulk refresh: building a drizzle query per row
+ * cost more than resolving the item. `excluded.*` (SQLite and PostgreSQL alike) reuses the values.
  */
-function upsert(tx: Executor) {
-  return tx
-    .insert(itemResolutions)
-    .values({
-      itemId: sql.placeholder("itemId"),
-      projectId: sql.placeholder("projectId"),
-      method: sql.placeholder("method"),
-      labels: sql.placeholder("labels"),
-      agreement: sql.placeholder("agreement"),
-      posterior: sql.placeholder("posterior"),
-      annotators: sql.placeholder("annotators"),
-      notSure: sql.placeholder("notSure"),
-      reviewNeed: sql.placeholder("reviewNeed"),
-      reviewReasons: sql.placeholder("reviewReasons"),
-      updatedAt: sql.placeholder("updatedAt"),
-    })
-    .onConflictDoUpdate({
-      target: itemResolutions.itemId,
-      set: Object.fromEntries(UPSERTED.map((column) => [column, sql.raw(`excluded.${itemResolutions[column].name}`)])),
-    });
+function prepareSave(tx: Executor): (itemId: number, row: ResolutionRow) => Promise<void> {
+  const statement = prepared(
+    tx
+      .insert(itemResolutions)
+      .values({
+        itemId: sql.placeholder("itemId"),
+        projectId: sql.placeholder("projectId"),
+        method: sql.placeholder("method"),
+        labels: sql.placeholder("labels"),
+        agreement: sql.placeholder("agreement"),
+        posterior: sql.placeholder("posterior"),
+        annotators: sql.placeholder("annotators"),
+        notSure: sql.placeholder("notSure"),
+        reviewNeed: sql.placeholder("reviewNeed"),
+        reviewReasons: sql.placeholder("reviewReasons"),
+        updatedAt: sql.placeholder("updatedAt"),
+      })
+      .onConflictDoUpdate({
+        target: itemResolutions.itemId,
+        set: Object.fromEntries(UPSERTED.map((column) => [column, sql.raw(`excluded.${itemResolutions[column].name}`)])),
+      }),
+  );
+  return async (itemId, row) => {
+    await statement.execute({ itemId, ...row });
+  };
 }
 
 export async function refreshItemResolution(tx: Executor, itemId: number, now = new Date()): Promise<ItemResolution> {
-  const itemStatement = reusable(tx, "resolutions.item", (root) =>
-    root
+  const item = (
+    await tx
       .select({ projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
       .from(items)
-      .where(eq(items.id, sql.placeholder("itemId")))
-      .limit(1),
-  );
-  const item = (await itemStatement.execute({ itemId }))[0];
+      .where(eq(items.id, itemId))
+      .limit(1)
+  )[0];
   if (!item) throw new Error(`item ${itemId} does not exist`);
   const adjudication = await latestAdjudication(tx, itemId);
-  const llmStatement = reusable(tx, "resolutions.latestLlmLabels", (root) =>
-    root
+  const llm = (
+    await tx
       .select({ labels: suggestions.labels })
       .from(suggestions)
-      .where(and(eq(suggestions.itemId, sql.placeholder("itemId")), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
+      .where(and(eq(suggestions.itemId, itemId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
       .orderBy(desc(suggestions.id))
-      .limit(1),
-  );
-  const llm = (await llmStatement.execute({ itemId }))[0];
+      .limit(1)
+  )[0];
   const { resolution, row } = resolve(
     await projectContext(tx, item.projectId),
     {
@@ -268,8 +263,7 @@ export async function refreshItemRangeResolutions(
     llmLabels.set(suggestion.itemId, suggestion.labels);
   }
 
-  const statement = reusable(tx, "resolutions.save", upsert);
-  const saveRow = (itemId: number, row: ResolutionRow) => statement.execute({ itemId, ...row });
+  const saveRow = prepareSave(tx);
   let refreshed = 0;
   for (const item of rangeItems) {
     // A project-wide pass leaves untouched items that nobody has annotated or decided: they have

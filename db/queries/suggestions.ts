@@ -3,7 +3,7 @@
 // active-learning side) and become suggestion rows the first time an annotator is shown one, so an
 // annotation can name the exact prediction it saw.
 import "server-only";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { importBatches, itemResolutions, items, itemScores, suggestions } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
@@ -13,11 +13,6 @@ import { GoldsetError, type Problem } from "@/lib/errors";
 import type { SuggestionRecord } from "@/lib/annotate/suggestion-view";
 import type { PredictionRow } from "@/lib/import/prediction-rows";
 import { lookupChunks } from "./lookup-chunks";
-import { reusable } from "../reusable-statements";
-
-/** Placeholders for a list of item ids, and their values (a statement prepared per list length). */
-const itemPlaceholders = (ids: readonly number[]) => ids.map((_, i) => sql.placeholder(`item${i}`));
-const itemValues = (ids: readonly number[]) => Object.fromEntries(ids.map((id, i) => [`item${i}`, id]));
 
 /** The model name of predictions from the project's own classifier. */
 export const PROJECT_CLASSIFIER = "goldset-classifier";
@@ -47,23 +42,19 @@ async function latestExternalSuggestions(db: Executor, projectId: string, itemId
   const fromOwnExample = (row: { sourceKind: string; promptVersion: number | null; text: string }) =>
     row.sourceKind === "llm" && row.promptVersion !== null && exampleTexts.get(row.promptVersion)?.has(row.text) === true;
   for (const ids of lookupChunks(itemIds)) {
-    // Prepared once per list length: the queue asks this for one or two items on every request.
-    const statement = reusable(db, `suggestions.latestExternal.${ids.length}`, (root) =>
-      root
-        .select({ ...recordColumns, text: items.text })
-        .from(suggestions)
-        .innerJoin(items, eq(items.id, suggestions.itemId))
-        .where(
-          and(
-            eq(suggestions.projectId, sql.placeholder("projectId")),
-            inArray(suggestions.itemId, itemPlaceholders(ids)),
-            inArray(suggestions.sourceKind, ["llm", "import"]),
-            eq(suggestions.status, "ok"),
-          ),
-        )
-        .orderBy(desc(suggestions.id)),
-    );
-    const rows = await statement.execute({ projectId, ...itemValues(ids) });
+    const rows = await db
+      .select({ ...recordColumns, text: items.text })
+      .from(suggestions)
+      .innerJoin(items, eq(items.id, suggestions.itemId))
+      .where(
+        and(
+          eq(suggestions.projectId, projectId),
+          inArray(suggestions.itemId, ids),
+          inArray(suggestions.sourceKind, ["llm", "import"]),
+          eq(suggestions.status, "ok"),
+        ),
+      )
+      .orderBy(desc(suggestions.id));
     for (const { text, ...row } of rows) {
       if (!found.has(row.itemId) && !fromOwnExample({ ...row, text })) found.set(row.itemId, row);
     }
@@ -87,35 +78,32 @@ function independentOfItemLabels(score: { reason: Record<string, unknown> }, met
 async function modelSuggestions(tx: Tx, projectId: string, itemIds: number[]): Promise<Map<number, SuggestionRecord>> {
   const found = new Map<number, SuggestionRecord>();
   if (itemIds.length === 0) return found;
-  const scoresStatement = reusable(tx, `suggestions.liveScores.${itemIds.length}`, (root) => {
-    const project = sql.placeholder("projectId");
-    return root
+  const scores = (
+    await tx
       .select({ score: itemScores, method: itemResolutions.method })
       .from(itemScores)
       .leftJoin(itemResolutions, eq(itemResolutions.itemId, itemScores.itemId))
-      .where(and(eq(itemScores.classifierVersion, liveClassifierVersion(project)), eq(itemScores.projectId, project), inArray(itemScores.itemId, itemPlaceholders(itemIds))));
-  });
-  const scores = (await scoresStatement.execute({ projectId, ...itemValues(itemIds) }))
+      .where(and(eq(itemScores.classifierVersion, liveClassifierVersion(projectId)), eq(itemScores.projectId, projectId), inArray(itemScores.itemId, itemIds)))
+  )
     .filter((row) => independentOfItemLabels(row.score, row.method))
     .map((row) => row.score);
   for (const score of scores) {
     const modelVersion = `v${score.classifierVersion}`;
-    const existingStatement = reusable(tx, "suggestions.modelSuggestion", (root) =>
-      root
+    const existing = (
+      await tx
         .select(recordColumns)
         .from(suggestions)
         .where(
           and(
-            eq(suggestions.itemId, sql.placeholder("itemId")),
+            eq(suggestions.itemId, score.itemId),
             eq(suggestions.sourceKind, "model"),
             eq(suggestions.modelName, PROJECT_CLASSIFIER),
-            eq(suggestions.modelVersion, sql.placeholder("modelVersion")),
+            eq(suggestions.modelVersion, modelVersion),
           ),
         )
         .orderBy(desc(suggestions.id))
-        .limit(1),
-    );
-    const existing = (await existingStatement.execute({ itemId: score.itemId, modelVersion }))[0];
+        .limit(1)
+    )[0];
     if (existing) {
       found.set(score.itemId, existing);
       continue;

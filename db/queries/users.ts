@@ -5,7 +5,6 @@ import { users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
-import { reusable } from "../reusable-statements";
 
 export type UserRecord = {
   id: string;
@@ -73,9 +72,7 @@ export async function findUserCredentials({ db, email }: { db: Db; email: string
 }
 
 export async function getUserById({ db, id }: { db: Db; id: string }): Promise<UserRecord | undefined> {
-  // Every signed-in request reads the account (lib/auth/live-session.ts).
-  const statement = reusable(db, "users.byId", (root) => root.select(publicColumns).from(users).where(eq(users.id, sql.placeholder("id"))).limit(1));
-  return (await statement.execute({ id }))[0];
+  return (await db.select(publicColumns).from(users).where(eq(users.id, id)).limit(1))[0];
 }
 
 export async function getUserByEmail({ db, email }: { db: Db; email: string }): Promise<UserRecord | undefined> {
