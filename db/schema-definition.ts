@@ -87,6 +87,11 @@ export const projects = table("projects", {
   // of its transactions and stops once another writer has taken it over; a stale one (its process
   // died) is cleaned up by the next retrain.
   pendingClassifierVersion: integer("pending_classifier_version"),
+  // Archived: read-only and out of the projects list's active section, until unarchived. Deleted:
+  // soft, after the lead typed the project's name; hidden everywhere, its rows kept (both audited).
+  archivedAt: timestamp("archived_at"),
+  deletedAt: timestamp("deleted_at"),
+  deletedBy: text("deleted_by").references(() => users.id),
   createdBy: text("created_by").references(() => users.id),
   createdAt: createdAt(),
 });
@@ -120,6 +125,10 @@ export const memberships = table(
       .notNull()
       .references(() => users.id),
     role: text("role", { enum: PROJECT_ROLES }).notNull(),
+    // A paused annotator is served no items: set by the gold check when their gold accuracy falls
+    // below the project's threshold, or by a lead; lifted by a lead (both audited).
+    pausedAt: timestamp("paused_at"),
+    pausedReason: text("paused_reason"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("memberships_user_idx").on(t.userId)],
@@ -137,9 +146,36 @@ export const labels = table(
     hotkey: text("hotkey"),
     color: text("color").notNull().default("#64748b"),
     position: integer("position").notNull(),
+    // Retired: hidden from new work, kept in history and in every reading of old labels.
+    retiredAt: timestamp("retired_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("labels_project_name_uq").on(t.projectId, t.name)],
+);
+
+export const LABEL_ALIAS_KINDS = ["rename", "merge"] as const;
+
+// Annotations, suggestions and resolutions store label names. A rename or a merge does not rewrite
+// them: it records that an old name now reads as a label (by id, so later renames follow), and
+// every reader maps names through the aliases in force. Reverting a merge sets reverted_at.
+export const labelAliases = table(
+  "label_aliases",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    name: text("name").notNull(),
+    labelId: integer("label_id")
+      .notNull()
+      .references(() => labels.id),
+    kind: text("kind", { enum: LABEL_ALIAS_KINDS }).notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    revertedBy: text("reverted_by").references(() => users.id),
+    revertedAt: timestamp("reverted_at"),
+  },
+  (t) => [index("label_aliases_project_idx").on(t.projectId, t.name)],
 );
 
 export const IMPORT_KINDS = ["items", "annotations", "predictions"] as const;
@@ -177,6 +213,8 @@ export const items = table(
       .default(sql`'{}'`),
     contentHash: text("content_hash").notNull(),
     importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    // The line (JSONL, CSV: the record's first line; 1-based) the item came from in its batch's file.
+    importLine: integer("import_line"),
     // Queue bookkeeping, kept in step with annotations inside the same transaction:
     // how many annotators hold a live label on the item, and whether it still needs more.
     labelledBy: integer("labelled_by").notNull().default(0),
@@ -737,6 +775,79 @@ export const jobs = table(
   ],
 );
 
+// ---- The lead's workspace ----------------------------------------------------------------------
+
+export const GOLD_SOURCES = ["manual", "snapshot", "bulk"] as const;
+
+// Items with a known answer, mixed into annotators' queues to measure each annotator's accuracy.
+// The answer lives here, never in annotations: it is not a vote and does not enter resolution or
+// agreement. Removing an item from the gold set sets removed_at (the row stays for the audit).
+export const goldItems = table(
+  "gold_items",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    labels: json("labels")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    source: text("source", { enum: GOLD_SOURCES }).notNull(),
+    // The snapshot the answer was taken from, when it came from one.
+    snapshotId: integer("snapshot_id").references(() => exportSnapshots.id),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    removedBy: text("removed_by").references(() => users.id),
+    removedAt: timestamp("removed_at"),
+  },
+  (t) => [index("gold_items_project_idx").on(t.projectId, t.itemId), index("gold_items_item_idx").on(t.itemId)],
+);
+
+// Items a lead excluded from exports (a bulk action): recorded with who and why, and reversible by
+// setting reverted_at. New snapshots leave out items with an exclusion in force.
+export const itemExclusions = table(
+  "item_exclusions",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    reason: text("reason").notNull().default(""),
+    jobId: integer("job_id").references(() => jobs.id),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    revertedBy: text("reverted_by").references(() => users.id),
+    revertedAt: timestamp("reverted_at"),
+  },
+  (t) => [index("item_exclusions_project_idx").on(t.projectId, t.itemId), index("item_exclusions_item_idx").on(t.itemId)],
+);
+
+// A user's named data-browser views: the browser's URL query string, replayed as is.
+export const savedViews = table(
+  "saved_views",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("saved_views_user_name_uq").on(t.projectId, t.userId, t.name)],
+);
+
 /** Every table, under the name db/schema.ts and db/schema-pg.ts export it by. */
 export const schemaDefinition = {
   users,
@@ -769,4 +880,8 @@ export const schemaDefinition = {
   encoderReports,
   siteSettings,
   jobs,
+  labelAliases,
+  goldItems,
+  itemExclusions,
+  savedViews,
 };

@@ -56,3 +56,7 @@ export const itemScores = tables.itemScores;
 export const encoderReports = tables.encoderReports;
 export const siteSettings = tables.siteSettings;
 export const jobs = tables.jobs;
+export const labelAliases = tables.labelAliases;
+export const goldItems = tables.goldItems;
+export const itemExclusions = tables.itemExclusions;
+export const savedViews = tables.savedViews;

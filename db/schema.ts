@@ -23,6 +23,8 @@ export {
   PRELABEL_RUN_STATUSES,
   EMBEDDING_ENCODINGS,
   JOB_STATES,
+  LABEL_ALIAS_KINDS,
+  GOLD_SOURCES,
   type JobProgress,
   type TaskType,
   type ProjectRole,
@@ -64,3 +66,7 @@ export const itemScores = tables.itemScores;
 export const encoderReports = tables.encoderReports;
 export const siteSettings = tables.siteSettings;
 export const jobs = tables.jobs;
+export const labelAliases = tables.labelAliases;
+export const goldItems = tables.goldItems;
+export const itemExclusions = tables.itemExclusions;
+export const savedViews = tables.savedViews;

@@ -11,6 +11,11 @@ import { and, asc, eq } from "drizzle-orm";
 import { openDatabase } from "../index";
 import {
   embeddingClaims,
+  goldItems,
+  itemExclusions,
+  labelAliases,
+  labels,
+  savedViews,
   embeddings,
   encoderReports,
   itemScores,
@@ -143,6 +148,12 @@ export async function seedEverything(path: string): Promise<{ projectId: string 
     await db.insert(prelabelClaims).values({ promptVersionId: version.id, itemId: itemIds[40]!, runId: run.id, claimedAt: now });
     await db.insert(itemScores).values({ itemId: itemIds[0]!, projectId, classifierVersion: 99, predicted: ["spam"], confidence: 0.25, score: 1 / 3, reason: { kind: "uncertainty" } });
     await db.insert(loginAttempts).values({ key: "account:someone@example.org", failures: 2, lastFailureAt: new Date(), blockedUntil: new Date() });
+    // The lead's workspace: a rename alias, a gold answer, a reverted exclusion and a saved view.
+    const [spamLabel] = await db.select({ id: labels.id }).from(labels).where(eq(labels.projectId, projectId)).orderBy(labels.position).limit(1);
+    await db.insert(labelAliases).values({ projectId, name: "junk", labelId: spamLabel!.id, kind: "rename", createdBy: lead });
+    await db.insert(goldItems).values({ projectId, itemId: itemIds[50]!, labels: ["spam"], source: "manual", createdBy: lead });
+    await db.insert(itemExclusions).values({ projectId, itemId: itemIds[51]!, reason: "duplicate", jobId: job.id, createdBy: lead, revertedBy: lead, revertedAt: now });
+    await db.insert(savedViews).values({ projectId, userId: lead, name: "spam to check", query: "label=spam&status=labelled", updatedAt: now });
     db.$client
       .prepare(`insert into audit_log (project_id, actor_id, action, target_type, target_id, details) values (?, ?, 'test.hand_written', 'test', 'x', ?)`)
       .run(projectId, lead, HAND_WRITTEN_JSON);

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { openDatabase, openReadOnlyDatabase } from "@/db";
 import { createPgTestDatabase, describePg, describeSqlite } from "@/db/pg-test-support";
 import { rawExec, rawRow } from "@/db/raw-sql";
+import { schemaDefinition } from "@/db/schema-definition";
 import { main } from "./main";
 
 let dir: string;
@@ -92,7 +93,7 @@ describePg("goldset db migrate and copy on PostgreSQL", () => {
       expect(copied.err).toMatch(/copy: .*1\/1 rows/);
       expect(copied.code).toBe(0);
       expect(copied.out).toMatch(
-        new RegExp(`^copied 1 rows in 30 tables in [\\d.]+ s \\(after applying ${PG_MIGRATIONS.length} migration\\(s\\) to the target\\)\n  users +1\nverified: row counts of every table; 0 export snapshot\\(s\\)`),
+        new RegExp(`^copied 1 rows in ${Object.keys(schemaDefinition).length} tables in [\\d.]+ s \\(after applying ${PG_MIGRATIONS.length} migration\\(s\\) to the target\\)\n  users +1\nverified: row counts of every table; 0 export snapshot\\(s\\)`),
       );
       expect((await target.pool.query(`select id, email from users`)).rows).toEqual([{ id: "u1", email: "a@example.org" }]);
       const again = await run(["db", "copy", "--from", process.env.GOLDSET_DB, "--to", target.url]);
