@@ -6,11 +6,11 @@
 // Seeded like bench/next-item.ts (importItems), then annotations, resolutions and skips written
 // in bulk for a fraction of the items, as the app would have left them.
 // Usage: npm run bench:browse [-- --items 1000000 --requests 20 --port 3231 --db sqlite|pg]
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { openBenchDatabase } from "./bench-database";
+import { startBenchServers } from "./bench-server";
 import { signInOverHttp } from "./http-sign-in";
 import { annotations, itemResolutions, items, skips } from "@/db/schema";
 import { createUser } from "@/db/queries/users";
@@ -134,19 +134,7 @@ for (let start = 0; start < skipped.length; start += CHUNK)
 console.error(`labelled ${labelled.length} items, skipped ${skipped.length}, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const batchId = (await listItemImportBatches({ db, projectId }))[0]!.id;
 
-const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...process.env, ...bench.env, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: "ignore",
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    // already gone
-  }
-};
-process.on("exit", stopServer);
+const server = startBenchServers({ name: "browse", ports: [port], env: bench.env });
 
 type Answer = { items?: unknown[]; nextQuery?: string | null; n?: number; more?: boolean };
 
@@ -182,13 +170,7 @@ const COMBINATIONS: [string, string][] = [
 ];
 
 try {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/api/ping`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+  await server.waitUntilUp();
   const cookie = await signInOverHttp(base, "lead@bench.test", PASSWORD);
   const runs: [string, string][] = [...COMBINATIONS];
   // Page 2 of two views, through the cursor the first page gave.
@@ -228,6 +210,6 @@ try {
     );
   }
 } finally {
-  stopServer();
+  server.stop();
   await bench.close();
 }

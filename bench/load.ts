@@ -14,13 +14,11 @@
 // no request answered with a server error. Each check prints as JSON; one failing exits non-zero.
 // Times are printed, never asserted.
 // Usage: npm run bench:load [-- --db sqlite|pg --items 20000 --annotators 50 --seconds 20 --instances 1|2 --port 3300 --background on|off --profile DIR]
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { openSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { openBenchDatabase } from "./bench-database";
+import { startBenchServers } from "./bench-server";
 import { signInOverHttp } from "./http-sign-in";
 import { rawRow, rawRows } from "@/db/raw-sql";
 import { createUser } from "@/db/queries/users";
@@ -123,34 +121,7 @@ for (let k = 0; k < annotatorCount; k++) {
 
 // ---- Servers ----------------------------------------------------------------------------------
 
-const serverLogPath = join(tmpdir(), `goldset-bench-load-${process.pid}.log`);
-const serverLog = openSync(serverLogPath, "w");
-const profileFlags = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
-const servers: ChildProcess[] = bases.map((base, k) =>
-  // Node on Next's own CLI rather than npx, so the process stopped and waited for is the server.
-  spawn(process.execPath, [...profileFlags, "node_modules/next/dist/bin/next", "start", "-p", String(firstPort + k), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      ...bench.env,
-      NEXTAUTH_SECRET: "bench-secret",
-      NEXTAUTH_URL: base,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    // The servers' own logs (a refused request's stack, say) go to a file, not between the figures.
-    stdio: ["ignore", serverLog, serverLog],
-    detached: true,
-  }),
-);
-const stopServers = () => {
-  for (const server of servers) {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-};
-process.on("exit", stopServers);
+const servers = startBenchServers({ name: "load", ports: bases.map((_, k) => firstPort + k), env: bench.env, ...(values.profile ? { profileDir: values.profile } : {}) });
 // Bounded in time whatever happens: seeding is done, so the rest (start, warm-up, run, checks) has
 // this long before the servers are stopped and the bench fails.
 const hardLimit = setTimeout(
@@ -254,15 +225,6 @@ async function step(a: Annotator, tally: Tally | null, counted: () => boolean): 
  * CPU time a server process has used so far (Linux /proc; NaN elsewhere). Per submit it is a figure
  * that other load on a shared machine disturbs far less than submits/s.
  */
-function cpuMs(server: ChildProcess): number {
-  try {
-    const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    // utime and stime, fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
-  } catch {
-    return NaN;
-  }
-}
 
 /**
  * The framework's own ceiling on the same servers in the same run: as many clients as annotators
@@ -272,7 +234,7 @@ function cpuMs(server: ChildProcess): number {
 const PING_SECONDS = 5;
 async function pingCeiling(): Promise<{ requests_per_s: number; server_cpu_ms_per_request: number }> {
   let answered = 0;
-  const cpuBefore = servers.map(cpuMs);
+  const cpuBefore = servers.cpuMs();
   const start = performance.now();
   const deadline = start + PING_SECONDS * 1000;
   await Promise.all(
@@ -285,7 +247,7 @@ async function pingCeiling(): Promise<{ requests_per_s: number; server_cpu_ms_pe
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
-  const cpu = servers.map(cpuMs).reduce((sum, after, k) => sum + after - cpuBefore[k]!, 0);
+  const cpu = servers.cpuMs().reduce((sum, after, k) => sum + after - cpuBefore[k]!, 0);
   return { requests_per_s: Number((answered / elapsed).toFixed(1)), server_cpu_ms_per_request: Number((cpu / answered).toFixed(2)) };
 }
 
@@ -294,21 +256,11 @@ let elapsedS = 0;
 let serverCpuMs = NaN;
 let ceiling: Awaited<ReturnType<typeof pingCeiling>> | null = null;
 try {
-  for (const [k, base] of bases.entries()) {
-    let up = false;
-    for (let i = 0; i < 240 && !up && servers[k]!.exitCode === null; i++) {
-      try {
-        up = (await fetch(`${base}/api/ping`)).ok;
-      } catch {
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
-    if (!up) throw new Error(`${base} did not start`);
-  }
+  await servers.waitUntilUp();
   for (const a of annotators) a.cookie = await signIn(a);
   // Warm-up, not counted: every route loaded and every connection open.
   await Promise.all(annotators.map((a) => step(a, null, () => false)));
-  const cpuBefore = servers.map(cpuMs);
+  const cpuBefore = servers.cpuMs();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   await Promise.all(
@@ -317,22 +269,13 @@ try {
     }),
   );
   elapsedS = (performance.now() - start) / 1000;
-  serverCpuMs = servers.map(cpuMs).reduce((sum, after, k) => sum + after - cpuBefore[k]!, 0);
+  serverCpuMs = servers.cpuMs().reduce((sum, after, k) => sum + after - cpuBefore[k]!, 0);
   ceiling = await pingCeiling();
 } finally {
-  stopServers();
+  servers.stop();
 }
 // The checks read a database no server writes to any more (and a profile is written on exit).
-await Promise.all(
-  servers.map(
-    (server) =>
-      new Promise<void>((resolve) => {
-        if (server.exitCode !== null || server.signalCode !== null) return resolve();
-        server.once("exit", () => resolve());
-        setTimeout(resolve, 15_000).unref();
-      }),
-  ),
-);
+await servers.exited();
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -369,8 +312,8 @@ console.log(
     server_cpu_ms_per_submit: Number((serverCpuMs / submits).toFixed(2)),
     empty_queue_answers: emptyQueue,
     refusals: Object.fromEntries(refusals),
-    server_log: serverLogPath,
-    server_log_errors: (readFileSync(serverLogPath, "utf8").match(/^Error: /gm) ?? []).length,
+    server_log: servers.logPath,
+    server_log_errors: (readFileSync(servers.logPath, "utf8").match(/^Error: /gm) ?? []).length,
   }),
 );
 console.log(JSON.stringify(latency("next_item", tally.nextItem)));

@@ -10,12 +10,12 @@
 // before project_counts (a scan of the project's open items per request, kept below as the
 // baseline) and as they are now.
 // Usage: npm run bench:next-item [-- --items 1000000 --annotators 10 --rounds 30 --port 3210 --background on|off --db sqlite|pg]
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { and, count, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { openBenchDatabase } from "./bench-database";
+import { startBenchServers } from "./bench-server";
 import { signInOverHttp } from "./http-sign-in";
 import { annotations, items, skips } from "@/db/schema";
 import { isCurrentAnnotation } from "@/db/queries/current-annotations";
@@ -89,19 +89,7 @@ const annotators = await Promise.all(
   }),
 );
 
-const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...process.env, ...bench.env, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: "ignore",
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    // already gone
-  }
-};
-process.on("exit", stopServer);
+const server = startBenchServers({ name: "next-item", ports: [port], env: bench.env });
 
 async function signIn(email: string): Promise<string> {
   return signInOverHttp(base, email, PASSWORD);
@@ -168,13 +156,7 @@ const submit: number[] = [];
 // The floor under both: GET /api/ping, a route that does nothing, timed the same way between them.
 const ping: number[] = [];
 try {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/api/ping`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+  await server.waitUntilUp();
   for (const a of annotators) a.cookie = await signIn(a.email);
   for (let round = -1; round < rounds; round++) {
     for (const a of annotators) {
@@ -202,7 +184,7 @@ try {
     console.error(`round ${round + 1} of ${rounds} done`);
   }
 } finally {
-  stopServer();
+  server.stop();
 }
 console.log(JSON.stringify(summary("next_item_request", nextItem)));
 console.log(JSON.stringify(summary("submit_request", submit)));

@@ -9,9 +9,9 @@
 // gives the longest and the median wait of each, with the job's own time. A first line measures
 // the same loops with no job running, for comparison.
 // Usage: npm run bench:stall [-- --items 300000 --port 3211 --db sqlite|pg]
-import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { openBenchDatabase } from "./bench-database";
+import { startBenchServers } from "./bench-server";
 import { signInOverHttp } from "./http-sign-in";
 import { importAnnotations } from "@/db/queries/annotation-import";
 import { importItems } from "@/db/queries/items";
@@ -74,19 +74,7 @@ for (let from = 0; from < itemCount; from += IMPORT_CHUNK / 2) {
 }
 console.error(`seeded ${itemCount} items with two labels each in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...process.env, ...bench.env, NEXTAUTH_SECRET: "bench-secret", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: "ignore",
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    // already gone
-  }
-};
-process.on("exit", stopServer);
+const server = startBenchServers({ name: "stall", ports: [port], env: bench.env });
 
 async function signIn(email: string): Promise<string> {
   return signInOverHttp(base, email, PASSWORD);
@@ -162,13 +150,7 @@ async function measure(name: string, start: () => Promise<{ job: JobView }>): Pr
 }
 
 try {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/api/ping`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+  await server.waitUntilUp();
   leadCookie = await signIn("lead@bench.test");
   annotatorCookie = await signIn("ann@bench.test");
   // Warm the routes (Next compiles nothing in production, but the first calls open the database).
@@ -187,6 +169,6 @@ try {
   await measure("retrain", () => call("/api/projects/bench/model/retrain", leadCookie, {}));
   await measure("dawid-skene-refit", () => call("/api/projects/bench/dawid-skene", leadCookie, {}));
 } finally {
-  stopServer();
+  server.stop();
   await bench.close();
 }

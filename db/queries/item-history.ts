@@ -5,9 +5,10 @@
 // snapshots and the records' primary key), so the page costs the same in a small or a huge project.
 import "server-only";
 import { aliasedTable as alias, and, asc, eq } from "drizzle-orm";
-import { adjudications, annotations, exportSnapshotRecords, exportSnapshots, importBatches, itemResolutions, items, skips, suggestions, users } from "../schema";
+import { annotations, exportSnapshotRecords, exportSnapshots, importBatches, itemResolutions, items, skips, suggestions, users } from "../schema";
 import type { Executor } from "../index";
 import { isFrozen } from "./exports";
+import { itemAdjudications } from "./review";
 import type { ResolutionMethod, SuggestionAction } from "../schema";
 
 export type HistoryItem = {
@@ -262,19 +263,7 @@ async function skipEvents(db: Executor, itemId: number): Promise<(SkipEvent | Sk
 }
 
 async function reviewEvents(db: Executor, itemId: number): Promise<(DecisionEvent | SendBackEvent)[]> {
-  const rows = await db
-    .select({
-      action: adjudications.action,
-      labels: adjudications.labels,
-      rationale: adjudications.rationale,
-      extraAnnotations: adjudications.extraAnnotations,
-      reviewer: users.name,
-      createdAt: adjudications.createdAt,
-    })
-    .from(adjudications)
-    .innerJoin(users, eq(users.id, adjudications.reviewerId))
-    .where(eq(adjudications.itemId, itemId))
-    .orderBy(asc(adjudications.createdAt), asc(adjudications.id));
+  const rows = await itemAdjudications({ db, itemId });
   return rows.map((d) =>
     d.action === "decide"
       ? { kind: "decision", at: d.createdAt, reviewer: d.reviewer, labels: d.labels, rationale: d.rationale }

@@ -136,19 +136,7 @@ export async function reviewItemDetail({ db, projectId, itemId }: { db: Executor
     .from(suggestions)
     .where(eq(suggestions.itemId, itemId))
     .orderBy(asc(suggestions.id));
-  const decisions = await db
-    .select({
-      action: adjudications.action,
-      labels: adjudications.labels,
-      rationale: adjudications.rationale,
-      extraAnnotations: adjudications.extraAnnotations,
-      reviewer: users.name,
-      createdAt: adjudications.createdAt,
-    })
-    .from(adjudications)
-    .innerJoin(users, eq(users.id, adjudications.reviewerId))
-    .where(eq(adjudications.itemId, itemId))
-    .orderBy(asc(adjudications.createdAt));
+  const decisions = await itemAdjudications({ db, itemId });
   const resolution = (await db.select().from(itemResolutions).where(eq(itemResolutions.itemId, itemId)).limit(1))[0] ?? null;
   return {
     item,
@@ -292,4 +280,21 @@ export async function sendBack({
     await refreshItemResolution(tx, itemId, now);
     return { status: added > 0 ? "requested" : "awaiting_overlap", added, waitingFor: required + added - item.labelledBy };
   });
+}
+
+/** An item's review decisions and send-backs, oldest first (ties by id), with the reviewer's name. */
+export async function itemAdjudications({ db, itemId }: { db: Executor; itemId: number }) {
+  return await db
+    .select({
+      action: adjudications.action,
+      labels: adjudications.labels,
+      rationale: adjudications.rationale,
+      extraAnnotations: adjudications.extraAnnotations,
+      reviewer: users.name,
+      createdAt: adjudications.createdAt,
+    })
+    .from(adjudications)
+    .innerJoin(users, eq(users.id, adjudications.reviewerId))
+    .where(eq(adjudications.itemId, itemId))
+    .orderBy(asc(adjudications.createdAt), asc(adjudications.id));
 }
