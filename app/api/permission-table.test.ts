@@ -62,6 +62,7 @@ const RULES: Record<string, Rule> = {
   "GET /api/projects/[slug]/items/count": project("viewAllAnnotations"),
   "GET /api/projects/[slug]/items/[itemId]/history": project("viewAllAnnotations", { params: { itemId: "999" } }),
   "GET /api/projects/[slug]/jobs/[id]": project("viewInsights", { params: { id: "999" } }),
+  "POST /api/projects/[slug]/jobs/[id]/cancel": project("manageSettings", { params: { id: "999" } }),
   "POST /api/projects/[slug]/embeddings/claim": project("annotate", { body: { modelId: "someone/else", count: 1 } }),
   "POST /api/projects/[slug]/embeddings": project("annotate", {
     body: { modelId: "someone/else", encoding: "int8", dim: 2, vectors: [{ ref: "r", data: "AAA=" }] },

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
 import { seedProject } from "../test-seed";
+import { auditLog } from "../schema";
 import {
+  cancelJob,
   claimJob,
   enqueueJob,
   failJob,
@@ -12,6 +14,7 @@ import {
   listProjectJobs,
   reportJobProgress,
   succeedJob,
+  type CancelPolicy,
   type JobPayload,
   type PayloadMerge,
 } from "./jobs";
@@ -19,10 +22,13 @@ import {
 let db: Db;
 let close: () => Promise<void>;
 let projectId: string;
+let leadId: string;
 
 beforeEach(async () => {
   ({ db, close } = await openTestDatabase());
-  ({ projectId } = await seedProject(db, { project: { name: "P", slug: "p", labels: ["a", "b"] } }));
+  const seed = await seedProject(db, { people: { lead: "lead" }, project: { name: "P", slug: "p", labels: ["a", "b"] } });
+  ({ projectId } = seed);
+  leadId = seed.people.lead;
 });
 afterEach(() => close());
 
@@ -153,5 +159,52 @@ describe("failJob", () => {
     });
     expect((await getJob({ db, jobId: queued.id }))!.payload).toEqual({ triggers: ["labels", "manual"] });
     expect((await claimJob({ db, owner: "r", leaseMs: 1000, kinds: KINDS, now: at(4) }))!.id).toBe(queued.id);
+  });
+});
+
+describe("cancelJob", () => {
+  const beforeStart: CancelPolicy = { queued: true, running: false, refusal: "once started it runs to its end" };
+  const anyTime: CancelPolicy = { queued: true, running: true, refusal: "" };
+  const never: CancelPolicy = { queued: false, running: false, refusal: "stop its run instead" };
+  const cancel = (jobId: number, policy: CancelPolicy, now = at(10)) => cancelJob({ db, projectId, jobId, actorId: leadId, policy: () => policy, now });
+
+  it("cancels a queued job, which no runner then claims, and audits who did it", async () => {
+    const job = await request(["manual"]);
+    expect(await cancel(job.id, beforeStart)).toMatchObject({ id: job.id, state: "cancelled", finishedAt: at(10), attempts: 0 });
+    expect(await claimJob({ db, owner: "r", leaseMs: 1000, kinds: KINDS, now: at(20) })).toBeNull();
+    expect(await hasLiveJob({ db, coalesceKey: "retrain:p" })).toBe(false);
+    const audit = await db.select().from(auditLog);
+    expect(audit.filter((a) => a.action === "job.cancel")).toEqual([
+      expect.objectContaining({ projectId, actorId: leadId, targetType: "job", targetId: String(job.id), details: { kind: "retrain", state: "queued", progress: null } }),
+    ]);
+    // A later request queues a new job rather than reviving the cancelled one.
+    const next = await request(["labels"], { now: at(30) });
+    expect(next.id).not.toBe(job.id);
+  });
+
+  it("takes a running job from its runner when the kind allows it: heartbeat, progress and the end are no longer the runner's", async () => {
+    const job = await request(["manual"]);
+    await claimJob({ db, owner: "r", leaseMs: 60_000, kinds: KINDS, now: at(1) });
+    expect(await cancel(job.id, anyTime)).toMatchObject({ state: "cancelled", leaseOwner: null });
+    expect(await heartbeatJob({ db, jobId: job.id, owner: "r", leaseMs: 60_000, now: at(11) })).toBe(false);
+    expect(await reportJobProgress({ db, jobId: job.id, owner: "r", progress: { done: 1, total: 2, message: null } })).toBe(false);
+    expect(await succeedJob({ db, jobId: job.id, owner: "r", result: { ok: true }, now: at(12) })).toBeNull();
+    expect(await failJob({ db, jobId: job.id, owner: "r", error: "x", backoffBaseMs: 1, now: at(12) })).toBeNull();
+    expect(await getJob({ db, jobId: job.id })).toMatchObject({ state: "cancelled", result: null, error: null });
+    // Nor does a lapsed lease bring it back.
+    expect(await claimJob({ db, owner: "other", leaseMs: 1000, kinds: KINDS, now: at(10_000_000) })).toBeNull();
+  });
+
+  it("refuses what the kind does not allow, a job that has ended, and another project's job", async () => {
+    const job = await request(["manual"]);
+    await expect(cancel(job.id, never)).rejects.toThrow(`Job ${job.id} (retrain, queued) cannot be cancelled: stop its run instead`);
+    await claimJob({ db, owner: "r", leaseMs: 60_000, kinds: KINDS, now: at(1) });
+    await expect(cancel(job.id, beforeStart)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("once started it runs to its end") });
+    expect(await getJob({ db, jobId: job.id })).toMatchObject({ state: "running", leaseOwner: "r" });
+    await succeedJob({ db, jobId: job.id, owner: "r", result: null, now: at(2) });
+    await expect(cancel(job.id, anyTime)).rejects.toThrow(`Job ${job.id} has already ended (succeeded).`);
+    const other = await seedProject(db, { project: { name: "Q", slug: "q", labels: ["a", "b"] } });
+    await expect(cancelJob({ db, projectId: other.projectId, jobId: job.id, actorId: leadId, policy: () => anyTime })).rejects.toMatchObject({ code: "not_found" });
+    expect((await db.select().from(auditLog)).filter((a) => a.action === "job.cancel")).toEqual([]);
   });
 });

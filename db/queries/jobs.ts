@@ -10,6 +10,7 @@ import { jobs, type JobProgress } from "../schema";
 import type { Db, Executor } from "../index";
 import { lockedRowsSkipped } from "../dialect/sql";
 import { GoldsetError } from "@/lib/errors";
+import { recordAudit } from "./audit";
 
 export type JobRecord = typeof jobs.$inferSelect;
 export type JobState = JobRecord["state"];
@@ -272,4 +273,55 @@ export async function liveJob({ db, coalesceKey }: { db: Db; coalesceKey: string
 export async function replaceJobPayload({ db, jobId, owner, payload }: { db: Executor; jobId: number; owner: string; payload: JobPayload }): Promise<boolean> {
   const rows = await db.update(jobs).set({ payload }).where(heldBy(jobId, owner)).returning({ id: jobs.id });
   return rows.length > 0;
+}
+
+/** Whether a job of a kind may be cancelled while queued and while running, and why not. */
+export interface CancelPolicy {
+  readonly queued: boolean;
+  readonly running: boolean;
+  /** Said to the lead when the job's state does not allow it. */
+  readonly refusal: string;
+}
+
+/**
+ * Cancels one of the project's jobs for `actorId` (audited): a queued job never starts; a running
+ * one loses its lease, so its runner's next heartbeat, progress report or lease-guarded commit
+ * finds the job no longer its own and stops without recording anything. `policy` says, per kind,
+ * which states allow it: only kinds whose commits are lease-guarded may be cancelled while running.
+ * The update is guarded by the state read, so a job that a runner claimed or ended meanwhile is
+ * reported as it now is rather than cancelled.
+ */
+export async function cancelJob({
+  db,
+  projectId,
+  jobId,
+  actorId,
+  policy,
+  now = new Date(),
+}: {
+  db: Db;
+  projectId: string;
+  jobId: number;
+  actorId: string;
+  policy: (kind: string) => CancelPolicy;
+  now?: Date;
+}): Promise<JobSummary> {
+  return db.transaction(async (tx) => {
+    const [job] = await tx
+      .select(summaryColumns)
+      .from(jobs)
+      .where(and(eq(jobs.id, jobId), eq(jobs.projectId, projectId)));
+    if (!job) throw new GoldsetError("not_found", `Job ${jobId} not found in this project.`);
+    if (TERMINAL_JOB_STATES.includes(job.state)) throw new GoldsetError("conflict", `Job ${jobId} has already ended (${job.state}).`);
+    const allowed = policy(job.kind);
+    if (!(job.state === "queued" ? allowed.queued : allowed.running)) throw new GoldsetError("conflict", `Job ${jobId} (${job.kind}, ${job.state}) cannot be cancelled: ${allowed.refusal}`);
+    const [cancelled] = await tx
+      .update(jobs)
+      .set({ state: "cancelled", leaseOwner: null, leaseExpiresAt: null, finishedAt: now })
+      .where(and(eq(jobs.id, jobId), eq(jobs.state, job.state)))
+      .returning(summaryColumns);
+    if (!cancelled) throw new GoldsetError("conflict", `Job ${jobId} changed state while being cancelled; look again.`);
+    await recordAudit(tx, { projectId, actorId, action: "job.cancel", targetType: "job", targetId: jobId, details: { kind: job.kind, state: job.state, progress: job.progress }, at: now });
+    return cancelled;
+  });
 }

@@ -1,7 +1,7 @@
 // What a kind of background job is: how to run it, how often to try, and how a queued job of the
 // kind absorbs a later request for the same thing (db/queries/jobs.ts coalesces on that).
 import type { Db } from "@/db";
-import type { JobPayload, JobRecord } from "@/db/queries/jobs";
+import type { CancelPolicy, JobPayload, JobRecord } from "@/db/queries/jobs";
 import type { JobProgress } from "@/db/schema";
 
 export interface JobContext<P extends JobPayload> {
@@ -18,6 +18,11 @@ export interface JobKind<P extends JobPayload = JobPayload, R = unknown> {
   readonly kind: string;
   readonly maxAttempts: number;
   readonly merge?: (queued: P, incoming: P) => P;
+  /**
+   * When a lead may cancel a job of this kind (lib/jobs/cancel-job.ts); by default only before it
+   * starts. Only a kind whose every commit is guarded by its lease may say `running: true`.
+   */
+  readonly cancel?: CancelPolicy;
   /** Resolves with the job's result (stored as JSON); throwing fails the attempt. */
   readonly run: (context: JobContext<P>) => Promise<R>;
 }

@@ -36,7 +36,7 @@ export async function runClaimedJob({
   const heartbeat = setInterval(() => {
     heartbeatJob({ db, jobId: job.id, owner, leaseMs: lease.leaseMs }).then(
       (held) => {
-        if (!held) lost.abort(new Error(`job ${job.id}: the lease passed to another runner`));
+        if (!held) lost.abort(new Error(`job ${job.id}: no longer held by this runner (cancelled, or taken over by another)`));
       },
       (error: unknown) => console.error(`Goldset: heartbeat of job ${job.id} failed:`, error),
     );
@@ -47,8 +47,12 @@ export async function runClaimedJob({
       job,
       payload: job.payload as JobPayload,
       signal,
+      // Reporting is where a handler learns, within a page of work, that the job is no longer its
+      // own (another runner took it over, or a lead cancelled it): it throws, so the work stops
+      // there instead of running on to an end nobody records.
       reportProgress: async (progress) => {
-        if (!(await reportJobProgress({ db, jobId: job.id, owner, progress }))) lost.abort(new Error(`job ${job.id}: the lease passed to another runner`));
+        if (!lost.signal.aborted && !(await reportJobProgress({ db, jobId: job.id, owner, progress }))) lost.abort(new Error(`job ${job.id}: no longer held by this runner (cancelled, or taken over by another)`));
+        lost.signal.throwIfAborted();
       },
     });
     return await succeedJob({ db, jobId: job.id, owner, result });

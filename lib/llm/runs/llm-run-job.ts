@@ -62,6 +62,8 @@ export function llmRunJobKind({
   return {
     kind: "llm-run",
     maxAttempts: MAX_ATTEMPTS,
+    // A run has its own Stop (the LLM page), which the run's job honours between requests.
+    cancel: { queued: false, running: false, refusal: "stop its run on the LLM page instead" },
     async run({ db, job, payload, signal, reportProgress }) {
       const { runId } = payload;
       const run = await getRun({ db, runId });

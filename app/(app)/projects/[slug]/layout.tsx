@@ -9,6 +9,7 @@ const SECTIONS: { href: string; title: string; action: ProjectAction }[] = [
   { href: "items", title: "Data", action: "viewAllAnnotations" },
   { href: "insights", title: "Insights", action: "viewInsights" },
   { href: "team", title: "Team", action: "manageMembers" },
+  { href: "jobs", title: "Jobs", action: "viewInsights" },
   { href: "llm", title: "LLM", action: "runPrelabel" },
   { href: "import", title: "Import", action: "importData" },
   { href: "export", title: "Export", action: "exportData" },

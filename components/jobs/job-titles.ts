@@ -1,0 +1,15 @@
+// What each kind of background job is called on the lead's screens; a kind this build does not
+// name (a newer instance's) shows as its own identifier.
+const TITLES: Record<string, string> = {
+  retrain: "Retrain and re-rank the queue",
+  "dawid-skene-refit": "Dawid–Skene refit",
+  "llm-run": "LLM pre-labelling run",
+  "item-import": "Item import",
+  "export-snapshot": "Export snapshot",
+  "export-files": "Export files",
+  "agreement-snapshot": "Agreement snapshot",
+};
+
+export function jobTitle(kind: string): string {
+  return TITLES[kind] ?? kind;
+}
