@@ -6,7 +6,7 @@ import { annotations, dawidSkeneFits, itemResolutions, labels as labelsTable, pr
 import type { Db, Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { projectItemWindows } from "./items";
-import { fitMultiLabelModel, fitSingleLabelModel, parseStoredDawidSkene, type MultiLabelRow, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
+import { inThreadFitter, parseStoredDawidSkene, type DawidSkeneFitter, type FittedDawidSkene, type MultiLabelRow, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
 import { AnnotationEncoder } from "@/lib/aggregate/encode-annotations";
 
 export type DawidSkeneTrigger = (typeof DAWID_SKENE_TRIGGERS)[number];
@@ -43,7 +43,18 @@ export type FitOutcome = { status: "fitted"; fit: DawidSkeneFitRecord } | { stat
  * carries none) and stores the model. Reads in one statement, fits without blocking the event
  * loop for long, and writes one row.
  */
-export async function fitProjectDawidSkene({ db, projectId, trigger }: { db: Db; projectId: string; trigger: DawidSkeneTrigger }): Promise<FitOutcome> {
+export async function fitProjectDawidSkene({
+  db,
+  projectId,
+  trigger,
+  fitter = inThreadFitter,
+}: {
+  db: Db;
+  projectId: string;
+  trigger: DawidSkeneTrigger;
+  /** Where EM runs: the refit job passes its worker thread's. */
+  fitter?: DawidSkeneFitter;
+}): Promise<FitOutcome> {
   const project = (await db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
   const labelNames = (
@@ -75,15 +86,7 @@ export async function fitProjectDawidSkene({ db, projectId, trigger }: { db: Db;
     return { status: "skipped", reason: `${overlapping} items have two or more ratings; a fit needs ${MIN_OVERLAPPING_ITEMS}` };
   }
   const options = { smoothing: APP_SMOOTHING, maxIterations: 200 };
-  let fitted: { model: StoredDawidSkene; items: number; iterations: number; converged: boolean; logLikelihood: number };
-  if (multi) {
-    const fit = await fitMultiLabelModel(multiRows, labelNames, options);
-    fitted = { model: fit.stored, items: fit.items, iterations: fit.iterations, converged: fit.converged, logLikelihood: fit.logLikelihood };
-  } else {
-    const encoded = encoder!.finish();
-    const { stored, result } = await fitSingleLabelModel(encoded, options);
-    fitted = { model: stored, items: encoded.items.length, iterations: result.iterations, converged: result.converged, logLikelihood: result.logLikelihood };
-  }
+  const fitted: FittedDawidSkene = multi ? await fitter.fitMulti(multiRows, labelNames, options) : await fitter.fitSingle(encoder!.finish(), options);
   const row = (
     await db
       .insert(dawidSkeneFits)
@@ -95,7 +98,7 @@ export async function fitProjectDawidSkene({ db, projectId, trigger }: { db: Db;
         iterations: fitted.iterations,
         converged: fitted.converged,
         logLikelihood: Number.isFinite(fitted.logLikelihood) ? fitted.logLikelihood : 0,
-        params: fitted.model,
+        params: fitted.stored,
       })
       .returning()
   )[0]!;

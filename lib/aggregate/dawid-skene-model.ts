@@ -92,6 +92,36 @@ export async function fitMultiLabelModel(
   return { stored: { kind: "multi-label", perLabel }, logLikelihood, iterations, converged, items };
 }
 
+/** A project's fit as stored, with the figures its fit row records. */
+export interface FittedDawidSkene {
+  readonly stored: StoredDawidSkene;
+  readonly items: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly logLikelihood: number;
+}
+
+/**
+ * Where a project's fit is computed: in this thread (`inThreadFitter`: tests, the CLI) or on a
+ * background job's worker thread (lib/aggregate/server/dawid-skene-thread.ts), so that EM over a
+ * large project never holds the server's event loop.
+ */
+export interface DawidSkeneFitter {
+  fitSingle(encoded: EncodedAnnotations, options: DawidSkeneFitOptions): Promise<FittedDawidSkene>;
+  fitMulti(rows: readonly MultiLabelRow[], labels: readonly string[], options: DawidSkeneFitOptions): Promise<FittedDawidSkene>;
+}
+
+export const inThreadFitter: DawidSkeneFitter = {
+  async fitSingle(encoded, options) {
+    const { stored, result } = await fitSingleLabelModel(encoded, options);
+    return { stored, items: encoded.items.length, iterations: result.iterations, converged: result.converged, logLikelihood: result.logLikelihood };
+  },
+  async fitMulti(rows, labels, options) {
+    const fit = await fitMultiLabelModel(rows, labels, options);
+    return { stored: fit.stored, items: fit.items, iterations: fit.iterations, converged: fit.converged, logLikelihood: fit.logLikelihood };
+  },
+};
+
 /**
  * The posterior over `model.classes` for one item's votes: P(class) ∝ prior × Π confusion rows.
  * An annotator the model has not seen (they joined after the fit) is scored with the average of

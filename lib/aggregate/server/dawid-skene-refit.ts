@@ -5,7 +5,8 @@
  * latest model as its annotations change (db/queries/resolutions.ts).
  *
  * A background job (lib/jobs/, docs/decisions/0004): a project's refits share a coalesce key, so
- * one runs at a time and requests made meanwhile fold into one waiting refit.
+ * one runs at a time and requests made meanwhile fold into one waiting refit. The ratings are read
+ * on the event loop a page at a time; EM runs on the job's worker thread.
  */
 import "server-only";
 import type { Db } from "@/db";
@@ -14,6 +15,8 @@ import { hasLiveJob, type JobRecord } from "@/db/queries/jobs";
 import { refreshProjectResolutions } from "@/db/queries/resolutions";
 import { enqueue } from "@/lib/jobs/enqueue-job";
 import type { JobKind } from "@/lib/jobs/job-kind";
+import { withJobThread } from "@/lib/jobs/job-thread";
+import { fitterOnThread } from "./dawid-skene-thread";
 
 export type RefitResult =
   // Stored as the job's JSON result: the fit's time as an ISO string.
@@ -40,7 +43,8 @@ export const dawidSkeneRefitJob: JobKind<RefitPayload, RefitResult> = {
     const projectId = job.projectId!;
     const trigger = TRIGGER_PRIORITY.find((t) => payload.triggers.includes(t)) ?? "manual";
     await reportProgress({ done: 0, total: 2, message: "fitting" });
-    const outcome = await fitProjectDawidSkene({ db, projectId, trigger });
+    // EM on the job's worker thread: over a large project it would otherwise hold the event loop.
+    const outcome = await withJobThread((thread) => fitProjectDawidSkene({ db, projectId, trigger, fitter: fitterOnThread(thread) }));
     if (outcome.status === "skipped") {
       // New thresholds or a new aggregation method change resolutions even without a new fit.
       if (!payload.triggers.includes("settings")) return { status: "skipped", reason: outcome.reason, refreshed: 0 };
