@@ -2,7 +2,8 @@
 // each with its batch and its resolved labels, and the batches' names and dates. The walk is by id
 // window (projectItemWindows), so each read is bounded whatever the project's size.
 import "server-only";
-import { and, asc, between, eq } from "drizzle-orm";
+import { and, asc, between, eq, sql } from "drizzle-orm";
+import { withoutIndex } from "../dialect/sql";
 import { importBatches, itemResolutions, items } from "../schema";
 import type { Executor } from "../index";
 import type { DriftItem } from "@/lib/drift/batch-drift";
@@ -13,7 +14,9 @@ export async function driftItemsInWindow({ db, projectId, fromId, toId }: { db: 
     .select({ batchId: items.importBatchId, text: items.text, method: itemResolutions.method, labels: itemResolutions.labels })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(and(eq(items.projectId, projectId), between(items.id, fromId, toId)))
+    // The id range drives the plan: on the project's own indexes SQLite would walk every item of
+    // the project for each window (measured: 50 to 100 ms per 250-item window at 100,000 items).
+    .where(and(sql`${withoutIndex(items.projectId)} = ${projectId}`, between(items.id, fromId, toId)))
     .orderBy(asc(items.id));
   return rows.map((r) => ({
     batchId: r.batchId,

@@ -31,7 +31,7 @@ export type DriftResult = {
 export const DRIFT_JOB_KIND = "import-drift";
 
 /** Item ids per read: small enough that one window's summarising is a few milliseconds. */
-const WINDOW = 1000;
+const WINDOW = 250;
 
 const coalesceKey = (projectId: string) => `import-drift:${projectId}`;
 
@@ -52,7 +52,7 @@ export const driftJob: JobKind<DriftPayload, DriftResult> = {
         itemCount++;
         if (item.resolvedLabels !== null) resolvedItems++;
       }
-      if (++windows % 20 === 0) await reportProgress({ done: itemCount, total: itemCount, message: `read ${itemCount} items` });
+      if (++windows % 40 === 0) await reportProgress({ done: itemCount, total: itemCount, message: `read ${itemCount} items` });
       await yieldToEventLoop();
     }
     const info = new Map((await driftBatches({ db, projectId })).map((b) => [b.id, b]));
