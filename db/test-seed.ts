@@ -142,7 +142,8 @@ export async function submitLabel({
   });
 }
 
-async function itemIdsByExternalId(db: Db, projectId: string, externalIds: string[]): Promise<Record<string, number>> {
+/** The ids of items by their external ids, for tests that import items themselves. */
+export async function itemIdsByExternalId(db: Db, projectId: string, externalIds: string[]): Promise<Record<string, number>> {
   const ids: Record<string, number> = {};
   for (const chunk of lookupChunks(externalIds)) {
     const rows = await db

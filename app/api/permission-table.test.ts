@@ -57,6 +57,8 @@ const RULES: Record<string, Rule> = {
   "POST /api/projects/[slug]/annotations": project("annotate", { body: { itemId: 999_999, labels: ["a"] } }),
   "GET /api/projects/[slug]/dawid-skene": project("viewInsights"),
   "POST /api/projects/[slug]/dawid-skene": project("viewInsights"),
+  "GET /api/projects/[slug]/drift": project("viewInsights"),
+  "POST /api/projects/[slug]/drift": project("viewInsights"),
   "GET /api/projects/[slug]/jobs": project("viewInsights"),
   "GET /api/projects/[slug]/items": project("viewAllAnnotations"),
   "GET /api/projects/[slug]/items/count": project("viewAllAnnotations"),

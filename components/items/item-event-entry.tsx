@@ -1,7 +1,7 @@
 // One event of an item's story: a heading saying who did what, and the details that event records.
 // Everything shown comes from users or models (labels, notes, rationales, raw answers) and is
 // rendered as text.
-import type { AnnotationEvent, AnnotationLink, ItemEvent, SuggestionEvent } from "@/db/queries/item-history";
+import type { AnnotationEvent, AnnotationLink, ExportEvent, ItemEvent, SuggestionEvent } from "@/db/queries/item-history";
 import { REASON_TITLES } from "@/components/review/review-types";
 
 /** The app's date format: ISO 8601 in UTC, as the import and export pages print it. */
@@ -53,12 +53,17 @@ function heading(event: ItemEvent): string {
   }
 }
 
+/** A format written from a snapshot, with the times its files were written (from the audit log; none for writes older than it). */
+function formatWritten({ format, writtenAt }: ExportEvent["formats"][number]): string {
+  return writtenAt.length > 0 ? `${format} (written ${writtenAt.map(when).join(", ")})` : format;
+}
+
 /** Label and value pairs under the heading; empty values are left out. */
 function details(event: ItemEvent): [string, string][] {
   const rows: [string, string | null | undefined][] = [];
   switch (event.kind) {
     case "import":
-      rows.push(["File", `${event.fileName} (${event.format}, batch #${event.batchId})`]);
+      rows.push(["File", `${event.fileName}${event.line === null ? "" : `, line ${event.line}`} (${event.format}, batch #${event.batchId})`]);
       break;
     case "suggestion":
       rows.push(
@@ -114,7 +119,7 @@ function details(event: ItemEvent): [string, string][] {
         ["Label", `${labelList(event.labels)} (${event.decidedBy})`],
         ["Split", event.split],
         ["By", event.by],
-        ["Files written", event.formats.length > 0 ? event.formats.join(", ") : null],
+        ["Files written", event.formats.length > 0 ? event.formats.map(formatWritten).join("; ") : null],
       );
       break;
   }

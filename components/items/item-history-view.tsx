@@ -12,7 +12,7 @@ export function ItemHistoryView({ history }: { history: ItemHistory }) {
       <article className="item" data-testid="history-item">
         <p className="item-id">
           id {item.id}
-          {item.importBatch ? ` · imported from ${item.importBatch.fileName}` : ""}
+          {item.importBatch ? ` · imported from ${item.importBatch.fileName}${item.importBatch.line === null ? "" : `, line ${item.importBatch.line}`}` : ""}
         </p>
         <p className="item-text" data-testid="history-item-text">
           {item.text}

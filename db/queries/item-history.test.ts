@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
-import { seedProject, type SeededProject } from "../test-seed";
+import { itemIdsByExternalId, seedProject, type SeededProject } from "../test-seed";
 import { submitAnnotation, skipItem, undoLastSubmission } from "./annotations";
 import { importPredictions } from "./suggestions";
 import { adjudicate } from "./review";
-import { createExportSnapshot } from "./exports";
+import { createExportSnapshot, recordExportHash } from "./exports";
+import { importItems } from "./items";
+import { parseCsvItems, parseJsonlItems } from "@/lib/import/items";
 import { itemHistory, type AnnotationEvent, type ItemEvent } from "./item-history";
 import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input";
 
@@ -80,7 +82,12 @@ beforeAll(async () => {
   await adjudicate({ db, projectId, itemId, reviewerId: people.rev, labels: ["ham"], rationale: "no prize is offered", allowOwn: false });
   vi.setSystemTime(at(7000));
   const rules = snapshotRules(snapshotInputSchema.parse({ name: "v1", minAnnotations: 1 }), seed.project);
-  await createExportSnapshot({ db, projectId, name: "v1", rules, createdBy: people.lead });
+  const snapshot = await createExportSnapshot({ db, projectId, name: "v1", rules, createdBy: people.lead });
+  // The JSONL files written twice (a re-export reproduces the recorded hash): both writes show.
+  for (const offset of [8000, 9000]) {
+    vi.setSystemTime(at(offset));
+    await recordExportHash({ db, snapshotId: snapshot.id, format: "jsonl", writerVersion: 1, sha256: "ab".repeat(32), actorId: people.lead });
+  }
   vi.useRealTimers();
 });
 afterAll(async () => {
@@ -106,7 +113,7 @@ describe("itemHistory", () => {
     const link = (id: string, offset: number, kind: "label" | "retraction") => ({ id, at: at(offset), kind });
     const annotation = { suggestionId: null, suggestionShown: false, suggestionAction: "none", source: "app", importFileName: null, notSure: false, notSureReason: null, note: null };
     expect(history.events).toEqual([
-      { kind: "import", at: at(0), batchId: history.item.importBatch!.id, fileName: "items.jsonl", format: "jsonl", by: "Lea Lead" },
+      { kind: "import", at: at(0), batchId: history.item.importBatch!.id, fileName: "items.jsonl", format: "jsonl", line: null, by: "Lea Lead" },
       {
         kind: "suggestion",
         at: at(1000),
@@ -191,7 +198,7 @@ describe("itemHistory", () => {
       },
       { kind: "decision", at: at(6000), reviewer: "Rev", labels: ["ham"], rationale: "no prize is offered" },
       expect.objectContaining({ kind: "resolution", at: at(6000), method: "adjudicated", labels: ["ham"], annotators: 2, notSure: 1 }),
-      { kind: "export", at: at(7000), snapshotId: expect.any(Number) as number, name: "v1", by: "Lea Lead", labels: ["ham"], decidedBy: "adjudicated", split: null, formats: [] },
+      { kind: "export", at: at(7000), snapshotId: expect.any(Number) as number, name: "v1", by: "Lea Lead", labels: ["ham"], decidedBy: "adjudicated", split: null, formats: [{ format: "jsonl", writtenAt: [at(8000), at(9000)] }] },
     ]);
     expect(history.resolution).toMatchObject({ method: "adjudicated", labels: ["ham"] });
   });
@@ -200,6 +207,24 @@ describe("itemHistory", () => {
     const history = (await itemHistory({ db, projectId: seed.projectId, itemId: seed.items.m2 }))!;
     expect(history.events.map((e) => e.kind)).toEqual(["import"]);
     expect(history.resolution).toBeNull();
+  });
+
+  it("records the line each item starts on: JSONL's line, a CSV record's first line (header = line 1)", async () => {
+    const csv = 'id,text\nc1,"first line\nsecond line"\nc2,after the two-line record\n';
+    const jsonl = '{"id":"j1","text":"one"}\n\n{"id":"j2","text":"three"}\n';
+    const bytes = (text: string) => [new TextEncoder().encode(text)];
+    const fromCsv = await parseCsvItems(bytes(csv));
+    const fromJsonl = await parseJsonlItems(bytes(jsonl));
+    await importItems({ db, projectId: seed.projectId, fileName: "two-line.csv", format: "csv", records: fromCsv.items, actorId: seed.people.lead });
+    await importItems({ db, projectId: seed.projectId, fileName: "gap.jsonl", format: "jsonl", records: fromJsonl.items, actorId: seed.people.lead });
+    const ids = await itemIdsByExternalId(db, seed.projectId, ["c1", "c2", "j1", "j2"]);
+    const lines: Record<string, number | null> = {};
+    for (const [externalId, itemId] of Object.entries(ids)) {
+      const history = (await itemHistory({ db, projectId: seed.projectId, itemId }))!;
+      lines[externalId] = history.item.importBatch!.line;
+      expect(history.events[0]).toMatchObject({ kind: "import", line: lines[externalId] });
+    }
+    expect(lines).toEqual({ c1: 2, c2: 4, j1: 1, j2: 3 });
   });
 
   it("answers null for an item of another project, so nothing of it leaks", async () => {

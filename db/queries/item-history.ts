@@ -4,8 +4,8 @@
 // item through an index that leads with item_id (or, for snapshot records, through the project's
 // snapshots and the records' primary key), so the page costs the same in a small or a huge project.
 import "server-only";
-import { aliasedTable as alias, and, asc, eq } from "drizzle-orm";
-import { annotations, exportSnapshotRecords, exportSnapshots, importBatches, itemResolutions, items, skips, suggestions, users } from "../schema";
+import { aliasedTable as alias, and, asc, eq, inArray } from "drizzle-orm";
+import { annotations, auditLog, exportSnapshotRecords, exportSnapshots, importBatches, itemResolutions, items, skips, suggestions, users } from "../schema";
 import type { Executor } from "../index";
 import { isFrozen } from "./exports";
 import { itemAdjudications } from "./review";
@@ -17,8 +17,8 @@ export type HistoryItem = {
   text: string;
   metadata: Record<string, unknown>;
   createdAt: Date;
-  /** The file the item came in with; null for items older than import batches. The line is not recorded. */
-  importBatch: { id: number; fileName: string; format: string } | null;
+  /** The file the item came in with; null for items older than import batches. `line`: where its record starts in the file, null for items imported before lines were recorded. */
+  importBatch: { id: number; fileName: string; format: string; line: number | null } | null;
 };
 
 export type CurrentResolution = {
@@ -34,7 +34,7 @@ export type CurrentResolution = {
 
 type Event<K extends string, T> = { kind: K; at: Date } & T;
 
-export type ImportEvent = Event<"import", { batchId: number; fileName: string; format: string; by: string | null }>;
+export type ImportEvent = Event<"import", { batchId: number; fileName: string; format: string; line: number | null; by: string | null }>;
 
 export type SuggestionEvent = Event<
   "suggestion",
@@ -103,8 +103,11 @@ export type ExportEvent = Event<
     labels: string[];
     decidedBy: string;
     split: string | null;
-    /** Formats whose files were written from the snapshot so far. */
-    formats: string[];
+    /**
+     * Formats whose files were written from the snapshot so far, each with the times its files were
+     * written (audit log "export.write", oldest first; empty for a format recorded without one).
+     */
+    formats: { format: string; writtenAt: Date[] }[];
   }
 >;
 
@@ -138,6 +141,7 @@ export async function itemHistory({ db, projectId, itemId }: { db: Executor; pro
         batchId: importBatches.id,
         fileName: importBatches.fileName,
         format: importBatches.format,
+        importLine: items.importLine,
         batchAt: importBatches.createdAt,
         importedBy: users.name,
       })
@@ -150,8 +154,8 @@ export async function itemHistory({ db, projectId, itemId }: { db: Executor; pro
   if (!item) return null;
 
   const events: ItemEvent[] = [];
-  const importBatch = item.batchId === null ? null : { id: item.batchId, fileName: item.fileName!, format: item.format! };
-  if (importBatch) events.push({ kind: "import", at: item.batchAt!, batchId: importBatch.id, fileName: importBatch.fileName, format: importBatch.format, by: item.importedBy });
+  const importBatch = item.batchId === null ? null : { id: item.batchId, fileName: item.fileName!, format: item.format!, line: item.importLine };
+  if (importBatch) events.push({ kind: "import", at: item.batchAt!, batchId: importBatch.id, fileName: importBatch.fileName, format: importBatch.format, line: importBatch.line, by: item.importedBy });
 
   events.push(...(await suggestionEvents(db, itemId)));
   events.push(...(await annotationEvents(db, itemId)));
@@ -314,8 +318,9 @@ async function exportEvents(db: Executor, projectId: string, itemId: number): Pr
     .where(eq(exportSnapshots.projectId, projectId))
     .orderBy(asc(exportSnapshots.id));
   // A snapshot still being frozen (or left unfinished by a crash) is not an export yet.
-  return rows
-    .filter((s) => isFrozen(s))
+  const frozen = rows.filter((s) => isFrozen(s));
+  const writes = await formatWrites(db, projectId, frozen.map((s) => s.snapshotId));
+  return frozen
     .map((s) => ({
       kind: "export",
       at: s.createdAt,
@@ -325,8 +330,39 @@ async function exportEvents(db: Executor, projectId: string, itemId: number): Pr
       labels: s.record.labels,
       decidedBy: s.record.decidedBy,
       split: s.record.split ?? null,
-      formats: Object.keys(s.hashes).sort(),
+      formats: Object.keys(s.hashes)
+        .sort()
+        .map((format) => ({ format, writtenAt: writes.get(`${s.snapshotId}:${format}`) ?? [] })),
     }));
+}
+
+/**
+ * When each format of the given snapshots was written, keyed "snapshot:format": the audit log's
+ * "export.write" rows (one per write, a re-export included). Read through audit_project_idx, so
+ * bounded by the project's audit rows, not the item count.
+ */
+async function formatWrites(db: Executor, projectId: string, snapshotIds: number[]): Promise<Map<string, Date[]>> {
+  const writes = new Map<string, Date[]>();
+  if (snapshotIds.length === 0) return writes;
+  const rows = await db
+    .select({ snapshotId: auditLog.targetId, details: auditLog.details, at: auditLog.createdAt })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.projectId, projectId),
+        eq(auditLog.action, "export.write"),
+        eq(auditLog.targetType, "export_snapshot"),
+        inArray(auditLog.targetId, snapshotIds.map(String)),
+      ),
+    )
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
+  for (const row of rows) {
+    const format = row.details.format;
+    if (typeof format !== "string") continue;
+    const key = `${row.snapshotId}:${format}`;
+    writes.set(key, [...(writes.get(key) ?? []), row.at]);
+  }
+  return writes;
 }
 
 /** Oldest first; events of the same millisecond in causal order, otherwise in the order they were read. */

@@ -8,7 +8,7 @@ import { LOOKUP_CHUNK } from "./lookup-chunks";
 import { prepared } from "../prepared";
 import { GoldsetError, type Problem } from "@/lib/errors";
 
-// Rows per INSERT statement: 7 parameters each, far below SQLite's 32,766 and PostgreSQL's 65,535.
+// Rows per INSERT statement: 8 parameters each, far below SQLite's 32,766 and PostgreSQL's 65,535.
 const ITEM_INSERT_CHUNK = 1000;
 
 export type NewItem = { externalId: string; text: string; metadata: Record<string, unknown>; contentHash: string; line?: number };
@@ -109,6 +109,7 @@ export async function insertItems(tx: Tx, { projectId, fileName, format, records
       values[`t${k}`] = r.text;
       values[`m${k}`] = r.metadata;
       values[`h${k}`] = r.contentHash;
+      values[`l${k}`] = r.line ?? null;
     });
     await statement.execute(values);
   }
@@ -129,7 +130,7 @@ export async function insertItems(tx: Tx, { projectId, fileName, format, records
   return { batch: batch.id, inserted: fresh.length, duplicates };
 }
 
-/** An INSERT of `width` items whose own columns are placeholders e0, t0, m0, h0, e1, … */
+/** An INSERT of `width` items whose own columns are placeholders e0, t0, m0, h0, l0, e1, … */
 function itemInsert(tx: Tx, width: number, shared: { projectId: string; importBatchId: number; createdAt: Date }) {
   return prepared(
     tx.insert(items).values(
@@ -139,6 +140,7 @@ function itemInsert(tx: Tx, width: number, shared: { projectId: string; importBa
         text: sql.placeholder(`t${k}`),
         metadata: sql.placeholder(`m${k}`),
         contentHash: sql.placeholder(`h${k}`),
+        importLine: sql.placeholder(`l${k}`),
       })),
     ),
   );

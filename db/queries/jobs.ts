@@ -245,6 +245,26 @@ export async function listProjectJobs({ db, projectId, limit = 50 }: { db: Db; p
   return db.select(summaryColumns).from(jobs).where(eq(jobs.projectId, projectId)).orderBy(desc(jobs.id)).limit(limit);
 }
 
+/**
+ * The project's latest job of a kind that succeeded (what a page shows as the last result, with its
+ * finish time) and the one queued or running now, if any.
+ */
+export async function latestJobsOfKind({ db, projectId, kind }: { db: Db; projectId: string; kind: string }): Promise<{ succeeded: JobSummary | null; live: JobSummary | null }> {
+  const [succeeded] = await db
+    .select(summaryColumns)
+    .from(jobs)
+    .where(and(eq(jobs.projectId, projectId), eq(jobs.kind, kind), eq(jobs.state, "succeeded")))
+    .orderBy(desc(jobs.id))
+    .limit(1);
+  const [live] = await db
+    .select(summaryColumns)
+    .from(jobs)
+    .where(and(eq(jobs.projectId, projectId), eq(jobs.kind, kind), inArray(jobs.state, ["queued", "running"])))
+    .orderBy(desc(jobs.id))
+    .limit(1);
+  return { succeeded: succeeded ?? null, live: live ?? null };
+}
+
 /** Whether a job with this coalesce key is queued or running (a retrain the lead sees as under way). */
 export async function hasLiveJob({ db, coalesceKey }: { db: Db; coalesceKey: string }): Promise<boolean> {
   const [live] = await db

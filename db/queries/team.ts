@@ -56,12 +56,12 @@ export type PairAgreement = {
 export type TeamFigures = { annotators: AnnotatorFigures[]; pairs: PairAgreement[] };
 
 /** Both annotations' label sets are equal, whatever their order (a multi-label set is stored as submitted). */
-function sameLabelSet(mine: SQLWrapper, theirs: SQLWrapper): SQL {
+export function sameLabelSet(mine: SQLWrapper, theirs: SQLWrapper): SQL {
   return sql`(json_array_length(${mine}) = json_array_length(${theirs}) and not exists (select 1 from ${jsonArrayElements(mine, "mine")} where mine.value not in (select theirs.value from ${jsonArrayElements(theirs, "theirs")})))`;
 }
 
 /** Counts the rows where `condition` holds (count of a CASE, which both databases read alike). */
-function countWhere(condition: SQL): SQL<number> {
+export function countWhere(condition: SQL): SQL<number> {
   return sql<number>`count(case when ${condition} then 1 end)`.mapWith(Number);
 }
 

@@ -14,6 +14,7 @@ import { ComputeSnapshotButton } from "@/components/insights/compute-snapshot-bu
 import { llmInsights } from "@/db/queries/llm-insights";
 import { LlmInsightsSection } from "@/components/insights/llm-insights-section";
 import { DawidSkeneSection } from "@/components/insights/dawid-skene-section";
+import { DriftSection } from "@/components/insights/drift-section";
 import { dawidSkeneOverview } from "@/lib/aggregate/server/dawid-skene-overview";
 
 export const metadata = { title: "Insights · Goldset" };
@@ -96,6 +97,7 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
         )}
       </div>
       <DawidSkeneSection slug={slug} overview={await dawidSkeneOverview({ db, projectId })} />
+      <DriftSection slug={slug} />
       <ModelSection slug={slug} />
       <LlmInsightsSection insights={await llmInsights({ db, projectId, taskType: access.project.taskType })} />
     </div>

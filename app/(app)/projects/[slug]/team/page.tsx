@@ -4,6 +4,8 @@ import { pageAccess } from "@/lib/auth/page-guard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { TeamTable } from "@/components/team/team-table";
 import { PairAgreementMatrix } from "@/components/team/pair-agreement-matrix";
+import { TeamTrendsTable } from "@/components/team/team-trends-table";
+import { teamTrends } from "@/db/queries/team-trends";
 
 export const metadata = { title: "Team · Goldset" };
 
@@ -12,7 +14,9 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   // The same rule as GET /api/projects/[slug]/team: leads and site admins.
   const access = await pageAccess(slug, "manageMembers");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const team = await teamFigures({ db: await getDb(), projectId: access.project.id });
+  const db = await getDb();
+  const team = await teamFigures({ db, projectId: access.project.id });
+  const trends = await teamTrends({ db, projectId: access.project.id });
   return (
     <div className="team">
       <section className="card">
@@ -22,6 +26,12 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
         </p>
         {team.annotators.length === 0 ? <p>No annotators yet: add members with the annotator role in Settings.</p> : <TeamTable annotators={team.annotators} />}
       </section>
+      {trends.starts.length > 0 && (
+        <section className="card">
+          <h2>Trends</h2>
+          <TeamTrendsTable trends={trends} annotators={team.annotators} />
+        </section>
+      )}
       {team.annotators.length > 1 && (
         <section className="card">
           <h2>Agreement between annotators</h2>
