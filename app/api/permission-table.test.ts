@@ -61,6 +61,11 @@ const RULES: Record<string, Rule> = {
   "GET /api/projects/[slug]/items": project("viewAllAnnotations"),
   "GET /api/projects/[slug]/items/count": project("viewAllAnnotations"),
   "GET /api/projects/[slug]/items/[itemId]/history": project("viewAllAnnotations", { params: { itemId: "999" } }),
+  "POST /api/projects/[slug]/items/bulk": project("manageSettings", { body: { action: "nonsense", target: { kind: "selection", itemIds: [999_999] } } }),
+  "GET /api/projects/[slug]/views": project("viewAllAnnotations"),
+  "POST /api/projects/[slug]/views": project("viewAllAnnotations", { body: { name: "", query: "" } }),
+  "PATCH /api/projects/[slug]/views/[id]": project("viewAllAnnotations", { params: { id: "999" }, body: { name: "renamed" } }),
+  "DELETE /api/projects/[slug]/views/[id]": project("viewAllAnnotations", { params: { id: "999" } }),
   "GET /api/projects/[slug]/jobs/[id]": project("viewInsights", { params: { id: "999" } }),
   "POST /api/projects/[slug]/embeddings/claim": project("annotate", { body: { modelId: "someone/else", count: 1 } }),
   "POST /api/projects/[slug]/embeddings": project("annotate", {

@@ -6,6 +6,7 @@ import { annotations, exportSnapshotRecords, exportSnapshots, itemResolutions, i
 import type { Db, Executor, Tx } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { recordAudit } from "./audit";
+import { excludedFromExports } from "./item-exclusions";
 import { computeAgreement } from "./agreement";
 import { yieldToEventLoop } from "../event-loop";
 import { GoldsetError } from "@/lib/errors";
@@ -48,15 +49,29 @@ async function eligibleResolutions(tx: Executor, projectId: string, rules: Snaps
     .limit(limit);
 }
 
-function eligible(projectId: string, rules: SnapshotRules, afterItemId: number) {
+/** The rules' own test, before exclusions. */
+function meetsRules(projectId: string, rules: SnapshotRules) {
   return and(
     // Walked by item id, the table's key: through the project's index SQLite would sort the whole
     // project for every page.
     sql`${withoutIndex(itemResolutions.projectId)} = ${projectId}`,
     inArray(itemResolutions.method, rules.decidedBy),
     sql`${itemResolutions.annotators} >= ${rules.minAnnotations}`,
-    gt(itemResolutions.itemId, afterItemId),
   );
+}
+
+/** What a new snapshot holds: items meeting the rules that no exclusion in force leaves out (db/queries/item-exclusions.ts). */
+function eligible(projectId: string, rules: SnapshotRules, afterItemId: number) {
+  return and(meetsRules(projectId, rules), sql`not ${excludedFromExports(itemResolutions.itemId)}`, gt(itemResolutions.itemId, afterItemId));
+}
+
+/** Items the rules would have taken but an exclusion left out: the snapshot's card says how many. */
+async function excludedByLead(tx: Executor, projectId: string, rules: SnapshotRules): Promise<number> {
+  const rows = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(itemResolutions)
+    .where(and(meetsRules(projectId, rules), excludedFromExports(itemResolutions.itemId)));
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Pass 1 reads only what the split needs. */
@@ -169,6 +184,7 @@ export async function createExportSnapshot({
     await yieldToEventLoop();
   }
   if (rules.split) await freezer.planSplit();
+  const excluded = await excludedByLead(db, projectId, rules);
   await onProgress({ done: 0, total, message: "agreement" });
   const agreement = (await computeAgreement({ db, projectId, resamples: 0, summarizer })).summary;
 
@@ -187,6 +203,7 @@ export async function createExportSnapshot({
   }
   const summary = {
     ...(await freezer.tally()),
+    excluded,
     agreement: {
       krippendorff: agreement.krippendorff.value,
       fleiss: agreement.fleiss.value,

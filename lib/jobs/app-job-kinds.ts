@@ -6,6 +6,7 @@ import { itemImportJob } from "@/lib/import/server/item-import-job";
 import { llmRunJob } from "@/lib/llm/runs/llm-run-job";
 import { agreementSnapshotJob } from "@/lib/agreement/server/agreement-snapshot-job";
 import { exportFilesJob, exportSnapshotJob } from "@/lib/export/server/export-jobs";
+import { bulkItemsJob } from "@/lib/bulk/server/bulk-items-job";
 import type { AnyJobKind } from "./job-kind";
 
 export const APP_JOB_KINDS: readonly AnyJobKind[] = [
@@ -16,4 +17,5 @@ export const APP_JOB_KINDS: readonly AnyJobKind[] = [
   exportSnapshotJob,
   exportFilesJob,
   agreementSnapshotJob,
+  bulkItemsJob,
 ];
