@@ -34,7 +34,7 @@ test("a lead excludes every matching item from exports, reopens two items, and s
   await expect(bar.getByTestId("bulk-selection")).toHaveText("All 60 items matching");
 
   await bar.getByLabel("Action").selectOption({ label: "Exclude from exports" });
-  await bar.getByRole("button", { name: "Apply…" }).click();
+  await bar.getByRole("button", { name: "Run action…" }).click();
   const dialog = page.getByRole("dialog", { name: "Exclude from exports?" });
   await expect(dialog.getByTestId("bulk-confirm-text")).toContainText("leave each item out of every export snapshot made from now on");
   await expect(dialog.getByTestId("bulk-confirm-text")).toContainText("for all 60 items matching the current filters");
@@ -61,7 +61,7 @@ test("a lead excludes every matching item from exports, reopens two items, and s
   await page.getByRole("checkbox", { name: "Select item-62" }).check();
   await expect(bar.getByTestId("bulk-selection")).toHaveText("2 selected");
   await bar.getByLabel("Action").selectOption({ label: "Reopen" });
-  await bar.getByRole("button", { name: "Apply…" }).click();
+  await bar.getByRole("button", { name: "Run action…" }).click();
   const reopen = page.getByRole("dialog", { name: "Reopen?" });
   await expect(reopen.getByTestId("bulk-confirm-text")).toContainText("for the 2 items you selected");
   await reopen.getByRole("button", { name: "Reopen (2 items)" }).click();

@@ -70,7 +70,7 @@ export function BulkActionsBar({ slug, selection }: { slug: string; selection: B
         ))}
       </select>
       <button type="button" disabled={running || size === 0} onClick={() => dialog.current?.showModal()}>
-        Apply…
+        Run action…
       </button>
       {job && job.state !== "failed" ? <JobProgressBar job={job} label="Bulk action progress" /> : null}
       <JobStatus job={job} what="Bulk action" testId="bulk-job" />
