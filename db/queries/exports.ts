@@ -1,8 +1,8 @@
 // Export snapshots: a lead's rules applied once to the current resolutions, frozen as records, so
 // every later export of the snapshot writes byte-identical files.
 import "server-only";
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import { annotations, exportSnapshotRecords, exportSnapshots, itemResolutions, items, projects, suggestions, users } from "../schema";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { annotations, exportSnapshotRecords, exportSnapshots, itemExclusions, itemResolutions, items, projects, suggestions, users } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { recordAudit } from "./audit";
@@ -65,12 +65,18 @@ function eligible(projectId: string, rules: SnapshotRules, afterItemId: number) 
   return and(meetsRules(projectId, rules), sql`not ${excludedFromExports(itemResolutions.itemId)}`, gt(itemResolutions.itemId, afterItemId));
 }
 
-/** Items the rules would have taken but an exclusion left out: the snapshot's card says how many. */
+/**
+ * Items the rules would have taken but an exclusion left out: the snapshot's card says how many.
+ * Read from the exclusions in force (their project index), so it costs what the lead excluded,
+ * not what the project holds: a count over every resolution would hold SQLite's one connection
+ * (and the event loop) for the length of a large project.
+ */
 async function excludedByLead(tx: Executor, projectId: string, rules: SnapshotRules): Promise<number> {
   const rows = await tx
     .select({ n: sql<number>`count(*)` })
-    .from(itemResolutions)
-    .where(and(meetsRules(projectId, rules), excludedFromExports(itemResolutions.itemId)));
+    .from(itemExclusions)
+    .innerJoin(itemResolutions, eq(itemResolutions.itemId, itemExclusions.itemId))
+    .where(and(eq(itemExclusions.projectId, projectId), isNull(itemExclusions.revertedAt), meetsRules(projectId, rules)));
   return Number(rows[0]?.n ?? 0);
 }
 
