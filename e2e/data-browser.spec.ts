@@ -34,7 +34,8 @@ test("a lead filters by status and label, searches, pages forward, and opens the
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByTestId("match-count")).toHaveText("60 items match.");
   await expect(rows).toHaveCount(50);
-  await expect(rows.first().getByRole("cell").nth(1)).toHaveText("Claim your free prize number 4");
+  // A lead's rows start with their bulk-selection checkbox: the text is the third cell.
+  await expect(rows.first().getByRole("cell").nth(2)).toHaveText("Claim your free prize number 4");
   await expect(rows.first().getByRole("link", { name: "item-4" })).toHaveAttribute("href", new RegExp(`^/projects/${slug}/items/\\d+$`));
 
   await page.getByRole("link", { name: "Next page" }).click();

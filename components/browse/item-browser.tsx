@@ -1,30 +1,19 @@
-// The data browser's table and filters. A plain GET form: the filters become the page's query
+// The data browser's filters, saved views and table (components/browse/item-table.tsx). A plain GET form: the filters become the page's query
 // string, so every view is a link that can be shared, bookmarked and opened again. Item text is
 // untrusted and only ever rendered as text.
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ITEM_SORTS, ITEM_STATUSES, STATUS_TITLES, itemViewQuery, type ItemView } from "@/lib/browse/item-view";
-import { itemStatusText } from "@/lib/browse/item-status";
-
-type Row = {
-  id: number;
-  externalId: string;
-  excerpt: string;
-  open: boolean;
-  annotations: number;
-  method: string | null;
-  finalLabels: string[];
-  agreement: number | null;
-  inReview: boolean;
-  notSure: boolean;
-  skipped: boolean;
-};
+import { ItemTable, type ItemRow } from "./item-table";
+import { SavedViewsMenu } from "./saved-views-menu";
 
 export type ItemBrowserProps = {
   slug: string;
   view: ItemView;
   options: { labels: string[]; annotators: { id: string; name: string }[]; batches: { id: number; title: string }[] };
-  page: { items: Row[]; next: { key: number; id: number } | null } | null;
+  page: { items: ItemRow[]; next: { key: number; id: number } | null } | null;
+  /** Leads get the row checkboxes and the bulk actions (manageSettings). */
+  canBulk: boolean;
   /** The match count, streamed in after the rows (the page wraps it in Suspense). */
   count: ReactNode;
   problem: string | null;
@@ -41,13 +30,15 @@ function Filter({ id, title, children }: { id: string; title: string; children: 
   );
 }
 
-export function ItemBrowser({ slug, view, options, page, count, problem }: ItemBrowserProps) {
+export function ItemBrowser({ slug, view, options, page, count, problem, canBulk }: ItemBrowserProps) {
   const base = `/projects/${slug}/items`;
   const firstPage = itemViewQuery({ ...view, after: undefined });
   return (
     <section>
       <h1>Data</h1>
-      <form method="get" action={base} role="search" aria-label="Filter items" className="item-filters">
+      {/* Keyed by the view: a link to another view (a saved view, "Clear") navigates without a
+          reload, and uncontrolled fields would otherwise keep showing the previous view's filters. */}
+      <form key={firstPage} method="get" action={base} role="search" aria-label="Filter items" className="item-filters">
         <Filter id="filter-q" title="Search">
           <input type="search" id="filter-q" name="q" defaultValue={view.search ?? ""} placeholder="words in the text" />
         </Filter>
@@ -97,6 +88,13 @@ export function ItemBrowser({ slug, view, options, page, count, problem }: ItemB
             ))}
           </select>
         </Filter>
+        <Filter id="filter-excluded" title="Excluded from exports">
+          <select id="filter-excluded" name="excluded" defaultValue={view.excluded === undefined ? "" : view.excluded ? "yes" : "no"}>
+            <option value="">Either</option>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        </Filter>
         <Filter id="filter-sort" title="Sort">
           <select id="filter-sort" name="sort" defaultValue={view.sort}>
             {ITEM_SORTS.map((s) => (
@@ -108,6 +106,7 @@ export function ItemBrowser({ slug, view, options, page, count, problem }: ItemB
         </Filter>
         <button type="submit">Apply</button> <Link href={base}>Clear</Link>
       </form>
+      <SavedViewsMenu slug={slug} currentQuery={firstPage} />
       {problem ? <p role="alert">{problem}</p> : null}
       {page ? (
         <>
@@ -120,32 +119,7 @@ export function ItemBrowser({ slug, view, options, page, count, problem }: ItemB
               </>
             ) : null}
           </p>
-          <table className="compact" aria-label="Items">
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Text</th>
-                <th scope="col">Status</th>
-                <th scope="col">Final label</th>
-                <th scope="col">Method</th>
-                <th scope="col">Annotations</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    <Link href={`/projects/${slug}/items/${item.id}`}>{item.externalId}</Link>
-                  </td>
-                  <td>{item.excerpt}</td>
-                  <td>{itemStatusText(item)}</td>
-                  <td>{item.finalLabels.join(", ")}</td>
-                  <td>{item.method ?? ""}</td>
-                  <td>{item.annotations}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ItemTable slug={slug} rows={page.items} filterQuery={firstPage} canBulk={canBulk} />
           {page.next ? (
             <p>
               <Link href={`${base}?${itemViewQuery({ ...view, after: page.next })}`} rel="next">

@@ -195,7 +195,10 @@ export function ExportView({
             {(list.data?.snapshots ?? []).map((s) => (
               <tr key={s.id} data-testid={`snapshot-${s.name}`}>
                 <td>{s.name}</td>
-                <td>{s.counts.items ?? 0}</td>
+                <td>
+                  {s.counts.items ?? 0}
+                  {s.counts.excluded ? <span className="muted small"> ({s.counts.excluded} excluded from exports)</span> : null}
+                </td>
                 <td>
                   {Object.entries(s.counts.decidedBy ?? {})
                     .map(([k, v]) => `${k} ${v}`)

@@ -50,6 +50,10 @@ function heading(event: ItemEvent): string {
       return `Resolved: ${event.method === "unresolved" ? "unresolved" : labelList(event.labels)} (${event.method})`;
     case "export":
       return `Exported in snapshot “${event.name}”`;
+    case "excluded":
+      return `${event.by ?? "Someone"} excluded it from exports`;
+    case "exclusion_reverted":
+      return `${event.by ?? "Someone"} included it in exports again`;
   }
 }
 
@@ -121,6 +125,17 @@ function details(event: ItemEvent): [string, string][] {
         ["By", event.by],
         ["Files written", event.formats.length > 0 ? event.formats.map(formatWritten).join("; ") : null],
       );
+      break;
+    case "excluded":
+      rows.push(
+        ["Reason", event.reason || null],
+        ["Bulk action", event.jobId === null ? null : `job #${event.jobId}`],
+        ["Effect", "left out of every export snapshot made while the exclusion is in force; earlier snapshots keep it"],
+        ["Reverted", event.revertedAt ? when(event.revertedAt) : null],
+      );
+      break;
+    case "exclusion_reverted":
+      rows.push(["Excluded", when(event.excludedAt)]);
       break;
   }
   return rows.filter((row): row is [string, string] => typeof row[1] === "string" && row[1] !== "");

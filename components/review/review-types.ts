@@ -47,6 +47,7 @@ export const REASON_TITLES: Record<string, string> = {
   not_sure: "marked not sure",
   llm_disagrees: "humans and LLM disagree",
   low_posterior: "low Dawid–Skene posterior",
+  requested: "a lead asked for a review",
 };
 
 const METHOD_TITLES: Record<string, string> = {

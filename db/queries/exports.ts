@@ -1,11 +1,12 @@
 // Export snapshots: a lead's rules applied once to the current resolutions, frozen as records, so
 // every later export of the snapshot writes byte-identical files.
 import "server-only";
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import { annotations, exportSnapshotRecords, exportSnapshots, itemResolutions, items, projects, suggestions, users } from "../schema";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { annotations, exportSnapshotRecords, exportSnapshots, itemExclusions, itemResolutions, items, projects, suggestions, users } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { recordAudit } from "./audit";
+import { excludedFromExports } from "./item-exclusions";
 import { computeAgreement } from "./agreement";
 import { yieldToEventLoop } from "../event-loop";
 import { GoldsetError } from "@/lib/errors";
@@ -48,15 +49,35 @@ async function eligibleResolutions(tx: Executor, projectId: string, rules: Snaps
     .limit(limit);
 }
 
-function eligible(projectId: string, rules: SnapshotRules, afterItemId: number) {
+/** The rules' own test, before exclusions. */
+function meetsRules(projectId: string, rules: SnapshotRules) {
   return and(
     // Walked by item id, the table's key: through the project's index SQLite would sort the whole
     // project for every page.
     sql`${withoutIndex(itemResolutions.projectId)} = ${projectId}`,
     inArray(itemResolutions.method, rules.decidedBy),
     sql`${itemResolutions.annotators} >= ${rules.minAnnotations}`,
-    gt(itemResolutions.itemId, afterItemId),
   );
+}
+
+/** What a new snapshot holds: items meeting the rules that no exclusion in force leaves out (db/queries/item-exclusions.ts). */
+function eligible(projectId: string, rules: SnapshotRules, afterItemId: number) {
+  return and(meetsRules(projectId, rules), sql`not ${excludedFromExports(itemResolutions.itemId)}`, gt(itemResolutions.itemId, afterItemId));
+}
+
+/**
+ * Items the rules would have taken but an exclusion left out: the snapshot's card says how many.
+ * Read from the exclusions in force (their project index), so it costs what the lead excluded,
+ * not what the project holds: a count over every resolution would hold SQLite's one connection
+ * (and the event loop) for the length of a large project.
+ */
+async function excludedByLead(tx: Executor, projectId: string, rules: SnapshotRules): Promise<number> {
+  const rows = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(itemExclusions)
+    .innerJoin(itemResolutions, eq(itemResolutions.itemId, itemExclusions.itemId))
+    .where(and(eq(itemExclusions.projectId, projectId), isNull(itemExclusions.revertedAt), meetsRules(projectId, rules)));
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Pass 1 reads only what the split needs. */
@@ -169,6 +190,7 @@ export async function createExportSnapshot({
     await yieldToEventLoop();
   }
   if (rules.split) await freezer.planSplit();
+  const excluded = await excludedByLead(db, projectId, rules);
   await onProgress({ done: 0, total, message: "agreement" });
   const agreement = (await computeAgreement({ db, projectId, resamples: 0, summarizer })).summary;
 
@@ -187,6 +209,7 @@ export async function createExportSnapshot({
   }
   const summary = {
     ...(await freezer.tally()),
+    excluded,
     agreement: {
       krippendorff: agreement.krippendorff.value,
       fleiss: agreement.fleiss.value,

@@ -13,6 +13,7 @@ import { annotations, importBatches, itemResolutions, items, skips, type Resolut
 import type { Executor } from "../index";
 import { itemTextMatches, jsonArrayElements, withoutIndex } from "../dialect/sql";
 import { inForce } from "./current-annotations";
+import { excludedFromExports } from "./item-exclusions";
 import { COUNT_CAP, PAGE_SIZE, type ItemCursor, type ItemStatus, type ItemView } from "@/lib/browse/item-view";
 
 export type BrowsedItem = {
@@ -29,6 +30,8 @@ export type BrowsedItem = {
   inReview: boolean;
   notSure: boolean;
   skipped: boolean;
+  /** An exclusion from exports is in force (db/queries/item-exclusions.ts). */
+  excluded: boolean;
 };
 
 export type ItemPage = {
@@ -66,7 +69,7 @@ const STATUS_CONDITIONS: Record<ItemStatus, () => SQL | undefined> = {
  * The conditions of a view's filters, ANDed; the cursor is not among them. `projectColumn` is
  * items.project_id, or the page's version of it that keeps SQLite walking items in id order.
  */
-function viewConditions(projectId: string, view: ItemView, projectColumn: SQL | typeof items.projectId = items.projectId): SQL | undefined {
+export function viewConditions(projectId: string, view: ItemView, projectColumn: SQL | typeof items.projectId = items.projectId): SQL | undefined {
   return and(
     sql`${projectColumn} = ${projectId}`,
     view.status ? STATUS_CONDITIONS[view.status]() : undefined,
@@ -79,7 +82,13 @@ function viewConditions(projectId: string, view: ItemView, projectColumn: SQL | 
       : undefined,
     view.batch !== undefined ? eq(items.importBatchId, view.batch) : undefined,
     view.search ? itemTextMatches(items, view.search) : undefined,
+    exclusionCondition(view),
   );
+}
+
+function exclusionCondition(view: ItemView): SQL | undefined {
+  if (view.excluded === undefined) return undefined;
+  return view.excluded ? excludedFromExports(items.id) : sql`not ${excludedFromExports(items.id)}`;
 }
 
 const agreementKey = sql<number>`coalesce(${itemResolutions.agreement}, ${NO_AGREEMENT})`;
@@ -126,6 +135,7 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
       reviewNeed: itemResolutions.reviewNeed,
       notSure: itemResolutions.notSure,
       skipped: sql<unknown>`exists (select 1 from ${skips} where ${skips.itemId} = ${items.id} and ${skips.undoneAt} is null)`,
+      excluded: sql<unknown>`${excludedFromExports(items.id)}`,
     })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
@@ -148,6 +158,7 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
       notSure: (r.notSure ?? 0) > 0,
       // SQLite answers exists() with 0/1, PostgreSQL with a boolean.
       skipped: r.skipped === true || r.skipped === 1,
+      excluded: r.excluded === true || r.excluded === 1,
     })),
     next: rows.length > limit && last ? { key: sort.key(last), id: last.id } : null,
   };

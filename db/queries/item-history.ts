@@ -7,6 +7,7 @@ import "server-only";
 import { aliasedTable as alias, and, asc, eq, inArray } from "drizzle-orm";
 import { annotations, auditLog, exportSnapshotRecords, exportSnapshots, importBatches, itemResolutions, items, skips, suggestions, users } from "../schema";
 import type { Executor } from "../index";
+import { itemExclusionRecords } from "./item-exclusions";
 import { isFrozen } from "./exports";
 import { itemAdjudications } from "./review";
 import type { ResolutionMethod, SuggestionAction } from "../schema";
@@ -111,7 +112,22 @@ export type ExportEvent = Event<
   }
 >;
 
-export type ItemEvent = ImportEvent | SuggestionEvent | AnnotationEvent | SkipEvent | SkipUndoneEvent | DecisionEvent | SendBackEvent | ResolutionEvent | ExportEvent;
+/** A lead left the item out of later export snapshots (a bulk action's job, if `jobId`). */
+export type ExclusionEvent = Event<"excluded", { by: string | null; reason: string; jobId: number | null; revertedAt: Date | null }>;
+export type ExclusionRevertedEvent = Event<"exclusion_reverted", { by: string | null; excludedAt: Date }>;
+
+export type ItemEvent =
+  | ImportEvent
+  | SuggestionEvent
+  | AnnotationEvent
+  | SkipEvent
+  | SkipUndoneEvent
+  | DecisionEvent
+  | SendBackEvent
+  | ResolutionEvent
+  | ExportEvent
+  | ExclusionEvent
+  | ExclusionRevertedEvent;
 
 export type ItemHistory = { item: HistoryItem; resolution: CurrentResolution | null; events: ItemEvent[] };
 
@@ -125,7 +141,10 @@ const CAUSAL_ORDER: Record<ItemEvent["kind"], number> = {
   decision: 5,
   send_back: 5,
   resolution: 6,
+  // An exclusion made in the same millisecond as a snapshot did not stop it: the snapshot came first.
   export: 7,
+  excluded: 8,
+  exclusion_reverted: 9,
 };
 
 /** The item's story, oldest first; null when the item is not in the project. */
@@ -167,6 +186,7 @@ export async function itemHistory({ db, projectId, itemId }: { db: Executor; pro
     events.push({ kind: "resolution", at: updatedAt, ...current });
   }
   events.push(...(await exportEvents(db, projectId, itemId)));
+  events.push(...(await exclusionEvents(db, itemId)));
 
   return {
     item: { id: item.id, externalId: item.externalId, text: item.text, metadata: item.metadata, createdAt: item.createdAt, importBatch },
@@ -363,6 +383,13 @@ async function formatWrites(db: Executor, projectId: string, snapshotIds: number
     writes.set(key, [...(writes.get(key) ?? []), row.at]);
   }
   return writes;
+}
+
+async function exclusionEvents(db: Executor, itemId: number): Promise<(ExclusionEvent | ExclusionRevertedEvent)[]> {
+  return (await itemExclusionRecords({ db, itemId })).flatMap((e): (ExclusionEvent | ExclusionRevertedEvent)[] => [
+    { kind: "excluded", at: e.at, by: e.by, reason: e.reason, jobId: e.jobId, revertedAt: e.revertedAt },
+    ...(e.revertedAt ? [{ kind: "exclusion_reverted" as const, at: e.revertedAt, by: e.revertedBy, excludedAt: e.at }] : []),
+  ]);
 }
 
 /** Oldest first; events of the same millisecond in causal order, otherwise in the order they were read. */

@@ -232,13 +232,7 @@ export type SendBackOutcome = {
  */
 export async function sendBack({
   db,
-  projectId,
-  itemId,
-  reviewerId,
-  extra,
-  rationale,
-  allowOwn,
-  now = new Date(),
+  ...request
 }: {
   db: Db;
   projectId: string;
@@ -249,26 +243,53 @@ export async function sendBack({
   allowOwn: boolean;
   now?: Date;
 }): Promise<SendBackOutcome> {
-  return await db.transaction(async (tx) => {
-    await assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
-    const item = (
-      await tx
-        .select({ labelledBy: items.labelledBy, extra: items.extraAnnotations, overlap: projects.overlap })
-        .from(items)
-        .innerJoin(projects, eq(projects.id, items.projectId))
-        .where(eq(items.id, itemId))
-        .limit(1)
-    )[0]!;
-    const required = item.overlap + item.extra;
-    if ((await latestAdjudication(tx, itemId))?.action === "send_back" && item.labelledBy < required) {
-      return { status: "unchanged", added: 0, waitingFor: required - item.labelledBy };
-    }
-    const added = Math.max(0, item.labelledBy + extra - required);
-    await tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: added, rationale, createdAt: now });
+  return await db.transaction(async (tx) => await sendBackInTransaction(tx, request));
+}
+
+/** sendBack inside the caller's transaction: a bulk "one more annotation" sends back a batch of items in one. */
+export async function sendBackInTransaction(
+  tx: Executor,
+  {
+    projectId,
+    itemId,
+    reviewerId,
+    extra,
+    rationale,
+    allowOwn,
+    now = new Date(),
+    audit = true,
+  }: {
+    projectId: string;
+    itemId: number;
+    reviewerId: string;
+    extra: number;
+    rationale: string;
+    allowOwn: boolean;
+    now?: Date;
+    /** false when the caller records one audit row for the whole batch. */
+    audit?: boolean;
+  },
+): Promise<SendBackOutcome> {
+  await assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
+  const item = (
     await tx
-      .update(items)
-      .set({ extraAnnotations: item.extra + added, open: item.labelledBy < required + added })
-      .where(eq(items.id, itemId));
+      .select({ labelledBy: items.labelledBy, extra: items.extraAnnotations, overlap: projects.overlap })
+      .from(items)
+      .innerJoin(projects, eq(projects.id, items.projectId))
+      .where(eq(items.id, itemId))
+      .limit(1)
+  )[0]!;
+  const required = item.overlap + item.extra;
+  if ((await latestAdjudication(tx, itemId))?.action === "send_back" && item.labelledBy < required) {
+    return { status: "unchanged", added: 0, waitingFor: required - item.labelledBy };
+  }
+  const added = Math.max(0, item.labelledBy + extra - required);
+  await tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "send_back", extraAnnotations: added, rationale, createdAt: now });
+  await tx
+    .update(items)
+    .set({ extraAnnotations: item.extra + added, open: item.labelledBy < required + added })
+    .where(eq(items.id, itemId));
+  if (audit) {
     await recordAudit(tx, {
       projectId,
       actorId: reviewerId,
@@ -277,9 +298,9 @@ export async function sendBack({
       targetId: itemId,
       details: { extra, added, rationale },
     });
-    await refreshItemResolution(tx, itemId, now);
-    return { status: added > 0 ? "requested" : "awaiting_overlap", added, waitingFor: required + added - item.labelledBy };
-  });
+  }
+  await refreshItemResolution(tx, itemId, now);
+  return { status: added > 0 ? "requested" : "awaiting_overlap", added, waitingFor: required + added - item.labelledBy };
 }
 
 /** An item's review decisions and send-backs, oldest first (ties by id), with the reviewer's name. */

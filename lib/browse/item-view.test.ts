@@ -19,6 +19,14 @@ describe("parseItemView and itemViewQuery", () => {
     expect(itemViewQuery(view)).toBe(query);
   });
 
+  it("reads the exclusion filter as yes, no or either, and writes it back", () => {
+    expect(parseItemView(new URLSearchParams("excluded=yes")).excluded).toBe(true);
+    expect(parseItemView(new URLSearchParams("excluded=no")).excluded).toBe(false);
+    expect(parseItemView(new URLSearchParams("excluded=")).excluded).toBeUndefined();
+    expect(itemViewQuery({ sort: "id", status: "labelled", excluded: false })).toBe("status=labelled&excluded=no");
+    expect(() => parseItemView(new URLSearchParams("excluded=maybe"))).toThrow(ZodError);
+  });
+
   it("treats empty fields, as a submitted form sends them, as no filter", () => {
     expect(parseItemView(new URLSearchParams("status=&label=&anyLabel=&annotator=&batch=&q=%20&sort=&after="))).toEqual({ sort: "id" });
     expect(itemViewQuery({ sort: "id" })).toBe("");

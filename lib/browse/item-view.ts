@@ -54,6 +54,8 @@ export type ItemView = {
   annotator?: string;
   batch?: number;
   search?: string;
+  /** true: only items excluded from exports; false: only items that are not. */
+  excluded?: boolean;
   sort: ItemSort;
   after?: ItemCursor;
 };
@@ -80,6 +82,10 @@ const schema = z.object({
     .optional()
     .transform((s) => (s ? Number(s) : undefined)),
   q: optionalText,
+  excluded: z
+    .union([z.enum(["yes", "no"]), z.literal("")])
+    .optional()
+    .transform((s) => (s === "yes" ? true : s === "no" ? false : undefined)),
   sort: z
     .union([z.enum(ITEM_SORTS), z.literal("")])
     .optional()
@@ -95,7 +101,7 @@ const schema = z.object({
 /** The view a query string names; throws a ZodError naming the bad parameter. */
 export function parseItemView(params: URLSearchParams): ItemView {
   const raw: Record<string, string> = {};
-  for (const key of ["status", "label", "anyLabel", "annotator", "batch", "q", "sort", "after"]) {
+  for (const key of ["status", "label", "anyLabel", "annotator", "batch", "q", "excluded", "sort", "after"]) {
     const value = params.get(key);
     if (value !== null) raw[key] = value;
   }
@@ -105,7 +111,7 @@ export function parseItemView(params: URLSearchParams): ItemView {
     const [key, id] = v.after.split("_");
     after = { key: Number(key), id: Number(id) };
   }
-  return { status: v.status, finalLabel: v.label, anyLabel: v.anyLabel, annotator: v.annotator, batch: v.batch, search: v.q, sort: v.sort, after };
+  return { status: v.status, finalLabel: v.label, anyLabel: v.anyLabel, annotator: v.annotator, batch: v.batch, search: v.q, excluded: v.excluded, sort: v.sort, after };
 }
 
 /** The query string of a view (without `?`), the inverse of parseItemView; empty parts left out. */
@@ -117,6 +123,7 @@ export function itemViewQuery(view: ItemView): string {
   if (view.annotator) params.set("annotator", view.annotator);
   if (view.batch !== undefined) params.set("batch", String(view.batch));
   if (view.search) params.set("q", view.search);
+  if (view.excluded !== undefined) params.set("excluded", view.excluded ? "yes" : "no");
   if (view.sort !== "id") params.set("sort", view.sort);
   if (view.after) params.set("after", `${view.after.key}_${view.after.id}`);
   return params.toString();

@@ -104,7 +104,7 @@ export function snapshotRecords(
 }
 
 /** What a snapshot counted, before its agreement figures are added. */
-export type SnapshotTally = Required<Omit<SnapshotCounts, "agreement">>;
+export type SnapshotTally = Required<Omit<SnapshotCounts, "agreement" | "excluded">>;
 
 export function emptySnapshotTally(): SnapshotTally {
   return { items: 0, decidedBy: {}, splits: {}, acceptedSuggestions: 0 };

@@ -25,6 +25,11 @@ export type SnapshotCounts = {
   decidedBy?: Record<string, number>;
   splits?: Record<string, number>;
   acceptedSuggestions?: number;
+  /**
+   * Items the rules took but a lead had excluded from exports when the snapshot was made, left
+   * out of it. Absent in snapshots made before exclusions existed.
+   */
+  excluded?: number;
   /** The project's agreement when the snapshot was made (a figure is null where it is undefined). */
   agreement?: { krippendorff: number | null; fleiss: number | null; cohen: number | null; percent: number | null };
 };

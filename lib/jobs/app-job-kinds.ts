@@ -7,6 +7,7 @@ import { llmRunJob } from "@/lib/llm/runs/llm-run-job";
 import { agreementSnapshotJob } from "@/lib/agreement/server/agreement-snapshot-job";
 import { exportFilesJob, exportSnapshotJob } from "@/lib/export/server/export-jobs";
 import { driftJob } from "@/lib/drift/server/drift-job";
+import { bulkItemsJob } from "@/lib/bulk/server/bulk-items-job";
 import type { AnyJobKind } from "./job-kind";
 
 export const APP_JOB_KINDS: readonly AnyJobKind[] = [
@@ -18,4 +19,5 @@ export const APP_JOB_KINDS: readonly AnyJobKind[] = [
   exportFilesJob,
   agreementSnapshotJob,
   driftJob,
+  bulkItemsJob,
 ];

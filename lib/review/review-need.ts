@@ -3,7 +3,9 @@
 import type { ItemResolution } from "@/lib/aggregate/resolve-item";
 import { sameLabelSet } from "@/lib/annotate/suggestion-action";
 
-export const REVIEW_REASONS = ["disagreement", "not_sure", "llm_disagrees", "low_posterior"] as const;
+// "requested": a lead sent the item to review from the data browser (db/queries/bulk-item-actions.ts
+// writes it onto the item's resolution; reviewNeed itself never derives it).
+export const REVIEW_REASONS = ["disagreement", "not_sure", "llm_disagrees", "low_posterior", "requested"] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export type ReviewNeed = { need: number; reasons: ReviewReason[] };

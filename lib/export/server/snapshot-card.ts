@@ -39,6 +39,9 @@ export function snapshotCard({
       { name: "decided by", value: rules.decidedBy.join(", ") },
       { name: "minimum annotations", value: rules.minAnnotations },
       { name: "raw annotations included", value: rules.includeAnnotations },
+      // Only where a lead excluded items, so the cards of other snapshots (and of every snapshot
+      // made before exclusions existed) stay byte-identical.
+      ...(snapshot.counts.excluded ? [{ name: "items excluded from exports by a lead", value: snapshot.counts.excluded }] : []),
     ],
     agreement: [
       { measure: "Krippendorff's alpha (nominal)", value: agreement?.krippendorff ?? null, scope: "all current annotations" },

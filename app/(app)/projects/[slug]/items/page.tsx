@@ -6,6 +6,7 @@ import { listLabels } from "@/db/queries/projects";
 import { listMembers } from "@/db/queries/memberships";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { parseItemView } from "@/lib/browse/item-view";
+import { can } from "@/lib/auth/permissions";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ItemBrowser } from "@/components/browse/item-browser";
 import { MatchCount } from "./match-count";
@@ -27,6 +28,7 @@ export default async function ItemsPage({
   for (const [key, value] of Object.entries(await searchParams)) if (typeof value === "string") query.set(key, value);
   const db = await getDb();
   const projectId = access.project.id;
+  const canBulk = can({ isAdmin: access.user.isAdmin, role: access.role }, "manageSettings");
   const options = {
     labels: (await listLabels({ db, projectId })).map((l) => l.name),
     annotators: (await listMembers({ db, projectId })).map((m) => ({ id: m.userId, name: m.name })),
@@ -38,7 +40,7 @@ export default async function ItemsPage({
   } catch (error) {
     if (!(error instanceof ZodError)) throw error;
     const problems = error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    return <ItemBrowser slug={slug} view={{ sort: "id" }} options={options} page={null} count={null} problem={`This link's filters are not valid (${problems}).`} />;
+    return <ItemBrowser slug={slug} view={{ sort: "id" }} options={options} page={null} count={null} problem={`This link's filters are not valid (${problems}).`} canBulk={canBulk} />;
   }
   const page = await browseItems({ db, projectId, view });
   // The count streams in after the table: a rare filter's count reads far more rows than its page.
@@ -47,5 +49,5 @@ export default async function ItemsPage({
       <MatchCount projectId={projectId} view={view} />
     </Suspense>
   );
-  return <ItemBrowser slug={slug} view={view} options={options} page={page} count={count} problem={null} />;
+  return <ItemBrowser slug={slug} view={view} options={options} page={page} count={count} problem={null} canBulk={canBulk} />;
 }
