@@ -173,8 +173,12 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
             <ItemMetadata metadata={current.item.metadata} />
           </article>
         ) : (
-          <p className="empty" data-testid="queue-empty">
-            {loading ? "Loading the next item…" : "Nothing left to annotate for you in this project. Thank you!"}
+          <p className="empty" data-testid="queue-empty" role={queue.paused ? "status" : undefined}>
+            {loading
+              ? "Loading the next item…"
+              : queue.paused
+                ? "Your work on this project is paused. Contact the project lead to talk it through and resume."
+                : "Nothing left to annotate for you in this project. Thank you!"}
           </p>
         )}
 

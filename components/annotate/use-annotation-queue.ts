@@ -24,6 +24,7 @@ export function useAnnotationQueue(slug: string) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [paused, setPaused] = useState(false);
   const entriesRef = useRef<QueueEntry[]>([]);
   // Items submitted or skipped whose write has not landed yet: the server still holds their lease
   // and would hand them back to a refill that runs first.
@@ -46,9 +47,17 @@ export function useAnnotationQueue(slug: string) {
   const refill = useCallback(async () => {
     const held = entriesRef.current;
     if (held.length >= PREFETCH_DEPTH) return;
-    const res = await apiCall<{ items: AnnotateItem[]; progress: Progress }>(`${base}/queue`, {
+    const res = await apiCall<{ items: AnnotateItem[]; paused: boolean; progress: Progress }>(`${base}/queue`, {
       body: { count: PREFETCH_DEPTH - held.length, holding: held.map((e) => e.item.id) },
     });
+    setPaused(res.paused);
+    if (res.paused) {
+      // A paused annotator labels nothing more, including an item already prefetched.
+      update([]);
+      setProgress(res.progress);
+      setLoading(false);
+      return;
+    }
     const known = new Set(entriesRef.current.map((e) => e.item.id));
     const added = res.items
       .filter((i) => !known.has(i.id) && !leaving.current.has(i.id))
@@ -161,7 +170,7 @@ export function useAnnotationQueue(slug: string) {
     });
   }, [base, enqueue, update]);
 
-  return { current: entries[0] ?? null, queued: entries.length, progress, loading, error, submit, skip, undo, setDraft };
+  return { current: entries[0] ?? null, queued: entries.length, progress, loading, paused, error, submit, skip, undo, setDraft };
 }
 
 /** Network failures and 5xx are retried with the same client id, which the server deduplicates. */

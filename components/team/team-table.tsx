@@ -1,8 +1,12 @@
 import type { AnnotatorFigures } from "@/db/queries/team";
 import { duration, shareWithInterval } from "./team-figures-format";
+import { UnpauseButton } from "./unpause-button";
 
-/** One row per annotator; shares carry their 95% interval and the counts behind them. */
-export function TeamTable({ annotators }: { annotators: AnnotatorFigures[] }) {
+/**
+ * One row per annotator; shares carry their 95% interval and the counts behind them. Gold accuracy
+ * is flagged below the project's threshold; a paused member can be unpaused from here.
+ */
+export function TeamTable({ slug, annotators }: { slug: string; annotators: AnnotatorFigures[] }) {
   return (
     <table className="compact team-table" data-testid="team-table">
       <thead>
@@ -21,6 +25,10 @@ export function TeamTable({ annotators }: { annotators: AnnotatorFigures[] }) {
             Suggestions accepted
           </th>
           <th scope="col">Suggestions withheld</th>
+          <th scope="col" title="Gold items answered with exactly the gold answer, among those answered (current labels)">
+            Accuracy on gold items
+          </th>
+          <th scope="col">Status</th>
         </tr>
       </thead>
       <tbody>
@@ -37,6 +45,26 @@ export function TeamTable({ annotators }: { annotators: AnnotatorFigures[] }) {
             <td>{shareWithInterval(a.notSure)}</td>
             <td>{shareWithInterval(a.suggestionAcceptance)}</td>
             <td>{a.suggestionsWithheld}</td>
+            <td data-testid="gold-accuracy">
+              {shareWithInterval(a.gold.accuracy)}
+              {a.gold.belowThreshold && (
+                <strong className="flag" data-testid="gold-flag">
+                  {" "}
+                  below threshold
+                </strong>
+              )}
+            </td>
+            <td data-testid="member-status">
+              {a.paused ? (
+                <>
+                  <span title={a.paused.reason ?? undefined}>Paused</span> <UnpauseButton slug={slug} userId={a.annotatorId} name={a.name} />
+                </>
+              ) : a.member ? (
+                "Active"
+              ) : (
+                "–"
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

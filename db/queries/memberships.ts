@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, isNull } from "drizzle-orm";
 import { leases, memberships, users, type ProjectRole } from "../schema";
-import type { Db, Executor } from "../index";
+import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
 
@@ -83,4 +83,60 @@ export async function removeMember({ db, projectId, userId, actorId }: { db: Db;
     await tx.delete(leases).where(and(eq(leases.projectId, projectId), eq(leases.userId, userId)));
     await recordAudit(tx, { projectId, actorId, action: "member.remove", targetType: "user", targetId: userId, details: { role } });
   });
+}
+
+/**
+ * Pauses an annotator (the queue serves a paused member nothing), inside the caller's transaction,
+ * with the reason and an audit row. Only annotators are paused; someone already paused stays as
+ * they were. Returns whether this call paused them.
+ */
+export async function pauseMember({
+  tx,
+  projectId,
+  userId,
+  reason,
+  actorId,
+  details = {},
+  now = new Date(),
+}: {
+  tx: Tx;
+  projectId: string;
+  userId: string;
+  reason: string;
+  actorId: string | null;
+  details?: Record<string, unknown>;
+  now?: Date;
+}): Promise<boolean> {
+  const paused = await tx
+    .update(memberships)
+    .set({ pausedAt: now, pausedReason: reason })
+    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId), eq(memberships.role, "annotator"), isNull(memberships.pausedAt)))
+    .returning({ userId: memberships.userId });
+  if (paused.length === 0) return false;
+  await recordAudit(tx, { projectId, actorId, action: "member.pause", targetType: "user", targetId: userId, details: { reason, ...details }, at: now });
+  return true;
+}
+
+/** A lead lifts a member's pause (audited); the queue serves them again on their next request. */
+export async function unpauseMember({ db, projectId, userId, actorId }: { db: Db; projectId: string; userId: string; actorId: string | null }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const member = and(eq(memberships.projectId, projectId), eq(memberships.userId, userId), isNotNull(memberships.pausedAt));
+    const paused = (await tx.select({ reason: memberships.pausedReason }).from(memberships).where(member).limit(1))[0];
+    if (!paused) throw new GoldsetError("not_found", "That member is not paused in this project.");
+    await tx.update(memberships).set({ pausedAt: null, pausedReason: null }).where(member);
+    // The audit keeps the reason the pause had, since the membership forgets it.
+    await recordAudit(tx, { projectId, actorId, action: "member.unpause", targetType: "user", targetId: userId, details: { reason: paused.reason } });
+  });
+}
+
+/** Whether the member is paused in the project (a non-member is not). */
+export async function isMemberPaused({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): Promise<boolean> {
+  const row = (
+    await db
+      .select({ pausedAt: memberships.pausedAt })
+      .from(memberships)
+      .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+      .limit(1)
+  )[0];
+  return row?.pausedAt != null;
 }

@@ -1,14 +1,17 @@
 // Who gets which item next. An item is offered to an annotator while fewer annotators than the
 // project's overlap (plus any extra a reviewer asked for) hold a live label or an unexpired lease, and the annotator has neither
 // labelled nor skipped it. Ordering is by queue rank (written by the ranking strategy), then age.
-// The rank is read from the column the project's queue_slot names (see ranking-write.ts).
+// The rank is read from the column the project's queue_slot names (see ranking-write.ts). Gold
+// items come in at the project's gold rate (queue-gold.ts); a paused member is served nothing.
 import "server-only";
 import { and, asc, count, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { annotations, items, leases, projectCounts, projects, skips } from "../schema";
+import { annotations, goldItems, items, leases, memberships, projectCounts, projects, skips } from "../schema";
 import type { Db, Executor } from "../index";
 import { inForce, isCurrentAnnotation } from "./current-annotations";
 import { queueRankColumn, queueSlot } from "./live-ranking";
 import { rowsChanged } from "../rows";
+import { goldForQueuePositions } from "./queue-gold";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
 
 export type QueuedItem = { id: number; externalId: string; text: string; metadata: Record<string, unknown>; queueRank: number };
 
@@ -51,14 +54,25 @@ export async function nextItemsForAnnotator({
   now?: Date;
 }): Promise<QueuedItem[]> {
   return await db.$projectTransaction(projectId, async (tx) => {
+    // The membership's pause and whether the project has any gold item in force ride along in
+    // the one statement every request already makes, so a project without gold pays no extra
+    // round trip for the feature.
     const project = (
       await tx
-        .select({ overlap: projects.overlap, leaseMinutes: projects.leaseMinutes, queueSlot: projects.queueSlot })
+        .select({
+          overlap: projects.overlap,
+          leaseMinutes: projects.leaseMinutes,
+          queueSlot: projects.queueSlot,
+          settings: projects.settings,
+          pausedAt: memberships.pausedAt,
+          hasGold: sql<boolean>`exists (select 1 from ${goldItems} g where g.project_id = ${projects.id} and g.removed_at is null)`.mapWith(Boolean),
+        })
         .from(projects)
+        .leftJoin(memberships, and(eq(memberships.projectId, projects.id), eq(memberships.userId, userId)))
         .where(eq(projects.id, projectId))
         .limit(1)
     )[0];
-    if (!project) return [];
+    if (!project || project.pausedAt !== null) return [];
     const rank = queueRankColumn(queueSlot(project.queueSlot));
     const expiresAt = new Date(now.getTime() + project.leaseMinutes * 60_000);
     const stillMine = and(sql`not ${labelledByMe(userId)}`, sql`not ${skippedByMe(userId)}`);
@@ -87,8 +101,19 @@ export async function nextItemsForAnnotator({
       .slice(0, wanted);
 
     const taken = new Set([...held, ...resumed.map((r) => r.id)]);
+    const slots = wanted - resumed.length;
+    const goldRate = project.hasGold ? workflowSettings(project.settings).gold.rate : 0;
+    const goldIds =
+      slots > 0 && goldRate > 0 ? await goldForQueuePositions({ tx, projectId, userId, rate: goldRate, slots, taken, stillMine }) : [];
+    const goldChosen = goldIds.filter((id): id is number => id !== undefined);
+    const goldRows = new Map(
+      goldChosen.length > 0
+        ? (await tx.select(itemColumns(rank)).from(items).where(inArray(items.id, goldChosen))).map((row) => [row.id, row] as const)
+        : [],
+    );
+    for (const id of goldChosen) taken.add(id);
     const fresh: QueuedItem[] = [];
-    if (resumed.length < wanted) {
+    if (slots > goldChosen.length) {
       // Walk the open items in queue order. The items the caller holds are skipped here, in
       // memory: a NOT IN list would stop SQLite from reading the queue index in order.
       const candidates = await tx
@@ -103,11 +128,16 @@ export async function nextItemsForAnnotator({
           ),
         )
         .orderBy(asc(rank), asc(items.id))
-        .limit(wanted - resumed.length + taken.size);
+        .limit(slots - goldChosen.length + taken.size);
       for (const c of candidates) {
-        if (fresh.length + resumed.length >= wanted) break;
+        if (fresh.length >= slots - goldChosen.length) break;
         if (!taken.has(c.id)) fresh.push(c);
       }
+    }
+    // Each gold item takes the position its draw chose; the normal items fill the others in order.
+    for (let i = 0; i < goldIds.length; i++) {
+      const row = goldIds[i] === undefined ? undefined : goldRows.get(goldIds[i]!);
+      if (row) fresh.splice(Math.min(i, fresh.length), 0, row);
     }
 
     for (const itemId of [...held, ...resumed.map((r) => r.id), ...fresh.map((r) => r.id)]) {

@@ -8,7 +8,8 @@ import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { annotations, itemResolutions } from "../schema";
 import type { Executor } from "../index";
 import { inForce } from "./current-annotations";
-import { countWhere, sameLabelSet } from "./team";
+import { sameLabelSet } from "./same-label-set";
+import { countWhere } from "./team";
 
 export type TrendPeriod = "day" | "week";
 

@@ -2,12 +2,15 @@
 // the final labels and with each other. Every figure is aggregated by the database (GROUP BY over
 // the project's current labels), so a request reads one row per annotator or pair, not every label.
 import "server-only";
-import { aliasedTable as alias, and, asc, eq, inArray, isNotNull, ne, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { annotations, itemResolutions, memberships, users } from "../schema";
+import { aliasedTable as alias, and, asc, eq, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { annotations, itemResolutions, memberships, projects, users } from "../schema";
 import type { Executor } from "../index";
 import { inForce } from "./current-annotations";
-import { jsonArrayElements } from "../dialect/sql";
+import { sameLabelSet } from "./same-label-set";
+import { goldResults } from "./gold";
 import { proportion, type Proportion } from "@/lib/llm/suggestion-insights";
+import { goldStanding, type GoldStanding } from "@/lib/gold/gold-check";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
 
 export type AnnotatorFigures = {
   annotatorId: string;
@@ -41,6 +44,13 @@ export type AnnotatorFigures = {
   suggestionAcceptance: Proportion;
   /** Current labels whose item had a suggestion the annotator was not shown (withheld, e.g. for anchoring checks). */
   suggestionsWithheld: number;
+  /**
+   * Accuracy on the gold items in force (goldResults in ./gold.ts: current labels, exact label-set
+   * match) and whether it is below the project's gold threshold with at least minAnswers answered.
+   */
+  gold: GoldStanding;
+  /** Set while the member is paused (by the gold check): when and why. */
+  paused: { at: Date; reason: string | null } | null;
 };
 
 export type PairAgreement = {
@@ -54,11 +64,6 @@ export type PairAgreement = {
 };
 
 export type TeamFigures = { annotators: AnnotatorFigures[]; pairs: PairAgreement[] };
-
-/** Both annotations' label sets are equal, whatever their order (a multi-label set is stored as submitted). */
-export function sameLabelSet(mine: SQLWrapper, theirs: SQLWrapper): SQL {
-  return sql`(json_array_length(${mine}) = json_array_length(${theirs}) and not exists (select 1 from ${jsonArrayElements(mine, "mine")} where mine.value not in (select theirs.value from ${jsonArrayElements(theirs, "theirs")})))`;
-}
 
 /** Counts the rows where `condition` holds (count of a CASE, which both databases read alike). */
 export function countWhere(condition: SQL): SQL<number> {
@@ -137,8 +142,12 @@ export async function teamFigures({ db, projectId }: { db: Executor; projectId: 
     .groupBy(annotations.annotatorId, other.annotatorId)
     .orderBy(asc(annotations.annotatorId), asc(other.annotatorId));
 
+  const stored = (await db.select({ settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
+  const goldSettings = workflowSettings(stored?.settings).gold;
+  const gold = await goldResults({ db, projectId });
+
   const people = await db
-    .select({ id: users.id, name: users.name, role: memberships.role })
+    .select({ id: users.id, name: users.name, role: memberships.role, pausedAt: memberships.pausedAt, pausedReason: memberships.pausedReason })
     .from(users)
     .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.projectId, projectId)))
     .where(
@@ -152,6 +161,7 @@ export async function teamFigures({ db, projectId }: { db: Executor; projectId: 
   const activityOf = new Map(activity.map((row) => [row.annotatorId, row]));
   const finalOf = new Map(finals.map((row) => [row.annotatorId, row]));
   const medianOf = new Map(medians.map((row) => [row.annotatorId, row.medianTimeMs]));
+  const goldOf = new Map(gold.map((row) => [row.annotatorId, row]));
   const annotators = people.map((person): AnnotatorFigures => {
     const done = activityOf.get(person.id);
     const final = finalOf.get(person.id);
@@ -170,6 +180,8 @@ export async function teamFigures({ db, projectId }: { db: Executor; projectId: 
       notSure: proportion(done?.notSure ?? 0, itemsDone),
       suggestionAcceptance: proportion(done?.suggestionsAccepted ?? 0, done?.suggestionsShown ?? 0),
       suggestionsWithheld: done?.suggestionsWithheld ?? 0,
+      gold: goldStanding(goldOf.get(person.id) ?? { correct: 0, answered: 0 }, goldSettings),
+      paused: person.pausedAt ? { at: person.pausedAt, reason: person.pausedReason } : null,
     };
   });
   const pairs = pairRows.map((row): PairAgreement => ({ a: row.a, b: row.b, coLabelled: row.n, agreement: proportion(row.same, row.n) }));

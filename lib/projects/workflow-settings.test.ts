@@ -14,6 +14,11 @@ describe("workflowSettings", () => {
     expect(s.ranking.retrainEvery).toBe(20);
     expect(s.anchoringShare).toBe(0.25);
   });
+  it("gives gold checks their defaults and refuses a rate above one half", () => {
+    expect(workflowSettings({}).gold).toEqual({ rate: 0.1, threshold: 0.8, minAnswers: 10, action: "flag" });
+    expect(workflowSettings({ gold: { action: "pause", minAnswers: 3 } }).gold).toEqual({ rate: 0.1, threshold: 0.8, minAnswers: 3, action: "pause" });
+    expect(workflowSettings({ gold: { rate: 0.6 } }).gold.rate).toBe(0.1);
+  });
   it("falls back to defaults rather than failing on a corrupt value", () => {
     expect(workflowSettings({ anchoringShare: 7 }).anchoringShare).toBe(0.1);
   });

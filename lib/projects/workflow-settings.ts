@@ -1,10 +1,11 @@
 // The project's workflow knobs beyond the basics: ranking, suggestions, anchoring control and
-// review thresholds. Stored as JSON on the project; parsed here with defaults, so a project
-// created before a knob existed gets its default.
+// review thresholds, gold checks. Stored as JSON on the project; parsed here with defaults, so a
+// project created before a knob existed gets its default.
 import { z } from "zod";
 
 export const RANKING_STRATEGIES = ["margin", "entropy", "least_confidence"] as const;
 export const AGGREGATION_METHODS = ["majority", "dawid-skene"] as const;
+export const GOLD_ACTIONS = ["flag", "pause"] as const;
 export const DEFAULT_ENCODER_MODEL = "Xenova/all-MiniLM-L6-v2";
 
 export const workflowSettingsSchema = z.object({
@@ -36,6 +37,17 @@ export const workflowSettingsSchema = z.object({
       // The project-wide Dawid–Skene model is refitted every this many label submissions.
       dawidSkeneEvery: z.number().int().min(1).max(100_000).default(50),
       allowSelfAdjudication: z.boolean().default(false),
+    })
+    .prefault({}),
+  gold: z
+    .object({
+      // Share of an annotator's items that are gold items they have not labelled yet.
+      rate: z.number().min(0).max(0.5).default(0.1),
+      // An annotator whose gold accuracy falls below this (with at least minAnswers answered) is
+      // flagged on the Team page, or paused when action is "pause".
+      threshold: z.number().min(0).max(1).default(0.8),
+      minAnswers: z.number().int().min(1).max(10_000).default(10),
+      action: z.enum(GOLD_ACTIONS).default("flag"),
     })
     .prefault({}),
 });

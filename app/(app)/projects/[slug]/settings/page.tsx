@@ -9,6 +9,7 @@ import { LabelEditor } from "@/components/projects/label-editor";
 import { MembersPanel } from "@/components/projects/members-panel";
 import { ReviewSettingsForm } from "@/components/projects/review-settings-form";
 import { getReviewSettings } from "@/db/queries/review-settings";
+import { GoldSettingsSection } from "@/components/projects/gold-settings-section";
 
 export const metadata = { title: "Settings · Goldset" };
 
@@ -36,6 +37,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <h2>Review and resolution</h2>
         <ReviewSettingsForm slug={slug} settings={await getReviewSettings({ db, projectId: project.id })} />
       </section>
+      <GoldSettingsSection slug={slug} />
       <section className="card">
         <h2>Members</h2>
         <MembersPanel slug={slug} initial={await listMembers({ db, projectId: project.id })} />

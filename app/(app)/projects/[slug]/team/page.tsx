@@ -22,9 +22,9 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
       <section className="card">
         <h2>Annotators</h2>
         <p className="muted">
-          Counted on current labels (a correction replaces the label it corrects). Shares show a 95% Wilson interval and the counts behind them.
+          Counted on current labels (a correction replaces the label it corrects). Shares show a 95% Wilson interval and the counts behind them. Accuracy on gold items is flagged below the threshold set in Settings → Gold checks.
         </p>
-        {team.annotators.length === 0 ? <p>No annotators yet: add members with the annotator role in Settings.</p> : <TeamTable annotators={team.annotators} />}
+        {team.annotators.length === 0 ? <p>No annotators yet: add members with the annotator role in Settings.</p> : <TeamTable slug={slug} annotators={team.annotators} />}
       </section>
       {trends.starts.length > 0 && (
         <section className="card">

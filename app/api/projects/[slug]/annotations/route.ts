@@ -10,6 +10,7 @@ import { isWithheld } from "@/lib/annotate/anchoring";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { refitDue, requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
+import { checkGoldAfterSubmission } from "@/db/queries/gold-checks";
 import { readJson, respond } from "../../../respond";
 
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
@@ -23,6 +24,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const input = { ...parsed, suggestionShown: parsed.suggestionShown && !withheld };
     const db = await getDb();
     const { annotation, replayed } = await submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
+    // On a gold item, the annotator's gold accuracy is checked (and they are paused under the "pause"
+    // action); the answer says nothing of it, so no submission tells an annotator an item was gold.
+    if (!replayed) {
+      await checkGoldAfterSubmission({ db, projectId: project.id, annotatorId: user.id, itemId: annotation.itemId, settings: workflowSettings(project.settings).gold });
+    }
     const submissions = replayed ? 0 : await countLabelSubmissions({ db, projectId: project.id });
     // A due agreement snapshot, refit or retrain is queued before answering (merged into one
     // already waiting), so a crash after the answer loses none; they run in the background (lib/jobs).

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { annotatorProgress, nextItemsForAnnotator } from "@/db/queries/queue";
+import { isMemberPaused } from "@/db/queries/memberships";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { visibleMetadata, type AnnotateItem } from "@/lib/annotate/annotate-item";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
@@ -13,7 +14,8 @@ const bodySchema = z.object({
 
 /**
  * Leases the next item(s) for the signed-in annotator, each with its suggestion (withheld for the
- * anchoring share); `holding` renews leases the client has.
+ * anchoring share); `holding` renews leases the client has. A gold item comes exactly like any other
+ * (nothing here says which items are gold); `paused` tells a paused annotator why nothing comes.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -30,6 +32,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       metadata: visibleMetadata(q.metadata, project.visibleMetadata),
       suggestion: suggestions.get(q.id) ?? null,
     }));
-    return { items, progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }) };
+    // Asked only when nothing came: a paused member is served nothing, so the common case pays nothing.
+    const paused = items.length === 0 && (await isMemberPaused({ db, projectId: project.id, userId: user.id }));
+    return { items, paused, progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }) };
   });
 }

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { countGoldItems } from "@/db/queries/gold";
+import { getGoldSettings, saveGoldSettings } from "@/db/queries/gold-settings";
+import { listExportSnapshots } from "@/db/queries/exports";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import { GOLD_ACTIONS } from "@/lib/projects/workflow-settings";
+import { readJson, respond } from "../../../../respond";
+
+const changesSchema = z
+  .object({
+    rate: z.number().min(0).max(0.5),
+    threshold: z.number().min(0).max(1),
+    minAnswers: z.number().int().min(1).max(10_000),
+    action: z.enum(GOLD_ACTIONS),
+  })
+  .partial()
+  .strict();
+
+/** The gold-check knobs, how many gold items are in force, and the snapshots a gold set can come from. */
+export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { project } = await requireProjectAccess(slug, "manageSettings");
+    const db = await getDb();
+    const snapshots = await listExportSnapshots({ db, projectId: project.id });
+    return {
+      settings: await getGoldSettings({ db, projectId: project.id }),
+      goldItems: await countGoldItems({ db, projectId: project.id }),
+      snapshots: snapshots.map((s) => ({ id: s.id, name: s.name, items: s.counts.items ?? 0 })),
+    };
+  });
+}
+
+/** A lead changes the gold rate, threshold, minimum answers or action (audited). */
+export async function PATCH(request: Request, ctx: { params: Promise<{ slug: string }> }) {
+  return respond(async () => {
+    const { slug } = await ctx.params;
+    const { user, project } = await requireProjectAccess(slug, "manageSettings");
+    const changes = changesSchema.parse(await readJson(request));
+    return { settings: await saveGoldSettings({ db: await getDb(), projectId: project.id, actorId: user.id, changes }) };
+  });
+}
