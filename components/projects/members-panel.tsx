@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 type Member = { userId: string; email: string; name: string; role: string };
 
@@ -38,7 +39,7 @@ export function MembersPanel({ slug, initial }: { slug: string; initial: Member[
           ))}
         </tbody>
       </table>
-      <form action={(f) => add.mutate(f)} className="form inline" data-testid="add-member-form">
+      <form onSubmit={submitKeepingInput((f, form) => add.mutate(f, { onSuccess: () => form.reset() }))} className="form inline" data-testid="add-member-form">
         <input name="email" type="email" placeholder="email of an existing user" required />
         <select name="role" defaultValue="annotator">
           <option value="annotator">annotator</option>
