@@ -54,6 +54,7 @@ const RULES: Record<string, Rule> = {
   "PATCH /api/users/[id]": { access: { kind: "site-admin" }, params: { id: "no-such-user" }, body: { active: false } },
   "POST /api/users/[id]/password-reset": { access: { kind: "site-admin" }, params: { id: "no-such-user" }, body: {} },
   "POST /api/account/password": { access: { kind: "signed-in" }, body: { currentPassword: "x", newPassword: "short" } },
+  "POST /api/deleted-projects/[id]/restore": { access: { kind: "site-admin" }, params: { id: "no-such-project" } },
   "GET /api/site-settings": { access: { kind: "site-admin" } },
   "PUT /api/site-settings": { access: { kind: "site-admin" }, body: { projectCreation: "nonsense" } },
   "GET /api/projects/[slug]/exports/[id]/archive/[format]": project("exportData", { params: { id: "999", format: "hf" } }),
