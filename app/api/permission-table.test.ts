@@ -166,7 +166,8 @@ beforeAll(async () => {
   }
   await archiveProject({ db, projectId: shelved.id, actorId: userIds.lead! });
   await deleteProject({ db, projectId: erased.id, actorId: userIds.lead!, typedName: "Erased" });
-});
+  // Importing every route module and seeding four projects outlasts the default 10 s on a busy PostgreSQL pass.
+}, 60_000);
 afterAll(() => close());
 
 function requestFor(endpoint: Endpoint, rule: Rule, slug: string): { request: Request; params: Record<string, string | string[]> } {
