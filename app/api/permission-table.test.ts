@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { importItems } from "@/db/queries/items";
 import { setMemberRole } from "@/db/queries/memberships";
+import { archiveProject, deleteProject } from "@/db/queries/project-lifecycle";
 import { createProject } from "@/db/queries/projects";
+import { rawRows } from "@/db/raw-sql";
 import { createUser } from "@/db/queries/users";
 import type { ProjectRole } from "@/db/schema";
-import { can, type ProjectAction } from "@/lib/auth/permissions";
+import { can, changesProject, type ProjectAction } from "@/lib/auth/permissions";
+import { ARCHIVED_REFUSAL } from "@/lib/projects/project-lifecycle";
 import { openRouteTestDatabase, sessionFor, signedIn } from "./route-test-support";
 
 vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
@@ -30,7 +33,8 @@ type Access =
   | { kind: "project"; action: ProjectAction | "view" };
 /** The request each caller sends: a valid, minimal one where the route reads a body. */
 type Call = { body?: unknown; upload?: string; query?: string; params?: Record<string, string | string[]> };
-type Rule = { access: Access } & Call;
+/** `restore` puts back what a successful call changed, so that the routes after it see the same project. */
+type Rule = { access: Access; restore?: (slug: string) => Promise<void> } & Call;
 
 const project = (action: ProjectAction | "view", call: Call = {}): Rule => ({ access: { kind: "project", action }, ...call });
 const LABELS = [{ name: "a" }, { name: "b" }];
@@ -41,12 +45,16 @@ const RULES: Record<string, Rule> = {
   "GET /api/auth/[...nextauth]": { access: { kind: "next-auth" } },
   "POST /api/auth/[...nextauth]": { access: { kind: "next-auth" } },
   "GET /api/projects": { access: { kind: "signed-in" } },
+  "DELETE /api/projects/[slug]": project("manageSettings", { body: { typedName: "not the name" } }),
+  "POST /api/projects/[slug]/archive": { ...project("manageSettings"), restore: async (slug) => void (await rawRows(db, "update projects set archived_at = null where slug = ?", slug)) },
+  "POST /api/projects/[slug]/unarchive": project("manageSettings"),
   "POST /api/projects": { access: { kind: "project-creator" }, body: { name: "New", slug: "x", taskType: "nonsense", labels: LABELS } },
   "GET /api/users": { access: { kind: "site-admin" } },
   "POST /api/users": { access: { kind: "site-admin" }, body: { email: "not an email", name: "N", password: "long enough password" } },
   "PATCH /api/users/[id]": { access: { kind: "site-admin" }, params: { id: "no-such-user" }, body: { active: false } },
   "POST /api/users/[id]/password-reset": { access: { kind: "site-admin" }, params: { id: "no-such-user" }, body: {} },
   "POST /api/account/password": { access: { kind: "signed-in" }, body: { currentPassword: "x", newPassword: "short" } },
+  "POST /api/deleted-projects/[id]/restore": { access: { kind: "site-admin" }, params: { id: "no-such-project" } },
   "GET /api/site-settings": { access: { kind: "site-admin" } },
   "PUT /api/site-settings": { access: { kind: "site-admin" }, body: { projectCreation: "nonsense" } },
   "GET /api/projects/[slug]/exports/[id]/archive/[format]": project("exportData", { params: { id: "999", format: "hf" } }),
@@ -160,11 +168,21 @@ beforeAll(async () => {
   const foreign = await createProject({ db, name: "Foreign", slug: "foreign", taskType: "single_label", labelDefs: LABELS, createdBy: otherLead });
   for (const caller of ["reviewer", "annotator"] as const)
     await setMemberRole({ db, projectId: own.id, userId: userIds[caller]!, role: ROLES[caller]!, actorId: userIds.lead! });
-  for (const p of [own, foreign]) {
+  // An archived and a deleted project, led by the same lead with the same team as "own".
+  const shelved = await createProject({ db, name: "Shelved", slug: "shelved", taskType: "single_label", labelDefs: LABELS, createdBy: userIds.lead! });
+  const erased = await createProject({ db, name: "Erased", slug: "erased", taskType: "single_label", labelDefs: LABELS, createdBy: userIds.lead! });
+  for (const p of [shelved, erased]) {
+    for (const caller of ["reviewer", "annotator"] as const)
+      await setMemberRole({ db, projectId: p.id, userId: userIds[caller]!, role: ROLES[caller]!, actorId: userIds.lead! });
+  }
+  for (const p of [own, foreign, shelved, erased]) {
     const records = ["one", "two"].map((text) => ({ externalId: `${p.slug}-${text}`, text, metadata: {}, contentHash: `${p.slug}-${text}` }));
     await importItems({ db, projectId: p.id, fileName: "t.jsonl", format: "jsonl", actorId: null, records });
   }
-});
+  await archiveProject({ db, projectId: shelved.id, actorId: userIds.lead! });
+  await deleteProject({ db, projectId: erased.id, actorId: userIds.lead!, typedName: "Erased" });
+  // Importing every route module and seeding four projects outlasts the default 10 s on a busy PostgreSQL pass.
+}, 60_000);
 afterAll(() => close());
 
 function requestFor(endpoint: Endpoint, rule: Rule, slug: string): { request: Request; params: Record<string, string | string[]> } {
@@ -203,6 +221,7 @@ async function answer(endpoint: Endpoint, rule: Rule, caller: Caller, slug: stri
   signedIn.userId = caller === "anonymous" ? null : userIds[caller]!;
   const { request, params } = requestFor(endpoint, rule, slug);
   const response = await endpoint.handler(request, { params: Promise.resolve(params) });
+  if (response.ok) await rule.restore?.(slug);
   const body = (await response.json().catch(() => ({}))) as { message?: string };
   return { status: response.status, message: body.message ?? "" };
 }
@@ -247,7 +266,8 @@ describe("the permission table over every route", () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+    // Every route × six callers × two projects: about 20 s on PostgreSQL, more while the machine is busy.
+  }, 120_000);
 
   it("answers a project the caller cannot see exactly like a project that does not exist", async () => {
     const differences: string[] = [];
@@ -257,6 +277,41 @@ describe("the permission table over every route", () => {
       const missing = await answer(endpoint, rule, "non-member", "missing");
       if (foreign.status !== missing.status || foreign.message.replace("foreign", "missing") !== missing.message) {
         differences.push(`${endpoint.key}: ${foreign.status} ${foreign.message} vs ${missing.status} ${missing.message}`);
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it("refuses every change to an archived project with a 409, and still answers its reads and its archive switch", async () => {
+    const archiveSwitch = ["POST /api/projects/[slug]/unarchive", "POST /api/projects/[slug]/archive", "DELETE /api/projects/[slug]"];
+    const wrong: string[] = [];
+    const refused: string[] = [];
+    for (const endpoint of endpoints) {
+      const rule = RULES[endpoint.key];
+      if (rule?.access.kind !== "project" || archiveSwitch.includes(endpoint.key)) continue;
+      const action = rule.access.action;
+      const got = await answer(endpoint, rule, "lead", "shelved");
+      const wasRefused = got.status === 409 && got.message === ARCHIVED_REFUSAL;
+      if (wasRefused) refused.push(endpoint.key);
+      const mustRefuse = endpoint.method !== "GET" && action !== "view" && changesProject(action);
+      if (mustRefuse !== wasRefused) wrong.push(`${endpoint.key}: expected ${mustRefuse ? "the archived refusal" : "an answer"}, got ${got.status} ${got.message}`);
+    }
+    expect(wrong).toEqual([]);
+    // Hand-picked from the list, so that a rule gone wrong in both places still shows.
+    expect(refused).toEqual(expect.arrayContaining(["POST /api/projects/[slug]/annotations", "POST /api/projects/[slug]/queue", "POST /api/projects/[slug]/import", "POST /api/projects/[slug]/review/[itemId]", "POST /api/projects/[slug]/llm/runs", "PATCH /api/projects/[slug]/settings"]));
+    expect(refused).not.toContain("POST /api/projects/[slug]/exports");
+  });
+
+  it("answers every route on a deleted project exactly like a project that does not exist, for its own lead and a site admin", async () => {
+    const differences: string[] = [];
+    for (const endpoint of endpoints.filter((e) => RULES[e.key]?.access.kind === "project")) {
+      const rule = RULES[endpoint.key]!;
+      for (const caller of ["lead", "site admin"] as const) {
+        const deleted = await answer(endpoint, rule, caller, "erased");
+        const missing = await answer(endpoint, rule, caller, "missing");
+        if (deleted.status !== 404 || deleted.message.replace("erased", "missing") !== missing.message) {
+          differences.push(`${endpoint.key} as ${caller}: ${deleted.status} ${deleted.message} vs ${missing.status} ${missing.message}`);
+        }
       }
     }
     expect(differences).toEqual([]);

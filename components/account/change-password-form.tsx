@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const change = useMutation({
@@ -19,7 +20,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
   });
   const error = change.error instanceof ApiError ? change.error : null;
   return (
-    <form action={(f) => change.mutate(f)} className="card form" data-testid="change-password-form">
+    <form onSubmit={submitKeepingInput((f) => change.mutate(f))} className="card form" data-testid="change-password-form">
       <label>
         Current password <input name="currentPassword" type="password" required autoComplete="current-password" />
       </label>

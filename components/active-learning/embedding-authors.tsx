@@ -6,12 +6,13 @@ import { useState } from "react";
 import { ApiError } from "@/components/ui/api-client";
 import type { CrossCheckView, EmbeddingAuthorView } from "@/lib/active-learning/server/model-views";
 import { useDiscardEmbeddings } from "./use-model-api";
+import { formatDateTime } from "@/lib/format-date";
 
 function failureText(author: EmbeddingAuthorView): string {
   if (author.failedPosts === 0) return "none";
   const cosine = author.lowestCosine === null ? "" : `, lowest cosine ${author.lowestCosine.toFixed(3)}`;
   const against = author.failedAgainst.length === 0 ? "" : `, against vectors by ${author.failedAgainst.join(", ")}`;
-  const last = author.lastFailedAt ? `, last ${new Date(author.lastFailedAt).toLocaleString()}` : "";
+  const last = author.lastFailedAt ? `, last ${formatDateTime(author.lastFailedAt)}` : "";
   return `${author.failedPosts} post(s) refused${cosine}${against}${last}`;
 }
 

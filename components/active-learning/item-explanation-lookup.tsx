@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ApiError } from "@/components/ui/api-client";
 import { useItemExplanation } from "./use-model-api";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 const fixed = (value: number | null) => (value === null ? "–" : value.toFixed(3));
 
@@ -18,10 +19,10 @@ export function ItemExplanationLookup({ slug }: { slug: string }) {
       <h3>Why is an item where it is?</h3>
       <form
         className="form inline"
-        action={(form) => {
+        onSubmit={submitKeepingInput((form) => {
           const ref = String(form.get("itemRef") ?? "").trim().replace(/^#/, "");
           setItemRef(ref === "" ? null : ref);
-        }}
+        })}
       >
         <input name="itemRef" aria-label="Item id" placeholder="item id, e.g. item-12" data-testid="explain-item-ref" />
         <button type="submit">Explain</button>

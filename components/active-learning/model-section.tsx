@@ -11,10 +11,11 @@ import { ItemExplanationLookup } from "./item-explanation-lookup";
 import { ModelSettingsForm } from "./model-settings-form";
 import { RetrainButton } from "./retrain-button";
 import { useModelOverview } from "./use-model-api";
+import { formatDateTime } from "@/lib/format-date";
 
 const percent = (value: number | null) => (value === null ? "–" : `${(value * 100).toFixed(1)}%`);
 const fixed = (value: number | null) => (value === null ? "–" : value.toFixed(3));
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => formatDateTime(iso);
 
 function strategyInUse(version: ClassifierVersionView): string {
   if (version.coldStart) {

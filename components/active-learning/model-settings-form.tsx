@@ -6,6 +6,7 @@ import { FieldErrors } from "@/components/ui/field-errors";
 import type { RankingSettingsView } from "@/lib/active-learning/server/model-views";
 import { RANKING_STRATEGIES } from "@/lib/projects/workflow-settings";
 import { useSaveRankingSettings } from "./use-model-api";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 const STRATEGY_LABELS: Record<(typeof RANKING_STRATEGIES)[number], string> = {
   margin: "Margin (top two labels closest)",
@@ -21,7 +22,7 @@ export function ModelSettingsForm({ slug, settings }: { slug: string; settings: 
       key={JSON.stringify(settings)}
       className="form"
       data-testid="ranking-settings"
-      action={(form) =>
+      onSubmit={submitKeepingInput((form) =>
         save.mutate({
           strategy: form.get("strategy") as RankingSettingsView["strategy"],
           explorationShare: Number(form.get("explorationPercent")) / 100,
@@ -31,7 +32,7 @@ export function ModelSettingsForm({ slug, settings }: { slug: string; settings: 
           disagreementBoost: Number(form.get("disagreementBoost")),
           encoderModel: String(form.get("encoderModel") ?? "").trim(),
         })
-      }
+      )}
     >
       <div className="form-row">
         <label>

@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 export function NewUserForm() {
   const router = useRouter();
@@ -20,7 +21,7 @@ export function NewUserForm() {
   });
   const error = create.error instanceof ApiError ? create.error : null;
   return (
-    <form action={(f) => create.mutate(f)} className="form" data-testid="new-user-form">
+    <form onSubmit={submitKeepingInput((f, form) => create.mutate(f, { onSuccess: () => form.reset() }))} className="form" data-testid="new-user-form">
       <label>
         Email <input name="email" type="email" required />
       </label>

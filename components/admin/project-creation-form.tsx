@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
 import { PROJECT_CREATION_RULE_LABELS, PROJECT_CREATION_RULES, type ProjectCreationRule } from "@/lib/projects/project-creation-rule";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 /** The site setting for who may create projects; the server checks it on every project creation. */
 export function ProjectCreationForm({ current }: { current: ProjectCreationRule }) {
@@ -14,7 +15,7 @@ export function ProjectCreationForm({ current }: { current: ProjectCreationRule 
   });
   const error = save.error instanceof ApiError ? save.error : null;
   return (
-    <form action={(f) => save.mutate(f)} className="form" data-testid="project-creation-form">
+    <form onSubmit={submitKeepingInput((f) => save.mutate(f))} className="form" data-testid="project-creation-form">
       <label>
         Who may create projects
         <select name="projectCreation" defaultValue={current}>

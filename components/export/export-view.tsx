@@ -8,6 +8,8 @@ import { FieldErrors } from "@/components/ui/field-errors";
 import type { JobView } from "@/lib/jobs/job-view";
 import { singleCountsByDefault } from "@/lib/export/snapshot-input";
 import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
+import { DateTime } from "@/components/ui/date-time";
 
 type Snapshot = {
   id: number;
@@ -118,7 +120,7 @@ export function ExportView({
       <section className="card">
         <h2>New snapshot</h2>
         <p className="muted">A snapshot freezes the current resolved labels under your rules. It never changes; exporting it again gives the same bytes.</p>
-        <form action={(f) => create.mutate(f)} className="form" data-testid="snapshot-form">
+        <form onSubmit={submitKeepingInput((f) => create.mutate(f))} className="form" data-testid="snapshot-form">
           <label>
             Name <input name="name" required maxLength={80} placeholder="v1" />
           </label>
@@ -205,7 +207,7 @@ export function ExportView({
                     .join(", ")}
                 </td>
                 <td className="muted">
-                  {new Date(s.createdAt).toISOString()} by {s.createdBy ?? "CLI"} · label set v{s.labelSetVersion}
+                  <DateTime at={s.createdAt} /> by {s.createdBy ?? "CLI"} · label set v{s.labelSetVersion}
                 </td>
                 <td>
                   {FORMATS.map(([format, title]) => {

@@ -3,9 +3,10 @@
 // rendered as text.
 import type { AnnotationEvent, AnnotationLink, ExportEvent, ItemEvent, SuggestionEvent } from "@/db/queries/item-history";
 import { REASON_TITLES } from "@/components/review/review-types";
+import { formatDateTime, isoDateTime } from "@/lib/format-date";
 
-/** The app's date format: ISO 8601 in UTC, as the import and export pages print it. */
-export const when = (at: Date) => at.toISOString();
+/** The app's date format (lib/format-date.ts), to the second: an item's events can be seconds apart. */
+export const when = (at: Date) => formatDateTime(at, { seconds: true });
 
 function duration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
@@ -145,7 +146,7 @@ export function ItemEventEntry({ event }: { event: ItemEvent }) {
   const rows = details(event);
   return (
     <li className={`item-event item-event-${event.kind}`} data-testid="item-event" data-kind={event.kind}>
-      <time className="muted" dateTime={when(event.at)}>
+      <time className="muted" dateTime={isoDateTime(event.at)}>
         {when(event.at)}
       </time>
       <h3>{heading(event)}</h3>

@@ -3,6 +3,7 @@ import { ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
 import type { ConnectionView } from "@/lib/llm/llm-views";
 import { useConnection, useSaveConnection } from "./use-llm-api";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 function optionalNumber(value: FormDataEntryValue | null): number | null {
   const text = String(value ?? "").trim();
@@ -48,7 +49,7 @@ export function ConnectionForm({ slug }: { slug: string }) {
 
   return (
     // Re-mounted after each save, so the key field is emptied and never holds a sent key.
-    <form key={current.updatedAt ?? "new"} action={submit} className="form" data-testid="llm-connection-form" autoComplete="off">
+    <form key={current.updatedAt ?? "new"} onSubmit={submitKeepingInput(submit)} className="form" data-testid="llm-connection-form" autoComplete="off">
       {!current.saved && <p className="muted">Not saved yet: the fields show the server&apos;s defaults (GOLDSET_LLM_BASE_URL, GOLDSET_LLM_MODEL).</p>}
       <label>
         Base URL (OpenAI-compatible, up to /v1)

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { ApiProblem } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 type Outcome =
   | { kind: "idle" }
@@ -40,7 +41,7 @@ export function PredictionsUpload({ slug }: { slug: string }) {
   }
 
   return (
-    <form action={submit} className="form" data-testid="llm-predictions-form">
+    <form onSubmit={submitKeepingInput(submit)} className="form" data-testid="llm-predictions-form">
       <p className="muted">
         JSON Lines or CSV with a header: <code>item</code>, <code>label</code> (or <code>labels</code>, a list or <code>a|b</code>), and optionally{" "}
         <code>score</code> (0–1), <code>model</code>, <code>model_version</code>. They become suggestions shown as “Imported”. A file is imported whole

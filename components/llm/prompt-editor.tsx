@@ -5,6 +5,7 @@ import { FieldErrors } from "@/components/ui/field-errors";
 import { RESPONSE_FORMAT_CHOICES } from "@/lib/llm/llm-views";
 import { MAX_FEW_SHOT_EXAMPLES, type PromptInput } from "@/lib/llm/prompts/prompt-input";
 import { useConnection, usePromptVersions, useSavePrompt, type PromptVersionWithPending } from "./use-llm-api";
+import { formatDateTime } from "@/lib/format-date";
 
 function inputOf(version: PromptVersionWithPending): PromptInput {
   const { definition } = version;
@@ -143,7 +144,7 @@ export function PromptEditor({ slug }: { slug: string }) {
                 <td>{version.definition.examples.length}</td>
                 <td>{version.pendingItems}</td>
                 <td>
-                  {version.createdAt.slice(0, 16).replace("T", " ")} {version.createdBy ?? "(command line)"}
+                  {formatDateTime(version.createdAt)} {version.createdBy ?? "(command line)"}
                 </td>
                 <td>
                   <button type="button" className="link" onClick={() => setViewing(viewing === version.version ? null : version.version)}>

@@ -6,6 +6,7 @@ import type { RunView } from "@/lib/llm/llm-views";
 import { InvalidAnswers } from "./invalid-answers";
 import { RunProgressBar } from "./run-progress-bar";
 import { usePromptVersions, useRunAction, useRuns, useStartRun } from "./use-llm-api";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 const STATUS_TITLES: Record<RunView["status"], string> = {
   queued: "queued",
@@ -52,7 +53,7 @@ export function RunPanel({ slug }: { slug: string }) {
       {versions.length === 0 ? (
         <p className="muted">Save a prompt version first.</p>
       ) : (
-        <form action={submit} className="form inline run-start" data-testid="llm-start-run-form">
+        <form onSubmit={submitKeepingInput(submit)} className="form inline run-start" data-testid="llm-start-run-form">
           <label>
             Prompt version{" "}
             <select

@@ -2,6 +2,7 @@
 import { ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
 import { useSaveSuggestionSettings, useSuggestionSettings } from "./use-llm-api";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 /** Which suggestions annotators see, and the share of items whose suggestion is withheld. */
 export function SuggestionSettingsForm({ slug, canEdit }: { slug: string; canEdit: boolean }) {
@@ -16,13 +17,13 @@ export function SuggestionSettingsForm({ slug, canEdit }: { slug: string; canEdi
       key={JSON.stringify(current)}
       className="form"
       data-testid="llm-suggestion-settings"
-      action={(form) =>
+      onSubmit={submitKeepingInput((form) =>
         save.mutate({
           llmSuggestions: form.get("llmSuggestions") === "on",
           modelSuggestions: form.get("modelSuggestions") === "on",
           anchoringShare: Number(form.get("anchoringPercent")) / 100,
         })
-      }
+      )}
     >
       <fieldset disabled={!canEdit}>
         <label className="checkbox">

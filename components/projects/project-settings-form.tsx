@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 type Settings = { name: string; guidelines: string; overlap: number; visibleMetadata: string[]; leaseMinutes: number };
 
@@ -27,7 +28,7 @@ export function ProjectSettingsForm({ slug, project }: { slug: string; project: 
   });
   const error = save.error instanceof ApiError ? save.error : null;
   return (
-    <form action={(f) => save.mutate(f)} className="form" data-testid="settings-form">
+    <form onSubmit={submitKeepingInput((f) => save.mutate(f))} className="form" data-testid="settings-form">
       <label>
         Name <input name="name" defaultValue={project.name} required maxLength={120} />
       </label>

@@ -27,19 +27,30 @@ export function ReviewItemPanel({ detail, historyHref }: { detail: ReviewDetail;
         </p>
       )}
       <h3>Annotations</h3>
-      <table className="review-annotations" data-testid="review-annotations">
-        <tbody>
-          {live.map((a) => (
-            <tr key={a.id} className={a.superseded ? "superseded" : ""}>
-              <td>{a.annotator}</td>
-              <td>{a.labels.length ? a.labels.join(", ") : "—"}</td>
-              <td>{a.notSure ? `not sure${a.notSureReason ? `: ${a.notSureReason}` : ""}` : ""}</td>
-              <td className="muted">{a.note ?? ""}</td>
-              <td className="muted">{a.suggestionAction !== "none" ? `suggestion ${a.suggestionAction.replace("_", " ")}` : ""}</td>
+      <div className="table-scroll">
+        <table className="review-annotations" data-testid="review-annotations">
+          <thead>
+            <tr>
+              <th scope="col">Annotator</th>
+              <th scope="col">Labels</th>
+              <th scope="col">Not sure</th>
+              <th scope="col">Note</th>
+              <th scope="col">Suggestion</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {live.map((a) => (
+              <tr key={a.id} className={a.superseded ? "superseded" : ""}>
+                <td>{a.annotator}</td>
+                <td>{a.labels.length ? a.labels.join(", ") : "—"}</td>
+                <td>{a.notSure ? `not sure${a.notSureReason ? `: ${a.notSureReason}` : ""}` : ""}</td>
+                <td className="muted">{a.note ?? ""}</td>
+                <td className="muted">{a.suggestionAction !== "none" ? `suggestion ${a.suggestionAction.replace("_", " ")}` : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {detail.suggestions.length > 0 && (
         <>
           <h3>Suggestions</h3>

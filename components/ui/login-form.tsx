@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { submitKeepingInput } from "@/components/ui/submit-keeping-input";
 
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +25,7 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form action={onSubmit} className="card form">
+    <form onSubmit={submitKeepingInput(onSubmit)} className="card form">
       <label>
         Email
         <input name="email" type="email" autoComplete="username" required autoFocus />

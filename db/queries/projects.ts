@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { items, labels, memberships, projectCounts, projects, type ProjectRole, type TaskType } from "../schema";
 import type { Db, Executor } from "../index";
@@ -28,6 +28,8 @@ export type ProjectRecord = {
   labelSetVersion: number;
   leaseMinutes: number;
   settings: Record<string, unknown>;
+  /** Set while the project is archived (read-only); null when it is active. */
+  archivedAt: Date | null;
   createdAt: Date;
 };
 
@@ -42,8 +44,12 @@ const projectColumns = {
   labelSetVersion: projects.labelSetVersion,
   leaseMinutes: projects.leaseMinutes,
   settings: projects.settings,
+  archivedAt: projects.archivedAt,
   createdAt: projects.createdAt,
 };
+
+/** A soft-deleted project is gone for every lookup below (its rows stay, see project-lifecycle.ts). */
+const notDeleted = isNull(projects.deletedAt);
 
 const DEFAULT_COLOURS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563"];
 
@@ -69,7 +75,8 @@ export async function createProject({
   return await db.transaction(async (tx) => {
     if ((await tx.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)).limit(1))[0]) {
       // Worded so that it tells nothing about a project the caller may not see.
-      throw new GoldsetError("conflict", `The slug "${slug}" is not available: choose another slug.`);
+      const message = `The slug "${slug}" is not available: choose another slug.`;
+      throw new GoldsetError("conflict", message, [{ field: "slug", message }]);
     }
     const id = randomUUID();
     const now = new Date();
@@ -99,11 +106,11 @@ export async function createProject({
 }
 
 export async function getProjectBySlug({ db, slug }: { db: Executor; slug: string }): Promise<ProjectRecord | undefined> {
-  return (await db.select(projectColumns).from(projects).where(eq(projects.slug, slug)).limit(1))[0];
+  return (await db.select(projectColumns).from(projects).where(and(eq(projects.slug, slug), notDeleted)).limit(1))[0];
 }
 
 export async function getProjectById({ db, projectId }: { db: Executor; projectId: string }): Promise<ProjectRecord | undefined> {
-  return (await db.select(projectColumns).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
+  return (await db.select(projectColumns).from(projects).where(and(eq(projects.id, projectId), notDeleted)).limit(1))[0];
 }
 
 export async function listLabels({ db, projectId }: { db: Executor; projectId: string }): Promise<LabelRecord[]> {
@@ -123,7 +130,7 @@ export async function listLabels({ db, projectId }: { db: Executor; projectId: s
 
 export type ProjectSummary = ProjectRecord & { role: ProjectRole | null; itemCount: number };
 
-/** Projects the user belongs to; a site admin sees every project. */
+/** Projects the user belongs to, deleted ones left out; a site admin sees every project. */
 export async function listProjectsForUser({ db, userId, isAdmin }: { db: Db; userId: string; isAdmin: boolean }): Promise<ProjectSummary[]> {
   const rows = await db
     .select({
@@ -134,6 +141,7 @@ export async function listProjectsForUser({ db, userId, isAdmin }: { db: Db; use
     })
     .from(projects)
     .leftJoin(memberships, and(eq(memberships.projectId, projects.id), eq(memberships.userId, userId)))
+    .where(notDeleted)
     .orderBy(asc(projects.name));
   return rows.filter((r) => isAdmin || r.role !== null);
 }

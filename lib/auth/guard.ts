@@ -7,7 +7,8 @@ import { getProjectBySlug, type ProjectRecord } from "@/db/queries/projects";
 import { getRole } from "@/db/queries/memberships";
 import type { ProjectRole } from "@/db/schema";
 import { GoldsetError } from "@/lib/errors";
-import { can, canSeeProject, type ProjectAction } from "./permissions";
+import { refuseWhileArchived } from "@/lib/projects/project-lifecycle";
+import { can, canSeeProject, changesProject, type ProjectAction } from "./permissions";
 import { liveSessionUser } from "./live-session";
 import { sessionClaims } from "./session-claims";
 
@@ -43,9 +44,16 @@ export type ProjectAccess = { user: UserRecord; project: ProjectRecord; role: Pr
 
 /**
  * Resolves the project and the caller's role, and refuses unless the permission table allows
- * `action`. A project the caller cannot see answers "not found", so slugs do not leak.
+ * `action`. A project the caller cannot see (or a deleted one) answers "not found", so slugs do not
+ * leak. An archived project refuses, with a 409, every action that changes it (`changesProject`):
+ * this is the one place the read-only rule is kept. Callers that only read under such an action
+ * (a GET, a page), and the archive switch itself, pass `allowArchived`.
  */
-export async function requireProjectAccess(slug: string, action: ProjectAction | "view"): Promise<ProjectAccess> {
+export async function requireProjectAccess(
+  slug: string,
+  action: ProjectAction | "view",
+  { allowArchived = false }: { allowArchived?: boolean } = {},
+): Promise<ProjectAccess> {
   const user = await requireUser();
   const db = await getDb();
   const project = await getProjectBySlug({ db, slug });
@@ -55,5 +63,6 @@ export async function requireProjectAccess(slug: string, action: ProjectAction |
   if (action !== "view" && !can(actor, action)) {
     throw new GoldsetError("forbidden", `Your role in this project (${role ?? "none"}) does not allow this.`);
   }
+  if (!allowArchived && action !== "view" && changesProject(action)) refuseWhileArchived(project);
   return { user, project, role };
 }

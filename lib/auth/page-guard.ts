@@ -11,7 +11,8 @@ export type PageAccess = ({ allowed: true } & ProjectAccess) | { allowed: false;
 
 export async function pageAccess(slug: string, action: ProjectAction | "view"): Promise<PageAccess> {
   try {
-    return { allowed: true, ...(await requireProjectAccess(slug, action)) };
+    // A page only reads (its changes go through the API routes), so an archived project still opens.
+    return { allowed: true, ...(await requireProjectAccess(slug, action, { allowArchived: true })) };
   } catch (error) {
     if (!(error instanceof GoldsetError)) throw error;
     if (error.code === "unauthorized") redirect(`/login?callbackUrl=${encodeURIComponent(`/projects/${slug}`)}`);

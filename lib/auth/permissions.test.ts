@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROJECT_ACTIONS, can, canSeeProject, homeSection } from "./permissions";
+import { PROJECT_ACTIONS, can, canSeeProject, changesProject, homeSection } from "./permissions";
 
 describe("permission table", () => {
   it("lets annotators annotate and nothing else", () => {
@@ -39,5 +39,10 @@ describe("permission table", () => {
     expect(homeSection({ isAdmin: false, role: "annotator" })).toBe("annotate");
     expect(homeSection({ isAdmin: false, role: "reviewer" })).toBe("review");
     expect(homeSection({ isAdmin: false, role: "lead" })).toBe("settings");
+  });
+
+  it("counts labelling, review, import, LLM, settings and members as changes; insights and exports as reads", () => {
+    expect(PROJECT_ACTIONS.filter((a) => changesProject(a))).toEqual(["annotate", "review", "importData", "manageSettings", "manageMembers", "runPrelabel"]);
+    expect(PROJECT_ACTIONS.filter((a) => !changesProject(a))).toEqual(["viewInsights", "exportData", "viewAllAnnotations"]);
   });
 });

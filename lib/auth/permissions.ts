@@ -22,6 +22,17 @@ const TABLE: Record<ProjectRole, ReadonlySet<ProjectAction>> = {
   annotator: new Set<ProjectAction>(["annotate"]),
 };
 
+/**
+ * The actions whose routes change the project (labels, decisions, imports, LLM runs, settings,
+ * members): an archived project refuses their writes. Insights snapshots and exports are derived
+ * from what is already there, so an archived project still takes them.
+ */
+const CHANGING_ACTIONS: ReadonlySet<ProjectAction> = new Set<ProjectAction>(["annotate", "review", "importData", "manageSettings", "manageMembers", "runPrelabel"]);
+
+export function changesProject(action: ProjectAction): boolean {
+  return CHANGING_ACTIONS.has(action);
+}
+
 export type Actor = { isAdmin: boolean; role: ProjectRole | null };
 
 /**

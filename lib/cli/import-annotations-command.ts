@@ -11,6 +11,7 @@ import { asBadRequest, GoldsetError } from "@/lib/errors";
 import { annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { parseFlags, printJson, requireFlag } from "./args";
+import { refuseWhileArchived } from "@/lib/projects/project-lifecycle";
 
 const USAGE =
   "goldset import-annotations --project S --file F [--format jsonl|csv|tsv|label-studio] [--item-field item] [--annotator-field annotator] [--label-field label]";
@@ -36,6 +37,7 @@ export async function importAnnotationsCommand(argv: string[]): Promise<number> 
   const db = await getDb();
   const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+  refuseWhileArchived(project);
   const fields = {
     ...(flags["item-field"] ? { item: flags["item-field"] } : {}),
     ...(flags["annotator-field"] ? { annotator: flags["annotator-field"] } : {}),

@@ -9,6 +9,7 @@ import { asBadRequest, GoldsetError } from "@/lib/errors";
 import { itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { parseFlags, printJson, requireFlag } from "./args";
+import { refuseWhileArchived } from "@/lib/projects/project-lifecycle";
 
 const SHOWN_WARNINGS = 5;
 const USAGE = "goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]";
@@ -37,6 +38,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const db = await getDb();
   const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+  refuseWhileArchived(project);
 
   const parsed = await parseItemFile(createReadStream(file, { highWaterMark: 1 << 16 }), format, {
     textField: flags["text-field"],

@@ -5,6 +5,7 @@ import { getUserByEmail } from "@/db/queries/users";
 import { PROJECT_ROLES, type ProjectRole } from "@/db/schema";
 import { GoldsetError } from "@/lib/errors";
 import { parseFlags, printJson, requireFlag } from "./args";
+import { refuseWhileArchived } from "@/lib/projects/project-lifecycle";
 
 const USAGE = "goldset member add --project S --email E --role lead|reviewer|annotator";
 
@@ -17,6 +18,7 @@ export async function memberAdd(argv: string[]): Promise<number> {
   const db = await getDb();
   const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+  refuseWhileArchived(project);
   const user = await getUserByEmail({ db, email });
   if (!user) throw new GoldsetError("not_found", `no user with email ${email}: create it with 'goldset user add' first`);
   await setMemberRole({ db, projectId: project.id, userId: user.id, role: role as ProjectRole, actorId: null });

@@ -4,6 +4,7 @@ import { removeMember } from "@/db/queries/memberships";
 import { getUserByEmail } from "@/db/queries/users";
 import { GoldsetError } from "@/lib/errors";
 import { parseFlags, printJson, requireFlag } from "./args";
+import { refuseWhileArchived } from "@/lib/projects/project-lifecycle";
 
 const USAGE = "goldset member remove --project S --email E";
 
@@ -14,6 +15,7 @@ export async function memberRemove(argv: string[]): Promise<number> {
   const db = await getDb();
   const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+  refuseWhileArchived(project);
   const user = await getUserByEmail({ db, email });
   if (!user) throw new GoldsetError("not_found", `no user with email ${email}`);
   await removeMember({ db, projectId: project.id, userId: user.id, actorId: null });

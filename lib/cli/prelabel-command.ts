@@ -13,6 +13,7 @@ import { llmRunCoalesceKey, llmRunJobKind } from "@/lib/llm/runs/llm-run-job";
 import { currentRunOwner } from "@/lib/llm/runs/run-owner";
 import { saveProjectPrompt } from "@/lib/llm/prompts/save-project-prompt";
 import { parseFlags, printJson, requireFlag } from "./args";
+import { refuseWhileArchived } from "@/lib/projects/project-lifecycle";
 
 const USAGE = "goldset prelabel --project S [--limit N] [--prompt-version V]";
 
@@ -39,6 +40,7 @@ export async function prelabelCommand(argv: string[]): Promise<number> {
   const db = await getDb();
   const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+  refuseWhileArchived(project);
 
   let version = await getPromptVersion({ db, projectId: project.id, ...(versionNumber === null ? {} : { version: versionNumber }) });
   if (!version && versionNumber !== null) throw new GoldsetError("not_found", `project "${slug}" has no prompt version ${versionNumber}`);

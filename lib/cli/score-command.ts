@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { parseFlags, printJson, requireFlag } from "./args";
+import { refuseWhileArchived } from "@/lib/projects/project-lifecycle";
 
 const USAGE = "goldset score --project S [--batch 64]";
 
@@ -62,6 +63,7 @@ export async function scoreProject({
 }): Promise<ScoreSummary> {
   const project = await getProjectBySlug({ db, slug });
   if (!project) throw new GoldsetError("not_found", `no project with slug "${slug}"`);
+  refuseWhileArchived(project);
   const modelId = workflowSettings(project.settings).encoderModel;
   const coverage = await embeddingCoverage({ db, projectId: project.id, modelId });
   const missing = coverage.items - coverage.embedded;

@@ -24,7 +24,17 @@ export default async function ProjectLayout({ children, params }: { children: Re
   return (
     <>
       <nav className="tabs" aria-label="Project sections">
-        <strong>{access.project.name}</strong>
+        <strong>
+          {access.project.name}
+          {access.project.archivedAt && (
+            <>
+              {" "}
+              <span className="badge archived" data-testid="archived-badge">
+                Archived
+              </span>
+            </>
+          )}
+        </strong>
         {SECTIONS.filter((s) => can(actor, s.action)).map((s) => (
           <Link key={s.href} href={`/projects/${slug}/${s.href}`}>
             {s.title}

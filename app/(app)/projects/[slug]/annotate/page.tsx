@@ -8,6 +8,7 @@ import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { AnnotateView } from "@/components/annotate/annotate-view";
 import { EmbeddingLoop } from "@/components/active-learning/embedding-loop";
+import { ArchivedProjectNotice } from "@/components/projects/project-lifecycle-notice";
 
 export const metadata = { title: "Annotate · Goldset" };
 
@@ -15,6 +16,8 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const access = await pageAccess(slug, "annotate");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
+  // The queue would refuse anyway (lib/auth/guard.ts); saying so here spares the annotator an error.
+  if (access.project.archivedAt) return <ArchivedProjectNotice projectName={access.project.name} />;
   const db = await getDb();
   const labels = (await listLabels({ db, projectId: access.project.id })).map((l) => ({
     name: l.name,

@@ -3,6 +3,7 @@ import { listImportBatches } from "@/db/queries/items";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ImportForm } from "@/components/projects/import-form";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata = { title: "Import · Goldset" };
 
@@ -51,7 +52,9 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
                 <td>{b.format}</td>
                 <td>{b.inserted}</td>
                 <td>{b.duplicates}</td>
-                <td>{b.createdAt.toISOString()}</td>
+                <td>
+                  <DateTime at={b.createdAt} />
+                </td>
               </tr>
             ))}
           </tbody>

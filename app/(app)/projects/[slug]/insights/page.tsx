@@ -16,6 +16,7 @@ import { LlmInsightsSection } from "@/components/insights/llm-insights-section";
 import { DawidSkeneSection } from "@/components/insights/dawid-skene-section";
 import { DriftSection } from "@/components/insights/drift-section";
 import { dawidSkeneOverview } from "@/lib/aggregate/server/dawid-skene-overview";
+import { formatDateTime } from "@/lib/format-date";
 
 export const metadata = { title: "Insights · Goldset" };
 
@@ -43,7 +44,7 @@ export default async function InsightsPage({ params }: { params: Promise<{ slug:
         <h2>Agreement</h2>
         <p className="muted">
           {latest
-            ? `Latest snapshot ${latest.createdAt.toISOString()} (${latest.trigger}), over ${summary?.items ?? 0} items and ${summary?.annotators ?? 0} annotators.`
+            ? `Latest snapshot ${formatDateTime(latest.createdAt)} (${latest.trigger}), over ${summary?.items ?? 0} items and ${summary?.annotators ?? 0} annotators.`
             : "No labels yet: agreement is computed once annotators have labelled items, then every 50 annotations, or now:"}{" "}
           <ComputeSnapshotButton slug={slug} />
         </p>

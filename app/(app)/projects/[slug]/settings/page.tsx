@@ -8,6 +8,7 @@ import { ProjectSettingsForm } from "@/components/projects/project-settings-form
 import { LabelEditor } from "@/components/projects/label-editor";
 import { MembersPanel } from "@/components/projects/members-panel";
 import { ReviewSettingsForm } from "@/components/projects/review-settings-form";
+import { ProjectLifecycle } from "@/components/projects/project-lifecycle";
 import { getReviewSettings } from "@/db/queries/review-settings";
 import { GoldSettingsSection } from "@/components/projects/gold-settings-section";
 
@@ -42,6 +43,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <h2>Members</h2>
         <MembersPanel slug={slug} initial={await listMembers({ db, projectId: project.id })} />
       </section>
+      <ProjectLifecycle slug={slug} name={project.name} archived={project.archivedAt !== null} />
     </div>
   );
 }

@@ -15,7 +15,7 @@ const querySchema = z.object({
 export async function GET(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { user, project } = await requireProjectAccess(slug, "review");
+    const { user, project } = await requireProjectAccess(slug, "review", { allowArchived: true });
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const db = await getDb();
     const includeOwn = workflowSettings(project.settings).review.allowSelfAdjudication;

@@ -7,7 +7,7 @@ import { readJson, respond } from "../../../respond";
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "manageSettings");
+    const { project } = await requireProjectAccess(slug, "manageSettings", { allowArchived: true });
     return { project, labels: await listLabels({ db: await getDb(), projectId: project.id }) };
   });
 }

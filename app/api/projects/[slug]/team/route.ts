@@ -11,7 +11,7 @@ import { respond } from "../../../respond";
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "manageMembers");
+    const { project } = await requireProjectAccess(slug, "manageMembers", { allowArchived: true });
     return await teamFigures({ db: await getDb(), projectId: project.id });
   });
 }

@@ -10,7 +10,7 @@ import { readJson, respond } from "../../../../respond";
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    const { project } = await requireProjectAccess(slug, "runPrelabel", { allowArchived: true });
     const db = await getDb();
     return { connection: await getConnectionView({ db, projectId: project.id }) };
   });

@@ -11,7 +11,7 @@ import { readJson, respond } from "../../../../respond";
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    const { project } = await requireProjectAccess(slug, "runPrelabel", { allowArchived: true });
     const db = await getDb();
     const store = new SqlitePrelabelStore({ db, projectId: project.id });
     const versions = await Promise.all(

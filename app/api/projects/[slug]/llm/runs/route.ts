@@ -19,7 +19,7 @@ const startSchema = z.object({
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    const { project } = await requireProjectAccess(slug, "runPrelabel", { allowArchived: true });
     const db = await getDb();
     return { runs: await listRuns({ db, projectId: project.id }) };
   });

@@ -15,7 +15,7 @@ const changesSchema = z
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    const { project } = await requireProjectAccess(slug, "runPrelabel", { allowArchived: true });
     return { settings: await getSuggestionSettings({ db: await getDb(), projectId: project.id }) };
   });
 }

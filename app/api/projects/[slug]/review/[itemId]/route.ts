@@ -23,7 +23,7 @@ function itemIdFrom(raw: string): number {
 export async function GET(_request: Request, ctx: Ctx) {
   return respond(async () => {
     const { slug, itemId } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "review");
+    const { project } = await requireProjectAccess(slug, "review", { allowArchived: true });
     const detail = await reviewItemDetail({ db: await getDb(), projectId: project.id, itemId: itemIdFrom(itemId) });
     if (!detail) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);
     // The reviewer sees the metadata annotators see; keys the lead keeps hidden stay hidden.

@@ -17,7 +17,7 @@ const paramsSchema = z.object({ itemId: z.coerce.number().int().positive() });
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string; itemId: string }> }) {
   return respond(async () => {
     const { slug, itemId: rawItemId } = await ctx.params;
-    const { user, project, role } = await requireProjectAccess(slug, "annotate");
+    const { user, project, role } = await requireProjectAccess(slug, "annotate", { allowArchived: true });
     const { itemId } = paramsSchema.parse({ itemId: rawItemId });
     const db = await getDb();
     if (!(await getItem({ db, projectId: project.id, itemId }))) throw new GoldsetError("not_found", `Item ${itemId} is not in this project.`);

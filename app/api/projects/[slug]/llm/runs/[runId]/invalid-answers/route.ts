@@ -10,7 +10,7 @@ const paramsSchema = z.object({ runId: z.coerce.number().int().positive() });
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string; runId: string }> }) {
   return respond(async () => {
     const { slug, ...raw } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "runPrelabel");
+    const { project } = await requireProjectAccess(slug, "runPrelabel", { allowArchived: true });
     const { runId } = paramsSchema.parse(raw);
     return { answers: await invalidAnswersOfRun({ db: await getDb(), projectId: project.id, runId }) };
   });
