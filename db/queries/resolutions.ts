@@ -13,6 +13,8 @@ import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow
 import { latestDawidSkeneFit } from "./dawid-skene";
 import { projectItemWindows } from "./items";
 import { prepared } from "../prepared";
+import { projectLabelNames } from "./label-names";
+import type { LabelNames } from "@/lib/projects/label-names";
 
 export interface CurrentAnnotation {
   annotatorId: string;
@@ -40,6 +42,8 @@ interface ProjectContext {
   overlap: number;
   settings: WorkflowSettings;
   dawidSkene: StoredDawidSkene | null;
+  /** Stored names as they read after renames and merges: every vote is counted under its current name. */
+  names: LabelNames;
 }
 
 interface ItemFacts {
@@ -69,6 +73,7 @@ async function projectContext(tx: Executor, projectId: string): Promise<ProjectC
     overlap: project.overlap,
     settings: workflowSettings(project.settings),
     dawidSkene: (await latestDawidSkeneFit({ db: tx, projectId }))?.model ?? null,
+    names: await projectLabelNames({ db: tx, projectId }),
   };
 }
 
@@ -77,8 +82,14 @@ async function projectContext(tx: Executor, projectId: string): Promise<ProjectC
  * for items with two or more votes: with one vote it would only restate that annotator's overall
  * reliability, which is a fact about the annotator, not the item.
  */
-function resolve(context: ProjectContext, facts: ItemFacts, now: Date) {
-  const { settings } = context;
+function resolve(context: ProjectContext, stored: ItemFacts, now: Date) {
+  const { settings, names } = context;
+  const facts: ItemFacts = {
+    ...stored,
+    current: stored.current.map((a) => ({ ...a, labels: names.readAll(a.labels) })),
+    decided: stored.decided && names.readAll(stored.decided),
+    llmLabels: stored.llmLabels && names.readAll(stored.llmLabels),
+  };
   const thresholds = { dawidSkenePosterior: settings.review.dawidSkenePosterior };
   const useDawidSkene = settings.review.aggregation === "dawid-skene";
   let resolution: ItemResolution;

@@ -6,6 +6,8 @@ import { aliasedTable as alias, and, asc, eq, inArray, isNotNull, ne, or, sql, t
 import { annotations, itemResolutions, memberships, users } from "../schema";
 import type { Executor } from "../index";
 import { inForce } from "./current-annotations";
+import { projectLabelNames } from "./label-names";
+import type { LabelNames } from "@/lib/projects/label-names";
 import { jsonArrayElements } from "../dialect/sql";
 import { proportion, type Proportion } from "@/lib/llm/suggestion-insights";
 
@@ -56,8 +58,17 @@ export type PairAgreement = {
 export type TeamFigures = { annotators: AnnotatorFigures[]; pairs: PairAgreement[] };
 
 /** Both annotations' label sets are equal, whatever their order (a multi-label set is stored as submitted). */
-function sameLabelSet(mine: SQLWrapper, theirs: SQLWrapper): SQL {
-  return sql`(json_array_length(${mine}) = json_array_length(${theirs}) and not exists (select 1 from ${jsonArrayElements(mine, "mine")} where mine.value not in (select theirs.value from ${jsonArrayElements(theirs, "theirs")})))`;
+function sameLabelSet(mine: SQLWrapper, theirs: SQLWrapper, names: LabelNames): SQL {
+  return sql`(json_array_length(${mine}) = json_array_length(${theirs}) and not exists (select 1 from ${jsonArrayElements(mine, "mine")} where ${readAs(sql`mine.value`, names)} not in (select ${readAs(sql`theirs.value`, names)} from ${jsonArrayElements(theirs, "theirs")})))`;
+}
+
+/** A stored label name as it reads today (renames, merges), in SQL: a CASE over the names that changed. */
+function readAs(value: SQL, names: LabelNames): SQL {
+  if (names.changed.length === 0) return value;
+  return sql`(case ${value} ${sql.join(
+    names.changed.map(([stored, current]) => sql`when ${stored} then ${current}`),
+    sql` `,
+  )} else ${value} end)`;
 }
 
 /** Counts the rows where `condition` holds (count of a CASE, which both databases read alike). */
@@ -68,6 +79,7 @@ function countWhere(condition: SQL): SQL<number> {
 export async function teamFigures({ db, projectId }: { db: Executor; projectId: string }): Promise<TeamFigures> {
   const current = and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), inForce(annotations.id));
   const hasLabel = sql`json_array_length(${annotations.labels}) > 0`;
+  const names = await projectLabelNames({ db, projectId });
 
   const activity = await db
     .select({
@@ -88,7 +100,7 @@ export async function teamFigures({ db, projectId }: { db: Executor; projectId: 
     .select({
       annotatorId: annotations.annotatorId,
       n: sql<number>`count(*)`.mapWith(Number),
-      same: countWhere(sameLabelSet(annotations.labels, itemResolutions.labels)),
+      same: countWhere(sameLabelSet(annotations.labels, itemResolutions.labels, names)),
     })
     .from(annotations)
     .innerJoin(itemResolutions, eq(itemResolutions.itemId, annotations.itemId))
@@ -120,7 +132,7 @@ export async function teamFigures({ db, projectId }: { db: Executor; projectId: 
       a: annotations.annotatorId,
       b: other.annotatorId,
       n: sql<number>`count(*)`.mapWith(Number),
-      same: countWhere(sameLabelSet(annotations.labels, other.labels)),
+      same: countWhere(sameLabelSet(annotations.labels, other.labels, names)),
     })
     .from(annotations)
     .innerJoin(
