@@ -12,7 +12,11 @@ import { changeLabel, listManagedLabels, type LabelChange } from "./label-manage
 import { refreshProjectResolutions } from "./resolutions";
 import { browseItems, countItems } from "./item-browser";
 import { createExportSnapshot, getExportSnapshot, snapshotRecords } from "./exports";
-import { getProjectById } from "./projects";
+import { getProjectById, type ProjectRecord } from "./projects";
+import { exportSnapshot } from "@/lib/export/server/export-snapshot";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input";
 import type { ExportRecord } from "@/lib/export/export-record";
 import { rawRows } from "@/db/raw-sql";
@@ -22,8 +26,10 @@ let close: () => Promise<void>;
 let projectId: string;
 let people: Record<"lead" | "a1" | "a2" | "a3", string>;
 let items: Record<"i1" | "i2", number>;
+let dir: string;
 
 beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "goldset-labels-"));
   ({ db, close } = await openTestDatabase());
   ({ projectId, people, items } = await seedProject(db, {
     people: { lead: "lead", a1: "annotator", a2: "annotator", a3: "annotator" },
@@ -40,7 +46,10 @@ beforeEach(async () => {
   ];
   for (const [who, item, label] of votes) await submitLabel({ db, projectId, annotatorId: people[who], itemId: items[item], labels: [label] });
 });
-afterEach(() => close());
+afterEach(async () => {
+  await close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const idOf = async (name: string) => (await listManagedLabels({ db, projectId })).find((l) => l.name === name)!.id;
 const change = (c: LabelChange) => changeLabel({ db, projectId, actorId: people.lead, change: c });
@@ -124,9 +133,17 @@ describe("rename", () => {
     const frozen = await records("v1");
     expect(frozen.map((r) => [r.id, r.labels])).toEqual([["i2", ["ham"]]]);
 
+    const snapshot = (await getExportSnapshot({ db, projectId, name: "v1" }))!;
+    const filesBefore = await hfFiles(project, snapshot, "before");
+    expect(filesBefore.card).toContain("ham");
+    // A second later, so the rename is unambiguously after the snapshot (timestamps may hold whole seconds).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await change({ action: "rename", labelId: await idOf("ham"), name: "legit" });
     await refreshProjectResolutions({ db, projectId });
     expect(JSON.stringify(await records("v1"))).toBe(JSON.stringify(frozen));
+    const filesAfter = await hfFiles(project, snapshot, "after");
+    expect(filesAfter.sha256).toBe(filesBefore.sha256);
+    expect(filesAfter.card).toBe(filesBefore.card);
     await createExportSnapshot({ db, projectId, name: "v2", rules: { ...rules }, createdBy: people.lead });
     const fresh = await records("v2");
     expect(fresh.map((r) => [r.id, r.labels])).toEqual([["i2", ["legit"]]]);
@@ -141,6 +158,12 @@ describe("reorder", () => {
     await expect(change({ action: "move", labelId: await idOf("ham"), direction: "up" })).rejects.toThrow(/already first/);
   });
 });
+
+async function hfFiles(project: ProjectRecord, snapshot: NonNullable<Awaited<ReturnType<typeof getExportSnapshot>>>, folder: string) {
+  const outDir = join(dir, folder);
+  const { manifest } = await exportSnapshot({ db, project, snapshot, format: "hf", outDir, actorId: people.lead });
+  return { sha256: manifest.sha256, card: readFileSync(join(outDir, "README.md"), "utf8") };
+}
 
 async function records(name: string): Promise<ExportRecord[]> {
   const snapshot = (await getExportSnapshot({ db, projectId, name }))!;

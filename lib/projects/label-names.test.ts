@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelNames, mergeRefusal, nameTakenRefusal, renameRefusal, type LabelAlias, type NamedLabel } from "./label-names";
+import { labelNames, labelNamesAsOf, mergeRefusal, nameTakenRefusal, renameRefusal, type LabelAlias, type NamedLabel } from "./label-names";
 
 const RETIRED = new Date("2026-01-01T00:00:00Z");
 const label = (id: number, name: string, retired = false): NamedLabel => ({ id, name, retiredAt: retired ? RETIRED : null });
@@ -105,5 +105,24 @@ describe("refusals", () => {
   it("refuses renaming a label while it is merged", () => {
     const merged: LabelAlias[] = [{ name: "spam", labelId: 2, kind: "merge" }];
     expect(renameRefusal([label(1, "spam", true), label(2, "ham")], merged, 1, "junk")).toMatch(/revert the merge/);
+  });
+});
+
+describe("labelNamesAsOf", () => {
+  const t = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
+  it("names each label as it was then and leaves out labels created later", () => {
+    // Label 1: "spam" at 0, renamed "junk" at 10, "promo" at 20. Label 2 "ham" from 0. Label 3 added at 15.
+    const labels = [
+      { id: 1, name: "promo", createdAt: t(0) },
+      { id: 2, name: "ham", createdAt: t(0) },
+      { id: 3, name: "eggs", createdAt: t(15) },
+    ];
+    const renames = [
+      { name: "junk", labelId: 1, createdAt: t(20) },
+      { name: "spam", labelId: 1, createdAt: t(10) },
+    ];
+    expect(labelNamesAsOf(labels, renames, t(5))).toEqual(["spam", "ham"]);
+    expect(labelNamesAsOf(labels, renames, t(12))).toEqual(["junk", "ham"]);
+    expect(labelNamesAsOf(labels, renames, t(25))).toEqual(["promo", "ham", "eggs"]);
   });
 });
