@@ -112,7 +112,8 @@ export async function submitAnnotation({
         .limit(1)
     )[0];
     if (!project || !item) throw new GoldsetError("not_found", `Item ${input.itemId} is not in this project.`);
-    const labelNames = (await tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId))).map((l) => l.name);
+    // Retired labels (and labels merged into another) take no new work; their stored uses stay.
+    const labelNames = (await tx.select({ name: labels.name }).from(labels).where(and(eq(labels.projectId, projectId), isNull(labels.retiredAt)))).map((l) => l.name);
     checkAgainstLabelSet(input, project.taskType, labelNames);
 
     let suggested: string[] | null = null;

@@ -16,7 +16,9 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   const access = await pageAccess(slug, "annotate");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
   const db = await getDb();
-  const labels = (await listLabels({ db, projectId: access.project.id })).map((l) => ({
+  const labels = (await listLabels({ db, projectId: access.project.id }))
+    .filter((l) => !l.retired)
+    .map((l) => ({
     name: l.name,
     description: l.description,
     hotkey: l.hotkey,
