@@ -10,6 +10,7 @@ import type { Db } from "../index";
 import { seedProject, submitLabel } from "../test-seed";
 import { changeLabel, listManagedLabels, type LabelChange } from "./label-management";
 import { refreshProjectResolutions } from "./resolutions";
+import { teamFigures } from "./team";
 import { browseItems, countItems } from "./item-browser";
 import { createExportSnapshot, getExportSnapshot, snapshotRecords } from "./exports";
 import { getProjectById, type ProjectRecord } from "./projects";
@@ -85,6 +86,14 @@ describe("merge", () => {
     await refreshProjectResolutions({ db, projectId });
     expect((await browseItems({ db, projectId, view: view({ anyLabel: "spam" }) })).items.map((i) => i.id)).toEqual([items.i1]);
     expect(await countItems({ db, projectId, view: view({ finalLabel: "spam" }) })).toEqual({ n: 1, more: false });
+  });
+
+  it("counts two annotators as agreeing in the team figures when their stored names read the same", async () => {
+    // a1-a2 co-labelled i1 (spam / junk) and i2 (ham / ham): 1 of 2 the same; after the merge, 2 of 2.
+    const pair = async () => (await teamFigures({ db, projectId })).pairs.find((p) => [p.a, p.b].sort().join() === [people.a1, people.a2].sort().join())!;
+    expect((await pair()).agreement.successes).toBe(1);
+    await change({ action: "merge", labelId: await idOf("junk"), intoLabelId: await idOf("spam") });
+    expect([(await pair()).agreement.successes, (await pair()).coLabelled]).toEqual([2, 2]);
   });
 
   it("refuses a merge into a retired label and a second merge of a merged label, and audits each change", async () => {
