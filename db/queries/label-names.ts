@@ -27,7 +27,7 @@ export async function projectLabelNames({ db, projectId }: { db: Executor; proje
 /** The project's label names as they were at `at`, in today's order (see labelNamesAsOf). */
 export async function projectLabelNamesAsOf({ db, projectId, at }: { db: Executor; projectId: string; at: Date }): Promise<string[]> {
   const dated = await db
-    .select({ id: labels.id, name: labels.name, createdAt: labels.createdAt })
+    .select({ id: labels.id, name: labels.name })
     .from(labels)
     .where(eq(labels.projectId, projectId))
     .orderBy(asc(labels.position), asc(labels.id));

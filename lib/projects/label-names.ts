@@ -114,20 +114,18 @@ export function nameTakenRefusal(labels: readonly NamedLabel[], aliases: readonl
   return null;
 }
 
-export type DatedLabel = { id: number; name: string; createdAt: Date };
 export type DatedRename = { name: string; labelId: number; createdAt: Date };
 
 /**
- * The project's label names as they were at `at`, in the given (current) order: labels created
- * later left out, each renamed one under the name it had then, which is the old name of its first
- * rename after `at`. An export snapshot's dataset card lists these, so re-exporting an old
- * snapshot after a rename writes the same bytes.
+ * The project's label names as they were at `at`, in the given (current) order: each renamed label
+ * under the name it had then, which is the old name of its first rename after `at`. An export
+ * snapshot's dataset card lists these, so re-exporting an old snapshot after a rename writes the
+ * same bytes. Labels are not filtered by their creation time: rows migrated from older schemas
+ * carry the migration's time, later than snapshots they were in.
  */
-export function labelNamesAsOf(labels: readonly DatedLabel[], renames: readonly DatedRename[], at: Date): string[] {
-  return labels
-    .filter((l) => l.createdAt.getTime() <= at.getTime())
-    .map((l) => {
-      const later = renames.filter((r) => r.labelId === l.id && r.createdAt.getTime() > at.getTime()).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-      return later[0]?.name ?? l.name;
-    });
+export function labelNamesAsOf(labels: readonly { id: number; name: string }[], renames: readonly DatedRename[], at: Date): string[] {
+  return labels.map((l) => {
+    const later = renames.filter((r) => r.labelId === l.id && r.createdAt.getTime() > at.getTime()).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    return later[0]?.name ?? l.name;
+  });
 }
