@@ -11,6 +11,10 @@ import { seedProject, submitLabel } from "../test-seed";
 import { changeLabel, listManagedLabels, type LabelChange } from "./label-management";
 import { refreshProjectResolutions } from "./resolutions";
 import { teamFigures } from "./team";
+import { importItems } from "./items";
+import { submitAnnotation } from "./annotations";
+import { suggestions } from "../schema";
+import { randomUUID } from "node:crypto";
 import { browseItems, countItems } from "./item-browser";
 import { createExportSnapshot, getExportSnapshot, snapshotRecords } from "./exports";
 import { getProjectById, type ProjectRecord } from "./projects";
@@ -94,6 +98,23 @@ describe("merge", () => {
     expect((await pair()).agreement.successes).toBe(1);
     await change({ action: "merge", labelId: await idOf("junk"), intoLabelId: await idOf("spam") });
     expect([(await pair()).agreement.successes, (await pair()).coLabelled]).toEqual([2, 2]);
+  });
+
+  it("counts a suggestion stored under the merged name as accepted when the annotator takes it under the target's name, and refuses the merged name", async () => {
+    await importItems({ db, projectId, fileName: "more", format: "jsonl", actorId: null, records: [{ externalId: "i3", text: "t3", metadata: {}, contentHash: "i3" }] });
+    const itemId = ((await rawRows(db, "select id from items where external_id = 'i3'")) as { id: number }[])[0]!.id;
+    const suggestionId = (
+      await db
+        .insert(suggestions)
+        .values({ projectId, itemId, sourceKind: "llm", modelName: "m", labels: ["junk"], status: "ok", promptVersion: 1, createdAt: new Date() })
+        .returning({ id: suggestions.id })
+    )[0]!.id;
+    await change({ action: "merge", labelId: await idOf("junk"), intoLabelId: await idOf("spam") });
+    const input = { id: randomUUID(), itemId, notSure: false, suggestionId, suggestionShown: true, rejectedSuggestion: false };
+    await expect(submitAnnotation({ db, projectId, annotatorId: people.a1, input: { ...input, labels: ["junk"] } })).rejects.toThrow(/Unknown label\(s\): junk/);
+    await submitAnnotation({ db, projectId, annotatorId: people.a1, input: { ...input, id: randomUUID(), labels: ["spam"] } });
+    const stored = (await rawRows(db, `select suggestion_action as action from annotations where item_id = ${itemId}`)) as { action: string }[];
+    expect(stored).toEqual([{ action: "accepted" }]);
   });
 
   it("refuses a merge into a retired label and a second merge of a merged label, and audits each change", async () => {
