@@ -67,14 +67,26 @@ async function projectContext(tx: Executor, projectId: string): Promise<ProjectC
       .limit(1)
   )[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
+  const names = await projectLabelNames({ db: tx, projectId });
   return {
     projectId,
     multiLabel: project.taskType === "multi_label",
     overlap: project.overlap,
     settings: workflowSettings(project.settings),
-    dawidSkene: (await latestDawidSkeneFit({ db: tx, projectId }))?.model ?? null,
-    names: await projectLabelNames({ db: tx, projectId }),
+    dawidSkene: modelUnderTodaysNames((await latestDawidSkeneFit({ db: tx, projectId }))?.model ?? null, names),
+    names,
   };
+}
+
+/**
+ * A model fitted before a rename or merge knows labels by their old names; until the refit the
+ * change queued replaces it, its classes are read as today's names (a merged class and its target
+ * both read as the target, and one of them takes the votes).
+ */
+function modelUnderTodaysNames(model: StoredDawidSkene | null, names: LabelNames): StoredDawidSkene | null {
+  if (!model || names.changed.length === 0) return model;
+  if (model.kind === "single-label") return { ...model, model: { ...model.model, classes: model.model.classes.map(names.read) } };
+  return { ...model, perLabel: Object.fromEntries(Object.entries(model.perLabel).map(([label, perLabel]) => [names.read(label), perLabel])) };
 }
 
 /**
