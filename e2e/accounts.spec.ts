@@ -153,7 +153,7 @@ test("a lead removes a member in the settings; the member's next request to the 
   await annotate.open(slug);
 
   const { page } = await signedIn("lead");
-  await page.goto(`/projects/${slug}/settings`);
+  await page.goto(`/projects/${slug}/settings?tab=members`);
   await page.getByRole("button", { name: `Remove ${PEOPLE.annotator2.email}` }).click();
   await expect(page.getByTestId("members")).not.toContainText(PEOPLE.annotator2.email);
 

@@ -65,7 +65,7 @@ test("imported crowd labels get a Dawid–Skene fit: reliability on insights, do
   await expect(r.getByTestId("review-resolution")).toHaveText(/majority vote: spam · 67% agree · Dawid–Skene posterior 0\.\d\d/);
 
   // The lead lets the model resolve contested items it is confident about.
-  await l.goto(`/projects/${slug}/settings`);
+  await l.goto(`/projects/${slug}/settings?tab=review`);
   const form = l.getByTestId("review-settings");
   await form.getByLabel("Resolve contested items by").selectOption("dawid-skene");
   await form.getByLabel("Review below Dawid–Skene posterior").fill("0.7");

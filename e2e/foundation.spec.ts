@@ -58,6 +58,7 @@ test("a lead creates a project, imports a file twice and a broken one, and adds 
   await expect(error).toContainText("line 3");
 
   await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("tablist", { name: "Settings sections" }).getByRole("tab", { name: "Members" }).click();
   const addMember = page.getByTestId("add-member-form");
   await addMember.getByPlaceholder("email of an existing user").fill(PEOPLE.annotator.email);
   await addMember.getByRole("combobox").selectOption("annotator");

@@ -27,7 +27,7 @@ test("gold checks pause an annotator who misses gold items; the lead sees the fl
     await expect(panel.getByTestId("gold-answer")).toContainText("answer: ham");
   }
 
-  await page.goto(`/projects/${slug}/settings`);
+  await page.goto(`/projects/${slug}/settings?tab=gold`);
   const gold = page.getByTestId("gold-settings");
   await expect(gold.getByTestId("gold-count")).toContainText("3 gold item(s) in force");
   await gold.getByLabel("Gold items in the queue (% of items, at most 50)").fill("50");

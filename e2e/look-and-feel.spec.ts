@@ -64,7 +64,7 @@ test.describe("in dark mode", () => {
     for (const [path, text] of [
       ["/projects", "h1"],
       [`/projects/${slug}/settings`, ".card h2"],
-      [`/projects/${slug}/settings`, "#project-lifecycle-title + .lifecycle-row p"],
+      [`/projects/${slug}/settings?tab=project`, "#project-lifecycle-title + .lifecycle-row p"],
     ] as const) {
       await page.goto(path);
       const body = await colours(page, "body");

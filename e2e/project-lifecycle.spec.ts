@@ -8,7 +8,7 @@ test("a lead archives a project: it moves to the archived section, the annotator
   await seedProject({ slug, texts: ["Lunch at noon?", "WIN a free cruise"], members: { annotator: "annotator" } });
 
   const { page } = await signedIn("lead");
-  await page.goto(`/projects/${slug}/settings`);
+  await page.goto(`/projects/${slug}/settings?tab=project`);
   const lifecycle = page.getByTestId("project-lifecycle");
   await expect(page.getByTestId("archived-badge")).toHaveCount(0);
   await lifecycle.getByRole("button", { name: "Archive project" }).click();
@@ -37,7 +37,7 @@ test("a lead archives a project: it moves to the archived section, the annotator
   expect(queue.status()).toBe(409);
   expect(((await queue.json()) as { message: string }).message).toBe(ARCHIVED_REFUSAL);
 
-  await page.goto(`/projects/${slug}/settings`);
+  await page.goto(`/projects/${slug}/settings?tab=project`);
   await page.getByTestId("project-lifecycle").getByRole("button", { name: "Unarchive project" }).click();
   await expect(page.getByTestId("archived-badge")).toHaveCount(0);
   await expect(page.getByTestId("project-lifecycle").getByRole("button", { name: "Archive project" })).toBeVisible();
@@ -51,7 +51,7 @@ test("a lead deletes a project by typing its name: it is gone from the list and 
   await seedProject({ slug, texts: ["one", "two"], members: { annotator: "annotator" } });
 
   const { page } = await signedIn("lead");
-  await page.goto(`/projects/${slug}/settings`);
+  await page.goto(`/projects/${slug}/settings?tab=project`);
   const lifecycle = page.getByTestId("project-lifecycle");
   const confirm = lifecycle.getByLabel("Type the project's name");
   const deleteButton = lifecycle.getByRole("button", { name: "Delete project" });

@@ -97,6 +97,7 @@ const RULES: Record<string, Rule> = {
   "POST /api/projects/[slug]/import-annotations": project("importData", { query: "fileName=a.csv", upload: "item,annotator,label\n" }),
   "POST /api/projects/[slug]/import": project("importData", { query: "fileName=i.jsonl", upload: "" }),
   "PUT /api/projects/[slug]/labels": project("manageSettings", { body: { labels: LABELS } }),
+  "PATCH /api/projects/[slug]/labels": project("manageSettings", { body: { action: "move", labelId: 999_999, direction: "up" } }),
   "GET /api/projects/[slug]/llm/connection": project("runPrelabel"),
   "PUT /api/projects/[slug]/llm/connection": project("runPrelabel", { body: { baseUrl: "not a url" } }),
   "GET /api/projects/[slug]/llm/prompts": project("runPrelabel"),

@@ -10,10 +10,14 @@ const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altK
 });
 
 describe("commandForKey", () => {
-  it("maps digits 1-9 to label positions 0-8 and ignores 0", () => {
-    expect(commandForKey(key("1"), false)).toEqual({ kind: "label", index: 0 });
-    expect(commandForKey(key("9"), false)).toEqual({ kind: "label", index: 8 });
+  it("passes digits 1-9 and free letters on as label hotkeys, and ignores 0 and capitals", () => {
+    expect(commandForKey(key("1"), false)).toEqual({ kind: "label", key: "1" });
+    expect(commandForKey(key("9"), false)).toEqual({ kind: "label", key: "9" });
+    expect(commandForKey(key("b"), false)).toEqual({ kind: "label", key: "b" });
+    expect(commandForKey(key("z"), false)).toEqual({ kind: "label", key: "z" });
     expect(commandForKey(key("0"), false)).toBeNull();
+    expect(commandForKey(key("B"), false)).toBeNull();
+    expect(commandForKey(key("b", { altKey: true }), false)).toBeNull();
   });
   it("leaves typing alone inside text fields except Enter and Escape", () => {
     expect(commandForKey(key("1"), true)).toBeNull();

@@ -1,6 +1,8 @@
 // The annotate view's keyboard map, kept pure so it can be tested and shown in the help panel.
+import { COMMAND_KEYS, isLabelHotkeyShape } from "@/lib/projects/label-hotkeys";
+
 export type AnnotateCommand =
-  | { kind: "label"; index: number }
+  | { kind: "label"; key: string }
   | { kind: "submit" }
   | { kind: "toggleNotSure" }
   | { kind: "skip" }
@@ -14,7 +16,7 @@ export type AnnotateCommand =
   | { kind: "toggleRationale" };
 
 export const KEY_HELP: { keys: string; what: string }[] = [
-  { keys: "1–9", what: "choose a label (multi-label: toggle it)" },
+  { keys: "1–9, letters", what: "choose a label by its key (multi-label: toggle it)" },
   { keys: "Enter", what: "submit" },
   { keys: "n", what: "toggle “not sure” (type a reason, then Enter)" },
   { keys: "s", what: "skip (type a reason, then Enter)" },
@@ -36,7 +38,8 @@ export function commandForKey(
   if (inTextField) return event.key === "Enter" ? { kind: "submit" } : null;
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z") return { kind: "undo" };
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
-  if (/^[1-9]$/.test(event.key)) return { kind: "label", index: Number(event.key) - 1 };
+  // Digits and the letters no command uses are label hotkeys (lib/projects/label-hotkeys.ts).
+  if (isLabelHotkeyShape(event.key) && !(event.key in COMMAND_KEYS)) return { kind: "label", key: event.key };
   switch (event.key) {
     case "Enter":
       return { kind: "submit" };

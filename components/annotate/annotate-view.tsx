@@ -94,7 +94,7 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
       event.preventDefault();
       switch (command.kind) {
         case "label": {
-          const label = labels.find((l) => l.hotkey === String(command.index + 1));
+          const label = labels.find((l) => l.hotkey === command.key);
           if (label) chooseLabel(label.name);
           break;
         }

@@ -8,6 +8,8 @@ const TITLES: Record<string, string> = {
   "export-snapshot": "Export snapshot",
   "export-files": "Export files",
   "agreement-snapshot": "Agreement snapshot",
+  "bulk-items": "Bulk action on items",
+  "import-drift": "Drift per import batch",
 };
 
 export function jobTitle(kind: string): string {

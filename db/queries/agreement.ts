@@ -4,6 +4,7 @@ import "server-only";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { agreementSnapshots, annotations, itemResolutions, projectCounts, projects, users, AGREEMENT_TRIGGERS } from "../schema";
 import type { Db, Executor } from "../index";
+import { projectLabelNames } from "./label-names";
 import { isCurrentAnnotation } from "./current-annotations";
 import { listLabels } from "./projects";
 import type { AgreementSummary } from "@/lib/agreement/summarize";
@@ -78,17 +79,19 @@ export async function computeAgreement({
   if (!project) throw new Error(`project ${projectId} does not exist`);
   const names = new Map((await db.select({ id: users.id, name: users.name }).from(users)).map((u) => [u.id, u.name]));
   const annotator = (id: string) => names.get(id) ?? id;
+  // Two annotators agree when their labels read the same today, whatever names were stored.
+  const labelNames = await projectLabelNames({ db, projectId });
   let annotationCount = 0;
   for await (const page of currentRatingPages({ db, projectId })) {
     annotationCount += page.length;
-    await summarizer.add(page.map((r) => ({ item: String(r.itemId), annotator: annotator(r.annotatorId), labels: r.labels })));
+    await summarizer.add(page.map((r) => ({ item: String(r.itemId), annotator: annotator(r.annotatorId), labels: labelNames.readAll(r.labels) })));
     await yieldToEventLoop();
   }
   const adjudicated = await db
     .select({ itemId: itemResolutions.itemId, labels: itemResolutions.labels })
     .from(itemResolutions)
     .where(and(eq(itemResolutions.projectId, projectId), eq(itemResolutions.method, "adjudicated")));
-  const reference = adjudicated.map((a) => [String(a.itemId), a.labels] as const);
+  const reference = adjudicated.map((a) => [String(a.itemId), labelNames.readAll(a.labels)] as const);
   const summary = await summarizer.summarize({ multi: project.taskType === "multi_label", resamples, reference });
   return { summary, annotationCount };
 }
@@ -181,9 +184,11 @@ export async function notSureRates({ db, projectId }: { db: Executor; projectId:
     .from(annotations)
     .where(currentLabelsOf(projectId))
     .groupBy(labelSet);
+  const names = await projectLabelNames({ db, projectId });
   const tally = new Map<string, { total: number; notSure: number }>();
   for (const set of sets) {
-    for (const label of set.labels.length > 0 ? set.labels : [NO_LABEL]) {
+    const read = names.readAll(set.labels);
+    for (const label of read.length > 0 ? read : [NO_LABEL]) {
       const t = tally.get(label) ?? { total: 0, notSure: 0 };
       t.total += set.total;
       t.notSure += set.notSure;

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { annotations, items, labels, leases, projects, skips, suggestions, users } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
+import { projectLabelNames } from "./label-names";
 import { releaseLease } from "./queue";
 import { refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
@@ -112,7 +113,8 @@ export async function submitAnnotation({
         .limit(1)
     )[0];
     if (!project || !item) throw new GoldsetError("not_found", `Item ${input.itemId} is not in this project.`);
-    const labelNames = (await tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId))).map((l) => l.name);
+    // Retired labels (and labels merged into another) take no new work; their stored uses stay.
+    const labelNames = (await tx.select({ name: labels.name }).from(labels).where(and(eq(labels.projectId, projectId), isNull(labels.retiredAt)))).map((l) => l.name);
     checkAgainstLabelSet(input, project.taskType, labelNames);
 
     let suggested: string[] | null = null;
@@ -127,7 +129,8 @@ export async function submitAnnotation({
       if (!suggestion || suggestion.status !== "ok") {
         throw new GoldsetError("bad_request", `Suggestion ${input.suggestionId} does not belong to item ${input.itemId}.`);
       }
-      suggested = suggestion.labels;
+      // Read as the annotator saw it: the annotate page shows a suggestion under today's names.
+      suggested = (await projectLabelNames({ db: tx, projectId })).readAll(suggestion.labels);
     }
     const suggestionAction = deriveSuggestionAction({
       shown: input.suggestionShown,

@@ -6,6 +6,7 @@ import { itemResolutions, items } from "../schema";
 import type { Executor } from "../index";
 import { withoutIndex } from "../dialect/sql";
 import { viewConditions } from "./item-browser";
+import { projectLabelNames } from "./label-names";
 import type { ItemView } from "@/lib/browse/item-view";
 
 /**
@@ -18,7 +19,7 @@ export async function matchingItemIds({ db, projectId, view, afterId, limit }: {
     .select({ id: items.id })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(and(viewConditions(projectId, view, withoutIndex(items.projectId)), gt(items.id, afterId)))
+    .where(and(viewConditions(projectId, view, await projectLabelNames({ db, projectId }), withoutIndex(items.projectId)), gt(items.id, afterId)))
     .orderBy(asc(items.id))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -30,7 +31,7 @@ export async function countAllMatchingItems({ db, projectId, view }: { db: Execu
     .select({ n: sql<number>`count(*)` })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(viewConditions(projectId, view));
+    .where(viewConditions(projectId, view, await projectLabelNames({ db, projectId })));
   return Number(rows[0]?.n ?? 0);
 }
 

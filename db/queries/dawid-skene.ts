@@ -5,6 +5,7 @@ import { and, between, count, desc, eq, isNotNull, lt, ne } from "drizzle-orm";
 import { annotations, dawidSkeneFits, itemResolutions, labels as labelsTable, projects, DAWID_SKENE_TRIGGERS, type ResolutionMethod } from "../schema";
 import type { Db, Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
+import { projectLabelNames } from "./label-names";
 import { projectItemWindows } from "./items";
 import { inThreadFitter, parseStoredDawidSkene, type DawidSkeneFitter, type FittedDawidSkene, type MultiLabelRow, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
 import { AnnotationEncoder } from "@/lib/aggregate/encode-annotations";
@@ -57,9 +58,13 @@ export async function fitProjectDawidSkene({
 }): Promise<FitOutcome> {
   const project = (await db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
+  // Ratings count under the names they read as today; a label merged into another is no class of its own.
+  const names = await projectLabelNames({ db, projectId });
   const labelNames = (
     await db.select({ name: labelsTable.name }).from(labelsTable).where(eq(labelsTable.projectId, projectId)).orderBy(labelsTable.position)
-  ).map((label) => label.name);
+  )
+    .map((label) => label.name)
+    .filter((name) => names.read(name) === name);
   const multi = project.taskType === "multi_label";
   const known = new Set(labelNames);
   // Single-label ratings go straight into typed arrays as they are read; multi-label ones are
@@ -68,7 +73,8 @@ export async function fitProjectDawidSkene({
   const multiRows: MultiLabelRow[] = [];
   const raters = new Map<number, number>();
   let annotationCount = 0;
-  await forEachCurrentRating({ db, projectId }, (rating) => {
+  await forEachCurrentRating({ db, projectId }, (stored) => {
+    const rating = { ...stored, labels: names.readAll(stored.labels) };
     if (multi) {
       if (rating.notSure && rating.labels.length === 0) return;
       multiRows.push({ item: String(rating.itemId), annotator: rating.annotatorId, labels: rating.labels.filter((label) => known.has(label)) });

@@ -7,6 +7,7 @@ import type { Db, Executor, Tx } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { recordAudit } from "./audit";
 import { excludedFromExports } from "./item-exclusions";
+import { projectLabelNames } from "./label-names";
 import { computeAgreement } from "./agreement";
 import { yieldToEventLoop } from "../event-loop";
 import { GoldsetError } from "@/lib/errors";
@@ -178,6 +179,8 @@ export async function createExportSnapshot({
   if (await getExportSnapshot({ db, projectId, name })) {
     throw new GoldsetError("conflict", `A snapshot named "${name}" already exists; snapshots are immutable, so choose a new name.`);
   }
+  // New snapshots freeze labels as they read today (renames, merges); frozen records never change.
+  const names = await projectLabelNames({ db, projectId });
   // Pass 1: the split needs every eligible item's label before any record is written.
   let total = 0;
   if (rules.split) await freezer.startPlan(rules.split);
@@ -185,7 +188,7 @@ export async function createExportSnapshot({
     const page: ResolutionRow[] = await eligibleResolutionLabels(db, projectId, rules, after, FREEZE_PAGE * 4);
     if (page.length === 0) break;
     total += page.length;
-    if (rules.split) await freezer.addToPlan(page.map((r) => ({ id: String(r.itemId), label: stratumOf({ labels: r.labels }) })));
+    if (rules.split) await freezer.addToPlan(page.map((r) => ({ id: String(r.itemId), label: stratumOf({ labels: names.readAll(r.labels) }) })));
     after = page[page.length - 1]!.itemId;
     await yieldToEventLoop();
   }
@@ -198,9 +201,14 @@ export async function createExportSnapshot({
   let done = 0;
   for (let after = 0; ; ) {
     await onProgress({ done, total, message: "freezing records" });
-    const page = await eligibleResolutions(db, projectId, rules, after, FREEZE_PAGE);
+    const page = (await eligibleResolutions(db, projectId, rules, after, FREEZE_PAGE)).map((r) => ({ ...r, labels: names.readAll(r.labels) }));
     if (page.length === 0) break;
-    const records = await freezer.freeze(page, await annotationsOf(db, page.map((p) => p.itemId)), rules);
+    const pageAnnotations = (await annotationsOf(db, page.map((p) => p.itemId))).map((a) => ({
+      ...a,
+      labels: names.readAll(a.labels),
+      suggestionLabels: a.suggestionLabels && names.readAll(a.suggestionLabels),
+    }));
+    const records = await freezer.freeze(page, pageAnnotations, rules);
     await yieldToEventLoop();
     await db.transaction((tx) => freezeRecords(tx, snapshot.id, records));
     await yieldToEventLoop();

@@ -14,6 +14,8 @@ import type { Executor } from "../index";
 import { itemTextMatches, jsonArrayElements, withoutIndex } from "../dialect/sql";
 import { inForce } from "./current-annotations";
 import { excludedFromExports } from "./item-exclusions";
+import { projectLabelNames } from "./label-names";
+import type { LabelNames } from "@/lib/projects/label-names";
 import { COUNT_CAP, PAGE_SIZE, type ItemCursor, type ItemStatus, type ItemView } from "@/lib/browse/item-view";
 
 export type BrowsedItem = {
@@ -69,13 +71,15 @@ const STATUS_CONDITIONS: Record<ItemStatus, () => SQL | undefined> = {
  * The conditions of a view's filters, ANDed; the cursor is not among them. `projectColumn` is
  * items.project_id, or the page's version of it that keeps SQLite walking items in id order.
  */
-export function viewConditions(projectId: string, view: ItemView, projectColumn: SQL | typeof items.projectId = items.projectId): SQL | undefined {
+export function viewConditions(projectId: string, view: ItemView, names: LabelNames, projectColumn: SQL | typeof items.projectId = items.projectId): SQL | undefined {
+  // A filter on a label matches every stored name that reads as it (old names of renames, merged labels).
+  const storedNames = (label: string) => sql.join(names.storedNamesOf(label).map((name) => sql`${name}`), sql`, `);
   return and(
     sql`${projectColumn} = ${projectId}`,
     view.status ? STATUS_CONDITIONS[view.status]() : undefined,
-    view.finalLabel ? sql`exists (select 1 from ${jsonArrayElements(itemResolutions.labels, "final_label")} where final_label.value = ${view.finalLabel})` : undefined,
+    view.finalLabel ? sql`exists (select 1 from ${jsonArrayElements(itemResolutions.labels, "final_label")} where final_label.value in (${storedNames(view.finalLabel)}))` : undefined,
     view.anyLabel
-      ? sql`exists (select 1 from ${annotations} any_a, ${jsonArrayElements(sql`any_a.labels`, "any_label")} where any_a.item_id = ${items.id} and ${liveLabel("any_a")} and any_label.value = ${view.anyLabel})`
+      ? sql`exists (select 1 from ${annotations} any_a, ${jsonArrayElements(sql`any_a.labels`, "any_label")} where any_a.item_id = ${items.id} and ${liveLabel("any_a")} and any_label.value in (${storedNames(view.anyLabel)}))`
       : undefined,
     view.annotator
       ? sql`exists (select 1 from ${annotations} by_a where by_a.item_id = ${items.id} and by_a.annotator_id = ${view.annotator} and ${liveLabel("by_a")})`
@@ -120,7 +124,8 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
   // Kept from the (project_id, …) indexes on SQLite, whose planner would otherwise read every
   // item of the project through one of them and sort them all by id before taking a page; the
   // primary key already walks them in id order.
-  const where = viewConditions(projectId, view, withoutIndex(items.projectId));
+  const names = await projectLabelNames({ db, projectId });
+  const where = viewConditions(projectId, view, names, withoutIndex(items.projectId));
   const sort = sortOf(view);
   const rows = await db
     .select({
@@ -152,7 +157,8 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
       open: r.open,
       annotations: r.annotations,
       method: r.method,
-      finalLabels: r.finalLabels ?? [],
+      // Stored resolutions are recomputed after a rename or merge; until then they read through the aliases too.
+      finalLabels: names.readAll(r.finalLabels ?? []),
       agreement: r.agreement,
       inReview: (r.reviewNeed ?? 0) > 0,
       notSure: (r.notSure ?? 0) > 0,
@@ -174,7 +180,7 @@ export async function countItems({ db, projectId, view }: { db: Executor; projec
     .select({ one: sql`1` })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(viewConditions(projectId, view))
+    .where(viewConditions(projectId, view, await projectLabelNames({ db, projectId })))
     .limit(COUNT_CAP + 1)
     .as("capped");
   const n = Number((await db.select({ n: sql<number>`count(*)` }).from(capped))[0]?.n ?? 0);

@@ -15,6 +15,8 @@ export type LabelRecord = {
   hotkey: string | null;
   color: string;
   position: number;
+  /** Hidden from new work (the annotate page, LLM prompts), still shown in history. */
+  retired: boolean;
 };
 
 export type ProjectRecord = {
@@ -122,10 +124,12 @@ export async function listLabels({ db, projectId }: { db: Executor; projectId: s
       hotkey: labels.hotkey,
       color: labels.color,
       position: labels.position,
+      retiredAt: labels.retiredAt,
     })
     .from(labels)
     .where(eq(labels.projectId, projectId))
-    .orderBy(asc(labels.position));
+    .orderBy(asc(labels.position), asc(labels.id))
+    .then((rows) => rows.map(({ retiredAt, ...label }) => ({ ...label, retired: retiredAt !== null })));
 }
 
 export type ProjectSummary = ProjectRecord & { role: ProjectRole | null; itemCount: number };

@@ -13,6 +13,8 @@ import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow
 import { latestDawidSkeneFit } from "./dawid-skene";
 import { projectItemWindows } from "./items";
 import { prepared } from "../prepared";
+import { projectLabelNames } from "./label-names";
+import type { LabelNames } from "@/lib/projects/label-names";
 
 export interface CurrentAnnotation {
   annotatorId: string;
@@ -40,6 +42,8 @@ interface ProjectContext {
   overlap: number;
   settings: WorkflowSettings;
   dawidSkene: StoredDawidSkene | null;
+  /** Stored names as they read after renames and merges: every vote is counted under its current name. */
+  names: LabelNames;
 }
 
 interface ItemFacts {
@@ -63,13 +67,26 @@ async function projectContext(tx: Executor, projectId: string): Promise<ProjectC
       .limit(1)
   )[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
+  const names = await projectLabelNames({ db: tx, projectId });
   return {
     projectId,
     multiLabel: project.taskType === "multi_label",
     overlap: project.overlap,
     settings: workflowSettings(project.settings),
-    dawidSkene: (await latestDawidSkeneFit({ db: tx, projectId }))?.model ?? null,
+    dawidSkene: modelUnderTodaysNames((await latestDawidSkeneFit({ db: tx, projectId }))?.model ?? null, names),
+    names,
   };
+}
+
+/**
+ * A model fitted before a rename or merge knows labels by their old names; until the refit the
+ * change queued replaces it, its classes are read as today's names (a merged class and its target
+ * both read as the target, and one of them takes the votes).
+ */
+function modelUnderTodaysNames(model: StoredDawidSkene | null, names: LabelNames): StoredDawidSkene | null {
+  if (!model || names.changed.length === 0) return model;
+  if (model.kind === "single-label") return { ...model, model: { ...model.model, classes: model.model.classes.map(names.read) } };
+  return { ...model, perLabel: Object.fromEntries(Object.entries(model.perLabel).map(([label, perLabel]) => [names.read(label), perLabel])) };
 }
 
 /**
@@ -77,8 +94,14 @@ async function projectContext(tx: Executor, projectId: string): Promise<ProjectC
  * for items with two or more votes: with one vote it would only restate that annotator's overall
  * reliability, which is a fact about the annotator, not the item.
  */
-function resolve(context: ProjectContext, facts: ItemFacts, now: Date) {
-  const { settings } = context;
+function resolve(context: ProjectContext, stored: ItemFacts, now: Date) {
+  const { settings, names } = context;
+  const facts: ItemFacts = {
+    ...stored,
+    current: stored.current.map((a) => ({ ...a, labels: names.readAll(a.labels) })),
+    decided: stored.decided && names.readAll(stored.decided),
+    llmLabels: stored.llmLabels && names.readAll(stored.llmLabels),
+  };
   const thresholds = { dawidSkenePosterior: settings.review.dawidSkenePosterior };
   const useDawidSkene = settings.review.aggregation === "dawid-skene";
   let resolution: ItemResolution;

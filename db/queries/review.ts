@@ -1,10 +1,11 @@
 // The reviewer's side: the queue of items that need a decision, everything known about one
 // item, and the two decisions a reviewer can make.
 import "server-only";
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
+import { projectLabelNames } from "./label-names";
 import { isCurrentAnnotation } from "./current-annotations";
 import { latestAdjudication, refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
@@ -70,7 +71,10 @@ export async function reviewQueue({
         includeOwn ? undefined : sql`not ${annotatedBy(reviewerId)}`,
         reason ? sql`exists (select 1 from ${jsonArrayElements(itemResolutions.reviewReasons, "reason")} where reason.value = ${reason})` : undefined,
         label
-          ? sql`exists (select 1 from ${annotations} a, ${jsonArrayElements(sql`a.labels`, "label")} where a.item_id = ${itemResolutions.itemId} and label.value = ${label})`
+          ? sql`exists (select 1 from ${annotations} a, ${jsonArrayElements(sql`a.labels`, "label")} where a.item_id = ${itemResolutions.itemId} and label.value in (${sql.join(
+              (await projectLabelNames({ db, projectId })).storedNamesOf(label).map((name) => sql`${name}`),
+              sql`, `,
+            )}))`
           : undefined,
       ),
     )
@@ -193,7 +197,8 @@ export async function adjudicate({
   return await db.transaction(async (tx) => {
     await assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
     const project = (await tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0]!;
-    const names = (await tx.select({ name: labels.name }).from(labels).where(eq(labels.projectId, projectId))).map((l) => l.name);
+    // A reviewer decides among the labels in use: a retired or merged label takes no new decisions.
+    const names = (await tx.select({ name: labels.name }).from(labels).where(and(eq(labels.projectId, projectId), isNull(labels.retiredAt)))).map((l) => l.name);
     checkAgainstLabelSet({ labels: chosen, notSure: false }, project.taskType, names);
     if (project.taskType === "single_label" && chosen.length !== 1) throw new GoldsetError("bad_request", "Choose exactly one label.");
     await tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "decide", labels: chosen, rationale, createdAt: now });

@@ -8,6 +8,7 @@ import type { Executor } from "../index";
 import { inForce } from "./current-annotations";
 import { sameLabelSet } from "./same-label-set";
 import { goldResults } from "./gold";
+import { projectLabelNames } from "./label-names";
 import { proportion, type Proportion } from "@/lib/llm/suggestion-insights";
 import { goldStanding, type GoldStanding } from "@/lib/gold/gold-check";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
@@ -73,6 +74,7 @@ export function countWhere(condition: SQL): SQL<number> {
 export async function teamFigures({ db, projectId }: { db: Executor; projectId: string }): Promise<TeamFigures> {
   const current = and(eq(annotations.projectId, projectId), eq(annotations.kind, "label"), inForce(annotations.id));
   const hasLabel = sql`json_array_length(${annotations.labels}) > 0`;
+  const names = await projectLabelNames({ db, projectId });
 
   const activity = await db
     .select({
@@ -93,7 +95,7 @@ export async function teamFigures({ db, projectId }: { db: Executor; projectId: 
     .select({
       annotatorId: annotations.annotatorId,
       n: sql<number>`count(*)`.mapWith(Number),
-      same: countWhere(sameLabelSet(annotations.labels, itemResolutions.labels)),
+      same: countWhere(sameLabelSet(annotations.labels, itemResolutions.labels, names)),
     })
     .from(annotations)
     .innerJoin(itemResolutions, eq(itemResolutions.itemId, annotations.itemId))
@@ -125,7 +127,7 @@ export async function teamFigures({ db, projectId }: { db: Executor; projectId: 
       a: annotations.annotatorId,
       b: other.annotatorId,
       n: sql<number>`count(*)`.mapWith(Number),
-      same: countWhere(sameLabelSet(annotations.labels, other.labels)),
+      same: countWhere(sameLabelSet(annotations.labels, other.labels, names)),
     })
     .from(annotations)
     .innerJoin(

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { currentSuggestions } from "@/db/queries/suggestions";
+import { projectLabelNames } from "@/db/queries/label-names";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { annotatorSuggestion } from "./anchoring";
 import type { SuggestionView } from "./suggestion-view";
@@ -23,7 +24,11 @@ export async function suggestionsForAnnotator({
     llmSuggestions: settings.llmSuggestions,
     modelSuggestions: settings.modelSuggestions,
   });
+  // Suggestions store names as they were made; the annotator is shown (and accepts) today's names.
+  const names = records.size > 0 ? await projectLabelNames({ db, projectId: project.id }) : null;
   const views = new Map<number, SuggestionView>();
-  for (const [itemId, record] of records) views.set(itemId, annotatorSuggestion(record, { projectId: project.id, anchoringShare: settings.anchoringShare }));
+  for (const [itemId, record] of records) {
+    views.set(itemId, annotatorSuggestion({ ...record, labels: names!.readAll(record.labels) }, { projectId: project.id, anchoringShare: settings.anchoringShare }));
+  }
   return views;
 }

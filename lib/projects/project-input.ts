@@ -2,6 +2,7 @@
 // the settings page and the CLI.
 import { z } from "zod";
 import { TASK_TYPES, PROJECT_ROLES } from "@/db/schema";
+import { hotkeyRefusal } from "./label-hotkeys";
 
 export const MAX_GUIDELINES_LENGTH = 100_000;
 export const MAX_OVERLAP = 20;
@@ -23,7 +24,8 @@ export const labelDefinitionSchema = z.object({
   description: z.string().trim().max(1_000).default(""),
   hotkey: z
     .string()
-    .regex(/^[1-9]$/, "hotkey must be a digit from 1 to 9")
+    .regex(/^[1-9a-z]$/, "hotkey must be a digit from 1 to 9 or a lowercase letter")
+    .refine((key) => hotkeyRefusal(key) === null, { message: "hotkey is one of the annotate page's command keys (n s u c g a x r)" })
     .nullable()
     .optional(),
   color: z

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
 import { recordExportHash, recordedExportHash, snapshotRecords } from "@/db/queries/exports";
-import { listLabels, type ProjectRecord } from "@/db/queries/projects";
+import type { ProjectRecord } from "@/db/queries/projects";
+import { projectLabelNamesAsOf } from "@/db/queries/label-names";
 import { env } from "@/lib/env";
 import { snapshotCard } from "./snapshot-card";
 import { CURRENT_WRITER_VERSIONS, type ExportFormat } from "./format-writers";
@@ -55,7 +56,8 @@ export async function exportSnapshot({
   const card = snapshotCard({
     snapshot,
     projectName: project.name,
-    labelNames: (await listLabels({ db, projectId: project.id })).map((l) => l.name),
+    // The names as they were when the snapshot was frozen: a later rename must not change its files.
+    labelNames: await projectLabelNamesAsOf({ db, projectId: project.id, at: snapshot.createdAt }),
     multiLabel: project.taskType === "multi_label",
     createdByName: creator?.name ?? "goldset CLI",
   });

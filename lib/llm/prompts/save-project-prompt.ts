@@ -33,7 +33,8 @@ export async function saveProjectPrompt({
   const definition = projectPromptDefinition({
     input,
     taskType: project.taskType,
-    labels: await listLabels({ db, projectId: project.id }),
+    // Retired labels take no new work, so the model is not offered them.
+    labels: (await listLabels({ db, projectId: project.id })).filter((label) => !label.retired),
     generation: { model: connection.model, temperature: connection.temperature },
     examples: await fewShotExamples({ db, projectId: project.id, count: input.exampleCount }),
   });

@@ -19,7 +19,9 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   // The queue would refuse anyway (lib/auth/guard.ts); saying so here spares the annotator an error.
   if (access.project.archivedAt) return <ArchivedProjectNotice projectName={access.project.name} />;
   const db = await getDb();
-  const labels = (await listLabels({ db, projectId: access.project.id })).map((l) => ({
+  const labels = (await listLabels({ db, projectId: access.project.id }))
+    .filter((l) => !l.retired)
+    .map((l) => ({
     name: l.name,
     description: l.description,
     hotkey: l.hotkey,

@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { getDb } from "@/db";
 import { browseItems, listItemImportBatches } from "@/db/queries/item-browser";
 import { listLabels } from "@/db/queries/projects";
+import { projectLabelNames } from "@/db/queries/label-names";
 import { listMembers } from "@/db/queries/memberships";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { parseItemView } from "@/lib/browse/item-view";
@@ -30,7 +31,11 @@ export default async function ItemsPage({
   const projectId = access.project.id;
   const canBulk = can({ isAdmin: access.user.isAdmin, role: access.role }, "manageSettings");
   const options = {
-    labels: (await listLabels({ db, projectId })).map((l) => l.name),
+    // A label merged into another is filtered under the label it reads as.
+    labels: await (async () => {
+      const names = await projectLabelNames({ db, projectId });
+      return (await listLabels({ db, projectId })).map((l) => l.name).filter((name) => names.read(name) === name);
+    })(),
     annotators: (await listMembers({ db, projectId })).map((m) => ({ id: m.userId, name: m.name })),
     batches: (await listItemImportBatches({ db, projectId })).map((b) => ({ id: b.id, title: `#${b.id} ${b.fileName} (${b.inserted})` })),
   };

@@ -10,7 +10,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const access = await pageAccess(slug, "review");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const labels = (await listLabels({ db: await getDb(), projectId: access.project.id })).map((l) => ({
+  // Decisions are taken among the labels in use; retired ones take no new work.
+  const labels = (await listLabels({ db: await getDb(), projectId: access.project.id }))
+    .filter((l) => !l.retired)
+    .map((l) => ({
     name: l.name,
     description: l.description,
     hotkey: l.hotkey,

@@ -1,49 +1,30 @@
 import { getDb } from "@/db";
-import { listLabels } from "@/db/queries/projects";
-import { listMembers } from "@/db/queries/memberships";
-import { countItems, listImportBatches } from "@/db/queries/items";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { AccessDenied } from "@/components/ui/access-denied";
-import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
-import { LabelEditor } from "@/components/projects/label-editor";
-import { MembersPanel } from "@/components/projects/members-panel";
-import { ReviewSettingsForm } from "@/components/projects/review-settings-form";
-import { ProjectLifecycle } from "@/components/projects/project-lifecycle";
-import { getReviewSettings } from "@/db/queries/review-settings";
-import { GoldSettingsSection } from "@/components/projects/gold-settings-section";
+import { UrlTabs } from "@/components/ui/url-tabs";
+import { SETTINGS_TABS } from "./settings-panels";
 
 export const metadata = { title: "Settings · Goldset" };
 
-export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function SettingsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
   const { slug } = await params;
   const access = await pageAccess(slug, "manageSettings");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const db = await getDb();
-  const { project } = access;
+  const { tab } = await searchParams;
+  // An unknown or missing ?tab= shows the first tab rather than an empty page.
+  const selected = SETTINGS_TABS.find((t) => t.id === tab) ?? SETTINGS_TABS[0]!;
+  const { Panel } = selected;
   return (
     <div className="settings">
-      <section className="card">
-        <h2>Project</h2>
-        <p className="muted">
-          {await countItems({ db, projectId: project.id })} items in {(await listImportBatches({ db, projectId: project.id })).length} import(s) ·{" "}
-          {project.taskType === "multi_label" ? "multi-label" : "single-label"} · label set v{project.labelSetVersion}
-        </p>
-        <ProjectSettingsForm slug={slug} project={project} />
-      </section>
-      <section className="card">
-        <h2>Labels</h2>
-        <LabelEditor slug={slug} initial={await listLabels({ db, projectId: project.id })} />
-      </section>
-      <section className="card">
-        <h2>Review and resolution</h2>
-        <ReviewSettingsForm slug={slug} settings={await getReviewSettings({ db, projectId: project.id })} />
-      </section>
-      <GoldSettingsSection slug={slug} />
-      <section className="card">
-        <h2>Members</h2>
-        <MembersPanel slug={slug} initial={await listMembers({ db, projectId: project.id })} />
-      </section>
-      <ProjectLifecycle slug={slug} name={project.name} archived={project.archivedAt !== null} />
+      <UrlTabs
+        label="Settings sections"
+        tabs={SETTINGS_TABS.map(({ id, title }) => ({ id, title }))}
+        selected={selected.id}
+        basePath={`/projects/${slug}/settings`}
+      />
+      <div role="tabpanel" id={`panel-${selected.id}`} aria-labelledby={`tab-${selected.id}`}>
+        <Panel db={await getDb()} slug={slug} project={access.project} />
+      </div>
     </div>
   );
 }

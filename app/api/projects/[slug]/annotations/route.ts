@@ -11,6 +11,8 @@ import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { refitDue, requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { checkGoldAfterSubmission } from "@/db/queries/gold-checks";
+import { isMemberPaused } from "@/db/queries/memberships";
+import { GoldsetError } from "@/lib/errors";
 import { readJson, respond } from "../../../respond";
 
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
@@ -23,6 +25,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const withheld = isWithheld({ projectId: project.id, itemId: parsed.itemId, share: workflowSettings(project.settings).anchoringShare });
     const input = { ...parsed, suggestionShown: parsed.suggestionShown && !withheld };
     const db = await getDb();
+    // A paused annotator is served nothing; a label sent anyway (an item leased before the pause,
+    // a script) is refused too, so the pause holds whatever the client does.
+    if (await isMemberPaused({ db, projectId: project.id, userId: user.id })) {
+      throw new GoldsetError("conflict", "Your work on this project is paused (gold check): ask the project's lead to lift the pause.");
+    }
     const { annotation, replayed } = await submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });
     // On a gold item, the annotator's gold accuracy is checked (and they are paused under the "pause"
     // action); the answer says nothing of it, so no submission tells an annotator an item was gold.

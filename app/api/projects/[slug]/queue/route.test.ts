@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { markGoldItems } from "@/db/queries/gold";
 import { saveGoldSettings } from "@/db/queries/gold-settings";
+import { pauseMember, unpauseMember } from "@/db/queries/memberships";
+import { projects } from "@/db/schema";
+import { eq } from "drizzle-orm";
 import { seedProject } from "@/db/test-seed";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST as nextItems } from "./route";
@@ -80,5 +83,19 @@ describe("an annotator's responses on a project with gold items", () => {
     signedIn.userId = people.ann;
     expect((await listGold(new Request(`http://localhost/api/projects/${slug}/gold`), routeParams({ slug }))).status).toBe(403);
     expect((await goldSettings(new Request(`http://localhost/api/projects/${slug}/gold/settings`), routeParams({ slug }))).status).toBe(403);
+  });
+
+  it("refuses a paused annotator's label even for an item they were served, and takes it again once unpaused", async () => {
+    signedIn.userId = people.ann;
+    const served = (await (await nextItems(jsonPost(`/api/projects/${slug}/queue`, {}), routeParams({ slug }))).json()) as { items: { id: number }[] };
+    const itemId = served.items[0]!.id;
+    const projectId = (await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)))[0]!.id;
+    await db.transaction((tx) => pauseMember({ tx, projectId, userId: people.ann, reason: "test", actorId: people.lead }));
+    const refused = await submit(jsonPost(`/api/projects/${slug}/annotations`, { id: randomUUID(), itemId, labels: ["other"] }), routeParams({ slug }));
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { message: string }).message).toContain("paused");
+    await unpauseMember({ db, projectId, userId: people.ann, actorId: people.lead });
+    const taken = await submit(jsonPost(`/api/projects/${slug}/annotations`, { id: randomUUID(), itemId, labels: ["other"] }), routeParams({ slug }));
+    expect(taken.status).toBe(201);
   });
 });
