@@ -5,10 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
-import { adjudications, auditLog, itemExclusions, itemResolutions, items as itemsTable } from "../schema";
+import { adjudications, auditLog, goldItems, itemExclusions, itemResolutions, items as itemsTable } from "../schema";
 import { seedProject } from "../test-seed";
 import { applyBulkAction } from "./bulk-item-actions";
 import { browseItems } from "./item-browser";
+import { markGoldItems } from "./gold";
 import { itemExclusionRecords } from "./item-exclusions";
 import { reviewQueue } from "./review";
 import type { ItemView } from "@/lib/browse/item-view";
@@ -158,6 +159,29 @@ describe("send to review", () => {
     expect(await apply("send_to_review", "fresh")).toEqual({ changed: 1, already: 0 });
     const queue = await reviewQueue({ db, projectId, reviewerId: rev, includeOwn: false, reason: "requested" });
     expect(queue.map((q) => [q.externalId, q.method, q.need])).toEqual([["fresh", "unresolved", 1]]);
+  });
+});
+
+describe("add to the gold set", () => {
+  it("takes each item's final label as its known answer, leaves out items without one and keeps an answer already given", async () => {
+    // half was marked gold by hand with another answer than its one vote: that answer stays.
+    await markGoldItems({ db, projectId, actorId: lead, source: "manual", answers: [{ itemId: ids.half, labels: ["spam"] }] });
+    // agreed (unanimous spam) and alike (unanimous ham) have a final label; split is unresolved
+    // (one vote each way), fresh has no resolution, half is gold already.
+    expect(await job("add_to_gold", { kind: "selection", itemIds: select(...ITEMS) })).toEqual({ action: "add_to_gold", changed: 2, already: 3, missing: 0 });
+    const gold = await db
+      .select({ itemId: goldItems.itemId, labels: goldItems.labels, source: goldItems.source, createdBy: goldItems.createdBy })
+      .from(goldItems)
+      .where(eq(goldItems.projectId, projectId))
+      .orderBy(goldItems.itemId);
+    expect(gold).toEqual([
+      { itemId: ids.agreed, labels: ["spam"], source: "bulk", createdBy: lead },
+      { itemId: ids.half, labels: ["spam"], source: "manual", createdBy: lead },
+      { itemId: ids.alike, labels: ["ham"], source: "bulk", createdBy: lead },
+    ].sort((a, b) => a.itemId - b.itemId));
+    // Gold answers are not votes: the resolutions are as they were.
+    expect((await db.select({ method: itemResolutions.method, labels: itemResolutions.labels }).from(itemResolutions).where(eq(itemResolutions.itemId, ids.half)))[0]).toMatchObject({ labels: ["ham"] });
+    expect(await job("add_to_gold", { kind: "filter", query: "status=labelled" })).toMatchObject({ changed: 0, already: 3 });
   });
 });
 

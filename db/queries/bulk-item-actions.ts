@@ -3,8 +3,8 @@
 // (lib/bulk/server/bulk-items-job.ts) calls these batch after batch; every action is idempotent,
 // so a retried job counts what an earlier attempt did as "already".
 import "server-only";
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { itemResolutions, items, projects } from "../schema";
+import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { goldItems, itemResolutions, items, projects } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { excludeItems, includeItems } from "./item-exclusions";
@@ -54,10 +54,37 @@ export async function applyBulkAction({
         return await excludeItems(tx, { projectId, itemIds, reason, jobId, actorId, now });
       case "include":
         return await includeItems(tx, { projectId, itemIds, actorId, now });
+      case "add_to_gold":
+        return await addToGold(tx, projectId, itemIds, actorId, now);
       default:
         return unknownAction(action);
     }
   });
+}
+
+/**
+ * Gold items whose known answer is each item's final label (source "bulk"). An item already gold
+ * keeps its answer (replacing answers is the item page's, one at a time); an item without a final
+ * label (unresolved, or nobody labelled it) has no answer to take and is left out.
+ */
+async function addToGold(tx: Executor, projectId: string, itemIds: readonly number[], actorId: string, now: Date): Promise<BatchOutcome> {
+  const finals = await tx
+    .select({ itemId: itemResolutions.itemId, labels: itemResolutions.labels })
+    .from(itemResolutions)
+    .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.itemId, [...itemIds]), ne(itemResolutions.method, "unresolved")));
+  const gold = new Set(
+    (
+      await tx
+        .select({ itemId: goldItems.itemId })
+        .from(goldItems)
+        .where(and(eq(goldItems.projectId, projectId), inArray(goldItems.itemId, [...itemIds]), isNull(goldItems.removedAt)))
+    ).map((row) => row.itemId),
+  );
+  const added = finals.filter((f) => f.labels.length > 0 && !gold.has(f.itemId));
+  if (added.length > 0) {
+    await tx.insert(goldItems).values(added.map((f) => ({ projectId, itemId: f.itemId, labels: f.labels, source: "bulk" as const, createdBy: actorId, createdAt: now })));
+  }
+  return { changed: added.length, already: itemIds.length - added.length };
 }
 
 function unknownAction(action: never): never {

@@ -5,12 +5,7 @@
 // confirm dialog from them.
 import { z } from "zod";
 
-/**
- * "add_to_gold" (copy the items into a gold set) belongs here too; it is written by the gold-set
- * change of issue 14, which adds it to this list, to BULK_ACTION_TEXT and to
- * db/queries/bulk-item-actions.ts (applyBulkAction's switch then asks for it).
- */
-export const BULK_ACTIONS = ["send_to_review", "request_annotation", "reopen", "exclude", "include"] as const;
+export const BULK_ACTIONS = ["send_to_review", "request_annotation", "reopen", "exclude", "include", "add_to_gold"] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 /** The most items a selection may name; a larger set is taken as "every item matching the filters". */
@@ -62,6 +57,12 @@ export const BULK_ACTION_TEXT: Record<BulkAction, { title: string; effect: strin
     effect: "revert each item's exclusion from exports, so later snapshots hold it again",
     done: "included in exports again",
     already: "not excluded",
+  },
+  add_to_gold: {
+    title: "Add to the gold set",
+    effect: "make each item a gold item whose known answer is its current final label, mixed into annotators' queues at the project's gold rate (items without a final label are left out; an item already gold keeps its answer)",
+    done: "added to the gold set",
+    already: "already gold, or without a final label to take as the answer",
   },
 };
 
