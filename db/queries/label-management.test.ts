@@ -11,6 +11,7 @@ import { seedProject, submitLabel } from "../test-seed";
 import { changeLabel, listManagedLabels, type LabelChange } from "./label-management";
 import { refreshProjectResolutions } from "./resolutions";
 import { teamFigures } from "./team";
+import { llmInsights } from "./llm-insights";
 import { importItems } from "./items";
 import { submitAnnotation } from "./annotations";
 import { suggestions } from "../schema";
@@ -115,6 +116,17 @@ describe("merge", () => {
     await submitAnnotation({ db, projectId, annotatorId: people.a1, input: { ...input, id: randomUUID(), labels: ["spam"] } });
     const stored = (await rawRows(db, `select suggestion_action as action from annotations where item_id = ${itemId}`)) as { action: string }[];
     expect(stored).toEqual([{ action: "accepted" }]);
+  });
+
+  it("reads an LLM answer and a stored resolution under today's names in the LLM insights", async () => {
+    // The LLM said ham on i2 (unanimous ham); ham is then renamed legit, before any re-resolution.
+    await db.insert(suggestions).values({ projectId, itemId: items.i2, sourceKind: "llm", modelName: "m", labels: ["ham"], status: "ok", promptVersion: 1, createdAt: new Date() });
+    await change({ action: "rename", labelId: await idOf("ham"), name: "legit" });
+    const insights = await llmInsights({ db, projectId, taskType: "single_label" });
+    expect(insights.labels).toEqual(["legit", "spam", "junk"]);
+    expect(insights.accuracy.overall).toMatchObject({ successes: 1, n: 1 });
+    expect(insights.accuracy.perLabel.find((l) => l.label === "legit")).toMatchObject({ support: 1, recall: { successes: 1, n: 1 } });
+    expect(insights.accuracy.confusion!.counts[0]![0]).toBe(1);
   });
 
   it("refuses a merge into a retired label and a second merge of a merged label, and audits each change", async () => {

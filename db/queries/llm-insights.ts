@@ -7,6 +7,7 @@ import { aliasedTable as alias } from "drizzle-orm";
 import { annotations, itemResolutions, prelabelRuns, promptVersions, suggestions } from "../schema";
 import type { Executor } from "../index";
 import { listLabels } from "./projects";
+import { projectLabelNames } from "./label-names";
 import type { TaskType } from "../schema";
 import { isCurrentAnnotation } from "./current-annotations";
 import {
@@ -29,6 +30,9 @@ function onlyNotSure() {
 
 export async function llmInsights({ db, projectId, taskType }: { db: Executor; projectId: string; taskType: TaskType }): Promise<LlmInsights> {
   const labels = (await listLabels({ db, projectId })).map((label) => label.name);
+  // Stored names read as today's (renames, merges: docs/decisions/0006), so a suggestion made
+  // before a rename still matches the label annotators now give it.
+  const names = await projectLabelNames({ db, projectId });
 
   const shownRows = (
     await db
@@ -44,7 +48,7 @@ export async function llmInsights({ db, projectId, taskType }: { db: Executor; p
           isCurrentAnnotation,
         ),
       )
-  ).map((row) => ({ ...row, action: row.action as SuggestionActionShown | "not_sure" }));
+  ).map((row) => ({ ...row, suggested: names.readAll(row.suggested), action: row.action as SuggestionActionShown | "not_sure" }));
   const acceptanceBySource = (["llm", "import", "model"] as const)
     .map((sourceKind) => ({
       sourceKind,
@@ -55,19 +59,21 @@ export async function llmInsights({ db, projectId, taskType }: { db: Executor; p
     }))
     .filter((entry) => entry.summary.overall.n > 0);
 
-  const anchoringRows = await db
-    .select({ shown: annotations.suggestionShown, annotated: annotations.labels, notSure: annotations.notSure, suggested: suggestions.labels })
-    .from(annotations)
-    .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
-    .where(
-      and(
-        eq(annotations.projectId, projectId),
-        eq(annotations.kind, "label"),
-        eq(suggestions.sourceKind, "llm"),
-        eq(suggestions.status, "ok"),
-        isCurrentAnnotation,
-      ),
-    );
+  const anchoringRows = (
+    await db
+      .select({ shown: annotations.suggestionShown, annotated: annotations.labels, notSure: annotations.notSure, suggested: suggestions.labels })
+      .from(annotations)
+      .innerJoin(suggestions, eq(suggestions.id, annotations.suggestionId))
+      .where(
+        and(
+          eq(annotations.projectId, projectId),
+          eq(annotations.kind, "label"),
+          eq(suggestions.sourceKind, "llm"),
+          eq(suggestions.status, "ok"),
+          isCurrentAnnotation,
+        ),
+      )
+  ).map((row) => ({ ...row, annotated: names.readAll(row.annotated), suggested: names.readAll(row.suggested) }));
 
   const seen = alias(annotations, "seen");
   // Items with an LLM answer and a settled label, plus those every annotator answered "not sure"
@@ -94,7 +100,9 @@ export async function llmInsights({ db, projectId, taskType }: { db: Executor; p
         ),
       )
       .where(and(eq(itemResolutions.projectId, projectId), or(inArray(itemResolutions.method, [...SETTLED_METHODS]), onlyNotSure())))
-  ).filter((row) => row.notSureOnly || row.gold.length > 0);
+  )
+    .filter((row) => row.notSureOnly || row.gold.length > 0)
+    .map((row) => ({ ...row, predicted: names.readAll(row.predicted), gold: names.readAll(row.gold) }));
 
   const llmSuggestions =
     (
