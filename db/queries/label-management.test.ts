@@ -12,6 +12,7 @@ import { changeLabel, listManagedLabels, type LabelChange } from "./label-manage
 import { refreshProjectResolutions } from "./resolutions";
 import { teamFigures } from "./team";
 import { llmInsights } from "./llm-insights";
+import { rankingInputs } from "./ranking";
 import { importItems } from "./items";
 import { submitAnnotation } from "./annotations";
 import { suggestions } from "../schema";
@@ -127,6 +128,16 @@ describe("merge", () => {
     expect(insights.accuracy.overall).toMatchObject({ successes: 1, n: 1 });
     expect(insights.accuracy.perLabel.find((l) => l.label === "legit")).toMatchObject({ support: 1, recall: { successes: 1, n: 1 } });
     expect(insights.accuracy.confusion!.counts[0]![0]).toBe(1);
+  });
+
+  it("gives the queue's model its training labels and LLM answers under today's names", async () => {
+    await db.insert(suggestions).values({ projectId, itemId: items.i1, sourceKind: "llm", modelName: "m", labels: ["junk"], status: "ok", promptVersion: 1, createdAt: new Date() });
+    await change({ action: "rename", labelId: await idOf("ham"), name: "legit" });
+    await change({ action: "merge", labelId: await idOf("junk"), intoLabelId: await idOf("spam") });
+    const inputs = (await rankingInputs({ db, projectId }))!;
+    // i2's stored resolution says ham (not re-resolved yet); the LLM said junk on i1.
+    expect(inputs.resolved).toEqual([{ itemId: items.i2, labels: ["legit"] }]);
+    expect(inputs.llmLabels).toEqual([{ itemId: items.i1, labels: ["spam"] }]);
   });
 
   it("refuses a merge into a retired label and a second merge of a merged label, and audits each change", async () => {

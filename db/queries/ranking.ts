@@ -4,6 +4,7 @@
 import "server-only";
 import { and, asc, count, eq, inArray, lt, ne, or } from "drizzle-orm";
 import { itemResolutions, items, itemScores, labels, projects, suggestions, type TaskType } from "../schema";
+import { projectLabelNames } from "./label-names";
 import type { Db, Executor } from "../index";
 import { countLabelSubmissions } from "./agreement";
 import { liveRanking, queueRankColumn } from "./live-ranking";
@@ -43,13 +44,16 @@ export async function rankingInputs({ db, projectId }: { db: Db; projectId: stri
       .from(suggestions)
       .where(and(eq(suggestions.projectId, projectId), eq(suggestions.sourceKind, "llm"), eq(suggestions.status, "ok")))
       .orderBy(asc(suggestions.id));
-    for (const row of llmRows) latestLlm.set(row.itemId, row.labels);
+    // Stored names read as today's (renames, merges: docs/decisions/0006), so training and the LLM
+    // feature see one class where a merge made one.
+    const names = await projectLabelNames({ db: tx, projectId });
+    for (const row of llmRows) latestLlm.set(row.itemId, names.readAll(row.labels));
     return {
       taskType: project.taskType,
       settings: project.settings,
       labelNames,
       items: projectItems,
-      resolved,
+      resolved: resolved.map((r) => ({ itemId: r.itemId, labels: names.readAll(r.labels) })),
       labelSubmissions: await countLabelSubmissions({ db: tx, projectId }),
       llmLabels: [...latestLlm].map(([itemId, labelsOfItem]) => ({ itemId, labels: labelsOfItem })),
     };
