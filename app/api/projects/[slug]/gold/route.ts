@@ -20,7 +20,7 @@ const markSchema = z
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "manageSettings");
+    const { project } = await requireProjectAccess(slug, "manageSettings", { allowArchived: true });
     return { goldItems: await listGoldItems({ db: await getDb(), projectId: project.id }) };
   });
 }

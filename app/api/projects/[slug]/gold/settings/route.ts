@@ -21,7 +21,7 @@ const changesSchema = z
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { project } = await requireProjectAccess(slug, "manageSettings");
+    const { project } = await requireProjectAccess(slug, "manageSettings", { allowArchived: true });
     const db = await getDb();
     const snapshots = await listExportSnapshots({ db, projectId: project.id });
     return {
