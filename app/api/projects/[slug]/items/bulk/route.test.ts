@@ -41,7 +41,7 @@ describe("POST /api/projects/[slug]/items/bulk", () => {
     const tooMany = await post({ action: "reopen", target: { kind: "selection", itemIds: Array.from({ length: 10_001 }, (_, i) => i + 1) } });
     expect(tooMany.status).toBe(400);
     expect(((await tooMany.json()) as { message: string }).message).toContain("target.itemIds");
-    expect((await post({ action: "add_to_gold", target: { kind: "selection", itemIds: [1] } })).status).toBe(400);
+    expect((await post({ action: "delete_items", target: { kind: "selection", itemIds: [1] } })).status).toBe(400);
   });
 
   it("refuses reviewers: bulk actions are the lead's (manageSettings)", async () => {
