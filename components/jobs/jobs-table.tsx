@@ -4,7 +4,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, ApiError } from "@/components/ui/api-client";
 import { FieldErrors } from "@/components/ui/field-errors";
-import { DateTime } from "@/components/ui/date-time";
 import type { JobView } from "@/lib/jobs/job-view";
 import { isJobLive } from "./use-project-job";
 import { jobTitle } from "./job-titles";
@@ -45,8 +44,8 @@ export function JobsTable({ slug, initialJobs, canCancel }: { slug: string; init
               <th scope="col">State</th>
               <th scope="col">Progress</th>
               <th scope="col">Attempts</th>
-              <th scope="col">Queued</th>
-              <th scope="col">Finished</th>
+              <th scope="col">Queued (UTC)</th>
+              <th scope="col">Finished (UTC)</th>
               <th scope="col">Error</th>
               {canCancel && <th scope="col">Action</th>}
             </tr>
@@ -62,9 +61,9 @@ export function JobsTable({ slug, initialJobs, canCancel }: { slug: string; init
                   {job.attempts} of {job.maxAttempts}
                 </td>
                 <td>
-                  <DateTime at={job.createdAt} />
+                  <time dateTime={job.createdAt}>{job.createdAt.slice(0, 19).replace("T", " ")}</time>
                 </td>
-                <td>{job.finishedAt && <DateTime at={job.finishedAt} />}</td>
+                <td>{job.finishedAt && <time dateTime={job.finishedAt}>{job.finishedAt.slice(0, 19).replace("T", " ")}</time>}</td>
                 <td className={job.error ? "error" : undefined}>{job.error}</td>
                 {canCancel && (
                   <td>

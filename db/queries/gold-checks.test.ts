@@ -10,7 +10,7 @@ import { seedProject, type SeededProject } from "../test-seed";
 import { markGoldItems } from "./gold";
 import { checkGoldAfterSubmission } from "./gold-checks";
 import { saveGoldSettings, type GoldSettings } from "./gold-settings";
-import { getMembership, unpauseMember } from "./memberships";
+import { isMemberPaused, unpauseMember } from "./memberships";
 import { nextItemsForAnnotator } from "./queue";
 import { teamFigures } from "./team";
 import { GoldsetError } from "@/lib/errors";
@@ -61,7 +61,7 @@ describe("checkGoldAfterSubmission", () => {
     const membership = (await db.select().from(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, people.ann))))[0]!;
     expect(membership.pausedAt).not.toBeNull();
     expect(membership.pausedReason).toBe("Gold accuracy 0/2 (0%) is below the threshold of 80%.");
-    expect((await getMembership({ db, projectId, userId: people.ann }))?.paused).toBe(true);
+    expect(await isMemberPaused({ db, projectId, userId: people.ann })).toBe(true);
     expect(await nextItemsForAnnotator({ db, projectId, userId: people.ann, count: 2 })).toEqual([]);
 
     // Already paused: a further wrong answer neither pauses again nor writes a second audit row.
@@ -80,7 +80,7 @@ describe("checkGoldAfterSubmission", () => {
     expect(ann.paused?.reason).toBe(membership.pausedReason);
 
     await unpauseMember({ db, projectId, userId: people.ann, actorId: people.lead });
-    expect((await getMembership({ db, projectId, userId: people.ann }))?.paused).toBe(false);
+    expect(await isMemberPaused({ db, projectId, userId: people.ann })).toBe(false);
     expect((await nextItemsForAnnotator({ db, projectId, userId: people.ann, count: 1 })).map((i) => i.id)).toEqual([items.n2]);
     expect((await auditOf(projectId)).at(-1)).toEqual({ action: "member.unpause", actorId: people.lead, details: { reason: membership.pausedReason } });
     const again = await unpauseMember({ db, projectId, userId: people.ann, actorId: people.lead }).catch((e: unknown) => e);
@@ -99,7 +99,7 @@ describe("checkGoldAfterSubmission", () => {
       belowThreshold: true,
       paused: false,
     });
-    expect((await getMembership({ db, projectId, userId: people.ann }))?.paused).toBe(false);
+    expect(await isMemberPaused({ db, projectId, userId: people.ann })).toBe(false);
     expect(await auditOf(projectId)).toEqual([]);
     const ann = (await teamFigures({ db, projectId })).annotators.find((a) => a.annotatorId === people.ann)!;
     // 1 of 3: Wilson 95% interval 6.15–79.23% (the Team view's own hand-worked figures).

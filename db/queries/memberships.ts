@@ -16,18 +16,6 @@ export async function getRole({ db, projectId, userId }: { db: Executor; project
   return row?.role ?? null;
 }
 
-/** The caller's role in the project and whether they are paused there (null: not a member), in one read. */
-export async function getMembership({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): Promise<{ role: ProjectRole; paused: boolean } | null> {
-  const row = (
-    await db
-      .select({ role: memberships.role, pausedAt: memberships.pausedAt })
-      .from(memberships)
-      .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
-      .limit(1)
-  )[0];
-  return row ? { role: row.role, paused: row.pausedAt !== null } : null;
-}
-
 /** Adds a member, or changes the role of an existing one; either way the change is audited. */
 export async function setMemberRole({
   db,
@@ -141,3 +129,14 @@ export async function unpauseMember({ db, projectId, userId, actorId }: { db: Db
   });
 }
 
+/** Whether the member is paused in the project (a non-member is not). */
+export async function isMemberPaused({ db, projectId, userId }: { db: Executor; projectId: string; userId: string }): Promise<boolean> {
+  const row = (
+    await db
+      .select({ pausedAt: memberships.pausedAt })
+      .from(memberships)
+      .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+      .limit(1)
+  )[0];
+  return row?.pausedAt != null;
+}

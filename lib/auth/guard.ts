@@ -4,7 +4,7 @@ import "server-only";
 import { getDb } from "@/db";
 import type { UserRecord } from "@/db/queries/users";
 import { getProjectBySlug, type ProjectRecord } from "@/db/queries/projects";
-import { getMembership } from "@/db/queries/memberships";
+import { getRole } from "@/db/queries/memberships";
 import type { ProjectRole } from "@/db/schema";
 import { GoldsetError } from "@/lib/errors";
 import { refuseWhileArchived } from "@/lib/projects/project-lifecycle";
@@ -40,13 +40,7 @@ export async function requireAdmin(): Promise<UserRecord> {
   return user;
 }
 
-export type ProjectAccess = {
-  user: UserRecord;
-  project: ProjectRecord;
-  role: ProjectRole | null;
-  /** Paused in this project (the gold check, or a lead): served nothing, and no label is taken. */
-  paused: boolean;
-};
+export type ProjectAccess = { user: UserRecord; project: ProjectRecord; role: ProjectRole | null };
 
 /**
  * Resolves the project and the caller's role, and refuses unless the permission table allows
@@ -63,13 +57,12 @@ export async function requireProjectAccess(
   const user = await requireUser();
   const db = await getDb();
   const project = await getProjectBySlug({ db, slug });
-  const membership = project ? await getMembership({ db, projectId: project.id, userId: user.id }) : null;
-  const role = membership?.role ?? null;
+  const role = project ? await getRole({ db, projectId: project.id, userId: user.id }) : null;
   const actor = { isAdmin: user.isAdmin, role };
   if (!project || !canSeeProject(actor)) throw new GoldsetError("not_found", `No project "${slug}".`);
   if (action !== "view" && !can(actor, action)) {
     throw new GoldsetError("forbidden", `Your role in this project (${role ?? "none"}) does not allow this.`);
   }
   if (!allowArchived && action !== "view" && changesProject(action)) refuseWhileArchived(project);
-  return { user, project, role, paused: membership?.paused ?? false };
+  return { user, project, role };
 }

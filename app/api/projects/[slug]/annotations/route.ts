@@ -11,13 +11,14 @@ import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { refitDue, requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { checkGoldAfterSubmission } from "@/db/queries/gold-checks";
+import { isMemberPaused } from "@/db/queries/memberships";
 import { GoldsetError } from "@/lib/errors";
 import { readJson, respond } from "../../../respond";
 
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const { user, project, paused } = await requireProjectAccess(slug, "annotate");
+    const { user, project } = await requireProjectAccess(slug, "annotate");
     const parsed = annotationInputSchema.parse(await readJson(request));
     // A withheld suggestion was not on screen whatever the client says: the anchoring estimate
     // depends on that flag telling the truth.
@@ -26,7 +27,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const db = await getDb();
     // A paused annotator is served nothing; a label sent anyway (an item leased before the pause,
     // a script) is refused too, so the pause holds whatever the client does.
-    if (paused) {
+    if (await isMemberPaused({ db, projectId: project.id, userId: user.id })) {
       throw new GoldsetError("conflict", "Your work on this project is paused (gold check): ask the project's lead to lift the pause.");
     }
     const { annotation, replayed } = await submitAnnotation({ db, projectId: project.id, annotatorId: user.id, input });

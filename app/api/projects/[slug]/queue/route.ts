@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { annotatorProgress, nextItemsForAnnotator } from "@/db/queries/queue";
+import { isMemberPaused } from "@/db/queries/memberships";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { visibleMetadata, type AnnotateItem } from "@/lib/annotate/annotate-item";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
@@ -19,8 +20,7 @@ const bodySchema = z.object({
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
-    const access = await requireProjectAccess(slug, "annotate");
-    const { user, project } = access;
+    const { user, project } = await requireProjectAccess(slug, "annotate");
     const body = bodySchema.parse(await readJson(request));
     const db = await getDb();
     const queued = await nextItemsForAnnotator({ db, projectId: project.id, userId: user.id, count: body.count, holding: body.holding });
@@ -32,7 +32,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
       metadata: visibleMetadata(q.metadata, project.visibleMetadata),
       suggestion: suggestions.get(q.id) ?? null,
     }));
-    // The guard read the pause with the role; a paused member is served nothing.
-    return { items, paused: items.length === 0 && access.paused, progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }) };
+    // Asked only when nothing came: a paused member is served nothing, so the common case pays nothing.
+    const paused = items.length === 0 && (await isMemberPaused({ db, projectId: project.id, userId: user.id }));
+    return { items, paused, progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }) };
   });
 }
