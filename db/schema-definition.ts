@@ -848,6 +848,102 @@ export const savedViews = table(
   (t) => [uniqueIndex("saved_views_user_name_uq").on(t.projectId, t.userId, t.name)],
 );
 
+// ---- Automation ---------------------------------------------------------------------------------
+
+/** The widest role a personal access token may act with: the user's own role caps it too. */
+export const TOKEN_MAX_ROLES = PROJECT_ROLES;
+
+// Personal access tokens: `Authorization: Bearer <token>` stands for the user's session, narrowed
+// to the listed projects (null: every project the user is a member of) and to at most max_role.
+// Only the SHA-256 of the token is stored (tokens are 256-bit random, so a slow hash adds nothing);
+// the prefix is shown so a user can tell their tokens apart.
+export const apiTokens = table(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    projectIds: json("project_ids").$type<string[] | null>(),
+    maxRole: text("max_role", { enum: TOKEN_MAX_ROLES }).notNull(),
+    // Site-admin routes (users, site settings) need this as well as an admin owner.
+    siteAdmin: boolean("site_admin").notNull().default(false),
+    expiresAt: timestamp("expires_at").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at"),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId, t.createdAt)],
+);
+
+export const WEBHOOK_EVENTS = [
+  "item.resolved",
+  "annotation.created",
+  "review.decided",
+  "snapshot.created",
+  "llm_run.finished",
+  "import.finished",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+// A project's webhook: events are POSTed to url, signed with HMAC-SHA256 under the secret (stored
+// sealed with the instance's master secret, like LLM keys). Deleting sets deleted_at so the
+// delivery log keeps its target.
+export const webhooks = table(
+  "webhooks",
+  {
+    id: id("id"),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    url: text("url").notNull(),
+    sealedSecret: text("sealed_secret").notNull(),
+    events: json("events")
+      .$type<WebhookEvent[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    active: boolean("active").notNull().default(true),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at").notNull(),
+    deletedAt: timestamp("deleted_at"),
+  },
+  (t) => [index("webhooks_project_idx").on(t.projectId)],
+);
+
+export const WEBHOOK_DELIVERY_STATES = ["pending", "succeeded", "failed"] as const;
+
+// One event sent (or being sent) to one webhook. The body is kept as sent so a resend carries the
+// same event; each attempt signs it afresh with its own timestamp. Attempts run as jobs.
+export const webhookDeliveries = table(
+  "webhook_deliveries",
+  {
+    id: id("id"),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    event: text("event", { enum: WEBHOOK_EVENTS }).notNull(),
+    eventId: text("event_id").notNull(),
+    body: text("body").notNull(),
+    state: text("state", { enum: WEBHOOK_DELIVERY_STATES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    responseStatus: integer("response_status"),
+    error: text("error"),
+    jobId: integer("job_id").references(() => jobs.id),
+    resendOf: integer("resend_of"),
+    createdAt: createdAt(),
+    lastAttemptAt: timestamp("last_attempt_at"),
+    deliveredAt: timestamp("delivered_at"),
+  },
+  (t) => [index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt), index("webhook_deliveries_project_idx").on(t.projectId, t.createdAt)],
+);
+
 /** Every table, under the name db/schema.ts and db/schema-pg.ts export it by. */
 export const schemaDefinition = {
   users,
@@ -884,4 +980,7 @@ export const schemaDefinition = {
   goldItems,
   itemExclusions,
   savedViews,
+  apiTokens,
+  webhooks,
+  webhookDeliveries,
 };

@@ -60,3 +60,6 @@ export const labelAliases = tables.labelAliases;
 export const goldItems = tables.goldItems;
 export const itemExclusions = tables.itemExclusions;
 export const savedViews = tables.savedViews;
+export const apiTokens = tables.apiTokens;
+export const webhooks = tables.webhooks;
+export const webhookDeliveries = tables.webhookDeliveries;

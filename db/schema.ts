@@ -25,6 +25,10 @@ export {
   JOB_STATES,
   LABEL_ALIAS_KINDS,
   GOLD_SOURCES,
+  TOKEN_MAX_ROLES,
+  WEBHOOK_EVENTS,
+  WEBHOOK_DELIVERY_STATES,
+  type WebhookEvent,
   type JobProgress,
   type TaskType,
   type ProjectRole,
@@ -70,3 +74,6 @@ export const labelAliases = tables.labelAliases;
 export const goldItems = tables.goldItems;
 export const itemExclusions = tables.itemExclusions;
 export const savedViews = tables.savedViews;
+export const apiTokens = tables.apiTokens;
+export const webhooks = tables.webhooks;
+export const webhookDeliveries = tables.webhookDeliveries;

@@ -16,6 +16,9 @@ import {
   labelAliases,
   labels,
   savedViews,
+  apiTokens,
+  webhooks,
+  webhookDeliveries,
   embeddings,
   encoderReports,
   itemScores,
@@ -154,6 +157,13 @@ export async function seedEverything(path: string): Promise<{ projectId: string 
     await db.insert(goldItems).values({ projectId, itemId: itemIds[50]!, labels: ["spam"], source: "manual", createdBy: lead });
     await db.insert(itemExclusions).values({ projectId, itemId: itemIds[51]!, reason: "duplicate", jobId: job.id, createdBy: lead, revertedBy: lead, revertedAt: now });
     await db.insert(savedViews).values({ projectId, userId: lead, name: "spam to check", query: "label=spam&status=labelled", updatedAt: now });
+    // Automation: a token, a webhook and one delivery of it.
+    await db.insert(apiTokens).values({ id: randomUUID(), userId: lead, name: "notebook", tokenHash: "0".repeat(64), prefix: "gst_0000", projectIds: [projectId], maxRole: "lead", expiresAt: now });
+    const [hook] = await db
+      .insert(webhooks)
+      .values({ projectId, url: "http://127.0.0.1:9/hook", sealedSecret: "sealed", events: ["item.resolved"], createdBy: lead, updatedAt: now })
+      .returning({ id: webhooks.id });
+    await db.insert(webhookDeliveries).values({ webhookId: hook!.id, projectId, event: "item.resolved", eventId: randomUUID(), body: "{}", state: "failed", attempts: 1, responseStatus: 500 });
     db.$client
       .prepare(`insert into audit_log (project_id, actor_id, action, target_type, target_id, details) values (?, ?, 'test.hand_written', 'test', 'x', ?)`)
       .run(projectId, lead, HAND_WRITTEN_JSON);
