@@ -14,6 +14,11 @@ const nextConfig = {
     // to read, so an oversized body still meets its 413. Uploads bypass the proxy.
     proxyClientMaxBodySize: Number(process.env.GOLDSET_MAX_JSON_BYTES || 512 * 1024) + 1024 * 1024,
   },
+  // /api/v1 is the stable address automation uses (docs/decisions/0007-public-api.md): today it
+  // serves the same handlers as /api, and docs/api/openapi.json records its contract.
+  async rewrites() {
+    return [{ source: "/api/v1/:path*", destination: "/api/:path*" }];
+  },
   async headers() {
     return [
       {

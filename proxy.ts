@@ -55,6 +55,6 @@ export const config = {
     "/((?!api/|_next/static|_next/image|favicon.ico|ort/|models/).*)",
     // API routes, except the uploads: the proxy would buffer their files in memory. They run the
     // same cross-site check themselves (app/api/uploaded-body.ts).
-    "/api/((?!projects/[^/]+/(?:import|import-annotations|predictions)/?$).*)",
+    "/api/((?!(?:v1/)?projects/[^/]+/(?:import|import-annotations|predictions)/?$).*)",
   ],
 };

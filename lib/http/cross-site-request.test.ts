@@ -38,6 +38,9 @@ describe("crossSiteRefusal", () => {
     expect(request("POST", "/api/projects/p/import", { origin: "http://127.0.0.1:3000", "content-type": "multipart/form-data; boundary=x" })).toBe(
       "Upload the file as application/octet-stream.",
     );
+    expect(request("POST", "/api/v1/projects/p/import", { origin: "http://127.0.0.1:3000", "content-type": "multipart/form-data; boundary=x" })).toBe(
+      "Upload the file as application/octet-stream.",
+    );
   });
 
   it("checks next-auth's posts for their origin too", () => {

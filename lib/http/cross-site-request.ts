@@ -3,7 +3,8 @@
 // routes (which the proxy does not see, so that it never buffers a file).
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const UPLOAD_ROUTE = /^\/api\/projects\/[^/]+\/(?:import|import-annotations|predictions)\/?$/;
+// With or without the stable /api/v1 prefix (next.config.mjs rewrites it onto /api).
+const UPLOAD_ROUTE = /^\/api\/(?:v1\/)?projects\/[^/]+\/(?:import|import-annotations|predictions)\/?$/;
 
 export type RequestFacts = {
   method: string;
