@@ -53,8 +53,35 @@ export const loginAttempts = table("login_attempts", {
   blockedUntil: timestamp("blocked_until").notNull(),
 });
 
-export const TASK_TYPES = ["single_label", "multi_label"] as const;
+// "spans": entities marked in the text (labels of kind "entity"), optionally with item-level labels
+// beside them (labels of kind "item").
+export const TASK_TYPES = ["single_label", "multi_label", "spans"] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
+
+/**
+ * One marked span of an item's text: offsets in Unicode code points, end exclusive (the convention
+ * of Python tools: Hugging Face datasets, spaCy), and the entity type's label name.
+ */
+export interface StoredSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+}
+
+/** What an annotator did with one suggested span (shown or withheld is the annotation's suggestion_shown). */
+export interface StoredSpanOutcome {
+  readonly suggested: StoredSpan;
+  readonly outcome: "accepted" | "changed" | "rejected";
+  /** The span the annotator kept in its place, for "changed" (a new boundary or type). */
+  readonly final?: StoredSpan;
+}
+
+/** A quote from an LLM's span answer that could not be placed in the text, and why. */
+export interface UnplacedQuote {
+  readonly text: string;
+  readonly label: string;
+  readonly reason: string;
+}
 
 export const projects = table("projects", {
   id: text("id").primaryKey(),
@@ -134,6 +161,8 @@ export const memberships = table(
   (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("memberships_user_idx").on(t.userId)],
 );
 
+export const LABEL_KINDS = ["item", "entity"] as const;
+
 export const labels = table(
   "labels",
   {
@@ -145,6 +174,8 @@ export const labels = table(
     description: text("description").notNull().default(""),
     hotkey: text("hotkey"),
     color: text("color").notNull().default("#64748b"),
+    // "entity": a type of span in a spans project; "item": a label of the whole item.
+    kind: text("kind", { enum: LABEL_KINDS }).notNull().default("item"),
     position: integer("position").notNull(),
     // Retired: hidden from new work, kept in history and in every reading of old labels.
     retiredAt: timestamp("retired_at"),
@@ -267,6 +298,10 @@ export const suggestions = table(
       .notNull()
       .default(sql`'[]'`),
     confidence: real("confidence"),
+    // Span suggestions (spans projects): the entities placed in the text, and the quotes of the
+    // answer that could not be placed (kept, not dropped silently).
+    spans: json("spans").$type<StoredSpan[]>(),
+    unplacedQuotes: json("unplaced_quotes").$type<UnplacedQuote[]>(),
     rationale: text("rationale"),
     status: text("status", { enum: SUGGESTION_STATUSES }).notNull(),
     error: text("error"),
@@ -308,6 +343,10 @@ export const annotations = table(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'`),
+    // Spans projects: the entities marked (labels then holds the item-level labels, if any), and
+    // per suggested span what the annotator did with it.
+    spans: json("spans").$type<StoredSpan[]>(),
+    spanOutcomes: json("span_outcomes").$type<StoredSpanOutcome[]>(),
     notSure: boolean("not_sure").notNull().default(false),
     notSureReason: text("not_sure_reason"),
     note: text("note"),
@@ -409,6 +448,8 @@ export const adjudications = table(
       .notNull()
       .default(sql`'[]'`),
     rationale: text("rationale").notNull().default(""),
+    // Spans projects: the reviewer's decided spans.
+    spans: json("spans").$type<StoredSpan[]>(),
     extraAnnotations: integer("extra_annotations").notNull().default(0),
     createdAt: createdAt(),
   },
@@ -435,6 +476,8 @@ export const itemResolutions = table(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'`),
+    // Spans projects: the accepted spans (those a majority marked identically, or the adjudicated ones).
+    spans: json("spans").$type<StoredSpan[]>(),
     agreement: real("agreement"),
     // Dawid–Skene posterior of the final label(s), from the project's latest fit
     // (dawid_skene_fits) applied to the item's current annotations; null before a fit or with

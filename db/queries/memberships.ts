@@ -117,6 +117,26 @@ export async function pauseMember({
   return true;
 }
 
+/**
+ * A lead pauses an annotator by hand (audited with their reason): the queue serves them nothing and
+ * their labels are refused until a lead unpauses them. Only annotators can be paused, and once.
+ */
+export async function pauseMemberByLead({ db, projectId, userId, actorId, reason }: { db: Db; projectId: string; userId: string; actorId: string; reason: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const member = (
+      await tx
+        .select({ role: memberships.role, pausedAt: memberships.pausedAt })
+        .from(memberships)
+        .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+        .limit(1)
+    )[0];
+    if (!member) throw new GoldsetError("not_found", "That user is not a member of this project.");
+    if (member.role !== "annotator") throw new GoldsetError("conflict", `Only annotators can be paused; this member is a ${member.role}.`);
+    if (member.pausedAt) throw new GoldsetError("conflict", "That annotator is already paused.");
+    await pauseMember({ tx, projectId, userId, actorId, reason, details: { manual: true } });
+  });
+}
+
 /** A lead lifts a member's pause (audited); the queue serves them again on their next request. */
 export async function unpauseMember({ db, projectId, userId, actorId }: { db: Db; projectId: string; userId: string; actorId: string | null }): Promise<void> {
   await db.transaction(async (tx) => {

@@ -52,10 +52,14 @@ export const labelSetSchema = z
     });
   });
 
+// The task types a project can be created with today. "spans" has its schema (issue 15) but not
+// yet its annotate page, so it is refused here until it has one.
+const CREATABLE_TASK_TYPES = TASK_TYPES.filter((t) => t !== "spans") as ["single_label", "multi_label"];
+
 export const newProjectSchema = z.object({
   name: z.string().trim().min(1, "name is empty").max(120),
   slug: slugSchema,
-  taskType: z.enum(TASK_TYPES),
+  taskType: z.enum(CREATABLE_TASK_TYPES),
   labels: labelSetSchema,
   guidelines: z.string().max(MAX_GUIDELINES_LENGTH).default(""),
   overlap: z.number().int().min(1).max(MAX_OVERLAP).default(1),
