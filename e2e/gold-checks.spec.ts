@@ -8,7 +8,7 @@ import { seedProject, uniqueSlug } from "./support/database";
 // queue can serve (a gold draw picks among them, the normal order starts with them), so the
 // annotator's two wrong answers ("spam") are both on gold items: 0 of 2 answered correctly, Wilson
 // 95% interval 0–66% (p = 0, n = 2: centre = half = 0.9604 / 2.9208 = 0.3288, high 0.6576).
-test("gold checks pause an annotator who misses gold items; the lead sees the flag and unpauses them", async ({ signedIn }) => {
+test("gold checks pause an annotator who misses gold items; the lead sees the flag, unpauses them, and can pause by hand", async ({ signedIn }) => {
   const slug = uniqueSlug("gold");
   const project = await seedProject({
     slug,
@@ -57,8 +57,17 @@ test("gold checks pause an annotator who misses gold items; the lead sees the fl
   await expect(row.getByTestId("gold-accuracy")).toHaveText("0% (0–66%, 0/2) below threshold");
   await expect(row.getByTestId("member-status")).toContainText("Paused");
   await row.getByRole("button", { name: "Unpause E2E Annotator" }).click();
-  await expect(row.getByTestId("member-status")).toHaveText("Active");
+  await expect(row.getByTestId("member-status")).toContainText("Active");
 
   await annotate.reload();
   await expect(annotate.getByTestId("item-text")).toBeVisible();
+
+  // The lead can also pause by hand, with a reason the status shows on hover.
+  await row.getByRole("button", { name: "Pause E2E Annotator" }).click();
+  await row.getByLabel("Why pause E2E Annotator?").fill("Re-read the guidelines first");
+  await row.getByRole("button", { name: "Pause", exact: true }).click();
+  await expect(row.getByTestId("member-status")).toContainText("Paused");
+  await expect(row.getByTestId("member-status").getByTitle("Re-read the guidelines first")).toBeVisible();
+  await annotate.reload();
+  await expect(annotate.getByTestId("queue-empty")).toContainText("paused");
 });

@@ -73,6 +73,7 @@ const RULES: Record<string, Rule> = {
   "POST /api/projects/[slug]/gold/snapshot": project("manageSettings", { body: { snapshotId: 999_999 } }),
   "GET /api/projects/[slug]/gold/settings": project("manageSettings"),
   "PATCH /api/projects/[slug]/gold/settings": project("manageSettings", { body: { rate: 2 } }),
+  "POST /api/projects/[slug]/members/[userId]/pause": project("manageMembers", { params: { userId: "no-such-user" }, body: { reason: "test" } }),
   "DELETE /api/projects/[slug]/members/[userId]/pause": project("manageMembers", { params: { userId: "no-such-user" } }),
   "GET /api/projects/[slug]/jobs": project("viewInsights"),
   "GET /api/projects/[slug]/items": project("viewAllAnnotations"),

@@ -3,6 +3,7 @@
 // attempts and its error, polled while any is live; leads can cancel one that allows it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiCall, ApiError } from "@/components/ui/api-client";
+import { DateTime } from "@/components/ui/date-time";
 import { FieldErrors } from "@/components/ui/field-errors";
 import type { JobView } from "@/lib/jobs/job-view";
 import { isJobLive } from "./use-project-job";
@@ -61,9 +62,9 @@ export function JobsTable({ slug, initialJobs, canCancel }: { slug: string; init
                   {job.attempts} of {job.maxAttempts}
                 </td>
                 <td>
-                  <time dateTime={job.createdAt}>{job.createdAt.slice(0, 19).replace("T", " ")}</time>
+                  <DateTime at={job.createdAt} seconds />
                 </td>
-                <td>{job.finishedAt && <time dateTime={job.finishedAt}>{job.finishedAt.slice(0, 19).replace("T", " ")}</time>}</td>
+                <td>{job.finishedAt && <DateTime at={job.finishedAt} seconds />}</td>
                 <td className={job.error ? "error" : undefined}>{job.error}</td>
                 {canCancel && (
                   <td>

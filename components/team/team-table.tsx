@@ -1,5 +1,6 @@
 import type { AnnotatorFigures } from "@/db/queries/team";
 import { duration, shareWithInterval } from "./team-figures-format";
+import { PauseButton } from "./pause-button";
 import { UnpauseButton } from "./unpause-button";
 
 /**
@@ -60,7 +61,9 @@ export function TeamTable({ slug, annotators }: { slug: string; annotators: Anno
                   <span title={a.paused.reason ?? undefined}>Paused</span> <UnpauseButton slug={slug} userId={a.annotatorId} name={a.name} />
                 </>
               ) : a.member ? (
-                "Active"
+                <>
+                  Active <PauseButton slug={slug} userId={a.annotatorId} name={a.name} />
+                </>
               ) : (
                 "–"
               )}
