@@ -7,7 +7,7 @@
  * strategy and seed it counts the sentences labelled when dev F1 first reaches the target, and the
  * summary gives the ratio uncertainty / random (the goal is at most 0.6).
  *
- *   npm run bench:al -- --task spans [--data-dir D] [--seeds 5] [--batch 50] [--initial 50]
+ *   npm run bench:al -- --task spans [--data-dir D] [--seeds 5] [--batch 100] [--initial 50]
  *       [--epochs 8] [--target-share 0.9] [--strategies random,uncertainty]
  *
  * Prints one JSON line for the setup and the full-data F1, one per strategy, then one summary line.
@@ -67,7 +67,7 @@ export async function runSpanBenchmark(argv: string[]): Promise<void> {
     options: {
       "data-dir": { type: "string" },
       seeds: { type: "string", default: "5" },
-      batch: { type: "string", default: "50" },
+      batch: { type: "string", default: "100" },
       initial: { type: "string", default: "50" },
       epochs: { type: "string", default: "8" },
       "target-share": { type: "string", default: "0.9" },
