@@ -107,6 +107,8 @@ export function summarizeSpanAgreement(annotations: readonly SpanAnnotation[], o
     partialF1: (weights) => f1Over(comparisons, "partial", weights, null),
     alphaU: (weights) => alphaOver(comparisons, weights).alpha,
   };
+  const exactF1 = f1Over(comparisons, "exact", null, null);
+  const partialF1 = f1Over(comparisons, "partial", null, null);
   const resamples = options.resamples ?? 0;
   const intervals =
     resamples > 0 && pairableItems.length > 0
@@ -142,8 +144,8 @@ export function summarizeSpanAgreement(annotations: readonly SpanAnnotation[], o
     annotators: new Set(annotations.map((annotation) => annotation.annotator)).size,
     pairableItems: pairableItems.length,
     comparisons: comparisons.length,
-    exactF1: withInterval(statistics.exactF1(null), "exactF1"),
-    partialF1: withInterval(statistics.partialF1(null), "partialF1"),
+    exactF1: withInterval(exactF1, "exactF1"),
+    partialF1: withInterval(partialF1, "partialF1"),
     alphaU: withInterval(pooledAlpha.alpha, "alphaU"),
     perLabel,
     pairwise,
