@@ -14,6 +14,8 @@
  *       [--tolerance 1e-4] [--out bench/out] [--data-dir D]
  *       [--features hashed|encoder] [--model Xenova/all-MiniLM-L6-v2] [--models-dir models]
  *
+ *   npm run bench:al -- --task spans [...]   span labelling on WNUT 2017 (bench/al-spans.ts)
+ *
  * Without --eval-file a stratified share of the file (--test-share) is held out for evaluation,
  * fixed across seeds and strategies. Prints one JSON line per strategy with its mean learning
  * curve, then exactly one summary line; writes an SVG of the mean curves to <out>/al-<name>.svg.
@@ -48,6 +50,20 @@ import { DEFAULT_TRAINING_OPTIONS } from "@/lib/active-learning/train-classifier
 import { UNCERTAINTY_STRATEGIES } from "@/lib/active-learning/uncertainty";
 
 const ALL_STRATEGIES: readonly QueueStrategy[] = ["random", ...UNCERTAINTY_STRATEGIES];
+
+// `--task spans` hands the whole run to the span benchmark, which has options of its own.
+const taskAt = process.argv.findIndex((argument) => argument === "--task" || argument.startsWith("--task="));
+const task = taskAt < 0 ? "classification" : process.argv[taskAt]!.includes("=") ? process.argv[taskAt]!.slice("--task=".length) : process.argv[taskAt + 1];
+if (task !== "classification" && task !== "spans") {
+  console.error(`bench/al: unknown --task ${task}; use classification (the default) or spans`);
+  process.exit(2);
+}
+if (task === "spans") {
+  const { runSpanBenchmark } = await import("./al-spans");
+  const rest = process.argv.slice(2).filter((_, index) => index + 2 !== taskAt && (process.argv[taskAt]!.includes("=") || index + 2 !== taskAt + 1));
+  await runSpanBenchmark(rest);
+  process.exit(0);
+}
 
 interface DatasetPreset {
   readonly file: string;
@@ -86,6 +102,7 @@ const PRESETS: Record<string, DatasetPreset> = {
 
 const { values: args } = parseArgs({
   options: {
+    task: { type: "string", default: "classification" },
     dataset: { type: "string" },
     file: { type: "string" },
     "eval-file": { type: "string" },

@@ -187,7 +187,7 @@ export function delimitItemText(text: string): string {
   return `<${marker}>\n${text}\n</${marker}>`;
 }
 
-function fill(template: string, values: Record<string, string>): string {
+export function fillPlaceholders(template: string, values: Record<string, string>): string {
   // One pass: text inserted for a placeholder is never scanned again, so an item containing
   // "{{labels}}" stays literal.
   return template.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
@@ -211,10 +211,10 @@ export function renderPromptMessages(definition: PromptDefinition, itemText: str
   };
   const userMessage = (text: string): ChatMessage => ({
     role: "user",
-    content: fill(definition.template.user, { ...shared, item: delimitItemText(text) }),
+    content: fillPlaceholders(definition.template.user, { ...shared, item: delimitItemText(text) }),
   });
   return [
-    { role: "system", content: fill(definition.template.system, shared) },
+    { role: "system", content: fillPlaceholders(definition.template.system, shared) },
     ...definition.examples.flatMap((example): ChatMessage[] => [
       userMessage(example.text),
       { role: "assistant", content: exampleAnswer(example) },
