@@ -7,6 +7,7 @@ import { authSecret } from "@/lib/auth/auth-secret";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/http/content-security-policy";
 import { crossSiteRefusal } from "@/lib/http/cross-site-request";
+import { errorBody } from "@/lib/http/error-body";
 
 const SIGNED_IN_AREAS = ["/projects", "/admin"];
 
@@ -28,11 +29,11 @@ export async function proxy(request: NextRequest) {
 
 function guardApi(request: NextRequest): NextResponse {
   const refusal = crossSiteRefusal({ method: request.method, pathname: request.nextUrl.pathname, headers: request.headers, publicUrl: env().NEXTAUTH_URL, trustProxy: env().GOLDSET_TRUST_PROXY === "1" });
-  if (refusal) return NextResponse.json({ error: "forbidden", message: refusal }, { status: 403 });
+  if (refusal) return NextResponse.json(errorBody("forbidden", refusal), { status: 403 });
   // Refused here, before Next buffers the body for the route (route handlers also stop reading at the limit).
   const limit = env().GOLDSET_MAX_JSON_BYTES;
   if (Number(request.headers.get("content-length") ?? "0") > limit) {
-    return NextResponse.json({ error: "payload_too_large", message: `The JSON body is larger than the limit of ${limit} bytes (GOLDSET_MAX_JSON_BYTES).` }, { status: 413 });
+    return NextResponse.json(errorBody("payload_too_large", `The JSON body is larger than the limit of ${limit} bytes (GOLDSET_MAX_JSON_BYTES).`), { status: 413 });
   }
   return NextResponse.next();
 }

@@ -42,6 +42,7 @@ const LABELS = [{ name: "a" }, { name: "b" }];
 /** Keyed by "METHOD /api/path/with/[params]", exactly as the files lie under app/api. */
 const RULES: Record<string, Rule> = {
   "GET /api/ping": { access: { kind: "public" } },
+  "GET /api/openapi.json": { access: { kind: "public" } },
   "GET /api/auth/[...nextauth]": { access: { kind: "next-auth" } },
   "POST /api/auth/[...nextauth]": { access: { kind: "next-auth" } },
   "GET /api/projects": { access: { kind: "signed-in" } },
@@ -78,6 +79,7 @@ const RULES: Record<string, Rule> = {
   "GET /api/projects/[slug]/jobs": project("viewInsights"),
   "GET /api/projects/[slug]/items": project("viewAllAnnotations"),
   "GET /api/projects/[slug]/items/count": project("viewAllAnnotations"),
+  "GET /api/projects/[slug]/items/[itemId]": project("viewAllAnnotations", { params: { itemId: "999" } }),
   "GET /api/projects/[slug]/items/[itemId]/history": project("viewAllAnnotations", { params: { itemId: "999" } }),
   "POST /api/projects/[slug]/items/bulk": project("manageSettings", { body: { action: "nonsense", target: { kind: "selection", itemIds: [999_999] } } }),
   "GET /api/projects/[slug]/views": project("viewAllAnnotations"),

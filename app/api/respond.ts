@@ -3,6 +3,7 @@
 import { ZodError } from "zod";
 import { env } from "@/lib/env";
 import { GoldsetError } from "@/lib/errors";
+import { errorBody } from "@/lib/http/error-body";
 import { limitedChunks, refuseDeclaredOversize } from "./body-limit";
 
 export async function respond(work: () => Promise<unknown> | unknown, status = 200): Promise<Response> {
@@ -16,7 +17,7 @@ export async function respond(work: () => Promise<unknown> | unknown, status = 2
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof GoldsetError) {
-    return Response.json({ error: error.code, message: error.message, problems: error.problems }, { status: error.status });
+    return Response.json(errorBody(error.code, error.message, error.problems), { status: error.status });
   }
   if (error instanceof ZodError) {
     const problems = error.issues.map((i) => {
@@ -24,10 +25,10 @@ export function errorResponse(error: unknown): Response {
       return { field, message: `${field}: ${i.message}` };
     });
     const summary = problems.map((p) => p.message).join("; ");
-    return Response.json({ error: "bad_request", message: `Invalid request: ${summary}`, problems }, { status: 400 });
+    return Response.json(errorBody("bad_request", `Invalid request: ${summary}`, problems), { status: 400 });
   }
   console.error(error);
-  return Response.json({ error: "internal", message: "Something went wrong on the server." }, { status: 500 });
+  return Response.json(errorBody("internal", "Something went wrong on the server."), { status: 500 });
 }
 
 /** The JSON body, read up to GOLDSET_MAX_JSON_BYTES (413 beyond). */

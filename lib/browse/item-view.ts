@@ -67,7 +67,7 @@ const optionalText = z
   .transform((s) => (s === "" ? undefined : s))
   .optional();
 
-const schema = z.object({
+export const itemViewQuerySchema = z.object({
   status: z
     .union([z.enum(ITEM_STATUSES), z.literal("")])
     .optional()
@@ -105,7 +105,7 @@ export function parseItemView(params: URLSearchParams): ItemView {
     const value = params.get(key);
     if (value !== null) raw[key] = value;
   }
-  const v = schema.parse(raw);
+  const v = itemViewQuerySchema.parse(raw);
   let after: ItemCursor | undefined;
   if (v.after) {
     const [key, id] = v.after.split("_");

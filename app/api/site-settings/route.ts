@@ -1,11 +1,8 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { getProjectCreationRule, setProjectCreationRule } from "@/db/queries/site-settings";
 import { requireAdmin } from "@/lib/auth/guard";
-import { projectCreationRuleSchema } from "@/lib/projects/project-creation-rule";
 import { readJson, respond } from "../respond";
-
-const siteSettingsSchema = z.object({ projectCreation: projectCreationRuleSchema }).strict();
+import { siteSettingsSchema } from "./schemas";
 
 /** The site settings; site admins only. */
 export async function GET() {

@@ -1,16 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { createUser, listUsers } from "@/db/queries/users";
 import { requireAdmin } from "@/lib/auth/guard";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
 import { readJson, respond } from "../respond";
-
-const newUserSchema = z.object({
-  email: z.string().trim().email(),
-  name: z.string().trim().min(1).max(120),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
-  isAdmin: z.boolean().default(false),
-});
+import { newUserSchema } from "./schemas";
 
 export async function GET() {
   return respond(async () => {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { findUserCredentials, setPassword } from "@/db/queries/users";
 import { requireUser } from "@/lib/auth/guard";
@@ -7,8 +6,7 @@ import { GoldsetError } from "@/lib/errors";
 import { recordSignInFailure, signInBlockedUntil } from "@/db/queries/login-attempts";
 import { ACCOUNT_THROTTLE, accountThrottleKey, throttleMessage } from "@/lib/auth/login-throttle";
 import { readJson, respond } from "../../respond";
-
-const changeSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().max(200) });
+import { changeSchema } from "./schemas";
 
 /** Any signed-in user changes their own password (also the one way out of a reset); every session of theirs ends. */
 export async function POST(request: Request) {

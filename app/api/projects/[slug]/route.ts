@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { deleteProject } from "@/db/queries/project-lifecycle";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { readJson, respond } from "../../respond";
-
-const deleteSchema = z.object({ typedName: z.string().max(200) });
+import { deleteSchema } from "./schemas";
 
 /**
  * Soft-deletes the project once the caller typed its name exactly: it is then gone from every page,

@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { setUserActive } from "@/db/queries/users";
 import { requireAdmin } from "@/lib/auth/guard";
 import { readJson, respond } from "../../respond";
-
-const updateSchema = z.object({ active: z.boolean() });
+import { updateSchema } from "./schemas";
 
 /** A site admin deactivates (ending every session at once) or reactivates an account. */
 export async function PATCH(request: Request, ctx: { params: Promise<{ id: string }> }) {

@@ -1,23 +1,13 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { embeddingCoverage, storeEmbeddings } from "@/db/queries/embeddings";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { claimRefKey, MAX_CLAIM_REF_LENGTH } from "@/lib/active-learning/server/embedding-claim-refs";
-import { decodePostedVectors, MAX_EMBEDDING_DIM, MAX_VECTORS_PER_POST } from "@/lib/active-learning/server/embedding-payload";
+import { claimRefKey } from "@/lib/active-learning/server/embedding-claim-refs";
+import { decodePostedVectors } from "@/lib/active-learning/server/embedding-payload";
 import { requestRetrain } from "@/lib/active-learning/server/retrain-scheduler";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { readJson, respond } from "../../../respond";
-
-const bodySchema = z.object({
-  modelId: z.string().min(1).max(200),
-  encoding: z.enum(["int8", "float16"]),
-  dim: z.number().int().min(1).max(MAX_EMBEDDING_DIM),
-  vectors: z
-    .array(z.object({ ref: z.string().min(1).max(MAX_CLAIM_REF_LENGTH), data: z.string().max(Math.ceil((2 * MAX_EMBEDDING_DIM) / 3) * 4) }))
-    .min(1)
-    .max(MAX_VECTORS_PER_POST),
-});
+import { bodySchema } from "./schemas";
 
 /**
  * Stores embeddings a browser computed for the batch it claimed (int8 or float16 rows, base64),

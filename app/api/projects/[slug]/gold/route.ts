@@ -1,17 +1,8 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { listGoldItems, markGoldItems } from "@/db/queries/gold";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { readJson, respond } from "../../../respond";
-
-const markSchema = z
-  .object({
-    answers: z
-      .array(z.object({ itemId: z.number().int().positive(), labels: z.array(z.string().min(1).max(64)).max(64) }).strict())
-      .min(1, "give at least one item")
-      .max(1_000),
-  })
-  .strict();
+import { markSchema } from "./schemas";
 
 /**
  * The gold items in force with their answers. Leads and site admins only (`manageSettings`): the

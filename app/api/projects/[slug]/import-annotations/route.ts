@@ -1,23 +1,15 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { listLabels } from "@/db/queries/projects";
 import { importAnnotations, importLabelStudio } from "@/db/queries/annotation-import";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { asBadRequest } from "@/lib/errors";
-import { ANNOTATION_FILE_FORMATS, annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
+import { annotationFileFormat, parseAnnotationFile } from "@/lib/import/annotation-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { afterAnnotationsImported } from "@/lib/review/server/annotations-imported";
 import { respond } from "../../../respond";
 import { uploadedBody } from "../../../uploaded-body";
-
-const querySchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
-  format: z.enum(ANNOTATION_FILE_FORMATS).optional(),
-  itemField: z.string().min(1).max(200).optional(),
-  annotatorField: z.string().min(1).max(200).optional(),
-  labelField: z.string().min(1).max(200).optional(),
-});
+import { querySchema } from "./schemas";
 
 /** Existing annotations (rows, or a Label Studio export with its tasks): one batch, all or nothing. */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {

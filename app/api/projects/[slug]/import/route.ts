@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { latestClassifierVersion } from "@/db/queries/classifier-versions";
 import { importItems } from "@/db/queries/items";
@@ -10,18 +9,12 @@ import { runJobHere } from "@/lib/jobs/run-job-here";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { asBadRequest } from "@/lib/errors";
-import { ITEM_FILE_FORMATS, itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
+import { itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { itemImportJob } from "@/lib/import/server/item-import-job";
 import { respond } from "../../../respond";
 import { uploadedBody } from "../../../uploaded-body";
-
-const querySchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
-  format: z.enum(ITEM_FILE_FORMATS).optional(),
-  textField: z.string().min(1).max(200).default("text"),
-  idField: z.string().min(1).max(200).default("id"),
-});
+import { querySchema } from "./schemas";
 
 /**
  * The file arrives as the raw request body and is parsed as a stream; the whole file is one

@@ -1,14 +1,11 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { saveLabels } from "@/db/queries/projects";
 import { changeLabel, changesReadings } from "@/db/queries/label-management";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { labelSetSchema } from "@/lib/projects/project-input";
 import { labelChangeSchema } from "@/lib/projects/label-change-input";
 import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { readJson, respond } from "../../../respond";
-
-const bodySchema = z.object({ labels: labelSetSchema });
+import { bodySchema } from "./schemas";
 
 export async function PUT(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { listLabels } from "@/db/queries/projects";
 import { importPredictions } from "@/db/queries/suggestions";
@@ -10,12 +9,7 @@ import { ITEM_FILE_FORMATS, itemFileFormat } from "@/lib/import/item-file-format
 import { parsePredictionRows } from "@/lib/import/prediction-rows";
 import { respond } from "../../../respond";
 import { uploadedBody } from "../../../uploaded-body";
-
-const querySchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
-  format: z.enum(ITEM_FILE_FORMATS).optional(),
-  itemField: z.string().min(1).max(200).default("item"),
-});
+import { querySchema } from "./schemas";
 
 const READ_FORMATS: Record<(typeof ITEM_FILE_FORMATS)[number], ImportFormat> = {
   jsonl: { kind: "jsonl" },

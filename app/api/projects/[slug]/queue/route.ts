@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { annotatorProgress, nextItemsForAnnotator } from "@/db/queries/queue";
 import { isMemberPaused } from "@/db/queries/memberships";
@@ -6,11 +5,7 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { visibleMetadata, type AnnotateItem } from "@/lib/annotate/annotate-item";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
 import { readJson, respond } from "../../../respond";
-
-const bodySchema = z.object({
-  count: z.number().int().min(1).max(10).default(1),
-  holding: z.array(z.number().int().positive()).max(20).default([]),
-});
+import { bodySchema } from "./schemas";
 
 /**
  * Leases the next item(s) for the signed-in annotator, each with its suggestion (withheld for the

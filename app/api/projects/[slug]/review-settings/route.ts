@@ -1,21 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { getReviewSettings, saveReviewSettings } from "@/db/queries/review-settings";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { AGGREGATION_METHODS } from "@/lib/projects/workflow-settings";
 import { requestDawidSkeneRefit } from "@/lib/aggregate/server/dawid-skene-refit";
 import { readJson, respond } from "../../../respond";
-
-const changesSchema = z
-  .object({
-    agreementThreshold: z.number().min(0).max(1),
-    aggregation: z.enum(AGGREGATION_METHODS),
-    dawidSkenePosterior: z.number().min(0).max(1),
-    dawidSkeneEvery: z.number().int().min(1).max(100_000),
-    allowSelfAdjudication: z.boolean(),
-  })
-  .partial()
-  .strict();
+import { changesSchema } from "./schemas";
 
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {

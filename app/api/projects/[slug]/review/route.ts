@@ -1,16 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { reviewBacklog, reviewQueue } from "@/db/queries/review";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { REVIEW_REASONS } from "@/lib/review/review-need";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { respond } from "../../../respond";
-
-const querySchema = z.object({
-  reason: z.enum(REVIEW_REASONS).optional(),
-  label: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+import { querySchema } from "./schemas";
 
 export async function GET(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {

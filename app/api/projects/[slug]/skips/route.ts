@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { skipItem } from "@/db/queries/annotations";
 import { annotatorProgress } from "@/db/queries/queue";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { readJson, respond } from "../../../respond";
-
-const bodySchema = z.object({ itemId: z.number().int().positive(), reason: z.string().trim().max(500).default("") });
+import { bodySchema } from "./schemas";
 
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {

@@ -1,13 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
 import { getDb } from "@/db";
 import { getUserById, setPassword } from "@/db/queries/users";
 import { requireAdmin } from "@/lib/auth/guard";
 import { hashPassword } from "@/lib/auth/password";
 import { GoldsetError } from "@/lib/errors";
 import { readJson, respond } from "../../../respond";
-
-const resetSchema = z.object({ temporaryPassword: z.string().max(200).optional() });
+import { resetSchema } from "./schemas";
 
 /**
  * A site admin sets a temporary password (theirs, or a random one answered once): every session

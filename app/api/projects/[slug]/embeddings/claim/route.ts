@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { getDb } from "@/db";
-import { claimEmbeddingBatch, MAX_EMBEDDING_CLAIM_ITEMS } from "@/db/queries/embedding-claims";
+import { claimEmbeddingBatch } from "@/db/queries/embedding-claims";
 import { embeddingCoverage } from "@/db/queries/embeddings";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { claimRefKey } from "@/lib/active-learning/server/embedding-claim-refs";
@@ -8,11 +7,7 @@ import { textForEmbedding } from "@/lib/active-learning/server/embedding-text";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { readJson, respond } from "../../../../respond";
-
-const bodySchema = z.object({
-  modelId: z.string().min(1).max(200),
-  count: z.number().int().min(1).max(MAX_EMBEDDING_CLAIM_ITEMS).default(MAX_EMBEDDING_CLAIM_ITEMS),
-});
+import { bodySchema } from "./schemas";
 
 /**
  * Hands the caller's browser a batch of items that still lack an embedding for the project's

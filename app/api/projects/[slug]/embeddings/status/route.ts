@@ -1,19 +1,10 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { recordEncoderReport } from "@/db/queries/encoder-reports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { readJson, respond } from "../../../../respond";
-
-const bodySchema = z.object({
-  modelId: z.string().min(1).max(200),
-  state: z.enum(["ready", "failed"]),
-  detail: z.string().min(1).max(2_000),
-  threads: z.number().int().min(1).max(1_024).nullable().default(null),
-  crossOriginIsolated: z.boolean().nullable().default(null),
-  itemsPerSecond: z.number().min(0).max(1e6).nullable().default(null),
-});
+import { bodySchema } from "./schemas";
 
 /**
  * A browser's word on loading the project's encoder, for the lead's model view. Only reports about

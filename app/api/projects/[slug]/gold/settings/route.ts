@@ -1,21 +1,10 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { countGoldItems } from "@/db/queries/gold";
 import { getGoldSettings, saveGoldSettings } from "@/db/queries/gold-settings";
 import { listExportSnapshots } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { GOLD_ACTIONS } from "@/lib/projects/workflow-settings";
 import { readJson, respond } from "../../../../respond";
-
-const changesSchema = z
-  .object({
-    rate: z.number().min(0).max(0.5),
-    threshold: z.number().min(0).max(1),
-    minAnswers: z.number().int().min(1).max(10_000),
-    action: z.enum(GOLD_ACTIONS),
-  })
-  .partial()
-  .strict();
+import { changesSchema } from "./schemas";
 
 /** The gold-check knobs, how many gold items are in force, and the snapshots a gold set can come from. */
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {

@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { markGoldSetFromSnapshot } from "@/db/queries/gold";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { readJson, respond } from "../../../../respond";
-
-const bodySchema = z.object({ snapshotId: z.number().int().positive() }).strict();
+import { bodySchema } from "./schemas";
 
 /** A lead makes a snapshot's items gold, each with the snapshot's final label(s) as its answer. */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { getProjectJob } from "@/db/queries/jobs";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { jobView } from "@/lib/jobs/job-view";
 import { respond } from "../../../../respond";
-
-const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+import { paramsSchema } from "./schemas";
 
 /** One background job of the project: what the UI polls until the job it started ends. */
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string; id: string }> }) {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { getConnectionView } from "@/db/queries/llm-connection";
 import { getPromptVersion } from "@/db/queries/llm-prompts";
@@ -9,11 +8,7 @@ import { assertEndpointAllowed } from "@/lib/llm/client/guarded-lookup";
 import { jobView } from "@/lib/jobs/job-view";
 import { startRun } from "@/lib/llm/runs/run-manager";
 import { readJson, respond } from "../../../../respond";
-
-const startSchema = z.object({
-  promptVersion: z.number().int().positive(),
-  limit: z.number().int().positive().max(10_000_000).nullable().default(null),
-});
+import { startSchema } from "./schemas";
 
 /** The project's runs, newest first, with live progress; polled by the LLM page. */
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {

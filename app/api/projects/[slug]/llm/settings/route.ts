@@ -1,16 +1,8 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { getSuggestionSettings, saveSuggestionSettings } from "@/db/queries/llm-settings";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { readJson, respond } from "../../../../respond";
-
-const changesSchema = z
-  .object({
-    llmSuggestions: z.boolean(),
-    modelSuggestions: z.boolean(),
-    anchoringShare: z.number().min(0).max(1),
-  })
-  .partial();
+import { changesSchema } from "./schemas";
 
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {

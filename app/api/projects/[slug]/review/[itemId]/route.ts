@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { adjudicate, reviewItemDetail, sendBack } from "@/db/queries/review";
 import { visibleMetadata } from "@/lib/annotate/annotate-item";
@@ -6,13 +5,9 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { readJson, respond } from "../../../../respond";
+import { decisionSchema } from "./schemas";
 
 type Ctx = { params: Promise<{ slug: string; itemId: string }> };
-
-const decisionSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("decide"), labels: z.array(z.string().min(1).max(64)).max(64), rationale: z.string().trim().max(2000).default("") }),
-  z.object({ action: z.literal("send_back"), extra: z.number().int().min(1).max(10).default(1), rationale: z.string().trim().max(2000).default("") }),
-]);
 
 function itemIdFrom(raw: string): number {
   const id = Number(raw);

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { deleteSavedView, renameSavedView } from "@/db/queries/saved-views";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { savedViewRenameSchema } from "@/lib/browse/saved-view-input";
 import { readJson, respond } from "../../../../respond";
-
-const viewId = z.coerce.number().int().positive();
+import { viewId } from "./schemas";
 
 /** Renames one of the caller's saved views; someone else's is not found. */
 export async function PATCH(request: Request, ctx: { params: Promise<{ slug: string; id: string }> }) {

@@ -1,15 +1,12 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { getExportSnapshotById } from "@/db/queries/exports";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
-import { EXPORT_FORMATS } from "@/lib/export/server/format-writers";
 import { exportFolder } from "@/lib/export/server/export-snapshot";
 import { requestExportFiles } from "@/lib/export/server/export-jobs";
 import { jobView } from "@/lib/jobs/job-view";
 import { readJson, respond } from "../../../../../respond";
-
-const bodySchema = z.object({ format: z.enum(EXPORT_FORMATS) });
+import { bodySchema } from "./schemas";
 
 /** Queues writing one format of the snapshot on the server (an export-files job) and answers with the job; its result holds the manifest. */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string; id: string }> }) {

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { cancelProjectJob } from "@/lib/jobs/cancel-job";
 import { jobView } from "@/lib/jobs/job-view";
 import { respond } from "../../../../../respond";
-
-const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+import { paramsSchema } from "./schemas";
 
 /** A lead cancels one of the project's jobs (audited); 409 when its state or kind does not allow it. */
 export async function POST(_request: Request, ctx: { params: Promise<{ slug: string; id: string }> }) {

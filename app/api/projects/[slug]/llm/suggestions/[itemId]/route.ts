@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { annotatorHasItem } from "@/db/queries/annotator-item-access";
 import { getItem } from "@/db/queries/items";
@@ -7,8 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
 import { GoldsetError } from "@/lib/errors";
 import { respond } from "../../../../../respond";
-
-const paramsSchema = z.object({ itemId: z.coerce.number().int().positive() });
+import { paramsSchema } from "./schemas";
 
 /**
  * One item's suggestion as an annotator sees it: for an item that comes back on screen after an

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { discardEmbeddingsBy } from "@/db/queries/embedding-authors";
 import { embeddingCoverage } from "@/db/queries/embeddings";
@@ -6,11 +5,7 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { readJson, respond } from "../../../../../respond";
-
-const bodySchema = z.object({
-  modelId: z.string().min(1).max(200),
-  userId: z.string().min(1).max(200),
-});
+import { bodySchema } from "./schemas";
 
 /**
  * A lead discards every embedding one user's browser stored for the project's encoder (say,

@@ -1,14 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { jobView } from "@/lib/jobs/job-view";
 import { resumeRun, retryInvalidAnswers, stopRun, type QueuedRun } from "@/lib/llm/runs/run-manager";
 import { respond } from "../../../../../../respond";
-
-const paramsSchema = z.object({
-  runId: z.coerce.number().int().positive(),
-  action: z.enum(["pause", "resume", "cancel", "retry"]),
-});
+import { paramsSchema } from "./schemas";
 
 /**
  * POST …/runs/12/pause, …/resume or …/cancel; …/retry starts a new run over run 12's invalid answers

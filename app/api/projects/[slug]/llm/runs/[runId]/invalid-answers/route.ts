@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { getDb } from "@/db";
 import { invalidAnswersOfRun } from "@/db/queries/llm-invalid-answers";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { respond } from "../../../../../../respond";
-
-const paramsSchema = z.object({ runId: z.coerce.number().int().positive() });
+import { paramsSchema } from "./schemas";
 
 /** The run's answers that came back invalid, with what the model said; …/runs/12/retry asks about them again. */
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string; runId: string }> }) {

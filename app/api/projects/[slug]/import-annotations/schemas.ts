@@ -1,0 +1,11 @@
+// The request schemas of this route: route.ts validates with them and lib/api/openapi documents them.
+import { z } from "zod";
+import { ANNOTATION_FILE_FORMATS } from "@/lib/import/annotation-file-format";
+
+export const querySchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  format: z.enum(ANNOTATION_FILE_FORMATS).optional(),
+  itemField: z.string().min(1).max(200).optional(),
+  annotatorField: z.string().min(1).max(200).optional(),
+  labelField: z.string().min(1).max(200).optional(),
+});

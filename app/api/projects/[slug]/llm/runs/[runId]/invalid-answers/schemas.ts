@@ -1,0 +1,4 @@
+// The request schemas of this route: route.ts validates with them and lib/api/openapi documents them.
+import { z } from "zod";
+
+export const paramsSchema = z.object({ runId: z.coerce.number().int().positive() });

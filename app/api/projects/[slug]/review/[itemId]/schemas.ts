@@ -1,0 +1,7 @@
+// The request schemas of this route: route.ts validates with them and lib/api/openapi documents them.
+import { z } from "zod";
+
+export const decisionSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("decide"), labels: z.array(z.string().min(1).max(64)).max(64), rationale: z.string().trim().max(2000).default("") }),
+  z.object({ action: z.literal("send_back"), extra: z.number().int().min(1).max(10).default(1), rationale: z.string().trim().max(2000).default("") }),
+]);
