@@ -48,10 +48,15 @@ async function tokenCaller(secret: string): Promise<Resolution> {
   return { caller: { user: { ...user, isAdmin: user.isAdmin && token.siteAdmin }, token } };
 }
 
+/** The caller, or null when nobody usable is signed in; see resolveCaller. */
+export async function currentCaller(): Promise<Caller | null> {
+  const resolved = await resolveCaller();
+  return resolved && "caller" in resolved ? resolved.caller : null;
+}
+
 /** The signed-in user (or the user an access token stands for), or null; see resolveCaller. */
 export async function currentUser(): Promise<UserRecord | null> {
-  const resolved = await resolveCaller();
-  return resolved && "caller" in resolved ? resolved.caller.user : null;
+  return (await currentCaller())?.user ?? null;
 }
 
 export const PASSWORD_CHANGE_REQUIRED = "Change your password before anything else: a site admin reset it (open /account/password).";

@@ -1,9 +1,11 @@
-// The claims of the request's session cookie (the user id and session version the jwt callback in
-// options.ts puts there), read the way next-auth reads them. next-auth's getServerSession does
-// more per call than a route needs: it sets up its whole handler (CSRF token included), decrypts
-// the token, runs the jwt callback (a database read of the account) and encrypts a renewed token
-// that a route handler cannot even send back. The guards ask the database whether the session is
-// still live themselves (live-session.ts), so the claims are all they need.
+// The request's credentials: an `Authorization: Bearer` access token when there is one (checked by
+// the guard, lib/auth/guard.ts), else the claims of the session cookie (the user id and session
+// version the jwt callback in options.ts puts there), read the way next-auth reads them.
+// next-auth's getServerSession does more per call than a route needs: it sets up its whole
+// handler (CSRF token included), decrypts the token, runs the jwt callback (a database read of the
+// account) and encrypts a renewed token that a route handler cannot even send back. The guards ask
+// the database whether the session is still live themselves (live-session.ts), so the claims are
+// all they need.
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { decode, getToken, type JWT } from "next-auth/jwt";

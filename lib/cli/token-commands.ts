@@ -55,7 +55,7 @@ export async function tokenCreate(argv: string[]): Promise<number> {
   const scope = flags.project && flags.project.length > 0 ? `projects ${[...new Set(flags.project)].join(", ")}` : "all projects";
   process.stderr.write(
     `Created access token "${token.name}" (id ${token.id}, gst_${token.prefix}…) for ${user.email}: ${scope}, role at most ${token.maxRole}${token.siteAdmin ? ", site admin" : ""}, expires ${token.expiresAt.toISOString()}.\n` +
-      "The token is printed above, once: store it now, it cannot be shown again.\n",
+      "The token (on stdout) is shown this once: store it now, it cannot be shown again.\n",
   );
   return 0;
 }

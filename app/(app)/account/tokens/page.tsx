@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { listProjectsForUser } from "@/db/queries/projects";
-import { pageUser } from "@/lib/auth/page-guard";
+import { pageSessionUser } from "@/lib/auth/page-guard";
 import { tokenView } from "@/app/api/account/tokens/token-view";
 import { AccessTokenForm } from "@/components/account/access-token-form";
 import { AccessTokenTable } from "@/components/account/access-token-table";
@@ -9,7 +9,8 @@ import { AccessTokenTable } from "@/components/account/access-token-table";
 export const metadata = { title: "Access tokens · Goldset" };
 
 export default async function AccessTokensPage() {
-  const user = await pageUser();
+  // A token cannot see or make tokens, here as in the API.
+  const user = await pageSessionUser();
   const db = await getDb();
   const projects = (await listProjectsForUser({ db, userId: user.id, isAdmin: user.isAdmin })).map((p) => ({ slug: p.slug, name: p.name, role: p.role }));
   const tokens = (await listApiTokens({ db, userId: user.id })).map(tokenView);
