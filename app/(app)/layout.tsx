@@ -22,6 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {user.name} · {user.email}
         </span>
         <Link href="/api-docs">API</Link>
+        <Link href="/account/tokens">Access tokens</Link>
         <Link href="/account/password">Password</Link>
         <SignOutButton />
       </nav>

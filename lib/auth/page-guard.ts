@@ -4,7 +4,7 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { GoldsetError } from "@/lib/errors";
 import type { UserRecord } from "@/db/queries/users";
-import { currentUser, PASSWORD_CHANGE_REQUIRED, requireProjectAccess, type ProjectAccess } from "./guard";
+import { currentCaller, currentUser, PASSWORD_CHANGE_REQUIRED, requireProjectAccess, type ProjectAccess } from "./guard";
 import type { ProjectAction } from "./permissions";
 
 export type PageAccess = ({ allowed: true } & ProjectAccess) | { allowed: false; reason: string };
@@ -28,4 +28,15 @@ export async function pageUser(): Promise<UserRecord> {
   if (!user) redirect("/login");
   if (user.mustChangePassword) redirect("/account/password");
   return user;
+}
+
+/**
+ * pageUser for the pages that manage access tokens, which a token may not open: a request that
+ * carries one is treated as signed out.
+ */
+export async function pageSessionUser(): Promise<UserRecord> {
+  const caller = await currentCaller();
+  if (!caller || caller.token) redirect("/login");
+  if (caller.user.mustChangePassword) redirect("/account/password");
+  return caller.user;
 }
