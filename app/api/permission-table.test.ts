@@ -8,6 +8,7 @@ import type { Db } from "@/db";
 import { importItems } from "@/db/queries/items";
 import { setMemberRole } from "@/db/queries/memberships";
 import { archiveProject, deleteProject } from "@/db/queries/project-lifecycle";
+import { createApiToken } from "@/db/queries/api-tokens";
 import { createProject } from "@/db/queries/projects";
 import { rawRows } from "@/db/raw-sql";
 import { createUser } from "@/db/queries/users";
@@ -27,6 +28,8 @@ type Access =
   | { kind: "public" }
   | { kind: "next-auth" }
   | { kind: "signed-in" }
+  // Signed in with a session: an access token is refused (token management).
+  | { kind: "session-only" }
   | { kind: "site-admin" }
   // The default site rule (lib/auth/permissions.ts canCreateProjects): site admins and people who lead a project.
   | { kind: "project-creator" }
@@ -54,6 +57,9 @@ const RULES: Record<string, Rule> = {
   "PATCH /api/users/[id]": { access: { kind: "site-admin" }, params: { id: "no-such-user" }, body: { active: false } },
   "POST /api/users/[id]/password-reset": { access: { kind: "site-admin" }, params: { id: "no-such-user" }, body: {} },
   "POST /api/account/password": { access: { kind: "signed-in" }, body: { currentPassword: "x", newPassword: "short" } },
+  "GET /api/account/tokens": { access: { kind: "session-only" } },
+  "POST /api/account/tokens": { access: { kind: "session-only" }, body: { name: "", role: "lead" } },
+  "DELETE /api/account/tokens/[id]": { access: { kind: "session-only" }, params: { id: "no-such-token" } },
   "POST /api/deleted-projects/[id]/restore": { access: { kind: "site-admin" }, params: { id: "no-such-project" } },
   "GET /api/site-settings": { access: { kind: "site-admin" } },
   "PUT /api/site-settings": { access: { kind: "site-admin" }, body: { projectCreation: "nonsense" } },
@@ -155,6 +161,8 @@ let db: Db;
 let close: () => void;
 let endpoints: Endpoint[];
 const userIds: Partial<Record<Caller, string>> = {};
+/** Each caller's access token for all their projects, capped at their own role (lead for a non-member), site-admin for the admin. */
+const tokens: Partial<Record<Caller, string>> = {};
 
 beforeAll(async () => {
   ({ db, close } = await openRouteTestDatabase());
@@ -180,6 +188,12 @@ beforeAll(async () => {
     const records = ["one", "two"].map((text) => ({ externalId: `${p.slug}-${text}`, text, metadata: {}, contentHash: `${p.slug}-${text}` }));
     await importItems({ db, projectId: p.id, fileName: "t.jsonl", format: "jsonl", actorId: null, records });
   }
+  for (const caller of CALLERS.filter((c) => c !== "anonymous")) {
+    const isAdmin = caller === "site admin";
+    const user = { id: userIds[caller]!, isAdmin };
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    tokens[caller] = (await createApiToken({ db, user, name: caller, projectSlugs: null, maxRole: ROLES[caller] ?? "lead", siteAdmin: isAdmin, expiresAt, actorId: user.id })).secret;
+  }
   await archiveProject({ db, projectId: shelved.id, actorId: userIds.lead! });
   await deleteProject({ db, projectId: erased.id, actorId: userIds.lead!, typedName: "Erased" });
   // Importing every route module and seeding four projects outlasts the default 10 s on a busy PostgreSQL pass.
@@ -203,12 +217,13 @@ function requestFor(endpoint: Endpoint, rule: Rule, slug: string): { request: Re
   return { request: new Request(url, init), params };
 }
 
-/** What the permission table says `caller` gets on the project `slug` ("own" or "foreign"). */
-function expectedAnswer(access: Access, caller: Caller, slug: "own" | "foreign"): "allowed" | 401 | 403 | 404 {
+/** What the permission table says `caller` gets on the project `slug` ("own" or "foreign"), with their session or their token. */
+function expectedAnswer(access: Access, caller: Caller, slug: "own" | "foreign", via: Credential): "allowed" | 401 | 403 | 404 {
   if (access.kind === "public") return "allowed";
   if (caller === "anonymous") return 401;
   const isAdmin = caller === "site admin";
   if (access.kind === "signed-in") return "allowed";
+  if (access.kind === "session-only") return via === "token" ? 403 : "allowed";
   if (access.kind === "site-admin") return isAdmin ? "allowed" : 403;
   if (access.kind === "project-creator") return isAdmin || caller === "lead" ? "allowed" : 403;
   if (access.kind === "next-auth") throw new Error("next-auth routes are not called here");
@@ -218,8 +233,11 @@ function expectedAnswer(access: Access, caller: Caller, slug: "own" | "foreign")
   return can({ isAdmin, role }, access.action) ? "allowed" : 403;
 }
 
-async function answer(endpoint: Endpoint, rule: Rule, caller: Caller, slug: string): Promise<{ status: number; message: string }> {
+type Credential = "session" | "token";
+
+async function answer(endpoint: Endpoint, rule: Rule, caller: Caller, slug: string, via: Credential = "session"): Promise<{ status: number; message: string }> {
   signedIn.userId = caller === "anonymous" ? null : userIds[caller]!;
+  signedIn.bearer = via === "token" && caller !== "anonymous" ? tokens[caller]! : null;
   const { request, params } = requestFor(endpoint, rule, slug);
   const response = await endpoint.handler(request, { params: Promise.resolve(params) });
   if (response.ok) await rule.restore?.(slug);
@@ -245,7 +263,7 @@ describe("the permission table over every route", () => {
     ).toEqual([]);
   });
 
-  it("answers every caller on their own and on someone else's project as the table says", async () => {
+  it.each<Credential>(["session", "token"])("answers every caller on their own and on someone else's project as the table says, through their %s", async (via) => {
     const wrong: string[] = [];
     for (const endpoint of endpoints) {
       const rule = RULES[endpoint.key];
@@ -253,9 +271,9 @@ describe("the permission table over every route", () => {
       const slugs: ("own" | "foreign")[] = rule.access.kind === "project" ? ["own", "foreign"] : ["own"];
       for (const caller of CALLERS) {
         for (const slug of slugs) {
-          const expected = expectedAnswer(rule.access, caller, slug);
-          const got = await answer(endpoint, rule, caller, slug);
-          const where = `${endpoint.key} as ${caller} on ${slug}`;
+          const expected = expectedAnswer(rule.access, caller, slug, via);
+          const got = await answer(endpoint, rule, caller, slug, via);
+          const where = `${endpoint.key} as ${caller} on ${slug} (${via})`;
           const hidden = got.status === 404 && got.message === `No project "${slug}".`;
           if (expected === "allowed") {
             if (got.status === 401 || got.status === 403 || hidden || got.status >= 500)

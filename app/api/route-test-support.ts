@@ -1,6 +1,7 @@
 // For route handler tests: the app's own database handle (getDb) on a fresh, migrated database,
-// and requests signed in as a chosen user. The test file mocks the session cookie's claims
-// (lib/auth/session-claims) with `sessionFor` (vi.mock runs before imports, so it cannot live here).
+// and requests signed in as a chosen user, or sent with a chosen access token. The test file mocks
+// the request's credentials (lib/auth/session-claims) with `sessionFor` (vi.mock runs before
+// imports, so it cannot live here); everything after that, the token's checks included, is real.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,10 +10,15 @@ import { getUserById } from "@/db/queries/users";
 import { configuredDatabaseUrl, DIALECT } from "@/db/dialect/configured";
 import { createPostgresTestDatabase } from "@/db/test-database";
 
-/** Who the mocked session belongs to; `sessionVersion` null means the account's current one (a live session). */
-export const signedIn: { userId: string | null; sessionVersion?: number | null } = { userId: null };
+/**
+ * Who the mocked session belongs to; `sessionVersion` null means the account's current one (a live
+ * session). `bearer` set: the request carries `Authorization: Bearer <bearer>` instead, and the
+ * session is not read.
+ */
+export const signedIn: { userId: string | null; sessionVersion?: number | null; bearer?: string | null } = { userId: null };
 
 export async function sessionFor() {
+  if (typeof signedIn.bearer === "string") return { bearer: signedIn.bearer };
   if (!signedIn.userId) return null;
   const sv = signedIn.sessionVersion ?? (await getUserById({ db: await getDb(), id: signedIn.userId }))?.sessionVersion ?? -1;
   return { uid: signedIn.userId, sv };

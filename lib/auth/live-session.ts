@@ -12,3 +12,14 @@ export async function liveSessionUser(claims: Record<string, unknown> | null | u
   if (!user || user.deactivatedAt || user.sessionVersion !== claims.sv) return null;
   return user;
 }
+
+/**
+ * The account behind an access token, or null when it is gone or deactivated: the same rule as for
+ * sessions, read on every request, so deactivation stops its tokens at once. Session versions do
+ * not apply: a token is revoked by itself, not by signing out.
+ */
+export async function liveTokenUser(userId: string): Promise<UserRecord | null> {
+  const user = await getUserById({ db: await getDb(), id: userId });
+  if (!user || user.deactivatedAt) return null;
+  return user;
+}

@@ -3,15 +3,20 @@ import { encode } from "next-auth/jwt";
 
 // The request's cookies, as next/headers would hand them to a route handler.
 const jar = new Map<string, string>();
+const requestHeaders = new Headers();
 vi.mock("next/headers", () => ({
   cookies: async () => ({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
+  headers: async () => requestHeaders,
 }));
 
 const SECRET = "session-claims-test-secret";
 process.env.NEXTAUTH_SECRET = SECRET;
 const { decodeOnce, sessionClaims } = await import("./session-claims");
 
-beforeEach(() => jar.clear());
+beforeEach(() => {
+  jar.clear();
+  requestHeaders.delete("authorization");
+});
 
 describe("sessionClaims", () => {
   it("reads the user id and session version from next-auth's session cookie", async () => {
@@ -53,5 +58,15 @@ describe("sessionClaims", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("answers a Bearer token instead of the cookie when the request carries one, even an empty one", async () => {
+    jar.set("next-auth.session-token", await encode({ token: { uid: "u5", sv: 0 }, secret: SECRET }));
+    requestHeaders.set("authorization", "Bearer gst_secret");
+    expect(await sessionClaims()).toEqual({ bearer: "gst_secret" });
+    requestHeaders.set("authorization", "Bearer");
+    expect(await sessionClaims()).toEqual({ bearer: "" });
+    requestHeaders.set("authorization", "Basic dXNlcjpwYXNz");
+    expect(await sessionClaims()).toMatchObject({ uid: "u5", sv: 0 });
   });
 });

@@ -5,8 +5,9 @@
 // that a route handler cannot even send back. The guards ask the database whether the session is
 // still live themselves (live-session.ts), so the claims are all they need.
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { decode, getToken, type JWT } from "next-auth/jwt";
+import { bearerSecret } from "./access-token";
 import { authSecret } from "./auth-secret";
 
 // Decrypting a token is a key derivation and an AES-GCM decryption, and a session sends the same
@@ -38,8 +39,14 @@ export async function decodeOnce({ token, secret }: { token?: string; secret: st
   return claims;
 }
 
-/** The session cookie's claims, or null when there is none or it does not decrypt or has expired. */
+/**
+ * The request's credentials, read in this one place: `{ bearer: <token> }` when the request has an
+ * `Authorization: Bearer` header (then the cookie is not read at all: the token alone decides),
+ * else the session cookie's claims, or null when there is none or it does not decrypt or has expired.
+ */
 export async function sessionClaims(): Promise<Record<string, unknown> | null> {
+  const bearer = bearerSecret((await headers()).get("authorization"));
+  if (bearer !== null) return { bearer };
   const jar = await cookies();
   const req = { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} };
   // getToken finds the cookie under next-auth's name (the __Secure- one behind https) and joins a
