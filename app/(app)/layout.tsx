@@ -21,6 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <span className="who" data-testid="signed-in-as">
           {user.name} · {user.email}
         </span>
+        <Link href="/account/tokens">Access tokens</Link>
         <Link href="/account/password">Password</Link>
         <SignOutButton />
       </nav>

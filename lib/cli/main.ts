@@ -14,6 +14,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "member add": async () => (await import("./member-add")).memberAdd,
   "settings project-creation": async () => (await import("./settings-command")).projectCreationSetting,
   "member remove": async () => (await import("./member-remove")).memberRemove,
+  "token create": async () => (await import("./token-commands")).tokenCreate,
+  "token list": async () => (await import("./token-commands")).tokenList,
+  "token revoke": async () => (await import("./token-commands")).tokenRevoke,
   import: async () => (await import("./import-command")).importCommand,
   "import-annotations": async () => (await import("./import-annotations-command")).importAnnotationsCommand,
   agreement: async () => (await import("./agreement-command")).agreementCommand,
@@ -36,6 +39,10 @@ const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, de
   goldset member add --project S --email E --role lead|reviewer|annotator
   goldset settings project-creation [--set admins-only|admins-and-leads|any-user]
   goldset member remove --project S --email E
+  goldset token create --email E --name N [--project S]... [--role lead|reviewer|annotator] [--days N] [--site-admin]
+                                      (prints the access token alone on stdout; default: all projects, lead, 90 days)
+  goldset token list --email E
+  goldset token revoke --id ID
   goldset import --project S --file F [--format jsonl|csv|tsv] [--text-field text] [--id-field id]
   goldset import-annotations --project S --file F [--format jsonl|csv|tsv|label-studio] [--item-field F] [--annotator-field F] [--label-field F]
   goldset agreement --input F [--format jsonl|csv|tsv] [--level nominal|ordinal|interval|ratio] [--weights none|linear|quadratic] [--json]
