@@ -96,9 +96,20 @@ class Transport:
                 body = error.read()
                 raise error_from_response(error.code, body, error.headers.get("Content-Type", "")) from None
         except urllib.error.URLError as error:
-            raise GoldsetError("unreachable", f"Could not reach {self.base_url}: {error.reason}") from None
+            raise self._connection_error(request, error.reason) from None
         except (TimeoutError, OSError) as error:
-            raise GoldsetError("unreachable", f"Could not reach {self.base_url}: {error}") from None
+            raise self._connection_error(request, error) from None
+
+    def _connection_error(self, request: urllib.request.Request, reason: object) -> GoldsetError:
+        if isinstance(reason, (BrokenPipeError, ConnectionResetError)) and request.data is not None and not isinstance(request.data, bytes):
+            # A server that refuses an upload (too large, or not allowed) answers before reading
+            # it and closes the connection, so the refusal itself is lost while the file is sent.
+            return GoldsetError(
+                "upload_interrupted",
+                f"{self.base_url} closed the connection while the file was being sent: it may be larger than the "
+                "server accepts (GOLDSET_MAX_UPLOAD_BYTES), or the token may not allow this import.",
+            )
+        return GoldsetError("unreachable", f"Could not reach {self.base_url}: {reason}")
 
     def json(
         self,

@@ -4,10 +4,11 @@ answers from a queue of prepared responses, and every request is recorded as it 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 Answer = Tuple[int, Dict[str, str], bytes]
 
@@ -29,6 +30,8 @@ class FakeApi:
     def __init__(self) -> None:
         self.answers: Dict[Tuple[str, str], List[Answer]] = {}
         self.requests: List[Recorded] = []
+        # Routes that answer without reading the body and then close, as a server refusing an upload does.
+        self.unread: Set[Tuple[str, str]] = set()
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -37,8 +40,9 @@ class FakeApi:
 
             def _handle(self) -> None:
                 split = urllib.parse.urlsplit(self.path)
+                unread = (self.command, split.path) in api.unread
                 length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
+                body = self.rfile.read(length) if length and not unread else b""
                 api.requests.append(
                     Recorded(self.command, split.path, urllib.parse.parse_qs(split.query), {k.lower(): v for k, v in self.headers.items()}, body)
                 )
@@ -50,6 +54,9 @@ class FakeApi:
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+                if unread:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
 
             do_GET = do_POST = _handle
 

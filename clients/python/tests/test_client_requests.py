@@ -73,6 +73,16 @@ class ClientRequestTest(unittest.TestCase):
             self.client.import_items("my reviews", self.write("items.csv", b"id,text\n1,\n"))
         self.assertEqual((caught.exception.code, caught.exception.status, caught.exception.field), ("bad_request", 400, "items.csv:3 text"))
 
+    def test_an_upload_the_server_refuses_unread_says_so(self) -> None:
+        self.api.unread.add(("POST", f"{P}/import"))
+        self.api.answer("POST", f"{P}/import", json_answer(413, {"error": "payload_too_large", "message": "too large"}))
+        # 22 MB, far more than loopback sockets buffer, so the client is still sending when the server closes.
+        path = self.write("huge.jsonl", b'{"id":"x","text":"y"}\n' * 1_000_000)
+        with self.assertRaises(GoldsetError) as caught:
+            self.client.import_items("my reviews", path)
+        self.assertEqual((caught.exception.code, caught.exception.status), ("upload_interrupted", None))
+        self.assertIn("GOLDSET_MAX_UPLOAD_BYTES", caught.exception.message)
+
     def test_prediction_rows_are_sent_as_jsonl(self) -> None:
         self.api.answer("POST", f"{P}/predictions", json_answer(201, {"batch": 9, "inserted": 2, "duplicates": 0}))
         rows: List[Dict[str, Any]] = [{"item": "a", "label": "positive", "score": 0.9}, {"item": "b", "labels": ["négatif"], "model": "m"}]
