@@ -136,6 +136,12 @@ const RULES: Record<string, Rule> = {
   "PATCH /api/projects/[slug]/settings": project("manageSettings", { body: { leaseMinutes: 30 } }),
   "POST /api/projects/[slug]/skips": project("annotate", { body: { itemId: 999_999 } }),
   "POST /api/projects/[slug]/undo": project("annotate"),
+  "GET /api/projects/[slug]/webhooks": project("manageSettings"),
+  "POST /api/projects/[slug]/webhooks": project("manageSettings", { body: { url: "not a url", events: ["item.resolved"] } }),
+  "PATCH /api/projects/[slug]/webhooks/[id]": project("manageSettings", { params: { id: "999" }, body: { active: false } }),
+  "DELETE /api/projects/[slug]/webhooks/[id]": project("manageSettings", { params: { id: "999" } }),
+  "GET /api/projects/[slug]/webhooks/[id]/deliveries": project("manageSettings", { params: { id: "999" } }),
+  "POST /api/projects/[slug]/webhooks/deliveries/[deliveryId]/resend": project("manageSettings", { params: { deliveryId: "999" } }),
 };
 
 type Endpoint = { key: string; method: Method; path: string; handler: Handler };

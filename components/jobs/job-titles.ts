@@ -10,6 +10,7 @@ const TITLES: Record<string, string> = {
   "agreement-snapshot": "Agreement snapshot",
   "bulk-items": "Bulk action on items",
   "import-drift": "Drift per import batch",
+  "webhook-delivery": "Webhook delivery",
 };
 
 export function jobTitle(kind: string): string {

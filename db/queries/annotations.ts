@@ -12,6 +12,7 @@ import { refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet, type AnnotationInput } from "@/lib/annotate/annotation-input";
 import { deriveSuggestionAction } from "@/lib/annotate/suggestion-action";
+import { emitWebhookEvent } from "./webhook-outbox";
 
 export type AnnotationRecord = typeof annotations.$inferSelect;
 
@@ -166,6 +167,12 @@ export async function submitAnnotation({
     )[0]!;
     if (previous?.kind !== "label") await shiftLabelledBy(tx, input.itemId, 1);
     await releaseLease({ db: tx, itemId: input.itemId, userId: annotatorId });
+    await emitWebhookEvent(tx, {
+      projectId,
+      event: "annotation.created",
+      data: { annotationId: row.id, itemId: row.itemId, annotatorId, labels: row.labels, notSure: row.notSure, supersedes: row.supersedesId, suggestionAction: row.suggestionAction },
+      now,
+    });
     await refreshItemResolution(tx, input.itemId, now);
     return { annotation: row, replayed: false };
   });

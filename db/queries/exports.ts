@@ -19,6 +19,7 @@ import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 import { stratumOf } from "@/lib/export/stratified-split";
 import { prepared } from "../prepared";
 import { withoutIndex } from "../dialect/sql";
+import { emitWebhookEvent } from "./webhook-outbox";
 
 const PAGE = 2_000;
 /**
@@ -235,6 +236,7 @@ export async function createExportSnapshot({
       targetId: snapshot.id,
       details: { name, rules, counts: summary },
     });
+    await emitWebhookEvent(tx, { projectId, event: "snapshot.created", data: { snapshotId: snapshot.id, name, counts: summary, createdBy } });
     return { ...snapshot, counts: summary };
   });
 }

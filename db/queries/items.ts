@@ -7,6 +7,7 @@ import { replaceJobPayload, type JobPayload } from "./jobs";
 import { LOOKUP_CHUNK } from "./lookup-chunks";
 import { prepared } from "../prepared";
 import { GoldsetError, type Problem } from "@/lib/errors";
+import { emitWebhookEvent } from "./webhook-outbox";
 
 // Rows per INSERT statement: 8 parameters each, far below SQLite's 32,766 and PostgreSQL's 65,535.
 const ITEM_INSERT_CHUNK = 1000;
@@ -127,6 +128,7 @@ export async function insertItems(tx: Tx, { projectId, fileName, format, records
     targetId: batch.id,
     details: { fileName, format, inserted: fresh.length, duplicates },
   });
+  await emitWebhookEvent(tx, { projectId, event: "import.finished", data: { importBatchId: batch.id, fileName, format, inserted: fresh.length, duplicates }, now });
   return { batch: batch.id, inserted: fresh.length, duplicates };
 }
 

@@ -77,12 +77,32 @@ export async function enqueueJob({
         return merged!;
       }
     }
-    const [inserted] = await tx
-      .insert(jobs)
-      .values({ kind, projectId, coalesceKey, payload, state: "queued", maxAttempts, runAfter: now, createdBy, createdAt: now })
-      .returning();
-    return inserted!;
+    return await insertQueuedJob(tx, { kind, projectId, coalesceKey, payload, maxAttempts, createdBy, now });
   });
+}
+
+/**
+ * Queues a job in the caller's transaction, without coalescing: for work recorded in the same
+ * transaction as the change that causes it (a webhook delivery: the event and its job land or
+ * vanish together).
+ */
+export async function insertQueuedJob(
+  tx: Executor,
+  {
+    kind,
+    projectId = null,
+    coalesceKey = null,
+    payload,
+    maxAttempts,
+    createdBy = null,
+    now = new Date(),
+  }: { kind: string; projectId?: string | null; coalesceKey?: string | null; payload: JobPayload; maxAttempts: number; createdBy?: string | null; now?: Date },
+): Promise<JobRecord> {
+  const [inserted] = await tx
+    .insert(jobs)
+    .values({ kind, projectId, coalesceKey, payload, state: "queued", maxAttempts, runAfter: now, createdBy, createdAt: now })
+    .returning();
+  return inserted!;
 }
 
 /**
@@ -187,6 +207,7 @@ export async function failJob({
   error,
   backoffBaseMs,
   merge,
+  retryDelay,
   now = new Date(),
 }: {
   db: Db;
@@ -195,6 +216,8 @@ export async function failJob({
   error: string;
   backoffBaseMs: number;
   merge?: PayloadMerge;
+  /** A kind's own schedule: how long to wait after the given failed attempt (1 for the first); else the base doubling. */
+  retryDelay?: (attempts: number) => number;
   now?: Date;
 }): Promise<JobRecord | null> {
   return db.transaction(async (tx) => {
@@ -215,7 +238,8 @@ export async function failJob({
         return final({ continuedIn: queued.id });
       }
     }
-    const runAfter = new Date(now.getTime() + retryDelayMs({ attempts: job.attempts, baseMs: backoffBaseMs }));
+    const delayMs = retryDelay ? retryDelay(job.attempts) : retryDelayMs({ attempts: job.attempts, baseMs: backoffBaseMs });
+    const runAfter = new Date(now.getTime() + delayMs);
     const [retried] = await tx
       .update(jobs)
       .set({ ...released, state: "queued", runAfter })

@@ -11,6 +11,7 @@ import { countItemsToAsk } from "./prelabel-store";
 import { GoldsetError } from "@/lib/errors";
 import { EMPTY_RUN_PROGRESS, type RunOwner, type RunProgress, type RunStatus, type RunView } from "@/lib/llm/llm-views";
 import type { RunBaseline } from "@/lib/llm/runs/run-scoped-store";
+import { emitWebhookEvent } from "./webhook-outbox";
 
 const runColumns = {
   id: prelabelRuns.id,
@@ -322,6 +323,14 @@ export async function finishRunExecution({
       targetId: runId,
       details: { status: final, done: run.progress.done, failed: run.progress.failed, tokens: run.progress.tokens, error },
     });
+    if (final !== "paused" && final !== "running" && final !== "queued") {
+      await emitWebhookEvent(tx, {
+        projectId: run.projectId,
+        event: "llm_run.finished",
+        data: { runId, status: final, error, progress: run.progress },
+        now,
+      });
+    }
     return (await getRun({ db: tx, runId }))!;
   });
 }

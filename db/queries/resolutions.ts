@@ -15,6 +15,7 @@ import { projectItemWindows } from "./items";
 import { prepared } from "../prepared";
 import { projectLabelNames } from "./label-names";
 import type { LabelNames } from "@/lib/projects/label-names";
+import { watchResolutions } from "./resolution-events";
 
 export interface CurrentAnnotation {
   annotatorId: string;
@@ -237,7 +238,9 @@ export async function refreshItemResolution(tx: Executor, itemId: number, now = 
     },
     now,
   );
+  const watch = await watchResolutions(tx, { projectId: item.projectId, fromId: itemId, toId: itemId });
   await save(tx, itemId, row);
+  await watch?.emitChanges([{ itemId, labels: row.labels, method: row.method }], now);
   return resolution;
 }
 
@@ -286,6 +289,8 @@ export async function refreshItemRangeResolutions(
     llmLabels.set(suggestion.itemId, suggestion.labels);
   }
 
+  const watch = await watchResolutions(tx, { projectId, fromId, toId });
+  const saved: { itemId: number; labels: readonly string[]; method: ResolutionRow["method"] }[] = [];
   const saveRow = prepareSave(tx);
   let refreshed = 0;
   for (const item of rangeItems) {
@@ -307,8 +312,10 @@ export async function refreshItemRangeResolutions(
       now,
     );
     await saveRow(item.id, row);
+    if (watch) saved.push({ itemId: item.id, labels: row.labels, method: row.method });
     refreshed++;
   }
+  await watch?.emitChanges(saved, now);
   return refreshed;
 }
 

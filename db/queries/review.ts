@@ -12,6 +12,7 @@ import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet } from "@/lib/annotate/annotation-input";
 import type { ReviewReason } from "@/lib/review/review-need";
 import { jsonArrayElements } from "../dialect/sql";
+import { emitWebhookEvent } from "./webhook-outbox";
 
 export type ReviewQueueEntry = {
   itemId: number;
@@ -210,6 +211,7 @@ export async function adjudicate({
       targetId: itemId,
       details: { labels: chosen, rationale },
     });
+    await emitWebhookEvent(tx, { projectId, event: "review.decided", data: { itemId, action: "decide", labels: chosen, reviewerId, rationale }, now });
     return await refreshItemResolution(tx, itemId, now);
   });
 }
@@ -304,6 +306,7 @@ export async function sendBackInTransaction(
       details: { extra, added, rationale },
     });
   }
+  await emitWebhookEvent(tx, { projectId, event: "review.decided", data: { itemId, action: "send_back", labels: [], reviewerId, rationale, extraAnnotations: added }, now });
   await refreshItemResolution(tx, itemId, now);
   return { status: added > 0 ? "requested" : "awaiting_overlap", added, waitingFor: required + added - item.labelledBy };
 }

@@ -8,6 +8,7 @@ import { agreementSnapshotJob } from "@/lib/agreement/server/agreement-snapshot-
 import { exportFilesJob, exportSnapshotJob } from "@/lib/export/server/export-jobs";
 import { driftJob } from "@/lib/drift/server/drift-job";
 import { bulkItemsJob } from "@/lib/bulk/server/bulk-items-job";
+import { webhookDeliveryJob } from "@/lib/webhooks/webhook-delivery-job";
 import type { AnyJobKind } from "./job-kind";
 
 export const APP_JOB_KINDS: readonly AnyJobKind[] = [
@@ -20,4 +21,5 @@ export const APP_JOB_KINDS: readonly AnyJobKind[] = [
   agreementSnapshotJob,
   driftJob,
   bulkItemsJob,
+  webhookDeliveryJob,
 ];

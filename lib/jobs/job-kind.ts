@@ -23,6 +23,11 @@ export interface JobKind<P extends JobPayload = JobPayload, R = unknown> {
    * starts. Only a kind whose every commit is guarded by its lease may say `running: true`.
    */
   readonly cancel?: CancelPolicy;
+  /**
+   * How long to wait after the given failed attempt (1 for the first) before the next one, when the
+   * kind keeps a schedule of its own (webhook deliveries: minutes to hours); else the runner's base doubling.
+   */
+  readonly retryDelayMs?: (attempts: number) => number;
   /** Resolves with the job's result (stored as JSON); throwing fails the attempt. */
   readonly run: (context: JobContext<P>) => Promise<R>;
 }

@@ -59,7 +59,7 @@ export async function runClaimedJob({
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`Goldset: job ${job.id} (${job.kind}) attempt ${job.attempts} of ${job.maxAttempts} failed:`, error);
-    return await failJob({ db, jobId: job.id, owner, error: message, backoffBaseMs: lease.backoffBaseMs, merge: kind.merge });
+    return await failJob({ db, jobId: job.id, owner, error: message, backoffBaseMs: lease.backoffBaseMs, merge: kind.merge, retryDelay: kind.retryDelayMs });
   } finally {
     clearInterval(heartbeat);
   }

@@ -3,6 +3,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { llmRunJob } from "@/lib/llm/runs/llm-run-job";
+import { webhookDeliveryJob } from "@/lib/webhooks/webhook-delivery-job";
 import { APP_JOB_KINDS } from "./app-job-kinds";
 import { startJobRunner, type JobRunner } from "./job-runner";
 
@@ -12,13 +13,16 @@ import { startJobRunner, type JobRunner } from "./job-runner";
  * execute at once on this instance (more wait queued, or run on another instance).
  */
 const LLM_RUN_SLOTS = 4;
+/** Webhook deliveries wait on receivers (up to 10 s each), so they too get slots of their own. */
+const WEBHOOK_SLOTS = 2;
 
 const globalForRunner = globalThis as unknown as { goldsetJobRunners?: readonly JobRunner[] };
 
 export function ensureServerJobRunners({ db }: { db: Db }): readonly JobRunner[] {
   globalForRunner.goldsetJobRunners ??= [
-    startJobRunner({ db, kinds: APP_JOB_KINDS.filter((kind) => kind !== llmRunJob) }),
+    startJobRunner({ db, kinds: APP_JOB_KINDS.filter((kind) => kind !== llmRunJob && kind !== webhookDeliveryJob) }),
     startJobRunner({ db, kinds: [llmRunJob], concurrency: LLM_RUN_SLOTS }),
+    startJobRunner({ db, kinds: [webhookDeliveryJob], concurrency: WEBHOOK_SLOTS }),
   ];
   return globalForRunner.goldsetJobRunners;
 }

@@ -30,18 +30,18 @@ export function outboundHostPolicy(): OutboundHostPolicy {
 }
 
 /** The refusal for a URL whose host is an IP literal (`127.0.0.1`, `[::1]`), else null. */
-export function refusalForLiteral(policy: OutboundHostPolicy, url: URL): string | null {
+export function refusalForLiteral(policy: OutboundHostPolicy, url: URL, sending?: string): string | null {
   const host = normaliseHostName(url.hostname);
-  return isIP(host) === 0 ? null : refusalFor(policy, host, host, portOf(url));
+  return isIP(host) === 0 ? null : refusalFor(policy, host, host, portOf(url), sending);
 }
 
 /** A `lookup` for node:http(s) that resolves once and refuses unless every address is allowed on `port`. */
-export function guardedLookup(policy: OutboundHostPolicy, port: number): LookupFunction {
+export function guardedLookup(policy: OutboundHostPolicy, port: number, sending?: string): LookupFunction {
   return (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       // Refusing when any address is inward: a name that answers both ways is no public endpoint.
-      const refusal = addresses.map(({ address }) => refusalFor(policy, hostname, address, port)).find((reason) => reason !== null);
+      const refusal = addresses.map(({ address }) => refusalFor(policy, hostname, address, port, sending)).find((reason) => reason !== null);
       if (refusal) return callback(new OutboundHostRefusedError(refusal), []);
       if (options.all) return callback(null, addresses);
       const [first] = addresses;

@@ -32,14 +32,14 @@ export interface HttpReply {
   body: string;
 }
 
-export function postJson(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal, policy: OutboundHostPolicy): Promise<HttpReply> {
-  const refusal = refusalForLiteral(policy, url);
+export function postJson(url: URL, headers: Record<string, string>, body: string, signal: AbortSignal, policy: OutboundHostPolicy, sending?: string): Promise<HttpReply> {
+  const refusal = refusalForLiteral(policy, url, sending);
   if (refusal !== null) return Promise.reject(new OutboundHostRefusedError(refusal));
   return new Promise((resolve, reject) => {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     const request = send(
       url,
-      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal, lookup: guardedLookup(policy, portOf(url)) },
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal, lookup: guardedLookup(policy, portOf(url), sending) },
       (response) => {
         const chunks: Buffer[] = [];
         let received = 0;

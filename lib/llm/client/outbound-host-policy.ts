@@ -152,9 +152,10 @@ function hostAndPort(entry: string): { host: string; port: number | null } {
 
 /**
  * Why the server may not connect to `address` on `port`, reached through the URL host `hostname`,
- * as a sentence for the lead, or null when it may.
+ * as a sentence for the lead, or null when it may. `sending` names what was refused (webhooks obey
+ * the same list as LLM requests).
  */
-export function refusalFor(policy: OutboundHostPolicy, hostname: string, address: string, port: number): string | null {
+export function refusalFor(policy: OutboundHostPolicy, hostname: string, address: string, port: number, sending = "LLM requests"): string | null {
   const range = nonPublicRange(address);
   if (range === null) return null;
   const host = normaliseHostName(hostname);
@@ -166,12 +167,12 @@ export function refusalFor(policy: OutboundHostPolicy, hostname: string, address
   const otherPorts = [...(namePorts ?? []), ...[...policy.addressesByPort].filter(([, list]) => list.check(address, family)).map(([listed]) => listed)];
   if (otherPorts.length > 0) {
     const listed = [...new Set(otherPorts)].sort((a, b) => a - b);
-    return `Refused to send LLM requests to ${host} on port ${port}: GOLDSET_LLM_ALLOWED_HOSTS allows it on port${listed.length > 1 ? "s" : ""} ${listed.join(", ")} only.`;
+    return `Refused to send ${sending} to ${host} on port ${port}: GOLDSET_LLM_ALLOWED_HOSTS allows it on port${listed.length > 1 ? "s" : ""} ${listed.join(", ")} only.`;
   }
   const resolved = host === normaliseHostName(address) ? "" : ` (it resolves to ${address})`;
   const suggestion = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
   return (
-    `Refused to send LLM requests to ${host}${resolved}: a ${range} address. ` +
+    `Refused to send ${sending} to ${host}${resolved}: a ${range} address. ` +
     `The server only contacts public hosts unless GOLDSET_LLM_ALLOWED_HOSTS lists the host, e.g. GOLDSET_LLM_ALLOWED_HOSTS=${suggestion}.`
   );
 }

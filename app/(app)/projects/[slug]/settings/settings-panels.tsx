@@ -13,6 +13,7 @@ import { MembersPanel } from "@/components/projects/members-panel";
 import { ReviewSettingsForm } from "@/components/projects/review-settings-form";
 import { GoldSettingsSection } from "@/components/projects/gold-settings-section";
 import { ProjectLifecycle } from "@/components/projects/project-lifecycle";
+import { WebhooksSection } from "@/components/projects/webhooks-section";
 
 export type SettingsPanelProps = { db: Db; slug: string; project: ProjectRecord };
 
@@ -22,6 +23,7 @@ export const SETTINGS_TABS: readonly { id: string; title: string; Panel: (props:
   { id: "review", title: "Review and resolution", Panel: ReviewPanel },
   { id: "members", title: "Members", Panel: MembersTab },
   { id: "gold", title: "Gold checks", Panel: GoldPanel },
+  { id: "webhooks", title: "Webhooks", Panel: WebhooksPanel },
   { id: "project", title: "Archive or delete", Panel: LifecyclePanel },
 ];
 
@@ -67,6 +69,10 @@ async function MembersTab({ db, slug, project }: SettingsPanelProps) {
 
 async function GoldPanel({ slug }: SettingsPanelProps) {
   return <GoldSettingsSection slug={slug} />;
+}
+
+async function WebhooksPanel({ slug }: SettingsPanelProps) {
+  return <WebhooksSection slug={slug} />;
 }
 
 async function LifecyclePanel({ slug, project }: SettingsPanelProps) {

@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const resendParamsSchema = z.object({ deliveryId: z.coerce.number().int().positive() });
