@@ -34,7 +34,8 @@ const TAGS: Record<ApiTag, string> = {
   Model: "The in-browser classifier that ranks the queue.",
   LLM: "LLM pre-labelling: connection, prompts, runs.",
   Jobs: "Background work the other routes queue.",
-  Account: "The caller's own account.",
+  Account: "The caller's own account and their personal access tokens.",
+  Webhooks: "Signed event deliveries to a project's receivers, their log and resends.",
   Site: "Site administration.",
   Meta: "The server itself.",
 };
@@ -43,6 +44,7 @@ const TAGS: Record<ApiTag, string> = {
 export function accessText(access: ApiAccess): string {
   if (access === "public") return "Anyone, without signing in.";
   if (access === "signed-in") return "Any signed-in user.";
+  if (access === "session-only") return "The signed-in user in a browser session; refused to access tokens (a token cannot create or revoke tokens).";
   if (access === "site-admin") return "Site admins.";
   if (access === "project-creator") return "Whoever the site's project-creation rule allows (site admins always).";
   if (access.project === "member") return "Any member of the project, and site admins.";

@@ -4,12 +4,12 @@ import type { ProjectAction } from "@/lib/auth/permissions";
 
 /**
  * Who may call: nobody is asked, any signed-in user, site admins, whoever the site's rule lets
- * start projects, or a project member whose role has the permission (lib/auth/permissions.ts;
+ * start projects, a signed-in browser session and not a token (a token cannot mint tokens), or a project member whose role has the permission (lib/auth/permissions.ts;
  * "member": any member, and site admins).
  */
-export type ApiAccess = "public" | "signed-in" | "site-admin" | "project-creator" | { project: ProjectAction | "member" };
+export type ApiAccess = "public" | "signed-in" | "session-only" | "site-admin" | "project-creator" | { project: ProjectAction | "member" };
 
-export type ApiTag = "Projects" | "Items" | "Import" | "Annotate" | "Review" | "Insights" | "Export" | "Gold" | "Model" | "LLM" | "Members" | "Jobs" | "Account" | "Site" | "Meta";
+export type ApiTag = "Projects" | "Items" | "Import" | "Annotate" | "Review" | "Insights" | "Export" | "Gold" | "Model" | "LLM" | "Members" | "Jobs" | "Account" | "Site" | "Meta" | "Webhooks";
 
 export type ApiResponse = {
   status: number;

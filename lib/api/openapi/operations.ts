@@ -35,6 +35,12 @@ import * as savedView from "@/app/api/projects/[slug]/views/[id]/schemas";
 import * as siteSettings from "@/app/api/site-settings/schemas";
 import * as passwordReset from "@/app/api/users/[id]/password-reset/schemas";
 import * as user from "@/app/api/users/[id]/schemas";
+import * as accessTokens from "@/app/api/account/tokens/schemas";
+import * as memberPause from "@/app/api/projects/[slug]/members/[userId]/pause/schemas";
+import * as webhookList from "@/app/api/projects/[slug]/webhooks/schemas";
+import * as webhook from "@/app/api/projects/[slug]/webhooks/[id]/schemas";
+import * as webhookDeliveries from "@/app/api/projects/[slug]/webhooks/[id]/deliveries/schemas";
+import * as webhookResend from "@/app/api/projects/[slug]/webhooks/deliveries/[deliveryId]/resend/schemas";
 import * as users from "@/app/api/users/schemas";
 import { annotationInputSchema } from "@/lib/annotate/annotation-input";
 import { itemViewQuerySchema } from "@/lib/browse/item-view";
@@ -89,6 +95,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "GET", path: `${P}/members`, summary: "The project's members and their roles.", tag: "Members", access: { project: "manageMembers" }, response: ok("`{ members }`") },
   { method: "POST", path: `${P}/members`, summary: "Adds a member or changes their role.", tag: "Members", access: { project: "manageMembers" }, body: memberInputSchema, response: created("`{ members }`") },
   { method: "DELETE", path: `${P}/members/{userId}`, summary: "Removes a member; their access ends on their next request.", tag: "Members", access: { project: "manageMembers" }, response: ok("`{ members }`") },
+  { method: "POST", path: `${P}/members/{userId}/pause`, summary: "Pauses an annotator by hand, with a reason (audited): the queue serves them nothing and their labels are refused.", tag: "Members", access: { project: "manageMembers" }, body: memberPause.pauseMemberBody, response: ok("`{ paused: true }`") },
   { method: "DELETE", path: `${P}/members/{userId}/pause`, summary: "Lifts a member's pause (audited): the queue serves them again.", tag: "Members", access: { project: "manageMembers" }, response: ok("`{ paused: false }`") },
   { method: "GET", path: `${P}/team`, summary: "Per-annotator figures and pairwise agreement.", tag: "Members", access: { project: "manageMembers" }, response: ok("The team figures") },
 
@@ -198,7 +205,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "GET", path: `${P}/jobs/{id}`, summary: "One background job: poll it until its state is succeeded, failed or cancelled.", tag: "Jobs", access: { project: "viewInsights" }, params: job.paramsSchema, response: ok("The job", jobQueuedSchema) },
   { method: "POST", path: `${P}/jobs/{id}/cancel`, summary: "Cancels a job (audited); 409 when its state or kind does not allow it.", tag: "Jobs", access: { project: "manageSettings" }, params: jobCancel.paramsSchema, response: ok("The job", jobQueuedSchema) },
 
+  // Webhooks
+  { method: "GET", path: `${P}/webhooks`, summary: "The project's webhooks (never their secrets).", tag: "Webhooks", access: { project: "manageSettings" }, response: ok("The webhooks", webhookList.webhookListResponseSchema) },
+  { method: "POST", path: `${P}/webhooks`, summary: "Adds a webhook (its URL must pass the outbound allow-list): the signing secret is in this answer once.", tag: "Webhooks", access: { project: "manageSettings" }, body: webhookList.createWebhookSchema, response: created("The webhook and its secret", webhookList.createdWebhookResponseSchema) },
+  { method: "PATCH", path: `${P}/webhooks/{id}`, summary: "Changes a webhook's URL, events or whether it is active (audited).", tag: "Webhooks", access: { project: "manageSettings" }, params: webhook.webhookParamsSchema, body: webhook.updateWebhookSchema, response: ok("`{ webhook }`") },
+  { method: "DELETE", path: `${P}/webhooks/{id}`, summary: "Deletes a webhook; its delivery log stays.", tag: "Webhooks", access: { project: "manageSettings" }, params: webhook.webhookParamsSchema, response: ok("`{ deleted: <id> }`") },
+  { method: "GET", path: `${P}/webhooks/{id}/deliveries`, summary: "A webhook's deliveries, newest first, with state, attempts, HTTP status and error.", tag: "Webhooks", access: { project: "manageSettings" }, params: webhook.webhookParamsSchema, query: webhookDeliveries.deliveriesQuerySchema, response: ok("A page of deliveries", webhookDeliveries.deliveriesResponseSchema) },
+  { method: "POST", path: `${P}/webhooks/deliveries/{deliveryId}/resend`, summary: "Sends a delivery again: a new delivery of the same event and body, signed afresh.", tag: "Webhooks", access: { project: "manageSettings" }, params: webhookResend.resendParamsSchema, response: created("`{ delivery }`: the new delivery") },
+
   // Account and site
+  { method: "GET", path: "/api/v1/account/tokens", summary: "The caller's personal access tokens (never their secrets).", tag: "Account", access: "session-only", response: ok("The tokens", accessTokens.tokenListSchema) },
+  { method: "POST", path: "/api/v1/account/tokens", summary: "Creates a personal access token: its secret is in this answer once and never again.", tag: "Account", access: "session-only", body: accessTokens.createTokenSchema, response: created("The token and its secret", accessTokens.createdTokenSchema) },
+  { method: "DELETE", path: "/api/v1/account/tokens/{id}", summary: "Revokes a token at once (its owner, or a site admin).", tag: "Account", access: "session-only", response: ok("`{ revoked: { id, revokedAt } }`") },
   { method: "POST", path: "/api/v1/account/password", summary: "Changes the caller's own password; every session of theirs ends.", tag: "Account", access: "signed-in", body: accountPassword.changeSchema, response: ok("`{ changed: true }`") },
   { method: "GET", path: "/api/v1/users", summary: "Every account.", tag: "Site", access: "site-admin", response: ok("`{ users }`") },
   { method: "POST", path: "/api/v1/users", summary: "Creates an account.", tag: "Site", access: "site-admin", body: users.newUserSchema, response: created("`{ user }`") },
