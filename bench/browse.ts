@@ -4,7 +4,9 @@
 // whole for a set of filter combinations with and without a search term, and beside it the count
 // route (…/items/count, the capped count the page streams in after the rows).
 // Seeded like bench/next-item.ts (importItems), then annotations, resolutions and skips written
-// in bulk for a fraction of the items, as the app would have left them.
+// in bulk for a fraction of the items, as the app would have left them; for the filters of issue
+// 14 also LLM suggestions the annotators took or changed, a live classifier version's scores and
+// queue ranks, an export snapshot with splits, and a metadata field.
 // Usage: npm run bench:browse [-- --items 1000000 --requests 20 --port 3231 --db sqlite|pg]
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -12,7 +14,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { openBenchDatabase } from "./bench-database";
 import { startBenchServers } from "./bench-server";
 import { signInOverHttp } from "./http-sign-in";
-import { annotations, itemResolutions, items, skips } from "@/db/schema";
+import { annotations, exportSnapshotRecords, exportSnapshots, itemResolutions, itemScores, items, projects, skips, suggestions } from "@/db/schema";
+import type { ExportRecord } from "@/lib/export/export-record";
+import type { SnapshotCounts, SnapshotRules } from "@/lib/export/snapshot-row";
 import { createUser } from "@/db/queries/users";
 import { createProject } from "@/db/queries/projects";
 import { importItems } from "@/db/queries/items";
@@ -69,7 +73,8 @@ await importItems({
   records: Array.from({ length: itemCount }, (_, i) => ({
     externalId: `i${i}`,
     text: `Message number ${i} about ${TOPICS[i % TOPICS.length]} near ${PLACES[(i * 31) % PLACES.length]}: are you free tonight?`,
-    metadata: {},
+    // A third of the items from the web, the rest by SMS.
+    metadata: { source: i % 3 === 0 ? "web" : "sms" },
     contentHash: `h${i}`,
   })),
 });
@@ -85,7 +90,9 @@ await importItems({
 console.error(`seeded ${itemCount + 1000} items in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 // Every 10th item labelled by two annotators and closed; every 7th of those split (in review),
-// every 50th of those not sure; every 100th item skipped.
+// every 50th of those not sure; every 100th item skipped. Every 30th item has an LLM suggestion
+// its first annotator took (and a split's second changed), and every labelled item is frozen in
+// one export snapshot, split 80/10/10 by id.
 started = performance.now();
 const idRows = await db.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), sql`${items.id} % 10 = 0`));
 const labelled = idRows.map((r) => r.id);
@@ -93,6 +100,15 @@ const now = new Date();
 for (let start = 0; start < labelled.length; start += CHUNK) {
   const chunk = labelled.slice(start, start + CHUNK);
   await db.transaction(async (tx) => {
+    const suggested = new Map<number, number>();
+    const withSuggestion = chunk.filter((itemId) => itemId % 30 === 0);
+    if (withSuggestion.length > 0) {
+      for (const row of await tx
+        .insert(suggestions)
+        .values(withSuggestion.map((itemId) => ({ projectId, itemId, sourceKind: "llm" as const, modelName: "bench-llm", labels: [itemId % 20 === 0 ? "a" : "b"], status: "ok" as const })))
+        .returning({ id: suggestions.id, itemId: suggestions.itemId }))
+        suggested.set(row.itemId, row.id);
+    }
     const annotationRows = [];
     const resolutionRows = [];
     for (const itemId of chunk) {
@@ -103,8 +119,10 @@ for (let start = 0; start < labelled.length; start += CHUNK) {
       const notSure = itemId % 500 === 0;
       const label = itemId % 20 === 0 ? "a" : "b";
       const other = split ? (label === "a" ? "b" : "a") : label;
-      annotationRows.push({ id: randomUUID(), projectId, itemId, annotatorId: first, labels: [label], notSure });
-      annotationRows.push({ id: randomUUID(), projectId, itemId, annotatorId: second, labels: [other] });
+      const suggestionId = suggested.get(itemId) ?? null;
+      const answered = (action: "accepted" | "changed") => (suggestionId === null ? {} : { suggestionId, suggestionShown: true, suggestionAction: action });
+      annotationRows.push({ id: randomUUID(), projectId, itemId, annotatorId: first, labels: [label], notSure, ...answered("accepted") });
+      annotationRows.push({ id: randomUUID(), projectId, itemId, annotatorId: second, labels: [other], ...answered(split ? "changed" : "accepted") });
       resolutionRows.push({
         itemId,
         projectId,
@@ -133,6 +151,39 @@ for (let start = 0; start < skipped.length; start += CHUNK)
   await db.insert(skips).values(skipped.slice(start, start + CHUNK).map((itemId) => ({ projectId, itemId, userId: annotators[itemId % 5]!, reason: "bench" })));
 console.error(`labelled ${labelled.length} items, skipped ${skipped.length}, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const batchId = (await listItemImportBatches({ db, projectId }))[0]!.id;
+
+// A live classifier version scoring every 4th item (uncertainty spread evenly over [0, 1)), the
+// queue ranks it would leave (a scatter over the items), and one export snapshot.
+started = performance.now();
+const scoredIds = (await db.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), sql`${items.id} % 4 = 0`))).map((r) => r.id);
+for (let start = 0; start < scoredIds.length; start += CHUNK) {
+  await db.insert(itemScores).values(
+    scoredIds.slice(start, start + CHUNK).map((itemId) => ({
+      itemId,
+      projectId,
+      classifierVersion: 1,
+      predicted: ["a"],
+      confidence: 0.5,
+      score: (itemId % 1000) / 1000,
+      reason: { strategy: "margin", uncertainty: (itemId % 1000) / 1000 },
+    })),
+  );
+}
+await db.update(items).set({ queueRank0: sql`(${items.id} * 7919) % 100003` }).where(eq(items.projectId, projectId));
+await db.update(projects).set({ classifierVersion: 1 }).where(eq(projects.id, projectId));
+const snapshotId = (
+  await db
+    .insert(exportSnapshots)
+    .values({ projectId, name: "bench", rules: {} as SnapshotRules, labelSetVersion: 1, counts: {} as SnapshotCounts })
+    .returning({ id: exportSnapshots.id })
+)[0]!.id;
+const splitOf = (itemId: number) => (itemId % 100 < 80 ? "train" : itemId % 100 < 90 ? "validation" : "test");
+for (let start = 0; start < labelled.length; start += CHUNK) {
+  await db.insert(exportSnapshotRecords).values(
+    labelled.slice(start, start + CHUNK).map((itemId) => ({ snapshotId, itemId, record: { id: `i${itemId}`, text: "", labels: ["a"], split: splitOf(itemId) } as ExportRecord })),
+  );
+}
+console.error(`scored ${scoredIds.length} items, froze ${labelled.length} in a snapshot, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const server = startBenchServers({ name: "browse", ports: [port], env: bench.env });
 
@@ -167,6 +218,16 @@ const COMBINATIONS: [string, string][] = [
   ["search 2% word + labelled", "q=topic9&status=labelled"],
   ["search 2% word + final label + annotator", `q=topic19&label=a&annotator=${annotators[2]}`],
   ["search hostile syntax", `q=${encodeURIComponent('"free* NEAR(-topic1')}`],
+  ["agreement 0.4..0.6", "agreementMin=0.4&agreementMax=0.6"],
+  ["suggestion llm", "suggestion=llm"],
+  ["llm suggestion, humans disagreed", "suggestion=llm&humans=disagreed"],
+  ["humans agreed + labelled", "humans=agreed&status=labelled"],
+  ["uncertainty >= 0.99", "uncertaintyMin=0.99"],
+  ["queue top 500", "queueTop=500"],
+  ["queue top 100000, sort -id", "queueTop=100000&sort=-id"],
+  ["snapshot, split test", `snapshot=${snapshotId}&split=test`],
+  ["metadata source=web", "meta.source=web"],
+  ["metadata source=web + search 2% word", "meta.source=web&q=topic7"],
 ];
 
 try {

@@ -426,7 +426,9 @@ export const auditLog = table(
 
 // ---- Review and adjudication ------------------------------------------------------------------
 
-export const ADJUDICATION_ACTIONS = ["decide", "send_back"] as const;
+// "request_review": a lead sent the item to review (the data browser's bulk action); it decides
+// nothing, and keeps the item in the review queue until a reviewer decides or sends it back.
+export const ADJUDICATION_ACTIONS = ["decide", "send_back", "request_review"] as const;
 
 // Append-only: the latest row for an item is in force.
 export const adjudications = table(

@@ -47,6 +47,8 @@ function heading(event: ItemEvent): string {
       return `${event.reviewer} decided: ${labelList(event.labels)}`;
     case "send_back":
       return `${event.reviewer} sent it back${event.extraAnnotations > 0 ? ` for ${event.extraAnnotations} more annotation(s)` : " until its overlap is in"}`;
+    case "review_requested":
+      return `${event.by} sent it to review`;
     case "resolution":
       return `Resolved: ${event.method === "unresolved" ? "unresolved" : labelList(event.labels)} (${event.method})`;
     case "export":
@@ -109,6 +111,9 @@ function details(event: ItemEvent): [string, string][] {
     case "decision":
     case "send_back":
       rows.push(["Rationale", event.rationale || null]);
+      break;
+    case "review_requested":
+      rows.push(["Note", event.rationale || null]);
       break;
     case "resolution":
       rows.push(

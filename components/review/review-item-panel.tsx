@@ -5,6 +5,13 @@ import { describeResolution, type ReviewDetail } from "./review-types";
 
 /** The evidence for one item: every annotation (superseded ones struck through) and suggestion. */
 /** `historyHref`: the item page, with everything that happened to the item. */
+/** One earlier review row in words: a decision, a send-back, or a lead's request for this review. */
+function adjudicationText(d: ReviewDetail["adjudications"][number]): string {
+  if (d.action === "decide") return `decided ${d.labels.join(", ")}`;
+  if (d.action === "request_review") return "sent it to review";
+  return d.extraAnnotations > 0 ? `sent back for ${d.extraAnnotations} more` : "deferred until the item's overlap is in";
+}
+
 export function ReviewItemPanel({ detail, historyHref }: { detail: ReviewDetail; historyHref: string }) {
   const live = detail.annotations.filter((a) => a.kind === "label");
   return (
@@ -76,7 +83,7 @@ export function ReviewItemPanel({ detail, historyHref }: { detail: ReviewDetail;
           <ul>
             {detail.adjudications.map((d, i) => (
               <li key={i}>
-                {d.reviewer}: {d.action === "decide" ? `decided ${d.labels.join(", ")}` : d.extraAnnotations > 0 ? `sent back for ${d.extraAnnotations} more` : "deferred until the item's overlap is in"}
+                {d.reviewer}: {adjudicationText(d)}
                 {d.rationale ? ` (${d.rationale})` : ""}
               </li>
             ))}

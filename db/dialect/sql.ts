@@ -67,3 +67,26 @@ export function itemTextMatches(items: SQLWrapper, query: string): SQL {
   if (!words) return sql`0 = 1`;
   return sql`${items}.id in (select rowid from items_fts where items_fts match ${words})`;
 }
+
+/**
+ * The value at `path` (object keys, outermost first) of a JSON column as text, the way
+ * PostgreSQL's `#>>` writes it: strings unquoted, numbers and booleans as JSON spells them,
+ * objects and arrays as JSON text, null when absent or JSON null. SQLite's json_extract answers
+ * booleans as 1/0 and objects as minified JSON, so it is read through json_type to say the same.
+ * The path travels as a bound value, never spliced into the SQL.
+ */
+export function jsonText(column: SQLWrapper, path: readonly string[]): SQL<string | null> {
+  if (DIALECT === "postgres") return sql<string | null>`(${column} #>> cast(${`{${path.map((k) => `"${k}"`).join(",")}}`} as text[]))`;
+  const at = `$${path.map((k) => `."${k}"`).join("")}`;
+  return sql<string | null>`(case json_type(${column}, ${at}) when 'true' then 'true' when 'false' then 'false' when 'null' then null else cast(json_extract(${column}, ${at}) as text) end)`;
+}
+
+/** The number at `path` of a JSON column (null when absent or not a number), to compare with a range. */
+export function jsonNumber(column: SQLWrapper, path: readonly string[]): SQL<number | null> {
+  if (DIALECT === "postgres") {
+    const text = jsonText(column, path);
+    return sql<number | null>`(case when json_typeof(${column} #> cast(${`{${path.map((k) => `"${k}"`).join(",")}}`} as text[])) = 'number' then cast(${text} as double precision) end)`;
+  }
+  const at = `$${path.map((k) => `."${k}"`).join("")}`;
+  return sql<number | null>`(case when json_type(${column}, ${at}) in ('integer', 'real') then json_extract(${column}, ${at}) end)`;
+}

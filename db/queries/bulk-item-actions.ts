@@ -3,8 +3,8 @@
 // (lib/bulk/server/bulk-items-job.ts) calls these batch after batch; every action is idempotent,
 // so a retried job counts what an earlier attempt did as "already".
 import "server-only";
-import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
-import { goldItems, itemResolutions, items, projects } from "../schema";
+import { and, asc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { adjudications, goldItems, itemResolutions, items, projects } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { excludeItems, includeItems } from "./item-exclusions";
@@ -13,12 +13,6 @@ import { sendBackInTransaction } from "./review";
 import type { BulkAction, BulkTarget } from "@/lib/bulk/bulk-action";
 
 export type BatchOutcome = { changed: number; already: number };
-
-/**
- * The review need a lead's request gives an item: that of a plain disagreement, so requested
- * items sit among the contested ones rather than above or below them all.
- */
-export const REQUESTED_REVIEW_NEED = 1;
 
 const REQUEST_RATIONALE = "One more annotation requested from the data browser.";
 
@@ -45,7 +39,7 @@ export async function applyBulkAction({
   return await db.transaction(async (tx) => {
     switch (action) {
       case "send_to_review":
-        return await sendToReview(tx, projectId, itemIds, now);
+        return await sendToReview(tx, projectId, itemIds, actorId, now);
       case "request_annotation":
         return await requestAnnotation(tx, projectId, itemIds, actorId, now);
       case "reopen":
@@ -91,31 +85,45 @@ function unknownAction(action: never): never {
   throw new Error(`No bulk action "${String(action)}".`);
 }
 
+/** What the request_review row says, for the item's history and the reviewer's panel. */
+const REVIEW_REQUEST_RATIONALE = "Sent to review from the data browser.";
+
 /**
- * Puts items in the review queue (review_need > 0, reason "requested"). Items already there are
- * left as they are. An item nobody has annotated gets its resolution row first ("unresolved"),
- * so a reviewer can label it.
- *
- * The request lives on the derived row: the next recomputation of the item (a new label, a
- * decision, a refit, a change of review settings) replaces it with what the item's own facts say.
+ * Puts items in the review queue until a reviewer acts: a request_review adjudication row per
+ * item, which the item's resolution reads as "no decision, and a review is wanted" (reason
+ * "requested", db/queries/resolutions.ts), so the request outlives every later recomputation
+ * (a new label, a refit, a change of review settings) until a reviewer decides or sends the item
+ * back. An item whose latest adjudication is already a request is left as it is. Items already
+ * waiting in the queue for another reason get the request too (their place no longer hangs on
+ * that reason) but count as "already".
  */
-async function sendToReview(tx: Executor, projectId: string, itemIds: readonly number[], now: Date): Promise<BatchOutcome> {
-  const resolved = await tx
-    .select({ itemId: itemResolutions.itemId, need: itemResolutions.reviewNeed })
-    .from(itemResolutions)
-    .where(inArray(itemResolutions.itemId, [...itemIds]));
-  const known = new Set(resolved.map((r) => r.itemId));
-  const unresolved = itemIds.filter((id) => !known.has(id));
-  await refreshItemsResolutions(tx, { projectId, itemIds: unresolved, now });
-  const waiting = new Set(resolved.filter((r) => r.need > 0).map((r) => r.itemId));
-  const toSend = itemIds.filter((id) => !waiting.has(id));
-  if (toSend.length > 0) {
-    await tx
-      .update(itemResolutions)
-      .set({ reviewNeed: REQUESTED_REVIEW_NEED, reviewReasons: ["requested"], updatedAt: now })
-      .where(and(inArray(itemResolutions.itemId, toSend), eq(itemResolutions.reviewNeed, 0)));
+async function sendToReview(tx: Executor, projectId: string, itemIds: readonly number[], actorId: string, now: Date): Promise<BatchOutcome> {
+  const latest = new Map<number, string>();
+  // Oldest first: the last row seen per item is the one in force.
+  for (const row of await tx
+    .select({ itemId: adjudications.itemId, action: adjudications.action })
+    .from(adjudications)
+    .where(inArray(adjudications.itemId, [...itemIds]))
+    .orderBy(asc(adjudications.createdAt), asc(adjudications.id))) {
+    latest.set(row.itemId, row.action);
   }
-  return { changed: toSend.length, already: waiting.size };
+  const waiting = new Set(
+    (
+      await tx
+        .select({ itemId: itemResolutions.itemId })
+        .from(itemResolutions)
+        .where(and(inArray(itemResolutions.itemId, [...itemIds]), gt(itemResolutions.reviewNeed, 0)))
+    ).map((r) => r.itemId),
+  );
+  const toRequest = itemIds.filter((id) => latest.get(id) !== "request_review");
+  if (toRequest.length > 0) {
+    await tx
+      .insert(adjudications)
+      .values(toRequest.map((itemId) => ({ projectId, itemId, reviewerId: actorId, action: "request_review" as const, rationale: REVIEW_REQUEST_RATIONALE, createdAt: now })));
+    await refreshItemsResolutions(tx, { projectId, itemIds: toRequest, now });
+  }
+  const changed = toRequest.filter((id) => !waiting.has(id)).length;
+  return { changed, already: itemIds.length - changed };
 }
 
 /**

@@ -5,8 +5,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { itemResolutions, items } from "../schema";
 import type { Executor } from "../index";
 import { withoutIndex } from "../dialect/sql";
-import { viewConditions } from "./item-browser";
-import { projectLabelNames } from "./label-names";
+import { viewConditions, viewContext } from "./item-view-conditions";
 import type { ItemView } from "@/lib/browse/item-view";
 
 /**
@@ -19,7 +18,7 @@ export async function matchingItemIds({ db, projectId, view, afterId, limit }: {
     .select({ id: items.id })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(and(viewConditions(projectId, view, await projectLabelNames({ db, projectId }), withoutIndex(items.projectId)), gt(items.id, afterId)))
+    .where(and(viewConditions(projectId, view, await viewContext({ db, projectId }), withoutIndex(items.projectId)), gt(items.id, afterId)))
     .orderBy(asc(items.id))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -31,7 +30,7 @@ export async function countAllMatchingItems({ db, projectId, view }: { db: Execu
     .select({ n: sql<number>`count(*)` })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(viewConditions(projectId, view, await projectLabelNames({ db, projectId })));
+    .where(viewConditions(projectId, view, await viewContext({ db, projectId })));
   return Number(rows[0]?.n ?? 0);
 }
 

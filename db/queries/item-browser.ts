@@ -1,22 +1,14 @@
 // The data browser's queries: a page of a project's items under a view (lib/browse/item-view.ts)
-// with keyset pagination, and apart from it a capped count of the items the view matches. Every status is
-// derived from what the app already keeps:
-//   open        items.open (the item still needs labels to reach its overlap)
-//   labelled    not items.open (it has the labels it needs)
-//   in_review   item_resolutions.review_need > 0 (the review queue's own test, db/queries/review.ts)
-//   not_sure    item_resolutions.not_sure > 0 (an annotation in force says "not sure")
-//   skipped     a skip nobody undid
-//   <method>    item_resolutions.method, the method the item's final label was resolved by
+// with keyset pagination, and apart from it a capped count of the items the view matches. The
+// view's filters are SQL conditions of their own (item-view-conditions.ts).
 import "server-only";
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
-import { annotations, importBatches, itemResolutions, items, skips, type ResolutionMethod } from "../schema";
+import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { importBatches, itemResolutions, items, skips, type ResolutionMethod } from "../schema";
 import type { Executor } from "../index";
-import { itemTextMatches, jsonArrayElements, withoutIndex } from "../dialect/sql";
-import { inForce } from "./current-annotations";
+import { withoutIndex } from "../dialect/sql";
 import { excludedFromExports } from "./item-exclusions";
-import { projectLabelNames } from "./label-names";
-import type { LabelNames } from "@/lib/projects/label-names";
-import { COUNT_CAP, PAGE_SIZE, type ItemCursor, type ItemStatus, type ItemView } from "@/lib/browse/item-view";
+import { viewConditions, viewContext } from "./item-view-conditions";
+import { COUNT_CAP, PAGE_SIZE, type ItemCursor, type ItemView } from "@/lib/browse/item-view";
 
 export type BrowsedItem = {
   id: number;
@@ -49,52 +41,6 @@ const EXCERPT_CHARS = 200;
 /** The agreement sort key of an item with no resolution (agreement is a fraction, at most 1): last. */
 const NO_AGREEMENT = 2;
 
-const liveLabel = (alias: string) => sql`${sql.identifier(alias)}.kind = 'label' and ${inForce(sql`${sql.identifier(alias)}.id`)}`;
-
-const resolvedBy = (method: ResolutionMethod) => eq(itemResolutions.method, method);
-
-const STATUS_CONDITIONS: Record<ItemStatus, () => SQL | undefined> = {
-  open: () => eq(items.open, true),
-  labelled: () => eq(items.open, false),
-  in_review: () => gt(itemResolutions.reviewNeed, 0),
-  not_sure: () => gt(itemResolutions.notSure, 0),
-  skipped: () => sql`exists (select 1 from ${skips} where ${skips.itemId} = ${items.id} and ${skips.undoneAt} is null)`,
-  adjudicated: () => resolvedBy("adjudicated"),
-  unanimous: () => resolvedBy("unanimous"),
-  single: () => resolvedBy("single"),
-  majority: () => resolvedBy("majority"),
-  "dawid-skene": () => resolvedBy("dawid-skene"),
-  unresolved: () => resolvedBy("unresolved"),
-};
-
-/**
- * The conditions of a view's filters, ANDed; the cursor is not among them. `projectColumn` is
- * items.project_id, or the page's version of it that keeps SQLite walking items in id order.
- */
-export function viewConditions(projectId: string, view: ItemView, names: LabelNames, projectColumn: SQL | typeof items.projectId = items.projectId): SQL | undefined {
-  // A filter on a label matches every stored name that reads as it (old names of renames, merged labels).
-  const storedNames = (label: string) => sql.join(names.storedNamesOf(label).map((name) => sql`${name}`), sql`, `);
-  return and(
-    sql`${projectColumn} = ${projectId}`,
-    view.status ? STATUS_CONDITIONS[view.status]() : undefined,
-    view.finalLabel ? sql`exists (select 1 from ${jsonArrayElements(itemResolutions.labels, "final_label")} where final_label.value in (${storedNames(view.finalLabel)}))` : undefined,
-    view.anyLabel
-      ? sql`exists (select 1 from ${annotations} any_a, ${jsonArrayElements(sql`any_a.labels`, "any_label")} where any_a.item_id = ${items.id} and ${liveLabel("any_a")} and any_label.value in (${storedNames(view.anyLabel)}))`
-      : undefined,
-    view.annotator
-      ? sql`exists (select 1 from ${annotations} by_a where by_a.item_id = ${items.id} and by_a.annotator_id = ${view.annotator} and ${liveLabel("by_a")})`
-      : undefined,
-    view.batch !== undefined ? eq(items.importBatchId, view.batch) : undefined,
-    view.search ? itemTextMatches(items, view.search) : undefined,
-    exclusionCondition(view),
-  );
-}
-
-function exclusionCondition(view: ItemView): SQL | undefined {
-  if (view.excluded === undefined) return undefined;
-  return view.excluded ? excludedFromExports(items.id) : sql`not ${excludedFromExports(items.id)}`;
-}
-
 const agreementKey = sql<number>`coalesce(${itemResolutions.agreement}, ${NO_AGREEMENT})`;
 
 /** The sort: its ORDER BY, the condition of rows after a cursor, and a row's cursor key. */
@@ -124,8 +70,9 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
   // Kept from the (project_id, …) indexes on SQLite, whose planner would otherwise read every
   // item of the project through one of them and sort them all by id before taking a page; the
   // primary key already walks them in id order.
-  const names = await projectLabelNames({ db, projectId });
-  const where = viewConditions(projectId, view, names, withoutIndex(items.projectId));
+  const context = await viewContext({ db, projectId });
+  const names = context.names;
+  const where = viewConditions(projectId, view, context, withoutIndex(items.projectId));
   const sort = sortOf(view);
   const rows = await db
     .select({
@@ -180,7 +127,7 @@ export async function countItems({ db, projectId, view }: { db: Executor; projec
     .select({ one: sql`1` })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(viewConditions(projectId, view, await projectLabelNames({ db, projectId })))
+    .where(viewConditions(projectId, view, await viewContext({ db, projectId })))
     .limit(COUNT_CAP + 1)
     .as("capped");
   const n = Number((await db.select({ n: sql<number>`count(*)` }).from(capped))[0]?.n ?? 0);

@@ -93,6 +93,8 @@ export type SkipEvent = Event<"skip", { by: string; reason: string; undoneAt: Da
 export type SkipUndoneEvent = Event<"skip_undone", { by: string; skippedAt: Date }>;
 export type DecisionEvent = Event<"decision", { reviewer: string; labels: string[]; rationale: string }>;
 export type SendBackEvent = Event<"send_back", { reviewer: string; extraAnnotations: number; rationale: string }>;
+/** A lead sent the item to review (the data browser's bulk action); it decides nothing. */
+export type ReviewRequestEvent = Event<"review_requested", { by: string; rationale: string }>;
 /** The resolution in force, at the time it was last recomputed: earlier resolutions are not recorded. */
 export type ResolutionEvent = Event<"resolution", CurrentResolution>;
 export type ExportEvent = Event<
@@ -124,6 +126,7 @@ export type ItemEvent =
   | SkipUndoneEvent
   | DecisionEvent
   | SendBackEvent
+  | ReviewRequestEvent
   | ResolutionEvent
   | ExportEvent
   | ExclusionEvent
@@ -140,6 +143,7 @@ const CAUSAL_ORDER: Record<ItemEvent["kind"], number> = {
   skip_undone: 4,
   decision: 5,
   send_back: 5,
+  review_requested: 5,
   resolution: 6,
   // An exclusion made in the same millisecond as a snapshot did not stop it: the snapshot came first.
   export: 7,
@@ -286,13 +290,18 @@ async function skipEvents(db: Executor, itemId: number): Promise<(SkipEvent | Sk
   ]);
 }
 
-async function reviewEvents(db: Executor, itemId: number): Promise<(DecisionEvent | SendBackEvent)[]> {
+async function reviewEvents(db: Executor, itemId: number): Promise<(DecisionEvent | SendBackEvent | ReviewRequestEvent)[]> {
   const rows = await itemAdjudications({ db, itemId });
-  return rows.map((d) =>
-    d.action === "decide"
-      ? { kind: "decision", at: d.createdAt, reviewer: d.reviewer, labels: d.labels, rationale: d.rationale }
-      : { kind: "send_back", at: d.createdAt, reviewer: d.reviewer, extraAnnotations: d.extraAnnotations, rationale: d.rationale },
-  );
+  return rows.map((d): DecisionEvent | SendBackEvent | ReviewRequestEvent => {
+    switch (d.action) {
+      case "decide":
+        return { kind: "decision", at: d.createdAt, reviewer: d.reviewer, labels: d.labels, rationale: d.rationale };
+      case "send_back":
+        return { kind: "send_back", at: d.createdAt, reviewer: d.reviewer, extraAnnotations: d.extraAnnotations, rationale: d.rationale };
+      case "request_review":
+        return { kind: "review_requested", at: d.createdAt, by: d.reviewer, rationale: d.rationale };
+    }
+  });
 }
 
 async function currentResolution(db: Executor, itemId: number): Promise<(CurrentResolution & { updatedAt: Date }) | undefined> {

@@ -56,6 +56,8 @@ interface ItemFacts {
   decided: readonly string[] | null;
   /** The latest adjudication sent the item back for more annotations. */
   sentBack: boolean;
+  /** The latest adjudication is a lead's request for review: no decision, and the item waits for one. */
+  reviewRequested: boolean;
   llmLabels: readonly string[] | null;
 }
 
@@ -145,6 +147,7 @@ function resolve(context: ProjectContext, stored: ItemFacts, now: Date) {
     notSure,
     awaitingAnnotations,
     awaitingRequestedAnnotations: facts.sentBack && awaitingAnnotations,
+    reviewRequested: facts.reviewRequested,
     llmLabels: facts.llmLabels,
     agreementThreshold: settings.review.agreementThreshold,
     posterior,
@@ -234,6 +237,7 @@ export async function refreshItemResolution(tx: Executor, itemId: number, now = 
       current: await currentLabelAnnotations(tx, itemId),
       decided: adjudication?.action === "decide" ? adjudication.labels : null,
       sentBack: adjudication?.action === "send_back",
+      reviewRequested: adjudication?.action === "request_review",
       llmLabels: llm?.labels ?? null,
     },
     now,
@@ -307,6 +311,7 @@ export async function refreshItemRangeResolutions(
         current: current.get(item.id) ?? [],
         decided: latest?.action === "decide" ? latest.labels : null,
         sentBack: latest?.action === "send_back",
+        reviewRequested: latest?.action === "request_review",
         llmLabels: llmLabels.get(item.id) ?? null,
       },
       now,

@@ -40,6 +40,7 @@ export async function seedProject({
   taskType = "single_label",
   overlap = 1,
   texts,
+  metadata = [],
   members,
   guidelines = "",
 }: {
@@ -48,6 +49,8 @@ export async function seedProject({
   taskType?: TaskType;
   overlap?: number;
   texts: string[];
+  /** Each item's metadata, by position in `texts`; {} where missing. */
+  metadata?: Record<string, unknown>[];
   members: Partial<Record<Person, ProjectRole>>;
   guidelines?: string;
 }) {
@@ -62,7 +65,7 @@ export async function seedProject({
     fileName: "seed.jsonl",
     format: "jsonl",
     actorId: null,
-    records: texts.map((text, i) => ({ externalId: `item-${i + 1}`, text, metadata: {}, contentHash: itemContentHash(text) })),
+    records: texts.map((text, i) => ({ externalId: `item-${i + 1}`, text, metadata: metadata[i] ?? {}, contentHash: itemContentHash(text) })),
   });
   return project;
 }

@@ -30,7 +30,7 @@ export type BulkRequest = z.infer<typeof bulkRequestSchema>;
 export const BULK_ACTION_TEXT: Record<BulkAction, { title: string; effect: string; done: string; already: string }> = {
   send_to_review: {
     title: "Send to review",
-    effect: "put each item in the review queue, where a reviewer decides its label",
+    effect: "put each item in the review queue, where it stays until a reviewer decides its label or sends it back (the request decides nothing itself, and it is recorded in each item's history)",
     done: "sent to review",
     already: "already waiting in the review queue",
   },

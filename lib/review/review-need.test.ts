@@ -48,4 +48,10 @@ describe("reviewNeed", () => {
     expect(reviewNeed({ ...base, resolution: unanimous, posterior: 0.6, posteriorThreshold: 0.9, awaitingAnnotations: true }).reasons).toEqual([]);
     expect(reviewNeed({ ...base, resolution: unanimous, posterior: 0.95, posteriorThreshold: 0.9 }).reasons).toEqual([]);
   });
+
+  it("keeps a lead's request in the queue whatever the labels say, even while annotations are awaited, adding to other reasons", () => {
+    expect(reviewNeed({ ...base, resolution: unanimous, reviewRequested: true })).toEqual({ need: 1, reasons: ["requested"] });
+    expect(reviewNeed({ ...base, resolution: unanimous, reviewRequested: true, awaitingAnnotations: true })).toEqual({ need: 1, reasons: ["requested"] });
+    expect(reviewNeed({ ...base, resolution: split, reviewRequested: true })).toEqual({ need: 2.5, reasons: ["disagreement", "requested"] });
+  });
 });

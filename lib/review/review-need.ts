@@ -3,18 +3,25 @@
 import type { ItemResolution } from "@/lib/aggregate/resolve-item";
 import { sameLabelSet } from "@/lib/annotate/suggestion-action";
 
-// "requested": a lead sent the item to review from the data browser (db/queries/bulk-item-actions.ts
-// writes it onto the item's resolution; reviewNeed itself never derives it).
+// "requested": a lead sent the item to review from the data browser: its latest adjudication is a
+// request_review row (db/queries/bulk-item-actions.ts), which stands until a reviewer acts.
 export const REVIEW_REASONS = ["disagreement", "not_sure", "llm_disagrees", "low_posterior", "requested"] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export type ReviewNeed = { need: number; reasons: ReviewReason[] };
+
+/**
+ * The need a lead's request adds: that of a plain disagreement, so requested items sit among the
+ * contested ones rather than above or below them all.
+ */
+export const REQUESTED_REVIEW_NEED = 1;
 
 export function reviewNeed({
   resolution,
   notSure,
   awaitingAnnotations,
   awaitingRequestedAnnotations,
+  reviewRequested = false,
   llmLabels,
   agreementThreshold,
   posterior,
@@ -29,6 +36,8 @@ export function reviewNeed({
    * reviewer has already acted on it, so it leaves the queue until they do.
    */
   awaitingRequestedAnnotations: boolean;
+  /** A lead asked for a review and no reviewer has acted since: the item waits in the queue whatever its labels say. */
+  reviewRequested?: boolean;
   /** Labels of the item's accepted-format LLM suggestion, if any. */
   llmLabels: readonly string[] | null;
   agreementThreshold: number;
@@ -62,6 +71,10 @@ export function reviewNeed({
   if (!awaitingAnnotations && posterior !== undefined && posterior !== null && posteriorThreshold !== undefined && posterior < posteriorThreshold) {
     reasons.push("low_posterior");
     need += posteriorThreshold - posterior;
+  }
+  if (reviewRequested) {
+    reasons.push("requested");
+    need += REQUESTED_REVIEW_NEED;
   }
   return { need: Number(need.toFixed(6)), reasons };
 }

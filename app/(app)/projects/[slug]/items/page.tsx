@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import { ZodError } from "zod";
 import { getDb } from "@/db";
 import { browseItems, listItemImportBatches } from "@/db/queries/item-browser";
+import { listExportSnapshots } from "@/db/queries/exports";
 import { listLabels } from "@/db/queries/projects";
 import { projectLabelNames } from "@/db/queries/label-names";
 import { listMembers } from "@/db/queries/memberships";
@@ -38,6 +39,7 @@ export default async function ItemsPage({
     })(),
     annotators: (await listMembers({ db, projectId })).map((m) => ({ id: m.userId, name: m.name })),
     batches: (await listItemImportBatches({ db, projectId })).map((b) => ({ id: b.id, title: `#${b.id} ${b.fileName} (${b.inserted})` })),
+    snapshots: (await listExportSnapshots({ db, projectId })).reverse().map((s) => ({ id: s.id, title: s.name })),
   };
   let view;
   try {

@@ -1,0 +1,125 @@
+// The data browser's filters as SQL conditions on `items` (joined to item_resolutions), ANDed:
+// the page and the count (item-browser.ts) and a bulk action's targets (bulk-item-targets.ts)
+// all ask the same question. Every status is derived from what the app already keeps:
+//   open        items.open (the item still needs labels to reach its overlap)
+//   labelled    not items.open (it has the labels it needs)
+//   in_review   item_resolutions.review_need > 0 (the review queue's own test, db/queries/review.ts)
+//   not_sure    item_resolutions.not_sure > 0 (an annotation in force says "not sure")
+//   skipped     a skip nobody undid
+//   <method>    item_resolutions.method, the method the item's final label was resolved by
+import "server-only";
+import { and, asc, eq, gt, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { annotations, exportSnapshotRecords, itemResolutions, itemScores, items, skips, suggestions, type ResolutionMethod } from "../schema";
+import type { Executor } from "../index";
+import { itemTextMatches, jsonArrayElements, jsonNumber, jsonText } from "../dialect/sql";
+import { inForce } from "./current-annotations";
+import { excludedFromExports } from "./item-exclusions";
+import { projectLabelNames } from "./label-names";
+import { liveClassifierVersion, liveRanking, queueRankColumn } from "./live-ranking";
+import type { LabelNames } from "@/lib/projects/label-names";
+import type { HumanVerdict, ItemStatus, ItemView, Range, SuggestionSourceFilter } from "@/lib/browse/item-view";
+
+/** What a view's conditions read besides the view: the label names in force and the live queue order. */
+export type ViewContext = { names: LabelNames; queueRank: ReturnType<typeof queueRankColumn> };
+
+export async function viewContext({ db, projectId }: { db: Executor; projectId: string }): Promise<ViewContext> {
+  const live = await liveRanking({ db, projectId });
+  return { names: await projectLabelNames({ db, projectId }), queueRank: queueRankColumn(live?.slot ?? 0) };
+}
+
+const liveLabel = (alias: string) => sql`${sql.identifier(alias)}.kind = 'label' and ${inForce(sql`${sql.identifier(alias)}.id`)}`;
+
+const resolvedBy = (method: ResolutionMethod) => eq(itemResolutions.method, method);
+
+const STATUS_CONDITIONS: Record<ItemStatus, () => SQL | undefined> = {
+  open: () => eq(items.open, true),
+  labelled: () => eq(items.open, false),
+  in_review: () => gt(itemResolutions.reviewNeed, 0),
+  not_sure: () => gt(itemResolutions.notSure, 0),
+  skipped: () => sql`exists (select 1 from ${skips} where ${skips.itemId} = ${items.id} and ${skips.undoneAt} is null)`,
+  adjudicated: () => resolvedBy("adjudicated"),
+  unanimous: () => resolvedBy("unanimous"),
+  single: () => resolvedBy("single"),
+  majority: () => resolvedBy("majority"),
+  "dawid-skene": () => resolvedBy("dawid-skene"),
+  unresolved: () => resolvedBy("unresolved"),
+};
+
+/**
+ * The conditions of a view's filters, ANDed; the cursor is not among them. `projectColumn` is
+ * items.project_id, or the page's version of it that keeps SQLite walking items in id order.
+ */
+export function viewConditions(projectId: string, view: ItemView, context: ViewContext, projectColumn: SQL | typeof items.projectId = items.projectId): SQL | undefined {
+  // A filter on a label matches every stored name that reads as it (old names of renames, merged labels).
+  const storedNames = (label: string) => sql.join(context.names.storedNamesOf(label).map((name) => sql`${name}`), sql`, `);
+  return and(
+    sql`${projectColumn} = ${projectId}`,
+    view.status ? STATUS_CONDITIONS[view.status]() : undefined,
+    view.finalLabel ? sql`exists (select 1 from ${jsonArrayElements(itemResolutions.labels, "final_label")} where final_label.value in (${storedNames(view.finalLabel)}))` : undefined,
+    view.anyLabel
+      ? sql`exists (select 1 from ${annotations} any_a, ${jsonArrayElements(sql`any_a.labels`, "any_label")} where any_a.item_id = ${items.id} and ${liveLabel("any_a")} and any_label.value in (${storedNames(view.anyLabel)}))`
+      : undefined,
+    view.annotator
+      ? sql`exists (select 1 from ${annotations} by_a where by_a.item_id = ${items.id} and by_a.annotator_id = ${view.annotator} and ${liveLabel("by_a")})`
+      : undefined,
+    view.batch !== undefined ? eq(items.importBatchId, view.batch) : undefined,
+    view.search ? itemTextMatches(items, view.search) : undefined,
+    exclusionCondition(view),
+    view.agreement ? within(itemResolutions.agreement, view.agreement) : undefined,
+    view.suggestionSource ? sql`exists (select 1 from ${suggestions} where ${suggestions.itemId} = ${items.id} and ${suggestions.sourceKind} = ${view.suggestionSource} and ${suggestions.status} = 'ok')` : undefined,
+    view.humans ? humansCondition(view.humans, view.suggestionSource) : undefined,
+    view.uncertainty ? uncertaintyCondition(projectId, view.uncertainty) : undefined,
+    view.queueTop !== undefined ? queueTopCondition(projectId, view.queueTop, context) : undefined,
+    view.snapshot !== undefined ? snapshotCondition(view.snapshot, view.split) : undefined,
+    ...(view.metadata ?? []).map((m) => sql`${jsonText(items.metadata, m.path)} = ${m.value}`),
+  );
+}
+
+function exclusionCondition(view: ItemView): SQL | undefined {
+  if (view.excluded === undefined) return undefined;
+  return view.excluded ? excludedFromExports(items.id) : sql`not ${excludedFromExports(items.id)}`;
+}
+
+/** value in [min, max]; a null value is in no range. */
+function within(value: SQLWrapper, range: Range): SQL | undefined {
+  return and(sql`${value} is not null`, range.min !== undefined ? sql`${value} >= ${range.min}` : undefined, range.max !== undefined ? sql`${value} <= ${range.max}` : undefined);
+}
+
+/**
+ * The annotations in force that answered a suggestion (of `source`, when given): "agreed" when at
+ * least one did and every one accepted it, "disagreed" when at least one changed or rejected it.
+ * An annotator's "not sure" neither takes nor refuses a suggestion, so it counts for neither.
+ */
+function humansCondition(verdict: HumanVerdict, source: SuggestionSourceFilter | undefined): SQL {
+  const answered = (alias: string, actions: SQL) =>
+    sql`exists (select 1 from ${annotations} ${sql.identifier(alias)} where ${sql.identifier(alias)}.item_id = ${items.id} and ${liveLabel(alias)} and ${sql.identifier(alias)}.suggestion_action in (${actions})${
+      source
+        ? sql` and exists (select 1 from ${suggestions} answered_s where answered_s.id = ${sql.identifier(alias)}.suggestion_id and answered_s.source_kind = ${source})`
+        : sql``
+    })`;
+  const overruled = answered("overruled_a", sql`'changed', 'rejected'`);
+  return verdict === "disagreed" ? overruled : sql`${answered("accepted_a", sql`'accepted'`)} and not ${overruled}`;
+}
+
+/** The live classifier version's uncertainty about the item, as its ranking recorded it (item_scores.reason). */
+function uncertaintyCondition(projectId: string, range: Range): SQL {
+  const uncertainty = jsonNumber(itemScores.reason, ["uncertainty"]);
+  return sql`exists (select 1 from ${itemScores} where ${itemScores.itemId} = ${items.id} and ${itemScores.classifierVersion} = ${liveClassifierVersion(projectId)} and ${within(uncertainty, range)})`;
+}
+
+/**
+ * The first `top` open items in the order the queue serves them (the live rank column, then id,
+ * as db/queries/ranking.ts counts a queue position), read through the queue's own index. The
+ * inner `items` is the subquery's own: its columns bind there, the left-hand `items.id` outside.
+ */
+function queueTopCondition(projectId: string, top: number, context: ViewContext): SQL {
+  const rank = context.queueRank;
+  const firstOpen = sql`select ${items.id} from ${items} where ${items.projectId} = ${projectId} and ${eq(items.open, true)} order by ${asc(rank)}, ${asc(items.id)} limit ${top}`;
+  return sql`${items.id} in (select queue_top.id from (${firstOpen}) queue_top)`;
+}
+
+function snapshotCondition(snapshotId: number, split: string | undefined): SQL {
+  return sql`exists (select 1 from ${exportSnapshotRecords} where ${exportSnapshotRecords.snapshotId} = ${snapshotId} and ${exportSnapshotRecords.itemId} = ${items.id}${
+    split ? sql` and ${jsonText(exportSnapshotRecords.record, ["split"])} = ${split}` : sql``
+  })`;
+}
