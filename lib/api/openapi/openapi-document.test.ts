@@ -104,7 +104,27 @@ describe("the OpenAPI document", () => {
     expect(decision.content["application/json"].schema.oneOf.map((o) => o.properties.action.const)).toEqual(["decide", "send_back"]);
 
     const items = doc.paths["/api/v1/projects/{slug}/items"]!.get!.parameters as { name: string }[];
-    expect(items.map((p) => p.name)).toEqual(["slug", "status", "label", "anyLabel", "annotator", "batch", "q", "excluded", "sort", "after"]);
+    expect(items.map((p) => p.name)).toEqual([
+      "slug",
+      "status",
+      "label",
+      "anyLabel",
+      "annotator",
+      "batch",
+      "q",
+      "excluded",
+      "agreementMin",
+      "agreementMax",
+      "suggestion",
+      "humans",
+      "uncertaintyMin",
+      "uncertaintyMax",
+      "queueTop",
+      "snapshot",
+      "split",
+      "sort",
+      "after",
+    ]);
   });
 
   it("names each operation from its method and path, so generated clients keep their names", () => {
