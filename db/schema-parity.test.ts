@@ -200,17 +200,35 @@ function asSqliteTypes(shape: Shape): Shape {
   return { ...shape, columns };
 }
 
-// Full-text search over items.text is built with each database's own engine, so its objects
+// Full-text search over items.text and annotations.note is built with each database's own engine, so its objects
 // differ by design (docs/decisions/0002: the dialect difference lives in db/dialect/sql.ts,
-// itemTextMatches): SQLite has an FTS5 virtual table (with the shadow tables FTS5 makes for it)
+// itemTextOrNotesMatch): SQLite has FTS5 virtual tables (with the shadow tables FTS5 makes for it)
 // kept in step by three triggers (db/migrations/0012); PostgreSQL has a generated tsvector column
 // with a GIN index (db/migrations-pg/0003) and needs no trigger. They are taken out of both shapes
 // before the comparison, after checking each side has exactly its own, so that losing one fails.
 const TEXT_SEARCH = {
-  sqliteTables: ["items_fts", "items_fts_config", "items_fts_data", "items_fts_docsize", "items_fts_idx"],
-  sqliteTriggers: ["items_fts_delete", "items_fts_insert", "items_fts_update"],
-  pgColumn: { table: "items", column: "text_search", type: "tsvector" },
-  pgIndex: { table: "items", index: "items_text_search_idx", columns: ["text_search"] },
+  sqliteTables: [
+    "annotation_notes_fts",
+    "annotation_notes_fts_config",
+    "annotation_notes_fts_content",
+    "annotation_notes_fts_data",
+    "annotation_notes_fts_docsize",
+    "annotation_notes_fts_idx",
+    "items_fts",
+    "items_fts_config",
+    "items_fts_data",
+    "items_fts_docsize",
+    "items_fts_idx",
+  ],
+  sqliteTriggers: ["annotation_notes_fts_delete", "annotation_notes_fts_insert", "annotation_notes_fts_update", "items_fts_delete", "items_fts_insert", "items_fts_update"],
+  pgColumns: [
+    { table: "items", column: "text_search", type: "tsvector" },
+    { table: "annotations", column: "note_search", type: "tsvector" },
+  ],
+  pgIndexes: [
+    { table: "items", index: "items_text_search_idx", columns: ["text_search"] },
+    { table: "annotations", index: "annotations_note_search_idx", columns: ["note_search"] },
+  ],
 };
 
 function withoutSqliteTextSearch(shape: Shape): Shape {
@@ -221,13 +239,19 @@ function withoutSqliteTextSearch(shape: Shape): Shape {
 }
 
 function withoutPgTextSearch(shape: Shape): Shape {
-  const { table, column, type } = TEXT_SEARCH.pgColumn;
-  expect(shape.columns[table]?.[column]?.type).toBe(type);
-  const { index, columns } = TEXT_SEARCH.pgIndex;
-  expect(shape.indexes[table]?.[index]).toEqual({ columns, unique: false });
-  const { [column]: _column, ...itemColumns } = shape.columns[table]!;
-  const { [index]: _index, ...itemIndexes } = shape.indexes[table]!;
-  return { ...shape, columns: { ...shape.columns, [table]: itemColumns }, indexes: { ...shape.indexes, [table]: itemIndexes } };
+  let columns = shape.columns;
+  let indexes = shape.indexes;
+  for (const { table, column, type } of TEXT_SEARCH.pgColumns) {
+    expect(columns[table]?.[column]?.type).toBe(type);
+    const { [column]: _column, ...rest } = columns[table]!;
+    columns = { ...columns, [table]: rest };
+  }
+  for (const { table, index, columns: indexed } of TEXT_SEARCH.pgIndexes) {
+    expect(indexes[table]?.[index]).toEqual({ columns: indexed, unique: false });
+    const { [index]: _index, ...rest } = indexes[table]!;
+    indexes = { ...indexes, [table]: rest };
+  }
+  return { ...shape, columns, indexes };
 }
 
 let dir: string;

@@ -46,7 +46,7 @@ export type ProjectSeed<P extends string, I extends readonly ItemSeed[]> = {
   items?: I;
 };
 
-export type LabelOptions = { notSure?: boolean; now?: Date };
+export type LabelOptions = { notSure?: boolean; note?: string; now?: Date };
 
 /** What seedProject made. A test file keeps it as a plain `SeededProject` between hooks and tests. */
 export type SeededProject<P extends string = string, E extends string = string> = {
@@ -131,13 +131,14 @@ export async function submitLabel({
   itemId,
   labels,
   notSure = false,
+  note,
   now,
 }: { db: Db; projectId: string; annotatorId: string; itemId: number; labels: string[] } & LabelOptions): Promise<SubmitResult> {
   return await submitAnnotation({
     db,
     projectId,
     annotatorId,
-    input: { id: randomUUID(), itemId, labels, notSure, suggestionShown: false, rejectedSuggestion: false },
+    input: { id: randomUUID(), itemId, labels, notSure, note, suggestionShown: false, rejectedSuggestion: false },
     now,
   });
 }

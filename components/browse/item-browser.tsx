@@ -69,7 +69,7 @@ export function ItemBrowser({ slug, view, options, page, count, problem, canBulk
           reload, and uncontrolled fields would otherwise keep showing the previous view's filters. */}
       <form key={firstPage} method="get" action={base} role="search" aria-label="Filter items" className="item-filters">
         <Filter id="filter-q" title="Search">
-          <input type="search" id="filter-q" name="q" defaultValue={view.search ?? ""} placeholder="words in the text" />
+          <input type="search" id="filter-q" name="q" defaultValue={view.search ?? ""} placeholder="words in the text or notes" />
         </Filter>
         <Filter id="filter-status" title="Status">
           <select id="filter-status" name="status" defaultValue={view.status ?? ""}>

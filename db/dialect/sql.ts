@@ -54,18 +54,23 @@ export function fts5Words(query: string): string {
 }
 
 /**
- * True for the rows of `items` (the table, or an alias of it) whose text holds every word of
- * `query`, with each database's own full-text engine: SQLite's FTS5 table items_fts
- * (db/migrations/0012) and PostgreSQL's generated tsvector column items.text_search with its GIN
- * index (db/migrations-pg/0003). Any user input is safe: SQLite gets it quoted by fts5Words,
- * PostgreSQL through plainto_tsquery, which reads no operators. Words that leave nothing
- * searchable match no row on both.
+ * True for the rows of `items` (the table, or an alias of it) whose text, or a note an annotator
+ * wrote on the item (any annotation, superseded ones included: the item's history is searched),
+ * holds every word of `query`, with each database's own full-text engine: SQLite's FTS5 tables
+ * items_fts and annotation_notes_fts (db/migrations/0012, 0016) and PostgreSQL's generated
+ * tsvector columns items.text_search and annotations.note_search with their GIN indexes
+ * (db/migrations-pg/0003, 0007). One IN over a UNION, so each side is answered by its index and
+ * the outer query joins the matching ids once. Any user input is safe: SQLite gets it quoted by
+ * fts5Words, PostgreSQL through plainto_tsquery, which reads no operators. Words that leave
+ * nothing searchable match no row on both.
  */
-export function itemTextMatches(items: SQLWrapper, query: string): SQL {
-  if (DIALECT === "postgres") return sql`${items}.text_search @@ plainto_tsquery('simple', ${query})`;
+export function itemTextOrNotesMatch(items: SQLWrapper, query: string): SQL {
+  if (DIALECT === "postgres") {
+    return sql`${items}.id in (select id from items where text_search @@ plainto_tsquery('simple', ${query}) union select item_id from annotations where note_search @@ plainto_tsquery('simple', ${query}))`;
+  }
   const words = fts5Words(query);
   if (!words) return sql`0 = 1`;
-  return sql`${items}.id in (select rowid from items_fts where items_fts match ${words})`;
+  return sql`${items}.id in (select rowid from items_fts where items_fts match ${words} union select item_id from annotation_notes_fts where annotation_notes_fts match ${words})`;
 }
 
 /**

@@ -182,3 +182,34 @@ describe("browseItems keyset pages", () => {
     expect(await countItems({ db, projectId: seed.projectId, view: { sort: "id", search: "free", status: "open" } })).toEqual({ n: 2, more: false });
   });
 });
+
+// Last in the file: it adds items and labels that the views above do not expect.
+describe("browseItems search over notes", () => {
+  it("finds an item by a word of an annotator's note as well as of its text, superseded notes included", async () => {
+    const texts = { parcel: "where is my parcel", cake: "free cake in the kitchen" };
+    await importItems({
+      db,
+      projectId: seed.projectId,
+      fileName: "notes.jsonl",
+      format: "jsonl",
+      actorId: null,
+      records: Object.entries(texts).map(([externalId, text]) => ({ externalId, text, metadata: {}, contentHash: itemContentHash(text) })),
+    });
+    for (const row of await db.select({ id: itemsTable.id, externalId: itemsTable.externalId }).from(itemsTable).where(eq(itemsTable.projectId, seed.projectId))) {
+      seed.items[row.externalId] = row.id;
+    }
+    // "parcel" says nothing of a refund; a3's note on it does. A later label without a note
+    // supersedes that annotation, and the note stays searchable as part of the item's history.
+    expect(await ids({ search: "refund" })).toEqual([]);
+    await seed.label("a3", "parcel", ["ham"], { note: "Asks for a REFUND politely" });
+    expect(await ids({ search: "refund" })).toEqual(["parcel"]);
+    expect(await ids({ search: "refund politely" })).toEqual(["parcel"]);
+    expect(await ids({ search: "refund cake" })).toEqual([]);
+    await seed.label("a3", "parcel", ["spam"]);
+    expect(await ids({ search: "refund" })).toEqual(["parcel"]);
+    // A word in one item's note and in other items' text: each item found its own way, once.
+    await seed.label("a3", "parcel", ["spam"], { note: "free shipping promised" });
+    expect(await ids({ search: "free" })).toEqual(["prize", "lunch", "syntax", "parcel", "cake"]);
+    expect(await ids({ search: "free", status: "open" })).toEqual(["lunch", "syntax", "parcel", "cake"]);
+  });
+});

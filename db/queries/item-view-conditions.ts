@@ -11,7 +11,7 @@ import "server-only";
 import { and, asc, eq, gt, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { annotations, exportSnapshotRecords, itemResolutions, itemScores, items, skips, suggestions, type ResolutionMethod } from "../schema";
 import type { Executor } from "../index";
-import { itemTextMatches, jsonArrayElements, jsonNumber, jsonText } from "../dialect/sql";
+import { itemTextOrNotesMatch, jsonArrayElements, jsonNumber, jsonText } from "../dialect/sql";
 import { inForce } from "./current-annotations";
 import { excludedFromExports } from "./item-exclusions";
 import { projectLabelNames } from "./label-names";
@@ -63,7 +63,7 @@ export function viewConditions(projectId: string, view: ItemView, context: ViewC
       ? sql`exists (select 1 from ${annotations} by_a where by_a.item_id = ${items.id} and by_a.annotator_id = ${view.annotator} and ${liveLabel("by_a")})`
       : undefined,
     view.batch !== undefined ? eq(items.importBatchId, view.batch) : undefined,
-    view.search ? itemTextMatches(items, view.search) : undefined,
+    view.search ? itemTextOrNotesMatch(items, view.search) : undefined,
     exclusionCondition(view),
     view.agreement ? within(itemResolutions.agreement, view.agreement) : undefined,
     view.suggestionSource ? sql`exists (select 1 from ${suggestions} where ${suggestions.itemId} = ${items.id} and ${suggestions.sourceKind} = ${view.suggestionSource} and ${suggestions.status} = 'ok')` : undefined,
