@@ -24,6 +24,7 @@ import { POST as queueRoute } from "./[slug]/queue/route";
 import { GET as reviewItemRoute, POST as decideRoute } from "./[slug]/review/[itemId]/route";
 import { POST as undoRoute } from "./[slug]/undo/route";
 import { POST as snapshotRoute } from "./[slug]/exports/route";
+import { GET as agreementRoute } from "./[slug]/agreement/route";
 
 vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
@@ -197,6 +198,21 @@ describe("review of a spans project", () => {
     expect(decided.status).toBe(200);
     expect(decided.body.resolution).toMatchObject({ method: "adjudicated", spans: [ana, bo, lima], labels: ["urgent"] });
     expect(await resolutionOf("lima")).toMatchObject({ method: "adjudicated", spans: [ana, bo, lima], reviewNeed: 0 });
+  });
+});
+
+describe("span agreement", () => {
+  it("reads entity F1 per pair and entity type from the current annotations", async () => {
+    signedIn.userId = people.reviewer!;
+    const response = await agreementRoute(new Request("http://localhost/api/projects/ner/agreement"), routeParams({ slug: "ner" }));
+    expect(response.status).toBe(200);
+    const { spans } = (await response.json()) as { spans: any };
+    // lima: ann1 3 spans, ann2 2, 2 exact matches; bo: 1 and 1, 1 match. Pooled: 2·3 / (5 + 2) = 6/7.
+    expect(spans.exactF1.value).toBeCloseTo(6 / 7, 12);
+    expect(spans.exactF1.ci95).toBeDefined();
+    expect(spans.perLabel.person.exactF1.value).toBe(1);
+    expect(spans.perLabel.location.exactF1.value).toBe(0);
+    expect(spans.pairwise.map((p: { annotators: string[]; sharedItems: number }) => [p.annotators, p.sharedItems])).toEqual([[["ann1", "ann2"], 2]]);
   });
 });
 
