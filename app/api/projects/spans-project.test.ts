@@ -17,6 +17,7 @@ import { seedProject } from "@/db/test-seed";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import { runToEnd } from "@/lib/jobs/job-test-support";
+import type { SpanAgreementSummary } from "@/lib/agreement/spans/span-agreement";
 import type { JobView } from "@/lib/jobs/job-view";
 import { POST as createProjectRoute } from "./route";
 import { POST as submitRoute } from "./[slug]/annotations/route";
@@ -68,8 +69,18 @@ afterAll(async () => {
 async function call(who: string, handler: (request: Request, ctx: never) => Promise<Response>, path: string, body: unknown, params: Record<string, string>) {
   signedIn.userId = people[who]!;
   const response = await handler(jsonPost(path, body), routeParams(params) as never);
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Answer };
 }
+
+/** The parts of the routes' answers these tests read. */
+type Answer = {
+  problems: { field: string; message: string }[];
+  project: { slug: string };
+  items: Record<string, unknown>[];
+  annotation: { id: string } & Record<string, unknown>;
+  previous: Record<string, unknown>;
+  resolution: Record<string, unknown>;
+};
 
 const submit = (who: string, item: string, body: Record<string, unknown>) =>
   call(who, submitRoute, "/api/projects/ner/annotations", { id: randomUUID(), itemId: itemId[item], labels: [], ...body }, { slug: "ner" });
@@ -118,10 +129,10 @@ describe("the annotator's side of a spans project", () => {
     expect(outside.status).toBe(400);
     expect(outside.body.problems).toEqual([{ field: "spans.1", message: "spans.1: Span 16–21 lies outside the text, which has 20 code points." }]);
     const itemLabel = await submit("ann1", "lima", { spans: [{ start: 0, end: 3, label: "urgent" }] });
-    expect(itemLabel.body.problems[0].field).toBe("spans.0");
+    expect(itemLabel.body.problems[0]!.field).toBe("spans.0");
     const overlapping = await submit("ann1", "lima", { spans: [{ start: 0, end: 5, label: "person" }, { start: 4, end: 9, label: "person" }] });
     expect(overlapping.status).toBe(400);
-    expect(overlapping.body.problems[0].message).toContain('spans.1: span 4–9 "🙂 met" (person) overlaps spans.0 0–5 "Ana 🙂" (person)');
+    expect(overlapping.body.problems[0]!.message).toContain('spans.1: span 4–9 "🙂 met" (person) overlaps spans.0 0–5 "Ana 🙂" (person)');
     const missing = await submit("ann1", "lima", {});
     expect(missing.body.problems).toEqual([{ field: "spans", message: "spans: missing; send the entities marked (an empty list when the item has none)" }]);
     expect(await db.select().from(annotations).where(eq(annotations.itemId, itemId.lima!))).toEqual([]);
@@ -190,7 +201,7 @@ describe("review of a spans project", () => {
     const params = { slug: "ner", itemId: String(itemId.lima) };
     const missing = await call("reviewer", decideRoute, path(), { action: "decide", labels: [] }, params);
     expect(missing.status).toBe(400);
-    expect(missing.body.problems[0].field).toBe("spans");
+    expect(missing.body.problems[0]!.field).toBe("spans");
     const outside = await call("reviewer", decideRoute, path(), { action: "decide", labels: [], spans: [{ start: 19, end: 25, label: "location" }] }, params);
     expect(outside.body.problems).toEqual([{ field: "spans.0", message: "spans.0: Span 19–25 lies outside the text, which has 20 code points." }]);
 
@@ -206,12 +217,12 @@ describe("span agreement", () => {
     signedIn.userId = people.reviewer!;
     const response = await agreementRoute(new Request("http://localhost/api/projects/ner/agreement"), routeParams({ slug: "ner" }));
     expect(response.status).toBe(200);
-    const { spans } = (await response.json()) as { spans: any };
+    const { spans } = (await response.json()) as { spans: SpanAgreementSummary };
     // lima: ann1 3 spans, ann2 2, 2 exact matches; bo: 1 and 1, 1 match. Pooled: 2·3 / (5 + 2) = 6/7.
     expect(spans.exactF1.value).toBeCloseTo(6 / 7, 12);
     expect(spans.exactF1.ci95).toBeDefined();
-    expect(spans.perLabel.person.exactF1.value).toBe(1);
-    expect(spans.perLabel.location.exactF1.value).toBe(0);
+    expect(spans.perLabel.person!.exactF1.value).toBe(1);
+    expect(spans.perLabel.location!.exactF1.value).toBe(0);
     expect(spans.pairwise.map((p: { annotators: string[]; sharedItems: number }) => [p.annotators, p.sharedItems])).toEqual([[["ann1", "ann2"], 2]]);
   });
 });
