@@ -26,6 +26,7 @@ import { GET as reviewItemRoute, POST as decideRoute } from "./[slug]/review/[it
 import { POST as undoRoute } from "./[slug]/undo/route";
 import { POST as snapshotRoute } from "./[slug]/exports/route";
 import { GET as agreementRoute } from "./[slug]/agreement/route";
+import { PATCH as spanSettingsRoute } from "./[slug]/span-settings/route";
 
 vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
@@ -209,6 +210,25 @@ describe("review of a spans project", () => {
     expect(decided.status).toBe(200);
     expect(decided.body.resolution).toMatchObject({ method: "adjudicated", spans: [ana, bo, lima], labels: ["urgent"] });
     expect(await resolutionOf("lima")).toMatchObject({ method: "adjudicated", spans: [ana, bo, lima], reviewNeed: 0 });
+  });
+});
+
+describe("PATCH /api/projects/[slug]/span-settings", () => {
+  const patch = async (body: unknown) => {
+    signedIn.userId = people.lead!;
+    const response = await spanSettingsRoute(
+      new Request("http://localhost/api/projects/ner/span-settings", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      routeParams({ slug: "ner" }),
+    );
+    return { status: response.status, body: (await response.json()) as { settings: unknown; problems?: unknown } };
+  };
+
+  it("changes one knob and keeps the others, and refuses a majority of 1", async () => {
+    expect(await patch({ allowOverlap: true })).toEqual({ status: 200, body: { settings: { characterLevel: false, allowOverlap: true, majority: 0.5 } } });
+    expect((await patch({ majority: 1 })).status).toBe(400);
+    const stored = (await getProjectBySlug({ db, slug: "ner" }))!.settings;
+    expect(stored).toEqual({ anchoringShare: 0, spans: { allowOverlap: true } });
+    expect((await patch({ allowOverlap: false })).status).toBe(200);
   });
 });
 
