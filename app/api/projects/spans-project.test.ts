@@ -17,6 +17,7 @@ import { seedProject } from "@/db/test-seed";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import { runToEnd } from "@/lib/jobs/job-test-support";
+import { suggestionsForAnnotator } from "@/lib/annotate/annotator-suggestions";
 import type { SpanAgreementSummary } from "@/lib/agreement/spans/span-agreement";
 import type { JobView } from "@/lib/jobs/job-view";
 import { POST as createProjectRoute } from "./route";
@@ -27,6 +28,7 @@ import { POST as undoRoute } from "./[slug]/undo/route";
 import { POST as snapshotRoute } from "./[slug]/exports/route";
 import { GET as agreementRoute } from "./[slug]/agreement/route";
 import { PATCH as spanSettingsRoute } from "./[slug]/span-settings/route";
+import { POST as llmRunRoute } from "./[slug]/llm/runs/route";
 
 vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
@@ -125,6 +127,13 @@ describe("the annotator's side of a spans project", () => {
     expect(body.items[0]).toMatchObject({ externalId: "lima", suggestion: { withheld: false, id: suggestionId, spans: [ana, { ...bo, label: "location" }] } });
   });
 
+  it("shows no suggestion that carries no spans (an item-label answer or a classifier's)", async () => {
+    await db.insert(suggestions).values({ projectId, itemId: itemId.third!, sourceKind: "llm", modelName: "m", labels: ["urgent"], status: "ok", createdAt: new Date() });
+    const project = (await getProjectBySlug({ db, slug: "ner" }))!;
+    const views = await suggestionsForAnnotator({ db, project, itemIds: [itemId.lima!, itemId.third!] });
+    expect([...views.keys()]).toEqual([itemId.lima]);
+  });
+
   it("refuses spans outside the text, of an unknown or item-level type, or overlapping, naming spans.N, and saves nothing", async () => {
     const outside = await submit("ann1", "lima", { spans: [ana, { start: 16, end: 21, label: "location" }] });
     expect(outside.status).toBe(400);
@@ -174,6 +183,12 @@ describe("the annotator's side of a spans project", () => {
     expect(status).toBe(200);
     expect(body.previous).toMatchObject({ spans: [{ start: 0, end: 3, label: "person" }], labels: [] });
     expect(await resolutionOf("third")).toMatchObject({ method: "unresolved", annotators: 0 });
+  });
+
+  it("refuses an LLM pre-labelling run, whose prompt would answer with item labels", async () => {
+    const { status, body } = await call("lead", llmRunRoute, "/api/projects/ner/llm/runs", { promptVersion: 1 }, { slug: "ner" });
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ message: "LLM pre-labelling is not available for span projects yet: this prompt asks for item labels, not entities." });
   });
 
   it("keeps Dawid–Skene away from spans projects", async () => {
