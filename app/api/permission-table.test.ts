@@ -129,6 +129,8 @@ const RULES: Record<string, Rule> = {
   "POST /api/projects/[slug]/queue": project("annotate", { body: { count: 1 } }),
   "GET /api/projects/[slug]/review-settings": project("manageSettings"),
   "PATCH /api/projects/[slug]/review-settings": project("manageSettings", { body: { agreementThreshold: 2 } }),
+  "GET /api/projects/[slug]/span-settings": project("manageSettings"),
+  "PATCH /api/projects/[slug]/span-settings": project("manageSettings", { body: { majority: 2 } }),
   "GET /api/projects/[slug]/review/[itemId]": project("review", { params: { itemId: "999999" } }),
   "POST /api/projects/[slug]/review/[itemId]": project("review", { params: { itemId: "999999" }, body: { action: "decide", labels: ["a"] } }),
   "GET /api/projects/[slug]/review": project("review"),

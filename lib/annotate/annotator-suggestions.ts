@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
+import type { TaskType } from "@/db/schema";
 import { currentSuggestions } from "@/db/queries/suggestions";
 import { projectLabelNames } from "@/db/queries/label-names";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
@@ -13,7 +14,7 @@ export async function suggestionsForAnnotator({
   itemIds,
 }: {
   db: Db;
-  project: { id: string; settings: Record<string, unknown> };
+  project: { id: string; taskType: TaskType; settings: Record<string, unknown> };
   itemIds: number[];
 }): Promise<Map<number, SuggestionView>> {
   const settings = workflowSettings(project.settings);
@@ -28,7 +29,11 @@ export async function suggestionsForAnnotator({
   const names = records.size > 0 ? await projectLabelNames({ db, projectId: project.id }) : null;
   const views = new Map<number, SuggestionView>();
   for (const [itemId, record] of records) {
-    views.set(itemId, annotatorSuggestion({ ...record, labels: names!.readAll(record.labels) }, { projectId: project.id, anchoringShare: settings.anchoringShare }));
+    // A spans project shows only suggestions of spans: a classifier's or an item-label answer
+    // would read on its page as a suggestion of no entities at all.
+    if (project.taskType === "spans" && record.spans === null) continue;
+    const spans = record.spans && record.spans.map((span) => ({ start: span.start, end: span.end, label: names!.read(span.label) }));
+    views.set(itemId, annotatorSuggestion({ ...record, labels: names!.readAll(record.labels), spans }, { projectId: project.id, anchoringShare: settings.anchoringShare }));
   }
   return views;
 }

@@ -46,7 +46,7 @@ async function labelNext(userId: string, flip: () => number, labelled: number) {
   const [item] = await nextItemsForAnnotator({ db, projectId, userId, count: 1 });
   if (!item) return null;
   const suggestion =
-    (await suggestionsForAnnotator({ db, project: { id: projectId, settings: await getProjectSettings({ db, projectId }) }, itemIds: [item.id] })).get(
+    (await suggestionsForAnnotator({ db, project: { id: projectId, taskType: "single_label", settings: await getProjectSettings({ db, projectId }) }, itemIds: [item.id] })).get(
       item.id,
     ) ?? null;
   const label = flip() < 0.5 ? "ham" : "spam";

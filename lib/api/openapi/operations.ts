@@ -28,6 +28,7 @@ import * as modelSettings from "@/app/api/projects/[slug]/model/settings/schemas
 import * as predictions from "@/app/api/projects/[slug]/predictions/schemas";
 import * as queue from "@/app/api/projects/[slug]/queue/schemas";
 import * as reviewSettings from "@/app/api/projects/[slug]/review-settings/schemas";
+import * as spanSettings from "@/app/api/projects/[slug]/span-settings/schemas";
 import * as reviewItem from "@/app/api/projects/[slug]/review/[itemId]/schemas";
 import * as review from "@/app/api/projects/[slug]/review/schemas";
 import * as skips from "@/app/api/projects/[slug]/skips/schemas";
@@ -89,6 +90,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: "PATCH", path: `${P}/labels`, summary: "One change from the label manager (rename, move, retire, merge…).", tag: "Projects", access: { project: "manageSettings" }, body: labelChangeSchema, response: ok("`{ labels, reresolveJobId }`") },
   { method: "GET", path: `${P}/review-settings`, summary: "Review thresholds and the aggregation method.", tag: "Projects", access: { project: "manageSettings" }, response: ok("`{ settings }`") },
   { method: "PATCH", path: `${P}/review-settings`, summary: "Changes review thresholds or the aggregation method; every item is re-resolved by a job.", tag: "Projects", access: { project: "manageSettings" }, body: reviewSettings.changesSchema, response: ok("`{ settings }`") },
+  { method: "GET", path: `${P}/span-settings`, summary: "A spans project's span settings: character-level marking, overlap, the majority a span needs.", tag: "Projects", access: { project: "manageSettings" }, response: ok("`{ settings }`") },
+  { method: "PATCH", path: `${P}/span-settings`, summary: "Changes a spans project's span settings; a new majority re-resolves every item in a job.", tag: "Projects", access: { project: "manageSettings" }, body: spanSettings.changesSchema, response: ok("`{ settings }`") },
   { method: "POST", path: "/api/v1/deleted-projects/{id}/restore", summary: "Brings back a deleted project as it was.", tag: "Projects", access: "site-admin", response: ok("`{ restored: true }`") },
 
   // Members

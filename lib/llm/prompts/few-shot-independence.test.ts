@@ -52,7 +52,7 @@ function copycat(request: ReceivedChatRequest): string {
 /** The labels of the suggestion the annotator is sent for the item (withheld or not, by its id), or null. */
 async function suggestedLabels(db: Db, projectId: string, itemId: number): Promise<string[] | null> {
   const view = (
-    await suggestionsForAnnotator({ db, project: { id: projectId, settings: await getProjectSettings({ db, projectId }) }, itemIds: [itemId] })
+    await suggestionsForAnnotator({ db, project: { id: projectId, taskType: "single_label", settings: await getProjectSettings({ db, projectId }) }, itemIds: [itemId] })
   ).get(itemId);
   if (!view) return null;
   return (await suggestionsForItem({ db, projectId, itemId })).find((row) => row.id === view.id)!.labels;

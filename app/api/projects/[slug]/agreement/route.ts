@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { listAgreementSnapshots, notSureRates } from "@/db/queries/agreement";
 import { reviewBacklog } from "@/db/queries/review";
+import { spanAgreementReport } from "@/db/queries/span-agreement";
 import { requestAgreementSnapshot } from "@/lib/agreement/server/agreement-snapshot-job";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { jobView } from "@/lib/jobs/job-view";
@@ -15,6 +16,8 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
       snapshots: await listAgreementSnapshots({ db, projectId: project.id }),
       notSure: await notSureRates({ db, projectId: project.id }),
       backlog: await reviewBacklog({ db, projectId: project.id }),
+      // Spans projects: entity F1 (exact, partial) and αu per pair and entity type, read from the current annotations.
+      ...(project.taskType === "spans" ? { spans: await spanAgreementReport({ db, projectId: project.id }) } : {}),
     };
   });
 }

@@ -26,6 +26,11 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "runPrelabel");
     const body = startSchema.parse(await readJson(request));
+    // A classification prompt would answer a spans project with item labels, which its annotate
+    // page would show as a suggestion of no spans; span pre-labelling runs are not built yet.
+    if (project.taskType === "spans") {
+      throw new GoldsetError("bad_request", "LLM pre-labelling is not available for span projects yet: this prompt asks for item labels, not entities.");
+    }
     const db = await getDb();
     const version = await getPromptVersion({ db, projectId: project.id, version: body.promptVersion });
     if (!version) throw new GoldsetError("not_found", `There is no prompt version ${body.promptVersion}; save the prompt first.`);
