@@ -1,0 +1,136 @@
+import { expect, test } from "./fixtures";
+import { SpanAnnotatePage } from "./pages/span-annotate-page";
+import { uniqueSlug } from "./support/database";
+import { seedSpansProject, storedSpans } from "./support/span-projects";
+
+const ENTITY_TYPES = [
+  { name: "person", hotkey: "1", color: "#2563eb" },
+  { name: "place", hotkey: "2", color: "#dc2626" },
+];
+
+test("an annotator marks entities with the keyboard and the mouse, is refused an overlap, and submits", async ({ signedIn }) => {
+  const slug = uniqueSlug("spans");
+  await seedSpansProject({
+    slug,
+    entityTypes: ENTITY_TYPES,
+    texts: ["Ada Lovelace met Charles Babbage in London.", "Grace Hopper worked in Arlington."],
+    members: { annotator: "annotator" },
+  });
+  const { page } = await signedIn("annotator");
+  const annotate = new SpanAnnotatePage(page);
+  await annotate.open(slug);
+  const first = (await annotate.itemText.textContent()) ?? "";
+  const onFirst = first.startsWith("Ada");
+  // The queue may serve either item first; the steps below are for the first text.
+  if (!onFirst) {
+    await page.keyboard.press("Enter");
+    await expect(annotate.itemText).toHaveText(/^Ada/);
+  }
+
+  // Keyboard: the cursor starts on "Ada"; Shift+→ takes "Lovelace" too; 1 marks a person.
+  await expect(page.getByTestId("span-status")).toContainText("Cursor on “Ada”");
+  await page.keyboard.press("Shift+ArrowRight");
+  await expect(page.getByTestId("span-status")).toContainText("selected “Ada Lovelace”");
+  await page.keyboard.press("1");
+  await expect(annotate.mark("person: Ada Lovelace")).toBeVisible();
+
+  // → → to "Charles", Shift+→ over "Babbage", 1.
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowRight");
+  await page.keyboard.press("1");
+  await expect(annotate.mark("person: Charles Babbage")).toBeVisible();
+
+  // Mouse: a drag over "met Char" snaps to "met Charles", which overlaps a person: refused, clearly.
+  await annotate.drawOver("met Char");
+  await expect(page.getByTestId("span-status")).toContainText("selected “met Charles”");
+  await page.keyboard.press("2");
+  await expect(annotate.refusal).toHaveText(
+    'Span 13–24 "met Charles" (place) overlaps span 17–32 "Charles Babbage" (person); overlapping spans are off in this project, so shorten or remove one of them.',
+  );
+
+  // Mouse: a double-click on "London" selects it; the place button marks it.
+  await annotate.doubleClick("London");
+  await expect(page.getByTestId("span-status")).toContainText("selected “London”");
+  await page.getByTestId("type-place").click();
+  await expect(annotate.mark("place: London")).toBeVisible();
+  await expect(annotate.refusal).toHaveCount(0);
+  await expect(annotate.spanList.locator("tbody tr")).toHaveText([/person\s*Ada Lovelace\s*0–12/, /person\s*Charles Babbage\s*17–32/, /place\s*London\s*36–42/]);
+
+  await page.keyboard.press("Enter");
+  if (onFirst) await expect(annotate.itemText).toHaveText("Grace Hopper worked in Arlington.");
+  else await expect(page.getByTestId("queue-empty")).toBeVisible();
+
+  await expect
+    .poll(async () => (await storedSpans(slug)).find((a) => a.spans && a.spans.length > 0)?.spans)
+    .toEqual([
+      { start: 0, end: 12, label: "person" },
+      { start: 17, end: 32, label: "person" },
+      { start: 36, end: 42, label: "place" },
+    ]);
+});
+
+test("a 100,000-character item: prints the time per key press (no assertion on time)", async ({ signedIn }) => {
+  const slug = uniqueSlug("spans-long");
+  const words = ["Ada", "Lovelace", "met", "Charles", "Babbage", "in", "London,", "and", "they", "wrote", "notes."];
+  let text = "";
+  for (let i = 0; text.length < 100_000; i++) text += `${words[i % words.length]} `;
+  text = text.slice(0, 100_000);
+  await seedSpansProject({ slug, entityTypes: ENTITY_TYPES, texts: [text], members: { annotator: "annotator" } });
+  const { page } = await signedIn("annotator");
+  const annotate = new SpanAnnotatePage(page);
+  await annotate.open(slug);
+  await expect(page.getByTestId("span-status")).toContainText("Cursor on “Ada”");
+
+  // Each press is dispatched in the page and timed until React has committed and the layout is
+  // done (the cursor's highlight is placed and scrolled into view), then until the next frame.
+  const timings = await page.evaluate(async () => {
+    const yieldToTasks = () => new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    });
+    const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const root = document.querySelector<HTMLElement>("[data-testid=item-text]")!;
+    async function press(key: string, shiftKey = false) {
+      const start = performance.now();
+      window.dispatchEvent(new KeyboardEvent("keydown", { key, shiftKey, bubbles: true, cancelable: true }));
+      await yieldToTasks();
+      void root.getBoundingClientRect();
+      const committed = performance.now() - start;
+      await nextFrame();
+      return { committed, frame: performance.now() - start };
+    }
+    const runs: Record<string, { committed: number; frame: number }[]> = { move: [], extend: [], mark: [] };
+    for (let i = 0; i < 100; i++) runs.move!.push(await press("ArrowRight"));
+    for (let i = 0; i < 100; i++) runs.extend!.push(await press("ArrowRight", true));
+    for (let i = 0; i < 100; i++) {
+      // Mark the token under the cursor, then step two tokens on (marks stay apart).
+      runs.mark!.push(await press(i % 2 === 0 ? "1" : "2"));
+      await press("ArrowRight");
+      await press("ArrowRight");
+    }
+    return runs;
+  });
+  const percentile = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
+  };
+  for (const [action, runs] of Object.entries(timings)) {
+    const committed = runs.map((r) => r.committed);
+    const frame = runs.map((r) => r.frame);
+    console.log(
+      JSON.stringify({
+        bench: "spans-keypress",
+        chars: text.length,
+        action,
+        presses: runs.length,
+        committedP50Ms: percentile(committed, 50),
+        committedP95Ms: percentile(committed, 95),
+        nextFrameP50Ms: percentile(frame, 50),
+        nextFrameP95Ms: percentile(frame, 95),
+      }),
+    );
+  }
+  await expect(page.getByTestId("span-list").locator("tbody tr")).toHaveCount(100);
+});
