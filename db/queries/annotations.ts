@@ -3,7 +3,7 @@
 import "server-only";
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { annotations, items, labels, leases, projects, skips, suggestions, users } from "../schema";
+import { annotations, items, labels, leases, projects, skips, suggestions, users, type StoredSpan, type TaskType } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { projectLabelNames } from "./label-names";
@@ -12,6 +12,8 @@ import { refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet, type AnnotationInput } from "@/lib/annotate/annotation-input";
 import { deriveSuggestionAction } from "@/lib/annotate/suggestion-action";
+import { checkSubmittedSpans, spanSubmissionOutcome, type SpanCheck } from "@/lib/annotate/span-submission";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
 
 export type AnnotationRecord = typeof annotations.$inferSelect;
 
@@ -33,6 +35,20 @@ async function shiftLabelledBy(tx: Tx, itemId: number, delta: 1 | -1): Promise<v
       open: sql`${items.labelledBy} + ${delta} < (select ${projects.overlap} from ${projects} where ${projects.id} = ${items.projectId}) + ${items.extraAnnotations}`,
     })
     .where(eq(items.id, itemId));
+}
+
+/** The checked spans of a spans project's submission; null for a classification project, which refuses a `spans` field. */
+function submittedSpans(input: AnnotationInput, taskType: TaskType, check: SpanCheck): StoredSpan[] | null {
+  if (taskType !== "spans") {
+    if (input.spans === undefined) return null;
+    const message = "spans: this project classifies whole items; spans belong to a spans project";
+    throw new GoldsetError("bad_request", `The annotation was not saved: ${message}.`, [{ field: "spans", message }]);
+  }
+  if (input.spans === undefined) {
+    const message = "spans: missing; send the entities marked (an empty list when the item has none)";
+    throw new GoldsetError("bad_request", `The annotation was not saved: ${message}.`, [{ field: "spans", message }]);
+  }
+  return checkSubmittedSpans(input.spans, check);
 }
 
 export type SubmitResult = { annotation: AnnotationRecord; replayed: boolean };
@@ -104,24 +120,31 @@ export async function submitAnnotation({
       }
       return { annotation: stored, replayed: true };
     }
-    const project = (await tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
+    const project = (await tx.select({ taskType: projects.taskType, settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
     const item = (
       await tx
-        .select({ id: items.id })
+        .select({ id: items.id, text: items.text })
         .from(items)
         .where(and(eq(items.id, input.itemId), eq(items.projectId, projectId)))
         .limit(1)
     )[0];
     if (!project || !item) throw new GoldsetError("not_found", `Item ${input.itemId} is not in this project.`);
     // Retired labels (and labels merged into another) take no new work; their stored uses stay.
-    const labelNames = (await tx.select({ name: labels.name }).from(labels).where(and(eq(labels.projectId, projectId), isNull(labels.retiredAt)))).map((l) => l.name);
-    checkAgainstLabelSet(input, project.taskType, labelNames);
+    const liveLabels = await tx.select({ name: labels.name, kind: labels.kind }).from(labels).where(and(eq(labels.projectId, projectId), isNull(labels.retiredAt)));
+    const isSpans = project.taskType === "spans";
+    checkAgainstLabelSet(input, project.taskType, liveLabels.filter((l) => l.kind === "item").map((l) => l.name));
+    const spans = submittedSpans(input, project.taskType, {
+      text: item.text,
+      entityTypes: liveLabels.filter((l) => l.kind === "entity").map((l) => l.name),
+      allowOverlap: workflowSettings(project.settings).spans.allowOverlap,
+    });
 
     let suggested: string[] | null = null;
+    let suggestedSpans: StoredSpan[] | null = null;
     if (input.suggestionId !== undefined) {
       const suggestion = (
         await tx
-          .select({ labels: suggestions.labels, status: suggestions.status })
+          .select({ labels: suggestions.labels, spans: suggestions.spans, status: suggestions.status })
           .from(suggestions)
           .where(and(eq(suggestions.id, input.suggestionId), eq(suggestions.itemId, input.itemId)))
           .limit(1)
@@ -130,15 +153,28 @@ export async function submitAnnotation({
         throw new GoldsetError("bad_request", `Suggestion ${input.suggestionId} does not belong to item ${input.itemId}.`);
       }
       // Read as the annotator saw it: the annotate page shows a suggestion under today's names.
-      suggested = (await projectLabelNames({ db: tx, projectId })).readAll(suggestion.labels);
+      const names = await projectLabelNames({ db: tx, projectId });
+      suggested = names.readAll(suggestion.labels);
+      if (isSpans) suggestedSpans = (suggestion.spans ?? []).map((span) => ({ start: span.start, end: span.end, label: names.read(span.label) }));
     }
-    const suggestionAction = deriveSuggestionAction({
-      shown: input.suggestionShown,
-      suggested,
-      submitted: input.labels,
-      notSure: input.notSure,
-      rejectedByAnnotator: input.rejectedSuggestion,
-    });
+    const spanOutcome = isSpans
+      ? spanSubmissionOutcome({
+          suggested: suggestedSpans,
+          submitted: spans ?? [],
+          shown: input.suggestionShown,
+          notSure: input.notSure,
+          rejectedByAnnotator: input.rejectedSuggestion,
+        })
+      : null;
+    const suggestionAction =
+      spanOutcome?.action ??
+      deriveSuggestionAction({
+        shown: input.suggestionShown,
+        suggested,
+        submitted: input.labels,
+        notSure: input.notSure,
+        rejectedByAnnotator: input.rejectedSuggestion,
+      });
 
     const previous = await currentAnnotation(tx, input.itemId, annotatorId);
     if (previous?.kind !== "label") await assertRoomForFirstLabel(tx, projectId, input.itemId, annotatorId, now);
@@ -152,6 +188,8 @@ export async function submitAnnotation({
           annotatorId,
           kind: "label",
           labels: input.labels,
+          spans,
+          spanOutcomes: spanOutcome?.spanOutcomes ?? null,
           notSure: input.notSure,
           notSureReason: input.notSure ? (input.notSureReason ?? null) : null,
           note: input.note ?? null,
@@ -203,7 +241,8 @@ export async function skipItem({
 export type UndoResult = {
   itemId: number;
   undone: "annotation" | "skip";
-  previous: { labels: string[]; notSure: boolean; notSureReason: string | null; note: string | null } | null;
+  /** What the undone annotation said, so the page can show it again; `spans` is null outside spans projects. */
+  previous: { labels: string[]; spans: StoredSpan[] | null; notSure: boolean; notSureReason: string | null; note: string | null } | null;
 };
 
 /**
@@ -268,7 +307,7 @@ export async function undoLastSubmission({
       result = {
         itemId: lastLabel.itemId,
         undone: "annotation",
-        previous: { labels: lastLabel.labels, notSure: lastLabel.notSure, notSureReason: lastLabel.notSureReason, note: lastLabel.note },
+        previous: { labels: lastLabel.labels, spans: lastLabel.spans, notSure: lastLabel.notSure, notSureReason: lastLabel.notSureReason, note: lastLabel.note },
       };
     } else {
       await tx.update(skips).set({ undoneAt: now }).where(eq(skips.id, lastSkip!.id));
@@ -292,6 +331,8 @@ export async function annotationHistory({ db, projectId }: { db: Executor; proje
       annotator: users.email,
       kind: annotations.kind,
       labels: annotations.labels,
+      spans: annotations.spans,
+      spanOutcomes: annotations.spanOutcomes,
       notSure: annotations.notSure,
       notSureReason: annotations.notSureReason,
       note: annotations.note,

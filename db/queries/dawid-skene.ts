@@ -58,6 +58,8 @@ export async function fitProjectDawidSkene({
 }): Promise<FitOutcome> {
   const project = (await db.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
   if (!project) throw new Error(`project ${projectId} does not exist`);
+  // Span sets have no fixed classes to be confused between (lib/spans/resolve-spans.ts says why).
+  if (project.taskType === "spans") return { status: "skipped", reason: "Dawid–Skene does not apply to span labelling: span items resolve by majority and review." };
   // Ratings count under the names they read as today; a label merged into another is no class of its own.
   const names = await projectLabelNames({ db, projectId });
   const labelNames = (

@@ -2,7 +2,7 @@
 // every later export of the snapshot writes byte-identical files.
 import "server-only";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { annotations, exportSnapshotRecords, exportSnapshots, itemExclusions, itemResolutions, items, projects, suggestions, users } from "../schema";
+import { annotations, exportSnapshotRecords, exportSnapshots, itemExclusions, itemResolutions, items, projects, suggestions, users, type StoredSpan } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { recordAudit } from "./audit";
@@ -39,6 +39,7 @@ async function eligibleResolutions(tx: Executor, projectId: string, rules: Snaps
       metadata: items.metadata,
       method: itemResolutions.method,
       labels: itemResolutions.labels,
+      spans: itemResolutions.spans,
       agreement: itemResolutions.agreement,
       annotators: itemResolutions.annotators,
       notSure: itemResolutions.notSure,
@@ -98,6 +99,7 @@ async function annotationsOf(tx: Executor, itemIds: number[]): Promise<SnapshotA
       itemId: annotations.itemId,
       annotator: users.email,
       labels: annotations.labels,
+      spans: annotations.spans,
       notSure: annotations.notSure,
       createdAt: annotations.createdAt,
       suggestionAction: annotations.suggestionAction,
@@ -201,11 +203,13 @@ export async function createExportSnapshot({
   let done = 0;
   for (let after = 0; ; ) {
     await onProgress({ done, total, message: "freezing records" });
-    const page = (await eligibleResolutions(db, projectId, rules, after, FREEZE_PAGE)).map((r) => ({ ...r, labels: names.readAll(r.labels) }));
+    const readSpans = (spans: readonly StoredSpan[] | null) => spans && spans.map((s) => ({ start: s.start, end: s.end, label: names.read(s.label) }));
+    const page = (await eligibleResolutions(db, projectId, rules, after, FREEZE_PAGE)).map((r) => ({ ...r, labels: names.readAll(r.labels), spans: readSpans(r.spans) }));
     if (page.length === 0) break;
     const pageAnnotations = (await annotationsOf(db, page.map((p) => p.itemId))).map((a) => ({
       ...a,
       labels: names.readAll(a.labels),
+      spans: readSpans(a.spans),
       suggestionLabels: a.suggestionLabels && names.readAll(a.suggestionLabels),
     }));
     const records = await freezer.freeze(page, pageAnnotations, rules);

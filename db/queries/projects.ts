@@ -5,12 +5,16 @@ import { items, labels, memberships, projectCounts, projects, type ProjectRole, 
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
+import { labelKindFor, type LabelKind } from "@/lib/projects/project-input";
+import type { SpanSettings } from "@/lib/projects/workflow-settings";
 
-export type LabelInput = { name: string; description?: string; hotkey?: string | null; color?: string };
+export type LabelInput = { name: string; description?: string; hotkey?: string | null; color?: string; kind?: LabelKind };
 
 export type LabelRecord = {
   id: number;
   name: string;
+  /** "entity": a span type of a spans project; "item": a label of the whole item. */
+  kind: LabelKind;
   description: string;
   hotkey: string | null;
   color: string;
@@ -64,6 +68,7 @@ export async function createProject({
   guidelines = "",
   overlap = 1,
   createdBy = null,
+  spanSettings,
 }: {
   db: Db;
   name: string;
@@ -73,6 +78,8 @@ export async function createProject({
   guidelines?: string;
   overlap?: number;
   createdBy?: string | null;
+  /** A spans project's knobs as given at creation; the rest take their defaults when read. */
+  spanSettings?: Partial<SpanSettings>;
 }): Promise<ProjectRecord> {
   return await db.transaction(async (tx) => {
     if ((await tx.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)).limit(1))[0]) {
@@ -82,11 +89,13 @@ export async function createProject({
     }
     const id = randomUUID();
     const now = new Date();
-    await tx.insert(projects).values({ id, slug, name, taskType, guidelines, overlap, createdBy, createdAt: now });
+    const settings = taskType === "spans" && spanSettings ? { spans: spanSettings } : {};
+    await tx.insert(projects).values({ id, slug, name, taskType, guidelines, overlap, settings, createdBy, createdAt: now });
     await tx.insert(labels).values(
       labelDefs.map((l, i) => ({
         projectId: id,
         name: l.name,
+        kind: labelKindFor(taskType, l.kind),
         description: l.description ?? "",
         hotkey: l.hotkey === undefined ? (i < 9 ? String(i + 1) : null) : l.hotkey,
         color: l.color ?? DEFAULT_COLOURS[i % DEFAULT_COLOURS.length]!,
@@ -101,7 +110,7 @@ export async function createProject({
       action: "project.create",
       targetType: "project",
       targetId: id,
-      details: { slug, taskType, overlap, labels: labelDefs.map((l) => l.name) },
+      details: { slug, taskType, overlap, labels: labelDefs.map((l) => l.name), ...settings },
     });
     return (await tx.select(projectColumns).from(projects).where(eq(projects.id, id)).limit(1))[0]!;
   });
@@ -120,6 +129,7 @@ export async function listLabels({ db, projectId }: { db: Executor; projectId: s
     .select({
       id: labels.id,
       name: labels.name,
+      kind: labels.kind,
       description: labels.description,
       hotkey: labels.hotkey,
       color: labels.color,
@@ -191,8 +201,19 @@ export async function saveLabels({
   labelDefs: LabelInput[];
 }): Promise<LabelRecord[]> {
   return await db.transaction(async (tx) => {
+    const project = (await tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0];
+    if (!project) throw new GoldsetError("not_found", `No project ${projectId}.`);
     const existing = await tx.select().from(labels).where(eq(labels.projectId, projectId));
     const byName = new Map(existing.map((l) => [l.name, l]));
+    // A label keeps the kind it was created with; a new one takes the given kind or the task's default.
+    const kinds = labelDefs.map((def) => byName.get(def.name)?.kind ?? labelKindFor(project.taskType, def.kind));
+    if (project.taskType === "spans" ? !kinds.includes("entity") : labelDefs.length < 2 || kinds.includes("entity")) {
+      const message =
+        project.taskType === "spans"
+          ? "labels: a spans task needs at least one entity type (a label of kind \"entity\")"
+          : "labels: a classification task needs at least two labels, none of kind \"entity\"";
+      throw new GoldsetError("bad_request", `The labels were not saved: ${message}.`, [{ field: "labels", message }]);
+    }
     const kept = new Set(labelDefs.map((l) => l.name));
     const removed = existing.filter((l) => !kept.has(l.name)).map((l) => l.name);
     if (removed.length > 0) {
@@ -208,7 +229,7 @@ export async function saveLabels({
       };
       const current = byName.get(def.name);
       if (current) await tx.update(labels).set(values).where(eq(labels.id, current.id));
-      else await tx.insert(labels).values({ projectId, name: def.name, ...values, createdAt: now });
+      else await tx.insert(labels).values({ projectId, name: def.name, kind: kinds[position]!, ...values, createdAt: now });
     }
     await tx
       .update(projects)

@@ -3,10 +3,11 @@
 // items it touched, and over a whole project after a refit or a change of review settings.
 import "server-only";
 import { and, asc, between, desc, eq, sql } from "drizzle-orm";
-import { adjudications, annotations, itemResolutions, items, projects, suggestions } from "../schema";
+import { adjudications, annotations, itemResolutions, items, projects, suggestions, type StoredSpan, type TaskType } from "../schema";
 import type { Db, Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { resolveItem, type ItemResolution } from "@/lib/aggregate/resolve-item";
+import { resolveSpanItem } from "@/lib/aggregate/resolve-span-item";
 import { multiLabelVerdict, singleLabelVerdict, type StoredDawidSkene } from "@/lib/aggregate/dawid-skene-model";
 import { reviewNeed } from "@/lib/review/review-need";
 import { workflowSettings, type WorkflowSettings } from "@/lib/projects/workflow-settings";
@@ -19,12 +20,14 @@ import type { LabelNames } from "@/lib/projects/label-names";
 export interface CurrentAnnotation {
   annotatorId: string;
   labels: string[];
+  /** Spans projects: the entities marked; null elsewhere. */
+  spans: StoredSpan[] | null;
   notSure: boolean;
 }
 
 export async function currentLabelAnnotations(tx: Executor, itemId: number): Promise<CurrentAnnotation[]> {
   return await tx
-    .select({ annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
+    .select({ annotatorId: annotations.annotatorId, labels: annotations.labels, spans: annotations.spans, notSure: annotations.notSure })
     .from(annotations)
     .where(and(eq(annotations.itemId, itemId), eq(annotations.kind, "label"), isCurrentAnnotation));
 }
@@ -38,6 +41,7 @@ export async function latestAdjudication(tx: Executor, itemId: number) {
 /** What every item of a project is resolved against: its settings and its latest Dawid–Skene fit. */
 interface ProjectContext {
   projectId: string;
+  taskType: TaskType;
   multiLabel: boolean;
   overlap: number;
   settings: WorkflowSettings;
@@ -53,6 +57,8 @@ interface ItemFacts {
   current: readonly CurrentAnnotation[];
   /** Labels of the latest adjudication when it decided the item; null when none or sent back. */
   decided: readonly string[] | null;
+  /** Spans projects: the spans that adjudication decided. */
+  decidedSpans: readonly StoredSpan[] | null;
   /** The latest adjudication sent the item back for more annotations. */
   sentBack: boolean;
   llmLabels: readonly string[] | null;
@@ -70,6 +76,7 @@ async function projectContext(tx: Executor, projectId: string): Promise<ProjectC
   const names = await projectLabelNames({ db: tx, projectId });
   return {
     projectId,
+    taskType: project.taskType,
     multiLabel: project.taskType === "multi_label",
     overlap: project.overlap,
     settings: workflowSettings(project.settings),
@@ -105,8 +112,17 @@ function resolve(context: ProjectContext, stored: ItemFacts, now: Date) {
   const thresholds = { dawidSkenePosterior: settings.review.dawidSkenePosterior };
   const useDawidSkene = settings.review.aggregation === "dawid-skene";
   let resolution: ItemResolution;
+  let spans: StoredSpan[] | null = null;
   let posterior: number | null = null;
-  if (!context.multiLabel) {
+  if (context.taskType === "spans") {
+    const read = (list: readonly StoredSpan[] | null) => (list ?? []).map((span) => ({ start: span.start, end: span.end, label: names.read(span.label) }));
+    const spanResolution = resolveSpanItem({
+      annotations: facts.current.map((a) => ({ spans: read(a.spans), labels: a.labels, notSure: a.notSure })),
+      adjudication: facts.decided ? { spans: read(facts.decidedSpans), labels: facts.decided } : null,
+      majorityShare: settings.spans.majority,
+    });
+    ({ spans, ...resolution } = spanResolution);
+  } else if (!context.multiLabel) {
     const votes = facts.current.flatMap((a) => (a.labels[0] === undefined ? [] : [{ annotator: a.annotatorId, label: a.labels[0] }]));
     const model = context.dawidSkene?.kind === "single-label" ? context.dawidSkene.model : null;
     const verdict = model && votes.length >= 2 ? singleLabelVerdict(model, votes) : null;
@@ -144,7 +160,8 @@ function resolve(context: ProjectContext, stored: ItemFacts, now: Date) {
     notSure,
     awaitingAnnotations,
     awaitingRequestedAnnotations: facts.sentBack && awaitingAnnotations,
-    llmLabels: facts.llmLabels,
+    // An LLM's item labels say nothing about the spans that decide a spans item.
+    llmLabels: context.taskType === "spans" ? null : facts.llmLabels,
     agreementThreshold: settings.review.agreementThreshold,
     posterior,
     posteriorThreshold: settings.review.dawidSkenePosterior,
@@ -153,6 +170,7 @@ function resolve(context: ProjectContext, stored: ItemFacts, now: Date) {
     projectId: context.projectId,
     method: resolution.method,
     labels: resolution.labels,
+    spans,
     agreement: resolution.agreement,
     posterior,
     annotators: facts.current.length,
@@ -173,7 +191,7 @@ async function save(tx: Executor, itemId: number, row: ResolutionRow): Promise<v
     .onConflictDoUpdate({ target: itemResolutions.itemId, set: row });
 }
 
-const UPSERTED = ["projectId", "method", "labels", "agreement", "posterior", "annotators", "notSure", "reviewNeed", "reviewReasons", "updatedAt"] as const;
+const UPSERTED = ["projectId", "method", "labels", "spans", "agreement", "posterior", "annotators", "notSure", "reviewNeed", "reviewReasons", "updatedAt"] as const;
 
 /**
  * The same upsert as `save`, prepared once for a bulk refresh: building a drizzle query per row
@@ -188,6 +206,7 @@ function prepareSave(tx: Executor): (itemId: number, row: ResolutionRow) => Prom
         projectId: sql.placeholder("projectId"),
         method: sql.placeholder("method"),
         labels: sql.placeholder("labels"),
+        spans: sql.placeholder("spans"),
         agreement: sql.placeholder("agreement"),
         posterior: sql.placeholder("posterior"),
         annotators: sql.placeholder("annotators"),
@@ -206,7 +225,8 @@ function prepareSave(tx: Executor): (itemId: number, row: ResolutionRow) => Prom
   };
 }
 
-export async function refreshItemResolution(tx: Executor, itemId: number, now = new Date()): Promise<ItemResolution> {
+/** The item's resolution as stored; a spans item's carries its accepted spans. */
+export async function refreshItemResolution(tx: Executor, itemId: number, now = new Date()): Promise<ItemResolution & { spans?: StoredSpan[] | null }> {
   const item = (
     await tx
       .select({ projectId: items.projectId, labelledBy: items.labelledBy, extra: items.extraAnnotations })
@@ -224,21 +244,23 @@ export async function refreshItemResolution(tx: Executor, itemId: number, now = 
       .orderBy(desc(suggestions.id))
       .limit(1)
   )[0];
+  const context = await projectContext(tx, item.projectId);
   const { resolution, row } = resolve(
-    await projectContext(tx, item.projectId),
+    context,
     {
       itemId,
       labelledBy: item.labelledBy,
       extra: item.extra,
       current: await currentLabelAnnotations(tx, itemId),
       decided: adjudication?.action === "decide" ? adjudication.labels : null,
+      decidedSpans: adjudication?.action === "decide" ? adjudication.spans : null,
       sentBack: adjudication?.action === "send_back",
       llmLabels: llm?.labels ?? null,
     },
     now,
   );
   await save(tx, itemId, row);
-  return resolution;
+  return context.taskType === "spans" ? { ...resolution, spans: row.spans } : resolution;
 }
 
 /**
@@ -264,14 +286,14 @@ export async function refreshItemRangeResolutions(
 
   const current = groupBy(
     await tx
-      .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, notSure: annotations.notSure })
+      .select({ itemId: annotations.itemId, annotatorId: annotations.annotatorId, labels: annotations.labels, spans: annotations.spans, notSure: annotations.notSure })
       .from(annotations)
       .where(and(between(annotations.itemId, fromId, toId), eq(annotations.kind, "label"), isCurrentAnnotation)),
   );
   // Rows come oldest first, so the last one seen per item is the one in force.
-  const decisions = new Map<number, { action: string; labels: readonly string[] }>();
+  const decisions = new Map<number, { action: string; labels: readonly string[]; spans: readonly StoredSpan[] | null }>();
   for (const adjudication of await tx
-    .select({ itemId: adjudications.itemId, action: adjudications.action, labels: adjudications.labels })
+    .select({ itemId: adjudications.itemId, action: adjudications.action, labels: adjudications.labels, spans: adjudications.spans })
     .from(adjudications)
     .where(between(adjudications.itemId, fromId, toId))
     .orderBy(asc(adjudications.createdAt), asc(adjudications.id))) {
@@ -301,6 +323,7 @@ export async function refreshItemRangeResolutions(
         extra: item.extra,
         current: current.get(item.id) ?? [],
         decided: latest?.action === "decide" ? latest.labels : null,
+        decidedSpans: latest?.action === "decide" ? latest.spans : null,
         sentBack: latest?.action === "send_back",
         llmLabels: llmLabels.get(item.id) ?? null,
       },

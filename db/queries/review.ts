@@ -2,7 +2,7 @@
 // item, and the two decisions a reviewer can make.
 import "server-only";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users } from "../schema";
+import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users, type StoredSpan } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { projectLabelNames } from "./label-names";
@@ -10,6 +10,9 @@ import { isCurrentAnnotation } from "./current-annotations";
 import { latestAdjudication, refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet } from "@/lib/annotate/annotation-input";
+import { checkSubmittedSpans } from "@/lib/annotate/span-submission";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
+import type { Span } from "@/lib/spans/span-set";
 import type { ReviewReason } from "@/lib/review/review-need";
 import { jsonArrayElements } from "../dialect/sql";
 
@@ -112,6 +115,8 @@ export async function reviewItemDetail({ db, projectId, itemId }: { db: Executor
       annotatorEmail: users.email,
       kind: annotations.kind,
       labels: annotations.labels,
+      spans: annotations.spans,
+      spanOutcomes: annotations.spanOutcomes,
       notSure: annotations.notSure,
       notSureReason: annotations.notSureReason,
       note: annotations.note,
@@ -132,6 +137,8 @@ export async function reviewItemDetail({ db, projectId, itemId }: { db: Executor
       modelVersion: suggestions.modelVersion,
       promptVersion: suggestions.promptVersion,
       labels: suggestions.labels,
+      spans: suggestions.spans,
+      unplacedQuotes: suggestions.unplacedQuotes,
       confidence: suggestions.confidence,
       rationale: suggestions.rationale,
       status: suggestions.status,
@@ -181,6 +188,7 @@ export async function adjudicate({
   itemId,
   reviewerId,
   labels: chosen,
+  spans: chosenSpans,
   rationale,
   allowOwn,
   now = new Date(),
@@ -190,25 +198,43 @@ export async function adjudicate({
   itemId: number;
   reviewerId: string;
   labels: string[];
+  /** Spans projects: the reviewer's decided spans (required there, refused elsewhere). */
+  spans?: readonly Span[];
   rationale: string;
   allowOwn: boolean;
   now?: Date;
 }) {
   return await db.transaction(async (tx) => {
     await assertReviewable(tx, { projectId, itemId, reviewerId, allowOwn });
-    const project = (await tx.select({ taskType: projects.taskType }).from(projects).where(eq(projects.id, projectId)).limit(1))[0]!;
+    const project = (await tx.select({ taskType: projects.taskType, settings: projects.settings }).from(projects).where(eq(projects.id, projectId)).limit(1))[0]!;
     // A reviewer decides among the labels in use: a retired or merged label takes no new decisions.
-    const names = (await tx.select({ name: labels.name }).from(labels).where(and(eq(labels.projectId, projectId), isNull(labels.retiredAt)))).map((l) => l.name);
-    checkAgainstLabelSet({ labels: chosen, notSure: false }, project.taskType, names);
+    const live = await tx.select({ name: labels.name, kind: labels.kind }).from(labels).where(and(eq(labels.projectId, projectId), isNull(labels.retiredAt)));
+    checkAgainstLabelSet({ labels: chosen, notSure: false }, project.taskType, live.filter((l) => l.kind === "item").map((l) => l.name));
     if (project.taskType === "single_label" && chosen.length !== 1) throw new GoldsetError("bad_request", "Choose exactly one label.");
-    await tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "decide", labels: chosen, rationale, createdAt: now });
+    let spans: StoredSpan[] | null = null;
+    if (project.taskType === "spans") {
+      if (chosenSpans === undefined) {
+        const message = "spans: missing; send the decided entities (an empty list when the item has none)";
+        throw new GoldsetError("bad_request", `Nothing was decided: ${message}.`, [{ field: "spans", message }]);
+      }
+      const item = (await tx.select({ text: items.text }).from(items).where(eq(items.id, itemId)).limit(1))[0]!;
+      spans = checkSubmittedSpans(chosenSpans, {
+        text: item.text,
+        entityTypes: live.filter((l) => l.kind === "entity").map((l) => l.name),
+        allowOverlap: workflowSettings(project.settings).spans.allowOverlap,
+      });
+    } else if (chosenSpans !== undefined) {
+      const message = "spans: this project classifies whole items; spans belong to a spans project";
+      throw new GoldsetError("bad_request", `Nothing was decided: ${message}.`, [{ field: "spans", message }]);
+    }
+    await tx.insert(adjudications).values({ projectId, itemId, reviewerId, action: "decide", labels: chosen, spans, rationale, createdAt: now });
     await recordAudit(tx, {
       projectId,
       actorId: reviewerId,
       action: "item.adjudicate",
       targetType: "item",
       targetId: itemId,
-      details: { labels: chosen, rationale },
+      details: spans ? { labels: chosen, spans, rationale } : { labels: chosen, rationale },
     });
     return await refreshItemResolution(tx, itemId, now);
   });
@@ -314,6 +340,7 @@ export async function itemAdjudications({ db, itemId }: { db: Executor; itemId: 
     .select({
       action: adjudications.action,
       labels: adjudications.labels,
+      spans: adjudications.spans,
       rationale: adjudications.rationale,
       extraAnnotations: adjudications.extraAnnotations,
       reviewer: users.name,

@@ -25,6 +25,7 @@ const recordColumns = {
   modelVersion: suggestions.modelVersion,
   promptVersion: suggestions.promptVersion,
   labels: suggestions.labels,
+  spans: suggestions.spans,
   confidence: suggestions.confidence,
   rationale: suggestions.rationale,
 };

@@ -28,6 +28,7 @@ describe("annotatorSuggestion", () => {
     modelVersion: "m-1",
     promptVersion: 2,
     labels: ["spam"],
+    spans: null,
     confidence: 0.9,
     rationale: "Promises a prize.",
   };
@@ -38,5 +39,13 @@ describe("annotatorSuggestion", () => {
 
   it("passes a shown suggestion with its source", () => {
     expect(annotatorSuggestion(record, { projectId: "p", anchoringShare: 0 })).toMatchObject({ withheld: false, id: 11, labels: ["spam"], model: "m", promptVersion: 2 });
+  });
+
+  it("passes a spans suggestion's spans when shown, and withholds them with the rest", () => {
+    const spans = [{ start: 4, end: 9, label: "person" }];
+    const shown = annotatorSuggestion({ ...record, spans }, { projectId: "p", anchoringShare: 0 });
+    expect(shown).toMatchObject({ withheld: false, spans });
+    expect(annotatorSuggestion({ ...record, spans }, { projectId: "p", anchoringShare: 1 })).toEqual({ withheld: true, id: 11 });
+    expect("spans" in annotatorSuggestion(record, { projectId: "p", anchoringShare: 0 })).toBe(false);
   });
 });

@@ -31,6 +31,7 @@ export function annotatorSuggestion(record: SuggestionRecord, { projectId, ancho
     modelVersion: record.modelVersion,
     promptVersion: record.promptVersion,
     labels: record.labels,
+    ...(record.spans ? { spans: record.spans } : {}),
     confidence: record.confidence,
     rationale: record.rationale,
   };

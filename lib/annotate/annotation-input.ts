@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { TaskType } from "@/db/schema";
 import { GoldsetError } from "@/lib/errors";
+import { spanListSchema } from "./span-submission";
 
 export const MAX_NOTE_LENGTH = 2_000;
 
@@ -17,6 +18,9 @@ export const annotationInputSchema = z.object({
   suggestionId: z.number().int().positive().optional(),
   suggestionShown: z.boolean().default(false),
   rejectedSuggestion: z.boolean().default(false),
+  // Spans projects only (required there, refused elsewhere): the entities marked, in code points
+  // (docs/decisions/0009-span-offsets.md); `labels` then holds the item-level labels, if any.
+  spans: spanListSchema.optional(),
 });
 
 export type AnnotationInput = z.infer<typeof annotationInputSchema>;
@@ -36,6 +40,8 @@ export function checkAgainstLabelSet(input: Pick<AnnotationInput, "labels" | "no
   if (taskType === "single_label" && input.labels.length > 1) {
     throw new GoldsetError("bad_request", "This project takes one label per item.", [{ field: "labels", message: "labels: more than one label" }]);
   }
+  // In a spans project the entities are the answer: item-level labels are optional, any number.
+  if (taskType === "spans") return;
   if (input.labels.length === 0 && !input.notSure) {
     throw new GoldsetError("bad_request", "Choose a label, or mark the item as not sure.", [{ field: "labels", message: "labels: no label and not marked \"not sure\"" }]);
   }

@@ -28,7 +28,8 @@ export async function suggestionsForAnnotator({
   const names = records.size > 0 ? await projectLabelNames({ db, projectId: project.id }) : null;
   const views = new Map<number, SuggestionView>();
   for (const [itemId, record] of records) {
-    views.set(itemId, annotatorSuggestion({ ...record, labels: names!.readAll(record.labels) }, { projectId: project.id, anchoringShare: settings.anchoringShare }));
+    const spans = record.spans && record.spans.map((span) => ({ start: span.start, end: span.end, label: names!.read(span.label) }));
+    views.set(itemId, annotatorSuggestion({ ...record, labels: names!.readAll(record.labels), spans }, { projectId: project.id, anchoringShare: settings.anchoringShare }));
   }
   return views;
 }

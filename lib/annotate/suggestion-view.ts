@@ -6,6 +6,13 @@
 
 export type SuggestionSource = "llm" | "model" | "import";
 
+/** A suggested entity of a spans project: code points, end exclusive (docs/decisions/0009). */
+export interface SuggestedSpan {
+  start: number;
+  end: number;
+  label: string;
+}
+
 export interface SuggestionRecord {
   id: number;
   itemId: number;
@@ -14,6 +21,8 @@ export interface SuggestionRecord {
   modelVersion: string | null;
   promptVersion: number | null;
   labels: string[];
+  /** Spans projects: the entities suggested; null for a classification suggestion. */
+  spans: SuggestedSpan[] | null;
   confidence: number | null;
   rationale: string | null;
 }
@@ -26,6 +35,8 @@ export type ShownSuggestion = {
   modelVersion: string | null;
   promptVersion: number | null;
   labels: string[];
+  /** Present for a spans project's suggestion only. */
+  spans?: SuggestedSpan[];
   confidence: number | null;
   rationale: string | null;
 };

@@ -11,6 +11,8 @@ import { LineBatcher } from "@/lib/export/line-batcher";
  * with `|` (a single-label task shows just the label); a label that itself contains `|` is refused
  * rather than written ambiguously. `metadata` is the item metadata as canonical JSON. Empty cells
  * mean null/absent. Raw annotations are not written to CSV: use JSONL or Label Studio for those.
+ * A spans project's file has one more column, `spans`, after `labels`: the final entities as
+ * canonical JSON, [{"end":…,"label":…,"start":…,"text":…}], offsets in Unicode code points.
  */
 export const CSV_COLUMNS = [
   "id",
@@ -41,7 +43,13 @@ export type CsvOptions = {
   excelSafe?: boolean;
   /** Start the file with a UTF-8 byte order mark, which Excel needs to detect UTF-8. */
   byteOrderMark?: boolean;
+  /** A spans project's export: adds the `spans` column. */
+  spans?: boolean;
 };
+
+function columnsOf(options: CsvOptions): readonly string[] {
+  return options.spans ? [...CSV_COLUMNS.slice(0, 3), "spans", ...CSV_COLUMNS.slice(3)] : CSV_COLUMNS;
+}
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
@@ -49,16 +57,16 @@ const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
 export async function* writeCsv(records: ExportRecordSource, options: CsvOptions = {}): AsyncGenerator<Uint8Array> {
   const excelSafe = options.excelSafe ?? false;
   const batcher = new LineBatcher();
-  batcher.add(`${options.byteOrderMark ? "\uFEFF" : ""}${CSV_COLUMNS.join(",")}\r\n`);
+  batcher.add(`${options.byteOrderMark ? "\uFEFF" : ""}${columnsOf(options).join(",")}\r\n`);
   for await (const record of records) {
-    const chunk = batcher.add(csvRow(record, excelSafe));
+    const chunk = batcher.add(csvRow(record, excelSafe, options.spans ?? false));
     if (chunk !== null) yield chunk;
   }
   const rest = batcher.drain();
   if (rest !== null) yield rest;
 }
 
-function csvRow(record: ExportRecord, excelSafe: boolean): string {
+function csvRow(record: ExportRecord, excelSafe: boolean, spans: boolean): string {
   assertExportableRecord(record);
   const text = (value: string | undefined): string =>
     value === undefined ? "" : csvField(excelSafe && FORMULA_TRIGGER.test(value) ? `'${value}` : value);
@@ -67,6 +75,7 @@ function csvRow(record: ExportRecord, excelSafe: boolean): string {
     text(record.id),
     text(record.text),
     text(joinLabels(record)),
+    ...(spans ? [text(canonicalJson(record.spans ?? [], `item "${record.id}" spans`))] : []),
     record.decidedBy,
     record.agreement === null ? "" : String(record.agreement),
     String(record.annotators),

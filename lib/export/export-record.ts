@@ -23,9 +23,18 @@ export type SuggestionProvenance = {
   confidence?: number | null;
 };
 
+/**
+ * One entity of a spans project: `start` and `end` in Unicode code points of the item text, end
+ * exclusive (Python's str slicing: text[start:end] == text), and that text, so a reader can check
+ * the offsets without converting anything.
+ */
+export type ExportSpan = { start: number; end: number; label: string; text: string };
+
 export type RawAnnotation = {
   annotator: string;
   labels: string[];
+  /** Spans projects only: the entities this annotator marked. */
+  spans?: ExportSpan[];
   notSure: boolean;
   createdAt: string;
   suggestionAction: string;
@@ -34,8 +43,10 @@ export type RawAnnotation = {
 export type ExportRecord = {
   id: string;
   text: string;
-  /** Single-label tasks carry exactly one element. */
+  /** Single-label tasks carry exactly one element; a spans project's item-level labels, if any. */
   labels: string[];
+  /** Spans projects only: the final entities. */
+  spans?: ExportSpan[];
   decidedBy: DecidedBy;
   agreement: number | null;
   annotators: number;

@@ -27,7 +27,8 @@ export type DatasetCardSnapshot = {
   createdBy: string;
   /** When the snapshot was made (ISO 8601), from the snapshot, not the time of export. */
   createdAt: string;
-  labelSet: { version: string | number; names: string[]; multiLabel: boolean };
+  /** `entityTypes`: a spans project's (`names` then holds its item-level labels, possibly none). */
+  labelSet: { version: string | number; names: string[]; multiLabel: boolean; entityTypes?: string[] };
   /** The resolution rules the snapshot was made with, in the order to show them. */
   rules: Array<{ name: string; value: string | number | boolean }>;
   /** Agreement figures computed for the snapshot (lib/agreement), in the order to show them. */
@@ -70,8 +71,13 @@ function cardMetadata({ snapshot, summary, dataFiles }: DatasetCardInput): YamlM
     pretty_name: snapshot.title,
   };
   if (snapshot.languages !== undefined && snapshot.languages.length > 0) metadata.language = snapshot.languages;
-  metadata.task_categories = ["text-classification"];
-  metadata.task_ids = [labelSet.multiLabel ? "multi-label-classification" : "multi-class-classification"];
+  if (labelSet.entityTypes) {
+    metadata.task_categories = ["token-classification"];
+    metadata.task_ids = ["named-entity-recognition"];
+  } else {
+    metadata.task_categories = ["text-classification"];
+    metadata.task_ids = [labelSet.multiLabel ? "multi-label-classification" : "multi-class-classification"];
+  }
   metadata.size_categories = [sizeCategory(summary.examples)];
   if (dataFiles.length > 0) {
     metadata.configs = [
@@ -85,6 +91,7 @@ function cardMetadata({ snapshot, summary, dataFiles }: DatasetCardInput): YamlM
     features: huggingFaceFeatures({
       names: labelSet.names,
       multiLabel: labelSet.multiLabel,
+      entityTypes: labelSet.entityTypes,
       hasMetadata: summary.hasMetadata,
       hasAnnotations: summary.hasAnnotations,
     }),
@@ -113,7 +120,7 @@ function renderDatasheet({ snapshot, summary, dataFiles }: DatasetCardInput): st
       `made by ${inline(snapshot.createdBy)} at ${inline(snapshot.createdAt)}. ` +
       `${summary.examples} examples, label set version ${inline(String(snapshot.labelSet.version))} ` +
       `(${snapshot.labelSet.multiLabel ? "multi-label" : "single-label"}).`,
-    filesSection(dataFiles, snapshot.labelSet.multiLabel),
+    filesSection(dataFiles, snapshot.labelSet.multiLabel, snapshot.labelSet.entityTypes !== undefined),
     ...(snapshot.split === undefined ? [] : [splitSection(snapshot.split)]),
     labelsSection(snapshot, summary, dataFiles),
     decisionSection(snapshot, summary),
@@ -124,7 +131,7 @@ function renderDatasheet({ snapshot, summary, dataFiles }: DatasetCardInput): st
   return `${sections.join("\n\n")}\n`;
 }
 
-function filesSection(dataFiles: CardDataFile[], multiLabel: boolean): string {
+function filesSection(dataFiles: CardDataFile[], multiLabel: boolean, spans: boolean): string {
   const rows = dataFiles.map(
     (file) => `| ${file.split} | \`${file.path}\` | ${file.examples} | ${file.bytes} | \`${file.sha256}\` |`,
   );
@@ -137,6 +144,9 @@ function filesSection(dataFiles: CardDataFile[], multiLabel: boolean): string {
     "",
     "Each line of a data file is one JSON object: `id`, `text`, " +
       (multiLabel ? "`labels` (the label names)" : "`label` (the label name)") +
+      (spans
+        ? ", `spans` (the entities: `start` and `end` in Unicode code points of `text`, end exclusive, so `text[start:end]` in Python is the span's `text`; and `label`, the entity type)"
+        : "") +
       ", `decided_by`, `agreement` (this item's agreement, null when not computed), `annotators`, " +
       '`not_sure` (how many annotators marked the item "not sure"), `suggestion` (the pre-label shown, ' +
       "whether the final label accepted it, and where it came from; null when none was shown), and, " +

@@ -1,6 +1,7 @@
 import { canonicalJson } from "@/lib/export/canonical-json";
 import { assertExportableRecord, suggestionProvenanceJson, type ExportRecord } from "@/lib/export/export-record";
 import type { YamlMapping, YamlValue } from "@/lib/export/render-yaml";
+import { spanJson } from "@/lib/export/jsonl-writer";
 
 /**
  * The row schema of the Hugging Face data files and the `dataset_info.features` that declares it;
@@ -15,7 +16,8 @@ import type { YamlMapping, YamlValue } from "@/lib/export/render-yaml";
  * Nested fields are always written in full (null when absent) so Arrow infers one struct type.
  */
 
-export type LabelSetSpec = { names: string[]; multiLabel: boolean };
+/** `entityTypes`: a spans project's; its rows then carry `spans` after the labels. */
+export type LabelSetSpec = { names: string[]; multiLabel: boolean; entityTypes?: string[] };
 
 export class HuggingFaceRowWriter {
   private readonly known: Set<string>;
@@ -34,6 +36,7 @@ export class HuggingFaceRowWriter {
       id: record.id,
       text: record.text,
       ...labelField,
+      spans: this.labelSet.entityTypes ? (record.spans ?? []).map(spanJson) : undefined,
       decided_by: record.decidedBy,
       agreement: record.agreement,
       annotators: record.annotators,
@@ -44,6 +47,7 @@ export class HuggingFaceRowWriter {
       annotations: record.annotations?.map((annotation) => ({
         annotator: annotation.annotator,
         labels: annotation.labels,
+        spans: this.labelSet.entityTypes ? (annotation.spans ?? []).map(spanJson) : undefined,
         not_sure: annotation.notSure,
         created_at: annotation.createdAt,
         suggestion_action: annotation.suggestionAction,
@@ -71,6 +75,13 @@ export class HuggingFaceRowWriter {
 
 export type FeatureOptions = LabelSetSpec & { hasMetadata: boolean; hasAnnotations: boolean };
 
+const SPAN_FEATURES: YamlValue[] = [
+  { name: "start", dtype: "int64" },
+  { name: "end", dtype: "int64" },
+  { name: "label", dtype: "string" },
+  { name: "text", dtype: "string" },
+];
+
 /** `dataset_info.features` in the YAML layout `datasets` writes (Features._to_yaml_list). */
 export function huggingFaceFeatures(options: FeatureOptions): YamlValue[] {
   // Integer-like keys enumerate in ascending numeric order, which is the id order ClassLabel needs.
@@ -84,6 +95,7 @@ export function huggingFaceFeatures(options: FeatureOptions): YamlValue[] {
     { name: "text", dtype: "string" },
     // `sequence` is what every `datasets` release reads as a list of class labels.
     options.multiLabel ? { name: "labels", sequence: classLabel } : { name: "label", dtype: classLabel },
+    ...(options.entityTypes ? [{ name: "spans", list: SPAN_FEATURES }] : []),
     { name: "decided_by", dtype: "string" },
     { name: "agreement", dtype: "float64" },
     { name: "annotators", dtype: "int64" },
@@ -106,6 +118,7 @@ export function huggingFaceFeatures(options: FeatureOptions): YamlValue[] {
       list: [
         { name: "annotator", dtype: "string" },
         { name: "labels", sequence: "string" },
+        ...(options.entityTypes ? [{ name: "spans", list: SPAN_FEATURES }] : []),
         { name: "not_sure", dtype: "bool" },
         { name: "created_at", dtype: "string" },
         { name: "suggestion_action", dtype: "string" },

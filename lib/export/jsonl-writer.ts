@@ -1,5 +1,5 @@
 import { toCanonicalJsonValue } from "@/lib/export/canonical-json";
-import { assertExportableRecord, type ExportRecord, type ExportRecordSource } from "@/lib/export/export-record";
+import { assertExportableRecord, type ExportRecord, type ExportRecordSource, type ExportSpan } from "@/lib/export/export-record";
 import { LineBatcher } from "@/lib/export/line-batcher";
 
 /**
@@ -7,8 +7,8 @@ import { LineBatcher } from "@/lib/export/line-batcher";
  * UTF-8, no BOM.
  *
  * Keys use the snake_case names of the CSV columns and the Hugging Face rows, in this order: id,
- * text, labels, decided_by, agreement, annotators, not_sure, suggestion {accepted, source, model,
- * prompt_version}, split, metadata, annotations [{annotator, labels, not_sure, created_at,
+ * text, labels, spans [{start, end, label, text}] (spans projects; code points), decided_by, agreement, annotators, not_sure, suggestion {accepted, source, model,
+ * prompt_version}, split, metadata, annotations [{annotator, labels, spans, not_sure, created_at,
  * suggestion_action}]. Optional keys that are absent are left out. Numbers use JavaScript's
  * shortest round-trip form, which ECMAScript specifies exactly, so the same value always prints the
  * same way. `labels` is always an array (no convenience `label`).
@@ -41,6 +41,11 @@ export const SNAKE_CASE_KEYS: JsonlKeyNames = {
   suggestionAction: "suggestion_action",
 };
 
+/** A span's keys in a fixed order, whatever order the frozen record's JSON came back in. */
+export function spanJson(span: ExportSpan): ExportSpan {
+  return { start: span.start, end: span.end, label: span.label, text: span.text };
+}
+
 /** One record as canonical JSON, without the line terminator. */
 export function exportRecordToJson(record: ExportRecord, keys: JsonlKeyNames = SNAKE_CASE_KEYS): string {
   assertExportableRecord(record);
@@ -51,6 +56,7 @@ export function exportRecordToJson(record: ExportRecord, keys: JsonlKeyNames = S
     id: record.id,
     text: record.text,
     labels: record.labels,
+    spans: record.spans?.map(spanJson),
     [keys.decidedBy]: record.decidedBy,
     agreement: record.agreement,
     annotators: record.annotators,
@@ -72,6 +78,7 @@ export function exportRecordToJson(record: ExportRecord, keys: JsonlKeyNames = S
     annotations: record.annotations?.map((annotation) => ({
       annotator: annotation.annotator,
       labels: annotation.labels,
+      spans: annotation.spans?.map(spanJson),
       [keys.notSure]: annotation.notSure,
       [keys.createdAt]: annotation.createdAt,
       [keys.suggestionAction]: annotation.suggestionAction,

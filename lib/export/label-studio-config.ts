@@ -7,18 +7,28 @@
 
 export const LABEL_STUDIO_TEXT_NAME = "text";
 export const LABEL_STUDIO_CHOICES_NAME = "label";
+/** The Labels tag of a spans project's entity types. */
+export const LABEL_STUDIO_ENTITIES_NAME = "entities";
 
-export type LabelStudioLabelSet = { names: readonly string[]; multiLabel: boolean };
+/** `entityTypes`: a spans project's (its `names` are then the item-level labels, possibly none). */
+export type LabelStudioLabelSet = { names: readonly string[]; multiLabel: boolean; entityTypes?: readonly string[] };
 
 export function labelStudioConfigXml(labelSet: LabelStudioLabelSet): string {
-  if (labelSet.names.length === 0) throw new Error("the label set has no labels; a Label Studio Choices tag needs at least one Choice.");
+  const entityTypes = labelSet.entityTypes ?? [];
+  if (labelSet.names.length === 0 && entityTypes.length === 0) {
+    throw new Error("the label set has no labels; a Label Studio Choices tag needs at least one Choice.");
+  }
   const choices = labelSet.names.map((name) => `    <Choice value="${xmlAttribute(name)}"/>\n`).join("");
+  const entities = entityTypes.map((name) => `    <Label value="${xmlAttribute(name)}"/>\n`).join("");
   return (
     "<View>\n" +
+    (entities === "" ? "" : `  <Labels name="${LABEL_STUDIO_ENTITIES_NAME}" toName="${LABEL_STUDIO_TEXT_NAME}">\n${entities}  </Labels>\n`) +
     `  <Text name="${LABEL_STUDIO_TEXT_NAME}" value="$${LABEL_STUDIO_TEXT_NAME}"/>\n` +
-    `  <Choices name="${LABEL_STUDIO_CHOICES_NAME}" toName="${LABEL_STUDIO_TEXT_NAME}" choice="${labelSet.multiLabel ? "multiple" : "single"}">\n` +
-    choices +
-    "  </Choices>\n" +
+    (choices === ""
+      ? ""
+      : `  <Choices name="${LABEL_STUDIO_CHOICES_NAME}" toName="${LABEL_STUDIO_TEXT_NAME}" choice="${labelSet.multiLabel ? "multiple" : "single"}">\n` +
+        choices +
+        "  </Choices>\n") +
     "</View>\n"
   );
 }

@@ -1,8 +1,9 @@
 import { toCanonicalJsonValue } from "@/lib/export/canonical-json";
-import { assertExportableRecord, suggestionProvenanceJson, type ExportRecord, type ExportRecordSource, type SuggestionProvenance } from "@/lib/export/export-record";
+import { assertExportableRecord, suggestionProvenanceJson, type ExportRecord, type ExportRecordSource, type ExportSpan, type SuggestionProvenance } from "@/lib/export/export-record";
 import type { ExportFilePiece } from "@/lib/export/export-stream";
 import {
   LABEL_STUDIO_CHOICES_NAME,
+  LABEL_STUDIO_ENTITIES_NAME,
   LABEL_STUDIO_TEXT_NAME,
   labelStudioConfigXml,
   type LabelStudioLabelSet,
@@ -87,13 +88,13 @@ function labelStudioTask(record: ExportRecord, taskId: number, known: ReadonlySe
     annotations: [
       {
         completed_by: { email: LABEL_STUDIO_RESOLUTION_EMAIL },
-        result: choicesResult(record.labels),
+        result: [...choicesResult(record.labels), ...spanResults(record.spans)],
         ground_truth: true,
         was_cancelled: false,
       },
       ...(record.annotations ?? []).map((annotation) => ({
         completed_by: { email: annotation.annotator },
-        result: choicesResult(annotation.labels),
+        result: [...choicesResult(annotation.labels), ...spanResults(annotation.spans)],
         ground_truth: false,
         was_cancelled: false,
         created_at: annotation.createdAt,
@@ -136,6 +137,19 @@ function predictionOf(suggestion: SuggestionProvenance): Record<string, unknown>
     ...(suggestion.confidence === undefined || suggestion.confidence === null ? {} : { score: suggestion.confidence }),
     result: choicesResult(suggestion.labels),
   };
+}
+
+/**
+ * A spans project's entities as Labels regions. Offsets are code points like every Goldset export
+ * (docs/decisions/0009); `text` is the span's text, so a reader can check where it lies.
+ */
+function spanResults(spans: readonly ExportSpan[] | undefined): unknown[] {
+  return (spans ?? []).map((span) => ({
+    from_name: LABEL_STUDIO_ENTITIES_NAME,
+    to_name: LABEL_STUDIO_TEXT_NAME,
+    type: "labels",
+    value: { start: span.start, end: span.end, text: span.text, labels: [span.label] },
+  }));
 }
 
 /** A Choices region; an annotation with no label has an empty result rather than empty choices. */

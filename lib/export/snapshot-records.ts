@@ -2,7 +2,8 @@
 // freezes, and counts them for its summary. Pure, so it runs in a job's worker thread
 // (lib/export/server/snapshot-freezing-ops.ts) as well as in the caller's thread.
 import { sameLabelSet } from "@/lib/annotate/suggestion-action";
-import type { DecidedBy, ExportRecord, SuggestionProvenance } from "./export-record";
+import { TextOffsets } from "@/lib/spans/offsets";
+import type { DecidedBy, ExportRecord, ExportSpan, SuggestionProvenance } from "./export-record";
 import type { SnapshotCounts, SnapshotRules } from "./snapshot-row";
 import { stratumOf, type StratifiedSplitPlan } from "./stratified-split";
 
@@ -14,6 +15,8 @@ export interface EligibleResolution {
   metadata: Record<string, unknown>;
   method: string;
   labels: string[];
+  /** Spans projects: the accepted spans; null elsewhere. */
+  spans: readonly { start: number; end: number; label: string }[] | null;
   agreement: number | null;
   annotators: number;
   /** How many of its annotators were not sure. */
@@ -25,6 +28,7 @@ export interface SnapshotAnnotation {
   itemId: number;
   annotator: string;
   labels: string[];
+  spans: readonly { start: number; end: number; label: string }[] | null;
   notSure: boolean;
   createdAt: Date;
   suggestionAction: string;
@@ -76,10 +80,14 @@ export function snapshotRecords(
   }
   return page.map((r) => {
     const raw = byItem.get(r.itemId) ?? [];
+    const offsets = r.spans === null && !raw.some((a) => a.spans !== null) ? null : new TextOffsets(r.text);
+    const withText = (spans: readonly { start: number; end: number; label: string }[] | null): { spans?: ExportSpan[] } =>
+      spans === null || offsets === null ? {} : { spans: spans.map((s) => ({ start: s.start, end: s.end, label: s.label, text: offsets.slice(s.start, s.end) })) };
     const record: ExportRecord = {
       id: r.externalId,
       text: r.text,
       labels: r.labels,
+      ...withText(r.spans),
       decidedBy: r.method as DecidedBy,
       agreement: r.agreement,
       annotators: r.annotators,
@@ -92,6 +100,7 @@ export function snapshotRecords(
             annotations: raw.map((a) => ({
               annotator: a.annotator,
               labels: a.labels,
+              ...withText(a.spans),
               notSure: a.notSure,
               createdAt: a.createdAt.toISOString(),
               suggestionAction: a.suggestionAction,

@@ -40,4 +40,25 @@ describe("project input", () => {
       "labels: a classification task needs at least two labels",
     ]);
   });
+
+  it("takes a spans project with one entity type, defaulting its labels' kind to entity", () => {
+    const r = newProjectSchema.parse({ name: "NER", slug: "ner", taskType: "spans", labels: [{ name: "person" }, { name: "urgent", kind: "item" }], spans: { allowOverlap: true } });
+    expect(r.labels.map((l) => l.kind)).toEqual([undefined, "item"]);
+    expect(r.spans).toEqual({ characterLevel: false, allowOverlap: true, majority: 0.5 });
+  });
+
+  it("refuses a spans project without an entity type, and entity types or span settings elsewhere", () => {
+    expect(messages(newProjectSchema.safeParse({ name: "x", slug: "xx", taskType: "spans", labels: [{ name: "a", kind: "item" }] }))).toEqual([
+      'labels: a spans task needs at least one entity type (a label of kind "entity")',
+    ]);
+    expect(
+      messages(newProjectSchema.safeParse({ name: "x", slug: "xx", taskType: "multi_label", labels: [{ name: "a" }, { name: "b", kind: "entity" }], spans: {} })),
+    ).toEqual(['labels.1.kind: label "b" is an entity type, which only a spans task has', "spans: span settings belong to a spans task only"]);
+  });
+
+  it("checks the span settings: a majority share of 1 could never accept a span", () => {
+    expect(messages(newProjectSchema.safeParse({ name: "x", slug: "xx", taskType: "spans", labels: [{ name: "a" }], spans: { majority: 1 } }))).toEqual([
+      "spans.majority: majority must be below 1: a span is accepted when MORE than this share marked it",
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
 // Validation of what a lead types when creating or configuring a project. Shared by the API,
 // the settings page and the CLI.
 import { z } from "zod";
-import { TASK_TYPES, PROJECT_ROLES } from "@/db/schema";
+import { LABEL_KINDS, TASK_TYPES, PROJECT_ROLES } from "@/db/schema";
+import { spanSettingsSchema } from "./workflow-settings";
 import { hotkeyRefusal } from "./label-hotkeys";
 
 export const MAX_GUIDELINES_LENGTH = 100_000;
@@ -32,11 +33,22 @@ export const labelDefinitionSchema = z.object({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, "colour must look like #1d4ed8")
     .optional(),
+  // "entity": a type of span in a spans project; "item": a label of the whole item. Left out, it
+  // is "entity" in a spans project and "item" otherwise (labelKindFor).
+  kind: z.enum(LABEL_KINDS).optional(),
 });
 
-export const labelSetSchema = z
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
+/** The kind a label definition takes in a project of this task type. */
+export function labelKindFor(taskType: (typeof TASK_TYPES)[number], kind: LabelKind | undefined): LabelKind {
+  return kind ?? (taskType === "spans" ? "entity" : "item");
+}
+
+/** Labels of any task type: names and hotkeys unique. How many of which kind a task needs is checked by the caller. */
+export const labelListSchema = z
   .array(labelDefinitionSchema)
-  .min(2, "a classification task needs at least two labels")
+  .min(1, "a project needs at least one label")
   .max(200, "at most 200 labels")
   .superRefine((labels, ctx) => {
     const names = new Map<string, number>();
@@ -52,18 +64,32 @@ export const labelSetSchema = z
     });
   });
 
-// The task types a project can be created with today. "spans" has its schema (issue 15) but not
-// yet its annotate page, so it is refused here until it has one.
-const CREATABLE_TASK_TYPES = TASK_TYPES.filter((t) => t !== "spans") as ["single_label", "multi_label"];
+export const labelSetSchema = labelListSchema.refine((labels) => labels.length >= 2, "a classification task needs at least two labels");
 
-export const newProjectSchema = z.object({
-  name: z.string().trim().min(1, "name is empty").max(120),
-  slug: slugSchema,
-  taskType: z.enum(CREATABLE_TASK_TYPES),
-  labels: labelSetSchema,
-  guidelines: z.string().max(MAX_GUIDELINES_LENGTH).default(""),
-  overlap: z.number().int().min(1).max(MAX_OVERLAP).default(1),
-});
+export const newProjectSchema = z
+  .object({
+    name: z.string().trim().min(1, "name is empty").max(120),
+    slug: slugSchema,
+    taskType: z.enum(TASK_TYPES),
+    labels: labelListSchema,
+    guidelines: z.string().max(MAX_GUIDELINES_LENGTH).default(""),
+    overlap: z.number().int().min(1).max(MAX_OVERLAP).default(1),
+    // Spans projects only: how entities are marked and resolved (lib/projects/workflow-settings.ts).
+    spans: spanSettingsSchema.partial().optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.taskType === "spans") {
+      if (!input.labels.some((l) => labelKindFor("spans", l.kind) === "entity")) {
+        ctx.addIssue({ code: "custom", path: ["labels"], message: "a spans task needs at least one entity type (a label of kind \"entity\")" });
+      }
+      return;
+    }
+    input.labels.forEach((l, i) => {
+      if (l.kind === "entity") ctx.addIssue({ code: "custom", path: ["labels", i, "kind"], message: `label "${l.name}" is an entity type, which only a spans task has` });
+    });
+    if (input.labels.length < 2) ctx.addIssue({ code: "custom", path: ["labels"], message: "a classification task needs at least two labels" });
+    if (input.spans !== undefined) ctx.addIssue({ code: "custom", path: ["spans"], message: "span settings belong to a spans task only" });
+  });
 
 export const projectSettingsSchema = z
   .object({

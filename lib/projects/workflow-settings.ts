@@ -8,6 +8,20 @@ export const AGGREGATION_METHODS = ["majority", "dawid-skene"] as const;
 export const GOLD_ACTIONS = ["flag", "pause"] as const;
 export const DEFAULT_ENCODER_MODEL = "Xenova/all-MiniLM-L6-v2";
 
+// Spans projects (issue 15): how entities are marked and when an item's spans resolve without a
+// reviewer. Classification projects carry the defaults and never read them.
+export const spanSettingsSchema = z.object({
+  // Off: the page snaps a selection to whole words (lib/spans/tokens.ts); on: any code point.
+  characterLevel: z.boolean().default(false),
+  // Off: flat spans, which export to BIO tags without loss (lib/spans/span-set.ts).
+  allowOverlap: z.boolean().default(false),
+  // A span is accepted when strictly more than this share of the item's annotators marked it
+  // identically (lib/spans/resolve-spans.ts). At 1 nothing could ever pass, so it stays below.
+  majority: z.number().min(0).lt(1, "majority must be below 1: a span is accepted when MORE than this share marked it").default(0.5),
+});
+
+export type SpanSettings = z.infer<typeof spanSettingsSchema>;
+
 export const workflowSettingsSchema = z.object({
   ranking: z
     .object({
@@ -50,6 +64,7 @@ export const workflowSettingsSchema = z.object({
       action: z.enum(GOLD_ACTIONS).default("flag"),
     })
     .prefault({}),
+  spans: spanSettingsSchema.prefault({}),
 });
 
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;

@@ -41,6 +41,7 @@ export async function POST(request: Request) {
       guidelines: input.guidelines,
       overlap: input.overlap,
       createdBy: user.id,
+      spanSettings: input.spans,
     });
     return { project };
   }, 201);

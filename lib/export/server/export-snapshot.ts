@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
 import { recordExportHash, recordedExportHash, snapshotRecords } from "@/db/queries/exports";
-import type { ProjectRecord } from "@/db/queries/projects";
+import { listLabels, type ProjectRecord } from "@/db/queries/projects";
 import { projectLabelNamesAsOf } from "@/db/queries/label-names";
 import { env } from "@/lib/env";
 import { snapshotCard } from "./snapshot-card";
@@ -53,12 +53,19 @@ export async function exportSnapshot({
   writeFiles?: ExportFilesWriter;
 }): Promise<{ outDir: string; manifest: ExportManifest; firstTime: boolean; writerVersion: number }> {
   const creator = snapshot.createdBy ? (await db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).limit(1))[0] : undefined;
+  // The names as they were when the snapshot was frozen: a later rename must not change its files.
+  const labelNames = await projectLabelNamesAsOf({ db, projectId: project.id, at: snapshot.createdAt });
+  const spans = project.taskType === "spans";
+  // A label keeps its kind for life; a name renamed since reads as the task's default kind (an entity type).
+  const kinds = spans ? new Map((await listLabels({ db, projectId: project.id })).map((label) => [label.name, label.kind])) : null;
+  const isEntityType = (name: string) => (kinds?.get(name) ?? "entity") === "entity";
   const card = snapshotCard({
     snapshot,
     projectName: project.name,
-    // The names as they were when the snapshot was frozen: a later rename must not change its files.
-    labelNames: await projectLabelNamesAsOf({ db, projectId: project.id, at: snapshot.createdAt }),
-    multiLabel: project.taskType === "multi_label",
+    labelNames: spans ? labelNames.filter((name) => !isEntityType(name)) : labelNames,
+    entityTypes: spans ? labelNames.filter(isEntityType) : undefined,
+    // A spans project's item-level labels are a set per item, like a multi-label project's.
+    multiLabel: project.taskType !== "single_label",
     createdByName: creator?.name ?? "goldset CLI",
   });
   // A format written before keeps the writer it was recorded with, so its hash still verifies.

@@ -42,7 +42,7 @@ export function exportPieces({
     case "jsonl@2":
       return singleFile("data.jsonl", writeJsonl(records));
     case "csv@1":
-      return singleFile("data.csv", writeCsv(records));
+      return singleFile("data.csv", writeCsv(records, { spans: card.labelSet.entityTypes !== undefined }));
     case "label-studio@1":
       return singleFile("label-studio.json", writeLabelStudioJsonV1(records));
     case "label-studio@2":

@@ -8,6 +8,7 @@ export function snapshotCard({
   snapshot,
   projectName,
   labelNames,
+  entityTypes,
   multiLabel,
   createdByName,
 }: {
@@ -21,6 +22,8 @@ export function snapshotCard({
   };
   projectName: string;
   labelNames: string[];
+  /** A spans project's entity types; absent for classification, whose cards stay byte-identical. */
+  entityTypes?: string[];
   multiLabel: boolean;
   createdByName: string;
 }): DatasetCardSnapshot {
@@ -34,7 +37,7 @@ export function snapshotCard({
     license: rules.license,
     createdBy: createdByName,
     createdAt: snapshot.createdAt.toISOString(),
-    labelSet: { version: snapshot.labelSetVersion, names: labelNames, multiLabel },
+    labelSet: { version: snapshot.labelSetVersion, names: labelNames, multiLabel, ...(entityTypes ? { entityTypes } : {}) },
     rules: [
       { name: "decided by", value: rules.decidedBy.join(", ") },
       { name: "minimum annotations", value: rules.minAnnotations },

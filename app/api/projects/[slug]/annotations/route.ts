@@ -40,12 +40,18 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     // A due agreement snapshot, refit or retrain is queued before answering (merged into one
     // already waiting), so a crash after the answer loses none; they run in the background (lib/jobs).
     if (snapshotDue(submissions)) await requestAgreementSnapshot({ db, projectId: project.id, trigger: "annotations" });
-    if (refitDue(submissions, workflowSettings(project.settings).review.dawidSkeneEvery)) {
+    if (project.taskType !== "spans" && refitDue(submissions, workflowSettings(project.settings).review.dawidSkeneEvery)) {
       await requestDawidSkeneRefit({ db, projectId: project.id, trigger: "annotations" });
     }
     if (!replayed) await requestRetrain({ db, projectId: project.id, trigger: "labels" });
     return {
-      annotation: { id: annotation.id, itemId: annotation.itemId, labels: annotation.labels, suggestionAction: annotation.suggestionAction },
+      annotation: {
+        id: annotation.id,
+        itemId: annotation.itemId,
+        labels: annotation.labels,
+        ...(annotation.spans ? { spans: annotation.spans } : {}),
+        suggestionAction: annotation.suggestionAction,
+      },
       replayed,
       progress: await annotatorProgress({ db, projectId: project.id, userId: user.id }),
     };

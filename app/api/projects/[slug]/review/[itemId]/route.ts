@@ -34,6 +34,6 @@ export async function POST(request: Request, ctx: Ctx) {
     const allowOwn = workflowSettings(project.settings).review.allowSelfAdjudication;
     const common = { db: await getDb(), projectId: project.id, itemId: itemIdFrom(itemId), reviewerId: user.id, rationale: decision.rationale, allowOwn };
     if (decision.action === "send_back") return { sentBack: await sendBack({ ...common, extra: decision.extra }) };
-    return { resolution: await adjudicate({ ...common, labels: decision.labels }) };
+    return { resolution: await adjudicate({ ...common, labels: decision.labels, spans: decision.spans }) };
   });
 }
