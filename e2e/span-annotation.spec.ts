@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { SpanAnnotatePage } from "./pages/span-annotate-page";
-import { uniqueSlug } from "./support/database";
-import { seedSpansProject, storedSpans } from "./support/span-projects";
+import { projectBySlug, seedProject, uniqueSlug } from "./support/database";
+import { labelsOf, seedSpanSuggestion, seedSpansProject, storedSpans } from "./support/span-projects";
 
 const ENTITY_TYPES = [
   { name: "person", hotkey: "1", color: "#2563eb" },
@@ -68,6 +68,83 @@ test("an annotator marks entities with the keyboard and the mouse, is refused an
       { start: 17, end: 32, label: "person" },
       { start: 36, end: 42, label: "place" },
     ]);
+});
+
+test("suggested spans are shown apart; y accepts one, Shift-extending from another changes its boundary", async ({ signedIn }) => {
+  const slug = uniqueSlug("spans-suggested");
+  const text = "Grace Hopper worked in Arlington.";
+  await seedSpansProject({ slug, entityTypes: ENTITY_TYPES, texts: [text], members: { annotator: "annotator" } });
+  await seedSpanSuggestion(slug, "item-1", [
+    { start: 0, end: 12, label: "person" },
+    { start: 23, end: 32, label: "place" },
+  ]);
+  const { page } = await signedIn("annotator");
+  const annotate = new SpanAnnotatePage(page);
+  await annotate.open(slug);
+  await expect(annotate.mark("suggested person: Grace Hopper")).toBeVisible();
+  await expect(annotate.mark("suggested place: Arlington")).toBeVisible();
+  await expect(page.getByTestId("suggested-span-list").locator("tbody tr")).toHaveCount(2);
+
+  // The cursor is on "Grace", inside the suggested person: y accepts it as it is.
+  await expect(page.getByTestId("span-status")).toContainText("in suggested person");
+  await page.keyboard.press("y");
+  await expect(annotate.mark("person: Grace Hopper")).toBeVisible();
+
+  // To "Arlington" (End is the final "."), then Shift+← from the suggestion moves its start onto "in".
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByTestId("span-status")).toContainText("Cursor on “Arlington” · in suggested place");
+  await page.keyboard.press("Shift+ArrowLeft");
+  await expect(page.getByTestId("span-status")).toContainText("selected “in Arlington”");
+  await page.keyboard.press("2");
+  await expect(annotate.mark("place: in Arlington")).toBeVisible();
+  await expect(page.getByTestId("suggested-span-list")).toHaveCount(0);
+
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("queue-empty")).toBeVisible();
+  await expect.poll(async () => (await storedSpans(slug))[0]).toMatchObject({
+    spans: [
+      { start: 0, end: 12, label: "person" },
+      { start: 20, end: 32, label: "place" },
+    ],
+    suggestionAction: "changed",
+    spanOutcomes: [
+      { suggested: { start: 0, end: 12, label: "person" }, outcome: "accepted" },
+      { suggested: { start: 23, end: 32, label: "place" }, outcome: "changed", final: { start: 20, end: 32, label: "place" } },
+    ],
+  });
+});
+
+test("a lead creates a spans project with entity types, an item label and overlapping spans on", async ({ signedIn }) => {
+  // Only people who already lead a project may create one (the default site rule).
+  await seedProject({ slug: uniqueSlug("earlier"), texts: ["earlier item"], members: {} });
+  const slug = uniqueSlug("spans-created");
+  const { page } = await signedIn("lead");
+  await page.goto("/projects");
+  const form = page.getByTestId("new-project-form");
+  if (!(await form.isVisible())) await page.getByText("New project").click();
+  await form.getByLabel("Name").fill("People and places");
+  await form.getByLabel("Slug").fill(slug);
+  await form.getByLabel("Task").selectOption("spans");
+  await form.getByLabel("Entity type 1 name").fill("person");
+  await form.getByLabel("Entity type 2 name").fill("place");
+  await form.getByTestId("add-entity-type").click();
+  await form.getByLabel("Entity type 3 name").fill("date");
+  await form.getByLabel("Entity type 3 hotkey").fill("d");
+  await form.getByLabel("Item labels, comma-separated (optional)").fill("relevant");
+  await form.getByLabel("Allow overlapping spans").check();
+  await form.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL(`**/projects/${slug}/settings`);
+
+  const project = await projectBySlug(slug);
+  expect(project?.taskType).toBe("spans");
+  expect(project?.settings).toMatchObject({ spans: { characterLevel: false, allowOverlap: true } });
+  expect((await labelsOf(slug)).map((l) => [l.name, l.kind, l.hotkey])).toEqual([
+    ["person", "entity", "1"],
+    ["place", "entity", "2"],
+    ["date", "entity", "d"],
+    ["relevant", "item", null],
+  ]);
 });
 
 test("a 100,000-character item: prints the time per key press (no assertion on time)", async ({ signedIn }) => {

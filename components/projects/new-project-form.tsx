@@ -47,8 +47,8 @@ export function NewProjectForm() {
   const problems = error?.problems ?? [];
   // Each field's problem sits under it; the summary below lists whatever names no field.
   const field = (name: string) => ({ id: `new-project-${name}-error`, problems, field: name });
-  // A spans project's label problems sit beside their entity type rows only down to the row index;
-  // item labels (after the entity types) and settings.spans problems fall to the summary.
+  // A spans project's label problems sit beside their entity type rows; item labels (after the
+  // entity types) and `spans` problems fall to the summary.
   const placedFields = spans ? ["name", "slug", "taskType", "overlap", "guidelines"] : ["name", "slug", "taskType", "labels", "overlap", "guidelines"];
   const entityCount = entityRows.filter((row) => row.name.trim() !== "").length;
   const placedEntity = (field: string) => spans && /^labels\.(\d+)(\.|$)/.test(field) && Number(field.split(".")[1]) < entityCount;

@@ -22,7 +22,7 @@ describe("spanProjectFields", () => {
         { name: "relevant", kind: "item", hotkey: null },
         { name: "off-topic", kind: "item", hotkey: null },
       ],
-      settings: { spans: { characterLevel: true, allowOverlap: false } },
+      spans: { characterLevel: true, allowOverlap: false },
     });
   });
 

@@ -1,10 +1,12 @@
-// Seeding a spans project for the specs. Until the server side creates spans projects
-// (lib/projects/project-input.ts refuses them), this writes the two things createProject does
-// not take yet straight to the e2e database: the labels' kind and settings.spans. Test-side only.
-import { and, eq, inArray } from "drizzle-orm";
+// Seeding a spans project and its suggestions for the specs, and reading back the stored spans.
+// db/queries has no writer for span suggestions other than the LLM job, nor a reader of the spans
+// column for tests, so those two go straight to the e2e database here (test-side only).
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { annotations, labels, projects } from "@/db/schema";
-import { seedProject } from "./database";
+import { annotations, projects, suggestions, type StoredSpan } from "@/db/schema";
+import { getItem, projectItemWindows } from "@/db/queries/items";
+import { listLabels } from "@/db/queries/projects";
+import { seedProject, setSuggestionSettings } from "./database";
 import type { Person } from "./people";
 import type { ProjectRole } from "@/db/schema";
 
@@ -14,35 +16,50 @@ export async function seedSpansProject({
   itemLabels = [],
   texts,
   members,
-  spans = { characterLevel: false, allowOverlap: false },
 }: {
   slug: string;
   entityTypes: { name: string; hotkey: string; color: string }[];
   itemLabels?: { name: string; hotkey: string | null }[];
   texts: string[];
   members: Partial<Record<Person, ProjectRole>>;
-  spans?: { characterLevel: boolean; allowOverlap: boolean };
 }) {
-  const project = await seedProject({ slug, taskType: "spans", labels: [...entityTypes, ...itemLabels], texts, members });
-  const db = await getDb();
-  await db
-    .update(labels)
-    .set({ kind: "entity" })
-    .where(and(eq(labels.projectId, project.id), inArray(labels.name, entityTypes.map((t) => t.name))));
-  await db
-    .update(projects)
-    .set({ settings: { ...project.settings, spans: { ...spans, majority: 0.5 } } })
-    .where(eq(projects.id, project.id));
-  return project;
+  return await seedProject({
+    slug,
+    taskType: "spans",
+    labels: [...entityTypes.map((t) => ({ ...t, kind: "entity" as const })), ...itemLabels.map((l) => ({ ...l, kind: "item" as const }))],
+    texts,
+    members,
+  });
 }
 
-/** The spans of every annotation of the project, oldest first (test-side read of the stored column). */
+/** An imported span suggestion for the item with this external id, shown to every annotator (no anchoring control). */
+export async function seedSpanSuggestion(slug: string, externalId: string, spans: StoredSpan[]) {
+  const db = await getDb();
+  const project = (await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)).limit(1))[0]!;
+  let itemId: number | null = null;
+  for await (const { fromId, toId } of projectItemWindows({ db, projectId: project.id, width: 1000 })) {
+    for (let id = fromId; id <= toId && itemId === null; id++) {
+      if ((await getItem({ db, projectId: project.id, itemId: id }))?.externalId === externalId) itemId = id;
+    }
+  }
+  await setSuggestionSettings(slug, { llmSuggestions: true, anchoringShare: 0 });
+  await db.insert(suggestions).values({ projectId: project.id, itemId: itemId!, sourceKind: "import", modelName: "seed-ner", modelVersion: "1", labels: [], spans, status: "ok" });
+}
+
+/** The spans of every annotation of the project, oldest first. */
 export async function storedSpans(slug: string) {
   const db = await getDb();
   const project = (await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)).limit(1))[0]!;
   return await db
-    .select({ itemId: annotations.itemId, spans: annotations.spans })
+    .select({ itemId: annotations.itemId, spans: annotations.spans, suggestionAction: annotations.suggestionAction, spanOutcomes: annotations.spanOutcomes })
     .from(annotations)
     .where(eq(annotations.projectId, project.id))
     .orderBy(annotations.createdAt);
+}
+
+/** The project's labels with their kind, as the annotate page reads them. */
+export async function labelsOf(slug: string) {
+  const db = await getDb();
+  const project = (await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug)).limit(1))[0]!;
+  return await listLabels({ db, projectId: project.id });
 }

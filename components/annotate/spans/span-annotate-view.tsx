@@ -27,7 +27,7 @@ import {
 import { textSegments } from "./span-segments";
 import { SpanText } from "./span-text";
 import { SpanList } from "./span-list";
-import type { SpanOptions } from "./span-options";
+import type { SpanSettings } from "@/lib/projects/workflow-settings";
 
 type Props = {
   slug: string;
@@ -37,7 +37,7 @@ type Props = {
   /** Labels of kind "item": optional labels of the whole item, toggled. */
   itemLabels: AnnotateLabel[];
   guidelines: string;
-  options: SpanOptions;
+  options: Pick<SpanSettings, "characterLevel" | "allowOverlap">;
 };
 
 type Panel = "none" | "skip" | "help";
@@ -84,7 +84,7 @@ export function SpanAnnotateView({ slug, projectName, entityTypes, itemLabels, g
   );
 
   const suggestion = item?.suggestion && !item.suggestion.withheld ? item.suggestion : null;
-  const suggestedSpans = useMemo(() => (suggestion as { spans?: Span[] } | null)?.spans ?? [], [suggestion]);
+  const suggestedSpans = useMemo(() => suggestion?.spans ?? [], [suggestion]);
   const initialSpans = current?.draft.spans;
   const initial = useMemo(() => initialSpanEditorState(initialSpans ?? [], suggestedSpans), [initialSpans, suggestedSpans]);
   const [editor, setEditor] = useState<{ itemId: number; state: SpanEditorState } | null>(null);

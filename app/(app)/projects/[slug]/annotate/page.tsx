@@ -8,7 +8,6 @@ import { workflowSettings } from "@/lib/projects/workflow-settings";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { AnnotateView } from "@/components/annotate/annotate-view";
 import { SpanAnnotateView } from "@/components/annotate/spans/span-annotate-view";
-import { spanOptionsOf } from "@/components/annotate/spans/span-options";
 import { EmbeddingLoop } from "@/components/active-learning/embedding-loop";
 import { ArchivedProjectNotice } from "@/components/projects/project-lifecycle-notice";
 
@@ -23,20 +22,19 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
   const db = await getDb();
   const active = (await listLabels({ db, projectId: access.project.id })).filter((l) => !l.retired);
   const view = (l: (typeof active)[number]) => ({ name: l.name, description: l.description, hotkey: l.hotkey, color: l.color });
-  // A spans project's labels are entity types (kind "entity") and optional item labels (kind "item").
-  const isEntity = (l: object) => "kind" in l && l.kind === "entity";
   const labels = active.map(view);
-  const { encoderModel } = workflowSettings(access.project.settings);
+  const { encoderModel, spans } = workflowSettings(access.project.settings);
   return (
     <>
       {access.project.taskType === "spans" ? (
         <SpanAnnotateView
           slug={slug}
           projectName={access.project.name}
-          entityTypes={active.filter(isEntity).map(view)}
-          itemLabels={active.filter((l) => !isEntity(l)).map(view)}
+          // A spans project's labels: entity types (kind "entity") and optional item labels (kind "item").
+          entityTypes={active.filter((l) => l.kind === "entity").map(view)}
+          itemLabels={active.filter((l) => l.kind === "item").map(view)}
           guidelines={access.project.guidelines}
-          options={spanOptionsOf(access.project.settings)}
+          options={{ characterLevel: spans.characterLevel, allowOverlap: spans.allowOverlap }}
         />
       ) : (
         <AnnotateView slug={slug} projectName={access.project.name} taskType={access.project.taskType} labels={labels} guidelines={access.project.guidelines} />
