@@ -147,67 +147,81 @@ test("a lead creates a spans project with entity types, an item label and overla
   ]);
 });
 
-test("a 100,000-character item: prints the time per key press (no assertion on time)", async ({ signedIn }) => {
+test("100,000-character items: prints the time per key press (no assertion on time)", async ({ signedIn }) => {
+  test.setTimeout(180_000);
   const slug = uniqueSlug("spans-long");
   const words = ["Ada", "Lovelace", "met", "Charles", "Babbage", "in", "London,", "and", "they", "wrote", "notes."];
-  let text = "";
-  for (let i = 0; text.length < 100_000; i++) text += `${words[i % words.length]} `;
-  text = text.slice(0, 100_000);
-  await seedSpansProject({ slug, entityTypes: ENTITY_TYPES, texts: [text], members: { annotator: "annotator" } });
+  // The same 100,000 characters twice: in paragraphs of about 600 characters (as real long texts
+  // come), and as one paragraph without a line feed (the worst case for layout).
+  let flat = "";
+  for (let i = 0; flat.length < 100_000; i++) flat += `${words[i % words.length]} `;
+  flat = flat.slice(0, 100_000);
+  const paragraphs = flat.replace(/(.{600}\S*) /g, "$1\n");
+  await seedSpansProject({ slug, entityTypes: ENTITY_TYPES, texts: [paragraphs, flat], members: { annotator: "annotator" } });
   const { page } = await signedIn("annotator");
   const annotate = new SpanAnnotatePage(page);
   await annotate.open(slug);
-  await expect(page.getByTestId("span-status")).toContainText("Cursor on “Ada”");
 
-  // Each press is dispatched in the page and timed until React has committed and the layout is
-  // done (the cursor's highlight is placed and scrolled into view), then until the next frame.
-  const timings = await page.evaluate(async () => {
-    const yieldToTasks = () => new Promise<void>((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
+  for (let round = 0; round < 2; round++) {
+    await expect(page.getByTestId("span-status")).toContainText("Cursor on “Ada”");
+    const text = (await annotate.itemText.textContent()) ?? "";
+    // Each press is dispatched in the page and timed until React has committed and the layout is
+    // done (the cursor's highlight is placed and scrolled into view), then until the next frame.
+    const timings = await page.evaluate(async () => {
+      const yieldToTasks = () =>
+        new Promise<void>((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(null);
+        });
+      const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      const root = document.querySelector<HTMLElement>("[data-testid=item-text]")!;
+      async function press(key: string, shiftKey = false) {
+        const start = performance.now();
+        window.dispatchEvent(new KeyboardEvent("keydown", { key, shiftKey, bubbles: true, cancelable: true }));
+        await yieldToTasks();
+        void root.getBoundingClientRect();
+        const committed = performance.now() - start;
+        await nextFrame();
+        return { committed, frame: performance.now() - start };
+      }
+      const runs: Record<string, { committed: number; frame: number }[]> = { move: [], extend: [], mark: [] };
+      for (let i = 0; i < 100; i++) runs.move!.push(await press("ArrowRight"));
+      for (let i = 0; i < 100; i++) runs.extend!.push(await press("ArrowRight", true));
+      for (let i = 0; i < 100; i++) {
+        // Mark the token under the cursor, then step two tokens on (marks stay apart).
+        runs.mark!.push(await press(i % 2 === 0 ? "1" : "2"));
+        await press("ArrowRight");
+        await press("ArrowRight");
+      }
+      return runs;
     });
-    const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-    const root = document.querySelector<HTMLElement>("[data-testid=item-text]")!;
-    async function press(key: string, shiftKey = false) {
-      const start = performance.now();
-      window.dispatchEvent(new KeyboardEvent("keydown", { key, shiftKey, bubbles: true, cancelable: true }));
-      await yieldToTasks();
-      void root.getBoundingClientRect();
-      const committed = performance.now() - start;
-      await nextFrame();
-      return { committed, frame: performance.now() - start };
+    const percentile = (values: number[], p: number) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
+    };
+    for (const [action, runs] of Object.entries(timings)) {
+      const committed = runs.map((r) => r.committed);
+      const frame = runs.map((r) => r.frame);
+      console.log(
+        JSON.stringify({
+          bench: "spans-keypress",
+          chars: text.length,
+          paragraphs: text.split("\n").length,
+          action,
+          presses: runs.length,
+          committedP50Ms: percentile(committed, 50),
+          committedP95Ms: percentile(committed, 95),
+          nextFrameP50Ms: percentile(frame, 50),
+          nextFrameP95Ms: percentile(frame, 95),
+        }),
+      );
     }
-    const runs: Record<string, { committed: number; frame: number }[]> = { move: [], extend: [], mark: [] };
-    for (let i = 0; i < 100; i++) runs.move!.push(await press("ArrowRight"));
-    for (let i = 0; i < 100; i++) runs.extend!.push(await press("ArrowRight", true));
-    for (let i = 0; i < 100; i++) {
-      // Mark the token under the cursor, then step two tokens on (marks stay apart).
-      runs.mark!.push(await press(i % 2 === 0 ? "1" : "2"));
-      await press("ArrowRight");
-      await press("ArrowRight");
-    }
-    return runs;
-  });
-  const percentile = (values: number[], p: number) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
-  };
-  for (const [action, runs] of Object.entries(timings)) {
-    const committed = runs.map((r) => r.committed);
-    const frame = runs.map((r) => r.frame);
-    console.log(
-      JSON.stringify({
-        bench: "spans-keypress",
-        chars: text.length,
-        action,
-        presses: runs.length,
-        committedP50Ms: percentile(committed, 50),
-        committedP95Ms: percentile(committed, 95),
-        nextFrameP50Ms: percentile(frame, 50),
-        nextFrameP95Ms: percentile(frame, 95),
-      }),
-    );
+    // The first press marked the 101 tokens the Shift presses had selected; the other 99 one token each.
+    await expect(annotate.spanList.locator("tbody tr")).toHaveCount(100);
+    await page.keyboard.press("Enter");
+    if (round === 0) await expect(annotate.itemText).not.toHaveText(text);
   }
-  await expect(page.getByTestId("span-list").locator("tbody tr")).toHaveCount(100);
+  await expect(page.getByTestId("queue-empty")).toBeVisible();
+  await expect.poll(async () => (await storedSpans(slug)).map((a) => a.spans?.length)).toEqual([100, 100]);
 });

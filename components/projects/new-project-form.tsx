@@ -64,14 +64,15 @@ export function NewProjectForm() {
         Slug (in the URL) <input name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={48} {...invalidWhen(problems, "slug", "new-project-slug-error")} />
         <FieldProblem {...field("slug")} />
       </label>
-      <label>
-        Task
-        <select name="taskType" value={taskType} onChange={(e) => setTaskType(e.target.value)}>
+      {/* Not nested in its label: the options' text ("named entities") would become part of the label's. */}
+      <div className="field">
+        <label htmlFor="new-project-task">Task</label>
+        <select id="new-project-task" name="taskType" value={taskType} onChange={(e) => setTaskType(e.target.value)}>
           <option value="single_label">Single-label classification</option>
           <option value="multi_label">Multi-label classification</option>
           <option value="spans">Spans (named entities)</option>
         </select>
-      </label>
+      </div>
       {spans ? (
         <EntityTypesFieldset rows={entityRows} onRowsChange={setEntityRows} problems={problems} />
       ) : (

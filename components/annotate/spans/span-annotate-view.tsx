@@ -24,7 +24,7 @@ import {
   type SpanEditorAction,
   type SpanEditorState,
 } from "./span-editor";
-import { textSegments } from "./span-segments";
+import { baseCuts, textSegments } from "./span-segments";
 import { SpanText } from "./span-text";
 import { SpanList } from "./span-list";
 import type { SpanSettings } from "@/lib/projects/workflow-settings";
@@ -101,7 +101,11 @@ export function SpanAnnotateView({ slug, projectName, entityTypes, itemLabels, g
   const tokens = tokenized?.tokens;
   const cursor = useMemo(() => (tokens ? cursorRange(state, tokens) : null), [state, tokens]);
   const selection = useMemo(() => (tokens ? selectionOf(state, tokens) : null), [state, tokens]);
-  const segments = useMemo(() => (tokenized ? textSegments(tokenized.offsets, state.spans, state.suggested) : []), [state.spans, state.suggested, tokenized]);
+  const cuts = useMemo(() => (tokenized ? baseCuts(tokenized.offsets) : null), [tokenized]);
+  const segments = useMemo(
+    () => (tokenized && cuts ? textSegments(tokenized.offsets, state.spans, state.suggested, cuts) : []),
+    [cuts, state.spans, state.suggested, tokenized],
+  );
 
   const change = useCallback((patch: Partial<Draft>) => queue.setDraft({ ...draft, ...patch }), [draft, queue]);
 

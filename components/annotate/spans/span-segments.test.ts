@@ -35,6 +35,26 @@ describe("textSegments", () => {
     ]);
   });
 
+  it("cuts after each line feed and numbers the paragraphs, whatever the spans", () => {
+    const text = new TextOffsets("Ada\n\nmet Bob\nin Oslo");
+    const segments = textSegments(text, [{ start: 9, end: 12, label: "person" }], []);
+    expect(segments.map((s) => [s.text, s.paragraph])).toEqual([
+      ["Ada\n", 0],
+      ["\n", 1],
+      ["met ", 2],
+      ["Bob", 2],
+      ["\n", 2],
+      ["in Oslo", 3],
+    ]);
+  });
+
+  it("cuts a long stretch without spans at a space after about 2,000 characters", () => {
+    const long = new TextOffsets("word ".repeat(1000));
+    const pieces = textSegments(long, [], []);
+    expect(pieces.map((s) => s.text.length)).toEqual([2005, 2005, 990]);
+    expect(pieces.every((s) => s.paragraph === 0)).toBe(true);
+  });
+
   it("finds the run holding a UTF-16 offset", () => {
     const segments = textSegments(offsets, [{ start: 2, end: 5, label: "person" }], []);
     expect(segmentIndexAt16(segments, 0)).toBe(0);

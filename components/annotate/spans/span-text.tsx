@@ -1,11 +1,11 @@
 "use client";
 /**
  * The item text with its spans. Fast on long texts (100,000 characters, ~22,000 tokens) because
- * the text is rendered as one element per run between span boundaries (span-segments.ts), memoised
- * on the spans, and the cursor and selection are painted with the CSS Custom Highlight API: moving
- * the cursor creates a Range and re-renders no text at all.
+ * the text is rendered as one element per run between span boundaries, in one block per paragraph
+ * (span-segments.ts), memoised on the spans, and the cursor and selection are painted with the CSS
+ * Custom Highlight API: moving the cursor creates a Range and re-renders no text at all.
  */
-import { memo, useLayoutEffect, useRef } from "react";
+import { memo, useLayoutEffect, useMemo, useRef } from "react";
 import type { TextOffsets } from "@/lib/spans/offsets";
 import { markLabel, segmentIndexAt16, type TextSegment } from "./span-segments";
 import type { Range as CodePointRange } from "./span-editor";
@@ -25,12 +25,14 @@ const SELECTION_HIGHLIGHT = "goldset-span-selection";
 
 export function SpanText({ offsets, segments, colours, cursor, selection, onDraw }: Props) {
   const container = useRef<HTMLDivElement>(null);
+  const paragraphs = useMemo(() => paragraphsOf(segments), [segments]);
 
   useLayoutEffect(() => {
     const root = container.current;
     if (!root || typeof CSS === "undefined" || !("highlights" in CSS)) return;
     const cursorRange = cursor ? domRange(root, segments, offsets, cursor) : null;
     const selectionRange = selection ? domRange(root, segments, offsets, selection) : null;
+
     if (cursorRange) CSS.highlights.set(CURSOR_HIGHLIGHT, new Highlight(cursorRange));
     else CSS.highlights.delete(CURSOR_HIGHLIGHT);
     if (selectionRange) CSS.highlights.set(SELECTION_HIGHLIGHT, new Highlight(selectionRange));
@@ -64,44 +66,58 @@ export function SpanText({ offsets, segments, colours, cursor, selection, onDraw
 
   return (
     <div ref={container} className="item-text span-text" data-testid="item-text" onMouseUp={onMouseUp}>
-      <SpanRuns segments={segments} offsets={offsets} colours={colours} />
+      <SpanRuns paragraphs={paragraphs} offsets={offsets} colours={colours} />
     </div>
   );
 }
 
 /** The runs themselves: re-rendered only when the spans change, never when the cursor moves. */
-const SpanRuns = memo(function SpanRuns({ segments, offsets, colours }: { segments: TextSegment[]; offsets: TextOffsets; colours: ReadonlyMap<string, string> }) {
+const SpanRuns = memo(function SpanRuns({ paragraphs, offsets, colours }: { paragraphs: TextSegment[][]; offsets: TextOffsets; colours: ReadonlyMap<string, string> }) {
   return (
     <>
-      {segments.map((segment) => {
-        // Item text is untrusted: React renders it as text, never as HTML.
-        if (segment.own.length === 0 && segment.suggested.length === 0) return <span key={segment.start}>{segment.text}</span>;
-        const first = segment.own[0] ?? segment.suggested[0]!;
-        const colour = colours.get(first.label) ?? "#64748b";
-        const ending = [...segment.own, ...segment.suggested].filter((span) => span.end === segment.end).map((span) => span.label);
-        return (
-          <mark
-            key={segment.start}
-            className={segment.own.length > 0 ? "span-mark" : "span-mark suggested"}
-            style={{ "--span-colour": colour } as React.CSSProperties}
-            aria-label={markLabel(segment, offsets)}
-            data-type={ending.length > 0 ? ending.join(" + ") : undefined}
-            data-testid={segment.own.length > 0 ? "span-mark" : "suggested-span-mark"}
-          >
-            {segment.text}
-          </mark>
-        );
-      })}
+      {paragraphs.map((runs) => (
+        <div key={runs[0]!.start} className="span-paragraph">
+          {runs.map((segment) => (
+            <SpanRun key={segment.start} segment={segment} offsets={offsets} colours={colours} />
+          ))}
+        </div>
+      ))}
     </>
   );
 });
 
+function SpanRun({ segment, offsets, colours }: { segment: TextSegment; offsets: TextOffsets; colours: ReadonlyMap<string, string> }) {
+  // Item text is untrusted: React renders it as text, never as HTML.
+  if (segment.own.length === 0 && segment.suggested.length === 0) return <span data-run={segment.index}>{segment.text}</span>;
+  const first = segment.own[0] ?? segment.suggested[0]!;
+  const colour = colours.get(first.label) ?? "#64748b";
+  const ending = [...segment.own, ...segment.suggested].filter((span) => span.end === segment.end).map((span) => span.label);
+  return (
+    <mark
+      data-run={segment.index}
+      className={segment.own.length > 0 ? "span-mark" : "span-mark suggested"}
+      style={{ "--span-colour": colour } as React.CSSProperties}
+      aria-label={markLabel(segment, offsets)}
+      data-type={ending.length > 0 ? ending.join(" + ") : undefined}
+      data-testid={segment.own.length > 0 ? "span-mark" : "suggested-span-mark"}
+    >
+      {segment.text}
+    </mark>
+  );
+}
+
+function paragraphsOf(segments: readonly TextSegment[]): TextSegment[][] {
+  const paragraphs: TextSegment[][] = [];
+  for (const segment of segments) (paragraphs[segment.paragraph] ??= []).push(segment);
+  return paragraphs;
+}
+
 /** The DOM position of a UTF-16 offset: the text node of its run and the offset inside it. */
 function domPoint(root: HTMLElement, segments: readonly TextSegment[], offset16: number): [Node, number] | null {
-  const index = segmentIndexAt16(segments, offset16);
-  const segment = segments[index];
-  const node = root.children[index]?.firstChild;
-  if (!segment || !node) return null;
+  const segment = segments[segmentIndexAt16(segments, offset16)];
+  if (!segment) return null;
+  const node = root.children[segment.paragraph]?.children[segment.indexInParagraph]?.firstChild;
+  if (!node) return null;
   return [node, offset16 - segment.start16];
 }
 
@@ -117,12 +133,18 @@ function domRange(root: HTMLElement, segments: readonly TextSegment[], offsets: 
 
 function codePointOfDomPoint(root: HTMLElement, segments: readonly TextSegment[], offsets: TextOffsets, node: Node, offset: number): number | null {
   let offset16: number;
-  if (node === root) {
-    offset16 = segments[offset]?.start16 ?? offsets.text.length;
+  const element = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
+  if (!element) return null;
+  if (element === root || element.parentElement === root) {
+    // A point between paragraphs (in the root) or between the runs of one paragraph: the start of
+    // the run after it, or the end of the paragraph's last run.
+    const before = element === root ? root.children[offset - 1]?.lastElementChild : element.children[offset - 1];
+    const after = element === root ? root.children[offset]?.firstElementChild : element.children[offset];
+    const run = after instanceof HTMLElement ? segments[Number(after.dataset.run)] : undefined;
+    const previous = before instanceof HTMLElement ? segments[Number(before.dataset.run)] : undefined;
+    offset16 = run?.start16 ?? previous?.end16 ?? 0;
   } else {
-    const run = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
-    if (!run || run.parentElement !== root) return null;
-    const segment = segments[Array.prototype.indexOf.call(root.children, run) as number];
+    const segment = segments[Number((element as HTMLElement).dataset.run)];
     if (!segment) return null;
     offset16 = node.nodeType === Node.TEXT_NODE ? segment.start16 + offset : offset === 0 ? segment.start16 : segment.end16;
   }
