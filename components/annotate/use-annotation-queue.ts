@@ -8,9 +8,18 @@ import type { AnnotateItem } from "@/lib/annotate/annotate-item";
 import type { SuggestionView } from "@/lib/annotate/suggestion-view";
 import { finalRefusalMessage } from "./submission-refusal";
 import { suggestionFields } from "./suggestion-submission";
+import type { Span } from "@/lib/spans/span-set";
 
 export type Progress = { done: number; remaining: number; total: number };
-export type Draft = { labels: string[]; notSure: boolean; notSureReason: string; note: string; rejectedSuggestion: boolean };
+export type Draft = {
+  labels: string[];
+  notSure: boolean;
+  notSureReason: string;
+  note: string;
+  rejectedSuggestion: boolean;
+  /** Spans projects only: the annotator's spans, in code points (lib/spans/offsets.ts). */
+  spans?: Span[];
+};
 export type QueueEntry = { item: AnnotateItem; shownAt: number; draft: Draft };
 
 
@@ -100,6 +109,7 @@ export function useAnnotationQueue(slug: string) {
         notSure: submission.notSure,
         notSureReason: submission.notSure && submission.notSureReason ? submission.notSureReason : undefined,
         note: submission.note || undefined,
+        spans: submission.spans,
         timeSpentMs: Math.round(performance.now() - head.shownAt),
         // Which suggestion the item had and whether it was on screen; the server derives the action.
         ...suggestionFields(head.item.suggestion, submission.rejectedSuggestion),
@@ -147,12 +157,16 @@ export function useAnnotationQueue(slug: string) {
     setError(null);
     void enqueue(async () => {
       try {
-        const res = await apiCall<{ item: AnnotateItem; previous: Omit<Draft, "notSureReason" | "note"> & { notSureReason: string | null; note: string | null } | null; progress: Progress }>(
+        const res = await apiCall<{
+          item: AnnotateItem;
+          previous: (Omit<Draft, "notSureReason" | "note" | "spans"> & { notSureReason: string | null; note: string | null; spans?: Span[] | null }) | null;
+          progress: Progress;
+        }>(
           `${base}/undo`,
           { body: {} },
         );
         const draft = res.previous
-          ? { ...emptyDraft(), labels: res.previous.labels, notSure: res.previous.notSure, notSureReason: res.previous.notSureReason ?? "", note: res.previous.note ?? "" }
+          ? { ...emptyDraft(), labels: res.previous.labels, notSure: res.previous.notSure, notSureReason: res.previous.notSureReason ?? "", note: res.previous.note ?? "", spans: res.previous.spans ?? undefined }
           : emptyDraft();
         // The undo answer does not carry the suggestion; fetch it so the item reads as before.
         const item =
