@@ -99,8 +99,11 @@ export async function openPostgres(url: string, options: { migrate?: boolean; ma
       } catch (error) {
         const code = postgresCode(error);
         if ((code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED) && attempt < MAX_ATTEMPTS) {
-          // Back off a little, more each time, with jitter so the conflicting ones spread out.
-          await sleep(Math.random() * 5 * attempt);
+          // Back off with jitter, doubling each time (5 ms, 10 ms, ... up to 1 s), so the conflicting
+          // ones spread out. A linear few milliseconds was not enough on a loaded machine: a
+          // retrain's score-writing chunk lost ten times in a row to the annotators' submits and
+          // failed its job (CI, 2026-12-07).
+          await sleep(Math.random() * Math.min(1_000, 5 * 2 ** (attempt - 1)));
           continue;
         }
         throw error;
