@@ -20,7 +20,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
         pendingItems: await store.countPendingItems({ promptVersionId: String(version.id) }),
       })),
     );
-    return { versions, defaults: defaultPromptInput(project.guidelines) };
+    return { versions, defaults: defaultPromptInput(project.guidelines, project.taskType) };
   });
 }
 
