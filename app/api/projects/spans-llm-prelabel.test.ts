@@ -22,7 +22,7 @@ import { TEST_API_KEY } from "@/lib/llm/runs/prelabel-test-fixtures";
 import { retryInvalidAnswers } from "@/lib/llm/runs/run-manager";
 import { TEST_MASTER_SECRET } from "@/lib/llm/runs/stored-run-fixtures";
 import { spanPromptHash } from "@/lib/spans/span-prompt";
-import { POST as promptsRoute } from "./[slug]/llm/prompts/route";
+import { GET as listPromptsRoute, POST as promptsRoute } from "./[slug]/llm/prompts/route";
 import { POST as runsRoute } from "./[slug]/llm/runs/route";
 import { POST as queueRoute } from "./[slug]/queue/route";
 import { POST as submitRoute } from "./[slug]/annotations/route";
@@ -257,6 +257,35 @@ describe("the annotator and LLM span suggestions", () => {
     expect(row.spanOutcomes).toEqual([
       { suggested: { start: 0, end: 3, label: "person" }, outcome: "accepted" },
       { suggested: { start: 16, end: 20, label: "location" }, outcome: "rejected" },
+    ]);
+  });
+});
+
+describe("span prompts on the LLM page", () => {
+  it("lists versions with the system message as the model receives it, and says the project's prompts ask for spans", async () => {
+    signedIn.userId = people.lead!;
+    const response = await listPromptsRoute(new Request("http://localhost/api/projects/ner/llm/prompts"), routeParams({ slug: "ner" }));
+    const body = (await response.json()) as { mode: string; defaults: { system: string; maxTokens: number }; versions: { systemPreview: string }[] };
+    expect(body.mode).toBe("spans");
+    expect(body.defaults).toMatchObject({ system: expect.stringContaining("You mark named entities"), maxTokens: 1000 });
+    expect(body.versions[0]!.systemPreview).toContain("Guidelines:\nMark people and places.\n\nEntity types:\n- person: A named person\n- location: A named place\n");
+    expect(body.versions[0]!.systemPreview).toContain('{"entities": [{"text": "<exact words from the text>", "type": "person" | "location"');
+  });
+
+  it("draws few-shot examples from items whose spans are settled, as quotes, and never asks about them", async () => {
+    // Lima is resolved on ann2's single annotation (Ana as a person); the other items have none.
+    const { status } = await call("lead", promptsRoute, "/api/projects/ner/llm/prompts", { ...defaultPromptInput("Mark people and places.", "spans"), exampleCount: 3 });
+    expect(status).toBe(201);
+    const version = (await getPromptVersion({ db, projectId }))!;
+    expect(version.version).toBe(2);
+    expect(version.definition.examples).toEqual([{ text: LIMA, labels: [], entities: [{ text: "Ana", type: "person" }] }]);
+    signedIn.userId = people.lead!;
+    const response = await listPromptsRoute(new Request("http://localhost/api/projects/ner/llm/prompts"), routeParams({ slug: "ner" }));
+    const listed = ((await response.json()) as { versions: { version: number; pendingItems: number }[] }).versions;
+    // v2: three items to ask, Lima (its example) left out; v1 answered them all.
+    expect(listed.map((v) => [v.version, v.pendingItems])).toEqual([
+      [2, 3],
+      [1, 0],
     ]);
   });
 });
