@@ -19,6 +19,12 @@ function inputOf(version: PromptVersionWithPending): PromptInput {
   };
 }
 
+/** A span example's answer in brief: `"Ana" (person), "Lima" (location)`, or that it has none. */
+function describeEntities(entities: readonly { text: string; type: string; occurrence?: number }[]): string {
+  if (entities.length === 0) return "no entities";
+  return entities.map((e) => `${JSON.stringify(e.text)}${e.occurrence === undefined ? "" : ` #${e.occurrence}`} (${e.type})`).join(", ");
+}
+
 /**
  * The prompt template, its guidelines and few-shot settings. Saving makes a new numbered version
  * with the connection's model and temperature and the project's labels; old versions stay listed
@@ -37,6 +43,7 @@ export function PromptEditor({ slug }: { slug: string }) {
   const change = (patch: Partial<PromptInput>) => setDraft({ ...editing, ...patch });
   const error = save.error instanceof ApiError ? save.error : null;
   const shown = versions.find((v) => v.version === viewing);
+  const spans = prompts.data.mode === "spans";
   const generation = latest?.definition.generation;
   const connectionMoved =
     connection !== undefined && generation !== undefined && (connection.model !== generation.model || connection.temperature !== generation.temperature);
@@ -60,14 +67,22 @@ export function PromptEditor({ slug }: { slug: string }) {
           Guidelines for the model (starts from the project&apos;s guidelines)
           <textarea rows={5} value={editing.guidelines} onChange={(e) => change({ guidelines: e.target.value })} />
         </label>
-        <p className="muted">
-          Placeholders: {"{{guidelines}} {{labels}} {{label_names}} {{label_rule}} {{answer_format}}"}; the item goes where {"{{item}}"} stands, between
-          markers, as data.
+        <p className="muted" data-testid="llm-prompt-placeholders">
+          {spans ? (
+            <>
+              This project marks entities: the model is asked for each entity as an exact quote with its type, and Goldset finds the quotes in the text
+              (quotes it cannot find are kept with the answer, not shown). Placeholders: {"{{guidelines}}"}, {"{{labels}}"} (the entity types with their
+              descriptions; item labels are not asked), {"{{label_names}}"}, {"{{answer_format}}"}
+            </>
+          ) : (
+            <>Placeholders: {"{{guidelines}} {{labels}} {{label_names}} {{label_rule}} {{answer_format}}"}</>
+          )}
+          ; the item goes where {"{{item}}"} stands, between markers, as data.
         </p>
         <div className="form-row">
           <label>
-            Few-shot examples from settled items (closed ones first; adjudicated, then unanimous, then single-annotation); a run never
-            asks about the items they come from
+            Few-shot examples from {spans ? "items whose spans are settled" : "settled items"} (closed ones first; adjudicated, then unanimous, then
+            single-annotation); a run never asks about the items they come from
             <input
               type="number"
               min={0}
@@ -168,11 +183,13 @@ export function PromptEditor({ slug }: { slug: string }) {
           <pre>{shown.definition.template.system}</pre>
           <pre>{shown.definition.template.user}</pre>
           <pre>{shown.definition.guidelines}</pre>
+          <h5>System message as the model receives it</h5>
+          <pre data-testid="llm-prompt-preview">{shown.systemPreview}</pre>
           {shown.definition.examples.length > 0 && (
             <ol>
               {shown.definition.examples.map((example, index) => (
                 <li key={index}>
-                  {example.labels.join(", ")}: {example.text}
+                  {shown.definition.mode === "spans" ? describeEntities(example.entities ?? []) : example.labels.join(", ")}: {example.text}
                 </li>
               ))}
             </ol>

@@ -6,8 +6,10 @@ import { useEffect, useRef } from "react";
 import { apiCall } from "@/components/ui/api-client";
 import type { ConnectionView, InvalidAnswerView, PromptVersionView, RunView, SuggestionSettingsView } from "@/lib/llm/llm-views";
 import type { PromptInput } from "@/lib/llm/prompts/prompt-input";
+import type { PromptMode } from "@/lib/llm/prompts/prompt-template";
 
-export type PromptVersionWithPending = PromptVersionView & { pendingItems: number };
+/** A version as the prompts route lists it: with its items still to ask and its filled-in system message. */
+export type PromptVersionWithPending = PromptVersionView & { pendingItems: number; systemPreview: string };
 
 const RUN_POLL_MS = 1_000;
 
@@ -30,7 +32,7 @@ export function useSaveConnection(slug: string) {
 export function usePromptVersions(slug: string) {
   return useQuery({
     queryKey: ["llm-prompts", slug],
-    queryFn: () => apiCall<{ versions: PromptVersionWithPending[]; defaults: PromptInput }>(`${base(slug)}/prompts`),
+    queryFn: () => apiCall<{ versions: PromptVersionWithPending[]; defaults: PromptInput; mode: PromptMode }>(`${base(slug)}/prompts`),
   });
 }
 

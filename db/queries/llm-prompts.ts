@@ -8,6 +8,7 @@ import { recordAudit } from "./audit";
 import { GoldsetError } from "@/lib/errors";
 import type { PromptVersionView } from "@/lib/llm/llm-views";
 import { definitionFromStored, storedExampleTexts, storedPromptColumns } from "@/lib/llm/prompts/prompt-input";
+import { quoteSpans } from "@/lib/spans/llm-span-answer";
 import { promptDefinitionProblems, promptHash, type FewShotExample, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
 
 const versionColumns = {
@@ -200,6 +201,38 @@ export async function fewShotExamples({ db, projectId, count }: { db: Executor; 
       const candidate = queue[round];
       if (candidate && chosen.length < count) chosen.push({ text: candidate.text, labels: candidate.labels });
     }
+  }
+  return chosen;
+}
+
+/**
+ * A spans project's few-shot examples: items whose spans are settled, chosen in the order
+ * fewShotExamples uses (closed before open, adjudicated before unanimous before single, oldest
+ * first), items with entities before items without, each with its spans as the quotes the model
+ * should answer with. An item whose spans cannot all be quoted (quoteSpans) is passed over.
+ */
+export async function spanFewShotExamples({ db, projectId, count }: { db: Executor; projectId: string; count: number }): Promise<FewShotExample[]> {
+  if (count === 0) return [];
+  const candidates = (
+    await db
+      .select({ text: items.text, spans: itemResolutions.spans, method: itemResolutions.method, open: items.open })
+      .from(itemResolutions)
+      .innerJoin(items, eq(items.id, itemResolutions.itemId))
+      .where(and(eq(itemResolutions.projectId, projectId), inArray(itemResolutions.method, [...EXAMPLE_SOURCES])))
+      .orderBy(asc(items.open), asc(items.id))
+      .limit(EXAMPLE_CANDIDATES)
+  ).sort(
+    (a, b) =>
+      Number(a.open) - Number(b.open) ||
+      Number((a.spans?.length ?? 0) === 0) - Number((b.spans?.length ?? 0) === 0) ||
+      sourceRank(a.method) - sourceRank(b.method),
+  );
+  const chosen: FewShotExample[] = [];
+  for (const candidate of candidates) {
+    if (chosen.length === count) break;
+    if (candidate.spans === null) continue;
+    const entities = quoteSpans(candidate.text, candidate.spans);
+    if (entities !== null) chosen.push({ text: candidate.text, labels: [], entities });
   }
   return chosen;
 }

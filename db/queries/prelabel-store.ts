@@ -217,6 +217,9 @@ export class SqlitePrelabelStore implements PrelabelStore {
         labels: suggestion?.labels ?? [],
         confidence: suggestion?.confidence ?? null,
         rationale: suggestion?.rationale ?? null,
+        // A spans prompt's answer: what was placed, and what could not be (null for item labels).
+        spans: suggestion && "spans" in suggestion ? suggestion.spans : null,
+        unplacedQuotes: suggestion && "unplacedQuotes" in suggestion ? suggestion.unplacedQuotes : null,
         status: provenance.parseStatus,
         error: provenance.parseError,
         latencyMs: provenance.latencyMs,
@@ -367,6 +370,8 @@ function prepareStoreStatements(db: Db, projectId: string) {
         labels: sql.placeholder("labels"),
         confidence: sql.placeholder("confidence"),
         rationale: sql.placeholder("rationale"),
+        spans: sql.placeholder("spans"),
+        unplacedQuotes: sql.placeholder("unplacedQuotes"),
         status: sql.placeholder("status"),
         error: sql.placeholder("error"),
         latencyMs: sql.placeholder("latencyMs"),

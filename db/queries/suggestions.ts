@@ -181,6 +181,8 @@ export async function llmSuggestionRows({ db, projectId }: { db: Executor; proje
       itemId: suggestions.itemId,
       status: suggestions.status,
       labels: suggestions.labels,
+      spans: suggestions.spans,
+      unplacedQuotes: suggestions.unplacedQuotes,
       error: suggestions.error,
       rawOutput: suggestions.rawOutput,
       runId: suggestions.runId,

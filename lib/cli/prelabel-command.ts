@@ -6,7 +6,7 @@ import { createRun, getRun, listRuns, requestRunStop } from "@/db/queries/llm-ru
 import { getProjectBySlug } from "@/db/queries/projects";
 import { GoldsetError } from "@/lib/errors";
 import { assertEndpointAllowed } from "@/lib/llm/client/guarded-lookup";
-import { defaultPromptInput } from "@/lib/llm/prompts/project-prompt";
+import { assertPromptFitsProject, defaultPromptInput } from "@/lib/llm/prompts/project-prompt";
 import { runJobHere } from "@/lib/jobs/run-job-here";
 import { enqueue } from "@/lib/jobs/enqueue-job";
 import { llmRunCoalesceKey, llmRunJobKind } from "@/lib/llm/runs/llm-run-job";
@@ -45,10 +45,11 @@ export async function prelabelCommand(argv: string[]): Promise<number> {
   let version = await getPromptVersion({ db, projectId: project.id, ...(versionNumber === null ? {} : { version: versionNumber }) });
   if (!version && versionNumber !== null) throw new GoldsetError("not_found", `project "${slug}" has no prompt version ${versionNumber}`);
   if (!version) {
-    version = (await saveProjectPrompt({ db, project, actorId: null, input: defaultPromptInput(project.guidelines) })).version;
+    version = (await saveProjectPrompt({ db, project, actorId: null, input: defaultPromptInput(project.guidelines, project.taskType) })).version;
     process.stderr.write(`Saved prompt v${version.version} from the default template (no prompt was saved yet).\n`);
   }
 
+  assertPromptFitsProject(project.taskType, version.definition, version.version);
   // The same refusal the LLM page gives, once, rather than one per item.
   const { baseUrl } = await getConnectionView({ db, projectId: project.id });
   if (baseUrl !== "") await assertEndpointAllowed(baseUrl);

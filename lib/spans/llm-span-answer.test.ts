@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSpanAnswer, placeQuotedEntities } from "./llm-span-answer";
+import { parseSpanAnswer, placeQuotedEntities, quoteSpans } from "./llm-span-answer";
 
 const types = ["location", "person"];
 
@@ -105,5 +105,43 @@ describe("placeQuotedEntities", () => {
     ]);
     expect(spans).toHaveLength(1);
     expect(unplaced).toEqual([]);
+  });
+});
+
+describe("placing quotes that hold emoji, and quotes that repeat inside themselves", () => {
+  // Code points: L0 a1 _2 🌮3 _4 T5 a6 c7 o8 _9 B10 a11 r12 _13 🌮14 _15 r16 u17 l18 e19 s20;
+  // each taco is two UTF-16 units, so the second one starts at UTF-16 index 16, not 14.
+  const text = "La 🌮 Taco Bar 🌮 rules";
+
+  it("counts a quote's own emoji as one code point each, at every occurrence", () => {
+    expect(placeQuotedEntities(text, [{ text: "🌮 Taco Bar 🌮", type: "location" }]).spans).toEqual([{ start: 3, end: 15, label: "location" }]);
+    expect(placeQuotedEntities(text, [{ text: "🌮", type: "location", occurrence: 2 }]).spans).toEqual([{ start: 14, end: 15, label: "location" }]);
+    expect(placeQuotedEntities(text, [{ text: "rules", type: "location" }]).spans).toEqual([{ start: 16, end: 21, label: "location" }]);
+  });
+
+  it("counts occurrences without overlap: \"aa\" occurs once in \"aaa\", so a second is out of range", () => {
+    expect(placeQuotedEntities("aaa", [{ text: "aa", type: "person" }]).spans).toEqual([{ start: 0, end: 2, label: "person" }]);
+    expect(placeQuotedEntities("aaa", [{ text: "aa", type: "person", occurrence: 2 }]).unplaced.map((quote) => quote.reason)).toEqual(["occurrence_out_of_range"]);
+  });
+});
+
+describe("quoteSpans (few-shot examples)", () => {
+  const text = "🚗 Ana met Ana in Lima";
+
+  it("quotes each span, naming the occurrence only when the quote repeats, and places back to the same spans", () => {
+    const spans = [
+      { start: 10, end: 13, label: "person" },
+      { start: 17, end: 21, label: "location" },
+    ];
+    const quotes = quoteSpans(text, spans);
+    expect(quotes).toEqual([
+      { text: "Ana", type: "person", occurrence: 2 },
+      { text: "Lima", type: "location" },
+    ]);
+    expect(placeQuotedEntities(text, quotes!)).toEqual({ spans, unplaced: [] });
+  });
+
+  it("gives no quotes for a span that is not one of its quote's occurrences", () => {
+    expect(quoteSpans("aaa", [{ start: 1, end: 3, label: "person" }])).toBeNull();
   });
 });

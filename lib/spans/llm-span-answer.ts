@@ -133,3 +133,23 @@ export function placeQuotedEntities(
   }
   return { spans: normaliseSpans(placed), unplaced };
 }
+
+/**
+ * The inverse of placeQuotedEntities, for few-shot examples: settled spans as the quotes a model
+ * should answer with, naming the occurrence whenever the quote occurs more than once (without it,
+ * every occurrence would be placed). Null when a span is not one of its quote's non-overlapping
+ * occurrences ("aa" at 1 in "aaa"): no answer could place it, so the item makes no example.
+ */
+export function quoteSpans(itemText: string, spans: readonly Span[]): QuotedEntity[] | null {
+  const offsets = new TextOffsets(itemText);
+  const quotes: QuotedEntity[] = [];
+  for (const span of normaliseSpans(spans)) {
+    const start16 = offsets.utf16Of(span.start);
+    const quote = itemText.slice(start16, offsets.utf16Of(span.end));
+    const starts = occurrencesOf(itemText, quote);
+    const index = starts.indexOf(start16);
+    if (quote.trim() === "" || index === -1) return null;
+    quotes.push(starts.length === 1 ? { text: quote, type: span.label } : { text: quote, type: span.label, occurrence: index + 1 });
+  }
+  return quotes;
+}

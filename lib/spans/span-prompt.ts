@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { LabelDefinition } from "@/lib/llm/answers/answer-schema";
 import type { ChatMessage } from "@/lib/llm/client/chat-client";
-import { delimitItemText, fillPlaceholders, type GenerationSettings, type PromptTemplateText } from "@/lib/llm/prompts/prompt-template";
+import type { GenerationSettings, PromptTemplateText } from "@/lib/llm/prompts/prompt-template";
+import { delimitItemText, fillPlaceholders } from "@/lib/llm/prompts/prompt-text";
 import type { QuotedEntity } from "./llm-span-answer";
 
 /**

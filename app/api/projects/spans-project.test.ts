@@ -185,10 +185,10 @@ describe("the annotator's side of a spans project", () => {
     expect(await resolutionOf("third")).toMatchObject({ method: "unresolved", annotators: 0 });
   });
 
-  it("refuses an LLM pre-labelling run, whose prompt would answer with item labels", async () => {
+  it("takes an LLM pre-labelling run once a span prompt is saved (spans-llm-prelabel.test.ts runs one)", async () => {
     const { status, body } = await call("lead", llmRunRoute, "/api/projects/ner/llm/runs", { promptVersion: 1 }, { slug: "ner" });
-    expect(status).toBe(400);
-    expect(body).toMatchObject({ message: "LLM pre-labelling is not available for span projects yet: this prompt asks for item labels, not entities." });
+    expect(status).toBe(404);
+    expect(body).toMatchObject({ message: "There is no prompt version 1; save the prompt first." });
   });
 
   it("keeps Dawid–Skene away from spans projects", async () => {

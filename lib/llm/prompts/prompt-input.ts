@@ -28,9 +28,16 @@ const templateSchema = z.object({ system: z.string(), user: z.string() });
 export const storedPromptOptionsSchema = z.object({
   guidelines: z.string(),
   labels: z.array(z.object({ name: z.string(), description: z.string() })),
-  mode: z.enum(["single", "multi"]),
+  mode: z.enum(["single", "multi", "spans"]),
   examples: z.array(
-    z.object({ text: z.string(), labels: z.array(z.string()), rationale: z.string().optional(), confidence: z.number().optional() }),
+    z.object({
+      text: z.string(),
+      labels: z.array(z.string()),
+      rationale: z.string().optional(),
+      confidence: z.number().optional(),
+      // Spans prompts only.
+      entities: z.array(z.object({ text: z.string(), type: z.string(), occurrence: z.number().int().optional() })).optional(),
+    }),
   ),
   generation: z.object({
     model: z.string(),

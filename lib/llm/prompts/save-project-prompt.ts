@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { getConnectionView } from "@/db/queries/llm-connection";
-import { fewShotExamples, savePromptVersion } from "@/db/queries/llm-prompts";
+import { fewShotExamples, savePromptVersion, spanFewShotExamples } from "@/db/queries/llm-prompts";
 import { listLabels, type ProjectRecord } from "@/db/queries/projects";
 import { GoldsetError } from "@/lib/errors";
 import type { PromptVersionView } from "@/lib/llm/llm-views";
@@ -36,7 +36,7 @@ export async function saveProjectPrompt({
     // Retired labels take no new work, so the model is not offered them.
     labels: (await listLabels({ db, projectId: project.id })).filter((label) => !label.retired),
     generation: { model: connection.model, temperature: connection.temperature },
-    examples: await fewShotExamples({ db, projectId: project.id, count: input.exampleCount }),
+    examples: await (project.taskType === "spans" ? spanFewShotExamples : fewShotExamples)({ db, projectId: project.id, count: input.exampleCount }),
   });
   return await savePromptVersion({ db, projectId: project.id, actorId, definition });
 }

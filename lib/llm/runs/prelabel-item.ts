@@ -1,9 +1,10 @@
 import "server-only";
 import { requestChatCompletion, type ChatEndpoint, type ChatMessage } from "@/lib/llm/client/chat-client";
 import { ChatRequestError } from "@/lib/llm/client/chat-error";
-import { parseAnswer } from "@/lib/llm/answers/parse-answer";
-import type { PrelabelAnswer, PrelabelFailure } from "./prelabel-store";
-import { promptAnswerSchema, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
+import { parseAnswer, type AnswerFailureStatus } from "@/lib/llm/answers/parse-answer";
+import type { LabelSuggestion, PendingItem, PrelabelAnswer, PrelabelFailure, SpanSuggestion } from "./prelabel-store";
+import { promptAnswerSchema, type PromptDefinition, type PromptVersion } from "@/lib/llm/prompts/prompt-template";
+import { parseSpanAnswer, placeQuotedEntities } from "@/lib/spans/llm-span-answer";
 import { withRetry, type RandomSource, type RetryPolicy } from "@/lib/llm/client/retry-policy";
 
 /**
@@ -21,6 +22,8 @@ export interface ItemRequestContext {
   /** Aborted when the run is cancelled. */
   signal: AbortSignal;
   onRetry: (event: { error: ChatRequestError; attempt: number; delayMs: number }) => void;
+  /** A spans prompt's placement rule: the project's overlap setting (off unless set). */
+  allowOverlap?: boolean;
 }
 
 export type ItemOutcome =
@@ -28,7 +31,8 @@ export type ItemOutcome =
   | { kind: "failed"; failure: PrelabelFailure; error: ChatRequestError }
   | { kind: "cancelled" };
 
-export async function askAboutItem(context: ItemRequestContext, itemId: string, messages: ChatMessage[]): Promise<ItemOutcome> {
+export async function askAboutItem(context: ItemRequestContext, item: PendingItem, messages: ChatMessage[]): Promise<ItemOutcome> {
+  const { itemId } = item;
   const { definition } = context.promptVersion;
   const { generation } = definition;
   const answerSchema = promptAnswerSchema(definition);
@@ -67,14 +71,13 @@ export async function askAboutItem(context: ItemRequestContext, itemId: string, 
   }
 
   const completion = outcome.value;
-  const labelNames = definition.labels.map((label) => label.name);
-  const parsed = parseAnswer(completion.content, labelNames, definition.mode);
+  const parsed = suggestionOf(definition, completion.content, item.text, context.allowOverlap ?? false);
   return {
     kind: "answered",
     answer: {
       itemId,
       promptVersionId: context.promptVersion.id,
-      suggestion: parsed.status === "ok" ? { labels: parsed.labels, confidence: parsed.confidence, rationale: parsed.rationale } : null,
+      suggestion: parsed.status === "ok" ? parsed.suggestion : null,
       provenance: {
         sourceKind: "llm",
         runId: context.runId,
@@ -93,6 +96,36 @@ export async function askAboutItem(context: ItemRequestContext, itemId: string, 
         attempts: outcome.attempts,
         answeredAt: new Date().toISOString(),
       },
+    },
+  };
+}
+
+type ParsedSuggestion = { status: "ok"; suggestion: LabelSuggestion | SpanSuggestion } | { status: AnswerFailureStatus; error: string };
+
+/**
+ * The answer as a suggestion: item labels, or for a spans prompt the quoted entities placed in the
+ * item text. A span answer that parses is valid even when some (or all) of its quotes cannot be
+ * placed: those are what the model got wrong about this item, kept with the reason, not a reason
+ * to ask again.
+ */
+function suggestionOf(definition: PromptDefinition, content: string, itemText: string, allowOverlap: boolean): ParsedSuggestion {
+  const names = definition.labels.map((label) => label.name);
+  if (definition.mode !== "spans") {
+    const parsed = parseAnswer(content, names, definition.mode);
+    if (parsed.status !== "ok") return parsed;
+    return { status: "ok", suggestion: { labels: parsed.labels, confidence: parsed.confidence, rationale: parsed.rationale } };
+  }
+  const parsed = parseSpanAnswer(content, names);
+  if (parsed.status !== "ok") return parsed;
+  const { spans, unplaced } = placeQuotedEntities(itemText, parsed.entities, { allowOverlap });
+  return {
+    status: "ok",
+    suggestion: {
+      labels: [],
+      confidence: null,
+      rationale: null,
+      spans,
+      unplacedQuotes: unplaced.map(({ entity, message }) => ({ text: entity.text, label: entity.type, reason: message })),
     },
   };
 }

@@ -42,6 +42,8 @@ export interface PrelabelRunOptions {
   stopPollIntervalMs?: number;
   onProgress?: (progress: PrelabelProgress) => void;
   log?: (entry: PrelabelLogEntry) => void;
+  /** For a spans prompt: whether placed quotes may overlap (the project's setting; off by default). */
+  allowOverlap?: boolean;
 }
 
 /** Why a run stopped before running out of items. */
@@ -149,6 +151,7 @@ async function executeRun(options: PrelabelRunOptions, control: RunControl): Pro
     retryPolicy: { ...defaultRetryPolicy, ...options.retryPolicy },
     random: options.random ?? Math.random,
     signal: control.cancelSignal,
+    allowOverlap: options.allowOverlap ?? false,
     onRetry: ({ error, attempt, delayMs }) => {
       progress.counts.retried++;
       progress.changed();
@@ -172,7 +175,7 @@ async function executeRun(options: PrelabelRunOptions, control: RunControl): Pro
   const unasked: string[] = [];
 
   const processItem = async (item: PendingItem, messages: ChatMessage[], reservation: BudgetReservation) => {
-    const outcome = await askAboutItem(requestContext, item.itemId, messages);
+    const outcome = await askAboutItem(requestContext, item, messages);
     switch (outcome.kind) {
       case "cancelled":
         budget.settle(reservation, 0);

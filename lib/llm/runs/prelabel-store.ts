@@ -2,6 +2,7 @@ import "server-only";
 import type { ResponseFormatMode, TokenUsage } from "@/lib/llm/client/chat-client";
 import type { ChatErrorKind } from "@/lib/llm/client/chat-error";
 import type { AnswerParseStatus } from "@/lib/llm/answers/parse-answer";
+import type { Span } from "@/lib/spans/span-set";
 
 /**
  * What the pre-labelling engine needs from storage. The app implements it with SQLite; the
@@ -52,8 +53,26 @@ export interface SuggestionProvenance {
 export interface PrelabelAnswer {
   itemId: string;
   promptVersionId: string;
-  suggestion: { labels: string[]; confidence: number; rationale: string } | null;
+  suggestion: LabelSuggestion | SpanSuggestion | null;
   provenance: SuggestionProvenance;
+}
+
+export interface LabelSuggestion {
+  labels: string[];
+  confidence: number;
+  rationale: string;
+}
+
+/**
+ * A span prompt's answer placed in the item text: the spans in code points, and the quotes that
+ * could not be placed, each with why (stored beside the spans, never dropped silently).
+ */
+export interface SpanSuggestion {
+  labels: [];
+  confidence: null;
+  rationale: null;
+  spans: Span[];
+  unplacedQuotes: { text: string; label: string; reason: string }[];
 }
 
 /** An item the run gave up on (no usable HTTP answer after retries). It stays pending for later runs. */

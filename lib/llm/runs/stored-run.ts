@@ -4,6 +4,8 @@ import { connectionForRun } from "@/db/queries/llm-connection";
 import { enginePromptVersion, getPromptVersionById } from "@/db/queries/llm-prompts";
 import { finishRunExecution, getRun, runBaseline } from "@/db/queries/llm-runs";
 import { SqlitePrelabelStore } from "@/db/queries/prelabel-store";
+import { getProjectById } from "@/db/queries/projects";
+import { workflowSettings } from "@/lib/projects/workflow-settings";
 import type { RunOwner, RunStatus, RunView } from "@/lib/llm/llm-views";
 import { startPrelabelRun, type PrelabelLogEntry, type PrelabelRunOptions } from "./prelabel-run";
 import { errorForStop, statusForStop } from "./run-status";
@@ -71,6 +73,7 @@ export async function executeStoredRun(options: StoredRunOptions): Promise<Store
     const baseline = await runBaseline({ db, runId });
     const tokenBudget = remainingTokenBudget(connection.tokenBudget, baseline);
     if (tokenBudget !== null && tokenBudget <= 0) return stopped("budget_exhausted", errorForStop("budget", null));
+    const project = await getProjectById({ db, projectId: run.projectId });
     const store = scopeStoreToRun(new SqlitePrelabelStore({ db, projectId: run.projectId, owner, retryOf: run.retryOf }), { limit: run.itemLimit, baseline });
     const engine = startPrelabelRun({
       runId: String(runId),
@@ -78,6 +81,7 @@ export async function executeStoredRun(options: StoredRunOptions): Promise<Store
       promptVersion: enginePromptVersion(version),
       store,
       log,
+      allowOverlap: project ? workflowSettings(project.settings).spans.allowOverlap : false,
       onProgress: options.onProgress,
       ...options.engine,
     });

@@ -2,12 +2,17 @@ import { getDb } from "@/db";
 import { listPromptVersions } from "@/db/queries/llm-prompts";
 import { SqlitePrelabelStore } from "@/db/queries/prelabel-store";
 import { requireProjectAccess } from "@/lib/auth/guard";
-import { defaultPromptInput } from "@/lib/llm/prompts/project-prompt";
+import { defaultPromptInput, promptModeFor } from "@/lib/llm/prompts/project-prompt";
+import { renderPromptMessages } from "@/lib/llm/prompts/prompt-template";
 import { promptInputSchema } from "@/lib/llm/prompts/prompt-input";
 import { saveProjectPrompt } from "@/lib/llm/prompts/save-project-prompt";
 import { readJson, respond } from "../../../../respond";
 
-/** Every version, newest first, with how many items still lack an answer for it. */
+/**
+ * Every version, newest first, with how many items still lack an answer for it and its system
+ * message as the model receives it (placeholders filled: a spans project's shows its entity types
+ * and the span answer format); `mode` says what the project's prompts ask for.
+ */
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await ctx.params;
@@ -18,9 +23,10 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
       (await listPromptVersions({ db, projectId: project.id })).map(async (version) => ({
         ...version,
         pendingItems: await store.countPendingItems({ promptVersionId: String(version.id) }),
+        systemPreview: renderPromptMessages(version.definition, "")[0]!.content,
       })),
     );
-    return { versions, defaults: defaultPromptInput(project.guidelines) };
+    return { versions, defaults: defaultPromptInput(project.guidelines, project.taskType), mode: promptModeFor(project.taskType) };
   });
 }
 

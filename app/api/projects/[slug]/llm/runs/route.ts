@@ -6,6 +6,7 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { assertEndpointAllowed } from "@/lib/llm/client/guarded-lookup";
 import { jobView } from "@/lib/jobs/job-view";
+import { assertPromptFitsProject } from "@/lib/llm/prompts/project-prompt";
 import { startRun } from "@/lib/llm/runs/run-manager";
 import { readJson, respond } from "../../../../respond";
 import { startSchema } from "./schemas";
@@ -26,14 +27,10 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "runPrelabel");
     const body = startSchema.parse(await readJson(request));
-    // A classification prompt would answer a spans project with item labels, which its annotate
-    // page would show as a suggestion of no spans; span pre-labelling runs are not built yet.
-    if (project.taskType === "spans") {
-      throw new GoldsetError("bad_request", "LLM pre-labelling is not available for span projects yet: this prompt asks for item labels, not entities.");
-    }
     const db = await getDb();
     const version = await getPromptVersion({ db, projectId: project.id, version: body.promptVersion });
     if (!version) throw new GoldsetError("not_found", `There is no prompt version ${body.promptVersion}; save the prompt first.`);
+    assertPromptFitsProject(project.taskType, version.definition, version.version);
     // The environment's default base URL, or one saved before the allow-list existed, is checked here too.
     const { baseUrl } = await getConnectionView({ db, projectId: project.id });
     if (baseUrl !== "") await assertEndpointAllowed(baseUrl);
