@@ -133,7 +133,9 @@ describe("a spans project's queue once spans are settled", () => {
       });
     }
     // 25 label submissions since version 1 against retrainEvery 10: the labels make a retrain due.
-    result = await resultOf<RetrainResult>(db, requestRetrain({ db, projectId: seed.projectId, trigger: "labels" })!);
+    const job = await requestRetrain({ db, projectId: seed.projectId, trigger: "labels" });
+    if (!job) throw new Error("25 labels since the last version should make a retrain due");
+    result = await resultOf<RetrainResult>(db, job);
     model = expectedModel(labelled);
   });
 
