@@ -114,7 +114,8 @@ describe("a spans project's queue before any settled spans", () => {
     const head = await rankedQueueHead({ db, projectId: seed.projectId, limit: 100 });
     expect(head.map((item) => item.id)).toEqual(ITEMS.map((_, k) => idOf(k)));
     expect(head.every((item) => item.score === null)).toBe(true);
-  });
+    // The first retrain starts the worker thread.
+  }, 60_000);
 });
 
 describe("a spans project's queue once spans are settled", () => {
@@ -137,7 +138,8 @@ describe("a spans project's queue once spans are settled", () => {
     if (!job) throw new Error("25 labels since the last version should make a retrain due");
     result = await resultOf<RetrainResult>(db, job);
     model = expectedModel(labelled);
-  });
+    // 25 submissions, a retrain in the worker thread and a tagger trained here: seconds, more on a busy machine.
+  }, 120_000);
 
   it("trains on the consensus spans of the resolved items", async () => {
     const settled = await db.select({ spans: itemResolutions.spans }).from(itemResolutions).where(eq(itemResolutions.itemId, idOf(1))).limit(1);
