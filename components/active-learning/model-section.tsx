@@ -1,5 +1,6 @@
 "use client";
-// The insights page's model section: the encoder and where browsers loaded it from (or why they
+// The insights page's model section (a spans project's shows its span tagger instead of the
+// encoder and classifier, with held-out entity F1): the encoder and where browsers loaded it from (or why they
 // could not), how many items are embedded, the classifier's latest versions with held-out
 // accuracy and calibration, the strategy in use, a "why is this item here" lookup, and for leads
 // who embedded what (with failed cross-checks and a discard button), the ranking settings and a
@@ -55,29 +56,49 @@ function ClassifierBlock({ overview }: { overview: ModelOverviewView }) {
   if (!latest) {
     return (
       <p className="muted" data-testid="model-classifier">
-        No classifier yet: the queue is in import order. The first retrain runs after {overview.settings.retrainEvery} labels ({overview.labelsSinceRetrain} so far), once every
-        item is embedded, or when a lead retrains now.
+        {overview.spans
+          ? `No span model yet: the queue is in project order. The first retrain runs after ${overview.settings.retrainEvery} labels (${overview.labelsSinceRetrain} so far), or when a lead retrains now.`
+          : `No classifier yet: the queue is in import order. The first retrain runs after ${overview.settings.retrainEvery} labels (${overview.labelsSinceRetrain} so far), once every item is embedded, or when a lead retrains now.`}
       </p>
     );
   }
   const heldOut = latest.heldOut;
+  const spanTagger = latest.model === "span-tagger";
   return (
     <dl className="model-facts" data-testid="model-classifier">
-      <dt>Classifier</dt>
+      <dt>{spanTagger ? "Span tagger" : "Classifier"}</dt>
       <dd data-testid="model-version">
         v{latest.version}, retrained {when(latest.createdAt)} (after {latest.trigger}, {latest.seconds.toFixed(2)} s)
       </dd>
       <dt>Features</dt>
       <dd data-testid="model-features">{latest.featureDescription}</dd>
       <dt>Trained on</dt>
-      <dd>{latest.untrained ? `no model: ${latest.untrained}` : `${latest.trainedOn} resolved items (${Object.entries(latest.labelCounts).map(([label, n]) => `${label} ${n}`).join(", ")})`}</dd>
-      <dt>Held-out accuracy</dt>
-      <dd data-testid="model-accuracy">{heldOut.evaluated ? `${percent(heldOut.accuracy)} (macro-F1 ${fixed(heldOut.macroF1)}; ${heldOut.testItems} held out, ${heldOut.trainItems} trained)` : `not estimated: ${heldOut.reason}`}</dd>
-      <dt>Calibration (ECE)</dt>
-      <dd data-testid="model-ece">{heldOut.evaluated ? fixed(heldOut.ece) : "–"}</dd>
+      <dd>
+        {latest.untrained
+          ? `no model: ${latest.untrained}`
+          : `${latest.trainedOn} resolved items (${Object.entries(latest.labelCounts).map(([label, n]) => `${label} ${n}`).join(", ")}${spanTagger ? " entities" : ""})`}
+      </dd>
+      {spanTagger ? (
+        <>
+          <dt>Held-out entity F1</dt>
+          <dd data-testid="model-entity-f1">
+            {heldOut.evaluated
+              ? `${fixed(heldOut.entityF1)} (exact spans and types; precision ${fixed(heldOut.entityPrecision)}, recall ${fixed(heldOut.entityRecall)}; ${heldOut.testItems} held out, ${heldOut.trainItems} trained)`
+              : `not estimated: ${heldOut.reason}`}
+          </dd>
+        </>
+      ) : (
+        <>
+          <dt>Held-out accuracy</dt>
+          <dd data-testid="model-accuracy">{heldOut.evaluated ? `${percent(heldOut.accuracy)} (macro-F1 ${fixed(heldOut.macroF1)}; ${heldOut.testItems} held out, ${heldOut.trainItems} trained)` : `not estimated: ${heldOut.reason}`}</dd>
+          <dt>Calibration (ECE)</dt>
+          <dd data-testid="model-ece">{heldOut.evaluated ? fixed(heldOut.ece) : "–"}</dd>
+        </>
+      )}
       <dt>Strategy</dt>
       <dd data-testid="model-strategy">
-        {strategyInUse(latest)}; exploration {percent(overview.settings.explorationShare)}
+        {spanTagger ? (latest.untrained ? "project order (no model yet)" : "entity-level uncertainty (the least sure entity or outside token of each item)") : strategyInUse(latest)}; exploration{" "}
+        {percent(overview.settings.explorationShare)}
       </dd>
       <dt>Next retrain</dt>
       <dd>
@@ -98,7 +119,7 @@ function VersionHistory({ history }: { history: readonly ClassifierVersionView[]
           <th>After</th>
           <th>Features</th>
           <th>Trained on</th>
-          <th>Accuracy</th>
+          <th>Accuracy / entity F1</th>
           <th>ECE</th>
         </tr>
       </thead>
@@ -110,7 +131,7 @@ function VersionHistory({ history }: { history: readonly ClassifierVersionView[]
             <td>{v.trigger}</td>
             <td>{v.features}</td>
             <td>{v.trainedOn}</td>
-            <td>{percent(v.heldOut.accuracy)}</td>
+            <td>{v.model === "span-tagger" ? `F1 ${fixed(v.heldOut.entityF1)}` : percent(v.heldOut.accuracy)}</td>
             <td>{fixed(v.heldOut.ece)}</td>
           </tr>
         ))}
@@ -129,8 +150,14 @@ export function ModelSection({ slug }: { slug: string }) {
       {!data && !overview.error && <p className="muted">Loading…</p>}
       {data && (
         <>
-          <EncoderBlock overview={data} />
-          {data.crossChecks && <EmbeddingAuthors slug={slug} modelId={data.encoder.modelId} crossChecks={data.crossChecks} />}
+          {data.spans ? (
+            <p className="muted" data-testid="model-encoder">
+              A spans project ranks its queue with a token tagger trained on the settled spans: it reads the item text, not the encoder&apos;s embeddings.
+            </p>
+          ) : (
+            <EncoderBlock overview={data} />
+          )}
+          {!data.spans && data.crossChecks && <EmbeddingAuthors slug={slug} modelId={data.encoder.modelId} crossChecks={data.crossChecks} />}
           <ClassifierBlock overview={data} />
           {data.canManage && <RetrainButton slug={slug} retraining={data.retraining} />}
           <VersionHistory history={data.history} />

@@ -23,7 +23,8 @@ export async function suggestionsForAnnotator({
     projectId: project.id,
     itemIds,
     llmSuggestions: settings.llmSuggestions,
-    modelSuggestions: settings.modelSuggestions,
+    // A spans project's item_scores hold its tagger's uncertainty, not spans to suggest.
+    modelSuggestions: settings.modelSuggestions && project.taskType !== "spans",
   });
   // Suggestions store names as they were made; the annotator is shown (and accepts) today's names.
   const names = records.size > 0 ? await projectLabelNames({ db, projectId: project.id }) : null;

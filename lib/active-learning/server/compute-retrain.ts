@@ -7,38 +7,22 @@
 import "server-only";
 import type { Db } from "@/db";
 import { latestClassifierVersion } from "@/db/queries/classifier-versions";
+import { getProjectById } from "@/db/queries/projects";
 import { rankingInputs } from "@/db/queries/ranking";
 import type { ClassifierModel } from "@/lib/active-learning/classifier-model";
+import type { SpanHeldOut } from "@/lib/active-learning/spans/span-ranking";
 import { modelJsonSteps } from "@/lib/active-learning/model-serialization";
 import { runSteps } from "@/lib/active-learning/steps";
 import { GoldsetError } from "@/lib/errors";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import type { EventLoopSlices } from "./event-loop-slices";
 import type { HeldOutMetrics, TrainingExample } from "./held-out-metrics";
-import { planRankingSteps, type RowScore } from "./plan-ranking";
+import { planRankingSteps } from "./plan-ranking";
 import { projectFeatures } from "./project-features";
+import { scoreColumns, type ScoreColumns } from "./score-columns";
+import { computeSpanRetrain } from "./compute-span-retrain";
 import type { RetrainTrigger, VersionMetrics } from "./version-metrics";
 import { crossFitWarmStarts, heldOutWarmStart, keepCrossFitModels, keepHeldOutModel, versionWarmStart } from "./warm-starts";
-
-/** The scored items, one entry each, in row order: columns rather than an object per item. */
-export interface ScoreColumns {
-  /** The row (index into itemIds) of each entry. */
-  readonly rows: Uint32Array;
-  /** Entry k predicts predictedLabels[predictedStart[k] .. predictedStart[k + 1]] (label indices). */
-  readonly predictedStart: Uint32Array;
-  readonly predictedLabels: Uint32Array;
-  readonly confidence: Float64Array;
-  readonly uncertainty: Float64Array;
-  readonly score: Float64Array;
-  readonly rareClassBoost: Float64Array;
-  readonly disagreementBoost: Float64Array;
-  /** 1 when the entry's queue place is an exploration pick. */
-  readonly exploration: Uint8Array;
-  /** 1 when a model trained without the item's labels scored it. */
-  readonly outOfFold: Uint8Array;
-  /** 1-based place among the cold start's diversity picks; 0 when it is none. */
-  readonly diversityPick: Uint32Array;
-}
 
 export interface RetrainComputation {
   readonly features: string;
@@ -46,7 +30,8 @@ export interface RetrainComputation {
   readonly strategy: string;
   readonly coldStart: boolean;
   readonly trainedOn: number;
-  readonly heldOut: HeldOutMetrics;
+  /** A classifier's accuracy and calibration, or a spans project's entity F1. */
+  readonly heldOut: HeldOutMetrics | SpanHeldOut;
   readonly metrics: VersionMetrics;
   readonly modelJson: string;
   readonly labelNames: readonly string[];
@@ -83,6 +68,10 @@ export async function computeRetrain({
   /** Where the reading and hashing may let other work run. */
   slices: EventLoopSlices;
 }): Promise<{ computation: RetrainComputation; model: ClassifierModel | null }> {
+  const project = await getProjectById({ db, projectId });
+  if (!project) throw new GoldsetError("not_found", `No project ${projectId}.`);
+  // A spans project's queue follows a token tagger's entity uncertainty instead (its model is never a warm start).
+  if (project.taskType === "spans") return { computation: await computeSpanRetrain({ db, projectId, trigger }), model: null };
   const started = performance.now();
   const inputs = await rankingInputs({ db, projectId });
   if (!inputs) throw new GoldsetError("not_found", `No project ${projectId}.`);
@@ -165,44 +154,4 @@ export async function computeRetrain({
     scores: scoreColumns(plan.scores ?? []),
   };
   return { computation, model: plan.model };
-}
-
-function scoreColumns(rowScores: readonly (RowScore | null)[]): ScoreColumns {
-  const rows: number[] = [];
-  let labelCount = 0;
-  rowScores.forEach((score, row) => {
-    if (!score) return;
-    rows.push(row);
-    labelCount += score.predicted.length;
-  });
-  const count = rows.length;
-  const columns = {
-    rows: Uint32Array.from(rows),
-    predictedStart: new Uint32Array(count + 1),
-    predictedLabels: new Uint32Array(labelCount),
-    confidence: new Float64Array(count),
-    uncertainty: new Float64Array(count),
-    score: new Float64Array(count),
-    rareClassBoost: new Float64Array(count),
-    disagreementBoost: new Float64Array(count),
-    exploration: new Uint8Array(count),
-    outOfFold: new Uint8Array(count),
-    diversityPick: new Uint32Array(count),
-  };
-  let next = 0;
-  rows.forEach((row, k) => {
-    const score = rowScores[row] as RowScore;
-    columns.predictedStart[k] = next;
-    for (const label of score.predicted) columns.predictedLabels[next++] = label;
-    columns.confidence[k] = score.confidence;
-    columns.uncertainty[k] = score.uncertainty;
-    columns.score[k] = score.score;
-    columns.rareClassBoost[k] = score.rareClassBoost;
-    columns.disagreementBoost[k] = score.disagreementBoost;
-    columns.exploration[k] = score.exploration ? 1 : 0;
-    columns.outOfFold[k] = score.outOfFold ? 1 : 0;
-    columns.diversityPick[k] = score.diversityPick ?? 0;
-  });
-  columns.predictedStart[count] = next;
-  return columns;
 }

@@ -22,7 +22,7 @@ const reasonSchema = z.object({
 
 type StoredReason = z.infer<typeof reasonSchema>;
 
-const STRATEGY_NAMES: Record<string, string> = { margin: "margin", entropy: "entropy", least_confidence: "least-confidence" };
+const STRATEGY_NAMES: Record<string, string> = { margin: "margin", entropy: "entropy", least_confidence: "least-confidence", entity_uncertainty: "entity-level" };
 const fixed = (value: number) => value.toFixed(3);
 
 export async function explainItem({ db, projectId, itemRef }: { db: Db; projectId: string; itemRef: string }): Promise<ItemExplanationView | undefined> {

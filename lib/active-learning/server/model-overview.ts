@@ -11,14 +11,16 @@ import { CROSS_CHECKS_PER_BATCH } from "@/db/queries/embedding-claims";
 import { crossCheckFailures, embeddingsByAuthor } from "@/db/queries/embedding-authors";
 import { embeddingCoverage } from "@/db/queries/embeddings";
 import { latestEncoderReport } from "@/db/queries/encoder-reports";
+import { getProjectById } from "@/db/queries/projects";
 import { getRankingSettings } from "@/db/queries/ranking-settings";
 import { CROSS_CHECK_MIN_COSINE } from "@/lib/active-learning/embedding-check";
 import { env } from "@/lib/env";
 import { embeddingAuthorViews } from "./embedding-author-views";
 import { serverModelFiles } from "./model-files";
-import type { ClassifierVersionView, CrossCheckView, ModelOverviewView } from "./model-views";
+import { SPAN_TOKEN_FEATURES } from "./compute-span-retrain";
+import type { ClassifierVersionView, CrossCheckView, HeldOutView, ModelOverviewView } from "./model-views";
 import { isRetraining } from "./retrain-scheduler";
-import { readVersionMetrics } from "./version-metrics";
+import { readVersionMetrics, type VersionMetrics } from "./version-metrics";
 
 const HISTORY = 10;
 
@@ -30,6 +32,7 @@ export async function modelOverview({ db, projectId, canManage }: { db: Db; proj
   const labelsAtLatest = rows[0] ? readVersionMetrics(rows[0].metrics).labelSubmissions : 0;
   return {
     canManage,
+    spans: (await getProjectById({ db, projectId }))?.taskType === "spans",
     settings,
     encoder: {
       modelId: settings.encoderModel,
@@ -56,9 +59,9 @@ async function crossCheckView(db: Db, projectId: string, modelId: string): Promi
 
 export function versionView(row: ClassifierVersionSummary): ClassifierVersionView {
   const metrics = readVersionMetrics(row.metrics);
-  const heldOut = metrics.heldOut;
   return {
     version: row.version,
+    model: row.features === SPAN_TOKEN_FEATURES ? "span-tagger" : "classifier",
     createdAt: row.createdAt.toISOString(),
     trigger: metrics.trigger,
     features: row.features,
@@ -69,17 +72,17 @@ export function versionView(row: ClassifierVersionSummary): ClassifierVersionVie
     trainedOn: row.trainedOn,
     untrained: metrics.untrained,
     labelCounts: metrics.labelCounts,
-    heldOut: heldOut.evaluated
-      ? {
-          evaluated: true,
-          reason: null,
-          trainItems: heldOut.trainItems,
-          testItems: heldOut.testItems,
-          accuracy: heldOut.accuracy,
-          macroF1: heldOut.macroF1,
-          ece: heldOut.ece,
-        }
-      : { evaluated: false, reason: heldOut.reason, trainItems: null, testItems: null, accuracy: null, macroF1: null, ece: null },
+    heldOut: heldOutView(metrics.heldOut),
     seconds: metrics.seconds,
   };
+}
+
+function heldOutView(heldOut: VersionMetrics["heldOut"]): HeldOutView {
+  const none = { trainItems: null, testItems: null, accuracy: null, macroF1: null, ece: null, entityF1: null, entityPrecision: null, entityRecall: null };
+  if (!heldOut.evaluated) return { ...none, evaluated: false, reason: heldOut.reason };
+  const { trainItems, testItems } = heldOut;
+  if ("kind" in heldOut) {
+    return { ...none, evaluated: true, reason: null, trainItems, testItems, entityF1: heldOut.entityF1, entityPrecision: heldOut.precision, entityRecall: heldOut.recall };
+  }
+  return { ...none, evaluated: true, reason: null, trainItems, testItems, accuracy: heldOut.accuracy, macroF1: heldOut.macroF1, ece: heldOut.ece };
 }

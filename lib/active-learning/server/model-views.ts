@@ -28,6 +28,10 @@ export interface HeldOutView {
   readonly accuracy: number | null;
   readonly macroF1: number | null;
   readonly ece: number | null;
+  /** A spans project's tagger: exact entity-level F1, precision and recall on the held-out items. */
+  readonly entityF1: number | null;
+  readonly entityPrecision: number | null;
+  readonly entityRecall: number | null;
 }
 
 /** One author of the project's embeddings for the encoder, or a user whose posts failed a cross-check. */
@@ -53,6 +57,8 @@ export interface CrossCheckView {
 
 export interface ClassifierVersionView {
   readonly version: number;
+  /** What the version trained: the project classifier, or a spans project's token tagger. */
+  readonly model: "classifier" | "span-tagger";
   readonly createdAt: string;
   readonly trigger: string;
   readonly features: string;
@@ -69,6 +75,8 @@ export interface ClassifierVersionView {
 
 export interface ModelOverviewView {
   readonly canManage: boolean;
+  /** Spans projects rank by a span tagger's entity uncertainty: no encoder, embeddings or cold-start picks. */
+  readonly spans: boolean;
   readonly settings: RankingSettingsView;
   readonly encoder: {
     readonly modelId: string;

@@ -16,7 +16,6 @@ import type { Db } from "@/db";
 import { saveRankingSteps, type NewItemScore } from "@/db/queries/ranking-write";
 import type { RetrainComputation } from "./compute-retrain";
 import { eventLoopSlices, runInSlices } from "./event-loop-slices";
-import type { HeldOutMetrics } from "./held-out-metrics";
 import { computeRetrainInThread, reportSavedVersion } from "./retrain-thread";
 import type { RetrainTrigger } from "./version-metrics";
 
@@ -28,7 +27,7 @@ export interface RetrainOutcome {
   readonly trainedOn: number;
   readonly ranked: number;
   readonly scored: number;
-  readonly heldOut: HeldOutMetrics;
+  readonly heldOut: RetrainComputation["heldOut"];
   readonly seconds: number;
 }
 

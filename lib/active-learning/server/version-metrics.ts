@@ -1,7 +1,8 @@
 /**
  * What a classifier version records besides its model (classifier_versions.metrics): what started
  * it, how many label submissions it saw, its features, its held-out quality and how it ordered
- * the queue. Parsed back with defaults, so a damaged or older row still displays.
+ * the queue (a spans project's version: its span tagger's, with entity F1 as the held-out
+ * quality). Parsed back with defaults, so a damaged or older row still displays.
  */
 import "server-only";
 import { z } from "zod";
@@ -10,6 +11,16 @@ export const RETRAIN_TRIGGERS = ["labels", "embeddings", "manual", "settings", "
 export type RetrainTrigger = (typeof RETRAIN_TRIGGERS)[number];
 
 const heldOutSchema = z.union([
+  // A spans project's tagger: exact entity-level F1 on the held-out items (seqeval's micro average).
+  z.object({
+    evaluated: z.literal(true),
+    kind: z.literal("entities"),
+    trainItems: z.number(),
+    testItems: z.number(),
+    entityF1: z.number(),
+    precision: z.number(),
+    recall: z.number(),
+  }),
   z.object({
     evaluated: z.literal(true),
     trainItems: z.number(),
