@@ -32,8 +32,8 @@ export type CurrentResolution = {
   notSure: number;
   reviewNeed: number;
   reviewReasons: string[];
-  /** Spans projects: the accepted spans; null elsewhere and while unresolved. */
-  spans: { start: number; end: number; label: string }[] | null;
+  /** Spans projects: the accepted spans (absent elsewhere, and while unresolved). */
+  spans?: { start: number; end: number; label: string }[];
 };
 
 type Event<K extends string, T> = { kind: K; at: Date } & T;
@@ -97,7 +97,7 @@ export type SkipUndoneEvent = Event<"skip_undone", { by: string; skippedAt: Date
 /** A decided span with its text and the names of the annotators whose exact span it took (none: the reviewer's own). */
 export type DecidedSpan = { start: number; end: number; label: string; text: string; from: string[] };
 /** `spans`: spans projects only; `from` is empty for decisions recorded before it was kept. */
-export type DecisionEvent = Event<"decision", { reviewer: string; labels: string[]; rationale: string; spans: DecidedSpan[] | null }>;
+export type DecisionEvent = Event<"decision", { reviewer: string; labels: string[]; rationale: string; spans?: DecidedSpan[] }>;
 export type SendBackEvent = Event<"send_back", { reviewer: string; extraAnnotations: number; rationale: string }>;
 /** A lead sent the item to review (the data browser's bulk action); it decides nothing. */
 export type ReviewRequestEvent = Event<"review_requested", { by: string; rationale: string }>;
@@ -303,8 +303,7 @@ async function reviewEvents(db: Executor, itemId: number, text: string): Promise
     sourceIds.length === 0 ? [] : (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, sourceIds))).map((u) => [u.id, u.name]),
   );
   const offsets = new TextOffsets(text);
-  const decidedSpans = (spans: readonly AdjudicatedSpan[] | null): DecidedSpan[] | null =>
-    spans &&
+  const decidedSpans = (spans: readonly AdjudicatedSpan[]): DecidedSpan[] =>
     spans.map((span) => ({
       start: span.start,
       end: span.end,
@@ -316,7 +315,7 @@ async function reviewEvents(db: Executor, itemId: number, text: string): Promise
   return rows.map((d): DecisionEvent | SendBackEvent | ReviewRequestEvent => {
     switch (d.action) {
       case "decide":
-        return { kind: "decision", at: d.createdAt, reviewer: d.reviewer, labels: d.labels, rationale: d.rationale, spans: decidedSpans(d.spans) };
+        return { kind: "decision", at: d.createdAt, reviewer: d.reviewer, labels: d.labels, rationale: d.rationale, ...(d.spans ? { spans: decidedSpans(d.spans) } : {}) };
       case "send_back":
         return { kind: "send_back", at: d.createdAt, reviewer: d.reviewer, extraAnnotations: d.extraAnnotations, rationale: d.rationale };
       case "request_review":
@@ -326,7 +325,7 @@ async function reviewEvents(db: Executor, itemId: number, text: string): Promise
 }
 
 async function currentResolution(db: Executor, itemId: number): Promise<(CurrentResolution & { updatedAt: Date }) | undefined> {
-  return (
+  const row = (
     await db
       .select({
         method: itemResolutions.method,
@@ -344,6 +343,10 @@ async function currentResolution(db: Executor, itemId: number): Promise<(Current
       .where(eq(itemResolutions.itemId, itemId))
       .limit(1)
   )[0];
+  if (!row) return undefined;
+  // Only a spans item's resolution carries spans; a classification item's reads as before.
+  const { spans, ...rest } = row;
+  return spans ? { ...rest, spans } : rest;
 }
 
 /**
