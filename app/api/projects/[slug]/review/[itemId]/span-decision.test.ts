@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { adjudications, auditLog, itemResolutions } from "@/db/schema";
 import { seedProject } from "@/db/test-seed";
+import { computeAgreement } from "@/db/queries/agreement";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { POST as submitRoute } from "../../annotations/route";
 import { GET as historyRoute } from "../../items/[itemId]/history/route";
@@ -18,6 +19,7 @@ let db: Db;
 let close: () => Promise<void>;
 let people: Record<string, string>;
 let itemId: number;
+let projectId: string;
 
 // Code points: "Ana met Bo in Lima" — Ana 0–3, Bo 8–10, Lima 14–18.
 const TEXT = "Ana met Bo in Lima";
@@ -35,6 +37,7 @@ beforeAll(async () => {
   });
   people = seed.people;
   itemId = seed.items.lima!;
+  projectId = seed.projectId;
   const submit = async (who: string, spans: unknown[]) => {
     signedIn.userId = people[who]!;
     const response = await submitRoute(jsonPost("/api/projects/ner-review/annotations", { id: randomUUID(), itemId, labels: [], spans }), routeParams({ slug: "ner-review" }));
@@ -111,5 +114,13 @@ describe("POST /api/projects/[slug]/review/[itemId] in a spans project", () => {
       { start: 13, end: 18, label: "place", text: " Lima", from: [] },
     ]);
     expect(body.resolution.spans).toEqual([ana, bo, { start: 13, end: 18, label: "place" }]);
+  });
+
+  it("leaves the project's agreement computable (an export snapshot computes it) with an adjudicated item that has no item labels", async () => {
+    // The decision has no item labels: read as a reference label, its empty set was a missing label
+    // and the export-snapshot job failed.
+    const { summary, annotationCount } = await computeAgreement({ db, projectId, resamples: 0 });
+    expect(annotationCount).toBe(2);
+    expect(summary).toBeDefined();
   });
 });
