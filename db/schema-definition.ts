@@ -68,6 +68,15 @@ export interface StoredSpan {
   readonly label: string;
 }
 
+/**
+ * A span of a review decision (adjudications.spans): a StoredSpan plus `from`, the ids of the
+ * annotators whose current annotation held exactly this span when it was decided, computed on the
+ * server (lib/spans/span-sources.ts). Older decisions carry no `from`. A JSON field, no migration.
+ */
+export interface AdjudicatedSpan extends StoredSpan {
+  readonly from?: readonly string[];
+}
+
 /** What an annotator did with one suggested span (shown or withheld is the annotation's suggestion_shown). */
 export interface StoredSpanOutcome {
   readonly suggested: StoredSpan;
@@ -450,8 +459,8 @@ export const adjudications = table(
       .notNull()
       .default(sql`'[]'`),
     rationale: text("rationale").notNull().default(""),
-    // Spans projects: the reviewer's decided spans.
-    spans: json("spans").$type<StoredSpan[]>(),
+    // Spans projects: the reviewer's decided spans, each with the annotators it was taken from.
+    spans: json("spans").$type<AdjudicatedSpan[]>(),
     extraAnnotations: integer("extra_annotations").notNull().default(0),
     createdAt: createdAt(),
   },

@@ -27,6 +27,7 @@ export {
   GOLD_SOURCES,
   LABEL_KINDS,
   type StoredSpan,
+  type AdjudicatedSpan,
   type StoredSpanOutcome,
   type UnplacedQuote,
   TOKEN_MAX_ROLES,

@@ -4,6 +4,7 @@
 import type { AnnotationEvent, AnnotationLink, ExportEvent, ItemEvent, SuggestionEvent } from "@/db/queries/item-history";
 import { REASON_TITLES } from "@/components/review/review-types";
 import { formatDateTime, isoDateTime } from "@/lib/format-date";
+import { decidedSpansText, resolvedSpansText } from "./decided-spans-text";
 
 /** The app's date format (lib/format-date.ts), to the second: an item's events can be seconds apart. */
 export const when = (at: Date) => formatDateTime(at, { seconds: true });
@@ -109,6 +110,8 @@ function details(event: ItemEvent): [string, string][] {
       rows.push(["Skipped", when(event.skippedAt)]);
       break;
     case "decision":
+      rows.push(["Spans", event.spans ? decidedSpansText(event.spans) : null], ["Rationale", event.rationale || null]);
+      break;
     case "send_back":
       rows.push(["Rationale", event.rationale || null]);
       break;
@@ -117,6 +120,7 @@ function details(event: ItemEvent): [string, string][] {
       break;
     case "resolution":
       rows.push(
+        ["Spans", event.spans ? resolvedSpansText(event.spans) : null],
         ["Agreement", event.agreement === null ? null : event.agreement.toFixed(2)],
         ["Dawid–Skene posterior", event.posterior === null ? null : event.posterior.toFixed(2)],
         ["Annotators", `${event.annotators}${event.notSure > 0 ? `, ${event.notSure} not sure` : ""}`],

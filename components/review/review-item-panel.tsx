@@ -7,12 +7,16 @@ import { describeResolution, type ReviewDetail } from "./review-types";
 /** `historyHref`: the item page, with everything that happened to the item. */
 /** One earlier review row in words: a decision, a send-back, or a lead's request for this review. */
 function adjudicationText(d: ReviewDetail["adjudications"][number]): string {
-  if (d.action === "decide") return `decided ${d.labels.join(", ")}`;
+  if (d.action === "decide") {
+    const spans = d.spans ? `${d.spans.length} span(s)` : null;
+    return `decided ${[d.labels.join(", "), spans].filter(Boolean).join(", ")}`;
+  }
   if (d.action === "request_review") return "sent it to review";
   return d.extraAnnotations > 0 ? `sent back for ${d.extraAnnotations} more` : "deferred until the item's overlap is in";
 }
 
-export function ReviewItemPanel({ detail, historyHref }: { detail: ReviewDetail; historyHref: string }) {
+/** `showText`: false where the caller renders the text itself (a spans project's review shows it with every annotator's spans). */
+export function ReviewItemPanel({ detail, historyHref, showText = true }: { detail: ReviewDetail; historyHref: string; showText?: boolean }) {
   const live = detail.annotations.filter((a) => a.kind === "label");
   return (
     <>
@@ -23,9 +27,11 @@ export function ReviewItemPanel({ detail, historyHref }: { detail: ReviewDetail;
             full history
           </Link>
         </p>
-        <p className="item-text" data-testid="review-item-text">
-          {detail.item.text}
-        </p>
+        {showText && (
+          <p className="item-text" data-testid="review-item-text">
+            {detail.item.text}
+          </p>
+        )}
         <ItemMetadata metadata={detail.item.metadata} testId="review-item-metadata" />
       </article>
       {detail.resolution && (

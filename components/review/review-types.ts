@@ -16,6 +16,7 @@ export type ReviewDetail = {
   item: { id: number; externalId: string; text: string; metadata: Record<string, unknown> };
   annotations: {
     id: string;
+    annotatorId: string;
     annotator: string;
     annotatorEmail: string;
     kind: string;
@@ -26,6 +27,8 @@ export type ReviewDetail = {
     suggestionAction: string;
     superseded: boolean;
     createdAt: string;
+    /** Spans projects: the entities this annotation marked (code points). */
+    spans?: { start: number; end: number; label: string }[] | null;
   }[];
   suggestions: {
     id: number;
@@ -38,7 +41,16 @@ export type ReviewDetail = {
     rationale: string | null;
     status: string;
   }[];
-  adjudications: { action: string; labels: string[]; rationale: string; extraAnnotations: number; reviewer: string; createdAt: string }[];
+  adjudications: {
+    action: string;
+    labels: string[];
+    /** Spans projects: the decided spans, each with the ids of the annotators it was taken from. */
+    spans?: { start: number; end: number; label: string; from?: string[] }[] | null;
+    rationale: string;
+    extraAnnotations: number;
+    reviewer: string;
+    createdAt: string;
+  }[];
   resolution: { method: string; labels: string[]; agreement: number | null; posterior: number | null } | null;
 };
 

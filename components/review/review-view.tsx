@@ -6,10 +6,12 @@ import { FieldErrors } from "@/components/ui/field-errors";
 import { ReviewItemPanel } from "./review-item-panel";
 import { describeSendBack, REASON_TITLES, type ReviewDetail, type ReviewListItem, type SendBackOutcome } from "./review-types";
 import type { AnnotateLabel } from "@/components/annotate/annotate-view";
+import { SpanReviewDecision, type SpanReviewConfig } from "./spans/span-review-decision";
 
-type Props = { slug: string; multiLabel: boolean; labels: AnnotateLabel[] };
+/** `spans`: a spans project, whose decision is made on the text (spans/span-review-decision.tsx). */
+type Props = { slug: string; multiLabel: boolean; labels: AnnotateLabel[]; spans?: SpanReviewConfig };
 
-export function ReviewView({ slug, multiLabel, labels }: Props) {
+export function ReviewView({ slug, multiLabel, labels, spans }: Props) {
   const client = useQueryClient();
   const [reason, setReason] = useState("");
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -35,11 +37,12 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
     mutationFn: async (body: Record<string, unknown>) => {
       const item = current!;
       const answer = await apiCall<{ sentBack?: SendBackOutcome }>(`${base}/${item.itemId}`, { body });
-      return { item, answer, labels: body.labels as string[] | undefined };
+      return { item, answer, labels: body.labels as string[] | undefined, spans: body.spans as unknown[] | undefined };
     },
     onMutate: () => setFeedback(null),
-    onSuccess: async ({ item, answer, labels }) => {
-      setFeedback(answer.sentBack ? describeSendBack(item.externalId, answer.sentBack) : `#${item.externalId} decided: ${labels?.join(", ") ?? ""}.`);
+    onSuccess: async ({ item, answer, labels, spans: decided }) => {
+      const what = [labels?.join(", ") ?? "", decided ? `${decided.length} span(s)` : ""].filter(Boolean).join(", ");
+      setFeedback(answer.sentBack ? describeSendBack(item.externalId, answer.sentBack) : `#${item.externalId} decided: ${what}.`);
       // Leave the rationale field so the next item's label keys work at once.
       (document.activeElement as HTMLElement | null)?.blur();
       setChosen([]);
@@ -50,6 +53,8 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
   });
 
   useEffect(() => {
+    // A spans project's decision has its own keys (j/k move between spans there).
+    if (spans) return;
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT");
@@ -73,7 +78,7 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [chosen, current, decide, items, labels, multiLabel, rationale]);
+  }, [chosen, current, decide, items, labels, multiLabel, rationale, spans]);
 
   const error = decide.error instanceof ApiError ? decide.error : null;
   return (
@@ -115,8 +120,19 @@ export function ReviewView({ slug, multiLabel, labels }: Props) {
           </p>
         )}
         {!current && list.data && <p className="empty">Nothing needs review right now.</p>}
-        {detail.data && <ReviewItemPanel detail={detail.data} historyHref={`/projects/${slug}/items/${detail.data.item.id}`} />}
-        {current && (
+        {detail.data && <ReviewItemPanel detail={detail.data} historyHref={`/projects/${slug}/items/${detail.data.item.id}`} showText={!spans} />}
+        {spans && detail.data && current && detail.data.item.id === current.itemId && (
+          <SpanReviewDecision
+            key={detail.data.item.id}
+            detail={detail.data}
+            config={spans}
+            pending={decide.isPending}
+            error={error}
+            onDecide={(body) => decide.mutate(body)}
+            onSendBack={(body) => decide.mutate(body)}
+          />
+        )}
+        {current && !spans && (
           <div className="review-decision">
             <div className="labels" role="group" aria-label="Final label">
               {labels.map((l) => (

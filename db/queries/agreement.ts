@@ -91,7 +91,9 @@ export async function computeAgreement({
     .select({ itemId: itemResolutions.itemId, labels: itemResolutions.labels })
     .from(itemResolutions)
     .where(and(eq(itemResolutions.projectId, projectId), eq(itemResolutions.method, "adjudicated")));
-  const reference = adjudicated.map((a) => [String(a.itemId), labelNames.readAll(a.labels)] as const);
+  // A decision without labels (a spans item decided on its spans alone) carries no reference label,
+  // as an annotation without labels carries no rating.
+  const reference = adjudicated.filter((a) => a.labels.length > 0).map((a) => [String(a.itemId), labelNames.readAll(a.labels)] as const);
   const summary = await summarizer.summarize({ multi: project.taskType === "multi_label", resamples, reference });
   return { summary, annotationCount };
 }

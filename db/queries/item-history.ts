@@ -10,7 +10,8 @@ import type { Executor } from "../index";
 import { itemExclusionRecords } from "./item-exclusions";
 import { isFrozen } from "./exports";
 import { itemAdjudications } from "./review";
-import type { ResolutionMethod, SuggestionAction } from "../schema";
+import type { AdjudicatedSpan, ResolutionMethod, SuggestionAction } from "../schema";
+import { TextOffsets } from "@/lib/spans/offsets";
 
 export type HistoryItem = {
   id: number;
@@ -31,6 +32,8 @@ export type CurrentResolution = {
   notSure: number;
   reviewNeed: number;
   reviewReasons: string[];
+  /** Spans projects: the accepted spans (absent elsewhere, and while unresolved). */
+  spans?: { start: number; end: number; label: string }[];
 };
 
 type Event<K extends string, T> = { kind: K; at: Date } & T;
@@ -91,7 +94,10 @@ export type AnnotationEvent = Event<
 
 export type SkipEvent = Event<"skip", { by: string; reason: string; undoneAt: Date | null }>;
 export type SkipUndoneEvent = Event<"skip_undone", { by: string; skippedAt: Date }>;
-export type DecisionEvent = Event<"decision", { reviewer: string; labels: string[]; rationale: string }>;
+/** A decided span with its text and the names of the annotators whose exact span it took (none: the reviewer's own). */
+export type DecidedSpan = { start: number; end: number; label: string; text: string; from: string[] };
+/** `spans`: spans projects only; `from` is empty for decisions recorded before it was kept. */
+export type DecisionEvent = Event<"decision", { reviewer: string; labels: string[]; rationale: string; spans?: DecidedSpan[] }>;
 export type SendBackEvent = Event<"send_back", { reviewer: string; extraAnnotations: number; rationale: string }>;
 /** A lead sent the item to review (the data browser's bulk action); it decides nothing. */
 export type ReviewRequestEvent = Event<"review_requested", { by: string; rationale: string }>;
@@ -183,7 +189,7 @@ export async function itemHistory({ db, projectId, itemId }: { db: Executor; pro
   events.push(...(await suggestionEvents(db, itemId)));
   events.push(...(await annotationEvents(db, itemId)));
   events.push(...(await skipEvents(db, itemId)));
-  events.push(...(await reviewEvents(db, itemId)));
+  events.push(...(await reviewEvents(db, itemId, item.text)));
   const resolution = await currentResolution(db, itemId);
   if (resolution) {
     const { updatedAt, ...current } = resolution;
@@ -290,12 +296,26 @@ async function skipEvents(db: Executor, itemId: number): Promise<(SkipEvent | Sk
   ]);
 }
 
-async function reviewEvents(db: Executor, itemId: number): Promise<(DecisionEvent | SendBackEvent | ReviewRequestEvent)[]> {
+async function reviewEvents(db: Executor, itemId: number, text: string): Promise<(DecisionEvent | SendBackEvent | ReviewRequestEvent)[]> {
   const rows = await itemAdjudications({ db, itemId });
+  const sourceIds = [...new Set(rows.flatMap((d) => (d.spans ?? []).flatMap((span) => span.from ?? [])))];
+  const nameOf = new Map(
+    sourceIds.length === 0 ? [] : (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, sourceIds))).map((u) => [u.id, u.name]),
+  );
+  const offsets = new TextOffsets(text);
+  const decidedSpans = (spans: readonly AdjudicatedSpan[]): DecidedSpan[] =>
+    spans.map((span) => ({
+      start: span.start,
+      end: span.end,
+      label: span.label,
+      text: span.start >= 0 && span.end <= offsets.codePointCount ? offsets.slice(span.start, span.end) : "",
+      // By name, so the page reads the same whatever the ids are.
+      from: (span.from ?? []).map((id) => nameOf.get(id) ?? id).sort(),
+    }));
   return rows.map((d): DecisionEvent | SendBackEvent | ReviewRequestEvent => {
     switch (d.action) {
       case "decide":
-        return { kind: "decision", at: d.createdAt, reviewer: d.reviewer, labels: d.labels, rationale: d.rationale };
+        return { kind: "decision", at: d.createdAt, reviewer: d.reviewer, labels: d.labels, rationale: d.rationale, ...(d.spans ? { spans: decidedSpans(d.spans) } : {}) };
       case "send_back":
         return { kind: "send_back", at: d.createdAt, reviewer: d.reviewer, extraAnnotations: d.extraAnnotations, rationale: d.rationale };
       case "request_review":
@@ -305,7 +325,7 @@ async function reviewEvents(db: Executor, itemId: number): Promise<(DecisionEven
 }
 
 async function currentResolution(db: Executor, itemId: number): Promise<(CurrentResolution & { updatedAt: Date }) | undefined> {
-  return (
+  const row = (
     await db
       .select({
         method: itemResolutions.method,
@@ -316,12 +336,17 @@ async function currentResolution(db: Executor, itemId: number): Promise<(Current
         notSure: itemResolutions.notSure,
         reviewNeed: itemResolutions.reviewNeed,
         reviewReasons: itemResolutions.reviewReasons,
+        spans: itemResolutions.spans,
         updatedAt: itemResolutions.updatedAt,
       })
       .from(itemResolutions)
       .where(eq(itemResolutions.itemId, itemId))
       .limit(1)
   )[0];
+  if (!row) return undefined;
+  // Only a spans item's resolution carries spans; a classification item's reads as before.
+  const { spans, ...rest } = row;
+  return spans ? { ...rest, spans } : rest;
 }
 
 /**

@@ -2,17 +2,18 @@
 // item, and the two decisions a reviewer can make.
 import "server-only";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users, type StoredSpan } from "../schema";
+import { adjudications, annotations, itemResolutions, items, labels, projects, suggestions, users, type AdjudicatedSpan } from "../schema";
 import type { Db, Executor } from "../index";
 import { recordAudit } from "./audit";
 import { projectLabelNames } from "./label-names";
 import { isCurrentAnnotation } from "./current-annotations";
-import { latestAdjudication, refreshItemResolution } from "./resolutions";
+import { currentLabelAnnotations, latestAdjudication, refreshItemResolution } from "./resolutions";
 import { GoldsetError } from "@/lib/errors";
 import { checkAgainstLabelSet } from "@/lib/annotate/annotation-input";
 import { checkSubmittedSpans } from "@/lib/annotate/span-submission";
 import { workflowSettings } from "@/lib/projects/workflow-settings";
 import type { Span } from "@/lib/spans/span-set";
+import { decidedSpanSources } from "@/lib/spans/span-sources";
 import type { ReviewReason } from "@/lib/review/review-need";
 import { jsonArrayElements } from "../dialect/sql";
 import { emitWebhookEvent } from "./webhook-outbox";
@@ -112,6 +113,8 @@ export async function reviewItemDetail({ db, projectId, itemId }: { db: Executor
   const history = await db
     .select({
       id: annotations.id,
+      // Reviewers may see who labelled what: the id groups an annotator's spans on the review page.
+      annotatorId: annotations.annotatorId,
       annotator: users.name,
       annotatorEmail: users.email,
       kind: annotations.kind,
@@ -212,18 +215,26 @@ export async function adjudicate({
     const live = await tx.select({ name: labels.name, kind: labels.kind }).from(labels).where(and(eq(labels.projectId, projectId), isNull(labels.retiredAt)));
     checkAgainstLabelSet({ labels: chosen, notSure: false }, project.taskType, live.filter((l) => l.kind === "item").map((l) => l.name));
     if (project.taskType === "single_label" && chosen.length !== 1) throw new GoldsetError("bad_request", "Choose exactly one label.");
-    let spans: StoredSpan[] | null = null;
+    let spans: AdjudicatedSpan[] | null = null;
     if (project.taskType === "spans") {
       if (chosenSpans === undefined) {
         const message = "spans: missing; send the decided entities (an empty list when the item has none)";
         throw new GoldsetError("bad_request", `Nothing was decided: ${message}.`, [{ field: "spans", message }]);
       }
       const item = (await tx.select({ text: items.text }).from(items).where(eq(items.id, itemId)).limit(1))[0]!;
-      spans = checkSubmittedSpans(chosenSpans, {
+      const decided = checkSubmittedSpans(chosenSpans, {
         text: item.text,
         entityTypes: live.filter((l) => l.kind === "entity").map((l) => l.name),
         allowOverlap: workflowSettings(project.settings).spans.allowOverlap,
       });
+      // Whose spans the decision took, from the annotations stored now (never from the request);
+      // stored names read as today's, so a span marked before a rename still counts as that type.
+      const names = await projectLabelNames({ db: tx, projectId });
+      const current = (await currentLabelAnnotations(tx, itemId)).map((a) => ({
+        annotatorId: a.annotatorId,
+        spans: (a.spans ?? []).map((span) => ({ start: span.start, end: span.end, label: names.read(span.label) })),
+      }));
+      spans = decidedSpanSources(decided, current);
     } else if (chosenSpans !== undefined) {
       const message = "spans: this project classifies whole items; spans belong to a spans project";
       throw new GoldsetError("bad_request", `Nothing was decided: ${message}.`, [{ field: "spans", message }]);
