@@ -2,10 +2,9 @@
 // of a type the project has, and (with overlap off) apart from the others. Every problem names
 // the record and the field, `line 12, spans.1.end: 40 is past the end of the text (38)`, so a lead
 // can fix a file in one pass.
-import type { StoredSpan } from "@/db/schema";
 import { type ImportLog, type RecordPlace, describeJsonType, quoteValue } from "@/lib/import/import-log";
 import { TextOffsets } from "@/lib/spans/offsets";
-import { describeSpan, normaliseSpans, spansOverlap } from "@/lib/spans/span-set";
+import { type Span, describeSpan, normaliseSpans, spansOverlap } from "@/lib/spans/span-set";
 
 /**
  * What a file's offsets count. Goldset stores code points (docs/decisions/0009-span-offsets.md),
@@ -28,7 +27,7 @@ export function spanFieldProblem(log: ImportLog, place: RecordPlace, field: stri
 
 /** A span as a file gave it, already in code points, with the field path that names it. */
 export interface PlacedSpan {
-  span: StoredSpan;
+  span: Span;
   field: string;
 }
 
@@ -45,7 +44,7 @@ export function readSpanList(
   text: string,
   rules: SpanImportRules,
   unit: OffsetUnit = "code-points",
-): StoredSpan[] | null {
+): Span[] | null {
   if (!Array.isArray(value)) {
     spanFieldProblem(log, place, field, `must be an array of {start, end, label} objects, found ${describeJsonType(value)}`);
     return null;
@@ -80,7 +79,7 @@ export function checkedSpan(
   unit: OffsetUnit,
   /** How messages name the type's field; Label Studio's is `value.labels.N`. */
   labelField = `${path}.label`,
-): StoredSpan | null {
+): Span | null {
   const problemsBefore = log.problemCount;
   const length = unit === "utf-16" ? offsets.text.length : offsets.codePointCount;
   const unitName = unit === "utf-16" ? "UTF-16 units" : "code points";
