@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { writeConllFolder } from "@/lib/export/conll-writer";
 import type { ExportRecord } from "@/lib/export/export-record";
-import { CONLL_TOKENS_METADATA_KEY } from "@/lib/export/span-token-tags";
+import { CONLL_METADATA_KEY } from "@/lib/import/spans-conll";
 import { collectFiles, exportRecord } from "@/lib/export/testing/export-fixtures";
+import { parseConll } from "@/lib/spans/conll";
 
 const entityTypes = ["person", "location"];
 
@@ -41,10 +43,30 @@ describe("writeConllFolder", () => {
   it("gives back the CoNLL tokens an import recorded, and writes no lines for an item without tokens", async () => {
     const text = "#wnut at Redondo Beach Blvd !";
     const files = await conll([
-      spansRecord("s1", text, [{ start: 9, end: 27, label: "location" }], { metadata: { [CONLL_TOKENS_METADATA_KEY]: [[0, 5], [6, 8], [9, 16], [17, 22], [23, 27], [28, 29]] } }),
+      spansRecord("s1", text, [{ start: 9, end: 27, label: "location" }], { metadata: { [CONLL_METADATA_KEY]: { tokens: [[0, 5], [6, 8], [9, 16], [17, 22], [23, 27], [28, 29]], separator: "\t" } } }),
       spansRecord("blank", " \n ", []),
     ]);
     expect(files.get("data.conll")).toBe("#wnut\tO\nat\tO\nRedondo\tB-location\nBeach\tI-location\nBlvd\tI-location\n!\tO\n\n");
+  });
+
+  it("keeps the space between token and tag of an item imported from a space-separated file", async () => {
+    const files = await conll([
+      spansRecord("s", "Ana left", [{ start: 0, end: 3, label: "person" }], { metadata: { [CONLL_METADATA_KEY]: { tokens: [[0, 3], [4, 8]], separator: " " } } }),
+    ]);
+    expect(files.get("data.conll")).toBe("Ana B-person\nleft O\n\n");
+  });
+
+  it("gives back WNUT 2017's dev file byte for byte from the items and spans its CoNLL import makes", async () => {
+    const file = readFileSync("/work/shared/datasets/wnut17/dev.conll", "utf8");
+    const types = ["corporation", "creative-work", "group", "location", "person", "product"];
+    const parsed = parseConll(file, { entityTypes: types });
+    expect(parsed.problems).toEqual([]);
+    const records = parsed.sentences.map((sentence, index) =>
+      spansRecord(`s${index}`, sentence.text, sentence.spans, { metadata: { [CONLL_METADATA_KEY]: { tokens: sentence.tokens, separator: parsed.separator } } }),
+    );
+    expect(records).toHaveLength(1009);
+    const { files } = await collectFiles(writeConllFolder(records, { entityTypes: types, split: false }));
+    expect(files.get("data.conll") === file).toBe(true);
   });
 
   it("writes one file per split a split snapshot has, in split order", async () => {

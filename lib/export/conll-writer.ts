@@ -1,13 +1,16 @@
 import { assertExportableRecord, SPLITS, type ExportRecord, type ExportRecordSource, type Split } from "@/lib/export/export-record";
 import type { ExportFilePiece } from "@/lib/export/export-stream";
 import { LineBatcher } from "@/lib/export/line-batcher";
-import { spanTokenTags } from "@/lib/export/span-token-tags";
+import { recordedConllSeparator, spanTokenTags } from "@/lib/export/span-token-tags";
+import { writeConll } from "@/lib/spans/conll";
 
 /**
  * CoNLL BIO export of a spans project (writer version 1): one token per line, the token, a tab,
  * then its tag (`Redondo\tB-location`); `\n` after every line and one blank line after each item,
- * the last included; UTF-8, no BOM. Items come in snapshot order and carry no id (plain CoNLL has
- * no place for one; JSONL and the Hugging Face folder have them).
+ * the last included; UTF-8, no BOM. An item imported from a CoNLL file whose columns were separated
+ * by a space keeps the space. Items come in snapshot order and carry no id (plain CoNLL has no
+ * place for one; JSONL and the Hugging Face folder have them). The lines are lib/spans/conll.ts's
+ * writeConll, the counterpart of the CoNLL import's parser, one item at a time.
  *
  *   data.conll                                         (unsplit export)
  *   train.conll, validation.conll, test.conll          (split export; empty splits get no file)
@@ -75,7 +78,7 @@ export function conllSentence(record: ExportRecord, known: ReadonlySet<string>):
       );
     }
   }
-  const { tokens, tags, untagged } = spanTokenTags({ text: record.text, spans, metadata: record.metadata });
+  const { tagged, offsets, untagged } = spanTokenTags({ text: record.text, spans, metadata: record.metadata });
   if (untagged.length > 0) {
     const named = untagged.map((span) => `${span.start}..${span.end} ${span.label} ${JSON.stringify(Array.from(record.text).slice(span.start, span.end).join(""))}`);
     throw new Error(
@@ -83,6 +86,6 @@ export function conllSentence(record: ExportRecord, known: ReadonlySet<string>):
         "(overlapping an earlier span, or covering no token); export this snapshot as JSONL or a Hugging Face folder, which keep every span.",
     );
   }
-  if (tokens.length === 0) return "";
-  return `${tokens.map((token, index) => `${token}\t${tags[index]}\n`).join("")}\n`;
+  if (offsets.length === 0) return "";
+  return writeConll([{ text: record.text, tokens: offsets, spans: tagged }], { separator: recordedConllSeparator(record.metadata) ?? "\t" });
 }

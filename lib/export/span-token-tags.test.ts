@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bioTagNames, CONLL_TOKENS_METADATA_KEY, spanTokenTags } from "@/lib/export/span-token-tags";
+import { bioTagNames, spanTokenTags } from "@/lib/export/span-token-tags";
+import { CONLL_METADATA_KEY } from "@/lib/import/spans-conll";
 
 const pairs = (result: ReturnType<typeof spanTokenTags>) => result.tokens.map((token, index) => [token, result.tags[index]]);
 
@@ -98,7 +99,7 @@ describe("spanTokenTags", () => {
   it("uses the CoNLL tokens an import recorded, so a hashtag stays one token", () => {
     const text = "#wnut is fun";
     expect(spanTokenTags({ text, spans: [] }).tokens).toEqual(["#", "wnut", "is", "fun"]);
-    const recorded = spanTokenTags({ text, spans: [{ start: 0, end: 5, label: "misc" }], metadata: { [CONLL_TOKENS_METADATA_KEY]: [[0, 5], [6, 8], [9, 12]] } });
+    const recorded = spanTokenTags({ text, spans: [{ start: 0, end: 5, label: "misc" }], metadata: { [CONLL_METADATA_KEY]: { tokens: [[0, 5], [6, 8], [9, 12]], separator: "\t" } } });
     expect(pairs(recorded)).toEqual([
       ["#wnut", "B-misc"],
       ["is", "O"],
@@ -109,7 +110,7 @@ describe("spanTokenTags", () => {
   it("ignores recorded tokens that do not fit the text", () => {
     const text = "#wnut is fun";
     for (const bad of [[[0, 6], [6, 8]], [[6, 8], [0, 5]], [[0, 5], [9, 13]], [[0, 1.5]], "0-5", [[0, 5, 1]]]) {
-      expect(spanTokenTags({ text, spans: [], metadata: { [CONLL_TOKENS_METADATA_KEY]: bad } }).tokens).toEqual(["#", "wnut", "is", "fun"]);
+      expect(spanTokenTags({ text, spans: [], metadata: { [CONLL_METADATA_KEY]: { tokens: bad, separator: "\t" } } }).tokens).toEqual(["#", "wnut", "is", "fun"]);
     }
   });
 });

@@ -1,6 +1,8 @@
 import { TextOffsets } from "@/lib/spans/offsets";
 import { TokenizedText } from "@/lib/spans/tokens";
+import type { ConllSeparator, TokenOffsets } from "@/lib/spans/conll";
 import { tagSet } from "@/lib/active-learning/spans/bio-tags";
+import { CONLL_METADATA_KEY } from "@/lib/import/spans-conll";
 
 /**
  * The tokens and BIO tags of one spans item, for the token-level exports (CoNLL, and the `tokens`
@@ -18,12 +20,11 @@ import { tagSet } from "@/lib/active-learning/spans/bio-tags";
  * every span in its `spans` column and says in its card that `ner_tags` hold the flat reading.
  */
 
-/** Token boundaries in the item text: code points, end exclusive (docs/decisions/0009). */
-export type TokenOffsets = readonly [start: number, end: number];
-
 export type TaggedSpan = { start: number; end: number; label: string };
 
 export type SpanTokenTags = {
+  /** The spans the tags hold: in order, none overlapping. */
+  tagged: TaggedSpan[];
   /** Each token's code point offsets. */
   offsets: TokenOffsets[];
   /** Each token's text. */
@@ -34,21 +35,30 @@ export type SpanTokenTags = {
   untagged: TaggedSpan[];
 };
 
-/**
- * Item metadata key under which the CoNLL import records the token offsets of each sentence
- * (lib/import on branch helper-spans-import writes it): [[start, end], ...] in code points.
- */
-export const CONLL_TOKENS_METADATA_KEY = "conll_tokens";
-
 const WHITESPACE = /\s/u;
+// What would break a CoNLL line or its columns. Other Unicode white space (U+FEFF, U+00A0) is kept
+// inside a recorded token: WNUT 2017 has a token "Dubbz\uFEFF", and it must come back as it was.
+const LINE_BREAKING = /[\t\n\r ]/u;
+
+/** The `metadata.conll` the CoNLL import records on each item (lib/import/spans-conll.ts), unchecked. */
+function recordedConll(metadata: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  const conll = metadata?.[CONLL_METADATA_KEY];
+  return typeof conll === "object" && conll !== null && !Array.isArray(conll) ? (conll as Record<string, unknown>) : null;
+}
+
+/** The column separator of the CoNLL file an item was imported from, when it recorded a known one. */
+export function recordedConllSeparator(metadata: Record<string, unknown> | undefined): ConllSeparator | null {
+  const separator = recordedConll(metadata)?.separator;
+  return separator === "\t" || separator === " " ? separator : null;
+}
 
 /**
- * The recorded CoNLL tokens of an item, when its metadata holds a list that fits the text: pairs of
- * whole numbers in order, inside the text, none empty or holding whitespace (a CoNLL line could not
- * say it). Metadata is whatever an import file carried, so anything else is ignored, not trusted.
+ * The recorded CoNLL tokens of an item (`metadata.conll.tokens`), when they fit the text: pairs of
+ * whole numbers in order, inside the text, none empty or holding a tab, space or line break (a CoNLL
+ * line could not say it). Metadata is whatever an import file carried, so anything else is ignored, not trusted.
  */
 export function recordedTokenOffsets(offsets: TextOffsets, metadata: Record<string, unknown> | undefined): TokenOffsets[] | null {
-  const recorded = metadata?.[CONLL_TOKENS_METADATA_KEY];
+  const recorded = recordedConll(metadata)?.tokens;
   if (!Array.isArray(recorded) || recorded.length === 0) return null;
   const tokens: TokenOffsets[] = [];
   let previousEnd = 0;
@@ -58,7 +68,7 @@ export function recordedTokenOffsets(offsets: TextOffsets, metadata: Record<stri
     if (!Number.isInteger(start) || !Number.isInteger(end)) return null;
     const [s, e] = [start as number, end as number];
     if (s < previousEnd || e <= s || e > offsets.codePointCount) return null;
-    if (WHITESPACE.test(offsets.slice(s, e))) return null;
+    if (LINE_BREAKING.test(offsets.slice(s, e))) return null;
     tokens.push([s, e]);
     previousEnd = e;
   }
@@ -146,7 +156,8 @@ export function spanTokenTags({
     if (index === first) untagged.push(span);
   }
   untagged.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { offsets, tokens: offsets.map(([start, end]) => textOffsets.slice(start, end)), tags, untagged };
+  const tagged = untagged.length === overlapping.length ? kept : kept.filter((span) => !untagged.includes(span));
+  return { tagged, offsets, tokens: offsets.map(([start, end]) => textOffsets.slice(start, end)), tags, untagged };
 }
 
 /** The tag names of a project's entity types, in ClassLabel id order: O, then B-/I- per type in label order. */

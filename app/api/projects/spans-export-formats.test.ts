@@ -15,7 +15,7 @@ import { seedProject } from "@/db/test-seed";
 import { jsonPost, openRouteTestDatabase, routeParams, sessionFor, signedIn } from "@/app/api/route-test-support";
 import { exportSnapshot } from "@/lib/export/server/export-snapshot";
 import type { FilesJobResult } from "@/lib/export/server/export-jobs";
-import { CONLL_TOKENS_METADATA_KEY } from "@/lib/export/span-token-tags";
+import { CONLL_METADATA_KEY } from "@/lib/import/spans-conll";
 import { runToEnd } from "@/lib/jobs/job-test-support";
 import type { JobView } from "@/lib/jobs/job-view";
 import { POST as submitRoute } from "./[slug]/annotations/route";
@@ -39,7 +39,7 @@ let projectId: string;
 const ITEMS = [
   { externalId: "lima", text: "Ana 🙂 met Bo in Lima" },
   { externalId: "accent", text: "Jose\u0301 saw New York" },
-  { externalId: "conll", text: "#wnut at Redondo Beach", metadata: { [CONLL_TOKENS_METADATA_KEY]: [[0, 5], [6, 8], [9, 16], [17, 22]] } },
+  { externalId: "conll", text: "#wnut at Redondo Beach", metadata: { [CONLL_METADATA_KEY]: { tokens: [[0, 5], [6, 8], [9, 16], [17, 22]], separator: "\t" } } },
 ] as const;
 const SPANS: Record<string, { start: number; end: number; label: string }[]> = {
   lima: [
