@@ -11,7 +11,7 @@ import { CONLL_METADATA_KEY } from "@/lib/import/spans-conll";
  * Tokens are the item's CoNLL tokens when its CoNLL import recorded them (so CoNLL -> Goldset ->
  * CoNLL gives back the same tokens), else the Intl.Segmenter word tokens of lib/spans/tokens.ts:
  * words, punctuation and symbols, never whitespace. A token is then cut wherever a span starts or
- * ends inside it (a character-level span such as "Berlin" in "Berlin-based"), so every span covers
+ * ends inside it (a character-level span such as "Kraft" in "Kraftwerk"), so every span covers
  * whole tokens and the tags say exactly the spans.
  *
  * BIO is flat: where spans overlap (projects that allow it), the span that starts first (the
