@@ -33,6 +33,8 @@ const FORMATS = [
   ["hf", "Hugging Face folder"],
   ["label-studio", "Label Studio JSON"],
 ] as const;
+/** Token-level formats: only a spans project has entities to tag (lib/export/server/format-writers.ts). */
+const SPANS_FORMATS = [["conll", "CoNLL BIO"]] as const;
 const DECIDED = ["adjudicated", "unanimous", "single", "majority", "dawid-skene"] as const;
 const DECIDED_TITLES: Record<(typeof DECIDED)[number], string> = {
   adjudicated: "adjudicated",
@@ -45,11 +47,14 @@ const DECIDED_TITLES: Record<(typeof DECIDED)[number], string> = {
 export function ExportView({
   slug,
   overlap,
+  spans,
   defaults,
 }: {
   slug: string;
   /** Annotators per item the project asks for: the default minimum. */
   overlap: number;
+  /** Whether the project labels spans, which adds the token-level formats. */
+  spans: boolean;
   defaults: { decidedBy: readonly string[]; minAnnotations: number };
 }) {
   const client = useQueryClient();
@@ -60,6 +65,7 @@ export function ExportView({
   const [minimum, setMinimum] = useState(String(defaults.minAnnotations));
   const [lastMinimum, setLastMinimum] = useState(defaults.minAnnotations);
   const [written, setWritten] = useState<Record<string, Manifest>>({});
+  const formats = spans ? [...FORMATS, ...SPANS_FORMATS] : FORMATS;
 
   const create = useMutation({
     mutationFn: (form: FormData) =>
@@ -181,6 +187,13 @@ export function ExportView({
       </section>
       <section className="card">
         <h2>Snapshots</h2>
+        {spans && (
+          <p className="muted" data-testid="conll-hint">
+            CoNLL BIO writes one token and its tag per line, separated by a tab, with a blank line after each item; tags are O, B-type on an
+            entity&apos;s first token and I-type on the rest. Items imported from CoNLL keep their tokens. BIO is flat, so a snapshot with
+            overlapping spans is refused as CoNLL: export it as JSONL or a Hugging Face folder.
+          </p>
+        )}
         <FieldErrors message={writeError?.message ?? null} problems={writeError?.problems ?? []} />
         <JobStatus job={writeJob} what="Writing the export" testId="write-job" />
         <table data-testid="snapshots">
@@ -210,7 +223,7 @@ export function ExportView({
                   <DateTime at={s.createdAt} /> by {s.createdBy ?? "CLI"} · label set v{s.labelSetVersion}
                 </td>
                 <td>
-                  {FORMATS.map(([format, title]) => {
+                  {formats.map(([format, title]) => {
                     const manifest = written[`${s.id}/${format}`];
                     return (
                       <div key={format}>

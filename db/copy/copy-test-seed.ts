@@ -45,7 +45,7 @@ import { createExportSnapshot, getExportSnapshot } from "../queries/exports";
 import { spamHamDefinition } from "@/lib/llm/runs/prelabel-test-fixtures";
 import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input";
 import { exportSnapshot } from "@/lib/export/server/export-snapshot";
-import { EXPORT_FORMATS } from "@/lib/export/server/format-writers";
+import { EXPORT_FORMATS, SPANS_ONLY_FORMATS } from "@/lib/export/server/format-writers";
 
 /** JSON text written as a person (or an older Goldset) might: spacing and number spelling that JSON.stringify would change. */
 export const HAND_WRITTEN_JSON = '{"b": 1,  "a": [1.50, 2e3], "1": "integer-like key after others"}';
@@ -175,7 +175,7 @@ export async function seedEverything(path: string): Promise<{ projectId: string 
     await createExportSnapshot({ db, projectId, name: "v1", rules, createdBy: lead });
     const out = mkdtempSync(join(tmpdir(), "goldset-copy-export-"));
     try {
-      for (const format of EXPORT_FORMATS) await exportSnapshot({ db, project, snapshot: (await getExportSnapshot({ db, projectId, name: "v1" }))!, format, outDir: join(out, format), actorId: lead });
+      for (const format of EXPORT_FORMATS.filter((f) => !SPANS_ONLY_FORMATS.includes(f))) await exportSnapshot({ db, project, snapshot: (await getExportSnapshot({ db, projectId, name: "v1" }))!, format, outDir: join(out, format), actorId: lead });
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

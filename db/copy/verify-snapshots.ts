@@ -34,9 +34,18 @@ export async function verifySnapshots(db: NodePgDatabase, checkpoint: () => void
     const formats = Object.keys(snapshot.hashes);
     if (formats.length === 0) continue;
     const project = (await db.select().from(projects).where(eq(projects.id, snapshot.projectId)).limit(1))[0]!;
-    const labelNames = (await db.select({ name: labels.name }).from(labels).where(eq(labels.projectId, project.id)).orderBy(asc(labels.position))).map((l) => l.name);
+    const projectLabels = await db.select({ name: labels.name, kind: labels.kind }).from(labels).where(eq(labels.projectId, project.id)).orderBy(asc(labels.position));
     const creator = snapshot.createdBy ? (await db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).limit(1))[0] : undefined;
-    const card = snapshotCard({ snapshot, projectName: project.name, labelNames, multiLabel: project.taskType === "multi_label", createdByName: creator?.name ?? "goldset CLI" });
+    // The card as exportSnapshot builds it: a spans project's entity types apart from its item labels.
+    const spans = project.taskType === "spans";
+    const card = snapshotCard({
+      snapshot,
+      projectName: project.name,
+      labelNames: projectLabels.filter((l) => !spans || l.kind === "item").map((l) => l.name),
+      entityTypes: spans ? projectLabels.filter((l) => l.kind === "entity").map((l) => l.name) : undefined,
+      multiLabel: project.taskType !== "single_label",
+      createdByName: creator?.name ?? "goldset CLI",
+    });
     for (const format of formats) {
       const recorded = recordedExportHash(snapshot.hashes, format)!;
       const where = `snapshot "${snapshot.name}" (id ${snapshot.id}, project ${project.slug}), format ${format} (writer ${recorded.writer})`;

@@ -12,7 +12,7 @@ import { snapshotInputSchema, snapshotRules } from "@/lib/export/snapshot-input"
 import { parseFlags, printJson, requireFlag } from "./args";
 
 const USAGE =
-  "goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio --out DIR [--decided-by adjudicated,unanimous,single,majority,dawid-skene] [--min-annotations K (default: the project's overlap)] [--split 0.8,0.1,0.1] [--seed N] [--with-annotations] [--license ID]";
+  "goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio|conll (spans projects) --out DIR [--decided-by adjudicated,unanimous,single,majority,dawid-skene] [--min-annotations K (default: the project's overlap)] [--split 0.8,0.1,0.1] [--seed N] [--with-annotations] [--license ID]";
 
 /**
  * Exports an existing snapshot, or makes it first (with the rule flags) when the name is new. Both

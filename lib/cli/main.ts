@@ -47,7 +47,7 @@ const HELP = `goldset: command-line tools for a Goldset database (GOLDSET_DB, de
   goldset import-annotations --project S --file F [--format jsonl|csv|tsv|label-studio] [--item-field F] [--annotator-field F] [--label-field F]
   goldset agreement --input F [--format jsonl|csv|tsv] [--level nominal|ordinal|interval|ratio] [--weights none|linear|quadratic] [--json]
   goldset aggregate --input F --method majority|dawid-skene --json
-  goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio --out DIR
+  goldset export --project S --snapshot NAME --format jsonl|csv|hf|label-studio|conll --out DIR
   goldset prelabel --project S [--limit N] [--prompt-version V]
   goldset score --project S [--batch 64]
   goldset models pull [--model ID] [--dtype q8|fp32] [--timeout SECONDS] [--hub URL] [--force]

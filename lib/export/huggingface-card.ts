@@ -120,7 +120,7 @@ function renderDatasheet({ snapshot, summary, dataFiles }: DatasetCardInput): st
       `made by ${inline(snapshot.createdBy)} at ${inline(snapshot.createdAt)}. ` +
       `${summary.examples} examples, label set version ${inline(String(snapshot.labelSet.version))} ` +
       `(${snapshot.labelSet.multiLabel ? "multi-label" : "single-label"}).`,
-    filesSection(dataFiles, snapshot.labelSet.multiLabel, snapshot.labelSet.entityTypes !== undefined),
+    filesSection(dataFiles, snapshot.labelSet),
     ...(snapshot.split === undefined ? [] : [splitSection(snapshot.split)]),
     labelsSection(snapshot, summary, dataFiles),
     decisionSection(snapshot, summary),
@@ -131,7 +131,11 @@ function renderDatasheet({ snapshot, summary, dataFiles }: DatasetCardInput): st
   return `${sections.join("\n\n")}\n`;
 }
 
-function filesSection(dataFiles: CardDataFile[], multiLabel: boolean, spans: boolean): string {
+function filesSection(dataFiles: CardDataFile[], labelSet: DatasetCardSnapshot["labelSet"]): string {
+  const spans = labelSet.entityTypes !== undefined;
+  // A spans project without item-level labels has no label column (huggingface-rows.ts).
+  const labelColumn =
+    spans && labelSet.names.length === 0 ? "" : labelSet.multiLabel ? ", `labels` (the label names)" : ", `label` (the label name)";
   const rows = dataFiles.map(
     (file) => `| ${file.split} | \`${file.path}\` | ${file.examples} | ${file.bytes} | \`${file.sha256}\` |`,
   );
@@ -142,10 +146,15 @@ function filesSection(dataFiles: CardDataFile[], multiLabel: boolean, spans: boo
     "| --- | --- | ---: | ---: | --- |",
     ...rows,
     "",
-    "Each line of a data file is one JSON object: `id`, `text`, " +
-      (multiLabel ? "`labels` (the label names)" : "`label` (the label name)") +
+    "Each line of a data file is one JSON object: `id`, `text`" +
+      labelColumn +
       (spans
-        ? ", `spans` (the entities: `start` and `end` in Unicode code points of `text`, end exclusive, so `text[start:end]` in Python is the span's `text`; and `label`, the entity type)"
+        ? ", `spans` (the entities: `start` and `end` in Unicode code points of `text`, end exclusive, so `text[start:end]` in Python is the span's `text`; and `label`, the entity type), " +
+          "`tokens` (the item's tokens: the ones recorded when it was imported from CoNLL, else its Unicode word segmentation, " +
+          "words, punctuation and symbols without whitespace, cut where a span starts or ends inside a token) and `ner_tags` " +
+          "(one BIO tag per token, a ClassLabel: `O`, then `B-` on an entity's first token and `I-` on the rest, per entity type; " +
+          "where spans overlap, the tags hold the one that starts first, the longer on a tie, and `spans` holds them all; " +
+          "the snapshot's CoNLL export, `conll`, writes the same tokens and tags as `token<TAB>tag` lines with a blank line after each item)"
         : "") +
       ", `decided_by`, `agreement` (this item's agreement, null when not computed), `annotators`, " +
       '`not_sure` (how many annotators marked the item "not sure"), `suggestion` (the pre-label shown, ' +

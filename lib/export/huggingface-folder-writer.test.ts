@@ -275,3 +275,66 @@ describe("writeHuggingFaceFolder", () => {
     );
   });
 });
+
+describe("writeHuggingFaceFolder for a spans project", () => {
+  const spansCard: DatasetCardSnapshot = {
+    ...snapshot,
+    split: undefined,
+    projectName: "NER",
+    title: "NER: v1",
+    labelSet: { version: 1, names: [], multiLabel: true, entityTypes: ["person", "location"] },
+  };
+  const lima = exportRecord({
+    id: "lima",
+    text: "Ana 🙂 met Bo in New York",
+    labels: [],
+    spans: [
+      { start: 0, end: 3, label: "person", text: "Ana" },
+      { start: 10, end: 12, label: "person", text: "Bo" },
+      { start: 16, end: 24, label: "location", text: "New York" },
+    ],
+  });
+
+  it("writes tokens and ner_tags ids beside the spans, and no label column when the project has no item labels", async () => {
+    const { files } = await write([lima], spansCard);
+    const row = JSON.parse((files.get("data/all.jsonl") as string).trimEnd());
+    expect(Object.keys(row)).toEqual(["id", "text", "spans", "tokens", "ner_tags", "decided_by", "agreement", "annotators", "not_sure", "suggestion"]);
+    expect(row.tokens).toEqual(["Ana", "🙂", "met", "Bo", "in", "New", "York"]);
+    // O=0, B-person=1, I-person=2, B-location=3, I-location=4.
+    expect(row.ner_tags).toEqual([1, 0, 0, 1, 0, 3, 4]);
+    expect(row.spans[2]).toEqual({ start: 16, end: 24, label: "location", text: "New York" });
+  });
+
+  it("declares tokens as a string sequence and ner_tags as a sequence of a ClassLabel of the BIO tags", async () => {
+    const { files } = await write([lima], spansCard);
+    const yaml = readBlockYaml(frontMatter(files.get("README.md") as string)) as {
+      task_categories: string[];
+      dataset_info: { features: Array<Record<string, unknown>> };
+    };
+    expect(yaml.task_categories).toEqual(["token-classification"]);
+    expect(yaml.dataset_info.features.slice(0, 5)).toEqual([
+      { name: "id", dtype: "string" },
+      { name: "text", dtype: "string" },
+      {
+        name: "spans",
+        list: [
+          { name: "start", dtype: "int64" },
+          { name: "end", dtype: "int64" },
+          { name: "label", dtype: "string" },
+          { name: "text", dtype: "string" },
+        ],
+      },
+      { name: "tokens", sequence: "string" },
+      { name: "ner_tags", sequence: { class_label: { names: { "0": "O", "1": "B-person", "2": "I-person", "3": "B-location", "4": "I-location" } } } },
+    ]);
+    expect(files.get("README.md")).toContain("`ner_tags` (one BIO tag per token, a ClassLabel");
+  });
+
+  it("keeps the item-level labels column of a spans project that has item labels", async () => {
+    const card = { ...spansCard, labelSet: { ...spansCard.labelSet, names: ["urgent"] } };
+    const { files } = await write([{ ...lima, labels: ["urgent"] }], card);
+    const row = JSON.parse((files.get("data/all.jsonl") as string).trimEnd());
+    expect(row.labels).toEqual(["urgent"]);
+    expect(Object.keys(row).slice(0, 6)).toEqual(["id", "text", "labels", "spans", "tokens", "ner_tags"]);
+  });
+});

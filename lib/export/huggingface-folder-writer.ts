@@ -102,8 +102,10 @@ function fileKeyOf(record: ExportRecord, split: boolean): Split | "all" {
 }
 
 function assertCardSnapshot(snapshot: DatasetCardSnapshot): void {
-  const { names } = snapshot.labelSet;
-  if (names.length === 0) throw new Error("the label set has no labels; a ClassLabel needs at least one name.");
+  const { names, entityTypes } = snapshot.labelSet;
+  if (entityTypes !== undefined && entityTypes.length === 0) throw new Error("the spans project has no entity types; its ner_tags ClassLabel needs at least one.");
+  // A spans project may have no item-level labels: its rows then have no label column.
+  if (names.length === 0 && entityTypes === undefined) throw new Error("the label set has no labels; a ClassLabel needs at least one name.");
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) {

@@ -146,3 +146,56 @@ describe("writeLabelStudioFolder", () => {
     await expect(written([exportRecord({ id: "z", labels: ["promo"] })])).rejects.toThrow(/item "z" has label "promo", which is not in the project's labels \(ham, spam\)/);
   });
 });
+
+describe("writeLabelStudioFolder for a spans project", () => {
+  const entitySet = { names: [], multiLabel: true, entityTypes: ["person", "location"] };
+  // Code points: A0 n1 a2 _3 🙂4 _5 m6 e7 t8 _9 B10 o11 _12 L13 i14 m15 a16 _17 J18 o19 s20 e21 ◌́22.
+  // The emoji is two UTF-16 units, so every UTF-16 offset after it is one more.
+  const text = "Ana 🙂 met Bo Lima Jose\u0301";
+  const spans = [
+    { start: 0, end: 3, label: "person", text: "Ana" },
+    { start: 10, end: 12, label: "person", text: "Bo" },
+    { start: 13, end: 17, label: "location", text: "Lima" },
+    { start: 18, end: 23, label: "person", text: "Jose\u0301" },
+  ];
+  const record = exportRecord({
+    id: "lima",
+    text,
+    labels: [],
+    spans,
+    annotations: [{ annotator: "ana@x.org", labels: [], spans: [spans[1]!], notSure: false, createdAt: "2024-05-01T10:00:00.000Z", suggestionAction: "none" }],
+  });
+
+  it("writes Labels regions with start and end in UTF-16 units, as Label Studio counts them", async () => {
+    const { files } = await collectFiles(writeLabelStudioFolder([record], { labelSet: entitySet }));
+    const [task] = JSON.parse(files.get("label-studio.json")!) as { annotations: { result: { value: { start: number; end: number; text: string } }[] }[] }[];
+    const region = (start: number, end: number, label: string, spanText: string) => ({
+      from_name: "entities",
+      to_name: "text",
+      type: "labels",
+      value: { start, end, text: spanText, labels: [label] },
+    });
+    expect(task!.annotations[0]!.result).toEqual([
+      region(0, 3, "person", "Ana"),
+      region(11, 13, "person", "Bo"),
+      region(14, 18, "location", "Lima"),
+      region(19, 24, "person", "Jose\u0301"),
+    ]);
+    expect(task!.annotations[1]!.result).toEqual([region(11, 13, "person", "Bo")]);
+    // What a browser (and Label Studio) reads at those offsets is the span's text.
+    for (const { value } of task!.annotations[0]!.result) expect(text.slice(value.start, value.end)).toBe(value.text);
+  });
+
+  it("declares the entity types as Labels over the Text, with no Choices when there are no item labels", async () => {
+    const { files } = await collectFiles(writeLabelStudioFolder([record], { labelSet: entitySet }));
+    expect(files.get("labeling-config.xml")).toBe(
+      "<View>\n" +
+        '  <Labels name="entities" toName="text">\n' +
+        '    <Label value="person"/>\n' +
+        '    <Label value="location"/>\n' +
+        "  </Labels>\n" +
+        '  <Text name="text" value="$text"/>\n' +
+        "</View>\n",
+    );
+  });
+});

@@ -9,6 +9,7 @@ import {
   type LabelStudioLabelSet,
 } from "@/lib/export/label-studio-config";
 import { LineBatcher } from "@/lib/export/line-batcher";
+import { TextOffsets } from "@/lib/spans/offsets";
 
 /**
  * Label Studio export, writer version 2: a folder of two files.
@@ -82,6 +83,9 @@ function labelStudioTask(record: ExportRecord, taskId: number, known: ReadonlySe
   }
   const suggestion = record.suggestion;
   const prediction = suggestion === null ? null : predictionOf(suggestion);
+  const hasSpans = record.spans !== undefined || (record.annotations ?? []).some((annotation) => annotation.spans !== undefined);
+  const offsets = hasSpans ? new TextOffsets(record.text) : null;
+  const spanResults = (spans: readonly ExportSpan[] | undefined) => (offsets === null ? [] : labelsResults(spans ?? [], offsets));
   return JSON.stringify({
     id: taskId,
     data,
@@ -140,15 +144,18 @@ function predictionOf(suggestion: SuggestionProvenance): Record<string, unknown>
 }
 
 /**
- * A spans project's entities as Labels regions. Offsets are code points like every Goldset export
- * (docs/decisions/0009); `text` is the span's text, so a reader can check where it lies.
+ * A spans project's entities as Labels regions. Label Studio places a region by JavaScript string
+ * index, so `start` and `end` are UTF-16 code units here, unlike every other Goldset export (code
+ * points, docs/decisions/0009): after an emoji they are one more. `text` is the span's text, so a
+ * reader can check where it lies. Only spans snapshots have these regions, and none was exported by
+ * a release that wrote code points here, so writer version 2 keeps its recorded hashes.
  */
-function spanResults(spans: readonly ExportSpan[] | undefined): unknown[] {
-  return (spans ?? []).map((span) => ({
+function labelsResults(spans: readonly ExportSpan[], offsets: TextOffsets): unknown[] {
+  return spans.map((span) => ({
     from_name: LABEL_STUDIO_ENTITIES_NAME,
     to_name: LABEL_STUDIO_TEXT_NAME,
     type: "labels",
-    value: { start: span.start, end: span.end, text: span.text, labels: [span.label] },
+    value: { start: offsets.utf16Of(span.start), end: offsets.utf16Of(span.end), text: span.text, labels: [span.label] },
   }));
 }
 

@@ -1,3 +1,4 @@
+import type { Span } from "@/lib/spans/span-set";
 import { optionalField, requiredField, toExternalId, toFlag, toName, toTimestamp } from "@/lib/import/field-values";
 import { LabelVocabulary, readRowLabels } from "@/lib/import/imported-labels";
 import { type ImportReport, ImportLog, atLine } from "@/lib/import/import-log";
@@ -11,6 +12,8 @@ export interface AnnotationRow {
   /** Empty only when `notSure` is set. */
   labels: string[];
   notSure: boolean;
+  /** Spans projects: the entities marked, in code points (lib/import/imported-spans.ts); absent for classification. */
+  spans?: Span[];
   /** ISO 8601 in UTC; absent when the file does not say. */
   createdAt?: string;
   line: number;

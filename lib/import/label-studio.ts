@@ -69,7 +69,7 @@ export async function parseLabelStudioExport(source: ByteSource, options: LabelS
   return { ...records, ...log.report() };
 }
 
-function parseTaskArray(text: string, log: ImportLog): unknown[] | null {
+export function parseTaskArray(text: string, log: ImportLog): unknown[] | null {
   if (text.trim() === "") {
     log.fileProblem("the file is empty");
     return null;
@@ -205,7 +205,7 @@ function listField(context: TaskContext, task: Record<string, unknown>, key: str
  * Who made an annotation: the user's email when the export has it, otherwise
  * "label-studio-user-<id>", which the caller maps to a Goldset user.
  */
-function annotatorOf(context: TaskContext, value: unknown, field: string): string | null {
+export function annotatorOf(context: Pick<TaskContext, "log" | "place">, value: unknown, field: string): string | null {
   if (typeof value === "number" && Number.isInteger(value)) return `label-studio-user-${value}`;
   if (typeof value === "string" && value.trim() !== "") return value.trim();
   if (isObject(value)) {
@@ -274,6 +274,6 @@ function choicesOf(context: TaskContext, result: unknown, path: string, mayBeEmp
   return ok ? labels : null;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

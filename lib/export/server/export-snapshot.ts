@@ -10,7 +10,7 @@ import { listLabels, type ProjectRecord } from "@/db/queries/projects";
 import { projectLabelNamesAsOf } from "@/db/queries/label-names";
 import { env } from "@/lib/env";
 import { snapshotCard } from "./snapshot-card";
-import { CURRENT_WRITER_VERSIONS, type ExportFormat } from "./format-writers";
+import { assertFormatFitsTask, CURRENT_WRITER_VERSIONS, type ExportFormat } from "./format-writers";
 import { writeExportFiles } from "./write-export-files";
 import type { ExportFilesRequest } from "./export-thread-ops";
 import type { ExportManifest } from "@/lib/export/content-hash";
@@ -52,6 +52,7 @@ export async function exportSnapshot({
   /** Writes the files and returns their manifest: in this thread unless a job passes its worker thread's writer. */
   writeFiles?: ExportFilesWriter;
 }): Promise<{ outDir: string; manifest: ExportManifest; firstTime: boolean; writerVersion: number }> {
+  assertFormatFitsTask(format, project.taskType);
   const creator = snapshot.createdBy ? (await db.select({ name: users.name }).from(users).where(eq(users.id, snapshot.createdBy)).limit(1))[0] : undefined;
   // The names as they were when the snapshot was frozen: a later rename must not change its files.
   const labelNames = await projectLabelNamesAsOf({ db, projectId: project.id, at: snapshot.createdAt });

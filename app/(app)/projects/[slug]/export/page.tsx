@@ -9,6 +9,6 @@ export default async function ExportPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const access = await pageAccess(slug, "exportData");
   if (!access.allowed) return <AccessDenied reason={access.reason} />;
-  const { overlap } = access.project;
-  return <ExportView slug={slug} overlap={overlap} defaults={defaultSnapshotRules(overlap)} />;
+  const { overlap, taskType } = access.project;
+  return <ExportView slug={slug} overlap={overlap} spans={taskType === "spans"} defaults={defaultSnapshotRules(overlap)} />;
 }

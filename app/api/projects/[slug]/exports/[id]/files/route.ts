@@ -4,6 +4,7 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { GoldsetError } from "@/lib/errors";
 import { exportFolder } from "@/lib/export/server/export-snapshot";
 import { requestExportFiles } from "@/lib/export/server/export-jobs";
+import { assertFormatFitsTask } from "@/lib/export/server/format-writers";
 import { jobView } from "@/lib/jobs/job-view";
 import { readJson, respond } from "../../../../../respond";
 import { bodySchema } from "./schemas";
@@ -14,6 +15,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { slug, id } = await ctx.params;
     const { user, project } = await requireProjectAccess(slug, "exportData");
     const { format } = bodySchema.parse(await readJson(request));
+    assertFormatFitsTask(format, project.taskType);
     const db = await getDb();
     const snapshot = await getExportSnapshotById({ db, projectId: project.id, id: Number(id) });
     if (!snapshot) throw new GoldsetError("not_found", `No snapshot ${id} in this project.`);
