@@ -66,8 +66,11 @@ function ImportJobProgress({ slug, job: started, onEnd }: { slug: string; job: J
   );
 }
 
-/** `items` imports texts; `annotations` imports existing labels (rows or a Label Studio export). */
-export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "annotations" }) {
+/**
+ * `items` imports texts; `annotations` imports existing labels (rows or a Label Studio export).
+ * `spans`: a spans project's item import, whose files bring their entities (lib/import/span-file-format.ts).
+ */
+export function ImportForm({ slug, kind, spans = false }: { slug: string; kind: "items" | "annotations"; spans?: boolean }) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
   const onJobEnd = useCallback(
@@ -85,7 +88,7 @@ export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "anno
       return;
     }
     const params = new URLSearchParams({ fileName: file.name });
-    const fields = kind === "items" ? ["textField", "idField"] : ["itemField", "annotatorField", "labelField"];
+    const fields = spans ? ["offsets"] : kind === "items" ? ["textField", "idField"] : ["itemField", "annotatorField", "labelField"];
     for (const field of fields) {
       const value = String(form.get(field) ?? "").trim();
       if (value) params.set(field, value);
@@ -123,19 +126,34 @@ export function ImportForm({ slug, kind }: { slug: string; kind: "items" | "anno
       data-testid={`import-${kind}-form`}
     >
       <label>
-        File <input type="file" name="file" accept=".jsonl,.ndjson,.csv,.tsv,.json" required data-testid={`import-${kind}-file`} />
+        File{" "}
+        <input type="file" name="file" accept={spans ? ".jsonl,.ndjson,.conll,.bio,.iob,.json" : ".jsonl,.ndjson,.csv,.tsv,.json"} required data-testid={`import-${kind}-file`} />
       </label>
       <label>
         Format
         <select name="format" defaultValue="">
           <option value="">from the file extension</option>
           <option value="jsonl">JSON Lines</option>
-          <option value="csv">CSV</option>
-          <option value="tsv">TSV</option>
-          {kind === "annotations" && <option value="label-studio">Label Studio JSON export</option>}
+          {spans ? (
+            <option value="conll">CoNLL BIO</option>
+          ) : (
+            <>
+              <option value="csv">CSV</option>
+              <option value="tsv">TSV</option>
+            </>
+          )}
+          {(kind === "annotations" || spans) && <option value="label-studio">Label Studio JSON export</option>}
         </select>
       </label>
-      {kind === "items" ? (
+      {spans ? (
+        <label>
+          JSON Lines span offsets
+          <select name="offsets" defaultValue="">
+            <option value="">code points (Python, Hugging Face, spaCy)</option>
+            <option value="utf-16">UTF-16 units (JavaScript)</option>
+          </select>
+        </label>
+      ) : kind === "items" ? (
         <>
           <label>
             Text field <input name="textField" defaultValue="text" required />

@@ -5,7 +5,7 @@ import "server-only";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { aliasedTable as alias } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { annotations, importBatches, items, projects, users } from "../schema";
+import { annotations, importBatches, items, projects, users, type StoredSpan } from "../schema";
 import type { Db, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { LOOKUP_CHUNK } from "./lookup-chunks";
@@ -64,9 +64,15 @@ async function itemIdsByExternalId(tx: Tx, projectId: string, externalIds: strin
 }
 
 
-type AnnotationInForce = Pick<typeof annotations.$inferSelect, "id" | "kind" | "labels" | "notSure">;
+type AnnotationInForce = Pick<typeof annotations.$inferSelect, "id" | "kind" | "labels" | "spans" | "notSure">;
 
 const pairKey = (itemId: number, annotatorId: string) => `${itemId} ${annotatorId}`;
+
+/** Spans lists as stored (sorted, without duplicates, lib/spans/span-set.ts), or null for a classification annotation. */
+function sameSpanList(a: readonly StoredSpan[] | null, b: readonly StoredSpan[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((span, i) => span.start === b[i]!.start && span.end === b[i]!.end && span.label === b[i]!.label);
+}
 
 /** The annotation in force per item and annotator (keyed by pairKey) on the items, read a chunk of items at a time. */
 async function annotationsInForce(tx: Tx, itemIds: readonly number[]): Promise<Map<string, AnnotationInForce>> {
@@ -79,6 +85,7 @@ async function annotationsInForce(tx: Tx, itemIds: readonly number[]): Promise<M
         id: annotations.id,
         kind: annotations.kind,
         labels: annotations.labels,
+        spans: annotations.spans,
         notSure: annotations.notSure,
       })
       .from(annotations)
@@ -153,7 +160,8 @@ async function insertAnnotationRows(
     const annotatorId = annotatorOf.get(row.annotator)!;
     const key = pairKey(itemId, annotatorId);
     const current = inForce.get(key);
-    if (current?.kind === "label" && current.notSure === row.notSure && sameLabelSet(current.labels, row.labels)) {
+    const spans = row.spans ?? null;
+    if (current?.kind === "label" && current.notSure === row.notSure && sameLabelSet(current.labels, row.labels) && sameSpanList(current.spans, spans)) {
       duplicates++;
       continue;
     }
@@ -165,6 +173,7 @@ async function insertAnnotationRows(
       annotatorId,
       kind: "label",
       labels: row.labels,
+      spans,
       notSure: row.notSure,
       supersedesId: current?.id ?? null,
       source: "import",
@@ -172,7 +181,7 @@ async function insertAnnotationRows(
       createdAt: row.createdAt ? new Date(row.createdAt) : now,
     });
     // A later row of the same file for this pair compares with, and supersedes, this one.
-    inForce.set(key, { id, kind: "label", labels: row.labels, notSure: row.notSure });
+    inForce.set(key, { id, kind: "label", labels: row.labels, spans, notSure: row.notSure });
     if (current) superseded++;
     touched.add(itemId);
   }
@@ -208,10 +217,19 @@ export async function importAnnotations({
 }
 
 /** A Label Studio export: its tasks become items and its annotations annotations, together or not at all. */
-export async function importLabelStudio({
+export async function importLabelStudio(input: { db: Db; projectId: string; fileName: string; items: readonly NewItem[]; rows: readonly AnnotationRow[]; actorId: string | null }) {
+  return await importItemsWithAnnotations({ ...input, format: "label-studio" });
+}
+
+/**
+ * A file that brings items and their annotations at once (a Label Studio export; a spans
+ * project's CoNLL, JSONL or Label Studio file): both stored in one transaction, or neither.
+ */
+export async function importItemsWithAnnotations({
   db,
   projectId,
   fileName,
+  format,
   items: newItems,
   rows,
   actorId,
@@ -219,13 +237,14 @@ export async function importLabelStudio({
   db: Db;
   projectId: string;
   fileName: string;
+  format: string;
   items: readonly NewItem[];
   rows: readonly AnnotationRow[];
   actorId: string | null;
 }) {
   return await db.transaction(async (tx) => {
-    const itemSummary = await insertItems(tx, { projectId, fileName, format: "label-studio", records: newItems, actorId });
-    const annotationSummary = rows.length > 0 ? await insertAnnotationRows(tx, { projectId, fileName, format: "label-studio", rows, actorId }) : null;
+    const itemSummary = await insertItems(tx, { projectId, fileName, format, records: newItems, actorId });
+    const annotationSummary = rows.length > 0 ? await insertAnnotationRows(tx, { projectId, fileName, format, rows, actorId }) : null;
     return { items: itemSummary, annotations: annotationSummary };
   });
 }

@@ -1,14 +1,16 @@
 // A Label Studio "JSON" export of a named-entity project (the <Labels> control over <Text>): each
 // task's annotations hold results of type "labels" whose `value` is `{start, end, text, labels}`.
 // Label Studio counts offsets in JavaScript UTF-16 units; they are converted to code points here
-// (lib/spans/offsets.ts), and `value.text` must be what the offsets cut from the task's text, so a
-// file whose text was changed after labelling is refused rather than imported with shifted spans.
+// (lib/spans/offsets.ts). Goldset's own Label Studio export writes code points (README, "Exports"),
+// so a task carrying `data.goldset_id` is read in code points. Either way `value.text` must be what
+// the offsets cut from the task's text, so a file whose text was changed after labelling, or whose
+// offsets count something else, is refused rather than imported with shifted spans.
 // Tasks, ids (`data.goldset_id` of a Goldset export, else the task id), annotators (`completed_by`)
 // and cancelled annotations are read as the classification import reads them (label-studio.ts).
 // Predictions are not imported (a warning says so); results of other types are skipped with a warning.
 import { LABEL_STUDIO_GOLDSET_ID_FIELD, LABEL_STUDIO_RESOLUTION_EMAIL } from "@/lib/export/label-studio-writer";
 import { type RecordPlace, ImportLog, describeJsonType, quoteValue } from "@/lib/import/import-log";
-import { type PlacedSpan, checkOverlaps, checkedSpan, spanFieldProblem } from "@/lib/import/imported-spans";
+import { type OffsetUnit, type PlacedSpan, checkOverlaps, checkedSpan, spanFieldProblem } from "@/lib/import/imported-spans";
 import { ItemChecker, pickMetadata } from "@/lib/import/item-checker";
 import { arrayElementLines } from "@/lib/import/json-array-lines";
 import { annotatorOf, isObject, parseTaskArray } from "@/lib/import/label-studio";
@@ -50,6 +52,7 @@ export async function parseSpansLabelStudio(source: ByteSource, options: SpanFil
     });
     if (item === null) return;
     const offsets = new TextOffsets(item.text);
+    const unit: OffsetUnit = idField === undefined ? "utf-16" : "code-points";
     const key = task.annotations === undefined && task.completions !== undefined ? "completions" : "annotations";
     const list = task[key] ?? [];
     if (!Array.isArray(list)) {
@@ -66,7 +69,7 @@ export async function parseSpansLabelStudio(source: ByteSource, options: SpanFil
       if (annotation.was_cancelled === true) return;
       const annotator = annotatorOf({ log, place }, annotation.completed_by, `${path}.completed_by`);
       if (annotator === LABEL_STUDIO_RESOLUTION_EMAIL) return;
-      const spans = spansOf(log, place, `${path}.result`, annotation.result, offsets, options);
+      const spans = spansOf(log, place, `${path}.result`, annotation.result, offsets, options, unit);
       if (annotator === null || spans === null) return;
       annotations.push({ externalId: item.externalId, annotator, labels: [], spans, notSure: false, line });
     });
@@ -80,7 +83,7 @@ export async function parseSpansLabelStudio(source: ByteSource, options: SpanFil
 }
 
 /** The spans of one annotation's `result`: its "labels" regions, in code points; null after logging problems. */
-function spansOf(log: ImportLog, place: RecordPlace, path: string, result: unknown, offsets: TextOffsets, options: SpanFileOptions) {
+function spansOf(log: ImportLog, place: RecordPlace, path: string, result: unknown, offsets: TextOffsets, options: SpanFileOptions, unit: OffsetUnit) {
   if (!Array.isArray(result)) {
     spanFieldProblem(log, place, path, result === undefined ? "is missing" : `must be an array, found ${describeJsonType(result)}`);
     return null;
@@ -112,7 +115,7 @@ function spansOf(log: ImportLog, place: RecordPlace, path: string, result: unkno
     }
     const spans: PlacedSpan[] = [];
     value.labels.forEach((label, k) => {
-      const span = checkedSpan(log, place, `${field}.value`, { start: value.start, end: value.end, label }, offsets, options, "utf-16", `${field}.value.labels.${k}`);
+      const span = checkedSpan(log, place, `${field}.value`, { start: value.start, end: value.end, label }, offsets, options, unit, `${field}.value.labels.${k}`);
       if (span !== null) spans.push({ span, field: `${field}.value.labels.${k}` });
     });
     if (spans.length < value.labels.length) {
@@ -126,7 +129,7 @@ function spansOf(log: ImportLog, place: RecordPlace, path: string, result: unkno
         log,
         place,
         `${field}.value.text`,
-        `is ${quoteValue(value.text, 40)} but the offsets ${String(value.start)}–${String(value.end)} (UTF-16) cut ${quoteValue(cut, 40)} from the task's text; the text or the offsets were changed`,
+        `is ${quoteValue(value.text, 40)} but the offsets ${String(value.start)}–${String(value.end)} (${unit === "utf-16" ? "UTF-16" : "code points"}) cut ${quoteValue(cut, 40)} from the task's text; the text or the offsets were changed`,
       );
       ok = false;
       return;

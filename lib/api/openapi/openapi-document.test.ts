@@ -95,8 +95,9 @@ describe("the OpenAPI document", () => {
   it("takes the request schemas from the routes: the import's query, the decision body, the items filter", () => {
     const importOp = doc.paths["/api/v1/projects/{slug}/import"]!.post!;
     const params = importOp.parameters as { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
-    expect(params.map((p) => `${p.in}:${p.name}${p.required ? "!" : ""}`)).toEqual(["path:slug!", "query:fileName!", "query:format", "query:textField", "query:idField"]);
-    expect(params[2]!.schema).toEqual({ type: "string", enum: ["jsonl", "csv", "tsv"] });
+    expect(params.map((p) => `${p.in}:${p.name}${p.required ? "!" : ""}`)).toEqual(["path:slug!", "query:fileName!", "query:format", "query:textField", "query:idField", "query:offsets"]);
+    // A spans project's formats beside the item files' (lib/import/span-file-format.ts).
+    expect(params[2]!.schema).toMatchObject({ type: "string", enum: ["jsonl", "csv", "tsv", "conll", "label-studio"] });
     expect(importOp.requestBody).toMatchObject({ content: { "application/octet-stream": {} } });
     expect(Object.keys(importOp.responses as object)).toEqual(["201", "202", "default"]);
 

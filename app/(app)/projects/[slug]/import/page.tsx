@@ -3,6 +3,7 @@ import { listImportBatches } from "@/db/queries/items";
 import { pageAccess } from "@/lib/auth/page-guard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ImportForm } from "@/components/projects/import-form";
+import { SpanImportFormats } from "@/components/projects/span-import-formats";
 import { DateTime } from "@/components/ui/date-time";
 
 export const metadata = { title: "Import · Goldset" };
@@ -14,15 +15,23 @@ export default async function ImportPage({ params }: { params: Promise<{ slug: s
   const batches = await listImportBatches({ db: await getDb(), projectId: access.project.id });
   return (
     <>
-      <section className="card">
-        <h2>Import items</h2>
-        <p className="muted">
-          JSON Lines (one object per line) or CSV/TSV with a header row. Choose the text and id fields; every other field is kept as metadata. A file is
-          imported whole or not at all, and items already present are not added twice. A large file is checked at once and then stored in the background:
-          the form follows it, and it finishes even if you leave the page.
-        </p>
-        <ImportForm slug={slug} kind="items" />
-      </section>
+      {access.project.taskType === "spans" ? (
+        <section className="card">
+          <h2>Import items</h2>
+          <SpanImportFormats />
+          <ImportForm slug={slug} kind="items" spans />
+        </section>
+      ) : (
+        <section className="card">
+          <h2>Import items</h2>
+          <p className="muted">
+            JSON Lines (one object per line) or CSV/TSV with a header row. Choose the text and id fields; every other field is kept as metadata. A file is
+            imported whole or not at all, and items already present are not added twice. A large file is checked at once and then stored in the background:
+            the form follows it, and it finishes even if you leave the page.
+          </p>
+          <ImportForm slug={slug} kind="items" />
+        </section>
+      )}
       <section className="card">
         <h2>Import existing annotations</h2>
         <p className="muted">

@@ -12,6 +12,7 @@ import { asBadRequest } from "@/lib/errors";
 import { itemFileFormat, parseItemFile } from "@/lib/import/item-file-format";
 import { importFailure } from "@/lib/import/import-failure";
 import { itemImportJob } from "@/lib/import/server/item-import-job";
+import { importSpanFile } from "@/lib/import/server/span-file-import";
 import { respond } from "../../../respond";
 import { uploadedBody } from "../../../uploaded-body";
 import { querySchema } from "./schemas";
@@ -26,6 +27,9 @@ import { querySchema } from "./schemas";
  * A file of GOLDSET_IMPORT_JOB_ITEMS items or more is checked here as any other (a bad file is
  * refused at once with its problems), then stored by an `item-import` job: the answer is 202 with
  * the job, which the import page follows to its outcome (lib/import/server/item-import-job.ts).
+ *
+ * A spans project's file brings its entities with its items (CoNLL, JSONL with offsets, Label
+ * Studio): lib/import/server/span-file-import.ts.
  */
 export async function POST(request: Request, ctx: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
@@ -33,6 +37,10 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     const { user, project } = await requireProjectAccess(slug, "importData");
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const body = uploadedBody(request);
+    if (project.taskType === "spans") {
+      const { format, offsets, fileName } = query;
+      return await importSpanFile({ db: await getDb(), project, user, body, fileName, format, offsets, maxTextBytes: env().GOLDSET_MAX_TEXT_BYTES });
+    }
     const format = asBadRequest(() => itemFileFormat(query.fileName, query.format));
     const parsed = await parseItemFile(body, format, {
       textField: query.textField,
