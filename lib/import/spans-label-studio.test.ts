@@ -56,9 +56,10 @@ describe("parseSpansLabelStudio", () => {
     expect(result.problems[0]).toMatchObject({ task: 1, field: "annotations.0.result.0.value.text" });
   });
 
-  it("reads a Goldset export's tasks (with data.goldset_id) in code points, as Goldset writes them", async () => {
+  it("reads a Goldset export's tasks (with data.goldset_id) in UTF-16 units, as Goldset's Label Studio writer emits them", async () => {
+    // "🎉 Ana": Ana is 3–6 in UTF-16 units (the emoji is two), 2–5 in code points.
     const text = "🎉 Ana";
-    const result = await parse([{ id: 1, data: { text, goldset_id: "g1" }, annotations: [{ completed_by: "ann@example.com", result: [region(2, 5, "Ana", ["PER"])] }] }]);
+    const result = await parse([{ id: 1, data: { text, goldset_id: "g1" }, annotations: [{ completed_by: "ann@example.com", result: [region(3, 6, "Ana", ["PER"])] }] }]);
     expect(result.problemCount).toBe(0);
     expect(result.items[0]!.externalId).toBe("g1");
     expect(result.annotations[0]!.spans).toEqual([{ start: 2, end: 5, label: "PER" }]);

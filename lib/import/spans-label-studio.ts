@@ -1,8 +1,8 @@
 // A Label Studio "JSON" export of a named-entity project (the <Labels> control over <Text>): each
 // task's annotations hold results of type "labels" whose `value` is `{start, end, text, labels}`.
 // Label Studio counts offsets in JavaScript UTF-16 units; they are converted to code points here
-// (lib/spans/offsets.ts). Goldset's own Label Studio export writes code points (README, "Exports"),
-// so a task carrying `data.goldset_id` is read in code points. Either way `value.text` must be what
+// (lib/spans/offsets.ts). Goldset's own Label Studio export writes UTF-16 units too (as Label
+// Studio reads them), so one rule serves both. `value.text` must be what
 // the offsets cut from the task's text, so a file whose text was changed after labelling, or whose
 // offsets count something else, is refused rather than imported with shifted spans.
 // Tasks, ids (`data.goldset_id` of a Goldset export, else the task id), annotators (`completed_by`)
@@ -52,7 +52,7 @@ export async function parseSpansLabelStudio(source: ByteSource, options: SpanFil
     });
     if (item === null) return;
     const offsets = new TextOffsets(item.text);
-    const unit: OffsetUnit = idField === undefined ? "utf-16" : "code-points";
+    const unit: OffsetUnit = "utf-16";
     const key = task.annotations === undefined && task.completions !== undefined ? "completions" : "annotations";
     const list = task[key] ?? [];
     if (!Array.isArray(list)) {
