@@ -1,7 +1,7 @@
 import { assertExportableRecord, SPLITS, type ExportRecord, type ExportRecordSource, type Split } from "@/lib/export/export-record";
 import type { ExportFilePiece } from "@/lib/export/export-stream";
 import { LineBatcher } from "@/lib/export/line-batcher";
-import { recordedConllSeparator, spanTokenTags } from "@/lib/export/span-token-tags";
+import { recordedConllBlank, recordedConllSeparator, spanTokenTags } from "@/lib/export/span-token-tags";
 import { writeConll } from "@/lib/spans/conll";
 
 /**
@@ -87,5 +87,5 @@ export function conllSentence(record: ExportRecord, known: ReadonlySet<string>):
     );
   }
   if (offsets.length === 0) return "";
-  return writeConll([{ text: record.text, tokens: offsets, spans: tagged }], { separator: recordedConllSeparator(record.metadata) ?? "\t" });
+  return writeConll([{ text: record.text, tokens: offsets, spans: tagged, blank: recordedConllBlank(record.metadata) }], { separator: recordedConllSeparator(record.metadata) ?? "\t" });
 }

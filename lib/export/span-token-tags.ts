@@ -53,6 +53,16 @@ export function recordedConllSeparator(metadata: Record<string, unknown> | undef
 }
 
 /**
+ * The line the CoNLL file had after an item's sentence: whitespace only (WNUT 2017's train file
+ * writes a tab), or "" (a plain blank line) when none was recorded. Every exported sentence gets one,
+ * even a file's last (which may have had none): items need not come out in file order.
+ */
+export function recordedConllBlank(metadata: Record<string, unknown> | undefined): string {
+  const blank = recordedConll(metadata)?.blank;
+  return typeof blank === "string" && /^[\t ]*$/u.test(blank) ? blank : "";
+}
+
+/**
  * The recorded CoNLL tokens of an item (`metadata.conll.tokens`), when they fit the text: pairs of
  * whole numbers in order, inside the text, none empty or holding a tab, space or line break (a CoNLL
  * line could not say it). Metadata is whatever an import file carried, so anything else is ignored, not trusted.

@@ -14,6 +14,8 @@ import { type ConllSeparator, type TokenOffsets, parseConll } from "@/lib/spans/
 export interface ConllItemMetadata {
   tokens: TokenOffsets[];
   separator: ConllSeparator;
+  /** The whitespace-only line that ended the sentence, when it was not empty (WNUT 2017's train file writes a tab). */
+  blank?: string;
 }
 
 export const CONLL_METADATA_KEY = "conll";
@@ -33,7 +35,7 @@ export async function parseSpansConll(source: ByteSource, options: SpanFileOptio
 
   const checker = new ItemChecker(log, { id: "id", text: "tokens" }, options);
   for (const sentence of parsed.sentences) {
-    const metadata: ConllItemMetadata = { tokens: sentence.tokens, separator: parsed.separator };
+    const metadata: ConllItemMetadata = { tokens: sentence.tokens, separator: parsed.separator, ...(sentence.blank ? { blank: sentence.blank } : {}) };
     const item = checker.check({ place: atLine(sentence.line), id: undefined, text: sentence.text, metadata: { [CONLL_METADATA_KEY]: metadata } });
     if (item === null) continue;
     out.items.push(item);

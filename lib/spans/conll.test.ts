@@ -14,6 +14,14 @@ const SAMPLE = [
 ].join("\n");
 
 describe("parseConll", () => {
+  it("records the whitespace-only line that ends each sentence, so a file with tab-only separator lines is written back as it was", () => {
+    // WNUT 2017's train file ends most sentences with a line holding one tab, the others with an empty line.
+    const file = "Ana\tB-person\n\t\nBo\tO\n\nLima\tB-location\n";
+    const parsed = parseConll(file, { entityTypes: ["location", "person"] });
+    expect(parsed.sentences.map((s) => s.blank)).toEqual(["\t", "", null]);
+    expect(writeConll(parsed.sentences, { separator: parsed.separator })).toBe(file);
+  });
+
   it("joins a sentence's tokens with one space and keeps their offsets and entities", () => {
     const file = "You\tO\nstayed\tO\non\tO\nRedondo\tB-location\nBeach\tI-location\n.\tO\n\nJohn\tB-person\nMary\tB-person\n\n";
     const parsed = parseConll(file, { entityTypes: ["location", "person"] });
@@ -34,6 +42,7 @@ describe("parseConll", () => {
           [28, 29],
         ],
         spans: [{ start: 14, end: 27, label: "location" }],
+        blank: "",
       },
       {
         line: 8,
@@ -47,6 +56,7 @@ describe("parseConll", () => {
           { start: 0, end: 4, label: "person" },
           { start: 5, end: 9, label: "person" },
         ],
+        blank: "",
       },
     ]);
   });

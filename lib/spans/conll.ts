@@ -8,8 +8,9 @@ import type { Span } from "./span-set";
  * CoNLL records no whitespace, so an item's text is its tokens joined with one space, and the
  * token offsets are kept beside it (item metadata, lib/import/spans-conll.ts): `writeConll` re-emits
  * the same tokens from them, so a file imported and exported again comes back byte for byte
- * (blank lines between sentences, one `\n` per line, the file's column separator; -DOCSTART- lines
- * and a `\r` before a line end are not kept).
+ * (the line after each sentence as it was, empty or whitespace only: WNUT 2017's train file ends
+ * most sentences with a line holding one tab; one `\n` per line; the file's column separator;
+ * -DOCSTART- lines, repeated blank lines and a `\r` before a line end are not kept).
  *
  * Tags are BIO: `O`, `B-<type>` opens an entity, `I-<type>` continues an entity of the same type.
  * An `I-` that opens a sentence, follows `O`, or follows another type is refused rather than
@@ -30,6 +31,8 @@ export interface ConllSentence {
   tokens: TokenOffsets[];
   /** Entities, in order, each covering whole tokens. */
   spans: Span[];
+  /** The blank (or whitespace-only) line that ended the sentence, as written; null when the file ended it. */
+  blank: string | null;
 }
 
 export interface ConllProblem {
@@ -69,8 +72,8 @@ export function parseConll(input: string, options: ConllOptions = {}): ParsedCon
   let extraColumnsWarned = false;
   let pending: PendingToken[] = [];
 
-  const finish = () => {
-    if (pending.length > 0) sentences.push(sentenceOf(pending, known, problems));
+  const finish = (blank: string | null) => {
+    if (pending.length > 0) sentences.push(sentenceOf(pending, blank, known, problems));
     pending = [];
   };
 
@@ -80,8 +83,8 @@ export function parseConll(input: string, options: ConllOptions = {}): ParsedCon
   lines.forEach((raw, index) => {
     const line = index + 1;
     const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (BLANK.test(text)) return finish();
-    if (text.startsWith("-DOCSTART-")) return finish();
+    if (BLANK.test(text)) return finish(text);
+    if (text.startsWith("-DOCSTART-")) return finish("");
     const usesTab = text.includes("\t");
     if (usesTab) separator = "\t";
     else separator ??= " ";
@@ -102,14 +105,14 @@ export function parseConll(input: string, options: ConllOptions = {}): ParsedCon
     }
     pending.push({ text: token, tag, line });
   });
-  finish();
+  finish(null);
   // Tags are checked when their sentence ends, after the line problems found on the way: file order.
   problems.sort((a, b) => a.line - b.line);
   if (sentences.length === 0 && problems.length === 0) problems.push({ line: 0, message: "the file holds no tokens" });
   return { sentences, separator: separator ?? "\t", problems, warnings };
 }
 
-function sentenceOf(tokens: readonly PendingToken[], known: ReadonlySet<string> | null, problems: ConllProblem[]): ConllSentence {
+function sentenceOf(tokens: readonly PendingToken[], blank: string | null, known: ReadonlySet<string> | null, problems: ConllProblem[]): ConllSentence {
   const offsets: TokenOffsets[] = [];
   const spans: Span[] = [];
   let at = 0;
@@ -138,7 +141,7 @@ function sentenceOf(tokens: readonly PendingToken[], known: ReadonlySet<string> 
       open.end = end;
     }
   }
-  return { line: tokens[0]!.line, text: tokens.map((t) => t.text).join(" "), tokens: offsets, spans };
+  return { line: tokens[0]!.line, text: tokens.map((t) => t.text).join(" "), tokens: offsets, spans, blank };
 }
 
 function tagProblem(tag: string, previousTag: string, known: ReadonlySet<string> | null): string | null {
@@ -196,9 +199,11 @@ export interface ConllWriteSentence {
   text: string;
   tokens: readonly TokenOffsets[];
   spans: readonly Span[];
+  /** The line written after the sentence: empty when absent; null writes none (the file's last sentence had none). */
+  blank?: string | null;
 }
 
-/** The CoNLL text of the sentences: `token<separator>tag` lines, a blank line after each sentence. */
+/** The CoNLL text of the sentences: `token<separator>tag` lines, a blank line (or the recorded one) after each sentence. */
 export function writeConll(sentences: readonly ConllWriteSentence[], options: { separator?: ConllSeparator } = {}): string {
   const separator = options.separator ?? "\t";
   const out: string[] = [];
@@ -208,7 +213,7 @@ export function writeConll(sentences: readonly ConllWriteSentence[], options: { 
     sentence.tokens.forEach(([start, end], index) => {
       out.push(`${characters.slice(start, end).join("")}${separator}${tags[index]}\n`);
     });
-    out.push("\n");
+    if (sentence.blank !== null) out.push(`${sentence.blank ?? ""}\n`);
   }
   return out.join("");
 }

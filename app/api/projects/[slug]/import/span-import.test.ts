@@ -2,6 +2,7 @@
 // (SQLite, or PostgreSQL with GOLDSET_DATABASE_URL): CoNLL, JSONL with offsets and Label Studio
 // files bring items and their spans together, all or nothing; and the WNUT-17 dev set, imported
 // whole, is read back from the database and written as CoNLL byte for byte.
+import { resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -15,7 +16,7 @@ import { POST } from "./route";
 
 vi.mock("@/lib/auth/session-claims", () => ({ sessionClaims: sessionFor }));
 
-const WNUT_DEV = "/work/shared/datasets/wnut17/dev.conll";
+const WNUT_DEV = resolve(import.meta.dirname, "../../../../..", process.env.GOLDSET_DATASETS ?? "../shared/datasets", "wnut17/dev.conll");
 const WNUT_TYPES = ["corporation", "creative-work", "group", "location", "person", "product"];
 
 let db: Db;
