@@ -55,6 +55,23 @@ describe("textSegments", () => {
     expect(pieces.every((s) => s.paragraph === 0)).toBe(true);
   });
 
+  it("makes the pieces of a paragraph longer than 10,000 characters blocks of their own, and leaves shorter paragraphs whole", () => {
+    // 2,400 words of 5 characters: 12,000 characters, cut after the space ending each 2,005.
+    const text = new TextOffsets(`${"word ".repeat(2400)}\n${"word ".repeat(1000)}`);
+    const segments = textSegments(text, [], []);
+    expect(segments.map((s) => [s.text.length, s.paragraph])).toEqual([
+      [2005, 0],
+      [2005, 1],
+      [2005, 2],
+      [2005, 3],
+      [2005, 4],
+      [1976, 5],
+      [2005, 6],
+      [2005, 6],
+      [990, 6],
+    ]);
+  });
+
   it("finds the run holding a UTF-16 offset", () => {
     const segments = textSegments(offsets, [{ start: 2, end: 5, label: "person" }], []);
     expect(segmentIndexAt16(segments, 0)).toBe(0);

@@ -7,7 +7,10 @@
  * block: marking a span then lays out one paragraph again instead of the whole text (measured in a
  * 100,000-character text: about 3 ms against 35–50 ms as one block). Long stretches without spans
  * are also cut every ~2,000 characters at a space, which keeps the browser's work for a highlight
- * local to a small text node.
+ * local to a small text node. A paragraph longer than LONG_PARAGRAPH_UNITS (a text with no line
+ * feeds at all, say) would still be laid out whole on every mark (p95 72 ms per key press at
+ * 100,000 characters in one line), so its ~2,000-character pieces become blocks too: such a text
+ * shows a line break at a space every ~2,000 characters, which its words and offsets never see.
  */
 import type { TextOffsets } from "@/lib/spans/offsets";
 import type { Span } from "@/lib/spans/span-set";
@@ -38,6 +41,7 @@ export interface BaseCuts {
 }
 
 const PIECE_UNITS = 2000;
+const LONG_PARAGRAPH_UNITS = 10_000;
 
 /** Computed once per item text (O(length)); textSegments adds the span boundaries to them. */
 export function baseCuts(offsets: TextOffsets): BaseCuts {
@@ -45,6 +49,7 @@ export function baseCuts(offsets: TextOffsets): BaseCuts {
   const cuts: number[] = [];
   const paragraphEnds = new Set<number>();
   let pieceStart = 0;
+  let longParagraph = isLongParagraph(text, 0);
   for (let index = 0; index < text.length; index++) {
     const unit = text.charCodeAt(index);
     if (unit === 10) {
@@ -52,12 +57,20 @@ export function baseCuts(offsets: TextOffsets): BaseCuts {
       cuts.push(end);
       paragraphEnds.add(end);
       pieceStart = index + 1;
+      longParagraph = isLongParagraph(text, index + 1);
     } else if (index - pieceStart >= PIECE_UNITS && unit === 32) {
-      cuts.push(offsets.codePointOf(index + 1));
+      const end = offsets.codePointOf(index + 1);
+      cuts.push(end);
+      if (longParagraph) paragraphEnds.add(end);
       pieceStart = index + 1;
     }
   }
   return { cuts, paragraphEnds };
+}
+
+function isLongParagraph(text: string, start: number): boolean {
+  const lineFeed = text.indexOf("\n", start);
+  return (lineFeed === -1 ? text.length : lineFeed + 1) - start > LONG_PARAGRAPH_UNITS;
 }
 
 export function textSegments(offsets: TextOffsets, own: readonly Span[], suggested: readonly Span[], base: BaseCuts = baseCuts(offsets)): TextSegment[] {
