@@ -6,12 +6,13 @@ import { GuidelinesPanel } from "./guidelines-panel";
 import { SuggestionPanel } from "./suggestion-panel";
 import { ItemMetadata } from "@/components/ui/item-metadata";
 import type { TaskType } from "@/db/schema";
+import { AnnotateActions, type AnnotatePanel } from "./annotate-actions";
 
 export type AnnotateLabel = { name: string; description: string; hotkey: string | null; color: string };
 
 type Props = { slug: string; projectName: string; taskType: TaskType; labels: AnnotateLabel[]; guidelines: string };
 
-type Panel = "none" | "skip" | "help";
+type Panel = AnnotatePanel;
 
 const NO_DRAFT: Draft = { labels: [], notSure: false, notSureReason: "", note: "", rejectedSuggestion: false };
 
@@ -246,50 +247,19 @@ export function AnnotateView({ slug, projectName, taskType, labels, guidelines }
             onChange={(e) => change({ note: e.target.value })}
             data-testid="note"
           />
-          <div className="buttons">
-            <button type="button" disabled={!current} onClick={() => submit(draft.labels)} data-testid="submit">
-              Submit <kbd>Enter</kbd>
-            </button>
-            <button type="button" disabled={!current} onClick={() => setPanel("skip")}>
-              Skip <kbd>s</kbd>
-            </button>
-            <button type="button" onClick={() => queue.undo()} data-testid="undo">
-              Undo <kbd>u</kbd>
-            </button>
-            <button type="button" onClick={() => setShowGuidelines((v) => !v)}>
-              Guidelines <kbd>g</kbd>
-            </button>
-            <button type="button" onClick={() => setPanel(panel === "help" ? "none" : "help")}>
-              Keys <kbd>?</kbd>
-            </button>
-          </div>
-          {panel === "skip" && (
-            <div className="skip-panel">
-              <input
-                ref={skipRef}
-                placeholder="Reason for skipping (optional), Enter to skip, Esc to cancel"
-                value={skipReason}
-                maxLength={500}
-                onChange={(e) => setSkipReason(e.target.value)}
-                data-testid="skip-reason"
-              />
-              <button type="button" onClick={confirmSkip}>
-                Skip item
-              </button>
-            </div>
-          )}
-          {panel === "help" && (
-            <table className="key-help">
-              <tbody>
-                {KEY_HELP.map((k) => (
-                  <tr key={k.keys}>
-                    <th>{k.keys}</th>
-                    <td>{k.what}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <AnnotateActions
+            hasItem={!!current}
+            onSubmit={() => submit(draft.labels)}
+            onUndo={() => queue.undo()}
+            onToggleGuidelines={() => setShowGuidelines((v) => !v)}
+            panel={panel}
+            setPanel={setPanel}
+            skipRef={skipRef}
+            skipReason={skipReason}
+            setSkipReason={setSkipReason}
+            confirmSkip={confirmSkip}
+            keyHelp={KEY_HELP}
+          />
         </div>
       </section>
       {showGuidelines && <GuidelinesPanel markdown={guidelines} labels={labels} />}

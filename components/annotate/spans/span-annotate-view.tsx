@@ -28,6 +28,7 @@ import { baseCuts, textSegments } from "./span-segments";
 import { SpanText } from "./span-text";
 import { SpanList } from "./span-list";
 import type { SpanSettings } from "@/lib/projects/workflow-settings";
+import { AnnotateActions, type AnnotatePanel } from "../annotate-actions";
 
 type Props = {
   slug: string;
@@ -40,7 +41,7 @@ type Props = {
   options: Pick<SpanSettings, "characterLevel" | "allowOverlap">;
 };
 
-type Panel = "none" | "skip" | "help";
+type Panel = AnnotatePanel;
 
 const NO_DRAFT: Draft = { labels: [], notSure: false, notSureReason: "", note: "", rejectedSuggestion: false };
 
@@ -342,50 +343,19 @@ export function SpanAnnotateView({ slug, projectName, entityTypes, itemLabels, g
             onChange={(e) => change({ note: e.target.value })}
             data-testid="note"
           />
-          <div className="buttons">
-            <button type="button" disabled={!current} onClick={submit} data-testid="submit">
-              Submit <kbd>Enter</kbd>
-            </button>
-            <button type="button" disabled={!current} onClick={() => setPanel("skip")}>
-              Skip <kbd>s</kbd>
-            </button>
-            <button type="button" onClick={() => queue.undo()} data-testid="undo">
-              Undo <kbd>u</kbd>
-            </button>
-            <button type="button" onClick={() => setShowGuidelines((v) => !v)}>
-              Guidelines <kbd>g</kbd>
-            </button>
-            <button type="button" onClick={() => setPanel(panel === "help" ? "none" : "help")}>
-              Keys <kbd>?</kbd>
-            </button>
-          </div>
-          {panel === "skip" && (
-            <div className="skip-panel">
-              <input
-                ref={skipRef}
-                placeholder="Reason for skipping (optional), Enter to skip, Esc to cancel"
-                value={skipReason}
-                maxLength={500}
-                onChange={(e) => setSkipReason(e.target.value)}
-                data-testid="skip-reason"
-              />
-              <button type="button" onClick={confirmSkip}>
-                Skip item
-              </button>
-            </div>
-          )}
-          {panel === "help" && (
-            <table className="key-help">
-              <tbody>
-                {SPAN_KEY_HELP.map((k) => (
-                  <tr key={k.keys}>
-                    <th scope="row">{k.keys}</th>
-                    <td>{k.what}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <AnnotateActions
+            hasItem={!!current}
+            onSubmit={submit}
+            onUndo={() => queue.undo()}
+            onToggleGuidelines={() => setShowGuidelines((v) => !v)}
+            panel={panel}
+            setPanel={setPanel}
+            skipRef={skipRef}
+            skipReason={skipReason}
+            setSkipReason={setSkipReason}
+            confirmSkip={confirmSkip}
+            keyHelp={SPAN_KEY_HELP}
+          />
         </div>
       </section>
       {showGuidelines && <GuidelinesPanel markdown={guidelines} labels={[...entityTypes, ...itemLabels]} />}

@@ -20,6 +20,7 @@ import { AnnotatorSpanRows } from "./annotator-span-rows";
 import { annotatorRows, candidatesOf, candidateStatus, initialSpanReviewState, spanReviewReducer, type SpanReviewAction, type SpanReviewState } from "./span-review-model";
 import { SPAN_REVIEW_KEY_HELP, spanReviewCommandForKey } from "./span-review-keys";
 import type { ReviewDetail } from "../review-types";
+import { KeyHelpTable } from "@/components/annotate/key-help-table";
 
 export type SpanReviewConfig = {
   entityTypes: AnnotateLabel[];
@@ -244,16 +245,7 @@ export function SpanReviewDecision({ detail, config, pending, error, onDecide, o
           </button>
         </div>
         {showHelp && (
-          <table className="key-help">
-            <tbody>
-              {SPAN_REVIEW_KEY_HELP.map((k) => (
-                <tr key={k.keys}>
-                  <th scope="row">{k.keys}</th>
-                  <td>{k.what}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <KeyHelpTable rows={SPAN_REVIEW_KEY_HELP} />
         )}
         <FieldErrors message={error?.message ?? null} problems={error?.problems ?? []} />
       </div>
