@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
 import { expect, test } from "./fixtures";
-import { seedProject, uniqueSlug } from "./support/database";
-import { seedSpanAnnotations } from "./support/span-annotations";
+import { seedLabels, seedProject, uniqueSlug } from "./support/database";
 import { seedSpansProject } from "./support/span-projects";
 
 test("a lead exports a spans project's snapshot as CoNLL and gets the BIO lines of its entities", async ({ signedIn }) => {
@@ -17,7 +16,7 @@ test("a lead exports a spans project's snapshot as CoNLL and gets the BIO lines 
     texts: ["Ana 🙂 met Bo in Lima", "Jose\u0301 saw New York"],
     members: { annotator: "annotator" },
   });
-  await seedSpanAnnotations(slug, [
+  await seedLabels(slug, [
     {
       person: "annotator",
       item: "item-1",

@@ -22,6 +22,7 @@ import { rankedQueueHead } from "@/db/queries/ranking";
 import type { RankingSettingsView } from "@/lib/active-learning/server/model-views";
 import { PEOPLE, type Person } from "./people";
 import { randomUUID } from "node:crypto";
+import type { StoredSpan } from "@/db/schema";
 
 let counter = 0;
 
@@ -126,8 +127,11 @@ export async function rankedQueueOf(slug: string, limit: number) {
   return await rankedQueueHead({ db, projectId: (await getProjectBySlug({ db, slug }))!.id, limit });
 }
 
-/** Labels as if each person had submitted them in the annotate view, for tests about what follows. */
-export async function seedLabels(slug: string, votes: { person: Person; item: string; label: string }[]) {
+/**
+ * Labels (or, in a spans project, spans) as if each person had submitted them in the annotate view,
+ * for tests about what follows.
+ */
+export async function seedLabels(slug: string, votes: ({ person: Person; item: string } & ({ label: string } | { spans: StoredSpan[] }))[]) {
   const db = await getDb();
   const projectId = (await getProjectBySlug({ db, slug }))!.id;
   const itemIds = new Map<string, number>();
@@ -142,7 +146,14 @@ export async function seedLabels(slug: string, votes: { person: Person; item: st
       db,
       projectId,
       annotatorId: await userId(vote.person),
-      input: { id: randomUUID(), itemId: itemIds.get(vote.item)!, labels: [vote.label], notSure: false, suggestionShown: false, rejectedSuggestion: false },
+      input: {
+        id: randomUUID(),
+        itemId: itemIds.get(vote.item)!,
+        ...("spans" in vote ? { labels: [], spans: vote.spans } : { labels: [vote.label] }),
+        notSure: false,
+        suggestionShown: false,
+        rejectedSuggestion: false,
+      },
     });
   }
 }
