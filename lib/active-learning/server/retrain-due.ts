@@ -30,11 +30,15 @@ export async function retrainDecision({
   for (const forced of ["manual", "settings", "cli", "import"] as const) if (triggers.has(forced)) return { due: true, trigger: forced };
   const settings = workflowSettings(await getProjectSettings({ db, projectId }));
   const latest = await latestClassifierVersion({ db, projectId });
-  const spans = (await getProjectById({ db, projectId }))?.taskType === "spans";
-  if (triggers.has("embeddings") && !spans) {
-    const coverage = await embeddingCoverage({ db, projectId, modelId: settings.encoderModel });
-    const complete = coverage.items > 0 && coverage.embedded >= coverage.items;
-    if (complete && latest?.features !== embeddingFeatures(settings.encoderModel)) return { due: true, trigger: "embeddings" };
+  // Only embeddings ask for the task type: the labels check runs after every submission and needs no project row.
+  let spans = false;
+  if (triggers.has("embeddings")) {
+    spans = (await getProjectById({ db, projectId }))?.taskType === "spans";
+    if (!spans) {
+      const coverage = await embeddingCoverage({ db, projectId, modelId: settings.encoderModel });
+      const complete = coverage.items > 0 && coverage.embedded >= coverage.items;
+      if (complete && latest?.features !== embeddingFeatures(settings.encoderModel)) return { due: true, trigger: "embeddings" };
+    }
   }
   if (triggers.has("labels")) {
     const since = (await countLabelSubmissions({ db, projectId })) - (latest ? readVersionMetrics(latest.metrics).labelSubmissions : 0);
