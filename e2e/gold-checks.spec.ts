@@ -2,6 +2,7 @@ import { expect, test } from "./fixtures";
 import { getDb } from "@/db";
 import { rawRows } from "@/db/raw-sql";
 import { seedProject, uniqueSlug } from "./support/database";
+import { AnnotatePage } from "./pages/annotate-page";
 
 // Four items; the lead marks items 1–3 gold with the answer "ham" on their item pages, then sets
 // the gold checks to pause below 80% after 2 answers. Items 1–3 are the first two the annotator's
@@ -40,13 +41,10 @@ test("gold checks pause an annotator who misses gold items; the lead sees the fl
   const annotator = await signedIn("annotator");
   const annotate = annotator.page;
   await annotate.goto(`/projects/${slug}/annotate`);
+  const annotatePage = new AnnotatePage(annotate);
   for (let answered = 0; answered < 2; answered++) {
-    await expect(annotate.getByTestId("item-text")).toBeVisible();
-    const before = await annotate.getByTestId("item-text").textContent();
-    await annotate.getByTestId("label-spam").click();
-    await expect
-      .poll(async () => ((await annotate.getByTestId("queue-empty").isVisible()) ? "<empty>" : await annotate.getByTestId("item-text").textContent()))
-      .not.toBe(before);
+    await expect(annotatePage.itemText).toBeVisible();
+    await annotatePage.actAndAdvance(() => annotate.getByTestId("label-spam").click());
   }
   await expect(annotate.getByTestId("queue-empty")).toHaveText("Your work on this project is paused. Contact the project lead to talk it through and resume.");
   await annotate.reload();

@@ -20,13 +20,25 @@ export class AnnotatePage {
     return (await this.itemText.textContent()) ?? "";
   }
 
+  /**
+   * The item text on screen, or "<empty>" when none is (loading, paused, finished). Read in one
+   * step in the page: asking "is the empty notice visible?" and then "what is the item text?" can
+   * fall between two renders, and the second question then waits for an item that never comes.
+   */
+  async shownText(): Promise<string> {
+    return this.page.evaluate(() => document.querySelector('[data-testid="item-text"]')?.textContent ?? "<empty>");
+  }
+
   /** Presses a key and waits until a different item (or the empty queue) is on screen. */
   async pressAndAdvance(key: string) {
+    await this.actAndAdvance(() => this.page.keyboard.press(key));
+  }
+
+  /** Does something that submits or skips the item on screen, then waits until it is gone. */
+  async actAndAdvance(act: () => Promise<void>) {
     const before = await this.currentText();
-    await this.page.keyboard.press(key);
-    await expect
-      .poll(async () => ((await this.page.getByTestId("queue-empty").isVisible()) ? "<empty>" : await this.currentText()))
-      .not.toBe(before);
+    await act();
+    await expect.poll(() => this.shownText()).not.toBe(before);
   }
 
   /** The suggestion beside the label buttons; absent when the item has none or it is withheld. */
