@@ -89,8 +89,19 @@ test("a reviewer takes one annotator's span, rejects another's, adds a missing o
   await expect(page.locator('[data-kind="resolution"]')).toContainText("person 0–12, person 17–24");
   await expect(page.locator('[data-kind="resolution"]')).toContainText("(adjudicated)");
 
-  // The lead's JSONL snapshot carries the decided spans.
+  // The lead's insights show the span agreement, hand-worked: the annotators share no span exactly
+  // (exact F1 0); "Ada Lovelace" and "Ada" overlap with one type, one partial match among 1 + 2
+  // spans (partial F1 2·1 / 3 = 0.667). Dawid–Skene is said not to apply.
   const lead = await signedIn("lead");
+  await lead.page.goto(`/projects/${slug}/insights`);
+  const spanAgreement = lead.page.getByTestId("span-agreement");
+  await expect(spanAgreement.getByTestId("span-exact-f1").locator(".value")).toHaveText("0.000");
+  await expect(spanAgreement.getByTestId("span-partial-f1").locator(".value")).toHaveText("0.667");
+  await expect(spanAgreement.getByTestId("span-agreement-pairs")).toContainText("E2E Annotator · E2E Annotator Two");
+  await expect(lead.page.getByTestId("dawid-skene-section")).toContainText("does not apply to spans");
+  await expect(lead.page.getByTestId("metric-krippendorff")).toHaveCount(0);
+
+  // The lead's JSONL snapshot carries the decided spans.
   await lead.page.goto(`/projects/${slug}/export`);
   const form = lead.page.getByTestId("snapshot-form");
   await form.getByLabel("Name").fill("v1");

@@ -8,19 +8,31 @@ import type { Executor } from "../index";
 import { isCurrentAnnotation } from "./current-annotations";
 import { projectLabelNames } from "./label-names";
 import { codePointLength } from "@/lib/spans/offsets";
-import { summarizeSpanAgreement, type SpanAgreementSummary } from "@/lib/agreement/spans/span-agreement";
+import {
+  summarizeSpanAgreement,
+  type SpanAgreementOptions,
+  type SpanAnnotation,
+  type SpanAgreementSummary,
+} from "@/lib/agreement/spans/span-agreement";
 
 /** Resamples for the intervals: enough for a stable 95% interval on a page read, few enough to answer quickly. */
 export const SPAN_AGREEMENT_RESAMPLES = 200;
+
+/** Computes the summary from the rows read here: in this thread, or on a worker thread (lib/agreement/server/agreement-thread.ts). */
+export type SpanAgreementSummarizer = (annotations: SpanAnnotation[], options: SpanAgreementOptions) => Promise<SpanAgreementSummary>;
+
+const inThisThread: SpanAgreementSummarizer = async (annotations, options) => summarizeSpanAgreement(annotations, options);
 
 export async function spanAgreementReport({
   db,
   projectId,
   resamples = SPAN_AGREEMENT_RESAMPLES,
+  summarize = inThisThread,
 }: {
   db: Executor;
   projectId: string;
   resamples?: number;
+  summarize?: SpanAgreementSummarizer;
 }): Promise<SpanAgreementSummary> {
   const rows = await db
     .select({ itemId: annotations.itemId, annotator: users.name, spans: annotations.spans, text: items.text })
@@ -42,7 +54,7 @@ export async function spanAgreementReport({
     .filter((name) => names.read(name) === name);
   const itemLengths = new Map<string, number>();
   for (const row of rows) if (!itemLengths.has(String(row.itemId))) itemLengths.set(String(row.itemId), codePointLength(row.text));
-  return summarizeSpanAgreement(
+  return summarize(
     rows.map((row) => ({
       item: String(row.itemId),
       annotator: row.annotator,

@@ -3,6 +3,8 @@
 import "server-only";
 import type { AgreementSummary } from "@/lib/agreement/summarize";
 import type { AgreementSummarizer } from "@/lib/agreement/project-ratings";
+import type { SpanAgreementSummarizer } from "@/db/queries/span-agreement";
+import type { SpanAgreementSummary } from "@/lib/agreement/spans/span-agreement";
 import { withJobThread, type JobThread } from "@/lib/jobs/job-thread";
 
 export function summarizerOnThread(thread: JobThread): AgreementSummarizer {
@@ -16,3 +18,7 @@ export function summarizerOnThread(thread: JobThread): AgreementSummarizer {
 export function withSummarizerOnThread<T>(work: (summarizer: AgreementSummarizer) => Promise<T>): Promise<T> {
   return withJobThread((thread) => work(summarizerOnThread(thread)));
 }
+
+/** Span agreement (entity F1, αu and their bootstrap) summarised on a worker thread of its own. */
+export const summarizeSpanAgreementOnThread: SpanAgreementSummarizer = (annotations, options) =>
+  withJobThread((thread) => thread.call<SpanAgreementSummary>("spanAgreement.summarize", { annotations, options }));

@@ -3,6 +3,7 @@ import { listAgreementSnapshots, notSureRates } from "@/db/queries/agreement";
 import { reviewBacklog } from "@/db/queries/review";
 import { spanAgreementReport } from "@/db/queries/span-agreement";
 import { requestAgreementSnapshot } from "@/lib/agreement/server/agreement-snapshot-job";
+import { summarizeSpanAgreementOnThread } from "@/lib/agreement/server/agreement-thread";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { jobView } from "@/lib/jobs/job-view";
 import { respond } from "../../../respond";
@@ -16,8 +17,9 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
       snapshots: await listAgreementSnapshots({ db, projectId: project.id }),
       notSure: await notSureRates({ db, projectId: project.id }),
       backlog: await reviewBacklog({ db, projectId: project.id }),
-      // Spans projects: entity F1 (exact, partial) and αu per pair and entity type, read from the current annotations.
-      ...(project.taskType === "spans" ? { spans: await spanAgreementReport({ db, projectId: project.id }) } : {}),
+      // Spans projects: entity F1 (exact, partial) and αu per pair and entity type, read from the
+      // current annotations and computed (with the bootstrap) on a worker thread.
+      ...(project.taskType === "spans" ? { spans: await spanAgreementReport({ db, projectId: project.id, summarize: summarizeSpanAgreementOnThread }) } : {}),
     };
   });
 }
