@@ -12,6 +12,9 @@ import pg from "pg";
 import { openDatabase, type Db } from "@/db";
 import { configuredDatabaseUrl, DIALECT } from "@/db/dialect/configured";
 
+/** GOLDSET_BENCH_KEEP=1 leaves the database behind (its location on stderr), to look at its query plans. */
+const keep = process.env.GOLDSET_BENCH_KEEP === "1";
+
 export type BenchDatabase = { db: Db; dialect: typeof DIALECT; env: Record<string, string>; close: () => Promise<void> };
 
 export async function openBenchDatabase(label: string): Promise<BenchDatabase> {
@@ -29,7 +32,8 @@ export async function openBenchDatabase(label: string): Promise<BenchDatabase> {
       env: { GOLDSET_DATABASE_URL: url.toString() },
       close: async () => {
         await db.$close();
-        await onServer(server, `drop database if exists "${name}" with (force)`);
+        if (keep) console.error(`kept the database: ${url.toString()}`);
+        else await onServer(server, `drop database if exists "${name}" with (force)`);
       },
     };
   }
@@ -42,7 +46,8 @@ export async function openBenchDatabase(label: string): Promise<BenchDatabase> {
     env: { GOLDSET_DB: path },
     close: async () => {
       await db.$close();
-      rmSync(dir, { recursive: true, force: true });
+      if (keep) console.error(`kept the database: ${path}`);
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -153,7 +153,8 @@ console.error(`labelled ${labelled.length} items, skipped ${skipped.length}, in 
 const batchId = (await listItemImportBatches({ db, projectId }))[0]!.id;
 
 // A live classifier version scoring every 4th item (uncertainty spread evenly over [0, 1)), the
-// queue ranks it would leave (a scatter over the items), and one export snapshot.
+// queue ranks it would leave (a scatter over the items; reduced first so that the product fits
+// PostgreSQL's 32-bit integer), and one export snapshot.
 started = performance.now();
 const scoredIds = (await db.select({ id: items.id }).from(items).where(and(eq(items.projectId, projectId), sql`${items.id} % 4 = 0`))).map((r) => r.id);
 for (let start = 0; start < scoredIds.length; start += CHUNK) {
@@ -169,7 +170,7 @@ for (let start = 0; start < scoredIds.length; start += CHUNK) {
     })),
   );
 }
-await db.update(items).set({ queueRank0: sql`(${items.id} * 7919) % 100003` }).where(eq(items.projectId, projectId));
+await db.update(items).set({ queueRank0: sql`((${items.id} % 100003) * 7919) % 100003` }).where(eq(items.projectId, projectId));
 await db.update(projects).set({ classifierVersion: 1 }).where(eq(projects.id, projectId));
 const snapshotId = (
   await db

@@ -503,7 +503,11 @@ export const itemResolutions = table(
       .default(sql`'[]'`),
     updatedAt: timestamp("updated_at").notNull(),
   },
-  (t) => [index("item_resolutions_review_idx").on(t.projectId, t.reviewNeed)],
+  (t) => [
+    index("item_resolutions_review_idx").on(t.projectId, t.reviewNeed),
+    // The data browser's sort by agreement walks it (db/queries/item-browser.ts).
+    index("item_resolutions_agreement_idx").on(t.projectId, t.agreement, t.itemId),
+  ],
 );
 
 export const DAWID_SKENE_TRIGGERS = ["import", "annotations", "manual", "settings"] as const;

@@ -54,23 +54,65 @@ export function fts5Words(query: string): string {
 }
 
 /**
- * True for the rows of `items` (the table, or an alias of it) whose text, or a note an annotator
- * wrote on the item (any annotation, superseded ones included: the item's history is searched),
- * holds every word of `query`, with each database's own full-text engine: SQLite's FTS5 tables
- * items_fts and annotation_notes_fts (db/migrations/0012, 0016) and PostgreSQL's generated
+ * Full-text search over item text and annotators' notes (any annotation, superseded ones
+ * included: the item's history is searched), with each database's own engine: SQLite's FTS5
+ * tables items_fts and annotation_notes_fts (db/migrations/0012, 0016) and PostgreSQL's generated
  * tsvector columns items.text_search and annotations.note_search with their GIN indexes
- * (db/migrations-pg/0003, 0007). One IN over a UNION, so each side is answered by its index and
- * the outer query joins the matching ids once. Any user input is safe: SQLite gets it quoted by
- * fts5Words, PostgreSQL through plainto_tsquery, which reads no operators. Words that leave
- * nothing searchable match no row on both.
+ * (db/migrations-pg/0003, 0007). An item matches when its text, or one of its notes, holds every
+ * word of the query. Any user input is safe: SQLite gets it quoted by fts5Words, PostgreSQL
+ * through plainto_tsquery, which reads no operators. Words that leave nothing searchable match no
+ * row on both (the functions below answer null for them).
  */
-export function itemTextOrNotesMatch(items: SQLWrapper, query: string): SQL {
-  if (DIALECT === "postgres") {
-    return sql`${items}.id in (select id from items where text_search @@ plainto_tsquery('simple', ${query}) union select item_id from annotations where note_search @@ plainto_tsquery('simple', ${query}))`;
-  }
+
+/** A select of the `id` of the items whose text matches. */
+export function textMatchIds(query: string): SQL | null {
+  if (DIALECT === "postgres") return sql`select id from items where text_search @@ plainto_tsquery('simple', ${query})`;
   const words = fts5Words(query);
-  if (!words) return sql`0 = 1`;
-  return sql`${items}.id in (select rowid from items_fts where items_fts match ${words} union select item_id from annotation_notes_fts where annotation_notes_fts match ${words})`;
+  return words ? sql`select rowid as id from items_fts where items_fts match ${words}` : null;
+}
+
+/** A select of the `id` of the items one of whose notes matches (an item once per matching note). */
+export function noteMatchIds(query: string): SQL | null {
+  if (DIALECT === "postgres") return sql`select item_id as id from annotations where note_search @@ plainto_tsquery('simple', ${query})`;
+  const words = fts5Words(query);
+  return words ? sql`select item_id as id from annotation_notes_fts where annotation_notes_fts match ${words}` : null;
+}
+
+/**
+ * Both: an item repeated when its text and a note match (UNION ALL: each side streams from its
+ * index, so a LIMIT on the whole stops it early).
+ */
+export function textOrNotesMatchIds(query: string): SQL | null {
+  const text = textMatchIds(query);
+  const notes = noteMatchIds(query);
+  return text && notes ? sql`${text} union all ${notes}` : null;
+}
+
+/** True for the rows of `items` (the table, or an alias of it) whose text or notes match. */
+export function itemTextOrNotesMatch(items: SQLWrapper, query: string): SQL {
+  const ids = textOrNotesMatchIds(query);
+  return ids ? sql`${items}.id in (${ids})` : sql`0 = 1`;
+}
+
+/** True for the rows of `items` one of whose notes matches. */
+export function itemNotesMatch(items: SQLWrapper, query: string): SQL {
+  const ids = noteMatchIds(query);
+  return ids ? sql`${items}.id in (${ids})` : sql`0 = 1`;
+}
+
+/**
+ * Where the engine hands an item's text matches in item id order, the matches as a table to read
+ * a page from: `source` to select from (joined to items on `itemId`), ordered by `itemId`, which
+ * stops at the page's end however many items match. FTS5 does (its rowid is the item's id, and it
+ * walks its index in rowid order, either way), so a word in every item of a million costs a page,
+ * where an IN over its matches first gathered all million (0.25–0.3 s). PostgreSQL's GIN index
+ * answers an unordered bitmap, so null there: its planner walks items in id order itself.
+ */
+export function textMatchesInIdOrder(query: string): { source: SQL; itemId: SQL; matches: SQL } | null {
+  if (DIALECT === "postgres") return null;
+  const words = fts5Words(query);
+  if (!words) return null;
+  return { source: sql`items_fts text_match`, itemId: sql`text_match.rowid`, matches: sql`text_match.items_fts match ${words}` };
 }
 
 /**

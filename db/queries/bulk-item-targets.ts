@@ -18,7 +18,7 @@ export async function matchingItemIds({ db, projectId, view, afterId, limit }: {
     .select({ id: items.id })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(and(viewConditions(projectId, view, await viewContext({ db, projectId }), withoutIndex(items.projectId)), gt(items.id, afterId)))
+    .where(and(viewConditions(projectId, view, await viewContext({ db, projectId, view }), withoutIndex(items.projectId)), gt(items.id, afterId)))
     .orderBy(asc(items.id))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -30,7 +30,7 @@ export async function countAllMatchingItems({ db, projectId, view }: { db: Execu
     .select({ n: sql<number>`count(*)` })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(viewConditions(projectId, view, await viewContext({ db, projectId })));
+    .where(viewConditions(projectId, view, await viewContext({ db, projectId, view })));
   return Number(rows[0]?.n ?? 0);
 }
 

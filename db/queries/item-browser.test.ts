@@ -6,6 +6,7 @@ import { seedProject, type SeededProject } from "../test-seed";
 import { importItems } from "./items";
 import { skipItem } from "./annotations";
 import { browseItems, countItems, listItemImportBatches } from "./item-browser";
+import { SEARCH_LIST_CAP } from "./item-view-conditions";
 import { items as itemsTable } from "../schema";
 import { itemContentHash } from "@/lib/import/content-hash";
 import type { ItemSort, ItemView } from "@/lib/browse/item-view";
@@ -180,6 +181,50 @@ describe("browseItems keyset pages", () => {
     // The count is of the view, wherever the page starts.
     expect(await countItems({ db, projectId: seed.projectId, view: { sort: "id", status: "open", after: { key: 0, id: seed.items.mom! } } })).toEqual({ n: 5, more: false });
     expect(await countItems({ db, projectId: seed.projectId, view: { sort: "id", search: "free", status: "open" } })).toEqual({ n: 2, more: false });
+  });
+});
+
+describe("browseItems search finding more items than the list it fetches by id", () => {
+  // A first item holds "plenty" only in a note; then SEARCH_LIST_CAP + 4 items hold it in their
+  // text, every 500th also "seldom". A search for "plenty" is read in id order (on SQLite from
+  // FTS5's stream of text matches, merged with the note's item) or stays a condition on each item;
+  // one for "seldom" is fetched by id: all must page and count alike.
+  it("pages and counts the same either way, in every order", async () => {
+    const other = await seedProject(db, { people: { noter: "annotator" }, project: { slug: "plenty", labels: ["ham", "spam"] }, items: [{ externalId: "quiet", text: "a quiet corner" }] });
+    await other.label("noter", "quiet", ["ham"], { note: "Plenty of noise outside" });
+    const n = SEARCH_LIST_CAP + 4;
+    await importItems({
+      db,
+      projectId: other.projectId,
+      fileName: "plenty.jsonl",
+      format: "jsonl",
+      actorId: null,
+      records: Array.from({ length: n }, (_, i) => {
+        const text = `plenty of item ${i}${i % 500 === 0 ? " seldom" : ""}`;
+        return { externalId: `p${i}`, text, metadata: {}, contentHash: itemContentHash(text) };
+      }),
+    });
+    const page = async (search: string, sort: ItemSort, after?: ItemView["after"]) =>
+      browseItems({ db, projectId: other.projectId, view: { sort, search, after }, limit: 3 });
+    const names = (p: { items: { externalId: string }[] }) => p.items.map((i) => i.externalId);
+
+    const first = await page("plenty", "id");
+    expect(names(first)).toEqual(["quiet", "p0", "p1"]);
+    expect(names(await page("plenty", "id", first.next!))).toEqual(["p2", "p3", "p4"]);
+    const newest = await page("plenty", "-id");
+    expect(names(newest)).toEqual([`p${n - 1}`, `p${n - 2}`, `p${n - 3}`]);
+    expect(names(await page("plenty", "-id", { key: 0, id: other.items.quiet! + 3 }))).toEqual(["p1", "p0", "quiet"]);
+    expect(names(await page("plenty", "agreement"))).toEqual(["quiet", "p0", "p1"]);
+    expect(await countItems({ db, projectId: other.projectId, view: { sort: "id", search: "plenty" } })).toEqual({ n: n + 1, more: false });
+
+    const seldom = await page("seldom", "id");
+    expect(names(seldom)).toEqual(["p0", "p500", "p1000"]);
+    expect(names(await page("seldom", "id", seldom.next!))).toEqual(["p1500", "p2000"]);
+    expect(names(await page("seldom", "-id"))).toEqual(["p2000", "p1500", "p1000"]);
+    expect(names(await page("plenty seldom", "agreement"))).toEqual(["p0", "p500", "p1000"]);
+    expect(await countItems({ db, projectId: other.projectId, view: { sort: "id", search: "seldom" } })).toEqual({ n: 5, more: false });
+    // The first project's items are not this one's, whichever way the search is answered.
+    expect(await ids({ search: "plenty" })).toEqual([]);
   });
 });
 
