@@ -374,6 +374,9 @@ export const annotations = table(
     index("annotations_item_annotator_idx").on(t.itemId, t.annotatorId),
     index("annotations_project_annotator_idx").on(t.projectId, t.annotatorId, t.createdAt),
     uniqueIndex("annotations_supersedes_uq").on(t.supersedesId),
+    // The data browser's "did the humans agree with the suggestion" filter starts from the
+    // annotations that answered one (db/queries/item-view-conditions.ts), not from every annotation.
+    index("annotations_suggestion_action_idx").on(t.projectId, t.suggestionAction),
   ],
 );
 
