@@ -9,6 +9,21 @@ import { MetricCard } from "./metric-card";
 const figure = (metric: Metric) => (metric.value === null ? "—" : metric.value.toFixed(3));
 const why = (metric: Metric) => (metric.value === null ? metric.reason : undefined);
 
+type SpanMetrics = { exactF1: Metric; partialF1: Metric; alphaU: Metric };
+
+/** The three figures of an entity type or a pair, each with its reason for being undefined on hover. */
+function MetricCells({ metrics }: { metrics: SpanMetrics }) {
+  return (
+    <>
+      {[metrics.exactF1, metrics.partialF1, metrics.alphaU].map((metric, i) => (
+        <td key={i} title={why(metric)}>
+          {figure(metric)}
+        </td>
+      ))}
+    </>
+  );
+}
+
 export function SpanAgreementSection({ summary, backlog }: { summary: SpanAgreementSummary; backlog: ReactNode }) {
   const entityTypes = Object.entries(summary.perLabel);
   return (
@@ -41,9 +56,7 @@ export function SpanAgreementSection({ summary, backlog }: { summary: SpanAgreem
               {entityTypes.map(([type, metrics]) => (
                 <tr key={type} data-entity-type={type}>
                   <th scope="row">{type}</th>
-                  <td title={why(metrics.exactF1)}>{figure(metrics.exactF1)}</td>
-                  <td title={why(metrics.partialF1)}>{figure(metrics.partialF1)}</td>
-                  <td title={why(metrics.alphaU)}>{figure(metrics.alphaU)}</td>
+                  <MetricCells metrics={metrics} />
                 </tr>
               ))}
             </tbody>
@@ -70,9 +83,7 @@ export function SpanAgreementSection({ summary, backlog }: { summary: SpanAgreem
                     {pair.annotators[0]} · {pair.annotators[1]}
                   </th>
                   <td>{pair.sharedItems}</td>
-                  <td title={why(pair.exactF1)}>{figure(pair.exactF1)}</td>
-                  <td title={why(pair.partialF1)}>{figure(pair.partialF1)}</td>
-                  <td title={why(pair.alphaU)}>{figure(pair.alphaU)}</td>
+                  <MetricCells metrics={pair} />
                 </tr>
               ))}
             </tbody>
