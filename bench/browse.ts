@@ -244,6 +244,10 @@ const COMBINATIONS: [string, string][] = [
   // order-keeping walk reads the whole project to fill (or fail to fill) the page.
   ["search common word + skipped + final label a (none match)", "q=free&status=skipped&label=a"],
   ["search common word + not sure", "q=free&status=not_sure"],
+  // Not-sure items are labelled a, or split and unresolved: none is labelled b.
+  ["search common word + not sure + final label b (none match)", "q=free&status=not_sure&label=b"],
+  // Items in review are split (no final label) or not sure (labelled a).
+  ["search common word + annotator + in review + final label b (none match)", `q=free&annotator=${annotators[2]}&status=in_review&label=b`],
 ];
 
 try {

@@ -510,6 +510,10 @@ export const itemResolutions = table(
     index("item_resolutions_review_idx").on(t.projectId, t.reviewNeed),
     // The data browser's sort by agreement walks it (db/queries/item-browser.ts).
     index("item_resolutions_agreement_idx").on(t.projectId, t.agreement, t.itemId),
+    // The browser's "not sure" and "resolved by" filters list their items from these when few
+    // (db/queries/item-view-drivers.ts).
+    index("item_resolutions_not_sure_idx").on(t.projectId, t.notSure),
+    index("item_resolutions_method_idx").on(t.projectId, t.method),
   ],
 );
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
 import { seedProject, type SeededProject } from "../test-seed";
 import { importItems } from "./items";
 import { skipItem } from "./annotations";
 import { browseItems, countItems, listItemImportBatches } from "./item-browser";
-import { SEARCH_LIST_CAP } from "./item-view-conditions";
+import { SEARCH_LIST_CAP, viewContext } from "./item-view-conditions";
 import { items as itemsTable } from "../schema";
 import { itemContentHash } from "@/lib/import/content-hash";
 import type { ItemSort, ItemView } from "@/lib/browse/item-view";
@@ -225,6 +225,59 @@ describe("browseItems search finding more items than the list it fetches by id",
     expect(await countItems({ db, projectId: other.projectId, view: { sort: "id", search: "seldom" } })).toEqual({ n: 5, more: false });
     // The first project's items are not this one's, whichever way the search is answered.
     expect(await ids({ search: "plenty" })).toEqual([]);
+  });
+});
+
+describe("browseItems filters matching few items, with a search matching many", () => {
+  // SEARCH_LIST_CAP + 4 items hold "plenty of item" in their text and one more holds "plenty" only
+  // in a note: the search is too common to list. Two items are skipped, the note's and p7.
+  it("lists the few items from the filter's index, tests the search on them, and pages and counts them in every order", async () => {
+    const other = await seedProject(db, { people: { skipper: "annotator" }, project: { slug: "sparse", labels: ["ham", "spam"] }, items: [{ externalId: "quiet", text: "a quiet corner" }] });
+    await other.label("skipper", "quiet", ["ham"], { note: "Plenty of noise outside" });
+    const n = SEARCH_LIST_CAP + 4;
+    await importItems({
+      db,
+      projectId: other.projectId,
+      fileName: "plenty.jsonl",
+      format: "jsonl",
+      actorId: null,
+      records: Array.from({ length: n }, (_, i) => ({ externalId: `p${i}`, text: `plenty of item ${i}`, metadata: {}, contentHash: itemContentHash(`plenty of item ${i}`) })),
+    });
+    const p7 = (await db.select({ id: itemsTable.id }).from(itemsTable).where(and(eq(itemsTable.projectId, other.projectId), eq(itemsTable.externalId, "p7"))))[0]!.id;
+    await skipItem({ db, projectId: other.projectId, userId: other.people.skipper, itemId: other.items.quiet!, reason: "unclear" });
+    await skipItem({ db, projectId: other.projectId, userId: other.people.skipper, itemId: p7, reason: "unclear" });
+    const plentyBatch = (await listItemImportBatches({ db, projectId: other.projectId }))[0]!.id;
+    const view = (v: Partial<ItemView>): ItemView => ({ sort: "id", ...v });
+    const names = async (v: Partial<ItemView>, limit = 100) => (await browseItems({ db, projectId: other.projectId, view: view(v), limit })).items.map((i) => i.externalId);
+    const context = (v: Partial<ItemView>) => viewContext({ db, projectId: other.projectId, view: view(v) });
+
+    // Skips list two items; "plenty" holds for both (the text of one, the note of the other), "item" for p7 only.
+    expect((await context({ search: "plenty", status: "skipped" })).filterMatches?.sort((a, b) => a - b)).toEqual([other.items.quiet!, p7]);
+    expect(await names({ search: "plenty", status: "skipped" })).toEqual(["quiet", "p7"]);
+    expect(await names({ search: "plenty", status: "skipped", sort: "-id" })).toEqual(["p7", "quiet"]);
+    expect(await names({ search: "item", status: "skipped" })).toEqual(["p7"]);
+    expect(await names({ search: "item", status: "skipped", finalLabel: "ham" })).toEqual([]);
+    expect(await countItems({ db, projectId: other.projectId, view: view({ search: "plenty", status: "skipped" }) })).toEqual({ n: 2, more: false });
+    const firstPage = await browseItems({ db, projectId: other.projectId, view: view({ search: "plenty", status: "skipped" }), limit: 1 });
+    expect(firstPage.items.map((i) => i.externalId)).toEqual(["quiet"]);
+    expect(await names({ search: "plenty", status: "skipped", after: firstPage.next! })).toEqual(["p7"]);
+    // The one labelled item, listed from the queue's index: its note matches, its text does not.
+    expect(await names({ search: "plenty", status: "labelled" })).toEqual(["quiet"]);
+    expect(await names({ search: "corner", status: "labelled", annotator: other.people.skipper })).toEqual(["quiet"]);
+    // Its one vote resolved it, listed from the resolutions' method index.
+    expect((await context({ search: "plenty", status: "single" })).filterMatches).toEqual([other.items.quiet!]);
+    expect(await names({ search: "plenty", status: "unanimous" })).toEqual([]);
+
+    // The batch's index lists more items than are listed by id: the view is walked as before, alike.
+    expect((await context({ search: "plenty", batch: plentyBatch })).filterMatches).toBeNull();
+    expect(await names({ search: "plenty", batch: plentyBatch }, 3)).toEqual(["p0", "p1", "p2"]);
+    expect(await names({ search: "plenty", batch: plentyBatch, status: "skipped" })).toEqual(["p7"]);
+    expect(await countItems({ db, projectId: other.projectId, view: view({ search: "plenty", batch: plentyBatch }) })).toEqual({ n, more: false });
+    // A filter no index answers leaves the view walked too.
+    expect((await context({ search: "plenty", finalLabel: "ham" })).filterMatches).toBeNull();
+    expect(await names({ search: "plenty", finalLabel: "ham" })).toEqual(["quiet"]);
+    // The first project's skipped item is not this one's.
+    expect(await ids({ search: "nothing", status: "skipped" })).toEqual(["quiet"]);
   });
 });
 

@@ -55,9 +55,10 @@ type RowWalk = { where: SQL | undefined; orderBy: SQL[]; from: "items" | "resolu
  */
 function walksOf(projectId: string, view: ItemView, context: ViewContext, where: SQL | undefined): RowWalk[] {
   const after = view.after;
-  // A search's few matches are fetched by id and sorted; kept from walking the primary key, which
-  // PostgreSQL would otherwise walk in order to fill the page (see SEARCH_LIST_CAP).
-  const id = context.searchMatches === null ? items.id : sql`(${items.id} + 0)`;
+  // A view's few matches, listed (a search's or the filters'), are fetched by id and sorted; kept
+  // from walking the primary key, which PostgreSQL would otherwise walk in order to fill the page
+  // (see SEARCH_LIST_CAP).
+  const id = listsItsMatches(context) ? sql`(${items.id} + 0)` : items.id;
   switch (view.sort) {
     case "-id":
       return [{ where: and(where, after ? lt(items.id, after.id) : undefined), orderBy: [desc(id)], from: "items" }];
@@ -116,6 +117,9 @@ async function searchPageInIdOrder(
   return [...merged.values()].sort((a, b) => (descending ? b.id - a.id : a.id - b.id)).slice(0, limit);
 }
 
+/** The view's matches were listed before the page (item-view-conditions.ts), as they were few. */
+const listsItsMatches = (context: ViewContext) => context.searchMatches !== null || context.filterMatches !== null;
+
 /** A row's cursor key under the view's sort. */
 const cursorKey = (view: ItemView, row: { id: number; agreement: number | null }) => (view.sort === "agreement" ? (row.agreement ?? NO_AGREEMENT) : row.id);
 
@@ -130,7 +134,7 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
   // primary key already walks them in id order.
   const context = await viewContext({ db, projectId, view });
   const names = context.names;
-  const stream = view.search && context.searchMatches === null && view.sort !== "agreement" ? textMatchesInIdOrder(view.search) : null;
+  const stream = view.search && !listsItsMatches(context) && view.sort !== "agreement" ? textMatchesInIdOrder(view.search) : null;
   const rows = stream
     ? await searchPageInIdOrder(db, projectId, view, context, stream, limit + 1)
     : await walkedPage(db, walksOf(projectId, view, context, viewConditions(projectId, view, context, withoutIndex(items.projectId))), limit + 1);

@@ -11,7 +11,8 @@ import "server-only";
 import { and, asc, eq, gt, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { annotations, exportSnapshotRecords, itemResolutions, itemScores, items, skips, suggestions, type ResolutionMethod } from "../schema";
 import type { Executor } from "../index";
-import { itemTextOrNotesMatch, jsonArrayElements, jsonNumber, jsonText, textOrNotesMatchIds, withoutIndex } from "../dialect/sql";
+import { itemTextOrNotesMatch, jsonArrayElements, jsonNumber, jsonText, textOrNotesMatchAmong, textOrNotesMatchIds, withoutIndex } from "../dialect/sql";
+import { filterDrivers, smallestDriver } from "./item-view-drivers";
 import { inForce } from "./current-annotations";
 import { excludedFromExports } from "./item-exclusions";
 import { projectLabelNames } from "./label-names";
@@ -21,10 +22,14 @@ import type { HumanVerdict, ItemStatus, ItemView, Range, SuggestionSourceFilter 
 
 /**
  * What a view's conditions read besides the view: the label names in force, the live queue order,
- * and for a search the ids of the items it finds when they are few (`searchMatches`, null when
- * there are more than SEARCH_LIST_CAP or no search).
+ * and when they are few, the items the view matches, listed from an index before the page:
+ * - `searchMatches`: the ids of the items the search finds, when at most SEARCH_LIST_CAP (null when
+ *   more, or no search);
+ * - `filterMatches`: when the search is not that few, the ids of the items every filter and the
+ *   search match, found from the filter whose index lists fewest items (item-view-drivers.ts),
+ *   when they are at most FILTER_LIST_CAP; null otherwise.
  */
-export type ViewContext = { names: LabelNames; queueRank: ReturnType<typeof queueRankColumn>; searchMatches: number[] | null };
+export type ViewContext = { names: LabelNames; queueRank: ReturnType<typeof queueRankColumn>; searchMatches: number[] | null; filterMatches: number[] | null };
 
 /**
  * A search finding at most this many items is answered from the list of their ids, the rows
@@ -35,13 +40,23 @@ export type ViewContext = { names: LabelNames; queueRank: ReturnType<typeof queu
  */
 export const SEARCH_LIST_CAP = 2000;
 
+/**
+ * Filters matching at most this many items, as read through a driving filter's index, are
+ * answered from the list of their ids, as a rare search is. More than this, and the view is
+ * walked in its order: its filters match enough items for a page to fill early.
+ */
+export const FILTER_LIST_CAP = 2000;
+
 export async function viewContext({ db, projectId, view }: { db: Executor; projectId: string; view: ItemView }): Promise<ViewContext> {
   const live = await liveRanking({ db, projectId });
-  return {
+  const context: ViewContext = {
     names: await projectLabelNames({ db, projectId }),
     queueRank: queueRankColumn(live?.slot ?? 0),
     searchMatches: view.search ? await fewSearchMatches(db, view.search) : null,
+    filterMatches: null,
   };
+  if (context.searchMatches === null) context.filterMatches = await fewFilterMatches(db, projectId, view, context);
+  return context;
 }
 
 /** The ids of the items the search finds (of any project; the view's conditions keep the project's), or null when more than SEARCH_LIST_CAP. */
@@ -54,6 +69,30 @@ async function fewSearchMatches(db: Executor, search: string): Promise<number[] 
     .limit(SEARCH_LIST_CAP + 1);
   const ids = [...new Set(rows.map((row) => Number(row.id)))];
   return rows.length > SEARCH_LIST_CAP ? null : ids;
+}
+
+/**
+ * The ids of the items the view matches when a filter's index lists at most DRIVER_CAP items and
+ * at most FILTER_LIST_CAP of them pass the other filters; null otherwise. The search, when there
+ * is one, is tested last, on those few items only.
+ */
+async function fewFilterMatches(db: Executor, projectId: string, view: ItemView, context: ViewContext): Promise<number[] | null> {
+  const queueTop = view.queueTop !== undefined ? queueTopIds(projectId, view.queueTop, context) : undefined;
+  const driver = await smallestDriver(db, filterDrivers(projectId, view, queueTop));
+  if (!driver) return null;
+  const rows = await db
+    .select({ id: items.id })
+    .from(items)
+    .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
+    .where(and(sql`${items.id} in (${driver})`, viewConditions(projectId, { ...view, search: undefined }, context, withoutIndex(items.projectId))))
+    .limit(FILTER_LIST_CAP + 1);
+  if (rows.length > FILTER_LIST_CAP) return null;
+  const ids = rows.map((row) => row.id);
+  if (!view.search) return ids;
+  const among = textOrNotesMatchAmong(view.search, ids);
+  if (!among) return [];
+  const matched = await db.select({ id: sql<number>`matched.id` }).from(sql`(${among}) matched`);
+  return [...new Set(matched.map((row) => Number(row.id)))];
 }
 
 const liveLabel = (alias: string) => sql`${sql.identifier(alias)}.kind = 'label' and ${inForce(sql`${sql.identifier(alias)}.id`)}`;
@@ -92,7 +131,9 @@ export function viewConditions(projectId: string, view: ItemView, context: ViewC
       ? sql`exists (select 1 from ${annotations} by_a where by_a.item_id = ${items.id} and by_a.annotator_id = ${view.annotator} and ${liveLabel("by_a")})`
       : undefined,
     view.batch !== undefined ? eq(items.importBatchId, view.batch) : undefined,
-    view.search ? searchCondition(view.search, context) : undefined,
+    // The listed items already passed the search (fewFilterMatches); the filters are tested again,
+    // which on so few rows costs little and keeps each condition in one place.
+    context.filterMatches !== null ? listed(context.filterMatches) : view.search ? searchCondition(view.search, context) : undefined,
     exclusionCondition(view),
     view.agreement ? within(itemResolutions.agreement, view.agreement) : undefined,
     view.suggestionSource ? sql`exists (select 1 from ${suggestions} where ${suggestions.itemId} = ${items.id} and ${suggestions.sourceKind} = ${view.suggestionSource} and ${suggestions.status} = 'ok')` : undefined,
@@ -106,8 +147,11 @@ export function viewConditions(projectId: string, view: ItemView, context: ViewC
 
 function searchCondition(search: string, context: ViewContext): SQL {
   if (context.searchMatches === null) return itemTextOrNotesMatch(items, search);
-  return context.searchMatches.length > 0 ? inArray(items.id, context.searchMatches) : sql`0 = 1`;
+  return listed(context.searchMatches);
 }
+
+/** The item is one of `ids` (none when empty). */
+const listed = (ids: number[]): SQL => (ids.length > 0 ? inArray(items.id, ids) : sql`0 = 1`);
 
 function exclusionCondition(view: ItemView): SQL | undefined {
   if (view.excluded === undefined) return undefined;
@@ -151,9 +195,14 @@ function uncertaintyCondition(projectId: string, range: Range): SQL {
  * inner `items` is the subquery's own: its columns bind there, the left-hand `items.id` outside.
  */
 function queueTopCondition(projectId: string, top: number, context: ViewContext): SQL {
+  return sql`${items.id} in (${queueTopIds(projectId, top, context)})`;
+}
+
+/** A select of the `id` of the first `top` open items in queue order. */
+function queueTopIds(projectId: string, top: number, context: ViewContext): SQL {
   const rank = context.queueRank;
   const firstOpen = sql`select ${items.id} from ${items} where ${items.projectId} = ${projectId} and ${eq(items.open, true)} order by ${asc(rank)}, ${asc(items.id)} limit ${top}`;
-  return sql`${items.id} in (select queue_top.id from (${firstOpen}) queue_top)`;
+  return sql`select queue_top.id from (${firstOpen}) queue_top`;
 }
 
 function snapshotCondition(snapshotId: number, split: string | undefined): SQL {
