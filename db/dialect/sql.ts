@@ -89,28 +89,32 @@ export function textOrNotesMatchIds(query: string): SQL | null {
 }
 
 /**
+ * `column` is one of `ids`, however many, passed as one parameter: PostgreSQL reads them as an
+ * integer array and probes its index for each; SQLite as a JSON array, whose values reach an index
+ * (or FTS5's rowid) as integers. A list of parameters would be a REAL each on SQLite (better-sqlite3
+ * binds a JavaScript number so), and FTS5 ignores a `rowid = ?` that is not an integer, answering
+ * every match (SQLite 3.53; an `in (?)` of one value is read as `=`).
+ */
+export function oneOfIds(column: SQLWrapper, ids: readonly number[]): SQL {
+  const list = ids.map((id) => String(Math.trunc(id))).join(",");
+  return DIALECT === "postgres"
+    ? sql`${column} = any(cast(string_to_array(${list}, ',') as integer[]))`
+    : sql`${column} in (select value from json_each(${`[${list}]`}))`;
+}
+
+/**
  * A select of the `id` of those of the given items whose text or notes match, an item repeated
  * when both do: the search tested on a few items other filters found, each looked up by id in the
  * engine's index (FTS5 seeks each rowid in the word's doclist) rather than the search's every
  * match gathered first. Null when none can match: no items, or words that leave nothing searchable.
- *
- * On SQLite the ids come as a JSON array: better-sqlite3 binds a JavaScript number as a REAL, and
- * FTS5 ignores a `rowid = ?` that is not an integer, answering every match (SQLite 3.53; an
- * `in (?)` of one value is read as `=`). JSON's integers reach it as integers.
  */
 export function textOrNotesMatchAmong(query: string, itemIds: readonly number[]): SQL | null {
   if (itemIds.length === 0) return null;
-  if (DIALECT === "postgres") {
-    const ids = sql.join(
-      itemIds.map((id) => sql`${id}`),
-      sql`, `,
-    );
-    return sql`select id from items where id in (${ids}) and text_search @@ plainto_tsquery('simple', ${query}) union all select item_id as id from annotations where item_id in (${ids}) and note_search @@ plainto_tsquery('simple', ${query})`;
-  }
+  if (DIALECT === "postgres")
+    return sql`select id from items where ${oneOfIds(sql`id`, itemIds)} and text_search @@ plainto_tsquery('simple', ${query}) union all select item_id as id from annotations where ${oneOfIds(sql`item_id`, itemIds)} and note_search @@ plainto_tsquery('simple', ${query})`;
   const words = fts5Words(query);
-  const ids = sql`select value from json_each(${JSON.stringify(itemIds)})`;
   return words
-    ? sql`select rowid as id from items_fts where items_fts match ${words} and rowid in (${ids}) union all select item_id as id from annotation_notes_fts where annotation_notes_fts match ${words} and item_id in (${ids})`
+    ? sql`select rowid as id from items_fts where items_fts match ${words} and ${oneOfIds(sql`rowid`, itemIds)} union all select item_id as id from annotation_notes_fts where annotation_notes_fts match ${words} and ${oneOfIds(sql`item_id`, itemIds)}`
     : null;
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
-import { seedProject, type SeededProject } from "../test-seed";
+import { seedProject, submitLabel, type SeededProject } from "../test-seed";
 import { importItems } from "./items";
 import { skipItem } from "./annotations";
 import { browseItems, countItems, listItemImportBatches } from "./item-browser";
@@ -261,6 +261,12 @@ describe("browseItems filters matching few items, with a search matching many", 
     const firstPage = await browseItems({ db, projectId: other.projectId, view: view({ search: "plenty", status: "skipped" }), limit: 1 });
     expect(firstPage.items.map((i) => i.externalId)).toEqual(["quiet"]);
     expect(await names({ search: "plenty", status: "skipped", after: firstPage.next! })).toEqual(["p7"]);
+    // Without a search, the skips' index lists the two, and the page is fetched among them.
+    expect((await context({ status: "skipped" })).driverIds?.sort((a, b) => a - b)).toEqual([other.items.quiet!, p7]);
+    expect(await names({ status: "skipped", sort: "-id" })).toEqual(["p7", "quiet"]);
+    expect(await names({ status: "skipped", sort: "agreement" })).toEqual(["quiet", "p7"]);
+    expect(await names({ status: "skipped", anyLabel: "ham" })).toEqual(["quiet"]);
+    expect(await countItems({ db, projectId: other.projectId, view: view({ status: "skipped" }) })).toEqual({ n: 2, more: false });
     // The one labelled item, listed from the queue's index: its note matches, its text does not.
     expect(await names({ search: "plenty", status: "labelled" })).toEqual(["quiet"]);
     expect(await names({ search: "corner", status: "labelled", annotator: other.people.skipper })).toEqual(["quiet"]);
@@ -273,6 +279,17 @@ describe("browseItems filters matching few items, with a search matching many", 
     expect(await names({ search: "plenty", batch: plentyBatch }, 3)).toEqual(["p0", "p1", "p2"]);
     expect(await names({ search: "plenty", batch: plentyBatch, status: "skipped" })).toEqual(["p7"]);
     expect(await countItems({ db, projectId: other.projectId, view: view({ search: "plenty", batch: plentyBatch }) })).toEqual({ n, more: false });
+    // The batch's list drives a view whose other filter only its last item passes: the list is read
+    // in the page's order, chunk by chunk, to its end.
+    const last = (await db.select({ id: itemsTable.id }).from(itemsTable).where(and(eq(itemsTable.projectId, other.projectId), eq(itemsTable.externalId, `p${n - 1}`))))[0]!.id;
+    await submitLabel({ db, projectId: other.projectId, annotatorId: other.people.skipper, itemId: last, labels: ["spam"] });
+    expect((await context({ batch: plentyBatch, anyLabel: "spam" })).driverIds).toHaveLength(n);
+    expect(await names({ batch: plentyBatch, anyLabel: "spam" })).toEqual([`p${n - 1}`]);
+    expect(await names({ batch: plentyBatch, anyLabel: "spam", sort: "-id" })).toEqual([`p${n - 1}`]);
+    expect(await names({ batch: plentyBatch, anyLabel: "spam", sort: "agreement" })).toEqual([`p${n - 1}`]);
+    const skippedFirst = await browseItems({ db, projectId: other.projectId, view: view({ status: "skipped" }), limit: 1 });
+    expect(skippedFirst.items.map((i) => i.externalId)).toEqual(["quiet"]);
+    expect(await names({ status: "skipped", after: skippedFirst.next! })).toEqual(["p7"]);
     // A filter no index answers leaves the view walked too.
     expect((await context({ search: "plenty", finalLabel: "ham" })).filterMatches).toBeNull();
     expect(await names({ search: "plenty", finalLabel: "ham" })).toEqual(["quiet"]);

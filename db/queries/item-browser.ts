@@ -5,7 +5,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { importBatches, itemResolutions, items, skips, type ResolutionMethod } from "../schema";
 import type { Executor } from "../index";
-import { itemNotesMatch, textMatchesInIdOrder, withoutIndex } from "../dialect/sql";
+import { itemNotesMatch, oneOfIds, textMatchesInIdOrder, withoutIndex } from "../dialect/sql";
 import { excludedFromExports } from "./item-exclusions";
 import { viewConditions, viewContext, type ViewContext } from "./item-view-conditions";
 import { COUNT_CAP, PAGE_SIZE, type ItemCursor, type ItemView } from "@/lib/browse/item-view";
@@ -55,10 +55,14 @@ type RowWalk = { where: SQL | undefined; orderBy: SQL[]; from: "items" | "resolu
  */
 function walksOf(projectId: string, view: ItemView, context: ViewContext, where: SQL | undefined): RowWalk[] {
   const after = view.after;
-  // A view's few matches, listed (a search's or the filters'), are fetched by id and sorted; kept
+  // A view's few matches, listed (a search's, a filter index's), are fetched by id and sorted; kept
   // from walking the primary key, which PostgreSQL would otherwise walk in order to fill the page
   // (see SEARCH_LIST_CAP).
-  const id = listsItsMatches(context) ? sql`(${items.id} + 0)` : items.id;
+  const listed = listsItsMatches(context);
+  const id = listed ? sql`(${items.id} + 0)` : items.id;
+  // Likewise the agreement index, which PostgreSQL would walk from its start testing each row.
+  const agreement = listed ? sql`(${itemResolutions.agreement} + 0)` : itemResolutions.agreement;
+  const resolvedId = listed ? sql`(${itemResolutions.itemId} + 0)` : itemResolutions.itemId;
   switch (view.sort) {
     case "-id":
       return [{ where: and(where, after ? lt(items.id, after.id) : undefined), orderBy: [desc(id)], from: "items" }];
@@ -66,7 +70,7 @@ function walksOf(projectId: string, view: ItemView, context: ViewContext, where:
       const withAgreement: RowWalk = {
         // A row value comparison (SQLite 3.15+, PostgreSQL): ties in agreement continue by id.
         where: and(where, eq(itemResolutions.projectId, projectId), isNotNull(itemResolutions.agreement), after ? sql`(${itemResolutions.agreement}, ${itemResolutions.itemId}) > (${after.key}, ${after.id})` : undefined),
-        orderBy: [asc(itemResolutions.agreement), asc(itemResolutions.itemId)],
+        orderBy: [asc(agreement), asc(resolvedId)],
         from: "resolutions",
       };
       const withoutAgreement: RowWalk = {
@@ -117,8 +121,29 @@ async function searchPageInIdOrder(
   return [...merged.values()].sort((a, b) => (descending ? b.id - a.id : a.id - b.id)).slice(0, limit);
 }
 
+/**
+ * A page of a view whose items a filter's index listed (`ids`, in any order), by id either way:
+ * the ids past the cursor are taken in the page's order in chunks that double, each looked up by id
+ * and tested against the view's filters, until the page is full. A filter most of whose items
+ * pass fills the page from the first chunk; one whose items mostly fail reads further, never past
+ * the list (DRIVER_CAP).
+ */
+async function driverListPage(db: Executor, projectId: string, view: ItemView, context: ViewContext, ids: number[], limit: number): Promise<PageRow[]> {
+  const descending = view.sort === "-id";
+  const after = view.after?.id;
+  const ordered = ids.filter((id) => after === undefined || (descending ? id < after : id > after)).sort((a, b) => (descending ? b - a : a - b));
+  const filters = viewConditions(projectId, view, { ...context, driverIds: null }, withoutIndex(items.projectId));
+  const order = descending ? desc : asc;
+  const rows: PageRow[] = [];
+  for (let start = 0, size = 4 * limit; start < ordered.length && rows.length < limit; start += size, size *= 2) {
+    const chunk = ordered.slice(start, start + size);
+    rows.push(...(await pageRows(db, { where: and(filters, oneOfIds(items.id, chunk)), orderBy: [order(sql`(${items.id} + 0)`)], from: "items" }, limit - rows.length)));
+  }
+  return rows;
+}
+
 /** The view's matches were listed before the page (item-view-conditions.ts), as they were few. */
-const listsItsMatches = (context: ViewContext) => context.searchMatches !== null || context.filterMatches !== null;
+const listsItsMatches = (context: ViewContext) => context.searchMatches !== null || context.filterMatches !== null || context.driverIds !== null;
 
 /** A row's cursor key under the view's sort. */
 const cursorKey = (view: ItemView, row: { id: number; agreement: number | null }) => (view.sort === "agreement" ? (row.agreement ?? NO_AGREEMENT) : row.id);
@@ -137,7 +162,9 @@ export async function browseItems({ db, projectId, view, limit = PAGE_SIZE }: { 
   const stream = view.search && !listsItsMatches(context) && view.sort !== "agreement" ? textMatchesInIdOrder(view.search) : null;
   const rows = stream
     ? await searchPageInIdOrder(db, projectId, view, context, stream, limit + 1)
-    : await walkedPage(db, walksOf(projectId, view, context, viewConditions(projectId, view, context, withoutIndex(items.projectId))), limit + 1);
+    : context.driverIds !== null && view.sort !== "agreement"
+      ? await driverListPage(db, projectId, view, context, context.driverIds, limit + 1)
+      : await walkedPage(db, walksOf(projectId, view, context, viewConditions(projectId, view, context, withoutIndex(items.projectId))), limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

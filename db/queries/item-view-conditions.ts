@@ -11,8 +11,8 @@ import "server-only";
 import { and, asc, eq, gt, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { annotations, exportSnapshotRecords, itemResolutions, itemScores, items, skips, suggestions, type ResolutionMethod } from "../schema";
 import type { Executor } from "../index";
-import { itemTextOrNotesMatch, jsonArrayElements, jsonNumber, jsonText, textOrNotesMatchAmong, textOrNotesMatchIds, withoutIndex } from "../dialect/sql";
-import { filterDrivers, smallestDriver } from "./item-view-drivers";
+import { itemTextOrNotesMatch, jsonArrayElements, jsonNumber, jsonText, oneOfIds, textOrNotesMatchAmong, textOrNotesMatchIds, withoutIndex } from "../dialect/sql";
+import { filterDrivers, smallestDriverIds } from "./item-view-drivers";
 import { inForce } from "./current-annotations";
 import { excludedFromExports } from "./item-exclusions";
 import { projectLabelNames } from "./label-names";
@@ -22,14 +22,22 @@ import type { HumanVerdict, ItemStatus, ItemView, Range, SuggestionSourceFilter 
 
 /**
  * What a view's conditions read besides the view: the label names in force, the live queue order,
- * and when they are few, the items the view matches, listed from an index before the page:
+ * and when an index shows they are few, the items the view can match, listed before the page:
  * - `searchMatches`: the ids of the items the search finds, when at most SEARCH_LIST_CAP (null when
  *   more, or no search);
- * - `filterMatches`: when the search is not that few, the ids of the items every filter and the
- *   search match, found from the filter whose index lists fewest items (item-view-drivers.ts),
- *   when they are at most FILTER_LIST_CAP; null otherwise.
+ * - `driverIds`: when there is no search, the ids the smallest of the filters' index lists holds
+ *   (item-view-drivers.ts), when at most DRIVER_CAP: every item the view matches is among them;
+ * - `filterMatches`: when the search finds more than SEARCH_LIST_CAP, the ids of the items every
+ *   filter and the search match, found among such a list, when at most FILTER_LIST_CAP.
+ * Each is null when it does not apply; the view is then walked in its order.
  */
-export type ViewContext = { names: LabelNames; queueRank: ReturnType<typeof queueRankColumn>; searchMatches: number[] | null; filterMatches: number[] | null };
+export type ViewContext = {
+  names: LabelNames;
+  queueRank: ReturnType<typeof queueRankColumn>;
+  searchMatches: number[] | null;
+  driverIds: number[] | null;
+  filterMatches: number[] | null;
+};
 
 /**
  * A search finding at most this many items is answered from the list of their ids, the rows
@@ -41,9 +49,10 @@ export type ViewContext = { names: LabelNames; queueRank: ReturnType<typeof queu
 export const SEARCH_LIST_CAP = 2000;
 
 /**
- * Filters matching at most this many items, as read through a driving filter's index, are
- * answered from the list of their ids, as a rare search is. More than this, and the view is
- * walked in its order: its filters match enough items for a page to fill early.
+ * A search finding many items, with filters that pass at most this many of a driver's items, is
+ * tested on those alone (each a seek in the search index). More than this, and the view is walked
+ * in its order: its filters match enough items for a page to fill early, and the search stays a
+ * condition on each row (a seek per row would cost tens of microseconds each on SQLite).
  */
 export const FILTER_LIST_CAP = 2000;
 
@@ -53,10 +62,15 @@ export async function viewContext({ db, projectId, view }: { db: Executor; proje
     names: await projectLabelNames({ db, projectId }),
     queueRank: queueRankColumn(live?.slot ?? 0),
     searchMatches: view.search ? await fewSearchMatches(db, view.search) : null,
+    driverIds: null,
     filterMatches: null,
   };
-  if (context.searchMatches === null) context.filterMatches = await fewFilterMatches(db, projectId, view, context);
-  return context;
+  if (view.search && context.searchMatches !== null) return context;
+  const queueTop = view.queueTop !== undefined ? queueTopIds(projectId, view.queueTop, context) : undefined;
+  const driverIds = await smallestDriverIds(db, filterDrivers(projectId, view, queueTop));
+  if (driverIds === null) return context;
+  if (!view.search) return { ...context, driverIds };
+  return { ...context, filterMatches: await fewFilterMatches(db, projectId, { ...view, search: view.search }, context, driverIds) };
 }
 
 /** The ids of the items the search finds (of any project; the view's conditions keep the project's), or null when more than SEARCH_LIST_CAP. */
@@ -72,24 +86,20 @@ async function fewSearchMatches(db: Executor, search: string): Promise<number[] 
 }
 
 /**
- * The ids of the items the view matches when a filter's index lists at most DRIVER_CAP items and
- * at most FILTER_LIST_CAP of them pass the other filters; null otherwise. The search, when there
- * is one, is tested last, on those few items only.
+ * The ids of the items the view (search included) matches, when at most FILTER_LIST_CAP of the
+ * driver's items pass its other filters; null when more do. The search is tested last, on those
+ * few items only.
  */
-async function fewFilterMatches(db: Executor, projectId: string, view: ItemView, context: ViewContext): Promise<number[] | null> {
-  const queueTop = view.queueTop !== undefined ? queueTopIds(projectId, view.queueTop, context) : undefined;
-  const driver = await smallestDriver(db, filterDrivers(projectId, view, queueTop));
-  if (!driver) return null;
+async function fewFilterMatches(db: Executor, projectId: string, view: ItemView & { search: string }, context: ViewContext, driverIds: number[]): Promise<number[] | null> {
+  if (driverIds.length === 0) return [];
   const rows = await db
     .select({ id: items.id })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(and(sql`${items.id} in (${driver})`, viewConditions(projectId, { ...view, search: undefined }, context, withoutIndex(items.projectId))))
+    .where(and(oneOfIds(items.id, driverIds), viewConditions(projectId, { ...view, search: undefined }, context, withoutIndex(items.projectId))))
     .limit(FILTER_LIST_CAP + 1);
   if (rows.length > FILTER_LIST_CAP) return null;
-  const ids = rows.map((row) => row.id);
-  if (!view.search) return ids;
-  const among = textOrNotesMatchAmong(view.search, ids);
+  const among = textOrNotesMatchAmong(view.search, rows.map((row) => row.id));
   if (!among) return [];
   const matched = await db.select({ id: sql<number>`matched.id` }).from(sql`(${among}) matched`);
   return [...new Set(matched.map((row) => Number(row.id)))];
@@ -134,6 +144,8 @@ export function viewConditions(projectId: string, view: ItemView, context: ViewC
     // The listed items already passed the search (fewFilterMatches); the filters are tested again,
     // which on so few rows costs little and keeps each condition in one place.
     context.filterMatches !== null ? listed(context.filterMatches) : view.search ? searchCondition(view.search, context) : undefined,
+    // A superset of the view's matches, read from a filter's index: the rows are looked up by id.
+    context.driverIds !== null ? (context.driverIds.length > 0 ? oneOfIds(items.id, context.driverIds) : sql`0 = 1`) : undefined,
     exclusionCondition(view),
     view.agreement ? within(itemResolutions.agreement, view.agreement) : undefined,
     view.suggestionSource ? sql`exists (select 1 from ${suggestions} where ${suggestions.itemId} = ${items.id} and ${suggestions.sourceKind} = ${view.suggestionSource} and ${suggestions.status} = 'ok')` : undefined,
