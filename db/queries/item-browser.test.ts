@@ -252,7 +252,11 @@ describe("browseItems filters matching few items, with a search matching many", 
     const context = (v: Partial<ItemView>) => viewContext({ db, projectId: other.projectId, view: view(v) });
 
     // Skips list two items; "plenty" holds for both (the text of one, the note of the other), "item" for p7 only.
-    expect((await context({ search: "plenty", status: "skipped" })).filterMatches?.sort((a, b) => a - b)).toEqual([other.items.quiet!, p7]);
+    // By id the page reads the skips' list in order; by agreement the list's few passing items are
+    // searched at once.
+    expect((await context({ search: "plenty", status: "skipped" })).driverIds?.sort((a, b) => a - b)).toEqual([other.items.quiet!, p7]);
+    expect((await context({ search: "plenty", status: "skipped", sort: "agreement" })).filterMatches?.sort((a, b) => a - b)).toEqual([other.items.quiet!, p7]);
+    expect(await names({ search: "plenty", status: "skipped", sort: "agreement" })).toEqual(["quiet", "p7"]);
     expect(await names({ search: "plenty", status: "skipped" })).toEqual(["quiet", "p7"]);
     expect(await names({ search: "plenty", status: "skipped", sort: "-id" })).toEqual(["p7", "quiet"]);
     expect(await names({ search: "item", status: "skipped" })).toEqual(["p7"]);
@@ -271,11 +275,16 @@ describe("browseItems filters matching few items, with a search matching many", 
     expect(await names({ search: "plenty", status: "labelled" })).toEqual(["quiet"]);
     expect(await names({ search: "corner", status: "labelled", annotator: other.people.skipper })).toEqual(["quiet"]);
     // Its one vote resolved it, listed from the resolutions' method index.
-    expect((await context({ search: "plenty", status: "single" })).filterMatches).toEqual([other.items.quiet!]);
+    expect((await context({ search: "plenty", status: "single", sort: "agreement" })).filterMatches).toEqual([other.items.quiet!]);
+    expect(await names({ search: "plenty", status: "single" })).toEqual(["quiet"]);
     expect(await names({ search: "plenty", status: "unanimous" })).toEqual([]);
 
-    // The batch's index lists more items than are listed by id: the view is walked as before, alike.
-    expect((await context({ search: "plenty", batch: plentyBatch })).filterMatches).toBeNull();
+    // Sorted by agreement, the batch's list lets more items through than are searched at once: the
+    // view is walked as before. By id, the list is read in order, the search tested chunk by chunk.
+    expect((await context({ search: "plenty", batch: plentyBatch, sort: "agreement" })).filterMatches).toBeNull();
+    expect(await names({ search: "plenty", batch: plentyBatch, sort: "agreement" }, 3)).toEqual(["p0", "p1", "p2"]);
+    expect(await names({ search: "plenty", batch: plentyBatch, sort: "-id" }, 3)).toEqual([`p${n - 1}`, `p${n - 2}`, `p${n - 3}`]);
+    expect(await names({ search: "item 2003", batch: plentyBatch })).toEqual([`p${n - 1}`]);
     expect(await names({ search: "plenty", batch: plentyBatch }, 3)).toEqual(["p0", "p1", "p2"]);
     expect(await names({ search: "plenty", batch: plentyBatch, status: "skipped" })).toEqual(["p7"]);
     expect(await countItems({ db, projectId: other.projectId, view: view({ search: "plenty", batch: plentyBatch }) })).toEqual({ n, more: false });

@@ -7,7 +7,7 @@ import { importBatches, itemResolutions, items, skips, type ResolutionMethod } f
 import type { Executor } from "../index";
 import { itemNotesMatch, oneOfIds, textMatchesInIdOrder, withoutIndex } from "../dialect/sql";
 import { excludedFromExports } from "./item-exclusions";
-import { viewConditions, viewContext, type ViewContext } from "./item-view-conditions";
+import { passingFilters, searchAmong, viewConditions, viewContext, type ViewContext } from "./item-view-conditions";
 import { COUNT_CAP, PAGE_SIZE, type ItemCursor, type ItemView } from "@/lib/browse/item-view";
 
 export type BrowsedItem = {
@@ -124,20 +124,22 @@ async function searchPageInIdOrder(
 /**
  * A page of a view whose items a filter's index listed (`ids`, in any order), by id either way:
  * the ids past the cursor are taken in the page's order in chunks that double, each looked up by id
- * and tested against the view's filters, until the page is full. A filter most of whose items
- * pass fills the page from the first chunk; one whose items mostly fail reads further, never past
- * the list (DRIVER_CAP).
+ * and tested against the view's filters, then its search on those that pass, until the page is
+ * full. A filter most of whose items pass fills the page from the first chunk; one whose items
+ * mostly fail reads further, never past the list (DRIVER_CAP).
  */
 async function driverListPage(db: Executor, projectId: string, view: ItemView, context: ViewContext, ids: number[], limit: number): Promise<PageRow[]> {
   const descending = view.sort === "-id";
   const after = view.after?.id;
   const ordered = ids.filter((id) => after === undefined || (descending ? id < after : id > after)).sort((a, b) => (descending ? b - a : a - b));
-  const filters = viewConditions(projectId, view, { ...context, driverIds: null }, withoutIndex(items.projectId));
   const order = descending ? desc : asc;
   const rows: PageRow[] = [];
   for (let start = 0, size = 4 * limit; start < ordered.length && rows.length < limit; start += size, size *= 2) {
     const chunk = ordered.slice(start, start + size);
-    rows.push(...(await pageRows(db, { where: and(filters, oneOfIds(items.id, chunk)), orderBy: [order(sql`(${items.id} + 0)`)], from: "items" }, limit - rows.length)));
+    const passing = await passingFilters({ db, projectId, view, context, ids: chunk });
+    const matching = view.search ? await searchAmong(db, view.search, passing) : passing;
+    if (matching.length === 0) continue;
+    rows.push(...(await pageRows(db, { where: oneOfIds(items.id, matching), orderBy: [order(sql`(${items.id} + 0)`)], from: "items" }, limit - rows.length)));
   }
   return rows;
 }

@@ -25,10 +25,11 @@ import type { HumanVerdict, ItemStatus, ItemView, Range, SuggestionSourceFilter 
  * and when an index shows they are few, the items the view can match, listed before the page:
  * - `searchMatches`: the ids of the items the search finds, when at most SEARCH_LIST_CAP (null when
  *   more, or no search);
- * - `driverIds`: when there is no search, the ids the smallest of the filters' index lists holds
- *   (item-view-drivers.ts), when at most DRIVER_CAP: every item the view matches is among them;
- * - `filterMatches`: when the search finds more than SEARCH_LIST_CAP, the ids of the items every
- *   filter and the search match, found among such a list, when at most FILTER_LIST_CAP.
+ * - `driverIds`: the ids the smallest of the filters' index lists holds (item-view-drivers.ts),
+ *   when at most DRIVER_CAP: every item the view matches is among them;
+ * - `filterMatches`: instead of that, for a view sorted by agreement whose search finds more than
+ *   SEARCH_LIST_CAP, the ids of the items every filter and the search match, found among such a
+ *   list, when at most FILTER_LIST_CAP.
  * Each is null when it does not apply; the view is then walked in its order.
  */
 export type ViewContext = {
@@ -49,10 +50,10 @@ export type ViewContext = {
 export const SEARCH_LIST_CAP = 2000;
 
 /**
- * A search finding many items, with filters that pass at most this many of a driver's items, is
- * tested on those alone (each a seek in the search index). More than this, and the view is walked
- * in its order: its filters match enough items for a page to fill early, and the search stays a
- * condition on each row (a seek per row would cost tens of microseconds each on SQLite).
+ * Sorted by agreement, a search finding many items, with filters that pass at most this many of a
+ * driver's items, is tested on those alone (each a seek in the search index). More than this, and
+ * the view is walked in its order: its filters match enough items for a page to fill early, and
+ * the search stays a condition on each row (a seek per row costs tens of microseconds on SQLite).
  */
 export const FILTER_LIST_CAP = 2000;
 
@@ -69,7 +70,9 @@ export async function viewContext({ db, projectId, view }: { db: Executor; proje
   const queueTop = view.queueTop !== undefined ? queueTopIds(projectId, view.queueTop, context) : undefined;
   const driverIds = await smallestDriverIds(db, filterDrivers(projectId, view, queueTop));
   if (driverIds === null) return context;
-  if (!view.search) return { ...context, driverIds };
+  // The page by id reads the list in order, testing the search too (item-browser.ts); by
+  // agreement it needs every match at once, so the search is tested on the few that pass the filters.
+  if (!view.search || view.sort !== "agreement") return { ...context, driverIds };
   return { ...context, filterMatches: await fewFilterMatches(db, projectId, { ...view, search: view.search }, context, driverIds) };
 }
 
@@ -91,15 +94,24 @@ async function fewSearchMatches(db: Executor, search: string): Promise<number[] 
  * few items only.
  */
 async function fewFilterMatches(db: Executor, projectId: string, view: ItemView & { search: string }, context: ViewContext, driverIds: number[]): Promise<number[] | null> {
-  if (driverIds.length === 0) return [];
-  const rows = await db
+  const passing = await passingFilters({ db, projectId, view, context, ids: driverIds, limit: FILTER_LIST_CAP + 1 });
+  return passing.length > FILTER_LIST_CAP ? null : await searchAmong(db, view.search, passing);
+}
+
+/** Those of `ids` (at most `limit`) that pass the view's filters other than its search. */
+export async function passingFilters({ db, projectId, view, context, ids, limit }: { db: Executor; projectId: string; view: ItemView; context: ViewContext; ids: number[]; limit?: number }): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const query = db
     .select({ id: items.id })
     .from(items)
     .leftJoin(itemResolutions, eq(itemResolutions.itemId, items.id))
-    .where(and(oneOfIds(items.id, driverIds), viewConditions(projectId, { ...view, search: undefined }, context, withoutIndex(items.projectId))))
-    .limit(FILTER_LIST_CAP + 1);
-  if (rows.length > FILTER_LIST_CAP) return null;
-  const among = textOrNotesMatchAmong(view.search, rows.map((row) => row.id));
+    .where(and(oneOfIds(items.id, ids), viewConditions(projectId, { ...view, search: undefined }, { ...context, driverIds: null, filterMatches: null }, withoutIndex(items.projectId))));
+  return (await (limit === undefined ? query : query.limit(limit))).map((row) => row.id);
+}
+
+/** Those of `ids` whose text or notes match the search, each once. */
+export async function searchAmong(db: Executor, search: string, ids: number[]): Promise<number[]> {
+  const among = textOrNotesMatchAmong(search, ids);
   if (!among) return [];
   const matched = await db.select({ id: sql<number>`matched.id` }).from(sql`(${among}) matched`);
   return [...new Set(matched.map((row) => Number(row.id)))];
