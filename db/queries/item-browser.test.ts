@@ -184,26 +184,39 @@ describe("browseItems keyset pages", () => {
   });
 });
 
+/**
+ * A project whose first item, "quiet", holds "plenty" only in its note, then SEARCH_LIST_CAP + 4
+ * items p0, p1, … whose text is "plenty of item <i>", every 500th also "seldom": too many for the
+ * search to be listed by id.
+ */
+async function plentyProject(slug: string) {
+  // Each project its own annotator: seedProject names users by their key.
+  const person = `noter-${slug}`;
+  const project = await seedProject(db, { people: { [person]: "annotator" }, project: { slug, labels: ["ham", "spam"] }, items: [{ externalId: "quiet", text: "a quiet corner" }] });
+  await project.label(person, "quiet", ["ham"], { note: "Plenty of noise outside" });
+  const n = SEARCH_LIST_CAP + 4;
+  await importItems({
+    db,
+    projectId: project.projectId,
+    fileName: "plenty.jsonl",
+    format: "jsonl",
+    actorId: null,
+    records: Array.from({ length: n }, (_, i) => {
+      const text = `plenty of item ${i}${i % 500 === 0 ? " seldom" : ""}`;
+      return { externalId: `p${i}`, text, metadata: {}, contentHash: itemContentHash(text) };
+    }),
+  });
+  const idOf = async (externalId: string) =>
+    (await db.select({ id: itemsTable.id }).from(itemsTable).where(and(eq(itemsTable.projectId, project.projectId), eq(itemsTable.externalId, externalId))))[0]!.id;
+  return { other: project, noter: project.people[person]!, n, idOf };
+}
+
 describe("browseItems search finding more items than the list it fetches by id", () => {
-  // A first item holds "plenty" only in a note; then SEARCH_LIST_CAP + 4 items hold it in their
-  // text, every 500th also "seldom". A search for "plenty" is read in id order (on SQLite from
-  // FTS5's stream of text matches, merged with the note's item) or stays a condition on each item;
-  // one for "seldom" is fetched by id: all must page and count alike.
+  // A search for "plenty" is read in id order (on SQLite from FTS5's stream of text matches,
+  // merged with the note's item) or stays a condition on each item; one for "seldom" is fetched
+  // by id: all must page and count alike.
   it("pages and counts the same either way, in every order", async () => {
-    const other = await seedProject(db, { people: { noter: "annotator" }, project: { slug: "plenty", labels: ["ham", "spam"] }, items: [{ externalId: "quiet", text: "a quiet corner" }] });
-    await other.label("noter", "quiet", ["ham"], { note: "Plenty of noise outside" });
-    const n = SEARCH_LIST_CAP + 4;
-    await importItems({
-      db,
-      projectId: other.projectId,
-      fileName: "plenty.jsonl",
-      format: "jsonl",
-      actorId: null,
-      records: Array.from({ length: n }, (_, i) => {
-        const text = `plenty of item ${i}${i % 500 === 0 ? " seldom" : ""}`;
-        return { externalId: `p${i}`, text, metadata: {}, contentHash: itemContentHash(text) };
-      }),
-    });
+    const { other, n } = await plentyProject("plenty");
     const page = async (search: string, sort: ItemSort, after?: ItemView["after"]) =>
       browseItems({ db, projectId: other.projectId, view: { sort, search, after }, limit: 3 });
     const names = (p: { items: { externalId: string }[] }) => p.items.map((i) => i.externalId);
@@ -229,23 +242,12 @@ describe("browseItems search finding more items than the list it fetches by id",
 });
 
 describe("browseItems filters matching few items, with a search matching many", () => {
-  // SEARCH_LIST_CAP + 4 items hold "plenty of item" in their text and one more holds "plenty" only
-  // in a note: the search is too common to list. Two items are skipped, the note's and p7.
+  // plentyProject's items, with two skipped: the note's and p7.
   it("lists the few items from the filter's index, tests the search on them, and pages and counts them in every order", async () => {
-    const other = await seedProject(db, { people: { skipper: "annotator" }, project: { slug: "sparse", labels: ["ham", "spam"] }, items: [{ externalId: "quiet", text: "a quiet corner" }] });
-    await other.label("skipper", "quiet", ["ham"], { note: "Plenty of noise outside" });
-    const n = SEARCH_LIST_CAP + 4;
-    await importItems({
-      db,
-      projectId: other.projectId,
-      fileName: "plenty.jsonl",
-      format: "jsonl",
-      actorId: null,
-      records: Array.from({ length: n }, (_, i) => ({ externalId: `p${i}`, text: `plenty of item ${i}`, metadata: {}, contentHash: itemContentHash(`plenty of item ${i}`) })),
-    });
-    const p7 = (await db.select({ id: itemsTable.id }).from(itemsTable).where(and(eq(itemsTable.projectId, other.projectId), eq(itemsTable.externalId, "p7"))))[0]!.id;
-    await skipItem({ db, projectId: other.projectId, userId: other.people.skipper, itemId: other.items.quiet!, reason: "unclear" });
-    await skipItem({ db, projectId: other.projectId, userId: other.people.skipper, itemId: p7, reason: "unclear" });
+    const { other, noter, n, idOf } = await plentyProject("sparse");
+    const p7 = await idOf("p7");
+    await skipItem({ db, projectId: other.projectId, userId: noter, itemId: other.items.quiet!, reason: "unclear" });
+    await skipItem({ db, projectId: other.projectId, userId: noter, itemId: p7, reason: "unclear" });
     const plentyBatch = (await listItemImportBatches({ db, projectId: other.projectId }))[0]!.id;
     const view = (v: Partial<ItemView>): ItemView => ({ sort: "id", ...v });
     const names = async (v: Partial<ItemView>, limit = 100) => (await browseItems({ db, projectId: other.projectId, view: view(v), limit })).items.map((i) => i.externalId);
@@ -273,7 +275,7 @@ describe("browseItems filters matching few items, with a search matching many", 
     expect(await countItems({ db, projectId: other.projectId, view: view({ status: "skipped" }) })).toEqual({ n: 2, more: false });
     // The one labelled item, listed from the queue's index: its note matches, its text does not.
     expect(await names({ search: "plenty", status: "labelled" })).toEqual(["quiet"]);
-    expect(await names({ search: "corner", status: "labelled", annotator: other.people.skipper })).toEqual(["quiet"]);
+    expect(await names({ search: "corner", status: "labelled", annotator: noter })).toEqual(["quiet"]);
     // Its one vote resolved it, listed from the resolutions' method index.
     expect((await context({ search: "plenty", status: "single", sort: "agreement" })).filterMatches).toEqual([other.items.quiet!]);
     expect(await names({ search: "plenty", status: "single" })).toEqual(["quiet"]);
@@ -290,8 +292,7 @@ describe("browseItems filters matching few items, with a search matching many", 
     expect(await countItems({ db, projectId: other.projectId, view: view({ search: "plenty", batch: plentyBatch }) })).toEqual({ n, more: false });
     // The batch's list drives a view whose other filter only its last item passes: the list is read
     // in the page's order, chunk by chunk, to its end.
-    const last = (await db.select({ id: itemsTable.id }).from(itemsTable).where(and(eq(itemsTable.projectId, other.projectId), eq(itemsTable.externalId, `p${n - 1}`))))[0]!.id;
-    await submitLabel({ db, projectId: other.projectId, annotatorId: other.people.skipper, itemId: last, labels: ["spam"] });
+    await submitLabel({ db, projectId: other.projectId, annotatorId: noter, itemId: await idOf(`p${n - 1}`), labels: ["spam"] });
     expect((await context({ batch: plentyBatch, anyLabel: "spam" })).driverIds).toHaveLength(n);
     expect(await names({ batch: plentyBatch, anyLabel: "spam" })).toEqual([`p${n - 1}`]);
     expect(await names({ batch: plentyBatch, anyLabel: "spam", sort: "-id" })).toEqual([`p${n - 1}`]);
