@@ -28,5 +28,7 @@ describe("env", () => {
     expect(read.GOLDSET_DB).toBe("./data/goldset.db");
     expect(read.GOLDSET_MAX_JSON_BYTES).toBe(524_288);
     expect(read.GOLDSET_MAX_UPLOAD_BYTES).toBe(52_428_800);
+    expect(read.GOLDSET_JOB_LEASE_MS).toBe(60_000);
+    expect(read.GOLDSET_JOB_POLL_MS).toBe(5_000);
   });
 });

@@ -18,6 +18,13 @@ const envSchema = z.object({
   GOLDSET_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   /** An item file with at least this many items is stored by a background job: the upload answers 202 with it. */
   GOLDSET_IMPORT_JOB_ITEMS: z.coerce.number().int().positive().default(20_000),
+  /**
+   * How long a job's claim holds without a heartbeat (the runner heartbeats every quarter of it):
+   * after an instance dies, its jobs wait this long before another instance takes them over.
+   */
+  GOLDSET_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** How often an idle job runner looks for jobs queued by other processes (its own wake it at once). */
+  GOLDSET_JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   GOLDSET_DEMO: z.enum(["0", "1"]).default("0"),
   GOLDSET_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   GOLDSET_DATASETS: z.string().default("../shared/datasets"),

@@ -6,7 +6,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/db";
 import { claimJob, getJob, TERMINAL_JOB_STATES, type JobRecord } from "@/db/queries/jobs";
 import type { AnyJobKind } from "./job-kind";
-import { DEFAULT_LEASE_MS, jobOwnerId } from "./job-runner";
+import { env } from "@/lib/env";
+import { jobOwnerId } from "./job-runner";
 import { runClaimedJob, type LeaseOptions } from "./run-claimed-job";
 
 export async function runJobHere({
@@ -23,7 +24,8 @@ export async function runJobHere({
   backoffBaseMs?: number;
 }): Promise<JobRecord> {
   const owner = jobOwnerId();
-  const lease: LeaseOptions = { leaseMs: DEFAULT_LEASE_MS, heartbeatMs: DEFAULT_LEASE_MS / 4, backoffBaseMs };
+  const leaseMs = env().GOLDSET_JOB_LEASE_MS;
+  const lease: LeaseOptions = { leaseMs, heartbeatMs: leaseMs / 4, backoffBaseMs };
   for (;;) {
     const job = await getJob({ db, jobId });
     if (!job) throw new Error(`Job ${jobId} does not exist.`);

@@ -2,6 +2,7 @@
 // that Next's per-bundle module copies and dev reloads never start a second set in this process.
 import "server-only";
 import type { Db } from "@/db";
+import { env } from "@/lib/env";
 import { llmRunJob } from "@/lib/llm/runs/llm-run-job";
 import { webhookDeliveryJob } from "@/lib/webhooks/webhook-delivery-job";
 import { APP_JOB_KINDS } from "./app-job-kinds";
@@ -19,10 +20,11 @@ const WEBHOOK_SLOTS = 2;
 const globalForRunner = globalThis as unknown as { goldsetJobRunners?: readonly JobRunner[] };
 
 export function ensureServerJobRunners({ db }: { db: Db }): readonly JobRunner[] {
+  const timing = { leaseMs: env().GOLDSET_JOB_LEASE_MS, pollMs: env().GOLDSET_JOB_POLL_MS };
   globalForRunner.goldsetJobRunners ??= [
-    startJobRunner({ db, kinds: APP_JOB_KINDS.filter((kind) => kind !== llmRunJob && kind !== webhookDeliveryJob) }),
-    startJobRunner({ db, kinds: [llmRunJob], concurrency: LLM_RUN_SLOTS }),
-    startJobRunner({ db, kinds: [webhookDeliveryJob], concurrency: WEBHOOK_SLOTS }),
+    startJobRunner({ db, ...timing, kinds: APP_JOB_KINDS.filter((kind) => kind !== llmRunJob && kind !== webhookDeliveryJob) }),
+    startJobRunner({ db, ...timing, kinds: [llmRunJob], concurrency: LLM_RUN_SLOTS }),
+    startJobRunner({ db, ...timing, kinds: [webhookDeliveryJob], concurrency: WEBHOOK_SLOTS }),
   ];
   return globalForRunner.goldsetJobRunners;
 }
