@@ -248,8 +248,10 @@ const COMBINATIONS: [string, string][] = [
   ["search common word + not sure + final label b (none match)", "q=free&status=not_sure&label=b"],
   // Items in review are split (no final label) or not sure (labelled a).
   ["search common word + annotator + in review + final label b (none match)", `q=free&annotator=${annotators[2]}&status=in_review&label=b`],
-  // No item has source "mail", and neither filter has an index that lists its items: the walk.
-  ["search common word + final label a + metadata source=mail (none match, no index)", "q=free&label=a&meta.source=mail"],
+  // No item has source "mail"; the final label's table lists the items labelled a, each tested.
+  ["search common word + final label a + metadata source=mail (none match)", "q=free&label=a&meta.source=mail"],
+  // Neither an annotator's label nor metadata has an index that lists its items: the walk.
+  ["search common word + any label a + metadata source=mail (none match, no index)", "q=free&anyLabel=a&meta.source=mail"],
 ];
 
 try {

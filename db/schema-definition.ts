@@ -517,6 +517,26 @@ export const itemResolutions = table(
   ],
 );
 
+/**
+ * Each label of each item's final resolution, one row per (item, label): the list the browser's
+ * "final label" filter reads its items from when they are few (db/queries/item-view-drivers.ts),
+ * which a JSON array column cannot give. Kept by triggers on item_resolutions (migrations
+ * 0019_item-final-labels.sql and pg 0010), so every write of a resolution, bulk or single, keeps it.
+ */
+export const itemFinalLabels = table(
+  "item_final_labels",
+  {
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => items.id),
+    label: text("label").notNull(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.label] }), index("item_final_labels_label_idx").on(t.projectId, t.label, t.itemId)],
+);
+
 export const DAWID_SKENE_TRIGGERS = ["import", "annotations", "manual", "settings"] as const;
 
 // A project-wide Dawid–Skene fit: per-annotator confusion matrices and class priors. Items are
@@ -1026,6 +1046,7 @@ export const schemaDefinition = {
   auditLog,
   adjudications,
   itemResolutions,
+  itemFinalLabels,
   dawidSkeneFits,
   agreementSnapshots,
   exportSnapshots,

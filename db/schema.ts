@@ -60,6 +60,7 @@ export const leases = tables.leases;
 export const auditLog = tables.auditLog;
 export const adjudications = tables.adjudications;
 export const itemResolutions = tables.itemResolutions;
+export const itemFinalLabels = tables.itemFinalLabels;
 export const dawidSkeneFits = tables.dawidSkeneFits;
 export const agreementSnapshots = tables.agreementSnapshots;
 export const exportSnapshots = tables.exportSnapshots;

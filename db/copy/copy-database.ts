@@ -130,8 +130,8 @@ async function writeSelfReferences(client: pg.Client, source: SqliteSource, tabl
  * error, an interruption, a dead connection) turns them back on by itself, and the copy enables
  * them again before its COMMIT (a committed DISABLE would stay). It needs ownership of the tables
  * (the role that migrated the database has it; no superuser needed). Without ownership the copy
- * runs with the triggers on, slower but just as correct: project_counts is overwritten with the
- * source's values at the end either way.
+ * runs with the triggers on, slower but just as correct: project_counts and item_final_labels are
+ * written with the source's values at the end either way.
  */
 async function disableUserTriggers(client: pg.Client, plan: CopyTable[]): Promise<string[] | null> {
   const withTriggers = await client.query<{ table: string }>(

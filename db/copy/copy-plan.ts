@@ -32,9 +32,10 @@ export type CopyTable = {
 };
 
 // project_counts rows are created by a trigger on projects and moved by triggers on items and
-// annotations (db/migrations-pg/0001_progress-counts.sql); the copy overwrites them at the end
+// annotations (db/migrations-pg/0001_progress-counts.sql); item_final_labels rows are written by
+// triggers on item_resolutions (0010_item-final-labels.sql). The copy overwrites them at the end
 // with the source's values.
-const TRIGGER_MAINTAINED = new Set(["project_counts"]);
+const TRIGGER_MAINTAINED = new Set(["project_counts", "item_final_labels"]);
 
 function primaryKeyOf(def: TableDef): string[] {
   const { columns, extras } = def[TABLE];

@@ -6,6 +6,7 @@ import { seedProject, submitLabel, type SeededProject } from "../test-seed";
 import { importItems } from "./items";
 import { skipItem } from "./annotations";
 import { browseItems, countItems, listItemImportBatches } from "./item-browser";
+import { changeLabel, listManagedLabels } from "./label-management";
 import { SEARCH_LIST_CAP, viewContext } from "./item-view-conditions";
 import { items as itemsTable } from "../schema";
 import { itemContentHash } from "@/lib/import/content-hash";
@@ -300,11 +301,27 @@ describe("browseItems filters matching few items, with a search matching many", 
     const skippedFirst = await browseItems({ db, projectId: other.projectId, view: view({ status: "skipped" }), limit: 1 });
     expect(skippedFirst.items.map((i) => i.externalId)).toEqual(["quiet"]);
     expect(await names({ status: "skipped", after: skippedFirst.next! })).toEqual(["p7"]);
-    // A filter no index answers leaves the view walked too.
-    expect((await context({ search: "plenty", finalLabel: "ham" })).filterMatches).toBeNull();
+    // The final labels' table lists the item resolved "ham", and the one resolved "spam" above;
+    // the search and the other filters are tested on those alone.
+    expect((await context({ search: "plenty", finalLabel: "ham" })).driverIds).toEqual([other.items.quiet!]);
     expect(await names({ search: "plenty", finalLabel: "ham" })).toEqual(["quiet"]);
+    expect((await context({ search: "plenty", finalLabel: "spam", sort: "agreement" })).filterMatches).toEqual([await idOf(`p${n - 1}`)]);
+    expect(await names({ search: "plenty", finalLabel: "spam", sort: "-id" })).toEqual([`p${n - 1}`]);
+    expect(await names({ search: "plenty", finalLabel: "spam", status: "skipped" })).toEqual([]);
+    expect(await countItems({ db, projectId: other.projectId, view: view({ search: "plenty", finalLabel: "spam" }) })).toEqual({ n: 1, more: false });
+    // A filter no index answers leaves the view walked.
+    expect((await context({ search: "plenty", anyLabel: "ham", sort: "agreement" })).filterMatches).toBeNull();
+    expect((await context({ search: "plenty", anyLabel: "ham" })).driverIds).toBeNull();
+    expect(await names({ search: "plenty", anyLabel: "ham" })).toEqual(["quiet"]);
     // The first project's skipped item is not this one's.
     expect(await ids({ search: "nothing", status: "skipped" })).toEqual(["quiet"]);
+
+    // Renamed, "ham" reads as "fine" before the stored resolutions are refreshed: the table still
+    // holds the old name, which the list asks for too.
+    const ham = (await listManagedLabels({ db, projectId: other.projectId })).find((l) => l.name === "ham")!;
+    await changeLabel({ db, projectId: other.projectId, actorId: noter, change: { action: "rename", labelId: ham.id, name: "fine" } });
+    expect((await context({ search: "plenty", finalLabel: "fine" })).driverIds).toEqual([other.items.quiet!]);
+    expect(await names({ search: "plenty", finalLabel: "fine" })).toEqual(["quiet"]);
   });
 });
 

@@ -68,7 +68,7 @@ export async function viewContext({ db, projectId, view }: { db: Executor; proje
   };
   if (view.search && context.searchMatches !== null) return context;
   const queueTop = view.queueTop !== undefined ? queueTopIds(projectId, view.queueTop, context) : undefined;
-  const driverIds = await smallestDriverIds(db, filterDrivers(projectId, view, queueTop));
+  const driverIds = await smallestDriverIds(db, filterDrivers(projectId, view, queueTop, context.names.storedNamesOf));
   if (driverIds === null) return context;
   // The page by id reads the list in order, testing the search too (item-browser.ts); by
   // agreement it needs every match at once, so the search is tested on the few that pass the filters.

@@ -6,7 +6,7 @@
 // (item-view-conditions.ts), and the page fetched from what is left (docs/decisions/0011).
 import "server-only";
 import { and, eq, gt, sql, type SQL } from "drizzle-orm";
-import { annotations, exportSnapshotRecords, itemExclusions, itemResolutions, items, RESOLUTION_METHODS, skips, type ResolutionMethod } from "../schema";
+import { annotations, exportSnapshotRecords, itemExclusions, itemFinalLabels, itemResolutions, items, RESOLUTION_METHODS, skips, type ResolutionMethod } from "../schema";
 import type { Executor } from "../index";
 import type { ItemStatus, ItemView } from "@/lib/browse/item-view";
 
@@ -22,9 +22,10 @@ export const DRIVER_CAP = 20_000;
  * Subqueries of one column each (the `id` of items), one per filter of the view that an index
  * answers, each listing at least every project item that filter matches (more is fine, and an item
  * may repeat: the view's own conditions are tested on every row read). `queueTop` is the view's
- * queue-position subquery when it has one.
+ * queue-position subquery when it has one; `storedNamesOf` gives every stored name that reads as a
+ * label (its old names and the labels merged into it).
  */
-export function filterDrivers(projectId: string, view: ItemView, queueTop: SQL | undefined): SQL[] {
+export function filterDrivers(projectId: string, view: ItemView, queueTop: SQL | undefined, storedNamesOf: (label: string) => string[]): SQL[] {
   const drivers: (SQL | undefined)[] = [
     // skips (project_id, user_id)
     view.status === "skipped" ? sql`select ${skips.itemId} as id from ${skips} where ${skips.projectId} = ${projectId} and ${skips.undoneAt} is null` : undefined,
@@ -48,6 +49,13 @@ export function filterDrivers(projectId: string, view: ItemView, queueTop: SQL |
     view.snapshot !== undefined ? sql`select ${exportSnapshotRecords.itemId} as id from ${exportSnapshotRecords} where ${exportSnapshotRecords.snapshotId} = ${view.snapshot}` : undefined,
     // item_exclusions (project_id, item_id): exclusions reverted or not
     view.excluded === true ? sql`select ${itemExclusions.itemId} as id from ${itemExclusions} where ${itemExclusions.projectId} = ${projectId}` : undefined,
+    // item_final_labels (project_id, label, item_id), kept from item_resolutions.labels by triggers
+    view.finalLabel
+      ? sql`select ${itemFinalLabels.itemId} as id from ${itemFinalLabels} where ${itemFinalLabels.projectId} = ${projectId} and ${itemFinalLabels.label} in (${sql.join(
+          storedNamesOf(view.finalLabel).map((name) => sql`${name}`),
+          sql`, `,
+        )})`
+      : undefined,
     // item_resolutions (project_id, agreement, item_id)
     view.agreement
       ? sql`select ${itemResolutions.itemId} as id from ${itemResolutions} where ${itemResolutions.projectId} = ${projectId} and ${itemResolutions.agreement} is not null${
