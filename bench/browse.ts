@@ -51,7 +51,8 @@ const project = await createProject({
   name: "Bench",
   slug: "bench",
   taskType: "single_label",
-  labelDefs: [{ name: "a" }, { name: "b" }],
+  // c is the minority class (one labelled item in a hundred), as imbalanced projects have.
+  labelDefs: [{ name: "a" }, { name: "b" }, { name: "c" }],
   overlap: 2,
   createdBy: lead.id,
 });
@@ -90,7 +91,8 @@ await importItems({
 });
 console.error(`seeded ${itemCount + 1000} items in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-// Every 10th item labelled by two annotators and closed; every 7th of those split (in review),
+// Every 10th item labelled by two annotators and closed (a on every 20th item, the minority c on one
+// in a hundred labelled, b on the rest); every 7th of those split (in review),
 // every 50th of those not sure; every 100th item skipped. Every 30th item has an LLM suggestion
 // its first annotator took (and a split's second changed), and every labelled item is frozen in
 // one export snapshot, split 80/10/10 by id.
@@ -118,8 +120,8 @@ for (let start = 0; start < labelled.length; start += CHUNK) {
       const second = annotators[(itemId / 10 + 1) % 5]!;
       const split = itemId % 70 === 0;
       const notSure = itemId % 500 === 0;
-      const label = itemId % 20 === 0 ? "a" : "b";
-      const other = split ? (label === "a" ? "b" : "a") : label;
+      const label = itemId % 1000 === 10 ? "c" : itemId % 20 === 0 ? "a" : "b";
+      const other = split ? (label === "b" ? "a" : "b") : label;
       const suggestionId = suggested.get(itemId) ?? null;
       const answered = (action: "accepted" | "changed") => (suggestionId === null ? {} : { suggestionId, suggestionShown: true, suggestionAction: action });
       annotationRows.push({ id: randomUUID(), projectId, itemId, annotatorId: first, labels: [label], notSure, ...answered("accepted") });
@@ -248,8 +250,10 @@ const COMBINATIONS: [string, string][] = [
   ["search common word + not sure + final label b (none match)", "q=free&status=not_sure&label=b"],
   // Items in review are split (no final label) or not sure (labelled a).
   ["search common word + annotator + in review + final label b (none match)", `q=free&annotator=${annotators[2]}&status=in_review&label=b`],
-  // No item has source "mail"; the final label's table lists the items labelled a, each tested.
+  // No item has source "mail". Label a is on 42,900 items, more than a list drives: the walk.
   ["search common word + final label a + metadata source=mail (none match)", "q=free&label=a&meta.source=mail"],
+  // The minority label's 1,000 items are listed by the final labels' table, each tested.
+  ["search common word + final label c + metadata source=mail (none match)", "q=free&label=c&meta.source=mail"],
   // Neither an annotator's label nor metadata has an index that lists its items: the walk.
   ["search common word + any label a + metadata source=mail (none match, no index)", "q=free&anyLabel=a&meta.source=mail"],
 ];

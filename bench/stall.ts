@@ -8,7 +8,9 @@
 // GET /api/ping and the annotator's POST /api/projects/bench/queue back to back; a line per job
 // gives the longest and the median wait of each, with the job's own time. A first line measures
 // the same loops with no job running, for comparison.
-// Usage: npm run bench:stall [-- --items 300000 --port 3211 --db sqlite|pg]
+// Usage: npm run bench:stall [-- --items 300000 --port 3211 --db sqlite|pg --jobs retrain,dawid-skene-refit --profile DIR]
+// --jobs runs only the named jobs (export-files needs export-snapshot); --profile writes the
+// server's V8 CPU profile (node --cpu-prof) to DIR when it stops, to find what held the event loop.
 import { parseArgs } from "node:util";
 import { openBenchDatabase } from "./bench-database";
 import { startBenchServers } from "./bench-server";
@@ -28,8 +30,18 @@ const { values } = parseArgs({
     port: { type: "string", default: "3211" },
     // How long the idle baseline is measured.
     "baseline-ms": { type: "string", default: "3000" },
+    jobs: { type: "string", default: "export-snapshot,export-files,agreement-snapshot,retrain,dawid-skene-refit" },
+    profile: { type: "string" },
   },
 });
+const JOBS = ["export-snapshot", "export-files", "agreement-snapshot", "retrain", "dawid-skene-refit"];
+const chosen = new Set(values.jobs.split(",").map((job) => job.trim()));
+for (const job of chosen) {
+  if (!JOBS.includes(job)) {
+    console.error(`--jobs: ${job} is not one of ${JOBS.join(", ")}`);
+    process.exit(2);
+  }
+}
 const itemCount = Number(values.items);
 const port = Number(values.port);
 const base = `http://127.0.0.1:${port}`;
@@ -74,7 +86,7 @@ for (let from = 0; from < itemCount; from += IMPORT_CHUNK / 2) {
 }
 console.error(`seeded ${itemCount} items with two labels each in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-const server = startBenchServers({ name: "stall", ports: [port], env: bench.env });
+const server = startBenchServers({ name: "stall", ports: [port], env: bench.env, ...(values.profile ? { profileDir: values.profile } : {}) });
 
 async function signIn(email: string): Promise<string> {
   return signInOverHttp(base, email, PASSWORD);
@@ -162,13 +174,19 @@ try {
   console.log(JSON.stringify({ bench: "stall", job: "none", db: bench.dialect, items: itemCount, ping: figures(pings), next_item: figures(nextItems) }));
 
   const rules = { decidedBy: ["adjudicated", "unanimous", "single", "majority", "dawid-skene"], minAnnotations: 1 };
-  const snapshot = await measure("export-snapshot", () => call("/api/projects/bench/exports", leadCookie, { name: "stall", ...rules }));
-  const snapshotId = (snapshot.result as { snapshotId?: number } | null)?.snapshotId;
-  if (snapshotId !== undefined) await measure("export-files", () => call(`/api/projects/bench/exports/${snapshotId}/files`, leadCookie, { format: "jsonl" }));
-  await measure("agreement-snapshot", () => call("/api/projects/bench/agreement", leadCookie, {}));
-  await measure("retrain", () => call("/api/projects/bench/model/retrain", leadCookie, {}));
-  await measure("dawid-skene-refit", () => call("/api/projects/bench/dawid-skene", leadCookie, {}));
+  if (chosen.has("export-snapshot")) {
+    const snapshot = await measure("export-snapshot", () => call("/api/projects/bench/exports", leadCookie, { name: "stall", ...rules }));
+    const snapshotId = (snapshot.result as { snapshotId?: number } | null)?.snapshotId;
+    if (snapshotId !== undefined && chosen.has("export-files")) {
+      await measure("export-files", () => call(`/api/projects/bench/exports/${snapshotId}/files`, leadCookie, { format: "jsonl" }));
+    }
+  }
+  if (chosen.has("agreement-snapshot")) await measure("agreement-snapshot", () => call("/api/projects/bench/agreement", leadCookie, {}));
+  if (chosen.has("retrain")) await measure("retrain", () => call("/api/projects/bench/model/retrain", leadCookie, {}));
+  if (chosen.has("dawid-skene-refit")) await measure("dawid-skene-refit", () => call("/api/projects/bench/dawid-skene", leadCookie, {}));
 } finally {
   server.stop();
+  // The profile is written as the server exits.
+  if (values.profile) await server.exited();
   await bench.close();
 }
