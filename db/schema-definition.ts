@@ -763,6 +763,26 @@ export const classifierVersions = table(
   (t) => [uniqueIndex("classifier_versions_project_version_uq").on(t.projectId, t.version)],
 );
 
+/**
+ * A classifier version's model JSON, in consecutive slices, when it is too long to write in one
+ * statement without holding the server: a hashed-feature model trained at 300,000 items runs to
+ * 12 MB, whose one insert and its commit held the event loop 200 ms. Each slice is written in a
+ * transaction of its own (db/queries/ranking-write.ts); classifier_versions.model then holds
+ * {"parts": n}, and classifierModel (classifier-versions.ts) joins them back.
+ */
+export const classifierModelParts = table(
+  "classifier_model_parts",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    version: integer("version").notNull(),
+    part: integer("part").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.version, t.part] })],
+);
+
 // A classifier version's view of each item: why it sits where it does in the queue. Readers read
 // the version projects.classifier_version names; a retrain writes its own version's rows beside
 // those, and deletes the older versions' rows once its version is live.
@@ -1058,6 +1078,7 @@ export const schemaDefinition = {
   embeddings,
   embeddingClaims,
   classifierVersions,
+  classifierModelParts,
   itemScores,
   encoderReports,
   siteSettings,

@@ -53,6 +53,7 @@ export const prelabelClaims = tables.prelabelClaims;
 export const embeddings = tables.embeddings;
 export const embeddingClaims = tables.embeddingClaims;
 export const classifierVersions = tables.classifierVersions;
+export const classifierModelParts = tables.classifierModelParts;
 export const itemScores = tables.itemScores;
 export const encoderReports = tables.encoderReports;
 export const siteSettings = tables.siteSettings;

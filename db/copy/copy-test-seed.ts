@@ -22,6 +22,7 @@ import {
   embeddings,
   encoderReports,
   itemScores,
+  classifierModelParts,
   items,
   leases,
   llmConnections,
@@ -150,6 +151,8 @@ export async function seedEverything(path: string): Promise<{ projectId: string 
     await db.insert(llmConnections).values({ projectId, baseUrl: "http://127.0.0.1:9/v1", model: "test-model", settings: { temperature: 0 }, updatedBy: lead, updatedAt: now });
     await db.insert(prelabelClaims).values({ promptVersionId: version.id, itemId: itemIds[40]!, runId: run.id, claimedAt: now });
     await db.insert(itemScores).values({ itemId: itemIds[0]!, projectId, classifierVersion: 99, predicted: ["spam"], confidence: 0.25, score: 1 / 3, reason: { kind: "uncertainty" } });
+    // A slice of an abandoned version's model (ranking-write.ts writes long models in slices).
+    await db.insert(classifierModelParts).values({ projectId, version: 99, part: 0, text: '{"version":1,' });
     await db.insert(loginAttempts).values({ key: "account:someone@example.org", failures: 2, lastFailureAt: new Date(), blockedUntil: new Date() });
     // The lead's workspace: a rename alias, a gold answer, a reverted exclusion and a saved view.
     const [spamLabel] = await db.select({ id: labels.id }).from(labels).where(eq(labels.projectId, projectId)).orderBy(labels.position).limit(1);

@@ -2,10 +2,11 @@
 // scored on held-out items, and the model itself. Written by saveRankingSteps (ranking-write.ts).
 // Readers see the live version and the ones before it, never one a retrain is still writing.
 import "server-only";
-import { and, desc, eq, lte, type SQL } from "drizzle-orm";
-import { classifierVersions } from "../schema";
+import { and, asc, desc, eq, lte, type SQL } from "drizzle-orm";
+import { classifierModelParts, classifierVersions } from "../schema";
 import type { Executor } from "../index";
 import { liveClassifierVersion } from "./live-ranking";
+import type { ModelInParts } from "./ranking-write";
 import type { StoredClassifierModel } from "@/lib/active-learning/model-serialization";
 
 function publishedVersions(projectId: string): SQL | undefined {
@@ -58,7 +59,7 @@ export async function classifierModel({
   projectId: string;
   version?: number;
 }): Promise<{ version: number; features: string; model: StoredClassifierModel } | undefined> {
-  return (
+  const row = (
     await db
       .select({ version: classifierVersions.version, features: classifierVersions.features, model: classifierVersions.model })
       .from(classifierVersions)
@@ -66,4 +67,15 @@ export async function classifierModel({
       .orderBy(desc(classifierVersions.version))
       .limit(1)
   )[0];
+  if (!row) return undefined;
+  const stored = row.model as StoredClassifierModel | ModelInParts;
+  if (!("parts" in stored)) return row;
+  // A long model was written in slices (ranking-write.ts): join them back in order.
+  const parts = await db
+    .select({ text: classifierModelParts.text })
+    .from(classifierModelParts)
+    .where(and(eq(classifierModelParts.projectId, projectId), eq(classifierModelParts.version, row.version)))
+    .orderBy(asc(classifierModelParts.part));
+  if (parts.length !== stored.parts) throw new Error(`Classifier version ${row.version} of project ${projectId} is stored in ${stored.parts} parts, but ${parts.length} were found.`);
+  return { ...row, model: JSON.parse(parts.map((part) => part.text).join("")) as StoredClassifierModel };
 }

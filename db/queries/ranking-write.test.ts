@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { openTestDatabase } from "../test-database";
 import type { Db } from "../index";
-import { classifierVersions, itemScores, projects } from "../schema";
+import { classifierModelParts, classifierVersions, itemScores, projects } from "../schema";
 import { runAsyncSteps, type AsyncSteps } from "@/lib/active-learning/steps";
 import { createUser } from "./users";
 import { createProject } from "./projects";
@@ -12,7 +12,7 @@ import { submitAnnotation } from "./annotations";
 import { nextItemsForAnnotator } from "./queue";
 import { itemRanking, rankedQueueHead } from "./ranking";
 import { saveRankingSteps, type NewItemScore, type RankingWrite } from "./ranking-write";
-import { latestClassifierVersion, listClassifierVersions } from "./classifier-versions";
+import { classifierModel, latestClassifierVersion, listClassifierVersions } from "./classifier-versions";
 import { currentSuggestions } from "./suggestions";
 import { liveRanking } from "./live-ranking";
 
@@ -186,6 +186,39 @@ describe("saveRankingSteps", () => {
     expect((await db.select({ v: classifierVersions.version }).from(classifierVersions)).map((row) => row.v)).toEqual([1, 3]);
     expect(await seen()).toMatchObject({ order: [...itemIds].reverse(), tags: new Set(["next"]), versions: new Set([3]), latest: 3 });
     expect((await db.select({ pending: projects.pendingClassifierVersion }).from(projects).limit(1))[0]).toEqual({ pending: null });
+  });
+
+  it("writes a long model in slices, one transaction each, and reads it back whole; an abandoned version's slices go with its row", async () => {
+    // 100 weights of 7 to 9 characters: about 1,000 characters of JSON, in slices of 64.
+    const model = { version: 1, kind: "linear", weights: Array.from({ length: 100 }, (_, k) => 1 / (k + 3)), bias: [0.25, -0.25] };
+    const modelJson = JSON.stringify(model);
+    const parts = Math.ceil(modelJson.length / 64);
+    const tagged = (tag: string) => ({ features: "hashed-ngrams", strategy: "margin", trainedOn: 0, metrics: { tag }, modelJson });
+    const steps = write([...itemIds], "sliced", { version: tagged("sliced"), modelPartChars: 64 });
+    await steps.next(); // the claim
+    expect((await db.select({ model: classifierVersions.model }).from(classifierVersions))[0]!.model).toEqual({ parts });
+    await steps.next(); // the first slice
+    expect(await db.select({ part: classifierModelParts.part }).from(classifierModelParts)).toEqual([{ part: 0 }]);
+    expect(await runAsyncSteps(steps)).toBe(1);
+    const stored = await db.select({ version: classifierModelParts.version, text: classifierModelParts.text }).from(classifierModelParts).orderBy(classifierModelParts.part);
+    expect(stored.map((row) => row.version)).toEqual(Array(parts).fill(1));
+    expect(stored.slice(0, -1).every((row) => row.text.length === 64)).toBe(true);
+    expect((await classifierModel({ db, projectId }))!.model).toEqual(model);
+
+    // Version 2 stops after two of its slices; version 3 removes them with the row, and a short
+    // model is stored whole, with no slices.
+    const abandoned = write([...itemIds], "abandoned", { version: tagged("abandoned"), modelPartChars: 64 });
+    for (let k = 0; k < 3; k++) await abandoned.next();
+    expect((await db.select().from(classifierModelParts).where(eq(classifierModelParts.version, 2))).length).toBe(2);
+    expect((await classifierModel({ db, projectId }))!.version).toBe(1);
+    expect(await runAsyncSteps(write([...itemIds], "short"))).toBe(3);
+    expect((await db.select().from(classifierModelParts).where(eq(classifierModelParts.version, 2))).length).toBe(0);
+    expect((await classifierModel({ db, projectId }))).toMatchObject({ version: 3, model: { tag: "short" } });
+    expect((await classifierModel({ db, projectId, version: 1 }))!.model).toEqual(model);
+
+    // A missing slice is an error that says so, never a model read short.
+    await db.delete(classifierModelParts).where(eq(classifierModelParts.part, 3));
+    await expect(classifierModel({ db, projectId, version: 1 })).rejects.toThrow(`stored in ${parts} parts, but ${parts - 1} were found`);
   });
 
   it("survives a process that stops mid-write: nothing of it is read, and the next write cleans up", async () => {

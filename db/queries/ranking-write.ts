@@ -5,7 +5,8 @@
 // scores still never mix two versions, because nothing a reader reads changes until the end:
 //
 // 1. claim: insert the version row and record it as the project's pending version. Readers of
-//    versions see only versions up to the live one, so the new row stays out of sight.
+//    versions see only versions up to the live one, so the new row stays out of sight. A model
+//    longer than MODEL_PART_CHARS is then written a slice per transaction (classifier_model_parts).
 // 2. clean: delete item_scores rows of versions that are neither live nor this one (a write that
 //    died halfway, or the retire step of one that died after its switch).
 // 3. scores: insert this version's rows beside the live version's; readers ask for the live one.
@@ -22,7 +23,7 @@
 // as it was, its own rows unread, and the next claim removes them.
 import "server-only";
 import { and, asc, eq, gt, lt, max, sql, type SQL } from "drizzle-orm";
-import { classifierVersions, items, itemScores, projects } from "../schema";
+import { classifierModelParts, classifierVersions, items, itemScores, projects } from "../schema";
 import type { Db, Executor } from "../index";
 import { queueRankColumn, queueSlot, type QueueSlot } from "./live-ranking";
 import type { AsyncSteps } from "@/lib/active-learning/steps";
@@ -42,6 +43,16 @@ export type NewClassifierVersion = {
 };
 
 export type NewItemScore = { itemId: number; predicted: string[]; confidence: number; score: number; reason: Record<string, unknown> };
+
+/**
+ * Model JSON longer than this many characters is stored in slices of this size, each in a
+ * transaction of its own: writing 12 MB in one statement held the event loop 200 ms (insert and
+ * commit, measured on SQLite at 300,000 items); a megabyte costs about 15 ms.
+ */
+export const MODEL_PART_CHARS = 1 << 20;
+
+/** What classifier_versions.model holds for a model stored in slices. */
+export type ModelInParts = { readonly parts: number };
 
 /** How much one transaction of the write does before it commits and yields. */
 export type WriteChunks = {
@@ -74,6 +85,8 @@ export type RankingWrite = {
   ranks: { readonly itemIds: ArrayLike<number>; readonly ranks: ArrayLike<number | null> };
   now?: Date;
   chunks?: WriteChunks;
+  /** MODEL_PART_CHARS unless a test wants a small model in slices. */
+  modelPartChars?: number;
 };
 
 /**
@@ -81,8 +94,18 @@ export type RankingWrite = {
  * step (see the top of this file), and returns the version number: one more than any version the
  * project ever had, counted inside the claim's transaction, so two writers cannot collide.
  */
-export async function* saveRankingSteps({ db, projectId, version, scores, ranks, now = new Date(), chunks = WRITE_CHUNKS }: RankingWrite): AsyncSteps<number> {
-  const { number, live, idle } = await claimVersion(db, projectId, version, now);
+export async function* saveRankingSteps({
+  db,
+  projectId,
+  version,
+  scores,
+  ranks,
+  now = new Date(),
+  chunks = WRITE_CHUNKS,
+  modelPartChars = MODEL_PART_CHARS,
+}: RankingWrite): AsyncSteps<number> {
+  const parts = version.modelJson.length > modelPartChars ? Math.ceil(version.modelJson.length / modelPartChars) : 0;
+  const { number, live, idle } = await claimVersion(db, projectId, version, parts, now);
   const stillMine = async (tx: Executor) => {
     const pending = (await tx.select({ v: projects.pendingClassifierVersion }).from(projects).where(eq(projects.id, projectId)).limit(1))[0]?.v;
     if (pending !== number) {
@@ -93,6 +116,14 @@ export async function* saveRankingSteps({ db, projectId, version, scores, ranks,
     }
   };
   yield;
+
+  for (let part = 0; part < parts; part++) {
+    await db.transaction(async (tx) => {
+      await stillMine(tx);
+      await tx.insert(classifierModelParts).values({ projectId, version: number, part, text: version.modelJson.slice(part * modelPartChars, (part + 1) * modelPartChars) });
+    });
+    yield;
+  }
 
   yield* deleteScores({ db, projectId, below: number, keep: live, chunks, check: stillMine });
 
@@ -158,10 +189,12 @@ async function claimVersion(
   db: Db,
   projectId: string,
   version: NewClassifierVersion,
+  parts: number,
   now: Date,
 ): Promise<{ number: number; live: number | null; idle: QueueSlot }> {
   // sql`${...}` binds the JSON text as it is; the column's own mapping would encode it again.
-  const { modelJson, ...versionColumns } = version;
+  const { modelJson: fullJson, ...versionColumns } = version;
+  const modelJson = parts > 0 ? JSON.stringify({ parts } satisfies ModelInParts) : fullJson;
   return await db.transaction(async (tx) => {
     const project = (
       await tx
@@ -183,6 +216,7 @@ async function claimVersion(
     const number = latest + 1;
     if (project.pending !== null) {
       await tx.delete(classifierVersions).where(and(eq(classifierVersions.projectId, projectId), eq(classifierVersions.version, project.pending)));
+      await tx.delete(classifierModelParts).where(and(eq(classifierModelParts.projectId, projectId), eq(classifierModelParts.version, project.pending)));
     }
     await tx.insert(classifierVersions).values({ projectId, version: number, ...versionColumns, model: sql`${modelJson}`, createdAt: now });
     await tx.update(projects).set({ pendingClassifierVersion: number }).where(eq(projects.id, projectId));
