@@ -11,7 +11,7 @@ import { importItems } from "./items";
 import { submitAnnotation } from "./annotations";
 import { nextItemsForAnnotator } from "./queue";
 import { itemRanking, rankedQueueHead } from "./ranking";
-import { saveRankingSteps, type NewItemScore, type RankingWrite } from "./ranking-write";
+import { modelSlices, saveRankingSteps, type NewItemScore, type RankingWrite } from "./ranking-write";
 import { classifierModel, latestClassifierVersion, listClassifierVersions } from "./classifier-versions";
 import { currentSuggestions } from "./suggestions";
 import { liveRanking } from "./live-ranking";
@@ -219,6 +219,22 @@ describe("saveRankingSteps", () => {
     // A missing slice is an error that says so, never a model read short.
     await db.delete(classifierModelParts).where(eq(classifierModelParts.part, 3));
     await expect(classifierModel({ db, projectId, version: 1 })).rejects.toThrow(`stored in ${parts} parts, but ${parts - 1} were found`);
+  });
+
+  it("cuts a long model's JSON into slices that join back to it, never inside a surrogate pair", async () => {
+    expect(modelSlices("0123456789", 10)).toEqual([]);
+    expect(modelSlices("0123456789a", 4)).toEqual(["0123", "4567", "89a"]);
+    // "🦜" is two UTF-16 units: a cut after the third unit would split it, so that slice ends before it.
+    const json = JSON.stringify({ types: ["ab🦜", "ok"] });
+    const cut = json.indexOf("🦜") + 1;
+    const slices = modelSlices(json, cut);
+    expect(slices[0]).toBe(json.slice(0, cut - 1));
+    expect(slices.join("")).toBe(json);
+    expect(slices.every((slice) => slice.length <= cut && !/[\ud800-\udbff]$/.test(slice))).toBe(true);
+    // Stored and read back through the database, the model is the same, emoji and all.
+    const steps = write([...itemIds], "emoji", { version: { features: "span-hashed", strategy: "margin", trainedOn: 0, metrics: {}, modelJson: json }, modelPartChars: cut });
+    expect(await runAsyncSteps(steps)).toBe(1);
+    expect((await classifierModel({ db, projectId }))!.model).toEqual({ types: ["ab🦜", "ok"] });
   });
 
   it("survives a process that stops mid-write: nothing of it is read, and the next write cleans up", async () => {

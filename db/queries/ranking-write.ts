@@ -54,6 +54,24 @@ export const MODEL_PART_CHARS = 1 << 20;
 /** What classifier_versions.model holds for a model stored in slices. */
 export type ModelInParts = { readonly parts: number };
 
+/**
+ * Where a long model's JSON is cut: slices of at most `size` UTF-16 units, never between the two
+ * halves of a surrogate pair (a span type named with an emoji, say), which a text column would
+ * store as a replacement character and so break the joined JSON. Empty when the text fits whole.
+ */
+export function modelSlices(json: string, size: number): string[] {
+  if (json.length <= size) return [];
+  const slices: string[] = [];
+  for (let start = 0; start < json.length; ) {
+    let end = Math.min(json.length, start + size);
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end--;
+    slices.push(json.slice(start, end));
+    start = end;
+  }
+  return slices;
+}
+
 /** How much one transaction of the write does before it commits and yields. */
 export type WriteChunks = {
   /** Most rows written or deleted. */
@@ -104,8 +122,8 @@ export async function* saveRankingSteps({
   chunks = WRITE_CHUNKS,
   modelPartChars = MODEL_PART_CHARS,
 }: RankingWrite): AsyncSteps<number> {
-  const parts = version.modelJson.length > modelPartChars ? Math.ceil(version.modelJson.length / modelPartChars) : 0;
-  const { number, live, idle } = await claimVersion(db, projectId, version, parts, now);
+  const slices = modelSlices(version.modelJson, modelPartChars);
+  const { number, live, idle } = await claimVersion(db, projectId, version, slices.length, now);
   const stillMine = async (tx: Executor) => {
     const pending = (await tx.select({ v: projects.pendingClassifierVersion }).from(projects).where(eq(projects.id, projectId)).limit(1))[0]?.v;
     if (pending !== number) {
@@ -117,10 +135,10 @@ export async function* saveRankingSteps({
   };
   yield;
 
-  for (let part = 0; part < parts; part++) {
+  for (const [part, text] of slices.entries()) {
     await db.transaction(async (tx) => {
       await stillMine(tx);
-      await tx.insert(classifierModelParts).values({ projectId, version: number, part, text: version.modelJson.slice(part * modelPartChars, (part + 1) * modelPartChars) });
+      await tx.insert(classifierModelParts).values({ projectId, version: number, part, text });
     });
     yield;
   }
