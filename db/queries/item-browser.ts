@@ -133,13 +133,20 @@ async function driverListPage(db: Executor, projectId: string, view: ItemView, c
   const after = view.after?.id;
   const ordered = ids.filter((id) => after === undefined || (descending ? id < after : id > after)).sort((a, b) => (descending ? b - a : a - b));
   const order = descending ? desc : asc;
+  const orderBy = [order(sql`(${items.id} + 0)`)];
+  // Without a search, one query per chunk tests the filters and fetches the page's rows; with one,
+  // the search is tested between the two, on the chunk's items that pass the filters.
+  const filters = view.search ? undefined : viewConditions(projectId, view, { ...context, driverIds: null, filterMatches: null }, withoutIndex(items.projectId));
   const rows: PageRow[] = [];
   for (let start = 0, size = 4 * limit; start < ordered.length && rows.length < limit; start += size, size *= 2) {
     const chunk = ordered.slice(start, start + size);
-    const passing = await passingFilters({ db, projectId, view, context, ids: chunk });
-    const matching = view.search ? await searchAmong(db, view.search, passing) : passing;
+    if (!view.search) {
+      rows.push(...(await pageRows(db, { where: and(filters, oneOfIds(items.id, chunk)), orderBy, from: "items" }, limit - rows.length)));
+      continue;
+    }
+    const matching = await searchAmong(db, view.search, await passingFilters({ db, projectId, view, context, ids: chunk }));
     if (matching.length === 0) continue;
-    rows.push(...(await pageRows(db, { where: oneOfIds(items.id, matching), orderBy: [order(sql`(${items.id} + 0)`)], from: "items" }, limit - rows.length)));
+    rows.push(...(await pageRows(db, { where: oneOfIds(items.id, matching), orderBy, from: "items" }, limit - rows.length)));
   }
   return rows;
 }
