@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { importBatches, items, projectCounts } from "../schema";
+import { importBatches, items, projectCounts, projects } from "../schema";
 import type { Db, Executor, Tx } from "../index";
 import { recordAudit } from "./audit";
 import { replaceJobPayload, type JobPayload } from "./jobs";
@@ -17,11 +17,6 @@ export type NewItem = { externalId: string; text: string; metadata: Record<strin
 export type ImportSummary = { batch: number | null; inserted: number; duplicates: number };
 
 
-/**
- * Inserts a whole parsed file in one transaction. An id already in the project with the same text
- * counts as a duplicate and is skipped; the same id with different text is an error, and then
- * nothing is inserted.
- */
 export type ItemImportInput = {
   projectId: string;
   fileName: string;
@@ -187,6 +182,8 @@ export async function listImportBatches({ db, projectId }: { db: Executor; proje
  * by id range; asking for "the project's next N items" instead makes SQLite scan the project's
  * queue index and sort it for every chunk, which grows with the project.
  */
+const nullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
+
 export async function* projectItemWindows({
   db,
   projectId,
@@ -196,11 +193,15 @@ export async function* projectItemWindows({
   projectId: string;
   width: number;
 }): AsyncGenerator<{ fromId: number; toId: number }> {
+  // Two scalar subqueries, each one probe of items_project_id_idx: with min and max in one
+  // aggregate SQLite reads every entry of the project instead.
+  const low = db.select({ v: sql`min(${items.id})` }).from(items).where(eq(items.projectId, projectId));
+  const high = db.select({ v: sql`max(${items.id})` }).from(items).where(eq(items.projectId, projectId));
   const bounds = (
     await db
-      .select({ low: sql<number | null>`min(${items.id})`, high: sql<number | null>`max(${items.id})` })
-      .from(items)
-      .where(eq(items.projectId, projectId))
+      .select({ low: sql<number | null>`(${low})`.mapWith(nullableNumber), high: sql<number | null>`(${high})`.mapWith(nullableNumber) })
+      .from(projects)
+      .where(eq(projects.id, projectId))
       .limit(1)
   )[0];
   if (!bounds || bounds.low === null || bounds.high === null) return;

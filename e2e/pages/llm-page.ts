@@ -23,10 +23,13 @@ export class LlmPage {
     await expect(this.page.getByTestId("llm-connection-saved")).toBeVisible();
   }
 
+  /** Saves the prompt form and returns the confirmation of this save (not the one a previous save left on screen). */
   async savePrompt(): Promise<string> {
-    await this.page.getByTestId("llm-prompt-form").getByRole("button", { name: "Save as new version" }).click();
     const saved = this.page.getByTestId("llm-prompt-saved");
-    await expect(saved).toBeVisible();
+    const before = (await saved.isVisible()) ? ((await saved.textContent()) ?? "") : null;
+    await this.page.getByTestId("llm-prompt-form").getByRole("button", { name: "Save as new version" }).click();
+    if (before === null) await expect(saved).toBeVisible();
+    else await expect(saved).not.toHaveText(before);
     return (await saved.textContent()) ?? "";
   }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "items_project_id_idx" ON "items" USING btree ("project_id","id");

@@ -1,0 +1,1 @@
+CREATE INDEX `items_project_id_idx` ON `items` (`project_id`,`id`);
