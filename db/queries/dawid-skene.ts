@@ -73,9 +73,17 @@ export async function fitProjectDawidSkene({
   // kept as rows, one binary encoding per label being made from them.
   const encoder = multi ? null : new AnnotationEncoder({ classes: labelNames }, 1 << 16);
   const multiRows: MultiLabelRow[] = [];
+  // Ratings per item of the current range only (ranges never share an item): one map of every
+  // item held the event loop each time it grew past a few hundred thousand entries.
   const raters = new Map<number, number>();
+  let overlapping = 0;
+  const endOfRange = () => {
+    for (const n of raters.values()) if (n >= 2) overlapping++;
+    raters.clear();
+    encoder?.closeItems();
+  };
   let annotationCount = 0;
-  await forEachCurrentRating({ db, projectId }, (stored) => {
+  await forEachCurrentRating({ db, projectId, endOfRange }, (stored) => {
     const rating = { ...stored, labels: names.readAll(stored.labels) };
     if (multi) {
       if (rating.notSure && rating.labels.length === 0) return;
@@ -88,8 +96,6 @@ export async function fitProjectDawidSkene({
     annotationCount++;
     raters.set(rating.itemId, (raters.get(rating.itemId) ?? 0) + 1);
   });
-  let overlapping = 0;
-  for (const n of raters.values()) if (n >= 2) overlapping++;
   if (overlapping < MIN_OVERLAPPING_ITEMS) {
     return { status: "skipped", reason: `${overlapping} items have two or more ratings; a fit needs ${MIN_OVERLAPPING_ITEMS}` };
   }
@@ -123,7 +129,7 @@ type Rating = { itemId: number; annotatorId: string; labels: string[]; notSure: 
  * SQLite walk the item index (see refreshItemRangeResolutions).
  */
 async function forEachCurrentRating(
-  { db, projectId, chunk = 1500 }: { db: Db; projectId: string; chunk?: number },
+  { db, projectId, chunk = 1500, endOfRange }: { db: Db; projectId: string; chunk?: number; endOfRange: () => void },
   visit: (rating: Rating) => void,
 ): Promise<void> {
   for await (const { fromId, toId } of projectItemWindows({ db, projectId, width: chunk })) {
@@ -138,6 +144,7 @@ async function forEachCurrentRating(
       .from(annotations)
       .where(and(between(annotations.itemId, fromId, toId), eq(annotations.kind, "label"), isCurrentAnnotation));
     for (const { projectId: rowProject, ...rating } of rows) if (rowProject === projectId) visit(rating);
+    endOfRange();
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

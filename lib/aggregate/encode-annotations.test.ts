@@ -32,4 +32,23 @@ describe("AnnotationEncoder", () => {
     rows.forEach((row) => encoder.add(row.item, row.annotator, row.label));
     expect(encoder.finish()).toEqual(encodeAnnotations(rows));
   });
+
+  it("encodes the same after closeItems between ranges that share no item, and forgets only the ids", () => {
+    const rows = Array.from({ length: 60 }, (_, n) => ({ item: `i${Math.floor(n / 3)}`, annotator: `a${n % 4}`, label: ["x", "y"][n % 2]! }));
+    const encoder = new AnnotationEncoder({ classes: ["x", "y"] }, 4);
+    rows.forEach((row, n) => {
+      encoder.add(row.item, row.annotator, row.label);
+      // Ranges of five items (fifteen rows): no item spans two ranges.
+      if (n % 15 === 14) encoder.closeItems();
+    });
+    expect(encoder.finish()).toEqual(encodeAnnotations(rows, { classes: ["x", "y"] }));
+
+    const again = new AnnotationEncoder({}, 4);
+    again.add("i1", "a0", "x");
+    again.closeItems();
+    again.add("i1", "a1", "x");
+    const encoded = again.finish();
+    expect(encoded.items).toEqual(["i1", "i1"]);
+    expect([...encoded.itemIndex]).toEqual([0, 1]);
+  });
 });

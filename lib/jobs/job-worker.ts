@@ -10,12 +10,15 @@ import { AGREEMENT_THREAD_OPS } from "@/lib/agreement/server/agreement-thread-op
 import { SPAN_AGREEMENT_THREAD_OPS } from "@/lib/agreement/server/span-agreement-thread-ops";
 import { GoldsetError } from "@/lib/errors";
 import { EXPORT_THREAD_OPS } from "@/lib/export/server/export-thread-ops";
+import { runAtBackgroundPriority } from "./background-priority";
 import type { JobThreadCall, JobThreadReply } from "./job-thread-messages";
 
 const OPS: Record<string, (input: never) => unknown> = { ...EXPORT_THREAD_OPS, ...AGREEMENT_THREAD_OPS, ...SPAN_AGREEMENT_THREAD_OPS, ...DAWID_SKENE_THREAD_OPS };
 
 const port = parentPort;
 if (!port) throw new Error("job-worker.ts runs as a worker thread (see job-thread.ts), not as a script.");
+// Requests come first: this thread takes the cores the request thread leaves (background-priority.ts).
+runAtBackgroundPriority();
 
 port.on("message", (call: JobThreadCall) => {
   void answer(call);

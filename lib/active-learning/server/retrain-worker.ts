@@ -12,6 +12,7 @@ import { parentPort } from "node:worker_threads";
 import { openReadOnlyDatabase } from "@/db";
 import type { ClassifierModel } from "@/lib/active-learning/classifier-model";
 import { GoldsetError } from "@/lib/errors";
+import { runAtBackgroundPriority } from "@/lib/jobs/background-priority";
 import { computeRetrain, transferables } from "./compute-retrain";
 import type { RetrainThreadReply, RetrainThreadRequest } from "./retrain-thread-messages";
 import { keepVersionModel } from "./warm-starts";
@@ -24,6 +25,8 @@ const unsaved = new Map<string, { readonly features: string; readonly model: Cla
 
 const port = parentPort;
 if (!port) throw new Error("retrain-worker.ts runs as a worker thread (see retrain-thread.ts), not as a script.");
+// Requests come first: this thread takes the cores the request thread leaves (lib/jobs/background-priority.ts).
+runAtBackgroundPriority();
 
 port.on("message", (request: RetrainThreadRequest) => {
   if (request.kind === "saved") {
