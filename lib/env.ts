@@ -1,5 +1,6 @@
 // The environment, validated once. Everything else reads settings from here, never process.env.
 import { z } from "zod";
+import { DEFAULT_JOB_LEASE_MS, DEFAULT_JOB_POLL_MS } from "@/lib/jobs/job-timing";
 
 const envSchema = z.object({
   GOLDSET_DB: z.string().min(1).default("./data/goldset.db"),
@@ -22,9 +23,9 @@ const envSchema = z.object({
    * How long a job's claim holds without a heartbeat (the runner heartbeats every quarter of it):
    * after an instance dies, its jobs wait this long before another instance takes them over.
    */
-  GOLDSET_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  GOLDSET_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(DEFAULT_JOB_LEASE_MS),
   /** How often an idle job runner looks for jobs queued by other processes (its own wake it at once). */
-  GOLDSET_JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  GOLDSET_JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(DEFAULT_JOB_POLL_MS),
   GOLDSET_DEMO: z.enum(["0", "1"]).default("0"),
   GOLDSET_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   GOLDSET_DATASETS: z.string().default("../shared/datasets"),

@@ -10,6 +10,7 @@ import { claimJob } from "@/db/queries/jobs";
 import type { AnyJobKind } from "./job-kind";
 import { onJobRunnerWake } from "./job-wake";
 import { runClaimedJob, type LeaseOptions } from "./run-claimed-job";
+import { DEFAULT_JOB_LEASE_MS, DEFAULT_JOB_POLL_MS } from "./job-timing";
 
 export interface JobRunner {
   readonly owner: string;
@@ -26,8 +27,6 @@ export interface JobRunnerOptions extends Partial<LeaseOptions> {
   readonly owner?: string;
 }
 
-export const DEFAULT_LEASE_MS = 60_000;
-
 /** Who holds a lease, readable by the lead: this host, this process, and a random part for runners in the same process. */
 export function jobOwnerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -35,9 +34,9 @@ export function jobOwnerId(): string {
 
 export function startJobRunner({ db, kinds, ...options }: { db: Db; kinds: readonly AnyJobKind[] } & JobRunnerOptions): JobRunner {
   const owner = options.owner ?? jobOwnerId();
-  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const leaseMs = options.leaseMs ?? DEFAULT_JOB_LEASE_MS;
   const lease: LeaseOptions = { leaseMs, heartbeatMs: options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs / 4)), backoffBaseMs: options.backoffBaseMs ?? 10_000 };
-  const pollMs = options.pollMs ?? 5_000;
+  const pollMs = options.pollMs ?? DEFAULT_JOB_POLL_MS;
   const byKind = new Map(kinds.map((kind) => [kind.kind, kind]));
   const kindNames = [...byKind.keys()];
   const stopping = new AbortController();
