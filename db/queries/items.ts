@@ -177,13 +177,14 @@ export async function listImportBatches({ db, projectId }: { db: Executor; proje
   return await db.select().from(importBatches).where(eq(importBatches.projectId, projectId)).orderBy(asc(importBatches.id));
 }
 
+/** A scalar read that may be null (PostgreSQL returns some integers as text). */
+const nullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
+
 /**
  * Windows of `width` consecutive item ids covering a project's items. Reads walk the item table
  * by id range; asking for "the project's next N items" instead makes SQLite scan the project's
  * queue index and sort it for every chunk, which grows with the project.
  */
-const nullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
-
 export async function* projectItemWindows({
   db,
   projectId,

@@ -2,8 +2,8 @@
  * Lowers the scheduling priority of the calling thread, for the worker threads that run jobs'
  * CPU work (training, EM, bootstraps, exports). On a machine with few cores a busy worker thread
  * competes with the server's request thread for the same cores: bench:stall's CPU profiles of a
- * retrain at 300,000 items showed the request thread descheduled for 150 ms at a time (a handful
- * of samples in a 156 ms stretch, against one per millisecond when it runs). With a higher nice
+ * retrain at 300,000 items showed the request thread not scheduled at all for up to 60 ms at a
+ * time (gaps between samples, which come once a millisecond while it runs). With a higher nice
  * value the kernel runs the request thread first and gives the job every cycle it leaves idle.
  *
  * Linux keeps a nice value per thread, and setpriority() given a thread id changes that thread
